@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { BUILDER_VERSION } from '../version.js';
+
+/** Builds the command tree. Each command lives in its own file under commands/. */
+export function buildProgram(): Command {
+  const program = new Command('nitro-eif')
+    .description('Reproducible AWS Nitro Enclave images (EIF): build, measure, sign, verify, store and register')
+    .version(BUILDER_VERSION)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(`nitro-eif: ${text.replace(/^error: /, 'error: ')}`) });
+  // Commands register themselves here, one line each.
+  return program;
+}
+
+/** Subcommands inherit exit handling so errors reach main() instead of calling process.exit. */
+export function newCommand(name: string): Command {
+  return new Command(name).exitOverride().showHelpAfterError('(run with --help for usage)');
+}

@@ -1,0 +1,49 @@
+// Error types shared by every module. The core throws these; only the edges (CLI, action)
+// turn them into an exit code or a failed step.
+
+/** Codes let callers branch without matching message text. */
+export type UserErrorCode =
+  | 'usage'
+  | 'input'
+  | 'format'
+  | 'integrity'
+  | 'mismatch'
+  | 'conflict'
+  | 'not-found'
+  | 'unsupported'
+  | 'external';
+
+/**
+ * A problem with what the user gave us (a file, a flag, an input), reported as one line and
+ * a non-zero exit, never with a stack trace.
+ */
+export class UserError extends Error {
+  readonly code: UserErrorCode;
+  constructor(message: string, options: { code?: UserErrorCode; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'UserError';
+    this.code = options.code ?? 'input';
+  }
+}
+
+/** A malformed file: names the file (when known), the field and the byte offset. */
+export class FormatError extends UserError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { code: 'format', cause: options.cause });
+    this.name = 'FormatError';
+  }
+}
+
+/** Something recomputed does not match what was expected (digest, PCR, signature). */
+export class VerificationError extends UserError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { code: 'mismatch', cause: options.cause });
+    this.name = 'VerificationError';
+  }
+}
+
+/** One line describing any thrown value, for the edges. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
