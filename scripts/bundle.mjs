@@ -10,8 +10,6 @@ const common = {
   legalComments: 'none',
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);" },
-  // cbor-extract is an optional native accelerator of cbor-x; the pure JS path is used.
-  external: ['cbor-extract'],
   logLevel: 'warning',
 };
 
