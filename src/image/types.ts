@@ -22,3 +22,32 @@ export interface TreeEntry {
   /** Streams a regular file's data (exactly `size` bytes). */
   readonly open?: () => AsyncIterable<Uint8Array>;
 }
+
+/**
+ * The merged filesystem of an image, as `docker export` of a created container would stream it.
+ * Entry metadata is held in memory (bounded by the number of entries, not their sizes) so it can be
+ * walked twice: once to plan sizes (the EIF header needs section sizes up front), once to stream data.
+ * File data is opened lazily through `TreeEntry.open`.
+ */
+export interface MergedFilesystem {
+  /** Entries in export order; may be iterated any number of times. */
+  entries(): Iterable<TreeEntry>;
+  /** Releases temporary files (spooled layer data). Never throws. */
+  close(): Promise<void>;
+}
+
+/** What the build needs from an image's config (OCI image-spec `config`). */
+export interface ImageInfo {
+  /** Manifest digest, `sha256:…`. */
+  readonly manifestDigest: string;
+  /** Config blob digest, `sha256:…`. */
+  readonly configDigest: string;
+  /** OCI platform, e.g. `linux/amd64`, `linux/arm64`. */
+  readonly platform: string;
+  readonly architecture: string;
+  readonly cmd?: readonly string[];
+  readonly entrypoint?: readonly string[];
+  readonly env?: readonly string[];
+  /** Layer digests in order, bottom first. */
+  readonly layers: readonly string[];
+}
