@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { BUILDER_VERSION } from '../version.js';
+import { register as registerBuildEnclave } from './commands/build-enclave.js';
 
 /** Builds the command tree. Each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -10,6 +11,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(`nitro-eif: ${text.replace(/^error: /, 'error: ')}`) });
   // Commands register themselves here, one line each.
+  registerBuildEnclave(program);
   return program;
 }
 
