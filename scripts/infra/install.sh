@@ -60,7 +60,7 @@ apt_private() { # SOURCES_FILE ARGS...
   local src="$1"; shift
   apt-get -q -y -o Dir::State::Lists="$APT/lists" -o Dir::Etc::SourceList="$src" -o Dir::Etc::SourceParts=/dev/null \
     -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= -o Dir::Cache::Archives="$APT/archives" \
-    -o Acquire::Languages=none -o APT::Get::List-Cleanup=false "$@"
+    -o Acquire::Languages=none -o APT::Get::List-Cleanup=false -o Acquire::Retries=3 -o Acquire::http::Timeout=30 "$@"
 }
 ensure_lists() {
   [ "$LISTS_READY" = 1 ] && return 0
@@ -112,7 +112,7 @@ install_system() {
   export DEBIAN_FRONTEND=noninteractive
   retry as_root apt-get -q -y -o Dir::State::Lists="$APT/lists" -o Dir::Etc::SourceList="$APT/native.list" \
     -o Dir::Etc::SourceParts=/dev/null -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= \
-    -o Dir::Cache::Archives="$APT/archives" install --no-install-recommends "${pkgs[@]}" \
+    -o Dir::Cache::Archives="$APT/archives" -o Acquire::Retries=3 -o Acquire::http::Timeout=30 install --no-install-recommends "${pkgs[@]}" \
     || die "apt-get install ${pkgs[*]} failed"
   /usr/bin/python3 -c "import $PY_MODULES" >>"$LOG" 2>&1 || die "moto's Python deps still missing after apt-get install"
 }
