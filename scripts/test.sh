@@ -46,6 +46,6 @@ fi
 
 step check-dist bash scripts/check-dist.sh
 
-IFS=';'
-if [ "$FAILED" = 0 ]; then echo "test.sh: PASS: ${RESULTS[*]}"; else echo "test.sh: FAIL: ${RESULTS[*]}"; fi
+SUMMARY="$(printf '%s; ' "${RESULTS[@]}")"
+if [ "$FAILED" = 0 ]; then echo "test.sh: PASS: ${SUMMARY%; }"; else echo "test.sh: FAIL: ${SUMMARY%; }"; fi
 exit "$FAILED"
