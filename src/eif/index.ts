@@ -14,7 +14,7 @@ export { certificatePcr8, firstCertificateDer } from './certificate.js';
 export { osImageHash, readMeasurements, parsePcrs, type MeasurementsFile } from './measurements.js';
 export { describeEif, HASH_ALGORITHM } from './describe.js';
 export {
-  checkSignatureSection, encodePcrInfo, encodeSignatureSection, encodeCoseSign1, sigStructure, protectedHeader,
+  COSE_ALGORITHMS, checkSignatureSection, encodePcrInfo, encodeSignatureSection, encodeCoseSign1, sigStructure, protectedHeader,
   type CoseAlgorithm,
 } from './signature.js';
 export { signEif, type SignEifOptions, type SignEifResult } from './sign.js';
