@@ -3,6 +3,7 @@ import { FormatError, UserError } from '../errors.js';
 import {
   EIF_FLAG_AARCH64, HEADER, HEADER_SIZE, MAX_NUM_SECTIONS, SECTION_HEADER_SIZE, sectionTypeName, type SectionTypeName,
 } from './constants.js';
+import { CHUNK_SIZE } from './byte-source.js';
 import { crc32, crcHex } from './crc.js';
 import { FileCursor } from './file-cursor.js';
 import { decodeHeader, decodeSectionHeader, type EifHeader } from './header.js';
@@ -15,6 +16,8 @@ export interface InspectEifOptions {
   fileDigests?: boolean;
   /** Cap on sections held in memory (cmdline, metadata, signature). Default 16 MiB. */
   maxInMemorySection?: number;
+  /** Read size in bytes (default 1 MiB, at least the 548-byte header). */
+  chunkSize?: number;
 }
 
 /** Format version in which each optional section type first appeared (spec §1.2). */
@@ -47,7 +50,7 @@ export async function inspectEif(path: string, options: InspectEifOptions = {}):
   try {
     const fileSize = (await handle.stat()).size;
     if (fileSize < HEADER_SIZE) throw new FormatError(`${path}: truncated: ${fileSize} bytes is less than the ${HEADER_SIZE}-byte EIF header`);
-    const cursor = new FileCursor(handle, options.fileDigests ?? true);
+    const cursor = new FileCursor(handle, options.fileDigests ?? true, Math.max(options.chunkSize ?? CHUNK_SIZE, HEADER_SIZE));
     const headerBytes = await cursor.take(HEADER_SIZE);
     const header = decodeHeader(headerBytes, path);
     const state: WalkState = {
