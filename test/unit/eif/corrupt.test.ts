@@ -74,7 +74,7 @@ describe('the strict reader refuses malformed files cleanly', () => {
   });
 
   it('reports a flipped data byte as a CRC mismatch, not an error', async () => {
-    await withMutated((b) => { b[632] ^= 0x01; return b; }, async (path) => {
+    await withMutated((b) => { b.writeUInt8(b.readUInt8(632) ^ 0x01, 632); return b; }, async (path) => {
       const info = await inspectEif(path);
       expect(info.crc.ok).toBe(false);
       expect(info.crc.stored).toBe('d92e6bcb');

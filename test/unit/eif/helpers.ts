@@ -33,7 +33,7 @@ export interface SigningIdentity {
 }
 
 /** An EC key (node crypto) and a self-signed certificate for it (openssl req, via execFile). */
-export async function makeSigningIdentity(dir: string, curve: 'P-256' | 'P-384' | 'P-521', name = curve): Promise<SigningIdentity> {
+export async function makeSigningIdentity(dir: string, curve: 'P-256' | 'P-384' | 'P-521', name: string = curve): Promise<SigningIdentity> {
   const { generateKeyPairSync } = await import('node:crypto');
   const { execFile } = await import('node:child_process');
   const { promisify } = await import('node:util');

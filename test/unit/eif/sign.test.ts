@@ -79,7 +79,7 @@ describe('signEif and the signature check', () => {
       const prot = protectedHeader('ES384');
       const sig = await localKeySigner(id.keyPem).sign(sigStructure(prot, payload), 'ES384');
       await signEif(path, { certificatePem: id.certPem, signer: localKeySigner(id.keyPem) });
-      sig[5] ^= 0xff;
+      sig[5] = (sig[5] ?? 0) ^ 0xff;
       await replaceSignature(path, encodeSignatureSection(enc(id.certPem), encodeCoseSign1(prot, payload, sig)));
       const info = await inspectEif(path);
       expect(info.crc.ok).toBe(true);
