@@ -96,9 +96,13 @@ function applyHardLink(ctx: LayerContext, parts: string[], header: Header): void
 /** Mode bits, owner and whole-second mtime; PAX records win over the ustar fields. */
 function attrsOf(header: Header): Attrs {
   const pax = (header.pax ?? {}) as Record<string, string | undefined>;
+  // Parsed as text: 1600000000.999999999 as a float would round up to the next second.
   const paxInt = (key: string): number | undefined => {
-    const value = pax[key];
-    return value === undefined || !/^-?\d+(\.\d+)?$/.test(value) ? undefined : Math.floor(Number(value));
+    const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(pax[key] ?? '');
+    if (!match) return undefined;
+    const whole = Number(match[2]);
+    const fraction = /[1-9]/.test(match[3] ?? '');
+    return match[1] ? -whole - (fraction ? 1 : 0) : whole;
   };
   const mtime = paxInt('mtime') ?? Math.floor((header.mtime?.getTime() ?? 0) / 1000);
   return {

@@ -13,11 +13,15 @@ export class Spool {
   readonly #out: WriteStream;
   #size = 0;
   #closed = false;
+  #error: Error | undefined;
 
   private constructor(dir: string) {
     this.#dir = dir;
     this.#path = join(dir, 'layers.data');
     this.#out = createWriteStream(this.#path, { flags: 'wx' });
+    this.#out.on('error', (error) => {
+      this.#error ??= error;
+    });
   }
 
   /** A spool in a fresh private directory under `tempDir`. */
@@ -32,11 +36,24 @@ export class Spool {
     for await (const chunk of body) {
       const buf = chunk;
       written += buf.length;
-      if (!this.#out.write(buf)) await new Promise<void>((resolve) => this.#out.once('drain', resolve));
+      if (!this.#out.write(buf)) await this.#drained();
     }
+    if (this.#error) throw this.#error;
     if (written !== size) throw new Error(`expected ${size} bytes of file data, got ${written}`);
     this.#size += size;
     return offset;
+  }
+
+  #drained(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (this.#error) return reject(this.#error);
+      const done = (error?: Error): void => {
+        this.#out.off('drain', done).off('error', done);
+        if (error) reject(error);
+        else resolve();
+      };
+      this.#out.on('drain', done).on('error', done);
+    });
   }
 
   /** Flushes the writes: call once before reading. */
@@ -57,7 +74,8 @@ export class Spool {
   async dispose(): Promise<void> {
     if (!this.#closed) {
       this.#closed = true;
-      this.#out.destroy();
+      this.#out.end();
+      await finished(this.#out).catch(() => {});
     }
     await rm(this.#dir, { recursive: true, force: true }).catch(() => {});
   }
