@@ -1,11 +1,11 @@
 // Builds small OCI image archives in memory for pipeline tests (tar-stream + gzip).
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { pack, type Headers } from 'tar-stream';
+import { pack, type Header } from 'tar-stream';
 
 export interface LayerFile {
   readonly name: string;
-  readonly type?: Headers['type'];
+  readonly type?: Header['type'];
   readonly mode?: number;
   readonly data?: string | Buffer;
   readonly linkname?: string;
@@ -20,7 +20,7 @@ export interface OciImageSpec {
   readonly env?: string[];
 }
 
-async function tarOf(files: readonly { header: Headers; data?: Buffer }[]): Promise<Buffer> {
+async function tarOf(files: readonly { header: Partial<Header> & { name: string }; data?: Buffer }[]): Promise<Buffer> {
   const p = pack();
   const parts: Buffer[] = [];
   const done = (async () => {
