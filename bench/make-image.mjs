@@ -11,6 +11,8 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { pack } from 'tar-stream';
+import { Buffer } from 'node:buffer';
+import process from 'node:process';
 
 const out = process.argv[2];
 const totalMiB = Number(process.argv[3] ?? 1024);

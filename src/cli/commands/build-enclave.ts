@@ -28,6 +28,9 @@ interface BuildEnclaveFlags {
 }
 
 export function register(program: Command): void {
+  // nitro-cli's `build-enclave --version V` sets ImageVersion: the root's `--version` must then be
+  // recognised only before the subcommand, not anywhere on the line.
+  program.enablePositionalOptions();
   program.addCommand(
     newCommand('build-enclave')
       .description('Build an enclave image file (EIF) from an OCI archive, OCI layout or docker-save archive, without Docker')
