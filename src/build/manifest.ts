@@ -60,6 +60,7 @@ export function manifestEntry(written: WrittenEntry): ManifestEntry {
 
 /** Collects manifest entries while the ramdisk is written. */
 export class ManifestCollector implements WriteObserver {
+  readonly hashData = true;
   readonly entries: ManifestEntry[] = [];
   onEntry(entry: WrittenEntry): void {
     this.entries.push(manifestEntry(entry));

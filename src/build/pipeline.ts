@@ -41,6 +41,8 @@ export interface BuildOptions {
   /** Written atomically after the EIF. */
   readonly measurementsPath?: string;
   readonly manifestPath?: string;
+  /** Collect the manifest (one SHA-256 pass over file data) even without `manifestPath`. */
+  readonly manifest?: boolean;
   /** Directory for the image module's spool file. */
   readonly tempDir: string;
   readonly onProgress?: (progress: BuildProgress) => void;
@@ -52,7 +54,8 @@ export interface BuildResult {
   readonly image: ImageInfo;
   readonly blobs: BlobSet;
   readonly measurements: MeasurementsDocument;
-  readonly manifest: RamdiskManifest;
+  /** Present when `manifest` or `manifestPath` was given. */
+  readonly manifest?: RamdiskManifest;
 }
 
 /** Builds the EIF at `outputPath`; on any error no output file is left behind. */
@@ -85,8 +88,10 @@ interface Prepared {
 async function writeBuild(options: BuildOptions, p: Prepared): Promise<BuildResult> {
   const blob = (b: { bytes: Uint8Array }) => ({ size: b.bytes.byteLength, data: b.bytes });
   const bootstrap = hashed(bootstrapRamdisk({ init: blob(p.blobs.init), nsm: blob(p.blobs.nsm) }));
-  const collector = new ManifestCollector();
-  const customer = hashed(customerRamdisk(() => p.fs.entries(), p.files, collector), (bytes, total) =>
+  const wantManifest = options.manifest === true || options.manifestPath !== undefined;
+  const collector = wantManifest ? new ManifestCollector() : undefined;
+  const counter = { entries: 0, onEntry: () => void (counter.entries += 1) };
+  const customer = hashed(customerRamdisk(() => p.fs.entries(), p.files, collector ?? counter), (bytes, total) =>
     options.onProgress?.({ phase: 'write', bytes, total }),
   );
   const metadata = eifMetadata({
@@ -107,11 +112,12 @@ async function writeBuild(options: BuildOptions, p: Prepared): Promise<BuildResu
   });
   const customerDigest = customer.digest();
   checkPcr2(eif, customerDigest.sha384);
-  const manifest: RamdiskManifest = { schema: MANIFEST_SCHEMA, ramdisk: 'customer', ...customerDigest, entries: collector.entries };
-  const measurements = measurementsOf(options, p, eif, bootstrap.digest(), { ...customerDigest, entries: collector.entries.length });
+  const manifest: RamdiskManifest | undefined = collector && { schema: MANIFEST_SCHEMA, ramdisk: 'customer', ...customerDigest, entries: collector.entries };
+  const entries = collector?.entries.length ?? counter.entries;
+  const measurements = measurementsOf(options, p, eif, bootstrap.digest(), { ...customerDigest, entries });
   try {
     if (options.measurementsPath) await writeFileAtomic(options.measurementsPath, renderMeasurements(measurements));
-    if (options.manifestPath) await writeFileAtomic(options.manifestPath, renderManifest(manifest));
+    if (options.manifestPath && manifest) await writeFileAtomic(options.manifestPath, renderManifest(manifest));
   } catch (error) {
     // All or nothing: an EIF without the reports asked for is not a finished build.
     await Promise.all([options.outputPath, options.measurementsPath].map((path) => path && rm(path, { force: true })));

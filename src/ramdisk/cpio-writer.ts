@@ -72,6 +72,8 @@ export interface WrittenEntry {
 
 /** Told about every entry (trailer excluded) after its data is written, in archive order. */
 export interface WriteObserver {
+  /** Compute `sha256` of file data (one more pass over the data; off by default). */
+  readonly hashData?: boolean;
   onEntry(entry: WrittenEntry): void;
 }
 
@@ -153,7 +155,7 @@ export async function* writeCpio(
     encodeNewcHeader(header).copy(head, 0);
     head.write(entry.name, NEWC_HEADER_SIZE, 'utf8');
     yield* out.push(head);
-    const hash = observer && entry.data !== undefined ? createHash('sha256') : undefined;
+    const hash = observer?.hashData && entry.data !== undefined ? createHash('sha256') : undefined;
     if (entry.linkTarget !== undefined) yield* out.push(Buffer.from(entry.linkTarget, 'utf8'));
     else if (entry.data !== undefined || header.filesize > 0) yield* streamData(entry, out, hash);
     yield* out.push(zeros(align4(header.filesize) - header.filesize));
