@@ -5,3 +5,4 @@ export { signProvenanceKeyless, type AttestFunction, type KeylessOptions, type K
 export { verifyProvenanceBundle, loadPublicKey, type BundleTrust, type VerifiedBundle } from './verify-bundle.js';
 export { checkProvenanceStatement, type Digests, type StatementExpectation } from './check-statement.js';
 export * from './types.js';
+export { attestFiles, statementForFiles, writeProvenanceBundle, type AttestFilesOptions, type ProvenanceDetails } from './attest-files.js';
