@@ -36,7 +36,7 @@ export function verifyProvenanceBundle(json: unknown, trust: BundleTrust, what =
   if ('publicKeyPem' in trust && !usesKey) throw new VerificationError(`${what}: signed with a certificate, not a key; verify it with --certificate-identity`);
   if (!('publicKeyPem' in trust) && usesKey) throw new VerificationError(`${what}: signed with a key, not a certificate; verify it with --key`);
   const material = 'publicKeyPem' in trust ? keyTrust(loadPublicKey(trust.publicKeyPem)) : rootTrust(trust.trustedRoot);
-  const options = 'publicKeyPem' in trust ? { tlogThreshold: 0, ctlogThreshold: 0, tsaThreshold: 0 } : {};
+  const options = 'publicKeyPem' in trust ? { tlogThreshold: 0, ctlogThreshold: 0, tsaThreshold: 0 } : keylessThresholds(bundle, material);
   let signer;
   try {
     signer = new Verifier(material, options).verify(toSignedEntity(bundle));
@@ -68,6 +68,16 @@ function parseBundle(json: unknown, what: string): Bundle {
   } catch (error) {
     throw new FormatError(`${what}: not a valid Sigstore bundle (${(error as Error).message})`, { cause: error });
   }
+}
+
+/**
+ * A keyless bundle needs one verified time for its short-lived certificate: a transparency-log entry
+ * (public-good Sigstore) or, when it has none, an RFC 3161 timestamp (GitHub's private instance). An SCT
+ * is required whenever the trusted root lists CT logs.
+ */
+function keylessThresholds(bundle: Bundle, material: TrustMaterial): { tlogThreshold: number; tsaThreshold: number; ctlogThreshold: number } {
+  const hasTlog = bundle.verificationMaterial.tlogEntries.length > 0;
+  return { tlogThreshold: hasTlog ? 1 : 0, tsaThreshold: hasTlog ? 0 : 1, ctlogThreshold: material.ctlogs.length > 0 ? 1 : 0 };
 }
 
 function keyTrust(publicKey: KeyObject): TrustMaterial {
