@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { inspectEif, readMeasurements, type Pcrs } from '../../eif/index.js';
 import { UserError } from '../../errors.js';
 import { parseHex, toHex } from '../../io/hex.js';
-import { verifyAttestation } from '../../trust/attestation/index.js';
+import { MAX_DOCUMENT_BYTES, verifyAttestation } from '../../trust/attestation/index.js';
 import { newCommand } from '../program.js';
 
 interface Options {
@@ -37,7 +37,7 @@ export function register(program: Command): void {
       .action(async (options: Options) => {
         const expected = await expectedPcrs(options);
         const report = verifyAttestation({
-          document: new Uint8Array(await readInput(options.document, '--document')),
+          document: new Uint8Array(await readInput(options.document, '--document', MAX_DOCUMENT_BYTES)),
           expected: { pcrs: expected },
           at: verificationTime(options),
           name: options.document,
@@ -84,7 +84,9 @@ function parseNonce(text: string): Uint8Array {
   return Uint8Array.from(Buffer.from(hex, 'hex'));
 }
 
-async function readInput(path: string, flag: string): Promise<Buffer> {
+async function readInput(path: string, flag: string, maxBytes = 1 << 20): Promise<Buffer> {
+  const size = await stat(path).then((s) => s.size, () => 0);
+  if (size > maxBytes) throw new UserError(`${flag} ${path}: ${size} bytes is too large (at most ${maxBytes})`);
   try {
     return await readFile(path);
   } catch (error) {

@@ -1,12 +1,15 @@
 // verifyAttestation: a Nitro attestation document checked end to end (signature, chain, PCRs, nonce).
 import { createHash } from 'node:crypto';
-import { UserError, VerificationError } from '../../errors.js';
+import { FormatError, UserError, VerificationError } from '../../errors.js';
 import type { Pcrs } from '../../eif/types.js';
 import { toHex } from '../../io/hex.js';
 import { certificateTime, parseCertificate, verifyCertificateChain } from './chain.js';
 import { decodeCoseSign1, equalBytes, verifyCoseSign1 } from './cose.js';
 import { parseAttestationPayload, type AttestationDocument } from './document.js';
 import { AWS_NITRO_ROOT_G1_PEM } from './nitro-root.js';
+
+/** NSM documents are about 4.5 KiB; user_data, nonce and public_key add at most 3 KiB. */
+export const MAX_DOCUMENT_BYTES = 64 * 1024;
 
 export interface VerifyAttestationOptions {
   /** The raw COSE_Sign1 bytes (optionally CBOR tag 18). */
@@ -45,6 +48,9 @@ export interface AttestationReport {
  */
 export function verifyAttestation(options: VerifyAttestationOptions): AttestationReport {
   const what = options.name ?? 'attestation document';
+  if (options.document.length > MAX_DOCUMENT_BYTES) {
+    throw new FormatError(`${what}: ${options.document.length} bytes is more than an attestation document can be (${MAX_DOCUMENT_BYTES})`);
+  }
   const cose = decodeCoseSign1(options.document, what);
   const doc = parseAttestationPayload(cose.payload, what);
   const at = options.at === 'document-time' ? new Date(doc.timestamp) : (options.at ?? new Date());

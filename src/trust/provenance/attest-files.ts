@@ -1,15 +1,15 @@
 // Provenance for EIF files already on disk (the `attest` command): digests and PCRs are recomputed from the
 // files, never taken on trust, then the statement is signed with a local key and written atomically.
+import type { KeyObject } from 'node:crypto';
 import { basename } from 'node:path';
 import type { SerializedBundle } from '@sigstore/bundle';
 import { digestFile, inspectEif, osImageHash, readMeasurements } from '../../eif/index.js';
 import { VerificationError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomic-file.js';
-import { comparePcrs } from '../verify/verify-eif.js';
+import { comparePcrs } from '../compare-pcrs.js';
 import { signProvenanceWithKey } from './sign-key.js';
 import { buildProvenanceStatement, type ProvenanceInput } from './statement.js';
 import type { ProvenanceStatement } from './types.js';
-import type { KeyObject } from 'node:crypto';
 
 /** Everything of ProvenanceInput that cannot be recomputed from the files. */
 export type ProvenanceDetails = Omit<ProvenanceInput, 'eif' | 'measurements' | 'pcrs' | 'osImageHash'>;

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { digestFile, inspectEif, osImageHash, readMeasurements, type EifInspection, type Pcrs } from '../../eif/index.js';
 import { FormatError, UserError, VerificationError } from '../../errors.js';
+import { comparePcrs } from '../compare-pcrs.js';
 import { checkProvenanceStatement } from '../provenance/check-statement.js';
 import { verifyProvenanceBundle, type BundleTrust, type VerifiedBundle } from '../provenance/verify-bundle.js';
 
@@ -64,18 +65,6 @@ function checkIntegrity(eif: EifInspection, path: string): void {
     throw new VerificationError(`${path}: signature section does not verify: ${eif.signature.problem ?? 'invalid'}`);
   }
   if (eif.sha256 === undefined || eif.sha384 === undefined) throw new Error('inspectEif returned no file digests');
-}
-
-/** Compares recorded PCRs with the recomputed ones, PCR8 included when either side has it. */
-export function comparePcrs(recorded: Pcrs, recomputed: Pcrs, what: string): void {
-  for (const name of ['PCR0', 'PCR1', 'PCR2', 'PCR8'] as const) {
-    const want = recomputed[name];
-    const got = recorded[name];
-    if (want === undefined && got === undefined) continue;
-    if (want !== got) {
-      throw new VerificationError(`${what}: ${name} is ${got ?? '(absent)'}, recomputed from the EIF: ${want ?? '(absent)'}`);
-    }
-  }
 }
 
 async function checkProvenance(

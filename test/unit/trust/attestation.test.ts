@@ -115,6 +115,10 @@ describe('verifyAttestation with real Nitro documents', () => {
     expect(() => verifyAttestation({ document: new Uint8Array(doc), at: 'document-time' })).toThrow(VerificationError);
   });
 
+  it('refuses an oversized document before decoding it', () => {
+    expect(() => verifyAttestation({ document: new Uint8Array(65 * 1024), at: 'document-time' })).toThrow(/more than an attestation document/);
+  });
+
   it('compares the nonce when one is given', () => {
     expect(() => verifyAttestation({ document: prod, at: 'document-time', nonce: Uint8Array.from([1, 2, 3]) }))
       .toThrow(/has no nonce/);
