@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { inspectEif, readMeasurements, type Pcrs } from '../../eif/index.js';
 import { UserError } from '../../errors.js';
 import { parseHex, toHex } from '../../io/hex.js';
-import { MAX_DOCUMENT_BYTES, verifyAttestation } from '../../trust/attestation/index.js';
+import { attestationDocumentBytes, MAX_DOCUMENT_BYTES, verifyAttestation } from '../../trust/attestation/index.js';
 import { newCommand } from '../program.js';
 
 interface Options {
@@ -24,7 +24,7 @@ export function register(program: Command): void {
   program.addCommand(
     newCommand('verify-attestation')
       .description('Verify a Nitro attestation document (COSE_Sign1, AWS root chain) and compare its PCRs with a build')
-      .requiredOption('--document <file>', 'attestation document (raw COSE_Sign1 bytes)')
+      .requiredOption('--document <file>', 'attestation document (raw COSE_Sign1 bytes, or that as base64)')
       .option('--eif-path <file>', 'expect the PCRs recomputed from this EIF')
       .option('--measurements <file>', 'expect the PCRs of this measurements JSON')
       .option('--pcr0 <hex>', 'expected PCR0 (with --pcr1 and --pcr2)')
@@ -37,7 +37,7 @@ export function register(program: Command): void {
       .action(async (options: Options) => {
         const expected = await expectedPcrs(options);
         const report = verifyAttestation({
-          document: new Uint8Array(await readInput(options.document, '--document', MAX_DOCUMENT_BYTES)),
+          document: attestationDocumentBytes(new Uint8Array(await readInput(options.document, '--document', 2 * MAX_DOCUMENT_BYTES))),
           expected: { pcrs: expected },
           at: verificationTime(options),
           name: options.document,

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +22,13 @@ describe('nitro-eif verify-attestation', () => {
     const report = JSON.parse(result.stdout);
     expect(report.os_image_hash).toBe('0x1894b0b29e94a9db16e88a2914f0923e52bb16c08bf3bb484df786a147e2eb79');
     expect(report.pcrs_checked).toEqual(['PCR0', 'PCR1', 'PCR2']);
+  });
+
+  it('reads a base64 document too', async () => {
+    writeFileSync(join(dir, 'doc.b64'), `${readFileSync(`${NITRO}/attestation-prod-2.cose`).toString('base64').replace(/(.{76})/g, '$1\n')}\n`);
+    const result = await runCli('verify-attestation', '--document', join(dir, 'doc.b64'), ...pcrFlags, '--at-document-time');
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout).module_id).toBe('i-0827e799ec9232d44-enc019b5640fdf630d6');
   });
 
   it('takes the expected PCRs from a measurements file', async () => {
