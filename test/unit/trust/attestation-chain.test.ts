@@ -28,14 +28,14 @@ function makeCert(name: string, issuer: string | undefined, ca: boolean): void {
     '-days', '10', '-sha384', '-extfile', `${name}.ext`, '-out', `${name}.pem`);
 }
 
-interface Parts { leaf: string; bundle: string[]; pcrs?: Map<number, Uint8Array>; nonce?: Uint8Array | null }
+interface Parts { leaf: string; bundle: string[]; pcrs?: Map<number, Uint8Array>; nonce?: Uint8Array | null; publicKey?: Uint8Array }
 
 function makeDocument(parts: Parts): Uint8Array {
   const pcrs = parts.pcrs ?? new Map(Array.from({ length: 16 }, (_, i) => [i, new Uint8Array(48).fill(i + 1)] as const));
   const payload = encode(new Map<string, unknown>([
     ['module_id', 'i-test-enc0'], ['digest', 'SHA384'], ['timestamp', Date.now()], ['pcrs', pcrs],
     ['certificate', der(`${parts.leaf}.pem`)], ['cabundle', parts.bundle.map((n) => der(`${n}.pem`))],
-    ['public_key', null], ['user_data', null], ['nonce', parts.nonce ?? null],
+    ['public_key', parts.publicKey ?? null], ['user_data', null], ['nonce', parts.nonce ?? null],
   ]));
   const protectedHeader = Uint8Array.from([0xa1, 0x01, 0x38, 0x22]);
   const toBeSigned = encode(['Signature1', protectedHeader, new Uint8Array(0), payload]);
@@ -60,8 +60,14 @@ describe('verifyAttestation chain checks (synthetic PKI)', () => {
     const report = verifyAttestation({ document, rootCertificatePem: pem('root.pem'), nonce: Uint8Array.from([7, 7]) });
     expect(report.chain.length).toBe(3);
     expect(report.nonce).toBe('0707');
+    expect(report.public_key).toBeUndefined();
     expect(() => verifyAttestation({ document, rootCertificatePem: pem('root.pem'), nonce: Uint8Array.from([7, 8]) }))
       .toThrow(/nonce differs/);
+  });
+
+  it('reports public_key as hex when the enclave put one in', () => {
+    const document = makeDocument({ leaf: 'leaf', bundle: ['root', 'inter'], publicKey: Uint8Array.from([0xab, 0xcd]) });
+    expect(verifyAttestation({ document, rootCertificatePem: pem('root.pem') }).public_key).toBe('abcd');
   });
 
   it('refuses an intermediate that is not a CA', () => {
