@@ -27,14 +27,18 @@ export function rfc3339(epochSeconds: number): string {
   return new Date(epochSeconds * 1000).toISOString().replace(/\.000Z$/, '+00:00');
 }
 
-/** DockerInfo: a reproducible subset of what identifies the image (no local IDs or times). */
+/**
+ * DockerInfo: the subset of `docker inspect` that identifies the image whatever archive format it
+ * came in: `Id` (the config digest, which covers the layers' diff_ids, Cmd, Env, …), `Os`,
+ * `Architecture` and `Variant`. The manifest digest and compressed layer digests are left out on
+ * purpose: a `docker save` archive may have no manifest, and recompressing layers changes them,
+ * while neither changes a byte of the ramdisks. They are in the measurements file instead.
+ */
 export function dockerInfo(image: ImageInfo): Record<string, unknown> {
-  return {
-    ManifestDigest: image.manifestDigest ?? null,
-    ConfigDigest: image.configDigest,
-    Platform: image.platform,
-    Layers: image.layers,
-  };
+  const [os, , variant] = image.platform.split('/');
+  const info: Record<string, unknown> = { Id: image.configDigest, Os: os ?? 'linux', Architecture: image.architecture };
+  if (variant !== undefined) info['Variant'] = variant;
+  return info;
 }
 
 export interface MetadataInputs {

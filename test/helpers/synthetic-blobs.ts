@@ -1,5 +1,5 @@
 // A synthetic blobs directory in nitro-cli's layout (never AWS's binaries).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EifArch } from '../../src/eif/types.js';
@@ -14,6 +14,7 @@ export function kernelConfigText(arch: EifArch): string {
 /** Writes a blobs directory and returns its path. */
 export function makeSyntheticBlobs(arch: EifArch = 'x86_64', root?: string): string {
   const dir = root ?? mkdtempSync(join(tmpdir(), 'nitro-blobs-'));
+  mkdirSync(dir, { recursive: true });
   const kernel = arch === 'x86_64' ? 'bzImage' : 'Image';
   writeFileSync(join(dir, kernel), Buffer.alloc(4099, 0x4b));
   writeFileSync(join(dir, `${kernel}.config`), kernelConfigText(arch));

@@ -20,11 +20,19 @@ describe('reproducible EIF metadata', () => {
       ImageName: 'enclave',
       ImageVersion: 'b'.repeat(64),
       BuildMetadata: { BuildTime: '2023-11-14T22:13:20+00:00', BuildTool: BUILDER_NAME, BuildToolVersion: BUILDER_VERSION, OperatingSystem: 'Linux', KernelVersion: '4.14.256' },
-      DockerInfo: { ManifestDigest: IMAGE.manifestDigest, ConfigDigest: IMAGE.configDigest, Platform: 'linux/amd64', Layers: IMAGE.layers },
+      DockerInfo: { Id: IMAGE.configDigest, Os: 'linux', Architecture: 'amd64' },
       CustomMetadata: null,
     });
     expect(eifMetadata({ image: IMAGE, kernel: { os: 'L', version: '1' }, sourceDateEpoch: 0, name: 'n', version: 'v', custom: { a: 1 } }))
       .toMatchObject({ ImageName: 'n', ImageVersion: 'v', CustomMetadata: { a: 1 } });
+  });
+
+  it('keeps DockerInfo independent of the archive format (no manifest or layer blob digests)', () => {
+    const a = eifMetadata({ image: IMAGE, kernel: { os: 'L', version: '1' }, sourceDateEpoch: 0 });
+    const b = eifMetadata({ image: { ...IMAGE, manifestDigest: undefined, layers: ['sha256:' + 'd'.repeat(64)] }, kernel: { os: 'L', version: '1' }, sourceDateEpoch: 0 });
+    expect(b).toEqual(a);
+    expect(eifMetadata({ image: { ...IMAGE, platform: 'linux/arm64/v8', architecture: 'arm64' }, kernel: { os: 'L', version: '1' }, sourceDateEpoch: 0 }).DockerInfo)
+      .toEqual({ Id: IMAGE.configDigest, Os: 'linux', Architecture: 'arm64', Variant: 'v8' });
   });
 
   it('checks SOURCE_DATE_EPOCH and custom metadata', () => {

@@ -55,7 +55,7 @@ describe('buildEnclave (linuxkit-case-a)', () => {
     expect(inspected.metadata).toMatchObject({
       ImageName: 'case-a',
       BuildMetadata: { BuildTime: '2017-04-18T16:30:00+00:00', OperatingSystem: 'Linux', KernelVersion: '4.14.256' },
-      DockerInfo: { ManifestDigest: caseAExpected().oci_manifest_digest, Platform: 'linux/amd64' },
+      DockerInfo: { Id: 'sha256:1e0c9888fcc0d5c66b90633d571de88caad08f88571df39ff7c74a53f5e21893', Os: 'linux', Architecture: 'amd64' },
       CustomMetadata: { team: 'x' },
     });
     // PCR1 = measurement of kernel ‖ trimmed cmdline ‖ bootstrap ramdisk.
