@@ -17,6 +17,7 @@ import { BUILDER_NAME, BUILDER_VERSION } from '../version.js';
 import { blobHashes, eifArchOf, loadBlobs, type BlobSet } from './blobs.js';
 import { eifMetadata } from './eif-metadata.js';
 import { ManifestCollector, MANIFEST_SCHEMA, renderManifest, type RamdiskManifest } from './manifest.js';
+import { WorkerSha384 } from './worker-hash.js';
 import { MEASUREMENTS_SCHEMA, renderMeasurements, type MeasurementsDocument, type SizedDigest } from './measurements.js';
 
 export type BuildProgress =
@@ -127,21 +128,25 @@ async function writeBuild(options: BuildOptions, p: Prepared): Promise<BuildResu
   return { eif, arch: p.arch, image: p.image, blobs: p.blobs, measurements, manifest };
 }
 
-/** A sized stream that also computes the SHA-384 of what it yields. */
+/** A sized stream that also computes (on a worker thread) the SHA-384 of what it yields. */
 function hashed(sized: SizedStream, onBytes?: (bytes: number, total: number) => void) {
-  const hash = createHash('sha384');
   let sha384: string | undefined;
   const source = {
     size: sized.size,
     stream: async function* () {
-      let bytes = 0;
-      for await (const chunk of sized.stream()) {
-        hash.update(chunk);
-        bytes += chunk.byteLength;
-        onBytes?.(bytes, sized.size);
-        yield chunk;
+      const hash = new WorkerSha384();
+      try {
+        let bytes = 0;
+        for await (const chunk of sized.stream()) {
+          await hash.update(chunk);
+          bytes += chunk.byteLength;
+          onBytes?.(bytes, sized.size);
+          yield chunk;
+        }
+        sha384 = await hash.digest();
+      } finally {
+        await hash.close();
       }
-      sha384 = hash.digest('hex');
     },
   };
   const digest = (): SizedDigest => {

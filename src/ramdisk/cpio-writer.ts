@@ -155,7 +155,8 @@ export async function* writeCpio(
     encodeNewcHeader(header).copy(head, 0);
     head.write(entry.name, NEWC_HEADER_SIZE, 'utf8');
     yield* out.push(head);
-    const hash = observer?.hashData && entry.data !== undefined ? createHash('sha256') : undefined;
+    const regular = (header.mode & 0o170000) === MODE_TYPE.file;
+    const hash = observer?.hashData && regular ? createHash('sha256') : undefined;
     if (entry.linkTarget !== undefined) yield* out.push(Buffer.from(entry.linkTarget, 'utf8'));
     else if (entry.data !== undefined || header.filesize > 0) yield* streamData(entry, out, hash);
     yield* out.push(zeros(align4(header.filesize) - header.filesize));

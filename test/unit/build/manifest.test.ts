@@ -36,6 +36,13 @@ describe('customer ramdisk manifest', () => {
     expect(m.entries[21]).toMatchObject({ path: 'env', size: 0, sha256: sha256(Buffer.alloc(0)) });
   });
 
+  it('gives an empty file without a data source the SHA-256 of no bytes', async () => {
+    const collector = new ManifestCollector();
+    const empty: TreeEntry = { path: 'e', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 0, size: 0 };
+    await collect(customerRamdisk(() => [empty], { cmd: Buffer.from('x\n'), env: Buffer.alloc(0) }, collector).stream());
+    expect(collector.entries[1]).toMatchObject({ path: 'rootfs/e', size: 0, sha256: sha256(Buffer.alloc(0)) });
+  });
+
   it('renders one entry per line, as valid JSON', async () => {
     const m = await manifestOf('hello');
     const text = renderManifest(m);
