@@ -199,29 +199,36 @@ function zeros(n: number): Buffer {
 /** Groups small pieces (headers, names, padding) into larger chunks; large data passes through. */
 class ChunkBatcher {
   static readonly TARGET = 256 * 1024;
-  #parts: Uint8Array[] = [];
+  /** Pieces this large are yielded as they are (after what is pending). */
+  static readonly PASS_THROUGH = 64 * 1024;
+  #buffer = Buffer.allocUnsafe(ChunkBatcher.TARGET);
   #pending = 0;
   total = 0;
 
   *push(bytes: Uint8Array): Generator<Uint8Array> {
     if (bytes.byteLength === 0) return;
     this.total += bytes.byteLength;
-    if (bytes.byteLength >= ChunkBatcher.TARGET / 4) {
+    if (bytes.byteLength >= ChunkBatcher.PASS_THROUGH) {
       yield* this.flush();
       yield bytes;
       return;
     }
-    // Copy: the caller may reuse its buffer (and ZEROS is shared).
-    this.#parts.push(Buffer.from(bytes));
+    // Copied: the caller may reuse its buffer (and ZEROS is shared).
+    if (this.#pending + bytes.byteLength > ChunkBatcher.TARGET) yield* this.flush();
+    this.#buffer.set(bytes, this.#pending);
     this.#pending += bytes.byteLength;
-    if (this.#pending >= ChunkBatcher.TARGET) yield* this.flush();
   }
 
   *flush(): Generator<Uint8Array> {
     if (this.#pending === 0) return;
-    const joined = Buffer.concat(this.#parts, this.#pending);
-    this.#parts = [];
+    const full = this.#buffer.subarray(0, this.#pending);
     this.#pending = 0;
-    yield joined;
+    // A yielded chunk is handed over: a small one is copied out, a big one keeps its buffer.
+    if (full.byteLength < ChunkBatcher.TARGET / 2) {
+      yield Buffer.from(full);
+      return;
+    }
+    this.#buffer = Buffer.allocUnsafe(ChunkBatcher.TARGET);
+    yield full;
   }
 }
