@@ -1,5 +1,12 @@
 import { Command } from 'commander';
 import { BUILDER_VERSION } from '../version.js';
+import { register as registerDescribeEif } from './commands/describe-eif.js';
+import { register as registerOsImageHash } from './commands/os-image-hash.js';
+import { register as registerPcr } from './commands/pcr.js';
+import { register as registerSignEif } from './commands/sign-eif.js';
+import { register as registerAttest } from './commands/attest.js';
+import { register as registerVerify } from './commands/verify.js';
+import { register as registerVerifyAttestation } from './commands/verify-attestation.js';
 
 /** Builds the command tree. Each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -10,6 +17,13 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(`nitro-eif: ${text.replace(/^error: /, 'error: ')}`) });
   // Commands register themselves here, one line each.
+  registerDescribeEif(program);
+  registerPcr(program);
+  registerOsImageHash(program);
+  registerSignEif(program);
+  registerAttest(program);
+  registerVerify(program);
+  registerVerifyAttestation(program);
   return program;
 }
 
