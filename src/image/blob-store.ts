@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { FormatError, UserError } from '../errors.js';
 import { indexTar, normaliseMemberName, type TarMember } from './tar-index.js';
 
@@ -37,7 +37,7 @@ export async function openTarStore(path: string): Promise<BlobStore> {
     open: (name) => {
       const member = members.get(normaliseMemberName(name));
       if (!member) throw new FormatError(`${path}: no member ${name}`);
-      if (member.size === 0) return createReadStream(path, { start: 1, end: 0 });
+      if (member.size === 0) return Readable.from([]);
       return createReadStream(path, {
         start: member.offset,
         end: member.offset + member.size - 1,
