@@ -133,6 +133,22 @@ describe('integrity', () => {
     });
   });
 
+  it('reports a corrupt gzip blob as a digest mismatch, not a decompression error', async () => {
+    await withTempDir(async (dir) => {
+      const probe = await buildOciArchive({ dest: join(dir, 'p.tar'), format: 'oci-archive', layers: LAYERS });
+      const digest = probe.layerDigests[0]?.[0] as string;
+      const tamper = (files: Map<string, Buffer>) => {
+        const key = `blobs/sha256/${digest.slice(7)}`;
+        const blob = Buffer.from(files.get(key) as Buffer);
+        blob.fill(0xff, 10, 30);
+        files.set(key, blob);
+      };
+      const err = await openBuilt({ format: 'oci-archive', layers: LAYERS, tamper }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(VerificationError);
+      expect((err as Error).message).toMatch(new RegExp(`^layer ${digest}: blob digest is sha256:`));
+    });
+  });
+
   it('refuses a missing layer blob and a tampered config', async () => {
     await withTempDir(async (dir) => {
       const probe = await buildOciArchive({ dest: join(dir, 'p.tar'), format: 'oci-archive', layers: LAYERS });
