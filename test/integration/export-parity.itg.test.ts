@@ -8,7 +8,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mergeFilesystem, openImage, type ImageSource } from '../../src/image/index.js';
-import { buildOci, exportImage, loadOci, makeBusyboxBase, saveImage, tempDir } from '../helpers/docker.js';
+import { buildDockerArchive, buildOci, exportImage, loadOci, makeBusyboxBase, saveImage, tempDir } from '../helpers/docker.js';
+import { sharedDir } from '../helpers/paths.js';
 import { readExportTar } from '../helpers/export-tar.js';
 import { describeWithInfra } from '../helpers/infra.js';
 import { listMerged, type EntryRow } from '../helpers/merge-listing.js';
@@ -103,12 +104,21 @@ describeWithInfra('docker export parity', () => {
     expectParity(ours, await exported(ref, join(dir, 'export.tar')));
     await saveImage(ref, join(dir, 'saved.tar'));
     expect(await merged({ dockerArchive: join(dir, 'saved.tar') }, dir)).toEqual(ours);
+    const buildkitDocker = await buildDockerArchive(dir, { out: join(dir, 'built.docker.tar'), sourceDateEpoch: 1_700_000_000 });
+    expect(await merged({ dockerArchive: buildkitDocker }, dir)).toEqual(ours);
     const paths = ours.map((r) => r.path);
     expect(paths).toContain('t/opq/new');
     expect(paths).not.toContain('t/opq/old');
     expect(ours.find((r) => r.path === 't/a/one')).toMatchObject({ type: 'file', size: 8 });
     expect(ours.find((r) => r.path === 't/b/two')).toMatchObject({ type: 'hardlink', linkname: 't/a/one' });
     expect(ours.find((r) => r.path === `t/${LONG}`)).toBeDefined();
+    expect(ours.find((r) => r.path === 't/null')).toMatchObject({ type: 'char', devmajor: 1, devminor: 3 });
+  });
+
+  it('the linuxkit-case-a fixture image', async () => {
+    const oci = join(sharedDir(), 'fixtures', 'linuxkit-case-a', 'image.oci.tar');
+    const ref = await loadOci(oci);
+    expectParity(await merged({ ociArchive: oci }, dir), await exported(ref, join(dir, 'export-case-a.tar')));
   });
 
   it('a hand-made image loaded into the engine: opaque marker, data-holder deleted, file<->dir, init-layer overrides', async () => {
