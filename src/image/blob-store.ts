@@ -2,9 +2,10 @@
 // offsets, or an OCI layout directory. Both hand out bounded read streams by member path.
 
 import { createReadStream } from 'node:fs';
-import { lstat, open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { FormatError, UserError } from '../errors.js';
 import { indexTar, normaliseMemberName, type TarMember } from './tar-index.js';
 
@@ -37,7 +38,7 @@ export async function openTarStore(path: string): Promise<BlobStore> {
     open: (name) => {
       const member = members.get(normaliseMemberName(name));
       if (!member) throw new FormatError(`${path}: no member ${name}`);
-      if (member.size === 0) return createReadStream(path, { start: 1, end: 0 });
+      if (member.size === 0) return Readable.from([]);
       return createReadStream(path, {
         start: member.offset,
         end: member.offset + member.size - 1,
@@ -57,12 +58,12 @@ export function openDirStore(dir: string): BlobStore {
   return {
     source: dir,
     size: async (name) => {
-      const stat = await lstat(join(dir, name)).catch(() => undefined);
+      const stat = await statFile(join(dir, name));
       return stat?.isFile() ? stat.size : undefined;
     },
     open: (name) => createReadStream(join(dir, name), { highWaterMark: 1 << 20 }),
     peek: async (name, length) => {
-      const { size } = await lstat(join(dir, name));
+      const size = (await statFile(join(dir, name)))?.size ?? 0;
       return readAt(join(dir, name), 0, Math.min(length, size));
     },
   };
@@ -83,10 +84,10 @@ export async function readJsonMember(store: BlobStore, path: string, expectedSiz
 
 /** Whether a path is a directory (OCI layout) rather than an archive. */
 export async function isDirectory(path: string): Promise<boolean> {
-  const stat = await lstat(path).catch((error: unknown) => {
+  const info = await stat(path).catch((error: unknown) => {
     throw new UserError(`${path}: cannot open image: ${(error as Error).message}`, { code: 'not-found', cause: error });
   });
-  return stat.isDirectory();
+  return info.isDirectory();
 }
 
 async function readAt(path: string, position: number, length: number): Promise<Buffer> {
@@ -98,4 +99,8 @@ async function readAt(path: string, position: number, length: number): Promise<B
   } finally {
     await fh.close();
   }
+}
+
+async function statFile(path: string): Promise<Stats | undefined> {
+  return stat(path).catch(() => undefined);
 }

@@ -11,6 +11,8 @@ const OPAQUE_MARKER = '.wh..wh..opq';
 /** aufs bookkeeping (`.wh..wh.plnk`, `.wh..wh.aufs`): never part of the filesystem. */
 const WHITEOUT_META_PREFIX = '.wh..wh.';
 
+const SYMLINK_MODE = 0o777;
+
 const LEAF_TYPES: Readonly<Record<string, LeafKind>> = {
   file: 'file',
   'contiguous-file': 'file',
@@ -54,6 +56,8 @@ export async function applyEntry(ctx: LayerContext, header: Header, body: AsyncI
     const inode: Inode = {
       kind,
       ...attrsOf(header),
+      // Linux symlinks are always 0777 (the applier's lchmod skips them).
+      ...(kind === 'symlink' ? { mode: SYMLINK_MODE } : {}),
       size,
       dataOffset,
       ...(kind === 'symlink' ? { linkname: header.linkname ?? '' } : {}),
@@ -79,7 +83,11 @@ function applyWhiteout(ctx: LayerContext, parts: string[], base: string): void {
   ctx.tree.whiteout([...dir, target], ctx.index);
 }
 
-/** A hard link joins the group of the entry it names, which must already exist and not be a directory. */
+/**
+ * A hard link joins the group of the entry it names, which must already exist and not be a
+ * directory. Like containerd's applier (link, then Lchown, lchmod, chtimes on the new name), the
+ * link's own header then sets the shared inode's owner, mode (not a symlink's) and mtime.
+ */
 function applyHardLink(ctx: LayerContext, parts: string[], header: Header): void {
   const linkname = header.linkname ?? '';
   const targetParts = splitName(linkname, ctx);
@@ -90,6 +98,8 @@ function applyHardLink(ctx: LayerContext, parts: string[], header: Header): void
   if (target.kind === 'dir') {
     throw new FormatError(`layer ${ctx.digest}: path ${header.name}: hard link to a directory (${JSON.stringify(linkname)})`);
   }
+  const { mode, ...rest } = attrsOf(header);
+  Object.assign(target.inode, rest, target.inode.kind === 'symlink' ? {} : { mode });
   ctx.tree.setLeaf(parts, target.inode, ctx.index);
 }
 

@@ -55,15 +55,33 @@ export async function readLayer(
   } catch (error) {
     source.destroy();
     if (error instanceof UserError) throw error;
+    // A corrupt blob usually fails to decompress before its digest can be compared: say which.
+    await checkBlobDigest(store, layer, error);
     throw new FormatError(`layer ${layer.digest}: cannot read (${(error as Error).message})`, { cause: error });
   }
   checkDigests(layer, blobHash, diffHash);
 }
 
+/** Hashes the raw blob alone (after a read failure) and throws if it is not what the manifest says. */
+async function checkBlobDigest(store: BlobStore, layer: LayerRef, cause: unknown): Promise<void> {
+  if (layer.blobDigest === undefined) return;
+  const hash = createHash('sha256');
+  for await (const chunk of store.open(layer.path)) hash.update(chunk as Buffer);
+  const actual = `sha256:${hash.digest('hex')}`;
+  if (actual !== layer.blobDigest) {
+    throw new VerificationError(`layer ${layer.digest}: blob digest is ${actual}, the manifest says ${layer.blobDigest}`, { cause });
+  }
+}
+
 /** Writes into tar-stream's (streamx) extractor with back-pressure. */
 async function feed(tar: AsyncIterable<Buffer>, extract: Extract): Promise<void> {
   for await (const chunk of tar) {
-    if (!extract.write(chunk)) await new Promise<void>((resolve) => extract.once('drain', () => resolve()));
+    if (!extract.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        extract.once('drain', () => resolve());
+        extract.once('close', () => resolve());
+      });
+    }
   }
   extract.end(undefined);
 }

@@ -2,7 +2,7 @@
 // platform's manifest → config and layers. Every JSON blob is size- and digest-checked before use.
 
 import { createHash } from 'node:crypto';
-import { FormatError, VerificationError } from '../errors.js';
+import { FormatError, UserError, VerificationError } from '../errors.js';
 import { readJsonMember, type BlobStore } from './blob-store.js';
 import type { LayerRef } from './layer-reader.js';
 import {
@@ -36,6 +36,9 @@ interface Candidate {
 }
 
 export async function openOci(store: BlobStore, platform: string | undefined): Promise<OpenedImage> {
+  if ((await store.size('oci-layout')) === undefined && (await store.size('manifest.json')) !== undefined) {
+    throw new UserError(`${store.source}: not an OCI layout (no oci-layout file) but a docker-save archive: open it as one`);
+  }
   const layout = parseJson(await readJsonMember(store, 'oci-layout'), `${store.source}: oci-layout`);
   if (layout.imageLayoutVersion !== '1.0.0') {
     throw new FormatError(`${store.source}: oci-layout: unsupported imageLayoutVersion ${String(layout.imageLayoutVersion)}`);

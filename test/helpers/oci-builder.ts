@@ -61,6 +61,8 @@ export interface BuildOptions {
   readonly omitDescriptorPlatform?: boolean;
   /** docker-archive only: `<hex>.json` + `<id>/layer.tar` (Docker < 25) instead of blobs/sha256. */
   readonly legacyDockerLayout?: boolean;
+  /** Image name recorded in index.json (`docker load` then tags it), e.g. `nitro-test/x:1`. */
+  readonly refName?: string;
   /** Edit the files (path → bytes) before they are written. */
   readonly tamper?: (files: Map<string, Buffer>) => void;
 }
@@ -196,7 +198,10 @@ export async function buildOciArchive(opts: BuildOptions): Promise<BuiltImage> {
 }
 
 function writeIndex(built: BuiltPlatform[], opts: BuildOptions, files: Map<string, Buffer>): void {
-  const descs = built.map((b) => (opts.omitDescriptorPlatform ? { ...b.manifest, platform: undefined } : b.manifest));
+  const annotations = opts.refName
+    ? { annotations: { 'io.containerd.image.name': `docker.io/${opts.refName}`, 'org.opencontainers.image.ref.name': opts.refName.split(':').pop() } }
+    : {};
+  const descs = built.map((b) => ({ ...b.manifest, ...(opts.omitDescriptorPlatform ? { platform: undefined } : {}), ...annotations }));
   let manifests: object[] = descs;
   if (opts.nestedIndex) {
     const nested = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: descs }));

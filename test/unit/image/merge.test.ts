@@ -87,7 +87,8 @@ describe('replacement', () => {
 
 describe('hard links', () => {
   it('the first name in walk order holds the data; later names link to it', async () => {
-    const rows = imageOnly(await mergeRows([[file('m', 'data', { mode: 0o755 }), link('b', 'm'), link('z', 'm')]]));
+    const same = { mode: 0o755 };
+    const rows = imageOnly(await mergeRows([[file('m', 'data', same), { ...link('b', 'm'), ...same }, { ...link('z', 'm'), ...same }]]));
     expect(rows).toEqual([
       { path: 'b', type: 'file', mode: 0o755, uid: 0, gid: 0, mtime: 0, size: 4, sha256: sha('data') },
       { path: 'm', type: 'hardlink', mode: 0o755, uid: 0, gid: 0, mtime: 0, size: 0, linkname: 'b' },
@@ -103,6 +104,14 @@ describe('hard links', () => {
     expect(rows.filter((r) => r.type !== 'dir')).toEqual([
       expect.objectContaining({ path: 'a/one', type: 'file', size: 7, sha256: sha('payload') }),
       expect.objectContaining({ path: 'b/two', type: 'hardlink', linkname: 'a/one' }),
+    ]);
+  });
+
+  it("a link's header sets the group's owner, mode and mtime (containerd applier)", async () => {
+    const rows = imageOnly(await mergeRows([[file('a', 'x', { mode: 0o600, mtime: 5 }), { ...link('b', 'a'), mode: 0o755, uid: 3, mtime: 9 }]]));
+    expect(rows.map((r) => [r.path, r.type, r.mode, r.uid, r.mtime])).toEqual([
+      ['a', 'file', 0o755, 3, 9],
+      ['b', 'hardlink', 0o755, 3, 9],
     ]);
   });
 
@@ -177,6 +186,11 @@ describe('entry types and attributes', () => {
       { path: 'su', type: 'file', mode: 0o4755, uid: 0, gid: 0, mtime: 0, size: 1 },
       { path: 'tmp/', type: 'dir', mode: 0o1777, uid: 0, gid: 0, mtime: 0, size: 0 },
     ]);
+  });
+
+  it('gives symlinks mode 0777 whatever their header says', async () => {
+    const r = await row([[{ name: 's', type: 'symlink', linkname: 'x', mode: 0o644 }]], 's');
+    expect(r).toMatchObject({ type: 'symlink', mode: 0o777 });
   });
 
   it('truncates PAX mtimes to whole seconds and takes PAX owners', async () => {
