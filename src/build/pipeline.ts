@@ -14,6 +14,7 @@ import { cmdEnvFiles } from '../ramdisk/cmd-env.js';
 import type { SizedStream } from '../ramdisk/cpio-writer.js';
 import { customerRamdisk } from '../ramdisk/customer.js';
 import { BUILDER_NAME, BUILDER_VERSION } from '../version.js';
+import { bootstrapDigest } from './blob-report.js';
 import { blobHashes, eifArchOf, loadBlobs, type BlobSet } from './blobs.js';
 import { eifMetadata } from './eif-metadata.js';
 import { ManifestCollector, MANIFEST_SCHEMA, renderManifest, type RamdiskManifest } from './manifest.js';
@@ -88,7 +89,8 @@ interface Prepared {
 
 async function writeBuild(options: BuildOptions, p: Prepared): Promise<BuildResult> {
   const blob = (b: { bytes: Uint8Array }) => ({ size: b.bytes.byteLength, data: b.bytes });
-  const bootstrap = hashed(bootstrapRamdisk({ init: blob(p.blobs.init), nsm: blob(p.blobs.nsm) }));
+  const bootstrap = bootstrapRamdisk({ init: blob(p.blobs.init), nsm: blob(p.blobs.nsm) });
+  const bootstrapInfo = await bootstrapDigest(p.blobs);
   const wantManifest = options.manifest === true || options.manifestPath !== undefined;
   const collector = wantManifest ? new ManifestCollector() : undefined;
   const counter = { entries: 0, onEntry: () => void (counter.entries += 1) };
@@ -109,13 +111,13 @@ async function writeBuild(options: BuildOptions, p: Prepared): Promise<BuildResu
     kernel: p.blobs.kernel.bytes,
     cmdline: p.blobs.cmdlineText,
     metadata,
-    ramdisks: [bootstrap.source, customer.source],
+    ramdisks: [bootstrap, customer.source],
   });
   const customerDigest = customer.digest();
   checkPcr2(eif, customerDigest.sha384);
   const manifest: RamdiskManifest | undefined = collector && { schema: MANIFEST_SCHEMA, ramdisk: 'customer', ...customerDigest, entries: collector.entries };
   const entries = collector?.entries.length ?? counter.entries;
-  const measurements = measurementsOf(options, p, eif, bootstrap.digest(), { ...customerDigest, entries });
+  const measurements = measurementsOf(options, p, eif, bootstrapInfo, { ...customerDigest, entries });
   try {
     if (options.measurementsPath) await writeFileAtomic(options.measurementsPath, renderMeasurements(measurements));
     if (options.manifestPath && manifest) await writeFileAtomic(options.manifestPath, renderManifest(manifest));
