@@ -3,7 +3,7 @@
 // queued, so memory stays bounded whatever the stream's size.
 import { Worker } from 'node:worker_threads';
 
-const MAX_IN_FLIGHT = 8;
+const MAX_IN_FLIGHT = 4;
 
 // Plain CommonJS, evaluated by the worker: no file to ship next to the bundle.
 const WORKER_CODE = `
@@ -17,7 +17,8 @@ parentPort.on('message', (chunk) => {
 
 /** A SHA-384 fed from the main thread and computed on a worker. Call `close()` in every case. */
 export class WorkerSha384 {
-  readonly #worker = new Worker(WORKER_CODE, { eval: true });
+  // A small heap: the worker only holds the chunks in flight (external memory) and a hash state.
+  readonly #worker = new Worker(WORKER_CODE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 } });
   #inFlight = 0;
   #waiting: (() => void) | undefined;
   #digest: { resolve: (hex: string) => void; reject: (error: Error) => void } | undefined;
