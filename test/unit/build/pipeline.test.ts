@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,14 @@ describe('buildEnclave (linuxkit-case-a)', () => {
     await buildEnclave(options(join(work, 'b1.eif'), { sourceDateEpoch: 1700000000 }));
     await buildEnclave(options(join(work, 'b2.eif'), { sourceDateEpoch: 1700000000 }));
     expect(sha384(readFileSync(join(work, 'b1.eif')))).toBe(sha384(readFileSync(join(work, 'b2.eif'))));
+  });
+
+  it('gives the same EIF bytes from the OCI layout directory as from its archive', async () => {
+    const layout = mkdtempSync(join(work, 'layout-'));
+    execFileSync('tar', ['-xf', CASE_A_ARCHIVE, '-C', layout]);
+    await buildEnclave(options(join(work, 'l1.eif')));
+    await buildEnclave(options(join(work, 'l2.eif'), { image: { ociLayout: layout } }));
+    expect(sha384(readFileSync(join(work, 'l2.eif')))).toBe(sha384(readFileSync(join(work, 'l1.eif'))));
   });
 
   it('agrees with the strict reader: PCRs, digests, metadata, and an independent PCR1', async () => {
