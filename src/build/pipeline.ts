@@ -98,34 +98,37 @@ async function writeBuild(options: BuildOptions, p: Prepared): Promise<BuildResu
     options.onProgress?.({ phase: 'write', bytes, total }),
   );
   const metadata = eifMetadata({
-    image: p.image,
-    kernel: p.blobs.kernelInfo,
-    sourceDateEpoch: options.sourceDateEpoch,
-    name: options.name,
-    version: options.version,
-    custom: options.customMetadata,
+    image: p.image, kernel: p.blobs.kernelInfo, sourceDateEpoch: options.sourceDateEpoch,
+    name: options.name, version: options.version, custom: options.customMetadata,
   });
   const eif = await writeEif({
-    outputPath: options.outputPath,
-    arch: p.arch,
-    kernel: p.blobs.kernel.bytes,
-    cmdline: p.blobs.cmdlineText,
-    metadata,
-    ramdisks: [bootstrap, customer.source],
+    outputPath: options.outputPath, arch: p.arch, kernel: p.blobs.kernel.bytes, cmdline: p.blobs.cmdlineText,
+    metadata, ramdisks: [bootstrap, customer.source],
   });
-  const customerDigest = customer.digest();
-  checkPcr2(eif, customerDigest.sha384);
-  const manifest: RamdiskManifest | undefined = collector && { schema: MANIFEST_SCHEMA, ramdisk: 'customer', ...customerDigest, entries: collector.entries };
-  const entries = collector?.entries.length ?? counter.entries;
-  const measurements = measurementsOf(options, p, eif, bootstrapInfo, { ...customerDigest, entries });
   try {
-    if (options.measurementsPath) await writeFileAtomic(options.measurementsPath, renderMeasurements(measurements));
-    if (options.manifestPath && manifest) await writeFileAtomic(options.manifestPath, renderManifest(manifest));
+    return await finishBuild(options, p, eif, { bootstrap: bootstrapInfo, customer: customer.digest(), collector, counted: counter.entries });
   } catch (error) {
-    // All or nothing: an EIF without the reports asked for is not a finished build.
+    // All or nothing: an EIF that failed its checks, or without the reports asked for, is not a build.
     await Promise.all([options.outputPath, options.measurementsPath].map((path) => path && rm(path, { force: true })));
     throw error;
   }
+}
+
+interface Written {
+  readonly bootstrap: SizedDigest;
+  readonly customer: SizedDigest;
+  readonly collector?: ManifestCollector;
+  readonly counted: number;
+}
+
+/** Checks PCR2 against the ramdisk written, then writes the reports asked for. */
+async function finishBuild(options: BuildOptions, p: Prepared, eif: WriteEifResult, w: Written): Promise<BuildResult> {
+  checkPcr2(eif, w.customer.sha384);
+  const manifest: RamdiskManifest | undefined = w.collector && { schema: MANIFEST_SCHEMA, ramdisk: 'customer', ...w.customer, entries: w.collector.entries };
+  const entries = w.collector?.entries.length ?? w.counted;
+  const measurements = measurementsOf(options, p, eif, w.bootstrap, { ...w.customer, entries });
+  if (options.measurementsPath) await writeFileAtomic(options.measurementsPath, renderMeasurements(measurements));
+  if (options.manifestPath && manifest) await writeFileAtomic(options.manifestPath, renderManifest(manifest));
   options.onProgress?.({ phase: 'done' });
   return { eif, arch: p.arch, image: p.image, blobs: p.blobs, measurements, manifest };
 }
