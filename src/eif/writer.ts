@@ -77,7 +77,7 @@ export async function writeEif(options: WriteEifOptions): Promise<WriteEifResult
     const digests = await digestFile(file.tempPath);
     await file.commit();
     const size = infos.length ? infos[infos.length - 1]!.offset + SECTION_HEADER_SIZE + infos[infos.length - 1]!.size : HEADER_SIZE;
-    return { path: options.outputPath, pcrs: measurer.pcrs(), size, ...digests, crc32: crcHex(crc), sections: infos };
+    return { path: options.outputPath, pcrs: await measurer.pcrs(), size, ...digests, crc32: crcHex(crc), sections: infos };
   } finally {
     await file.abort();
   }

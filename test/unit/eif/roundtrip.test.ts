@@ -57,6 +57,8 @@ describe('writer/reader round trip', () => {
             expect(result.size).toBe(548 + 12 * (3 + ramdisks.length) + kernel.length + cmdline.length + metadata.length + ramdisks.reduce((n, r) => n + r.length, 0));
             const info = await inspectEif(out, { chunkSize: 548 + cut });
             expect(info.pcrs).toEqual(expected);
+            const parallel = await inspectEif(out, { chunkSize: 548 + cut, parallel: true });
+            expect(parallel).toEqual(info);
             expect(info.crc.ok).toBe(true);
             expect(info.sections).toEqual(result.sections);
             expect(info.arch).toBe(arch);
