@@ -4,6 +4,7 @@
 // tool several times alternately under /usr/bin/time -v, and prints the median wall time, the
 // ratio and the peak RSS as a markdown section for docs/benchmarks.md.
 // Usage: npm run build && node bench/eif-describe.mjs [--size-mib 1024] [--runs 3]
+import { Buffer } from 'node:buffer';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import process from 'node:process';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 
@@ -83,7 +85,7 @@ async function main() {
     const load = (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
     const cpuTime = (xs) => median(xs.map((r) => r.cpu)).toFixed(2);
     const cpu = (await readFile('/proc/cpuinfo', 'utf8')).match(/model name\s*: (.*)/)?.[1] ?? cpus()[0]?.model;
-    console.log([
+    process.stdout.write(`${[
       '## describe-eif', '',
       `- date: ${new Date().toISOString()}`,
       `- machine: ${cpus().length} CPUs (nproc), ${cpu}, Node ${process.version}`,
@@ -95,7 +97,7 @@ async function main() {
       `- ratio describe-eif / sha384sum: **${(node / sha).toFixed(2)}** (target ≤ 1.00)`,
       `- peak RSS: **${(rss / 1024).toFixed(1)} MiB** (target < 128 MiB)`,
       `- all runs (s): sha384sum ${results.sha.map((r) => r.seconds).join(', ')}; describe-eif ${results.node.map((r) => r.seconds).join(', ')}`,
-    ].join('\n'));
+    ].join('\n')}\n`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
