@@ -100,6 +100,7 @@ export class HashWorkers implements BufferPool {
 
   /** Final digests of every hash on every worker, by name. */
   async digests(): Promise<Map<string, Buffer>> {
+    if (this.#failure) throw this.#failure;
     const results = await Promise.all(this.#workers.map((worker) => new Promise<Record<string, Uint8Array>>((resolve, reject) => {
       const onMessage = (m: { op: string; digests?: Record<string, Uint8Array> }): void => {
         if (m.op !== 'd') return;
@@ -108,6 +109,7 @@ export class HashWorkers implements BufferPool {
       };
       worker.on('message', onMessage);
       worker.once('error', reject);
+      worker.once('exit', () => reject(new Error('hash worker exited before returning its digests')));
       worker.postMessage({ op: 'd' });
     })));
     if (this.#failure) throw this.#failure;

@@ -53,7 +53,9 @@ export async function inspectEif(path: string, options: InspectEifOptions = {}):
     throw new UserError(`${path}: cannot open: ${error.message}`, { code: 'not-found', cause: error });
   });
   try {
-    const fileSize = (await handle.stat()).size;
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new UserError(`${path}: not a regular file`);
+    const fileSize = stats.size;
     if (fileSize < HEADER_SIZE) throw new FormatError(`${path}: truncated: ${fileSize} bytes is less than the ${HEADER_SIZE}-byte EIF header`);
     const chunkSize = Math.max(options.chunkSize ?? CHUNK_SIZE, HEADER_SIZE);
     const workers = (options.parallel ?? fileSize >= PARALLEL_FROM) ? new HashWorkers(2, 8, chunkSize) : undefined;

@@ -62,7 +62,9 @@ export async function writeEif(options: WriteEifOptions): Promise<WriteEifResult
   });
   const file = new AtomicFile(options.outputPath);
   try {
-    const handle = await open(file.tempPath, 'wx', 0o644);
+    const handle = await open(file.tempPath, 'wx', 0o644).catch((error: Error) => {
+      throw new UserError(`${options.outputPath}: cannot write: ${error.message}`, { cause: error });
+    });
     let crc: number;
     const measurer = new SectionMeasurer();
     try {

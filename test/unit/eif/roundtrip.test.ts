@@ -115,3 +115,14 @@ describe('writer/reader round trip', () => {
     });
   });
 });
+
+describe('writer and reader edge errors', () => {
+  it('names the output path when it cannot be written, and the input when it is a directory', async () => {
+    await withTempDir(async (dir) => {
+      const out = join(dir, 'missing', 'x.eif');
+      await expect(writeEif({ outputPath: out, arch: 'x86_64', kernel: Uint8Array.of(1), cmdline: 'c', ramdisks: [Uint8Array.of(1)] }))
+        .rejects.toThrow(`${out}: cannot write`);
+      await expect(inspectEif(dir)).rejects.toThrow(`${dir}: not a regular file`);
+    });
+  });
+});
