@@ -55,11 +55,13 @@ describe('nitro-eif describe-eif', () => {
       const path = join(dir, 'm.eif');
       await writeEif({
         outputPath: path, arch: 'x86_64', kernel: Uint8Array.of(1), cmdline: 'c', ramdisks: [Uint8Array.of(2)],
-        metadata: { ImageName: 'app', ImageVersion: '1.0', BuildMetadata: { BuildTime: 't', BuildTool: 'nitro-eif', BuildToolVersion: '0.1', OperatingSystem: 'Linux', KernelVersion: '6.1' }, DockerInfo: { RepoDigests: ['x'] }, CustomMetadata: { team: 'a' } },
+        metadata: { ImageName: 'app', ImageVersion: '1.0', BuildMetadata: { BuildTime: 't', BuildTool: 'nitro-eif', BuildToolVersion: '0.1', OperatingSystem: 'Linux', KernelVersion: '6.1' }, DockerInfo: { RepoDigests: ['x'], Architecture: 'amd64' }, CustomMetadata: { team: 'a', owner: 'b' } },
       });
       const json = JSON.parse((await run('describe-eif', '--eif-path', path)).stdout) as Record<string, unknown>;
       expect(Object.keys(json)).toEqual(['EifVersion', 'Measurements', 'IsSigned', 'CheckCRC', 'ImageName', 'ImageVersion', 'Metadata']);
-      expect(Object.keys(json['Metadata'] as object)).toEqual(['BuildTime', 'BuildTool', 'BuildToolVersion', 'OperatingSystem', 'KernelVersion', 'DockerInfo', 'team']);
+      const metadata = json['Metadata'] as Record<string, unknown>;
+      expect(Object.keys(metadata)).toEqual(['BuildTime', 'BuildTool', 'BuildToolVersion', 'OperatingSystem', 'KernelVersion', 'DockerInfo', 'owner', 'team']);
+      expect(Object.keys(metadata['DockerInfo'] as object)).toEqual(['Architecture', 'RepoDigests']);
     });
   });
 
