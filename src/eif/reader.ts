@@ -94,6 +94,7 @@ async function walkSection(state: WalkState, index: number): Promise<void> {
   const section = decodeSectionHeader(rawHeader);
   const type = sectionTypeName(section.type);
   if (!type) throw new FormatError(`${file}: section ${index} at offset ${offset}: unknown section_type ${section.type}`);
+  if (section.flags !== 0) throw new FormatError(`${file}: section ${index} (${type}) at offset ${offset}: flags ${section.flags} at offset ${offset + 2} must be 0`);
   const since = SINCE_VERSION[type];
   if (since !== undefined && header.version < since) {
     throw new FormatError(`${file}: section ${index} at offset ${offset}: ${type} section is not allowed in EIF version ${header.version}`);
