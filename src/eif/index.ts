@@ -5,7 +5,8 @@ export type {
   ByteSource, EifArch, EifCrcCheck, EifInspection, EifMetadata, EifSectionInfo, EifSignatureInfo, Pcrs,
   WriteEifResult,
 } from './types.js';
-export { writeEif, digestFile, type WriteEifOptions } from './writer.js';
+export { writeEif, type WriteEifOptions } from './writer.js';
+export { digestFile } from './file-digest.js';
 export { inspectEif, type InspectEifOptions } from './reader.js';
 export { EMPTY_PCR, EIF_VERSION, MAX_NUM_SECTIONS } from './constants.js';
 export { pcrOfBytes, pcrOfFile, extendZeroPcr, PcrHasher } from './pcr.js';

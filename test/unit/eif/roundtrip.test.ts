@@ -39,7 +39,7 @@ describe('writer/reader round trip', () => {
             await writeFile(kernelPath, kernel);
             const metadata = JSON.stringify({ n: run });
             const result = await writeEif({
-              outputPath: out, arch, kernel: { path: kernelPath }, cmdline: cmdlineText, metadata,
+              outputPath: out, arch, kernel: { path: kernelPath }, cmdline: cmdlineText, metadata, parallel: run % 2 === 0,
               ramdisks: ramdisks.map((r, i) => (i % 2 ? chunked(r, cut) : r)),
             });
             const cmdline = Buffer.from(cmdlineText.trim());
