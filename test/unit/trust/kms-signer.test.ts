@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KMSClient } from '@aws-sdk/client-kms';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../src/cli/main.js';
 import { inspectEif, signEif } from '../../../src/eif/index.js';
 import { derEcdsaToRaw, kmsSigner, parseKmsKeyArn } from '../../../src/trust/kms-signer.js';
 import { makeSigningIdentity, TINY_EIF, withTempDir } from '../eif/helpers.js';
@@ -72,6 +73,33 @@ describe('KMS signer', () => {
         expect(info.crc.ok).toBe(true);
       });
     });
+
+  it('is what `nitro-eif sign-eif --private-key <KMS key ARN>` uses', async () => {
+    await withTempDir(async (dir) => {
+      const id = await makeSigningIdentity(dir, 'P-384');
+      const seen: Seen = {};
+      server = await fakeKms(id.keyPath, dir, seen);
+      const { port } = server.address() as AddressInfo;
+      vi.stubEnv('AWS_ENDPOINT_URL_KMS', `http://127.0.0.1:${port}`);
+      vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
+      vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
+      vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+      const path = join(dir, 'a.eif');
+      await copyFile(TINY_EIF, path);
+      let stderr = '';
+      vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+      vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+      try {
+        const code = await main(['sign-eif', '--eif-path', path, '--signing-certificate', id.certPath, '--private-key', ARN]);
+        expect({ code, stderr }).toEqual({ code: 0, stderr: 'Enclave Image successfully signed.\n' });
+      } finally {
+        vi.restoreAllMocks();
+        vi.unstubAllEnvs();
+      }
+      expect(seen.body).toMatchObject({ KeyId: ARN, MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_384' });
+      expect((await inspectEif(path)).signature?.valid).toBe(true);
+    });
+  });
 
   it('reports a KMS failure as one line naming the key', async () => {
     server = createServer((_req, res) => {
