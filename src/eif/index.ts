@@ -20,3 +20,4 @@ export {
 } from './signature.js';
 export { signEif, type SignEifOptions, type SignEifResult } from './sign.js';
 export { localKeySigner, type EifSigner } from './signer.js';
+export { minimumEnclaveMemoryMiB } from './memory.js';

@@ -18,3 +18,12 @@ describe('metadata helpers', () => {
     expect(Object.keys(sortKeysDeep({ '\u{1F600}': 1, '\uFF61': 2 }) as object)).toEqual(['\uFF61', '\u{1F600}']);
   });
 });
+
+describe('minimumEnclaveMemoryMiB', () => {
+  it('is four times the EIF size, rounded up to a MiB (spec §6)', async () => {
+    const { minimumEnclaveMemoryMiB } = await import('../../../src/eif/index.js');
+    expect(minimumEnclaveMemoryMiB(256 * 1024 * 1024)).toBe(1024);
+    expect(minimumEnclaveMemoryMiB(635)).toBe(1);
+    expect(minimumEnclaveMemoryMiB(300 * 1024 * 1024 + 1)).toBe(1201);
+  });
+});
