@@ -1,0 +1,173 @@
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { Readable } from 'node:stream';
+import { UserError } from '../errors.js';
+import type { ByteSource } from '../eif/types.js';
+import { checkKey, conflictError } from './store-errors.js';
+import { hashSource, hashStream, openSource } from './source.js';
+import type { ArtifactStore, ObjectInfo, PutOptions, PutResult } from './types.js';
+
+export interface S3StoreOptions {
+  bucket: string;
+  /** Key prefix without leading or trailing '/', '' for the bucket root. */
+  prefix: string;
+  /** Custom endpoint for S3-compatible stores (MinIO, moto, R2…). */
+  endpoint?: string;
+  forcePathStyle?: boolean;
+  region?: string;
+  /** Multipart part size in bytes (S3 minimum 5 MiB); objects up to this size use one PUT. */
+  partSize?: number;
+  queueSize?: number;
+  /** SDK attempts per request, with exponential backoff ('standard' retry mode). */
+  maxAttempts?: number;
+  client?: S3Client;
+}
+
+export const DEFAULT_PART_SIZE = 16 * 1024 * 1024;
+// User metadata carrying the object's full SHA-256: a multipart object's own checksum is a
+// checksum of part checksums, so it cannot be compared with a file's digest.
+const SHA256_METADATA = 'sha256';
+
+/** A write-once store in an S3 bucket (credentials from the standard AWS chain). */
+export class S3Store implements ArtifactStore {
+  readonly uri: string;
+  readonly client: S3Client;
+  readonly #bucket: string;
+  readonly #prefix: string;
+  readonly #partSize: number;
+  readonly #queueSize: number;
+
+  constructor(options: S3StoreOptions) {
+    this.#bucket = options.bucket;
+    this.#prefix = options.prefix.replace(/^\/+|\/+$/g, '');
+    this.uri = `s3://${this.#bucket}${this.#prefix ? `/${this.#prefix}` : ''}`;
+    this.#partSize = options.partSize ?? DEFAULT_PART_SIZE;
+    this.#queueSize = options.queueSize ?? 4;
+    this.client =
+      options.client ??
+      new S3Client({
+        region: options.region,
+        endpoint: options.endpoint,
+        forcePathStyle: options.forcePathStyle,
+        maxAttempts: options.maxAttempts ?? 5,
+        retryMode: 'standard',
+        followRegionRedirects: true,
+      });
+  }
+
+  uriOf(key: string): string {
+    return `s3://${this.#bucket}/${this.#objectKey(key)}`;
+  }
+
+  async put(key: string, source: ByteSource, options: PutOptions = {}): Promise<PutResult> {
+    const { sha256, size } = await hashSource(source);
+    const params = {
+      Bucket: this.#bucket,
+      Key: this.#objectKey(key),
+      ContentType: options.contentType ?? 'application/octet-stream',
+      Metadata: { [SHA256_METADATA]: sha256 },
+      IfNoneMatch: '*',
+    };
+    try {
+      if (size <= this.#partSize) {
+        const body = await readAll(source, size);
+        const checksum = Buffer.from(sha256, 'hex').toString('base64');
+        await this.client.send(new PutObjectCommand({ ...params, Body: body, ContentLength: size, ChecksumSHA256: checksum }));
+        options.onProgress?.({ key, loaded: size, total: size });
+      } else {
+        await this.#multipart(key, params, source, size, options);
+      }
+      return { key, uri: this.uriOf(key), sha256, size, created: true };
+    } catch (error) {
+      if (!isStatus(error, 412) && !isStatus(error, 409)) throw this.#wrap(error, key, 'upload');
+      const existing = await this.#existingSha256(key);
+      if (existing !== sha256) throw conflictError(this.uriOf(key), existing, sha256);
+      return { key, uri: this.uriOf(key), sha256, size, created: false };
+    }
+  }
+
+  async get(key: string): Promise<Readable> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }));
+      if (!(out.Body instanceof Readable)) throw new Error('response body is not a Node stream');
+      return out.Body;
+    } catch (error) {
+      if (isStatus(error, 404)) throw new UserError(`store: ${this.uriOf(key)} not found`, { code: 'not-found' });
+      throw this.#wrap(error, key, 'download');
+    }
+  }
+
+  async head(key: string): Promise<ObjectInfo | undefined> {
+    try {
+      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }));
+      const sha256 = out.Metadata?.[SHA256_METADATA];
+      return { key, size: out.ContentLength ?? 0, ...(sha256 ? { sha256 } : {}) };
+    } catch (error) {
+      if (isStatus(error, 404)) return undefined;
+      throw this.#wrap(error, key, 'head');
+    }
+  }
+
+  async *list(prefix: string): AsyncIterable<string> {
+    const root = this.#prefix ? `${this.#prefix}/` : '';
+    let token: string | undefined;
+    do {
+      const out = await this.client
+        .send(new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: root + prefix, ContinuationToken: token }))
+        .catch((error: unknown) => {
+          throw this.#wrap(error, prefix, 'list');
+        });
+      for (const item of out.Contents ?? []) if (item.Key) yield item.Key.slice(root.length);
+      token = out.IsTruncated ? out.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  async #multipart(key: string, params: object, source: ByteSource, size: number, options: PutOptions): Promise<void> {
+    const upload = new Upload({
+      client: this.client,
+      params: { ...params, Bucket: this.#bucket, Key: this.#objectKey(key), Body: Readable.from(openSource(source)), ContentLength: size, ChecksumAlgorithm: 'SHA256' },
+      partSize: this.#partSize,
+      queueSize: this.#queueSize,
+      leavePartsOnError: false,
+    });
+    upload.on('httpUploadProgress', (p) => options.onProgress?.({ key, loaded: p.loaded ?? 0, total: p.total ?? size }));
+    await upload.done();
+  }
+
+  async #existingSha256(key: string): Promise<string> {
+    const info = await this.head(key);
+    return info?.sha256 ?? hashStream(await this.get(key));
+  }
+
+  #objectKey(key: string): string {
+    checkKey(key);
+    return this.#prefix ? `${this.#prefix}/${key}` : key;
+  }
+
+  #wrap(error: unknown, key: string, what: string): UserError {
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return new UserError(`store: ${what} of ${this.uriOf(key)} failed: ${detail}`, { code: 'external', cause: error });
+  }
+}
+
+function isStatus(error: unknown, status: number): boolean {
+  if (error instanceof S3ServiceException) return error.$metadata.httpStatusCode === status;
+  const meta = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata;
+  return meta?.httpStatusCode === status;
+}
+
+/** Reads a source known to be small (≤ one part) into memory so the SDK can retry the PUT. */
+async function readAll(source: ByteSource, size: number): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of openSource(source)) chunks.push(chunk);
+  const body = Buffer.concat(chunks);
+  if (body.byteLength !== size) throw new UserError(`store: source changed while uploading (${size} → ${body.byteLength} bytes)`);
+  return body;
+}
