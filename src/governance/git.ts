@@ -1,0 +1,67 @@
+// Git through execFile (no shell). The token reaches git only through the environment
+// (GIT_CONFIG_COUNT/KEY/VALUE → http.extraheader), never argv, and is masked in any error text.
+import { execFile } from 'node:child_process';
+import { UserError } from '../errors.js';
+
+export interface GitIdentity {
+  name: string;
+  email: string;
+}
+
+export const DEFAULT_IDENTITY: GitIdentity = {
+  name: 'github-actions[bot]',
+  email: '41898282+github-actions[bot]@users.noreply.github.com',
+};
+
+export class Git {
+  readonly cwd: string;
+  readonly #env: NodeJS.ProcessEnv;
+  readonly #secrets: string[];
+
+  constructor(cwd: string, options: { token?: string; identity?: GitIdentity } = {}) {
+    this.cwd = cwd;
+    const identity = options.identity ?? DEFAULT_IDENTITY;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_AUTHOR_NAME: identity.name,
+      GIT_AUTHOR_EMAIL: identity.email,
+      GIT_COMMITTER_NAME: identity.name,
+      GIT_COMMITTER_EMAIL: identity.email,
+    };
+    this.#secrets = [];
+    if (options.token) {
+      const basic = Buffer.from(`x-access-token:${options.token}`).toString('base64');
+      Object.assign(env, {
+        GIT_CONFIG_COUNT: '1',
+        GIT_CONFIG_KEY_0: 'http.extraheader',
+        GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`,
+      });
+      this.#secrets.push(options.token, basic);
+    }
+    this.#env = env;
+  }
+
+  /** Runs `git args…` in cwd and returns stdout; a failure is an `external` UserError. */
+  run(args: string[], options: { allowFailure?: boolean } = {}): Promise<{ code: number; stdout: string }> {
+    return new Promise((resolve, reject) => {
+      execFile('git', args, { cwd: this.cwd, env: this.#env, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        if (error && !options.allowFailure) {
+          const detail = this.#mask(String(stderr || error.message).trim().split('\n').slice(-3).join(' | '));
+          reject(new UserError(`git ${args[0]} failed: ${detail}`, { code: 'external' }));
+          return;
+        }
+        resolve({ code, stdout: String(stdout) });
+      });
+    });
+  }
+
+  async out(args: string[]): Promise<string> {
+    return (await this.run(args)).stdout.trim();
+  }
+
+  #mask(text: string): string {
+    return this.#secrets.reduce((acc, secret) => acc.split(secret).join('***'), text);
+  }
+}

@@ -1,0 +1,54 @@
+// The pull-request side of registration, through the GitHub REST API (@octokit/core, which uses
+// the global fetch: a local node:http server given as baseUrl stands in for GitHub in tests).
+import { Octokit } from '@octokit/core';
+import { UserError } from '../errors.js';
+
+export interface PullRequestRef {
+  number: number;
+  url: string;
+}
+
+export interface PullRequestSpec {
+  owner: string;
+  repo: string;
+  head: string;
+  base: string;
+  title: string;
+  body: string;
+}
+
+export class GitHubPulls {
+  readonly #octokit: Octokit;
+
+  constructor(options: { token?: string; baseUrl: string }) {
+    this.#octokit = new Octokit({ auth: options.token, baseUrl: options.baseUrl.replace(/\/+$/, '') });
+  }
+
+  /** Creates the PR, or updates the open one from the same head branch. */
+  async createOrUpdate(spec: PullRequestSpec): Promise<PullRequestRef & { operation: 'created' | 'updated' }> {
+    const { owner, repo } = spec;
+    try {
+      const open = await this.#octokit.request('GET /repos/{owner}/{repo}/pulls', {
+        owner, repo, state: 'open', head: `${owner}:${spec.head}`, base: spec.base, per_page: 10,
+      });
+      const existing = open.data.find((pr) => pr.head.ref === spec.head);
+      if (existing) {
+        const updated = await this.#octokit.request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', {
+          owner, repo, pull_number: existing.number, title: spec.title, body: spec.body,
+        });
+        return { number: updated.data.number, url: updated.data.html_url, operation: 'updated' };
+      }
+      const created = await this.#octokit.request('POST /repos/{owner}/{repo}/pulls', {
+        owner, repo, head: spec.head, base: spec.base, title: spec.title, body: spec.body,
+      });
+      return { number: created.data.number, url: created.data.html_url, operation: 'created' };
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new UserError(`GitHub API (${owner}/${repo}): ${status ? `HTTP ${status}: ` : ''}${message}`, {
+        code: 'external',
+        cause: error,
+      });
+    }
+  }
+}
