@@ -1,5 +1,9 @@
 import { Command } from 'commander';
 import { BUILDER_VERSION } from '../version.js';
+import { register as registerLs } from './commands/ls.js';
+import { register as registerPull } from './commands/pull.js';
+import { register as registerPush } from './commands/push.js';
+import { register as registerRegister } from './commands/register.js';
 
 /** Builds the command tree. Each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -10,6 +14,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(`nitro-eif: ${text.replace(/^error: /, 'error: ')}`) });
   // Commands register themselves here, one line each.
+  registerPush(program);
+  registerPull(program);
+  registerLs(program);
+  registerRegister(program);
   return program;
 }
 

@@ -15,6 +15,8 @@ export interface RegistrationEvidence {
   storeUri?: string;
   certificateIdentity?: string;
   certificateOidcIssuer?: string;
+  /** Path (in the reviewer's checkout) of the public key for key-signed provenance. */
+  publicKeyPath?: string;
 }
 
 export interface PrBodyInput {
@@ -34,8 +36,13 @@ const code = (text: string) => `\`${text}\``;
 export function pullCommand(hashBytes32: string, evidence: RegistrationEvidence): string {
   const q = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
   const parts = ['nitro-eif pull', hashBytes32, '--store', q(evidence.storeUri ?? '<store-uri>'), '--output-file enclave.eif'];
-  if (evidence.certificateIdentity) parts.push('--certificate-identity', q(evidence.certificateIdentity));
-  if (evidence.certificateOidcIssuer) parts.push('--certificate-oidc-issuer', q(evidence.certificateOidcIssuer));
+  if (evidence.certificateIdentity) {
+    parts.push('--certificate-identity', q(evidence.certificateIdentity));
+    parts.push('--certificate-oidc-issuer', q(evidence.certificateOidcIssuer ?? 'https://token.actions.githubusercontent.com'));
+    parts.push('--trusted-root trusted_root.json');
+  } else if (evidence.publicKeyPath) {
+    parts.push('--key', q(evidence.publicKeyPath));
+  }
   return parts.join(' ');
 }
 
@@ -95,6 +102,9 @@ export function renderPrBody(input: PrBodyInput): string {
     '```sh',
     pullCommand(input.hashBytes32, input.evidence),
     '```',
+    ...(input.evidence.certificateIdentity
+      ? ['`trusted_root.json` is Sigstore\'s public-good trusted root (e.g. `cosign trusted-root create` or the Sigstore TUF repository).', '']
+      : []),
     '`pull` downloads the EIF, recomputes PCR0–2 and the OS_IMAGE_HASH from its bytes, checks them against this hash ' +
       'and the stored measurements, verifies the provenance when an identity is given, and exits non-zero on any mismatch.',
   ];

@@ -58,7 +58,7 @@ describe('renderPrBody', () => {
     for (const pcr of Object.values(PCRS)) expect(body).toContain(pcr);
     expect(body).toContain(`| OS_IMAGE_HASH | \`0x${HASH}\` |`);
     expect(body).toContain('https://github.com/o/r/commit/c0ffee');
-    expect(body).toContain(`nitro-eif pull 0x${HASH} --store 's3://b/it'\\''s' --output-file enclave.eif --certificate-identity 'https://github.com/o/r/.github/workflows/b.yml@refs/heads/main' --certificate-oidc-issuer 'https://token.actions.githubusercontent.com'`);
+    expect(body).toContain(`nitro-eif pull 0x${HASH} --store 's3://b/it'\\''s' --output-file enclave.eif --certificate-identity 'https://github.com/o/r/.github/workflows/b.yml@refs/heads/main' --certificate-oidc-issuer 'https://token.actions.githubusercontent.com' --trusted-root trusted_root.json`);
     expect(body).toContain('- w1');
   });
 });

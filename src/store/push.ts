@@ -1,0 +1,68 @@
+// pushArtifacts(): check an EIF against its measurements and put the set into a store under its
+// OS_IMAGE_HASH (layout.ts). Idempotent: pushing the same files again is success.
+import { inspectEif, osImageHash, readMeasurements, type Pcrs } from '../eif/index.js';
+import { VerificationError } from '../errors.js';
+import { artifactKey, normalizeOsImageHash, type ArtifactKind } from './layout.js';
+import type { ArtifactStore, PutProgress, PutResult } from './types.js';
+
+export interface PushOptions {
+  store: ArtifactStore;
+  eifPath: string;
+  measurementsPath: string;
+  manifestPath?: string;
+  provenancePath?: string;
+  onProgress?: (progress: PutProgress) => void;
+}
+
+export interface PushResult {
+  /** 0x + 64 lowercase hex. */
+  osImageHash: string;
+  pcrs: Pcrs;
+  /** The image's folder in the store, e.g. `s3://bucket/prefix/<hash>`. */
+  storeUri: string;
+  eifUri: string;
+  /** One entry per object, in upload order (the EIF last, so its presence marks a complete set). */
+  objects: (PutResult & { kind: ArtifactKind })[];
+  /** True when at least one object was new. */
+  created: boolean;
+}
+
+/** Refuses PCR0–2 (and PCR8 when either side has it) that differ between the file and the EIF. */
+export function checkMeasurements(recorded: Pcrs, measured: Pcrs, what: string): void {
+  for (const name of ['PCR0', 'PCR1', 'PCR2', 'PCR8'] as const) {
+    if (recorded[name] !== measured[name]) {
+      throw new VerificationError(`${what}: ${name} is ${recorded[name] ?? '(absent)'}, the EIF's is ${measured[name] ?? '(absent)'}`);
+    }
+  }
+}
+
+/**
+ * Computes the OS_IMAGE_HASH from the EIF itself (refusing debug-mode zeros and a bad CRC), checks
+ * the measurements file agrees, then writes measurements, manifest, provenance and the EIF.
+ */
+export async function pushArtifacts(options: PushOptions): Promise<PushResult> {
+  const eif = await inspectEif(options.eifPath, { fileDigests: false });
+  if (!eif.crc.ok) throw new VerificationError(`${options.eifPath}: CRC mismatch (stored ${eif.crc.stored}, computed ${eif.crc.computed})`);
+  const hash = normalizeOsImageHash(osImageHash(eif.pcrs));
+  checkMeasurements((await readMeasurements(options.measurementsPath)).pcrs, eif.pcrs, options.measurementsPath);
+  const uploads: [ArtifactKind, string | undefined, string][] = [
+    ['measurements', options.measurementsPath, 'application/json'],
+    ['manifest', options.manifestPath, 'application/json'],
+    ['provenance', options.provenancePath, 'application/vnd.dev.sigstore.bundle.v0.3+json'],
+    ['eif', options.eifPath, 'application/octet-stream'],
+  ];
+  const objects: PushResult['objects'] = [];
+  for (const [kind, path, contentType] of uploads) {
+    if (path === undefined) continue;
+    const put = await options.store.put(artifactKey(hash, kind), { path }, { contentType, onProgress: options.onProgress });
+    objects.push({ ...put, kind });
+  }
+  return {
+    osImageHash: `0x${hash}`,
+    pcrs: eif.pcrs,
+    storeUri: `${options.store.uri}/${hash}`,
+    eifUri: options.store.uriOf(artifactKey(hash, 'eif')),
+    objects,
+    created: objects.some((o) => o.created),
+  };
+}
