@@ -30,15 +30,19 @@ export class Git {
       GIT_COMMITTER_EMAIL: identity.email,
     };
     this.#secrets = [];
+    // Config through the environment (GIT_CONFIG_COUNT, git ≥ 2.31): nothing secret in argv, and a
+    // user's commit signing setup cannot break the bot's commit.
+    const config: [string, string][] = [['commit.gpgsign', 'false']];
     if (options.token) {
       const basic = Buffer.from(`x-access-token:${options.token}`).toString('base64');
-      Object.assign(env, {
-        GIT_CONFIG_COUNT: '1',
-        GIT_CONFIG_KEY_0: 'http.extraheader',
-        GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}`,
-      });
+      config.push(['http.extraheader', `AUTHORIZATION: basic ${basic}`]);
       this.#secrets.push(options.token, basic);
     }
+    env['GIT_CONFIG_COUNT'] = String(config.length);
+    config.forEach(([key, value], i) => {
+      env[`GIT_CONFIG_KEY_${i}`] = key;
+      env[`GIT_CONFIG_VALUE_${i}`] = value;
+    });
     this.#env = env;
   }
 

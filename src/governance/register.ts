@@ -17,7 +17,9 @@ export interface RegisterOptions extends TargetOptions {
   pcrs?: Pcrs;
   /** `owner/repo` of the registry. */
   registryRepository: string;
+  /** Base branch, default `main`. */
   registryBase?: string;
+  /** GitHub token: reaches git through the environment only, and the API as a header. */
   token?: string;
   /** Clone URL; default `https://github.com/<owner>/<repo>.git`. */
   gitUrl?: string;
@@ -33,10 +35,13 @@ export interface RegisterOptions extends TargetOptions {
 export type PullRequestOperation = 'created' | 'updated' | 'none';
 
 export interface RegisterResult {
+  /** 0x + 64 lowercase hex. */
   osImageHash: string;
   operation: PullRequestOperation;
+  /** The base branch already allows the hash (operation `none`, no PR). */
   alreadyRegistered: boolean;
   branch: string;
+  /** The registry file added or changed (repository path). */
   file: string;
   pullRequestNumber?: number;
   pullRequestUrl?: string;
@@ -47,7 +52,7 @@ export interface RegisterResult {
   warnings: string[];
 }
 
-/** The deterministic head branch for one hash. */
+/** The deterministic head branch for one hash (64 hex, no 0x). */
 export function registrationBranch(hash: string): string {
   return `nitro-eif/register-${hash.slice(0, 16)}`;
 }
@@ -58,33 +63,44 @@ function parseRepository(value: string): { owner: string; repo: string } {
   return { owner: match[1]!, repo: match[2]! };
 }
 
+/**
+ * Registers the hash: clones the registry's base branch, and unless the hash is already allowed
+ * there, commits the change on `nitro-eif/register-<hash[0:16]>`, force-pushes it (skipped when the
+ * remote branch already has the same tree) and creates or updates the pull request.
+ */
 export async function register(options: RegisterOptions): Promise<RegisterResult> {
   const hash = checkRegistrableHash(options.osImageHash, options.pcrs);
   const { owner, repo } = parseRepository(options.registryRepository);
   const base = options.registryBase ?? 'main';
-  const branch = registrationBranch(hash);
   const work = await mkdtemp(join(tmpdir(), 'nitro-eif-register-'));
   try {
-    const url = options.gitUrl ?? `https://github.com/${owner}/${repo}.git`;
-    await new Git(work, { token: options.token }).run(['clone', '--quiet', '--depth', '1', '--single-branch', '--branch', base, '--', url, 'repo']);
-    const git = new Git(join(work, 'repo'), { token: options.token, identity: options.identity });
+    const git = await cloneBase(work, options.gitUrl ?? `https://github.com/${owner}/${repo}.git`, base, options);
     const plan = planChange(options, hash, await readOptional(join(git.cwd, targetFile(options, hash))));
-    const result: RegisterResult = { osImageHash: `0x${hash}`, operation: 'none', alreadyRegistered: plan.registered, branch, file: plan.file, warnings: plan.warnings };
+    const result: RegisterResult = {
+      osImageHash: `0x${hash}`, operation: 'none', alreadyRegistered: plan.registered, branch: registrationBranch(hash), file: plan.file, warnings: plan.warnings,
+    };
     if (plan.registered) return result;
-    const body = renderPrBody({ mode: options.mode, hashBytes32: `0x${hash}`, pcrs: options.pcrs, file: plan.file, evidence: options.evidence ?? {}, batch: plan.batch, appId: options.appId, warnings: plan.warnings });
+    const body = renderPrBody({
+      mode: options.mode, hashBytes32: `0x${hash}`, pcrs: options.pcrs, file: plan.file, evidence: options.evidence ?? {}, batch: plan.batch, appId: options.appId, warnings: plan.warnings,
+    });
     if (options.dryRun) {
       const out = options.dryRunOutput ?? plan.file.split('/').pop()!;
       await writeFile(out, plan.text!);
       return { ...result, body, dryRunFile: out };
     }
-    await commitAndPush(git, plan, branch, `0x${hash}`);
-    const pr = await new GitHubPulls({ token: options.token, baseUrl: options.apiUrl ?? 'https://api.github.com' }).createOrUpdate({
-      owner, repo, head: branch, base, title: `Register Nitro OS image 0x${hash.slice(0, 16)}… (${options.mode})`, body,
-    });
+    await commitAndPush(git, plan, result.branch, result.osImageHash);
+    const pulls = new GitHubPulls({ token: options.token, baseUrl: options.apiUrl ?? 'https://api.github.com' });
+    const title = `Register Nitro OS image 0x${hash.slice(0, 16)}… (${options.mode})`;
+    const pr = await pulls.createOrUpdate({ owner, repo, head: result.branch, base, title, body });
     return { ...result, operation: pr.operation, pullRequestNumber: pr.number, pullRequestUrl: pr.url, body };
   } finally {
     await rm(work, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+async function cloneBase(work: string, url: string, base: string, options: RegisterOptions): Promise<Git> {
+  await new Git(work, { token: options.token }).run(['clone', '--quiet', '--depth', '1', '--single-branch', '--branch', base, '--', url, 'repo']);
+  return new Git(join(work, 'repo'), { token: options.token, identity: options.identity });
 }
 
 async function readOptional(path: string): Promise<string | undefined> {

@@ -1,4 +1,5 @@
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
@@ -7,6 +8,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { UserError } from '../errors.js';
 import type { ByteSource } from '../eif/types.js';
@@ -77,15 +79,16 @@ export class S3Store implements ArtifactStore {
     };
     try {
       if (size <= this.#partSize) {
-        const body = await readAll(source, size);
+        const body = await readAll(source, size, sha256);
         const checksum = Buffer.from(sha256, 'hex').toString('base64');
         await this.client.send(new PutObjectCommand({ ...params, Body: body, ContentLength: size, ChecksumSHA256: checksum }));
         options.onProgress?.({ key, loaded: size, total: size });
       } else {
-        await this.#multipart(key, params, source, size, options);
+        await this.#multipart(key, params, source, size, sha256, options);
       }
       return { key, uri: this.uriOf(key), sha256, size, created: true };
     } catch (error) {
+      if (error instanceof UserError) throw error;
       if (!isStatus(error, 412) && !isStatus(error, 409)) throw this.#wrap(error, key, 'upload');
       const existing = await this.#existingSha256(key);
       if (existing !== sha256) throw conflictError(this.uriOf(key), existing, sha256);
@@ -129,16 +132,33 @@ export class S3Store implements ArtifactStore {
     } while (token);
   }
 
-  async #multipart(key: string, params: object, source: ByteSource, size: number, options: PutOptions): Promise<void> {
+  /**
+   * Multipart upload (parts carry SDK-computed SHA-256 checksums; a failure aborts the upload).
+   * The bytes sent are hashed again on the way: if the source changed since it was hashed, the
+   * just-created object is deleted.
+   */
+  async #multipart(key: string, params: object, source: ByteSource, size: number, expected: string, options: PutOptions): Promise<void> {
+    const sent = createHash('sha256');
+    const body = Readable.from((async function* () {
+      for await (const chunk of openSource(source)) {
+        sent.update(chunk);
+        yield chunk;
+      }
+    })());
     const upload = new Upload({
       client: this.client,
-      params: { ...params, Bucket: this.#bucket, Key: this.#objectKey(key), Body: Readable.from(openSource(source)), ContentLength: size, ChecksumAlgorithm: 'SHA256' },
+      params: { ...params, Bucket: this.#bucket, Key: this.#objectKey(key), Body: body, ContentLength: size, ChecksumAlgorithm: 'SHA256' },
       partSize: this.#partSize,
       queueSize: this.#queueSize,
       leavePartsOnError: false,
     });
     upload.on('httpUploadProgress', (p) => options.onProgress?.({ key, loaded: p.loaded ?? 0, total: p.total ?? size }));
     await upload.done();
+    const actual = sent.digest('hex');
+    if (actual !== expected) {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }));
+      throw new UserError(`store: source of ${this.uriOf(key)} changed while uploading (sha256 ${expected} → ${actual})`);
+    }
   }
 
   async #existingSha256(key: string): Promise<string> {
@@ -164,10 +184,13 @@ function isStatus(error: unknown, status: number): boolean {
 }
 
 /** Reads a source known to be small (≤ one part) into memory so the SDK can retry the PUT. */
-async function readAll(source: ByteSource, size: number): Promise<Buffer> {
+async function readAll(source: ByteSource, size: number, sha256: string): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
   for await (const chunk of openSource(source)) chunks.push(chunk);
   const body = Buffer.concat(chunks);
-  if (body.byteLength !== size) throw new UserError(`store: source changed while uploading (${size} → ${body.byteLength} bytes)`);
+  const actual = createHash('sha256').update(body).digest('hex');
+  if (body.byteLength !== size || actual !== sha256) {
+    throw new UserError(`store: source changed while uploading (${size} bytes, sha256 ${sha256} → ${body.byteLength} bytes, sha256 ${actual})`);
+  }
   return body;
 }

@@ -84,6 +84,21 @@ export function storeContract(makeStore: () => Promise<ArtifactStore>): void {
     expect(keys).toEqual([]);
   });
 
+  it('never stores bytes other than those it reports, even when the source changes between reads', async () => {
+    const store = await makeStore();
+    for (const size of [1000, 6 * 1024 * 1024 + 1]) {
+      const key = `changing/${size}`;
+      const changing = { size, stream: async function* () { yield randomBytes(size); } };
+      const put = await store.put(key, changing).catch((e: unknown) => e);
+      if (put instanceof Error) {
+        expect(put.message).toMatch(/changed while uploading/);
+        expect(await store.head(key)).toBeUndefined();
+      } else {
+        expect(sha256(await readAll(await store.get(key)))).toBe((put as { sha256: string }).sha256);
+      }
+    }
+  });
+
   it('refuses keys that escape the root', async () => {
     const store = await makeStore();
     await expect(store.put('../x', Buffer.from('x'))).rejects.toThrow(/invalid object key/);

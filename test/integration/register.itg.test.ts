@@ -33,7 +33,7 @@ beforeAll(async () => {
   const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
   const bin = await mkdtemp(join(tmpdir(), 'nitro-gitwrap-'));
   argvLog = join(bin, 'argv.log');
-  await writeFile(join(bin, 'git'), `#!/bin/sh\nprintf '%s|header=%s\\n' "$*" "\${GIT_CONFIG_VALUE_0:+set}" >> '${argvLog}'\nexec '${realGit}' "$@"\n`);
+  await writeFile(join(bin, 'git'), `#!/bin/sh\nprintf '%s|header=%s\\n' "$*" "\${GIT_CONFIG_VALUE_1:+set}" >> '${argvLog}'\nexec '${realGit}' "$@"\n`);
   await chmod(join(bin, 'git'), 0o755);
   process.env['PATH'] = `${bin}:${savedPath}`;
 });
