@@ -1,10 +1,18 @@
 // The push / pull / ls commands through the CLI's main(), on a local directory store.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { makeImage, type TestImage } from '../../helpers/store-eif.js';
+
+// The shared fixtures: `<repo>/../shared`, else /work/shared (as the EIF tests find them).
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const shared = existsSync(resolve(repo, '../shared/fixtures')) ? resolve(repo, '../shared') : '/work/shared';
+const TINY_EIF = join(shared, 'fixtures/eif/tiny.eif');
 
 let dir: string;
 let image: TestImage;
@@ -43,6 +51,22 @@ describe('nitro-eif push / pull / ls', () => {
     expect(await main(['pull', image.hash, '--store', store, '--output-file', out])).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ verified: true, os_image_hash: `0x${image.hash}`, pcrs: image.pcrs });
     expect(Buffer.compare(await readFile(out), await readFile(image.eifPath))).toBe(0);
+  });
+
+  it('keys the fixture tiny.eif by the OS_IMAGE_HASH of its spec PCRs (eif-format.md §5)', async () => {
+    const { createHash } = await import('node:crypto');
+    const pcrs = {
+      PCR0: '4e0fe8a033babccd181a1ce2e0b592536ee0ff6cfcfa50d77f8888e2d99c1061d92bfe48659198333dc0cbaf3e82720a',
+      PCR1: '6e37b98d2c46c98c1630f0bc35d86ee43577562c3f033e3659fc0a279d9c64dc1b16de25f838321106a94f057097e10e',
+      PCR2: 'f3b9e4b60fc5388f37bc184a220c35daf39386a0c7f9ae4668c433efb337833dfbd0917d919504d3077c4f740b7e46ec',
+    };
+    const expected = createHash('sha256').update(Buffer.from(pcrs.PCR0 + pcrs.PCR1 + pcrs.PCR2, 'hex')).digest('hex');
+    const measurements = join(dir, 'tiny.measurements.json');
+    await writeFile(measurements, JSON.stringify({ Measurements: pcrs }));
+    const store = join(dir, 'store');
+    expect(await main(['push', '--eif-path', TINY_EIF, '--measurements', measurements, '--store', store])).toBe(0);
+    expect(JSON.parse(stdout).os_image_hash).toBe(`0x${expected}`);
+    expect(await readdir(join(store, expected))).toEqual(['enclave.eif', 'measurements.json']);
   });
 
   it('exits non-zero with one line for a mismatch, a missing hash and bad flags', async () => {
