@@ -70,6 +70,9 @@ export class S3Store implements ArtifactStore {
 
   async put(key: string, source: ByteSource, options: PutOptions = {}): Promise<PutResult> {
     const { sha256, size } = await hashSource(source);
+    // An object already there is compared, not re-uploaded (a re-push of a large EIF is cheap);
+    // If-None-Match below still settles a race with another writer.
+    if (await this.head(key)) return this.#compareExisting(key, sha256, size);
     const params = {
       Bucket: this.#bucket,
       Key: this.#objectKey(key),
@@ -90,10 +93,15 @@ export class S3Store implements ArtifactStore {
     } catch (error) {
       if (error instanceof UserError) throw error;
       if (!isStatus(error, 412) && !isStatus(error, 409)) throw this.#wrap(error, key, 'upload');
-      const existing = await this.#existingSha256(key);
-      if (existing !== sha256) throw conflictError(this.uriOf(key), existing, sha256);
-      return { key, uri: this.uriOf(key), sha256, size, created: false };
+      return this.#compareExisting(key, sha256, size);
     }
+  }
+
+  async #compareExisting(key: string, sha256: string, size: number): Promise<PutResult> {
+    const info = await this.head(key);
+    const existing = info?.sha256 ?? (await hashStream(await this.get(key)));
+    if (existing !== sha256) throw conflictError(this.uriOf(key), existing, sha256);
+    return { key, uri: this.uriOf(key), sha256, size, created: false };
   }
 
   async get(key: string): Promise<Readable> {
@@ -159,11 +167,6 @@ export class S3Store implements ArtifactStore {
       await this.client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }));
       throw new UserError(`store: source of ${this.uriOf(key)} changed while uploading (sha256 ${expected} → ${actual})`);
     }
-  }
-
-  async #existingSha256(key: string): Promise<string> {
-    const info = await this.head(key);
-    return info?.sha256 ?? hashStream(await this.get(key));
   }
 
   #objectKey(key: string): string {

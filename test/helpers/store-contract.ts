@@ -39,6 +39,17 @@ export function storeContract(makeStore: () => Promise<ArtifactStore>): void {
     expect(await readAll(await store.get('k/x'))).toEqual(first);
   });
 
+  it('applies write-once to objects larger than a multipart part', async () => {
+    const store = await makeStore();
+    const big = randomBytes(11 * 1024 * 1024);
+    const other = Buffer.from(big);
+    other[other.length - 1]! ^= 1;
+    expect((await store.put('big/x', big)).created).toBe(true);
+    expect((await store.put('big/x', big)).created).toBe(false);
+    await expect(store.put('big/x', other)).rejects.toThrow(sha256(other));
+    expect(sha256(await readAll(await store.get('big/x')))).toBe(sha256(big));
+  });
+
   it('streams a file source and a stream source', async () => {
     const store = await makeStore();
     const data = randomBytes(3 * 65536 + 7);

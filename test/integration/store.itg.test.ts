@@ -1,7 +1,7 @@
 // The store, push, pull and ls against every back end: a local directory and a real S3 server
 // (moto via NITRO_TEST_S3_ENDPOINT). The same suite runs on both.
 import { HeadObjectCommand, ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { listImages } from '../../src/store/list.js';
 import { LocalStore } from '../../src/store/local-store.js';
 import { pullArtifact } from '../../src/store/pull.js';
 import { pushArtifacts } from '../../src/store/push.js';
-import type { S3Store } from '../../src/store/s3-store.js';
+import { S3Store } from '../../src/store/s3-store.js';
 import type { ArtifactStore, PutProgress } from '../../src/store/types.js';
 import { attestFiles } from '../../src/trust/provenance/index.js';
 import { makeImage } from '../helpers/store-eif.js';
@@ -167,6 +167,27 @@ function suite(name: string, backend: () => Promise<Backend>, s3: boolean): void
     });
 
     if (s3) {
+      it('settles a race on a multipart upload with If-None-Match on completion', async () => {
+        const store = (await backend()).store as S3Store;
+        const [bucket] = store.uri.slice(5).split('/');
+        // Another writer creates the object after this writer's existence check.
+        class RacingStore extends S3Store {
+          #checked = false;
+          override async head(key: string) {
+            if (this.#checked) return super.head(key);
+            this.#checked = true;
+            await testS3Client().send(new PutObjectCommand({ Bucket: bucket, Key: `eifs/${key}`, Body: 'the other writer', Metadata: { sha256: 'f'.repeat(64) } }));
+            return undefined;
+          }
+        }
+        const racing = new RacingStore({ bucket: bucket!, prefix: 'eifs', endpoint: S3_ENDPOINT, region: 'us-east-1', forcePathStyle: true, partSize: PART_SIZE });
+        const error = await racing.put('race/x', randomBytes(11 * 1024 * 1024)).catch((e: unknown) => e);
+        expect((error as UserError).code).toBe('conflict');
+        expect(Buffer.concat(await (await store.get('race/x')).toArray()).toString()).toBe('the other writer');
+        const uploads = await testS3Client().send(new ListMultipartUploadsCommand({ Bucket: bucket }));
+        expect(uploads.Uploads ?? []).toEqual([]);
+      });
+
       it('aborts the multipart upload when the source fails', async () => {
         const { store } = await backend();
         await expect(store.put('h/broken', { size: 3 * PART_SIZE, stream: async function* () {
