@@ -1,5 +1,12 @@
 import { Command } from 'commander';
 import { BUILDER_VERSION } from '../version.js';
+import { register as registerDescribeEif } from './commands/describe-eif.js';
+import { register as registerOsImageHash } from './commands/os-image-hash.js';
+import { register as registerPcr } from './commands/pcr.js';
+import { register as registerSignEif } from './commands/sign-eif.js';
+import { register as registerAttest } from './commands/attest.js';
+import { register as registerVerify } from './commands/verify.js';
+import { register as registerVerifyAttestation } from './commands/verify-attestation.js';
 import { register as registerLs } from './commands/ls.js';
 import { register as registerPull } from './commands/pull.js';
 import { register as registerPush } from './commands/push.js';
@@ -14,6 +21,13 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(`nitro-eif: ${text.replace(/^error: /, 'error: ')}`) });
   // Commands register themselves here, one line each.
+  registerDescribeEif(program);
+  registerPcr(program);
+  registerOsImageHash(program);
+  registerSignEif(program);
+  registerAttest(program);
+  registerVerify(program);
+  registerVerifyAttestation(program);
   registerPush(program);
   registerPull(program);
   registerLs(program);

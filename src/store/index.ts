@@ -5,7 +5,7 @@ export { ARTIFACT_FILES, artifactKey, normalizeOsImageHash, toBytes32, type Arti
 export { LocalStore } from './local-store.js';
 export { S3Store, DEFAULT_PART_SIZE, type S3StoreOptions } from './s3-store.js';
 export { openStore, DEFAULT_STORE, type StoreOptions } from './open-store.js';
-export { pushArtifacts, checkMeasurements, type PushOptions, type PushResult } from './push.js';
+export { pushArtifacts, type PushOptions, type PushResult } from './push.js';
 export { pullArtifact, type PullOptions, type PullResult } from './pull.js';
 export { listImages, type StoredImage } from './list.js';
 

@@ -2,6 +2,7 @@
 // OS_IMAGE_HASH (layout.ts). Idempotent: pushing the same files again is success.
 import { inspectEif, osImageHash, readMeasurements, type Pcrs } from '../eif/index.js';
 import { VerificationError } from '../errors.js';
+import { comparePcrs } from '../trust/compare-pcrs.js';
 import { artifactKey, normalizeOsImageHash, type ArtifactKind } from './layout.js';
 import type { ArtifactStore, PutProgress, PutResult } from './types.js';
 
@@ -27,15 +28,6 @@ export interface PushResult {
   created: boolean;
 }
 
-/** Refuses PCR0–2 (and PCR8 when either side has it) that differ between the file and the EIF. */
-export function checkMeasurements(recorded: Pcrs, measured: Pcrs, what: string): void {
-  for (const name of ['PCR0', 'PCR1', 'PCR2', 'PCR8'] as const) {
-    if (recorded[name] !== measured[name]) {
-      throw new VerificationError(`${what}: ${name} is ${recorded[name] ?? '(absent)'}, the EIF's is ${measured[name] ?? '(absent)'}`);
-    }
-  }
-}
-
 /**
  * Computes the OS_IMAGE_HASH from the EIF itself (refusing debug-mode zeros and a bad CRC), checks
  * the measurements file agrees, then writes measurements, manifest, provenance and the EIF.
@@ -44,7 +36,7 @@ export async function pushArtifacts(options: PushOptions): Promise<PushResult> {
   const eif = await inspectEif(options.eifPath, { fileDigests: false });
   if (!eif.crc.ok) throw new VerificationError(`${options.eifPath}: CRC mismatch (stored ${eif.crc.stored}, computed ${eif.crc.computed})`);
   const hash = normalizeOsImageHash(osImageHash(eif.pcrs));
-  checkMeasurements((await readMeasurements(options.measurementsPath)).pcrs, eif.pcrs, options.measurementsPath);
+  comparePcrs((await readMeasurements(options.measurementsPath)).pcrs, eif.pcrs, `measurements file ${options.measurementsPath}`);
   const uploads: [ArtifactKind, string | undefined, string][] = [
     ['measurements', options.measurementsPath, 'application/json'],
     ['manifest', options.manifestPath, 'application/json'],

@@ -2,17 +2,12 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../src/cli/main.js';
+import { sharedDir } from '../../helpers/paths.js';
 import { makeImage, type TestImage } from '../../helpers/store-eif.js';
 
-// The shared fixtures: `<repo>/../shared`, else /work/shared (as the EIF tests find them).
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const shared = existsSync(resolve(repo, '../shared/fixtures')) ? resolve(repo, '../shared') : '/work/shared';
-const TINY_EIF = join(shared, 'fixtures/eif/tiny.eif');
+const TINY_EIF = join(sharedDir(), 'fixtures/eif/tiny.eif');
 
 let dir: string;
 let image: TestImage;
