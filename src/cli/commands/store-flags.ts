@@ -17,7 +17,7 @@ export function addStoreFlags(command: Command): Command {
     .option('--store <uri>', 'store: a directory, file:///dir or s3://bucket/prefix', DEFAULT_STORE)
     .option('--s3-endpoint <url>', 'S3-compatible endpoint (default: $AWS_ENDPOINT_URL_S3)')
     .option('--s3-region <region>', 'S3 region (default: the AWS configuration chain)')
-    .option('--s3-force-path-style', 'address the bucket in the path (MinIO and most S3-compatible stores)')
+    .option('--s3-force-path-style', 'address the bucket in the path (the default with a custom endpoint)')
     .option('--part-size <MiB>', 'multipart upload part size in MiB (minimum 5)');
 }
 
@@ -31,7 +31,9 @@ export function storeFromFlags(flags: StoreFlags): ArtifactStore {
     if (!Number.isInteger(mib) || mib < 5 || mib > 5120) throw new UserError('--part-size: an integer number of MiB from 5 to 5120', { code: 'usage' });
     partSize = mib * 1024 * 1024;
   }
-  return openStore(flags.store, { endpoint, region, forcePathStyle: flags.s3ForcePathStyle, partSize });
+  // S3-compatible stores (MinIO, Ceph, moto, R2…) all accept path-style addressing; many need it.
+  const forcePathStyle = flags.s3ForcePathStyle ?? (endpoint ? true : undefined);
+  return openStore(flags.store, { endpoint, region, forcePathStyle, partSize });
 }
 
 const PROGRESS_MIN = 8 * 1024 * 1024;
