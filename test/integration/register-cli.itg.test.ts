@@ -47,3 +47,25 @@ describe('nitro-eif register --dry-run', () => {
     expect(JSON.parse(await readFile(out, 'utf8'))).toEqual({ osImages: [`0x${image.hash}`] });
   });
 });
+
+describe('nitro-eif register --store', () => {
+  it('reads the PCRs of a hash from the store, and refuses a hash the store does not hold', async () => {
+    const bare = join(dir, 'registry.git');
+    const seed = join(dir, 'seed');
+    execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', bare]);
+    execFileSync('git', ['clone', '--quiet', bare, seed], { stdio: 'ignore' });
+    await writeFile(join(seed, 'auth-config.json'), '{\n  "osImages": [],\n  "allowedTcbStatuses": [""]\n}\n');
+    execFileSync('git', ['add', '.'], { cwd: seed });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '--quiet', '-m', 'seed'], { cwd: seed });
+    execFileSync('git', ['push', '--quiet', 'origin', 'HEAD:main'], { cwd: seed });
+    const store = join(dir, 'store');
+    expect(await main(['push', '--eif-path', image.eifPath, '--measurements', image.measurementsPath, '--store', store])).toBe(0);
+    stdout = '';
+    const common = ['register', '--mode', 'auth-simple', '--registry-repository', 'o/r', '--registry-path', 'auth-config.json',
+      '--git-url', `file://${bare}`, '--dry-run', '--dry-run-output', join(dir, 'out.json'), '--store', store];
+    expect(await main([...common, '--os-image-hash', image.hash])).toBe(0);
+    expect(stdout).toContain(`| PCR2 | \`${image.pcrs.PCR2}\` |`);
+    expect(await main([...common, '--os-image-hash', 'cd'.repeat(32)])).toBe(1);
+    expect(stderr).toMatch(/not found/);
+  });
+});

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
-import { osImageHash, readMeasurements, type Pcrs } from '../../eif/index.js';
+import { osImageHash, parsePcrs, readMeasurements, type Pcrs } from '../../eif/index.js';
 import { UserError } from '../../errors.js';
 import { register as registerImage, type RegisterOptions, type RegisterResult } from '../../governance/register.js';
+import { artifactKey } from '../../store/layout.js';
 import { newCommand } from '../program.js';
+import { storeFromFlags } from './store-flags.js';
 
 interface Options {
   mode: string;
@@ -37,7 +39,19 @@ async function hashAndPcrs(options: Options): Promise<{ hash: string; pcrs?: Pcr
     return { hash: options.osImageHash ?? osImageHash(pcrs), pcrs };
   }
   if (options.osImageHash === undefined) throw new UserError('give --os-image-hash or --measurements', { code: 'usage' });
-  return { hash: options.osImageHash };
+  if (options.store === undefined) return { hash: options.osImageHash };
+  // The image must be in the store the reviewer will pull from; its stored PCRs go into the PR.
+  const store = storeFromFlags({ store: options.store });
+  const key = artifactKey(options.osImageHash, 'measurements');
+  const chunks: Buffer[] = [];
+  for await (const chunk of await store.get(key)) chunks.push(chunk as Buffer);
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch (error) {
+    throw new UserError(`${store.uriOf(key)}: not valid JSON`, { code: 'format', cause: error });
+  }
+  return { hash: options.osImageHash, pcrs: parsePcrs(json, store.uriOf(key)).pcrs };
 }
 
 function createdAt(): number | undefined {
@@ -102,7 +116,7 @@ export function register(program: Command): void {
       .option('--api-url <url>', 'GitHub API URL (default: $GITHUB_API_URL or https://api.github.com)')
       .option('--dry-run', 'write the changed file locally and print the PR body; push nothing')
       .option('--dry-run-output <file>', 'where --dry-run writes the file (default: its name in the current folder)')
-      .option('--store <uri>', 'store holding the image, for the reviewer\'s pull command')
+      .option('--store <uri>', 'store holding the image: its PCRs are read from it (without --measurements) and the reviewer pulls from it')
       .option('--source-repository <url>', 'source repository URL (links the commit)')
       .option('--source-commit <sha>', 'source commit of the build')
       .option('--provenance-url <url>', 'link to the build provenance')
