@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { VerificationError } from '../errors.js';
+import { UserError, VerificationError } from '../errors.js';
 import type { BundleTrust } from '../trust/provenance/index.js';
 import { verifyEif, type VerifyEifReport } from '../trust/verify/verify-eif.js';
 import { artifactKey, normalizeOsImageHash, type ArtifactKind } from './layout.js';
@@ -34,7 +34,9 @@ async function download(store: ArtifactStore, hash: string, kind: ArtifactKind, 
 export async function pullArtifact(options: PullOptions): Promise<PullResult> {
   const hash = normalizeOsImageHash(options.osImageHash);
   const output = resolve(options.outputFile);
-  const temp = await mkdtemp(join(dirname(output), `.${basename(output)}.pull-`));
+  const temp = await mkdtemp(join(dirname(output), `.${basename(output)}.pull-`)).catch((error: Error) => {
+    throw new UserError(`--output-file ${options.outputFile}: cannot write beside it: ${error.message}`, { code: 'input', cause: error });
+  });
   try {
     const eifPath = await download(options.store, hash, 'eif', join(temp, 'enclave.eif'));
     const measurementsPath = await download(options.store, hash, 'measurements', join(temp, 'measurements.json'));

@@ -61,6 +61,12 @@ function createdAt(): number | undefined {
   return Number(epoch) * 1000;
 }
 
+/** On GitHub Enterprise (GITHUB_SERVER_URL set by Actions) the registry is cloned from that server. */
+function defaultGitUrl(repository: string): string | undefined {
+  const server = process.env['GITHUB_SERVER_URL'];
+  return server ? `${server.replace(/\/+$/, '')}/${repository.trim()}.git` : undefined;
+}
+
 async function toRegisterOptions(options: Options): Promise<RegisterOptions> {
   if (options.mode !== 'auth-simple' && options.mode !== 'onchain') throw new UserError(`--mode: auth-simple or onchain, got ${JSON.stringify(options.mode)}`, { code: 'usage' });
   const { hash, pcrs } = await hashAndPcrs(options);
@@ -70,7 +76,7 @@ async function toRegisterOptions(options: Options): Promise<RegisterOptions> {
     registryBase: options.registryBase, appId: options.appId, kmsContract: options.kmsContract, appContract: options.appContract,
     chainId, safeAddress: options.safeAddress, createdAt: createdAt(),
     token: options.registryToken ?? (process.env['GITHUB_TOKEN'] || undefined),
-    gitUrl: options.gitUrl, apiUrl: options.apiUrl ?? (process.env['GITHUB_API_URL'] || undefined),
+    gitUrl: options.gitUrl ?? defaultGitUrl(options.registryRepository), apiUrl: options.apiUrl ?? (process.env['GITHUB_API_URL'] || undefined),
     dryRun: options.dryRun, dryRunOutput: options.dryRunOutput,
     evidence: {
       storeUri: options.store, sourceRepository: options.sourceRepository, sourceCommit: options.sourceCommit, provenanceUrl: options.provenanceUrl,
@@ -112,7 +118,7 @@ export function register(program: Command): void {
       .option('--chain-id <n>', 'onchain: chain id of the contracts')
       .option('--safe-address <address>', 'onchain: the owner Safe (recorded in the batch meta)')
       .option('--registry-token <token>', 'GitHub token (default: $GITHUB_TOKEN; prefer the variable, flags show in ps)')
-      .option('--git-url <url>', 'clone URL (default: https://github.com/<owner>/<repo>.git)')
+      .option('--git-url <url>', 'clone URL (default: $GITHUB_SERVER_URL or https://github.com, /<owner>/<repo>.git)')
       .option('--api-url <url>', 'GitHub API URL (default: $GITHUB_API_URL or https://api.github.com)')
       .option('--dry-run', 'write the changed file locally and print the PR body; push nothing')
       .option('--dry-run-output <file>', 'where --dry-run writes the file (default: its name in the current folder)')

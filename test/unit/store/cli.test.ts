@@ -73,6 +73,9 @@ describe('nitro-eif push / pull / ls', () => {
     expect(await main(['pull', 'ab'.repeat(32), '--store', store, '--output-file', join(dir, 'x.eif')])).toBe(1);
     expect(stderr).toMatch(/not found/);
     expect(await main(['pull', 'xyz', '--store', store, '--output-file', join(dir, 'x.eif')])).toBe(1);
+    stderr = '';
+    expect(await main(['pull', image.hash, '--store', store, '--output-file', join(dir, 'no/such/dir/x.eif')])).toBe(1);
+    expect(stderr).toMatch(/^nitro-eif: error: --output-file .*cannot write beside it/);
     expect(await main(['pull', image.hash, '--store', store, '--output-file', join(dir, 'x.eif'), '--certificate-identity', 'i'])).toBe(2);
     expect(await main(['push', '--store', 'gs://bucket', '--eif-path', image.eifPath, '--measurements', image.measurementsPath])).toBe(2);
   });
