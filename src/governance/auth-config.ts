@@ -1,6 +1,7 @@
 // Edits a dstack auth-simple `auth-config.json` (dstack.md §3) to allow one OS image, keeping the
 // file's indentation, key order, line endings and final newline.
 import { FormatError } from '../errors.js';
+import { appendToArray, findArray } from './json-edit.js';
 
 export interface AuthConfigChange {
   text: string;
@@ -60,54 +61,82 @@ export function isRegistered(text: string, hash: string, appId: string | undefin
 
 /**
  * Adds `hash` (0x + 64 lowercase hex) to `osImages` and, given `appId`, to
- * `apps.<appId>.composeHashes` (creating the app entry if needed).
+ * `apps.<appId>.composeHashes` (creating the app entry if needed). Existing arrays are edited in
+ * place (json-edit.ts); only a missing field or app makes it re-serialise the file.
  */
 export function addOsImage(text: string, hash: string, appId: string | undefined, file: string): AuthConfigChange {
   const config = parseConfig(text, file);
-  const warnings: string[] = [];
-  let changed = false;
+  const appends: string[][] = [];
+  let rewrite = false;
   const images = stringArray(config, 'osImages', file);
   if (!images) {
     config['osImages'] = [hash];
-    changed = true;
+    rewrite = true;
   } else if (!images.some((h) => norm(h) === norm(hash))) {
     images.push(hash);
-    changed = true;
+    appends.push(['osImages']);
   }
-  if (appId !== undefined) changed = addComposeHash(config, hash, norm(appId), file) || changed;
-  const tcb = stringArray(config, 'allowedTcbStatuses', file) ?? ['UpToDate'];
-  if (!tcb.includes('')) {
-    warnings.push(
-      `${file}: allowedTcbStatuses does not contain "" — a Nitro enclave reports an empty TCB status, so the KMS will refuse it`,
-    );
+  if (appId !== undefined) {
+    const edit = addComposeHash(config, hash, norm(appId), file);
+    if (edit === 'rewrite') rewrite = true;
+    else if (edit) appends.push(edit);
   }
+  const warnings = tcbWarnings(config, file);
+  if (!rewrite && appends.length === 0) return { text, changed: false, warnings };
   const layout = detectLayout(text);
-  if (changed && !layout.roundTrips(parseConfig(text, file))) {
-    warnings.push(`${file}: rewritten in standard JSON layout (indentation and key order kept)`);
-  }
-  return { text: changed ? layout.format(config) : text, changed, warnings };
+  const edited = rewrite ? undefined : appendInPlace(text, appends, hash, layout);
+  if (edited !== undefined && JSON.stringify(JSON.parse(edited)) === JSON.stringify(config)) return { text: edited, changed: true, warnings };
+  if (!layout.roundTrips(parseConfig(text, file))) warnings.push(`${file}: rewritten in standard JSON layout (indentation and key order kept)`);
+  return { text: layout.format(config), changed: true, warnings };
 }
 
-function addComposeHash(config: Json, hash: string, appId: string, file: string): boolean {
+function tcbWarnings(config: Json, file: string): string[] {
+  const tcb = stringArray(config, 'allowedTcbStatuses', file) ?? ['UpToDate'];
+  if (tcb.includes('')) return [];
+  return [`${file}: allowedTcbStatuses does not contain "" — a Nitro enclave reports an empty TCB status, so the KMS will refuse it`];
+}
+
+/** Appends the hash to each array at `paths`, last in the file first so offsets stay valid. */
+function appendInPlace(text: string, paths: string[][], hash: string, layout: Layout): string | undefined {
+  const arrays = paths.map((path) => findArray(text, path));
+  if (arrays.some((a) => a === undefined)) return undefined;
+  return arrays
+    .sort((a, b) => b!.start - a!.start)
+    .reduce((acc, array) => appendToArray(acc, array!, JSON.stringify(hash), layout), text);
+}
+
+/** Adds the compose hash: the path of the array it was appended to, 'rewrite', or false if present. */
+function addComposeHash(config: Json, hash: string, appId: string, file: string): string[] | 'rewrite' | false {
+  const apps = config['apps'] as Json | undefined;
+  const key = apps && Object.keys(apps).find((id) => norm(id) === appId);
   const app = findApp(config, appId, file);
-  if (!app) {
-    const apps = (config['apps'] ??= {}) as Json;
-    apps[appId] = { composeHashes: [hash], allowAnyDevice: true };
-    return true;
+  if (!app || key === undefined) {
+    ((config['apps'] ??= {}) as Json)[appId] = { composeHashes: [hash], allowAnyDevice: true };
+    return 'rewrite';
   }
   const composeHashes = stringArray(app, 'composeHashes', `${file} apps.${appId}`);
-  if (!composeHashes) app['composeHashes'] = [hash];
-  else if (!composeHashes.some((h) => norm(h) === norm(hash))) composeHashes.push(hash);
-  else return false;
-  return true;
+  if (!composeHashes) {
+    app['composeHashes'] = [hash];
+    return 'rewrite';
+  }
+  if (composeHashes.some((h) => norm(h) === norm(hash))) return false;
+  composeHashes.push(hash);
+  return ['apps', key, 'composeHashes'];
+}
+
+interface Layout {
+  indent: string;
+  eol: string;
+  format: (value: unknown) => string;
+  roundTrips: (value: unknown) => boolean;
 }
 
 /** The file's indentation, line ending and final newline, and a formatter that reproduces them. */
-export function detectLayout(text: string): { format: (value: unknown) => string; roundTrips: (value: unknown) => boolean } {
+export function detectLayout(text: string): Layout {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const indentMatch = /\n([ \t]+)\S/.exec(text);
   const indent = indentMatch ? indentMatch[1]! : text.trim().includes('\n') ? '  ' : '';
   const finalNewline = /\r?\n$/.test(text) ? eol : '';
   const format = (value: unknown) => JSON.stringify(value, null, indent).replace(/\n/g, eol) + finalNewline;
-  return { format, roundTrips: (value: unknown) => format(value) === text };
+  return { indent, eol, format, roundTrips: (value: unknown) => format(value) === text };
 }

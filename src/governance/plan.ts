@@ -51,6 +51,10 @@ export function checkRegistrableHash(hash: string, pcrs?: Pcrs): string {
   return h;
 }
 
+// On Nitro the KMS checks the same hash as the app's compose hash (dstack.md §1).
+const NO_APP_WARNING =
+  'no app given (--app-id / --app-contract): only the OS image is allowed; an app booting this image also needs the hash among its compose hashes';
+
 /** The file a registration touches: the config file itself, or `<dir>/0x<hash>.json` on chain. */
 export function targetFile(options: TargetOptions, hash: string): string {
   const path = options.registryPath.replace(/^\/+/, '');
@@ -67,11 +71,13 @@ export function planChange(options: TargetOptions, hash: string, current: string
     const appId = options.appId === undefined ? undefined : checkAppId(options.appId);
     if (isRegistered(current, bytes32, appId, file)) return { file, registered: true, warnings: [] };
     const change = addOsImage(current, bytes32, appId, file);
-    return { file, registered: false, text: change.text, warnings: change.warnings };
+    const warnings = appId ? change.warnings : [...change.warnings, NO_APP_WARNING];
+    return { file, registered: false, text: change.text, warnings };
   }
   if (current !== undefined && current.toLowerCase().includes(bytes32)) return { file, registered: true, warnings: [] };
   const batch = onchainBatch(options, bytes32);
-  return { file, registered: false, batch, text: `${JSON.stringify(batch, null, 2)}\n`, warnings: [] };
+  const warnings = options.appContract ? [] : [NO_APP_WARNING];
+  return { file, registered: false, batch, text: `${JSON.stringify(batch, null, 2)}\n`, warnings };
 }
 
 function onchainBatch(options: TargetOptions, bytes32: string): BatchFile {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addOsImage, isRegistered } from '../../../src/governance/auth-config.js';
 
@@ -40,11 +41,25 @@ describe('addOsImage', () => {
     expect(out.text).toBe(expected);
   });
 
-  it('keeps tabs, CRLF line ends and a missing final newline', () => {
+  it('keeps tabs, CRLF line ends, a missing final newline and compact arrays', () => {
     const text = `{\r\n\t"osImages": [],\r\n\t"allowedTcbStatuses": [""]\r\n}`;
     const out = addOsImage(text, H, undefined, 'c.json');
-    expect(out.text).toBe(`{\r\n\t"osImages": [\r\n\t\t"${H}"\r\n\t],\r\n\t"allowedTcbStatuses": [\r\n\t\t""\r\n\t]\r\n}`);
-    expect(out.warnings.some((w) => /standard JSON layout/.test(w))).toBe(true);
+    expect(out.text).toBe(`{\r\n\t"osImages": [\r\n\t\t"${H}"\r\n\t],\r\n\t"allowedTcbStatuses": [""]\r\n}`);
+    expect(out.warnings).toEqual([]);
+  });
+
+  it('edits arrays in place with the separator they already use, touching nothing else', () => {
+    const text = `{"osImages": ["${OLD}", "0x${'22'.repeat(32)}"], "apps": {"${APP}": {"devices": [], "composeHashes": ["${OLD}"]}}, "allowedTcbStatuses": [""]}`;
+    const out = addOsImage(text, H, APP, 'c.json');
+    expect(out.text).toBe(text.replace(`"0x${'22'.repeat(32)}"]`, `"0x${'22'.repeat(32)}", "${H}"]`).replace(`"composeHashes": ["${OLD}"]`, `"composeHashes": ["${OLD}", "${H}"]`));
+    expect(out.warnings).toEqual([]);
+  });
+
+  it('falls back to a full rewrite (and says so) only when a field or the app is missing', () => {
+    const text = `{\n  "allowedTcbStatuses": [""],\n  "apps": {}\n}\n`;
+    const out = addOsImage(text, H, APP, 'c.json');
+    expect(JSON.parse(out.text)).toEqual({ allowedTcbStatuses: [''], apps: { [APP]: { composeHashes: [H], allowAnyDevice: true } }, osImages: [H] });
+    expect(out.warnings.join()).toMatch(/rewritten in standard JSON layout/);
   });
 
   it('creates a missing app entry and warns when "" is not an allowed TCB status (default UpToDate only)', () => {
@@ -65,5 +80,29 @@ describe('addOsImage', () => {
   it('names the file and field on malformed input', () => {
     expect(() => addOsImage('{"osImages": "x"}', H, undefined, 'cfg.json')).toThrow(/cfg.json: osImages must be an array/);
     expect(() => addOsImage('[', H, undefined, 'cfg.json')).toThrow(/cfg.json: not valid JSON/);
+  });
+});
+
+describe('addOsImage on arbitrary configs', () => {
+  const hex64 = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => `0x${Buffer.from(b).toString('hex')}`);
+  const config = fc.record({
+    extra: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 })),
+    osImages: fc.array(hex64, { maxLength: 3 }),
+    composeHashes: fc.array(hex64, { maxLength: 3 }),
+    indent: fc.constantFrom('', '  ', '    ', '\t'),
+  });
+
+  it('changes exactly the two arrays, in any layout, and is a no-op the second time', () => {
+    fc.assert(fc.property(config, hex64, ({ extra, osImages, composeHashes, indent }, hash) => {
+      fc.pre(!osImages.includes(hash) && !composeHashes.includes(hash));
+      const { osImages: _o, apps: _a, allowedTcbStatuses: _t, ...rest } = extra as Record<string, unknown>;
+      const before = { ...rest, osImages, apps: { [APP]: { composeHashes } }, allowedTcbStatuses: [''] };
+      const text = JSON.stringify(before, null, indent);
+      const out = addOsImage(text, hash, APP, 'c.json');
+      const after = { ...rest, osImages: [...osImages, hash], apps: { [APP]: { composeHashes: [...composeHashes, hash] } }, allowedTcbStatuses: [''] };
+      expect(out.text).toBe(JSON.stringify(after, null, indent));
+      expect(out.warnings).toEqual([]);
+      expect(addOsImage(out.text, hash, APP, 'c.json')).toEqual({ text: out.text, changed: false, warnings: [] });
+    }), { numRuns: 300 });
   });
 });

@@ -62,3 +62,13 @@ describe('renderPrBody', () => {
     expect(body).toContain('- w1');
   });
 });
+
+describe('planChange warnings', () => {
+  it('warns when no app is given, since the app also needs the hash as its compose hash', () => {
+    const text = '{\n  "osImages": [],\n  "allowedTcbStatuses": [""]\n}\n';
+    expect(planChange({ mode: 'auth-simple', registryPath: 'a.json' }, HASH, text).warnings.join()).toMatch(/no app given/);
+    expect(planChange({ mode: 'auth-simple', registryPath: 'a.json', appId: 'ab'.repeat(20) }, HASH, text).warnings.join()).not.toMatch(/no app given/);
+    const onchain = { mode: 'onchain' as const, registryPath: 'b', chainId: 1, kmsContract: `0x${'a'.repeat(40)}` };
+    expect(planChange(onchain, HASH, undefined).warnings.join()).toMatch(/no app given/);
+  });
+});
