@@ -133,7 +133,7 @@ export class S3Store implements ArtifactStore {
       const out = await this.client
         .send(new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: root + prefix, ContinuationToken: token }))
         .catch((error: unknown) => {
-          throw this.#wrap(error, prefix, 'list');
+          throw this.#wrap(error, undefined, 'list');
         });
       for (const item of out.Contents ?? []) if (item.Key) yield item.Key.slice(root.length);
       token = out.IsTruncated ? out.NextContinuationToken : undefined;
@@ -174,9 +174,10 @@ export class S3Store implements ArtifactStore {
     return this.#prefix ? `${this.#prefix}/${key}` : key;
   }
 
-  #wrap(error: unknown, key: string, what: string): UserError {
+  #wrap(error: unknown, key: string | undefined, what: string): UserError {
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return new UserError(`store: ${what} of ${this.uriOf(key)} failed: ${detail}`, { code: 'external', cause: error });
+    const where = key === undefined ? this.uri : this.uriOf(key);
+    return new UserError(`store: ${what} of ${where} failed: ${detail}`, { code: 'external', cause: error });
   }
 }
 
