@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { link, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
+import { constants, createWriteStream } from 'node:fs';
+import { copyFile, link, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -35,13 +35,7 @@ export class LocalStore implements ArtifactStore {
     try {
       const { sha256, size } = await this.#writeTemp(temp, source);
       options.onProgress?.({ key, loaded: size, total: size });
-      const created = await link(temp, path).then(
-        () => true,
-        (error: NodeJS.ErrnoException) => {
-          if (error.code === 'EEXIST') return false;
-          throw error;
-        },
-      );
+      const created = await placeOnce(temp, path);
       if (!created) {
         const existing = await hashSource({ path });
         if (existing.sha256 !== sha256) throw conflictError(this.uriOf(key), existing.sha256, sha256);
@@ -99,5 +93,28 @@ export class LocalStore implements ArtifactStore {
     }
     await pipeline(tee(openSource(source)), createWriteStream(temp, { flags: 'wx', mode: 0o644 }));
     return { sha256: hash.digest('hex'), size };
+  }
+}
+
+/**
+ * Puts `temp` at `path` unless `path` exists (false then). A hard link is atomic; file systems
+ * without hard links get an exclusive copy instead.
+ */
+async function placeOnce(temp: string, path: string): Promise<boolean> {
+  try {
+    await link(temp, path);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+  }
+  try {
+    await copyFile(temp, path, constants.COPYFILE_EXCL);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    await rm(path, { force: true }).catch(() => undefined);
+    throw error;
   }
 }
