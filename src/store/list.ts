@@ -1,5 +1,6 @@
 // listImages(): the images in a store with their source commit and build date, read from the
-// stored provenance statement (unverified: for display only) or the measurements/manifest JSON.
+// stored provenance statement (unverified: for display only) or measurements.json
+// (`source_date_epoch`). The manifest (one line per ramdisk file) is not read.
 import { ARTIFACT_FILES, artifactKey, isHashKey } from './layout.js';
 import type { ArtifactStore } from './types.js';
 
@@ -48,10 +49,12 @@ function fromProvenance(bundle: unknown): { commit?: string; date?: string } {
   return { commit: firstString(get(params, 'commit')), date: firstString(get(meta, 'finishedOn'), get(meta, 'startedOn')) };
 }
 
-function fromJson(json: unknown): { commit?: string; date?: string } {
+function fromMeasurements(json: unknown): { commit?: string; date?: string } {
+  const epoch = get(json, 'source_date_epoch');
+  const date = typeof epoch === 'number' && Number.isSafeInteger(epoch) ? new Date(epoch * 1000).toISOString() : undefined;
   return {
-    commit: firstString(get(json, 'source', 'commit'), get(json, 'commit'), get(json, 'sourceCommit'), get(json, 'source_commit')),
-    date: firstString(get(json, 'buildTime'), get(json, 'build_time'), get(json, 'createdAt'), get(json, 'BuildTime'), get(json, 'date')),
+    commit: firstString(get(json, 'source', 'commit'), get(json, 'commit'), get(json, 'source_commit')),
+    date: firstString(date, get(json, 'build_time'), get(json, 'buildTime')),
   };
 }
 
@@ -62,8 +65,7 @@ async function describe(store: ArtifactStore, hash: string, files: string[]): Pr
   };
   const sources = [
     files.includes(ARTIFACT_FILES.provenance) ? fromProvenance(await readJson(store, artifactKey(hash, 'provenance'))) : {},
-    files.includes(ARTIFACT_FILES.measurements) ? fromJson(await readJson(store, artifactKey(hash, 'measurements'))) : {},
-    files.includes(ARTIFACT_FILES.manifest) ? fromJson(await readJson(store, artifactKey(hash, 'manifest'))) : {},
+    files.includes(ARTIFACT_FILES.measurements) ? fromMeasurements(await readJson(store, artifactKey(hash, 'measurements'))) : {},
   ];
   const commit = firstString(...sources.map((s) => s.commit));
   const date = firstString(...sources.map((s) => s.date));

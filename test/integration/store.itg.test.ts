@@ -1,7 +1,7 @@
 // The store, push, pull and ls against every back end: a local directory and a real S3 server
 // (moto via NITRO_TEST_S3_ENDPOINT). The same suite runs on both.
 import { HeadObjectCommand, ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,15 +59,16 @@ function suite(name: string, backend: () => Promise<Backend>, s3: boolean): void
       const { store } = await backend();
       const image = await makeImage(dir, 'a', { seed: Buffer.from('customer ramdisk A') });
       const manifest = join(dir, 'manifest.json');
-      await writeFile(manifest, JSON.stringify({ source: { commit: 'c0ffee1234567890' }, buildTime: '2026-11-22T05:00:00Z' }));
-      const first = await pushArtifacts({ store, eifPath: image.eifPath, measurementsPath: image.measurementsPath, manifestPath: manifest });
+      await writeFile(manifest, JSON.stringify({ schema: 'nitro-eif-build/ramdisk-manifest@1', entries: [] }));
+      const measurementsPath = image.measurementsPath;
+      const first = await pushArtifacts({ store, eifPath: image.eifPath, measurementsPath, manifestPath: manifest });
       expect(first.osImageHash).toBe(`0x${image.hash}`);
       expect(first.created).toBe(true);
       expect(first.objects.map((o) => o.kind)).toEqual(['measurements', 'manifest', 'eif']);
       expect(first.eifUri).toBe(store.uriOf(`${image.hash}/enclave.eif`));
       expect(first.storeUri).toBe(`${store.uri}/${image.hash}`);
 
-      const again = await pushArtifacts({ store, eifPath: image.eifPath, measurementsPath: image.measurementsPath, manifestPath: manifest });
+      const again = await pushArtifacts({ store, eifPath: image.eifPath, measurementsPath, manifestPath: manifest });
       expect(again.created).toBe(false);
       expect(again.objects.every((o) => !o.created)).toBe(true);
 
@@ -79,15 +80,35 @@ function suite(name: string, backend: () => Promise<Backend>, s3: boolean): void
       expect((error as Error).message).toContain(first.objects.find((o) => o.kind === 'eif')!.sha256);
 
       const listed = await listImages(store);
-      expect(listed).toEqual([{ osImageHash: `0x${image.hash}`, files: ['enclave.eif', 'manifest.json', 'measurements.json'], complete: true, commit: 'c0ffee1234567890', date: '2026-11-22T05:00:00Z' }]);
+      expect(listed).toEqual([{ osImageHash: `0x${image.hash}`, files: ['enclave.eif', 'manifest.json', 'measurements.json'], complete: true }]);
     });
 
-    it('refuses measurements that do not match the EIF', async () => {
+    it("accepts the build's measurements.json (hash and EIF digest checked) and lists its date", async () => {
+      const dir = await tempDir();
+      const { store } = await backend();
+      const image = await makeImage(dir, 'a');
+      const eifSha256 = createHash('sha256').update(await readFile(image.eifPath)).digest('hex');
+      const measurementsPath = join(dir, 'measurements.json');
+      await writeFile(measurementsPath, JSON.stringify({
+        schema: 'nitro-eif-build/measurements@1', pcrs: image.pcrs, os_image_hash: `0x${image.hash}`, eif: { sha256: eifSha256 }, source_date_epoch: 1763787600,
+      }));
+      expect((await pushArtifacts({ store, eifPath: image.eifPath, measurementsPath })).created).toBe(true);
+      expect(await listImages(store)).toEqual([
+        { osImageHash: `0x${image.hash}`, files: ['enclave.eif', 'measurements.json'], complete: true, date: '2025-11-22T05:00:00.000Z' },
+      ]);
+    });
+
+    it('refuses measurements that do not match the EIF: PCRs, recorded hash, recorded EIF digest', async () => {
       const dir = await tempDir();
       const { store } = await backend();
       const a = await makeImage(dir, 'a');
       const b = await makeImage(dir, 'b');
       await expect(pushArtifacts({ store, eifPath: a.eifPath, measurementsPath: b.measurementsPath })).rejects.toThrow(/PCR0 is/);
+      const wrong = join(dir, 'wrong.json');
+      await writeFile(wrong, JSON.stringify({ pcrs: a.pcrs, os_image_hash: `0x${b.hash}` }));
+      await expect(pushArtifacts({ store, eifPath: a.eifPath, measurementsPath: wrong })).rejects.toThrow(/os_image_hash is/);
+      await writeFile(wrong, JSON.stringify({ pcrs: a.pcrs, os_image_hash: a.hash, eif: { sha256: 'ab'.repeat(32) } }));
+      await expect(pushArtifacts({ store, eifPath: a.eifPath, measurementsPath: wrong })).rejects.toThrow(/eif.sha256 is/);
       expect(await listImages(store)).toEqual([]);
     });
 
