@@ -15,6 +15,8 @@ export interface FakeGitHub {
   baseUrl: string;
   pulls: FakePull[];
   requests: { method: string; url: string; authorization?: string }[];
+  /** Makes the next pull listing come back empty (another run creating the PR meanwhile). */
+  hideNextListing: boolean;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,10 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
   const pulls: FakePull[] = [];
   const requests: FakeGitHub['requests'] = [];
   let baseUrl = '';
+  const fake: FakeGitHub = {
+    baseUrl, pulls, requests, hideNextListing: false,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
   const server: Server = createServer((req, res) => {
     void (async () => {
       requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization });
@@ -50,6 +56,10 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       if (req.method === 'GET' && !number) {
         const head = url.searchParams.get('head');
         const state = url.searchParams.get('state') ?? 'open';
+        if (fake.hideNextListing) {
+          fake.hideNextListing = false;
+          return send(200, []);
+        }
         const found = pulls.filter((p) => `${owner}:${p.head}` === head && (state === 'all' || p.state === state));
         return send(200, found.map((p) => toApi(p, owner, repo, baseUrl)));
       }
@@ -70,8 +80,6 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    baseUrl, pulls, requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  fake.baseUrl = baseUrl;
+  return fake;
 }

@@ -93,6 +93,15 @@ describe('register (auth-simple)', () => {
     expect(log).toMatch(/^push .*\|header=set$/m);
   });
 
+  it('turns a create that lost a race with another run (HTTP 422) into an update', async () => {
+    await register(options());
+    github.hideNextListing = true;
+    const second = await register(options({ evidence: { sourceCommit: 'racer' } }));
+    expect(second).toMatchObject({ operation: 'updated', pullRequestNumber: 1 });
+    expect(github.pulls).toHaveLength(1);
+    expect(github.pulls[0]!.body).toContain('racer');
+  });
+
   it('does nothing when the base branch already has the hash', async () => {
     const seed = join(work, 'seed');
     await writeFile(join(seed, 'auth-config.json'), CONFIG.replace('"osImages": []', `"osImages": ["0x${HASH}"]`).replace('"apps": {}', `"apps": {"${APP_ID}": {"composeHashes": ["${HASH.toUpperCase()}"]}}`));
