@@ -13,6 +13,9 @@ export const DEFAULT_IDENTITY: GitIdentity = {
   email: '41898282+github-actions[bot]@users.noreply.github.com',
 };
 
+// A stuck network operation fails the run instead of hanging the job.
+const GIT_TIMEOUT_MS = 10 * 60 * 1000;
+
 export class Git {
   readonly cwd: string;
   readonly #env: NodeJS.ProcessEnv;
@@ -49,7 +52,7 @@ export class Git {
   /** Runs `git args…` in cwd and returns stdout; a failure is an `external` UserError. */
   run(args: string[], options: { allowFailure?: boolean } = {}): Promise<{ code: number; stdout: string }> {
     return new Promise((resolve, reject) => {
-      execFile('git', args, { cwd: this.cwd, env: this.#env, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+      execFile('git', args, { cwd: this.cwd, env: this.#env, maxBuffer: 16 << 20, timeout: GIT_TIMEOUT_MS }, (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         if (error && !options.allowFailure) {
           const detail = this.#mask(String(stderr || error.message).trim().split('\n').slice(-3).join(' | '));
