@@ -72,7 +72,7 @@ export class S3Store implements ArtifactStore {
     const { sha256, size } = await hashSource(source);
     // An object already there is compared, not re-uploaded (a re-push of a large EIF is cheap);
     // If-None-Match below still settles a race with another writer.
-    if (await this.head(key)) return this.#compareExisting(key, sha256, size);
+    if (await this.#headIfAllowed(key)) return this.#compareExisting(key, sha256, size);
     const params = {
       Bucket: this.#bucket,
       Key: this.#objectKey(key),
@@ -97,8 +97,19 @@ export class S3Store implements ArtifactStore {
     }
   }
 
+  /**
+   * HEAD where the credentials may lack s3:ListBucket: S3 then answers 403 for a missing key, so
+   * 403 means "unknown" and the conditional write decides.
+   */
+  async #headIfAllowed(key: string): Promise<ObjectInfo | undefined> {
+    return this.head(key).catch((error: unknown) => {
+      if (error instanceof UserError && isStatus(error.cause, 403)) return undefined;
+      throw error;
+    });
+  }
+
   async #compareExisting(key: string, sha256: string, size: number): Promise<PutResult> {
-    const info = await this.head(key);
+    const info = await this.#headIfAllowed(key);
     const existing = info?.sha256 ?? (await hashStream(await this.get(key)));
     if (existing !== sha256) throw conflictError(this.uriOf(key), existing, sha256);
     return { key, uri: this.uriOf(key), sha256, size, created: false };
