@@ -7,7 +7,7 @@ import type { TreeEntry } from './types.js';
 import type { Spool } from './spool.js';
 import type { DirNode, Inode } from './tree.js';
 
-/** Byte order of the UTF-8 encodings (what Go's sort of names gives). */
+/** Byte order of the UTF-8 encodings: the order of sibling names in the export walk. */
 export function compareNames(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
@@ -16,8 +16,9 @@ export function walkTree(root: DirNode, spool: Spool): TreeEntry[] {
   const out: TreeEntry[] = [];
   const seen = new Map<Inode, string>();
   const visit = (dir: DirNode, prefix: string): void => {
-    const names = [...dir.children.keys()].sort(compareNames);
-    for (const name of names) {
+    const names = [...dir.children.keys()].map((name) => ({ name, key: Buffer.from(name, 'utf8') }));
+    names.sort((a, b) => Buffer.compare(a.key, b.key));
+    for (const { name } of names) {
       const node = dir.children.get(name);
       if (node === undefined) continue;
       const path = prefix + name;

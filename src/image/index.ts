@@ -4,6 +4,7 @@ export { openImage, type ImageSource } from './open-image.js';
 export { mergeFilesystem } from './merge.js';
 export { zstdAvailable } from './layer-reader.js';
 export { INIT_LAYER_PATHS } from './init-layer.js';
+export { compareNames } from './export-walk.js';
 export type {
   ImageInfo, MergedFilesystem, MergeOptions, MergeProgress, OpenedImage, TreeEntry, TreeEntryType,
 } from './types.js';

@@ -89,8 +89,10 @@ export interface MergeOptions {
   readonly tempDir: string;
   /**
    * mtime (seconds) of what `docker create` adds or touches: the init-layer entries, the
-   * directories they change (always `etc/` and `dev/`) and a created WorkingDir. docker uses the
-   * wall clock; default 0. linuxkit overrides all of them (spec ramdisks §4).
+   * directories they change (always `etc/` and `dev/`), a WorkingDir docker had to create and its
+   * parent. docker uses the wall clock; default 0. linuxkit forces the init-layer ones to
+   * 1492533000 (spec ramdisks §4); a created WorkingDir keeps docker's clock there (not reproducible
+   * with nitro-cli either; BuildKit's WORKDIR always creates it in the image, so this is rare).
    */
   readonly createdAt?: number;
   /** Attributes of parent directories a layer implies without a header (default 0755 root, mtime 0). */
