@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildEnclave, type BuildOptions } from '../../../src/build/pipeline.js';
+import { buildEnclave, type BuildOptions, type BuildProgress } from '../../../src/build/pipeline.js';
 import { main } from '../../../src/cli/main.js';
 import { inspectEif } from '../../../src/eif/index.js';
 import { bootstrapRamdisk } from '../../../src/ramdisk/bootstrap.js';
@@ -43,6 +43,16 @@ describe('buildEnclave (linuxkit-case-a)', () => {
     await buildEnclave(options(join(work, 'b1.eif'), { sourceDateEpoch: 1700000000 }));
     await buildEnclave(options(join(work, 'b2.eif'), { sourceDateEpoch: 1700000000 }));
     expect(sha384(readFileSync(join(work, 'b1.eif')))).toBe(sha384(readFileSync(join(work, 'b2.eif'))));
+  });
+
+  it('reports progress: open, layers, write up to the ramdisk size, done', async () => {
+    const events: BuildProgress[] = [];
+    await buildEnclave(options(join(work, 'p.eif'), { onProgress: (e) => events.push(e) }));
+    expect(events[0]).toEqual({ phase: 'open' });
+    expect(events.at(-1)).toEqual({ phase: 'done' });
+    expect(events.some((e) => e.phase === 'layers')).toBe(true);
+    const writes = events.filter((e) => e.phase === 'write');
+    expect(writes.at(-1)).toEqual({ phase: 'write', bytes: caseAExpected().customer_ramdisk.size, total: caseAExpected().customer_ramdisk.size });
   });
 
   it('gives the same EIF bytes from the OCI layout directory as from its archive', async () => {
