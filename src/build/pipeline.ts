@@ -18,7 +18,6 @@ import { bootstrapDigest } from './blob-report.js';
 import { blobHashes, eifArchOf, loadBlobs, type BlobSet } from './blobs.js';
 import { eifMetadata } from './eif-metadata.js';
 import { ManifestCollector, MANIFEST_SCHEMA, renderManifest, type RamdiskManifest } from './manifest.js';
-import { WorkerSha384 } from './worker-hash.js';
 import { MEASUREMENTS_SCHEMA, renderMeasurements, type MeasurementsDocument, type SizedDigest } from './measurements.js';
 
 export type BuildProgress =
@@ -94,7 +93,7 @@ async function writeBuild(options: BuildOptions, p: Prepared): Promise<BuildResu
   const wantManifest = options.manifest === true || options.manifestPath !== undefined;
   const collector = wantManifest ? new ManifestCollector() : undefined;
   const counter = { entries: 0, onEntry: () => void (counter.entries += 1) };
-  const customer = hashed(customerRamdisk(() => p.fs.entries(), p.files, collector ?? counter), (bytes, total) =>
+  const customer = withProgress(customerRamdisk(() => p.fs.entries(), p.files, collector ?? counter), (bytes, total) =>
     options.onProgress?.({ phase: 'write', bytes, total }),
   );
   const metadata = eifMetadata({
@@ -106,7 +105,7 @@ async function writeBuild(options: BuildOptions, p: Prepared): Promise<BuildResu
     metadata, ramdisks: [bootstrap, customer.source],
   });
   try {
-    return await finishBuild(options, p, eif, { bootstrap: bootstrapInfo, customer: customer.digest(), collector, counted: counter.entries });
+    return await finishBuild(options, p, eif, { bootstrap: bootstrapInfo, customer: customer.digest(eif), collector, counted: counter.entries });
   } catch (error) {
     // All or nothing: an EIF that failed its checks, or without the reports asked for, is not a build.
     await Promise.all([options.outputPath, options.measurementsPath].map((path) => path && rm(path, { force: true })));
@@ -133,35 +132,27 @@ async function finishBuild(options: BuildOptions, p: Prepared, eif: WriteEifResu
   return { eif, arch: p.arch, image: p.image, blobs: p.blobs, measurements, manifest };
 }
 
-/** A sized stream that also computes (on a worker thread) the SHA-384 of what it yields. */
-function hashed(sized: SizedStream, onBytes?: (bytes: number, total: number) => void) {
-  let sha384: string | undefined;
+/**
+ * The customer ramdisk as the writer's source, reporting progress. Its SHA-384 is not computed here:
+ * PCR2 = SHA384(0⁴⁸ ‖ SHA384(ramdisks after the bootstrap)), so the writer's PCR2 hasher already has it.
+ */
+function withProgress(sized: SizedStream, onBytes?: (bytes: number, total: number) => void) {
   const source = {
     size: sized.size,
     stream: async function* () {
-      const hash = new WorkerSha384();
-      try {
-        let bytes = 0;
-        for await (const chunk of sized.stream()) {
-          await hash.update(chunk);
-          bytes += chunk.byteLength;
-          onBytes?.(bytes, sized.size);
-          yield chunk;
-        }
-        sha384 = await hash.digest();
-      } finally {
-        await hash.close();
+      let bytes = 0;
+      for await (const chunk of sized.stream()) {
+        bytes += chunk.byteLength;
+        onBytes?.(bytes, sized.size);
+        yield chunk;
       }
     },
   };
-  const digest = (): SizedDigest => {
-    if (sha384 === undefined) throw new Error('ramdisk digest read before the ramdisk was written');
-    return { size: sized.size, sha384 };
-  };
+  const digest = (eif: WriteEifResult): SizedDigest => ({ size: sized.size, sha384: eif.laterRamdisksSha384 });
   return { source, digest };
 }
 
-/** The EIF writer's PCR2 must be the extension of our own hash of the customer ramdisk. */
+/** PCR2 must extend the customer ramdisk's SHA-384 (guards the wiring: one customer ramdisk, after the bootstrap). */
 function checkPcr2(eif: WriteEifResult, customerSha384: string): void {
   const expected = createHash('sha384').update(Buffer.alloc(48)).update(Buffer.from(customerSha384, 'hex')).digest('hex');
   if (eif.pcrs.PCR2 !== expected) {

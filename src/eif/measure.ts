@@ -48,12 +48,21 @@ export class SectionMeasurer {
 
   /** The three PCRs; the measurer is spent afterwards. */
   async pcrs(): Promise<Pcrs> {
-    if (!this.#workers) {
-      const [PCR0, PCR1, PCR2] = (['PCR0', 'PCR1', 'PCR2'] as const).map((n) => this.#local.get(n)!.digest()) as [string, string, string];
-      return { PCR0, PCR1, PCR2 };
-    }
-    const digests = await this.#workers.digests();
-    const pcr = (name: PcrName): string => extendZeroPcr(digests.get(name) ?? createHash('sha384').digest());
-    return { PCR0: pcr('PCR0'), PCR1: pcr('PCR1'), PCR2: pcr('PCR2') };
+    return (await this.measure()).pcrs;
+  }
+
+  /**
+   * The three PCRs and the SHA-384 that PCR2 extends: that of the ramdisks after the first, so
+   * with one customer ramdisk its own SHA-384 (no second hash of it is needed). Spends the measurer.
+   */
+  async measure(): Promise<{ pcrs: Pcrs; laterRamdisksSha384: string }> {
+    const digests = this.#workers
+      ? await this.#workers.digests()
+      : new Map((['PCR0', 'PCR1', 'PCR2'] as const).map((n) => [n, this.#local.get(n)!.rawDigest()] as const));
+    const inner = (name: PcrName): Buffer => digests.get(name) ?? createHash('sha384').digest();
+    return {
+      pcrs: { PCR0: extendZeroPcr(inner('PCR0')), PCR1: extendZeroPcr(inner('PCR1')), PCR2: extendZeroPcr(inner('PCR2')) },
+      laterRamdisksSha384: inner('PCR2').toString('hex'),
+    };
   }
 }

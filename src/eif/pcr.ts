@@ -18,7 +18,12 @@ export class PcrHasher {
 
   /** The PCR as 96 lowercase hex digits; the hasher is spent afterwards. */
   digest(): string {
-    return extendZeroPcr(this.#hash.digest());
+    return extendZeroPcr(this.rawDigest());
+  }
+
+  /** The SHA-384 of the content (what the PCR extends); the hasher is spent afterwards. */
+  rawDigest(): Buffer {
+    return this.#hash.digest();
   }
 }
 

@@ -52,6 +52,8 @@ export interface WriteEifResult {
   /** The stored eif_crc32, 8 hex digits. */
   crc32: string;
   sections: EifSectionInfo[];
+  /** SHA-384 (hex) of the ramdisks after the first, which PCR2 extends: a sole customer ramdisk's SHA-384. */
+  laterRamdisksSha384: string;
 }
 
 /** The stored and recomputed CRC, 8 hex digits each. */

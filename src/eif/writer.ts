@@ -83,10 +83,10 @@ export async function writeEif(options: WriteEifOptions): Promise<WriteEifResult
     } finally {
       await handle.close();
     }
-    const pcrs = await measurer.pcrs();
+    const { pcrs, laterRamdisksSha384 } = await measurer.measure();
     const digests = await digestFile(file.tempPath, workers);
     await file.commit();
-    return { path: options.outputPath, pcrs, size, ...digests, crc32: crcHex(crc), sections: infos };
+    return { path: options.outputPath, pcrs, size, ...digests, crc32: crcHex(crc), sections: infos, laterRamdisksSha384 };
   } finally {
     await workers?.close();
     await file.abort();

@@ -8,10 +8,13 @@ import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import { extract as tarExtract, type Extract, type Header } from 'tar-stream';
 import { FormatError, UserError, VerificationError } from '../errors.js';
+import { WorkerHash } from '../io/worker-hash.js';
 import type { BlobStore } from './blob-store.js';
 
 /** Node's default 16 KiB output chunks halve gunzip throughput; 1 MiB measured twice as fast. */
 const INFLATE_CHUNK = 1 << 20;
+/** Below this blob size the two worker threads' start-up costs more than hashing on this thread. */
+const WORKER_FROM = 8 << 20;
 
 export type Compression = 'none' | 'gzip' | 'zstd';
 
@@ -40,11 +43,24 @@ export async function readLayer(
   onBytes: (bytes: number) => void = () => {},
 ): Promise<void> {
   const compression = await detectCompression(store, layer);
-  const blobHash = new HashCounter(onBytes);
-  const diffHash = new HashCounter();
+  // Large layers hash on two worker threads (one per digest), off the thread that parses the tar.
+  const threaded = layer.size === undefined || layer.size >= WORKER_FROM;
+  const blobHash = new HashCounter(threaded, onBytes);
+  const diffHash = new HashCounter(threaded);
+  try {
+    await streamEntries(store, layer, compression, { blobHash, diffHash }, onEntry);
+    await checkDigests(layer, blobHash, diffHash);
+  } finally {
+    await Promise.all([blobHash.close(), diffHash.close()]);
+  }
+}
+
+async function streamEntries(
+  store: BlobStore, layer: LayerRef, compression: Compression, h: { blobHash: HashCounter; diffHash: HashCounter }, onEntry: EntryHandler,
+): Promise<void> {
   const extract = tarExtract();
   const source = store.open(layer.path);
-  const feeding = pipeline(source, blobHash, decompressor(compression, layer), diffHash, (tar) => feed(tar, extract));
+  const feeding = pipeline(source, h.blobHash, decompressor(compression, layer), h.diffHash, (tar) => feed(tar, extract));
   feeding.catch((error: unknown) => extract.destroy(error as Error));
   try {
     for await (const entry of extract) {
@@ -59,7 +75,6 @@ export async function readLayer(
     await checkBlobDigest(store, layer, error);
     throw new FormatError(`layer ${layer.digest}: cannot read (${(error as Error).message})`, { cause: error });
   }
-  checkDigests(layer, blobHash, diffHash);
 }
 
 /** Hashes the raw blob alone (after a read failure) and throws if it is not what the manifest says. */
@@ -77,24 +92,27 @@ async function checkBlobDigest(store: BlobStore, layer: LayerRef, cause: unknown
 async function feed(tar: AsyncIterable<Buffer>, extract: Extract): Promise<void> {
   for await (const chunk of tar) {
     if (!extract.write(chunk)) {
+      // Both listeners go once either fires: a 'close' listener left per wait leaked (MaxListenersExceededWarning).
       await new Promise<void>((resolve) => {
-        extract.once('drain', () => resolve());
-        extract.once('close', () => resolve());
+        const done = (): void => {
+          extract.off('drain', done).off('close', done);
+          resolve();
+        };
+        extract.on('drain', done).on('close', done);
       });
     }
   }
   extract.end(undefined);
 }
 
-function checkDigests(layer: LayerRef, blob: HashCounter, diff: HashCounter): void {
+async function checkDigests(layer: LayerRef, blob: HashCounter, diff: HashCounter): Promise<void> {
   if (layer.size !== undefined && blob.bytes !== layer.size) {
     throw new VerificationError(`layer ${layer.digest}: blob is ${blob.bytes} bytes, the manifest says ${layer.size}`);
   }
-  const blobDigest = blob.digest();
+  const [blobDigest, diffId] = await Promise.all([blob.digest(), diff.digest()]);
   if (layer.blobDigest !== undefined && blobDigest !== layer.blobDigest) {
     throw new VerificationError(`layer ${layer.digest}: blob digest is ${blobDigest}, the manifest says ${layer.blobDigest}`);
   }
-  const diffId = diff.digest();
   if (diffId !== layer.diffId) {
     throw new VerificationError(`layer ${layer.digest}: uncompressed digest is ${diffId}, the config's diff_id says ${layer.diffId}`);
   }
@@ -138,23 +156,37 @@ function decompressor(compression: Compression, layer: LayerRef): Transform {
 
 /** A pass-through that hashes (sha256) and counts what flows through it. */
 class HashCounter extends Transform {
-  readonly #hash: Hash = createHash('sha256');
+  readonly #local: Hash | undefined;
+  readonly #worker: WorkerHash | undefined;
   readonly #onBytes: ((bytes: number) => void) | undefined;
   bytes = 0;
 
-  constructor(onBytes?: (bytes: number) => void) {
+  /** `threaded`: hash on a worker thread (worth its start-up cost for large streams only). */
+  constructor(threaded: boolean, onBytes?: (bytes: number) => void) {
     super();
+    if (threaded) this.#worker = new WorkerHash('sha256');
+    else this.#local = createHash('sha256');
     this.#onBytes = onBytes;
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.#hash.update(chunk);
     this.bytes += chunk.length;
     this.#onBytes?.(this.bytes);
-    cb(null, chunk);
+    if (this.#local) {
+      this.#local.update(chunk);
+      cb(null, chunk);
+      return;
+    }
+    // Waits only while the worker has too many chunks queued (bounded memory).
+    this.#worker!.update(chunk).then(() => cb(null, chunk), cb);
   }
 
-  digest(): string {
-    return `sha256:${this.#hash.digest('hex')}`;
+  async digest(): Promise<string> {
+    return `sha256:${this.#local ? this.#local.digest('hex') : await this.#worker!.digest()}`;
+  }
+
+  /** Stops the worker, if any; never throws. */
+  async close(): Promise<void> {
+    await this.#worker?.close();
   }
 }

@@ -2,10 +2,13 @@
 // export walk can stream file data in walk order (positional reads) with memory bounded by the
 // number of entries, whatever the sizes.
 
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
+
+/** Large reads and writes: one syscall per MiB, not per 16/64 KiB. */
+const IO_CHUNK = 1 << 20;
 
 export class Spool {
   readonly #dir: string;
@@ -13,12 +16,14 @@ export class Spool {
   readonly #out: WriteStream;
   #size = 0;
   #closed = false;
+  /** One handle for every read after seal (opening the file per entry cost an open/close each). */
+  #reader: FileHandle | undefined;
   #error: Error | undefined;
 
   private constructor(dir: string) {
     this.#dir = dir;
     this.#path = join(dir, 'layers.data');
-    this.#out = createWriteStream(this.#path, { flags: 'wx' });
+    this.#out = createWriteStream(this.#path, { flags: 'wx', highWaterMark: IO_CHUNK });
     this.#out.on('error', (error) => {
       this.#error ??= error;
     });
@@ -62,12 +67,22 @@ export class Spool {
     this.#closed = true;
     this.#out.end();
     await finished(this.#out);
+    this.#reader = await open(this.#path, 'r');
   }
 
-  /** Streams `size` bytes at `offset` (after seal). */
-  read(offset: number, size: number): AsyncIterable<Uint8Array> {
-    if (size === 0) return (async function* () {})();
-    return createReadStream(this.#path, { start: offset, end: offset + size - 1, highWaterMark: 1 << 20 });
+  /** Streams `size` bytes at `offset` (after seal), in fresh chunks the consumer may keep. */
+  async *read(offset: number, size: number): AsyncGenerator<Uint8Array> {
+    const reader = this.#reader;
+    if (size > 0 && !reader) throw new Error('spool read before seal');
+    for (let at = offset, left = size; left > 0; ) {
+      const length = Math.min(left, IO_CHUNK);
+      const buffer = length < 4096 ? Buffer.allocUnsafe(length) : Buffer.allocUnsafeSlow(length);
+      const { bytesRead } = await reader!.read(buffer, 0, length, at);
+      if (bytesRead === 0) throw new Error(`spool ends at ${at}, expected ${left} more bytes`);
+      yield buffer.subarray(0, bytesRead);
+      at += bytesRead;
+      left -= bytesRead;
+    }
   }
 
   /** Deletes the temp directory. Never throws. */
@@ -77,6 +92,8 @@ export class Spool {
       this.#out.end();
       await finished(this.#out).catch(() => {});
     }
+    await this.#reader?.close().catch(() => {});
+    this.#reader = undefined;
     await rm(this.#dir, { recursive: true, force: true }).catch(() => {});
   }
 }

@@ -1,30 +1,33 @@
-// SHA-384 of a stream computed on a worker thread, so it overlaps with the EIF writer's own hashing
-// on the main thread. Each chunk is copied once and transferred; at most MAX_IN_FLIGHT chunks are
-// queued, so memory stays bounded whatever the stream's size.
+// A digest (SHA-256/384) of a stream computed on a worker thread, so hashing overlaps with the
+// main thread's work (and with other workers on other cores). Each chunk is copied once and
+// transferred; at most MAX_IN_FLIGHT chunks are queued, so memory stays bounded whatever the size.
 import { Worker } from 'node:worker_threads';
 
 const MAX_IN_FLIGHT = 4;
 
 // Plain CommonJS, evaluated by the worker: no file to ship next to the bundle.
 const WORKER_CODE = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
-const hash = createHash('sha384');
+const hash = createHash(workerData);
 parentPort.on('message', (chunk) => {
   if (chunk === null) parentPort.postMessage({ digest: hash.digest('hex') });
   else { hash.update(chunk); parentPort.postMessage({ ack: true }); }
 });`;
 
-/** A SHA-384 fed from the main thread and computed on a worker. Call `close()` in every case. */
-export class WorkerSha384 {
-  // A small heap: the worker only holds the chunks in flight (external memory) and a hash state.
-  readonly #worker = new Worker(WORKER_CODE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 } });
+/** A hash fed from the main thread and computed on a worker. Call `close()` in every case. */
+export class WorkerHash {
+  readonly #worker: Worker;
   #inFlight = 0;
   #waiting: (() => void) | undefined;
   #digest: { resolve: (hex: string) => void; reject: (error: Error) => void } | undefined;
   #failure: Error | undefined;
 
-  constructor() {
+  /** `algorithm`: a node:crypto hash name such as 'sha256' or 'sha384'. */
+  constructor(algorithm: string) {
+    // A small heap: the worker only holds the chunks in flight (external memory) and a hash state.
+    const resourceLimits = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 };
+    this.#worker = new Worker(WORKER_CODE, { eval: true, workerData: algorithm, resourceLimits });
     this.#worker.on('message', (m: { ack?: true; digest?: string }) => {
       if (m.digest !== undefined) this.#digest?.resolve(m.digest);
       else {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { WorkerSha384 } from '../../../src/build/worker-hash.js';
+import { createHash } from 'node:crypto';
+import { WorkerHash } from '../../../src/io/worker-hash.js';
 import { sha384 } from '../../helpers/bytes.js';
 
-describe('SHA-384 on a worker thread', () => {
+describe('hashing on a worker thread', () => {
   it('matches node:crypto over many chunks, leaving the caller its chunks intact', async () => {
     const data = Buffer.alloc(3 * 1024 * 1024 + 17);
     for (let i = 0; i < data.length; i += 1) data[i] = (i * 31) & 0xff;
-    const hash = new WorkerSha384();
+    const hash = new WorkerHash('sha384');
     try {
       for (let i = 0; i < data.length; i += 4099) {
         const chunk = data.subarray(i, i + 4099);
@@ -21,9 +22,23 @@ describe('SHA-384 on a worker thread', () => {
   });
 
   it('hashes nothing as the SHA-384 of no bytes', async () => {
-    const hash = new WorkerSha384();
+    const hash = new WorkerHash('sha384');
     try {
       expect(await hash.digest()).toBe(sha384(Buffer.alloc(0)));
+    } finally {
+      await hash.close();
+    }
+  });
+});
+
+describe('SHA-256 on a worker thread', () => {
+  it('matches node:crypto', async () => {
+    const data = Buffer.from('abc'.repeat(100_000));
+    const hash = new WorkerHash('sha256');
+    try {
+      await hash.update(data.subarray(0, 1000));
+      await hash.update(data.subarray(1000));
+      expect(await hash.digest()).toBe(createHash('sha256').update(data).digest('hex'));
     } finally {
       await hash.close();
     }
