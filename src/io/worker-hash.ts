@@ -1,6 +1,7 @@
 // A digest (SHA-256/384) of a stream computed on a worker thread, so hashing overlaps with the
-// main thread's work (and with other workers on other cores). Each chunk is copied once and
-// transferred; at most MAX_IN_FLIGHT chunks are queued, so memory stays bounded whatever the size.
+// main thread's work (and with other workers on other cores). Each chunk is copied once into one
+// of at most MAX_IN_FLIGHT buffers, transferred, and transferred back when hashed: memory stays
+// bounded whatever the size, and neither thread churns through garbage buffers.
 import { Worker } from 'node:worker_threads';
 
 const MAX_IN_FLIGHT = 4;
@@ -10,15 +11,22 @@ const WORKER_CODE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const hash = createHash(workerData);
-parentPort.on('message', (chunk) => {
-  if (chunk === null) parentPort.postMessage({ digest: hash.digest('hex') });
-  else { hash.update(chunk); parentPort.postMessage({ ack: true }); }
+parentPort.on('message', (m) => {
+  if (m === null) parentPort.postMessage({ digest: hash.digest('hex') });
+  else { hash.update(new Uint8Array(m.buffer, 0, m.length)); parentPort.postMessage({ buffer: m.buffer }, [m.buffer]); }
 });`;
+
+/** Size of the reused transfer buffers (a larger chunk gets a buffer of its own size). */
+const BUFFER_SIZE = 1 << 20;
 
 /** A hash fed from the main thread and computed on a worker. Call `close()` in every case. */
 export class WorkerHash {
   readonly #worker: Worker;
   #inFlight = 0;
+  readonly #free: ArrayBuffer[] = [];
+  /** The buffer being filled (small chunks are batched into one message). */
+  #current: ArrayBuffer | undefined;
+  #filled = 0;
   #waiting: (() => void) | undefined;
   #digest: { resolve: (hex: string) => void; reject: (error: Error) => void } | undefined;
   #failure: Error | undefined;
@@ -28,9 +36,10 @@ export class WorkerHash {
     // A small heap: the worker only holds the chunks in flight (external memory) and a hash state.
     const resourceLimits = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 };
     this.#worker = new Worker(WORKER_CODE, { eval: true, workerData: algorithm, resourceLimits });
-    this.#worker.on('message', (m: { ack?: true; digest?: string }) => {
+    this.#worker.on('message', (m: { buffer?: ArrayBuffer; digest?: string }) => {
       if (m.digest !== undefined) this.#digest?.resolve(m.digest);
       else {
+        if (m.buffer && m.buffer.byteLength === BUFFER_SIZE) this.#free.push(m.buffer);
         this.#inFlight -= 1;
         this.#release();
       }
@@ -48,18 +57,32 @@ export class WorkerHash {
     wake?.();
   }
 
-  /** Queues a copy of `chunk`; waits while too many chunks are queued. */
+  /** Copies `chunk` into the current buffer, sending it when full; waits while too many are queued. */
   async update(chunk: Uint8Array): Promise<void> {
-    while (this.#inFlight >= MAX_IN_FLIGHT && !this.#failure) await new Promise<void>((resolve) => (this.#waiting = resolve));
     if (this.#failure) throw this.#failure;
-    // A real copy (Buffer#slice would share memory, and transferring would detach the caller's chunk).
-    const copy = new Uint8Array(chunk);
+    if (this.#current && this.#filled + chunk.byteLength > this.#current.byteLength) this.#send();
+    if (!this.#current) {
+      while (this.#inFlight >= MAX_IN_FLIGHT && !this.#failure) await new Promise<void>((resolve) => (this.#waiting = resolve));
+      if (this.#failure) throw this.#failure;
+      // A copy: transferring the caller's chunk would detach it and whatever shares its memory.
+      this.#current = chunk.byteLength > BUFFER_SIZE ? new ArrayBuffer(chunk.byteLength) : (this.#free.pop() ?? new ArrayBuffer(BUFFER_SIZE));
+    }
+    new Uint8Array(this.#current, this.#filled, chunk.byteLength).set(chunk);
+    this.#filled += chunk.byteLength;
+    if (this.#filled === this.#current.byteLength) this.#send();
+  }
+
+  #send(): void {
+    const buffer = this.#current!;
     this.#inFlight += 1;
-    this.#worker.postMessage(copy, [copy.buffer]);
+    this.#worker.postMessage({ buffer, length: this.#filled }, [buffer]);
+    this.#current = undefined;
+    this.#filled = 0;
   }
 
   /** The hex digest of everything queued. */
   async digest(): Promise<string> {
+    if (this.#current) this.#send();
     if (this.#failure) throw this.#failure;
     const result = new Promise<string>((resolve, reject) => (this.#digest = { resolve, reject }));
     this.#worker.postMessage(null);
