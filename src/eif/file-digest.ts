@@ -12,7 +12,7 @@ export async function digestFile(path: string, workers?: HashWorkers): Promise<{
     const local = workers ? undefined : Buffer.allocUnsafe(CHUNK_SIZE);
     for (;;) {
       const buffer = local ?? (await workers!.acquire());
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_SIZE, null);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, null);
       const chunk = buffer.subarray(0, bytesRead);
       if (workers) {
         if (bytesRead > 0) {

@@ -23,6 +23,9 @@ parentPort.on('message', (m) => {
   }
 });`;
 
+/** Slot size for parallel hashing: 4 MiB reads and writes, one message per worker per 4 MiB. */
+export const PARALLEL_CHUNK = 4 << 20;
+
 /** Buffers to read into: acquire one, retire it when every byte in it has been handed out. */
 export interface BufferPool {
   acquire(): Promise<Buffer>;

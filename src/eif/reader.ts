@@ -6,7 +6,7 @@ import {
 import { CHUNK_SIZE } from './byte-source.js';
 import { crc32, crcHex } from './crc.js';
 import { FileCursor } from './file-cursor.js';
-import { HashWorkers, singleBufferPool } from './hash-workers.js';
+import { HashWorkers, PARALLEL_CHUNK, singleBufferPool } from './hash-workers.js';
 import { decodeHeader, decodeSectionHeader, type EifHeader } from './header.js';
 import { SectionMeasurer } from './measure.js';
 import { checkSignatureSection } from './signature.js';
@@ -17,7 +17,7 @@ export interface InspectEifOptions {
   fileDigests?: boolean;
   /** Cap on sections held in memory (cmdline, metadata, signature). Default 16 MiB. */
   maxInMemorySection?: number;
-  /** Read size in bytes (default 1 MiB, at least the 548-byte header). */
+  /** Read size in bytes (default 4 MiB when parallel, else 1 MiB; at least the 548-byte header). */
   chunkSize?: number;
   /** Hash PCR0 and PCR1/PCR2 on two worker threads (default: for files of 32 MiB or more). */
   parallel?: boolean;
@@ -57,8 +57,9 @@ export async function inspectEif(path: string, options: InspectEifOptions = {}):
     if (!stats.isFile()) throw new UserError(`${path}: not a regular file`);
     const fileSize = stats.size;
     if (fileSize < HEADER_SIZE) throw new FormatError(`${path}: truncated: ${fileSize} bytes is less than the ${HEADER_SIZE}-byte EIF header`);
-    const chunkSize = Math.max(options.chunkSize ?? CHUNK_SIZE, HEADER_SIZE);
-    const workers = (options.parallel ?? fileSize >= PARALLEL_FROM) ? new HashWorkers(2, 8, chunkSize) : undefined;
+    const parallel = options.parallel ?? fileSize >= PARALLEL_FROM;
+    const chunkSize = Math.max(options.chunkSize ?? (parallel ? PARALLEL_CHUNK : CHUNK_SIZE), HEADER_SIZE);
+    const workers = parallel ? new HashWorkers(2, 6, chunkSize) : undefined;
     const cursor = new FileCursor(handle, options.fileDigests ?? true, workers ?? singleBufferPool(chunkSize));
     try {
       const headerBytes = await cursor.take(HEADER_SIZE);

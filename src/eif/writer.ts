@@ -1,14 +1,14 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { AtomicFile } from '../io/atomic-file.js';
-import { byteSourceSize, CHUNK_SIZE, readByteSource } from './byte-source.js';
+import { byteSourceSize, readByteSource } from './byte-source.js';
 import {
   DEFAULT_CPUS, DEFAULT_MEM, EIF_FLAG_AARCH64, EIF_VERSION, HEADER, HEADER_SIZE, MAX_NUM_SECTIONS,
   SECTION_HEADER_SIZE, SectionType, type SectionTypeName,
 } from './constants.js';
 import { crc32, crcHex } from './crc.js';
 import { digestFile } from './file-digest.js';
-import { HashWorkers } from './hash-workers.js';
+import { HashWorkers, PARALLEL_CHUNK } from './hash-workers.js';
 import { encodeHeader, encodeSectionHeader } from './header.js';
 import { SectionMeasurer } from './measure.js';
 import { encodeMetadata } from './metadata.js';
@@ -66,25 +66,31 @@ export async function writeEif(options: WriteEifOptions): Promise<WriteEifResult
     crc32: 0,
   });
   const size = infos.reduce((end, s) => s.offset + SECTION_HEADER_SIZE + s.size, HEADER_SIZE);
-  const workers = (options.parallel ?? size >= PARALLEL_FROM) ? new HashWorkers(2, 8, CHUNK_SIZE) : undefined;
+  const workers = (options.parallel ?? size >= PARALLEL_FROM) ? new HashWorkers(2, 6, PARALLEL_CHUNK) : undefined;
   const file = new AtomicFile(options.outputPath);
   try {
     const handle = await open(file.tempPath, 'wx', 0o644).catch((error: Error) => {
       throw new UserError(`${options.outputPath}: cannot write: ${error.message}`, { cause: error });
     });
     let crc: number;
+    let measured: Awaited<ReturnType<SectionMeasurer['measure']>>;
+    let digests: Awaited<ReturnType<typeof digestFile>>;
     const measurer = new SectionMeasurer(workers);
     try {
       crc = await writeBody(handle, header, sections, measurer, workers);
       const crcBytes = new Uint8Array(4);
       new DataView(crcBytes.buffer).setUint32(0, crc);
       await handle.write(crcBytes, 0, 4, HEADER.crc32[0]);
-      await handle.sync();
+      // The fsync overlaps the read-back (from the page cache); the PCRs come first, as both use the workers.
+      const reading = measurer.measure().then(async (m) => [m, await digestFile(file.tempPath, workers)] as const);
+      const [synced, read] = await Promise.allSettled([handle.sync(), reading]);
+      if (synced.status === 'rejected') throw synced.reason;
+      if (read.status === 'rejected') throw read.reason;
+      [measured, digests] = read.value;
     } finally {
       await handle.close();
     }
-    const { pcrs, laterRamdisksSha384 } = await measurer.measure();
-    const digests = await digestFile(file.tempPath, workers);
+    const { pcrs, laterRamdisksSha384 } = measured;
     await file.commit();
     return { path: options.outputPath, pcrs, size, ...digests, crc32: crcHex(crc), sections: infos, laterRamdisksSha384 };
   } finally {
@@ -129,36 +135,59 @@ async function writeBody(
   handle: FileHandle, header: Uint8Array, sections: PlannedSection[], measurer: SectionMeasurer, workers: HashWorkers | undefined,
 ): Promise<number> {
   await writeAll(handle, header);
-  let crc = crc32(header.subarray(0, HEADER.crc32[0]));
+  const sink = new Sink(handle, measurer, workers, crc32(header.subarray(0, HEADER.crc32[0])));
   for (const section of sections) {
     const sectionHeader = encodeSectionHeader({ type: SectionType[section.type], flags: 0, size: BigInt(section.size) });
     await writeAll(handle, sectionHeader);
-    crc = crc32(sectionHeader, crc);
+    sink.crc = crc32(sectionHeader, sink.crc);
     measurer.begin(section.type);
-    for await (const chunk of readByteSource(section.source, section.size, section.what)) {
-      crc = await emit(handle, chunk, measurer, crc, workers);
-    }
+    for await (const chunk of readByteSource(section.source, section.size, section.what)) await sink.add(chunk);
+    await sink.flush();
   }
-  return crc;
+  return sink.crc;
 }
 
-/** Writes and measures `chunk`; when parallel, through the workers' shared buffers. */
-async function emit(handle: FileHandle, chunk: Uint8Array, measurer: SectionMeasurer, crc: number, workers: HashWorkers | undefined): Promise<number> {
-  if (!workers) {
-    measurer.update(chunk);
-    await writeAll(handle, chunk);
-    return crc32(chunk, crc);
+/**
+ * Writes, measures and CRCs section data. When parallel, chunks are packed into the workers'
+ * shared slots and each full slot is handled at once: one write and one message per worker per
+ * slot, whatever the sizes of the chunks.
+ */
+class Sink {
+  #slot: Buffer | undefined;
+  #filled = 0;
+
+  constructor(readonly handle: FileHandle, readonly measurer: SectionMeasurer, readonly workers: HashWorkers | undefined, public crc: number) {}
+
+  async add(chunk: Uint8Array): Promise<void> {
+    if (!this.workers) {
+      this.measurer.update(chunk);
+      this.crc = crc32(chunk, this.crc);
+      return writeAll(this.handle, chunk);
+    }
+    for (let at = 0; at < chunk.byteLength; ) {
+      this.#slot ??= await this.workers.acquire();
+      const n = Math.min(chunk.byteLength - at, this.#slot.byteLength - this.#filled);
+      this.#slot.set(chunk.subarray(at, at + n), this.#filled);
+      this.#filled += n;
+      at += n;
+      if (this.#filled === this.#slot.byteLength) await this.flush();
+    }
   }
-  for (let at = 0; at < chunk.byteLength; at += CHUNK_SIZE) {
-    const slot = await workers.acquire();
-    const view = slot.subarray(0, Math.min(CHUNK_SIZE, chunk.byteLength - at));
-    view.set(chunk.subarray(at, at + view.byteLength));
-    measurer.update(view);
-    crc = crc32(view, crc);
-    await writeAll(handle, view);
-    workers.retire(slot);
+
+  /** Writes and measures what is packed; call before the next section (its measurement differs). */
+  async flush(): Promise<void> {
+    const slot = this.#slot;
+    if (!slot || !this.workers) return;
+    const view = slot.subarray(0, this.#filled);
+    this.#slot = undefined;
+    this.#filled = 0;
+    if (view.byteLength > 0) {
+      this.measurer.update(view);
+      this.crc = crc32(view, this.crc);
+      await writeAll(this.handle, view);
+    }
+    this.workers.retire(slot);
   }
-  return crc;
 }
 
 async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
