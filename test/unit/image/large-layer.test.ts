@@ -1,0 +1,50 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { LayerEntry } from '../../helpers/oci-builder.js';
+import { imageOnly, mergeRows } from '../../helpers/merge-image.js';
+
+// Large enough (incompressible, > 8 MiB compressed) that the layer digests are hashed on worker
+// threads and the tar extractor applies back-pressure many times.
+const FILES = 24;
+const FILE_SIZE = 512 * 1024;
+
+function bigLayer(): { entries: LayerEntry[]; sums: Map<string, string> } {
+  const entries: LayerEntry[] = [];
+  const sums = new Map<string, string>();
+  for (let i = 0; i < FILES; i++) {
+    const data = randomBytes(FILE_SIZE);
+    entries.push({ name: `f${String(i).padStart(2, '0')}`, data });
+    sums.set(`f${String(i).padStart(2, '0')}`, createHash('sha256').update(data).digest('hex'));
+  }
+  return { entries, sums };
+}
+
+describe('a large layer', () => {
+  it('streams every file intact, with no listener-leak warning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const { entries, sums } = bigLayer();
+      const rows = imageOnly(await mergeRows([entries, [{ name: 'small', data: 'x' }]]));
+      expect(rows.filter((r) => r.type === 'file').map((r) => [r.path, r.sha256])).toEqual([...sums, ['small', createHash('sha256').update('x').digest('hex')]]);
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('refuses a large layer whose bytes changed (digests computed on worker threads)', async () => {
+    const { entries } = bigLayer();
+    const tamper = (files: Map<string, Buffer>): void => {
+      const [key, blob] = [...files].find(([, b]) => b.byteLength > 8 << 20) ?? [];
+      if (!key || !blob) throw new Error('no large blob to tamper with');
+      const copy = Buffer.from(blob);
+      copy[FILE_SIZE] = (copy[FILE_SIZE] ?? 0) ^ 1; // inside the first file's data
+      files.set(key, copy);
+    };
+    await expect(mergeRows([entries], { compress: 'none', tamper })).rejects.toThrow(/blob digest is sha256:[0-9a-f]{64}, the manifest says/);
+  });
+});
