@@ -54,6 +54,7 @@ describe('writer/reader round trip', () => {
             expect(result.crc32).toBe(crc.toString(16).padStart(8, '0'));
             expect(file.readUInt32BE(544)).toBe(crc);
             expect(result.sha384).toBe(createHash('sha384').update(file).digest('hex'));
+            expect(result.laterRamdisksSha384).toBe(createHash('sha384').update(Buffer.concat(ramdisks.slice(1))).digest('hex'));
             expect(result.size).toBe(548 + 12 * (3 + ramdisks.length) + kernel.length + cmdline.length + metadata.length + ramdisks.reduce((n, r) => n + r.length, 0));
             const info = await inspectEif(out, { chunkSize: 548 + cut });
             expect(info.pcrs).toEqual(expected);
@@ -68,6 +69,30 @@ describe('writer/reader round trip', () => {
         ),
         { numRuns: 40 },
       );
+    });
+  });
+
+  it('packs odd-sized chunks across 4 MiB hashing slots and section ends (parallel)', async () => {
+    await withTempDir(async (dir) => {
+      const big = Buffer.alloc(9 * 1024 * 1024 + 5);
+      for (let i = 0; i < big.length; i += 1) big[i] = (i * 131 + (i >> 12)) & 0xff;
+      const boot = big.subarray(0, 3 * 1024 * 1024 + 1);
+      const out = join(dir, 'big.eif');
+      const result = await writeEif({
+        outputPath: out, arch: 'x86_64', kernel: big.subarray(0, 4099), cmdline: 'c', parallel: true,
+        ramdisks: [chunked(boot, 700_001), chunked(big, 999_983)],
+      });
+      const file = await readFile(out);
+      expect(result.pcrs).toEqual({
+        PCR0: pcr([big.subarray(0, 4099), Buffer.from('c'), boot, big]),
+        PCR1: pcr([big.subarray(0, 4099), Buffer.from('c'), boot]),
+        PCR2: pcr([big]),
+      });
+      expect(result.laterRamdisksSha384).toBe(createHash('sha384').update(big).digest('hex'));
+      expect(result.sha256).toBe(createHash('sha256').update(file).digest('hex'));
+      expect(result.sha384).toBe(createHash('sha384').update(file).digest('hex'));
+      expect(file.readUInt32BE(544)).toBe(zlib.crc32(Buffer.concat([file.subarray(0, 544), file.subarray(548)])));
+      expect((await inspectEif(out, { parallel: true })).pcrs).toEqual(result.pcrs);
     });
   });
 
