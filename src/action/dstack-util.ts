@@ -1,5 +1,7 @@
 import * as core from '@actions/core';
 import * as tc from '@actions/tool-cache';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DstackUtil, fetchDstackUtil } from '../build/dstack-util.js';
 import type { ActionInputs } from './inputs.js';
@@ -15,7 +17,18 @@ export function cacheVersion(sha256: string): string {
  * Fetches (https) or reads (path) dstack-util once, verified against dstack-util-sha256, and keeps a
  * copy in the runner's tool cache under its hash. A cached copy is hashed again before use.
  */
-export async function resolveDstackUtil(pin: NonNullable<ActionInputs['dstackUtil']>, workDir: string): Promise<DstackUtil> {
+export async function resolveDstackUtil(pin: NonNullable<ActionInputs['dstackUtil']>): Promise<DstackUtil> {
+  // A private temporary directory, not the output directory: a wrong pin leaves no output behind.
+  const workDir = await mkdtemp(join(process.env['RUNNER_TEMP'] || tmpdir(), 'nitro-eif-dstack-util-'));
+  try {
+    return await fetchPinned(pin, workDir);
+  } catch (error) {
+    await rm(workDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function fetchPinned(pin: NonNullable<ActionInputs['dstackUtil']>, workDir: string): Promise<DstackUtil> {
   const cached = findCached(pin.sha256);
   if (cached) {
     core.info(`dstack-util ${pin.sha256}: from the tool cache`);

@@ -59,6 +59,16 @@ export async function appendFileLayer(options: AppendFileOptions): Promise<Appen
   }
 }
 
+/** The digest (`sha256:…`) of the single image manifest of an OCI archive. */
+export async function readImageDigest(archivePath: string): Promise<string> {
+  const small = await readSmallEntries(archivePath);
+  const index = parseJson(small, 'index.json', archivePath) as { manifests?: Descriptor[] };
+  const top = single(index.manifests, archivePath, 'index.json');
+  if (!INDEX_TYPES.has(top.mediaType ?? '')) return top.digest;
+  const nested = parseJson(small, blobName(top.digest), archivePath) as { manifests?: Descriptor[] };
+  return single(nested.manifests, archivePath, blobName(top.digest)).digest;
+}
+
 async function readSmallEntries(archivePath: string): Promise<Map<string, Buffer>> {
   const small = new Map<string, Buffer>();
   const extract = tar.extract();
