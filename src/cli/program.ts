@@ -1,7 +1,11 @@
 import { Command } from 'commander';
 import { BUILDER_VERSION } from '../version.js';
+import { register as registerDescribeEif } from './commands/describe-eif.js';
 import { register as registerDiff } from './commands/diff.js';
 import { register as registerLock } from './commands/lock.js';
+import { register as registerOsImageHash } from './commands/os-image-hash.js';
+import { register as registerPcr } from './commands/pcr.js';
+import { register as registerSignEif } from './commands/sign-eif.js';
 
 /** Builds the command tree. Each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -12,6 +16,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(`nitro-eif: ${text.replace(/^error: /, 'error: ')}`) });
   // Commands register themselves here, one line each.
+  registerDescribeEif(program);
+  registerPcr(program);
+  registerOsImageHash(program);
+  registerSignEif(program);
   registerLock(program);
   registerDiff(program);
   return program;

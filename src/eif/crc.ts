@@ -1,0 +1,11 @@
+import zlib from 'node:zlib';
+
+/** CRC-32/ISO-HDLC (zlib) continued from `previous`; Node ≥ 20.15 has it built in. */
+export function crc32(data: Uint8Array, previous = 0): number {
+  return zlib.crc32(data, previous) >>> 0;
+}
+
+/** A CRC as 8 lowercase hex digits. */
+export function crcHex(value: number): string {
+  return (value >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,21 @@
+// Public API of the EIF module: writer, strict reader, measurements, signing (spec eif-format.md).
+// Everything here is core code: no AWS SDK, no environment, no logging; typed errors out.
+
+export type {
+  ByteSource, EifArch, EifCrcCheck, EifInspection, EifMetadata, EifSectionInfo, EifSignatureInfo, Pcrs,
+  WriteEifResult,
+} from './types.js';
+export { writeEif, digestFile, type WriteEifOptions } from './writer.js';
+export { inspectEif, type InspectEifOptions } from './reader.js';
+export { EMPTY_PCR, EIF_VERSION, MAX_NUM_SECTIONS } from './constants.js';
+export { pcrOfBytes, pcrOfFile, extendZeroPcr, PcrHasher } from './pcr.js';
+export { encodeMetadata, kernelInfoFromConfig } from './metadata.js';
+export { certificatePcr8, firstCertificateDer } from './certificate.js';
+export { osImageHash, readMeasurements, parsePcrs, type MeasurementsFile } from './measurements.js';
+export { describeEif, HASH_ALGORITHM } from './describe.js';
+export {
+  COSE_ALGORITHMS, checkSignatureSection, encodePcrInfo, encodeSignatureSection, encodeCoseSign1, sigStructure, protectedHeader,
+  type CoseAlgorithm,
+} from './signature.js';
+export { signEif, type SignEifOptions, type SignEifResult } from './sign.js';
+export { localKeySigner, type EifSigner } from './signer.js';

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { UserError } from '../errors.js';
+import { parseHex, toHex } from '../io/hex.js';
+import type { Pcrs } from './types.js';
+
+/** PCRs as read from a measurements file (nitro-cli's or ours). */
+export interface MeasurementsFile {
+  pcrs: Pcrs;
+  /** nitro-cli's HashAlgorithm text, when the file had one. */
+  hashAlgorithm?: string;
+}
+
+function pick(source: unknown, key: string): unknown {
+  return typeof source === 'object' && source !== null ? (source as Record<string, unknown>)[key] : undefined;
+}
+
+/**
+ * PCRs from parsed JSON in any of the shapes in use: nitro-cli's `{"Measurements": {"PCR0": …}}`,
+ * our `{"pcrs": {"PCR0": …}}`, or `PCR0…` at the top level. PCR0–2 required, PCR8 optional; each
+ * 96 hex digits (normalised to lowercase). UserError naming `what` otherwise.
+ */
+export function parsePcrs(json: unknown, what: string): MeasurementsFile {
+  const container = [pick(json, 'Measurements'), pick(json, 'pcrs'), pick(pick(json, 'measurements'), 'pcrs'), json]
+    .find((c) => typeof pick(c, 'PCR0') === 'string');
+  if (!container) throw new UserError(`${what}: no PCR0 found (expected Measurements.PCR0, pcrs.PCR0 or PCR0)`);
+  const read = (key: string): string => {
+    const value = pick(container, key);
+    if (typeof value !== 'string') throw new UserError(`${what}: ${key} missing`);
+    return toHex(parseHex(value, 48, `${what}: ${key}`));
+  };
+  const pcrs: Pcrs = { PCR0: read('PCR0'), PCR1: read('PCR1'), PCR2: read('PCR2') };
+  if (pick(container, 'PCR8') !== undefined) pcrs.PCR8 = read('PCR8');
+  const algorithm = pick(container, 'HashAlgorithm');
+  return typeof algorithm === 'string' ? { pcrs, hashAlgorithm: algorithm } : { pcrs };
+}
+
+/** Reads a measurements JSON file (see parsePcrs). */
+export async function readMeasurements(path: string): Promise<MeasurementsFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UserError(`${path}: cannot read: ${(error as Error).message}`, { code: 'not-found', cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`${path}: not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  return parsePcrs(json, path);
+}
+
+/**
+ * dstack's OS_IMAGE_HASH: SHA-256 over the 144 raw bytes PCR0‖PCR1‖PCR2 (not their hex text),
+ * as `0x` + 64 lowercase hex. Refuses malformed hex and all-zero (debug-mode) PCRs.
+ */
+export function osImageHash(pcrs: Pick<Pcrs, 'PCR0' | 'PCR1' | 'PCR2'>): string {
+  const hash = createHash('sha256');
+  for (const key of ['PCR0', 'PCR1', 'PCR2'] as const) {
+    const raw = parseHex(pcrs[key], 48, key);
+    if (raw.every((b) => b === 0)) {
+      throw new UserError(`${key} is all zeros: a debug-mode enclave, which the dstack KMS refuses`, { code: 'input' });
+    }
+    hash.update(raw);
+  }
+  return `0x${hash.digest('hex')}`;
+}

@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** The shared fixtures dir: `<repo>/../shared`, else /work/shared. */
+export function sharedDir(): string {
+  const beside = resolve(repo, '../shared');
+  return existsSync(join(beside, 'spec')) ? beside : '/work/shared';
+}
+
+export const TINY_EIF = join(sharedDir(), 'fixtures/eif/tiny.eif');
+
+export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'nitro-eif-test-'));
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export const enc = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+export interface SigningIdentity {
+  keyPath: string;
+  certPath: string;
+  keyPem: string;
+  certPem: string;
+}
+
+/** An EC key (node crypto) and a self-signed certificate for it (openssl req, via execFile). */
+export async function makeSigningIdentity(dir: string, curve: 'P-256' | 'P-384' | 'P-521', name: string = curve): Promise<SigningIdentity> {
+  const { generateKeyPairSync } = await import('node:crypto');
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const { readFile, writeFile } = await import('node:fs/promises');
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: curve });
+  const keyPem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  const keyPath = join(dir, `${name}.key.pem`);
+  const certPath = join(dir, `${name}.cert.pem`);
+  await writeFile(keyPath, keyPem);
+  await promisify(execFile)('openssl', ['req', '-new', '-x509', '-key', keyPath, '-out', certPath, '-days', '2', '-subj', `/C=US/O=Test/CN=${name}`]);
+  return { keyPath, certPath, keyPem, certPem: await readFile(certPath, 'utf8') };
+}
