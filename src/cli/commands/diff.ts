@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
 import { renderReviewText } from '../../review/explain.js';
+import { inspectEif } from '../../eif/index.js';
 import { compareSides, type EifPcrReader, loadReviewSide } from '../../review/load.js';
 import { describeChange } from '../../review/manifest-diff.js';
 import { newCommand } from '../program.js';
@@ -9,8 +10,10 @@ interface DiffOptions {
   failOnChange?: boolean;
 }
 
+const readEifPcrs: EifPcrReader = async (path) => (await inspectEif(path, { fileDigests: false })).pcrs;
+
 /** `nitro-eif diff A B`: which registers changed between two builds, and which files caused it. */
-export function register(program: Command, readEifPcrs?: EifPcrReader): void {
+export function register(program: Command): void {
   program.addCommand(
     newCommand('diff')
       .description('Explain the PCR differences between two builds (EIFs, measurement files, lock files or manifests)')

@@ -45,8 +45,8 @@ async function tarOf(files: Array<{ name: string; body?: string | Buffer; type?:
   return Buffer.concat(chunks);
 }
 
-async function readTar(path: string): Promise<Map<string, { header: tar.Headers; body: Buffer }>> {
-  const out = new Map<string, { header: tar.Headers; body: Buffer }>();
+async function readTar(path: string): Promise<Map<string, { header: tar.Header; body: Buffer }>> {
+  const out = new Map<string, { header: tar.Header; body: Buffer }>();
   const extract = tar.extract();
   const done = pipeline(createReadStream(path), extract);
   for await (const entry of extract) {

@@ -124,3 +124,19 @@ async function captureStdout(fn: () => Promise<number>): Promise<{ code: number;
     process.stderr.write = errWrite;
   }
 }
+
+describe('nitro-eif diff on EIFs', () => {
+  it('reads PCRs from an EIF and compares them with a measurements file', async () => {
+    const { sharedDir } = await import('../../helpers/paths.js');
+    const eif = join(sharedDir(), 'fixtures', 'eif', 'tiny.eif');
+    const same = await captureStdout(() => main(['diff', eif, eif]));
+    expect(same.text).toMatch(/unchanged/);
+    const { inspectEif } = await import('../../../src/eif/index.js');
+    const { pcrs } = await inspectEif(eif, { fileDigests: false });
+    const dir = await mkdtemp(join(tmpdir(), 'review-'));
+    await writeFile(join(dir, 'm.json'), JSON.stringify({ Measurements: { ...pcrs, PCR2: pcr('5') } }));
+    const diff = await captureStdout(() => main(['diff', eif, join(dir, 'm.json')]));
+    expect(diff.text).toContain(`PCR2 changed: ${pcrs.PCR2} → ${pcr('5')}`);
+    expect(diff.text).not.toContain('PCR1 changed');
+  });
+});
