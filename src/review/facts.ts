@@ -56,6 +56,8 @@ function sha256Of(value: unknown): unknown {
 
 function blobHashes(value: unknown): Record<string, string> | undefined {
   if (!isRecord(value)) return undefined;
+  // The measurements file nests them: `blobs: {set, sha384: {name: hex}, cmdline, kernel}`.
+  if (isRecord(value['sha384'])) return blobHashes(value['sha384']);
   const out: Record<string, string> = {};
   for (const [name, entry] of Object.entries(value)) {
     const hash = isRecord(entry) ? entry['sha384'] : entry;

@@ -140,3 +140,12 @@ describe('nitro-eif diff on EIFs', () => {
     expect(diff.text).not.toContain('PCR1 changed');
   });
 });
+
+describe('factsFromJson on the measurements file', () => {
+  it('reads the nested blob hashes and dstack_util', () => {
+    const doc = { schema: 'nitro-eif-build/measurements@1', pcrs: before.pcrs, os_image_hash: before.osImageHash,
+      blobs: { set: null, sha384: blobs, cmdline: 'reboot=k', kernel: { os: 'Linux', version: '4.14' } }, dstack_util: { sha256: 'D'.repeat(64) } };
+    expect(factsFromJson(doc, 'm.json')).toMatchObject({ blobs, dstackUtil: 'd'.repeat(64), osImageHash: before.osImageHash });
+    expect(factsFromJson({ ...doc, dstack_util: null }, 'm.json').dstackUtil).toBeUndefined();
+  });
+});
