@@ -8,11 +8,9 @@ export interface EnclaveRequest {
   readonly outputDir: string;
   readonly sourceDateEpoch: number;
   readonly dstackUtilSha256?: string;
-  readonly baseImages: readonly string[];
-  readonly imageDigest: string;
 }
 
-/** Builds the EIF from the OCI archive with the native builder (build/pipeline.ts). */
+/** Builds the EIF from the OCI archive with the native builder (build/pipeline.ts, not merged yet). */
 export async function buildEnclaveImage(_inputs: ActionInputs, _request: EnclaveRequest): Promise<EnclaveOutputs> {
-  throw new UserError('the native EIF build (build/pipeline.ts) is not available yet', { code: 'unsupported' });
+  throw new UserError('the native EIF build (build/pipeline.ts) is not on main yet', { code: 'unsupported' });
 }

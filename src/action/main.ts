@@ -50,15 +50,15 @@ type Report = BuildReport & { reproducibilityError?: unknown };
 
 async function buildAndCheck(inputs: ActionInputs, util: DstackUtil | undefined, bases: string[], sourceDateEpoch: number): Promise<Report> {
   const image = await core.group('Build the image', () => buildImage(inputs, util, sourceDateEpoch, join(inputs.outputDir, 'work', 'build'), false));
-  const request = { sourceDateEpoch, dstackUtilSha256: util?.sha256, baseImages: bases };
-  const enclave = await core.group('Build the EIF', () => buildEnclaveImage(inputs, { ...request, ociArchive: image.ociArchive, imageDigest: image.imageDigest, outputDir: inputs.outputDir }));
+  const request = { sourceDateEpoch, dstackUtilSha256: util?.sha256 };
+  const enclave = await core.group('Build the EIF', () => buildEnclaveImage(inputs, { ...request, ociArchive: image.ociArchive, outputDir: inputs.outputDir }));
   const facts = currentFacts(enclave, util?.sha256, bases);
   let reproducible: boolean | undefined;
   let reproducibilityError: unknown;
   if (inputs.reproducibilityCheck) {
     const again = await core.group('Rebuild from scratch (reproducibility check)', async () => {
       const rebuilt = await buildImage(inputs, util, sourceDateEpoch, join(inputs.outputDir, 'work', 'rebuild'), true);
-      return buildEnclaveImage(inputs, { ...request, ociArchive: rebuilt.ociArchive, imageDigest: rebuilt.imageDigest, outputDir: join(inputs.outputDir, 'work', 'rebuild', 'out') });
+      return buildEnclaveImage(inputs, { ...request, ociArchive: rebuilt.ociArchive, outputDir: join(inputs.outputDir, 'work', 'rebuild', 'out') });
     });
     reproducibilityError = await requireIdenticalBuilds(enclave, again).then(() => undefined, (error: unknown) => error);
     reproducible = reproducibilityError === undefined;

@@ -93,7 +93,7 @@ describe('nitro-eif lock and diff', () => {
     const dir = await mkdtemp(join(tmpdir(), 'review-'));
     const write = async (name: string, value: unknown) => { await writeFile(join(dir, name), JSON.stringify(value)); return join(dir, name); };
     const m1 = await write('m1.json', { entries: [file('app/run.sh', '1')] });
-    const m2 = await write('m2.json', { entries: [file('app/run.sh', '2')] });
+    await write('m2.json', { entries: [file('app/run.sh', '2')] });
     const meas1 = await write('meas1.json', { pcrs: before.pcrs, os_image_hash: before.osImageHash });
     const meas2 = await write('meas2.json', { pcrs: { ...before.pcrs, PCR2: pcr('9') }, manifest: { path: 'm2.json' } });
     const lockPath = join(dir, 'nitro-eif.lock.json');
