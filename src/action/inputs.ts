@@ -25,6 +25,8 @@ export interface ActionInputs {
   readonly summary: boolean;
   readonly githubToken?: string;
   readonly crossCheckNitroCli: boolean;
+  /** PCR8: certificate (PEM text or path) and key (PEM text, path, or AWS KMS key ARN). */
+  readonly signing?: { readonly certificate: string; readonly key: string };
 }
 
 export type InputGetter = (name: string) => string;
@@ -60,6 +62,7 @@ export function readInputs(get: InputGetter): ActionInputs {
     summary: bool(get, 'summary', true),
     githubToken: value('github-token'),
     crossCheckNitroCli: bool(get, 'cross-check-nitro-cli', false),
+    signing: readSigning(value),
   };
 }
 
@@ -94,6 +97,15 @@ function readDstackUtil(value: (name: string) => string | undefined): ActionInpu
     throw inputError('dstack-util-path', `expected an absolute file path inside the image (e.g. /app/dstack-util), got ${JSON.stringify(path)}`);
   }
   return { source, sha256: hex, ...(path ? { path } : {}) };
+}
+
+function readSigning(value: (name: string) => string | undefined): ActionInputs['signing'] {
+  const certificate = value('signing-certificate');
+  const key = value('signing-key');
+  if (!certificate && !key) return undefined;
+  if (!certificate) throw inputError('signing-certificate', 'is required with signing-key');
+  if (!key) throw inputError('signing-key', 'is required with signing-certificate');
+  return { certificate, key };
 }
 
 function readBuildArgs(text: string): Record<string, string> {

@@ -1,41 +1,47 @@
 import * as core from '@actions/core';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { baseImages, parseFromInstructions, requirePinnedBases } from '../build/dockerfile-pins.js';
 import type { DstackUtil } from '../build/dstack-util.js';
 import { errorMessage, UserError } from '../errors.js';
-import { buildImage, commitTime } from './build-image.js';
+import { buildImage, commitTime, type ImageBuild } from './build-image.js';
 import { crossCheckWithNitroCli } from './cross-check.js';
 import { resolveDstackUtil } from './dstack-util.js';
 import { buildEnclaveImage } from './enclave.js';
 import { type ActionInputs, readInputs } from './inputs.js';
 import { setOutputs } from './outputs.js';
-import type { BuildReport } from './report.js';
+import type { BuildReport, EnclaveOutputs } from './report.js';
 import { requireIdenticalBuilds } from './reproducibility.js';
 import { commentOnPullRequest, currentFacts, reviewAgainstLock, writeProposedLock } from './review.js';
+import { maskSecret, signEnclave } from './signing.js';
 import { writeSummary } from './summary.js';
 
 /** The action's composition root: inputs → pinned dstack-util → image → EIF → checks → outputs. */
 export async function run(): Promise<void> {
+  let workDir: string | undefined;
   try {
     const inputs = readInputs((name) => core.getInput(name));
-    if (inputs.githubToken) core.setSecret(inputs.githubToken);
+    maskSecrets(inputs);
     // dstack-util first: a wrong pin fails before anything is built or published.
     const util = inputs.dstackUtil ? await resolveDstackUtil(inputs.dstackUtil) : undefined;
     const bases = await checkDockerfile(inputs);
     const sourceDateEpoch = inputs.sourceDateEpoch ?? (await commitTime(inputs.context));
-    const report = await buildAndCheck(inputs, util, bases, sourceDateEpoch);
+    workDir = join(inputs.outputDir, 'work');
+    const { report, failure } = await buildAndCheck({ inputs, util, bases, sourceDateEpoch, workDir });
     setOutputs(report);
     if (inputs.summary) await writeSummary(report);
     await commentOnPullRequest(inputs.githubToken, report);
-    if (report.reproducible === false) throw report.reproducibilityError;
-    if (inputs.failOnPcrChange && report.review && !report.review.review.unchanged) {
-      const changed = report.review.review.changes.map((c) => c.pcr).join(', ');
-      throw new UserError(`fail-on-pcr-change: ${changed} differ from ${report.review.lockfile} (see the summary for why)`, { code: 'mismatch' });
-    }
+    if (failure) throw failure;
   } catch (error) {
     core.setFailed(errorMessage(error));
+  } finally {
+    if (workDir) await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+function maskSecrets(inputs: ActionInputs): void {
+  if (inputs.githubToken) core.setSecret(inputs.githubToken);
+  if (inputs.signing && !inputs.signing.key.startsWith('arn:')) maskSecret(inputs.signing.key);
 }
 
 async function checkDockerfile(inputs: ActionInputs): Promise<string[]> {
@@ -46,28 +52,47 @@ async function checkDockerfile(inputs: ActionInputs): Promise<string[]> {
   return baseImages(froms);
 }
 
-type Report = BuildReport & { reproducibilityError?: unknown };
+interface Job {
+  readonly inputs: ActionInputs;
+  readonly util?: DstackUtil;
+  readonly bases: string[];
+  readonly sourceDateEpoch: number;
+  readonly workDir: string;
+}
 
-async function buildAndCheck(inputs: ActionInputs, util: DstackUtil | undefined, bases: string[], sourceDateEpoch: number): Promise<Report> {
-  const image = await core.group('Build the image', () => buildImage(inputs, util, sourceDateEpoch, join(inputs.outputDir, 'work', 'build'), false));
-  const request = { sourceDateEpoch, dstackUtilSha256: util?.sha256 };
-  const enclave = await core.group('Build the EIF', () => buildEnclaveImage(inputs, { ...request, ociArchive: image.ociArchive, outputDir: inputs.outputDir }));
-  const facts = currentFacts(enclave, util?.sha256, bases);
+/** Image + EIF, in a fresh directory; `noCache` for the reproducibility rebuild. */
+async function buildOnce(job: Job, name: string, outputDir: string, noCache: boolean): Promise<{ image: ImageBuild; enclave: EnclaveOutputs }> {
+  const image = await buildImage(job.inputs, job.util, job.sourceDateEpoch, join(job.workDir, name), noCache);
+  const enclave = await buildEnclaveImage(job.inputs, {
+    ociArchive: image.ociArchive, outputDir, sourceDateEpoch: job.sourceDateEpoch, dstackUtilSha256: job.util?.sha256,
+  });
+  return { image, enclave };
+}
+
+/** Builds, checks and reviews; a failed check is returned (not thrown) so outputs and summary are still written. */
+async function buildAndCheck(job: Job): Promise<{ report: BuildReport; failure?: unknown }> {
+  const { inputs } = job;
+  const first = await core.group('Build the image and the EIF', () => buildOnce(job, 'build', inputs.outputDir, false));
+  let failure: unknown;
   let reproducible: boolean | undefined;
-  let reproducibilityError: unknown;
   if (inputs.reproducibilityCheck) {
-    const again = await core.group('Rebuild from scratch (reproducibility check)', async () => {
-      const rebuilt = await buildImage(inputs, util, sourceDateEpoch, join(inputs.outputDir, 'work', 'rebuild'), true);
-      return buildEnclaveImage(inputs, { ...request, ociArchive: rebuilt.ociArchive, outputDir: join(inputs.outputDir, 'work', 'rebuild', 'out') });
-    });
-    reproducibilityError = await requireIdenticalBuilds(enclave, again).then(() => undefined, (error: unknown) => error);
-    reproducible = reproducibilityError === undefined;
+    const again = await core.group('Rebuild from scratch (reproducibility check)', () => buildOnce(job, 'rebuild', join(job.workDir, 'rebuild-out'), true));
+    failure = await requireIdenticalBuilds(first.enclave, again.enclave).then(() => undefined, (error: unknown) => error);
+    reproducible = failure === undefined;
   }
+  const enclave = inputs.signing ? await signEnclave(inputs.signing, first.enclave) : first.enclave;
+  const facts = currentFacts(enclave, job.util?.sha256, job.bases);
   const review = inputs.lockfile ? await reviewAgainstLock(inputs.lockfile, enclave, facts) : undefined;
-  if (inputs.lockfile) core.info(`Proposed lock file for this build: ${await writeProposedLock(inputs.outputDir, enclave, facts)}`);
+  if (inputs.lockfile) core.info(`Lock file for this build (commit it if the change is intended): ${await writeProposedLock(inputs.outputDir, enclave, facts)}`);
   const crossCheck = inputs.crossCheckNitroCli
-    ? (await crossCheckWithNitroCli(image.ociArchive, enclave.pcrs, join(inputs.outputDir, 'work', 'nitro-cli.eif'), (s) => process.stdout.write(s))).nitroCliPcrs
+    ? (await crossCheckWithNitroCli(first.image.ociArchive, enclave.pcrs, join(job.workDir, 'nitro-cli.eif'), (s) => process.stdout.write(s))).nitroCliPcrs
     : undefined;
-  const dstackUtil = util ? { sha256: util.sha256, size: util.size, via: inputs.dstackUtil?.path ? `layer at ${inputs.dstackUtil.path}` : 'build context dstack-util' } : undefined;
-  return { sourceDateEpoch, platform: inputs.platform, imageDigest: image.imageDigest, baseImages: bases, dstackUtil, enclave, reproducible, review, crossCheck, reproducibilityError };
+  if (!failure && inputs.failOnPcrChange && review && !review.review.unchanged) {
+    const changed = review.review.changes.map((c) => c.pcr).join(', ');
+    failure = new UserError(`fail-on-pcr-change: ${changed} differ from ${review.lockfile} (see the summary for why)`, { code: 'mismatch' });
+  }
+  const dstackUtil = job.util && { sha256: job.util.sha256, size: job.util.size, via: inputs.dstackUtil?.path ? `layer at ${inputs.dstackUtil.path}` : 'build context dstack-util' };
+  const report: BuildReport = { sourceDateEpoch: job.sourceDateEpoch, platform: inputs.platform, imageDigest: first.image.imageDigest, baseImages: job.bases,
+    dstackUtil, enclave, reproducible, review, crossCheck };
+  return { report, failure };
 }

@@ -216,4 +216,27 @@ describeWithInfra('the bundled action', () => {
     const absent = await runAction({ cwd: app, inputs: { ...inputs, 'cross-check-nitro-cli': 'true' } });
     expect(absent.errors).toEqual([expect.stringMatching(/^input cross-check-nitro-cli: nitro-cli is not on PATH/)]);
   });
+
+  it('signs the EIF (PCR8) with an inline key, masking it, and records PCR8 in the measurements', async () => {
+    const keys = join(dir, 'keys');
+    await mkdir(keys, { recursive: true });
+    await exec('openssl', ['ecparam', '-name', 'secp384r1', '-genkey', '-noout', '-out', join(keys, 'key.pem')]);
+    await exec('openssl', ['req', '-new', '-x509', '-key', join(keys, 'key.pem'), '-subj', '/CN=enclave-signer', '-days', '30', '-out', join(keys, 'cert.pem')]);
+    await exec('openssl', ['x509', '-in', join(keys, 'cert.pem'), '-outform', 'DER', '-out', join(keys, 'cert.der')]);
+    const der = await readFile(join(keys, 'cert.der'));
+    const expectedPcr8 = createHash('sha384').update(Buffer.alloc(48)).update(createHash('sha384').update(der).digest()).digest('hex');
+    const key = await readFile(join(keys, 'key.pem'), 'utf8');
+    const app = await makeApp('app-signed');
+    const run = await runAction({ cwd: app, inputs: { ...common(), 'dstack-util': utilPath, 'dstack-util-sha256': sha256(UTIL),
+      'reproducibility-check': 'true', 'signing-certificate': join(keys, 'cert.pem'), 'signing-key': key } });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs['pcr8']).toBe(expectedPcr8);
+    expect(run.outputs['reproducible']).toBe('true');
+    expect(run.outputs['eif-sha256']).toBe(sha256(await readFile(run.outputs['eif-path']!)));
+    expect(JSON.parse(run.outputs['measurements']!).pcrs.PCR8).toBe(expectedPcr8);
+    expect(run.summary).toContain(expectedPcr8);
+    const keyBody = key.split('\n')[1]!;
+    expect(run.stdout).toContain(`::add-mask::${keyBody}`);
+    expect(run.stdout.split('\n').filter((l) => l.includes(keyBody) && !l.startsWith('::add-mask::'))).toEqual([]);
+  });
 });

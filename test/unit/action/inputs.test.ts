@@ -51,6 +51,8 @@ describe('readInputs: refusals name the input', () => {
     { name: 'dstack-util-path with ..', inputs: { 'dstack-util': 'x', 'dstack-util-sha256': SHA, 'dstack-util-path': '/app/../d' }, error: /^input dstack-util-path:/ },
     { name: 'blob pin of the wrong length', inputs: { 'blobs-sha384': `init=${SHA}` }, error: /^input blobs-sha384: expected/ },
     { name: 'fail-on-pcr-change without lockfile', inputs: { 'fail-on-pcr-change': 'true' }, error: /^input fail-on-pcr-change: needs lockfile/ },
+    { name: 'a signing key without certificate', inputs: { 'signing-key': 'key.pem' }, error: /^input signing-certificate: is required with signing-key/ },
+    { name: 'a signing certificate without key', inputs: { 'signing-certificate': 'cert.pem' }, error: /^input signing-key: is required with signing-certificate/ },
     { name: 'unknown network', inputs: { network: 'bridge0' }, error: /^input network: expected default, none or host/ },
   ];
   for (const row of rows) {
