@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errorMessage, UserError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { explainChanges, renderReviewMarkdown } from '../review/explain.js';
 import type { BuildFacts } from '../review/facts.js';
@@ -18,11 +19,14 @@ export function currentFacts(enclave: EnclaveOutputs, dstackUtil: string | undef
 
 /** Compares the build with the lock file (file by file when the locked manifest is committed beside it). */
 export async function reviewAgainstLock(lockfile: string, enclave: EnclaveOutputs, facts: BuildFacts): Promise<NonNullable<BuildReport['review']>> {
-  const locked = await loadReviewSide(lockfile);
+  const locked = await loadReviewSide(lockfile).catch((error: unknown) => {
+    throw new UserError(`input lockfile: ${errorMessage(error)}`, { cause: error });
+  });
+  if (!locked.facts) throw new UserError(`input lockfile: ${lockfile} is a manifest, not a lock file (write one with nitro-eif lock)`);
   if (locked.manifestNote) core.warning(`PCR review: ${locked.manifestNote}; file-level reasons are not available`);
   const now = manifestEntries(JSON.parse(await readFile(enclave.manifestPath, 'utf8')), enclave.manifestPath);
   const files = locked.entries ? diffManifests(locked.entries, now) : undefined;
-  const review = explainChanges(locked.facts!, facts, files);
+  const review = explainChanges(locked.facts, facts, files);
   return { lockfile, review, markdown: renderReviewMarkdown(review) };
 }
 
