@@ -6,6 +6,9 @@ import { register as registerLock } from './commands/lock.js';
 import { register as registerOsImageHash } from './commands/os-image-hash.js';
 import { register as registerPcr } from './commands/pcr.js';
 import { register as registerSignEif } from './commands/sign-eif.js';
+import { register as registerAttest } from './commands/attest.js';
+import { register as registerVerify } from './commands/verify.js';
+import { register as registerVerifyAttestation } from './commands/verify-attestation.js';
 
 /** Builds the command tree. Each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -20,6 +23,9 @@ export function buildProgram(): Command {
   registerPcr(program);
   registerOsImageHash(program);
   registerSignEif(program);
+  registerAttest(program);
+  registerVerify(program);
+  registerVerifyAttestation(program);
   registerLock(program);
   registerDiff(program);
   return program;

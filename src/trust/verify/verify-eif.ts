@@ -1,0 +1,104 @@
+// `nitro-eif verify`: recompute an EIF's measurements and digests, then check them against a measurements
+// file and a signed provenance bundle. The first mismatch is a VerificationError naming it.
+import { readFile } from 'node:fs/promises';
+import { digestFile, inspectEif, osImageHash, readMeasurements, type EifInspection, type Pcrs } from '../../eif/index.js';
+import { FormatError, UserError, VerificationError } from '../../errors.js';
+import { comparePcrs } from '../compare-pcrs.js';
+import { checkProvenanceStatement } from '../provenance/check-statement.js';
+import { verifyProvenanceBundle, type BundleTrust, type VerifiedBundle } from '../provenance/verify-bundle.js';
+
+export interface VerifyEifOptions {
+  readonly eifPath: string;
+  readonly measurementsPath?: string;
+  readonly provenance?: { readonly path: string; readonly trust: BundleTrust };
+}
+
+/** The JSON summary printed on success. */
+export interface VerifyEifReport {
+  verified: true;
+  eif: { path: string; size: number; sha256: string; sha384: string };
+  pcrs: Pcrs;
+  os_image_hash: string;
+  measurements?: { path: string; sha256: string; sha384: string; pcrs_match: true };
+  provenance?: {
+    path: string;
+    signer: VerifiedBundle['signer'];
+    subjects: { name: string; sha256: string; sha384: string }[];
+    build_type: string;
+    builder_id: string;
+    source?: { repository?: string; ref?: string; commit?: string };
+  };
+}
+
+/** Verifies and returns the summary; throws VerificationError/FormatError/UserError on the first problem. */
+export async function verifyEif(options: VerifyEifOptions): Promise<VerifyEifReport> {
+  const eif = await inspectEif(options.eifPath);
+  checkIntegrity(eif, options.eifPath);
+  const digests = { sha256: eif.sha256!, sha384: eif.sha384! };
+  const report: VerifyEifReport = {
+    verified: true,
+    eif: { path: options.eifPath, size: eif.size, ...digests },
+    pcrs: eif.pcrs,
+    os_image_hash: osImageHash(eif.pcrs),
+  };
+  let measurementsDigests: { sha256: string; sha384: string } | undefined;
+  if (options.measurementsPath !== undefined) {
+    const recorded = await readMeasurements(options.measurementsPath);
+    comparePcrs(recorded.pcrs, eif.pcrs, `measurements file ${options.measurementsPath}`);
+    measurementsDigests = await digestFile(options.measurementsPath);
+    report.measurements = { path: options.measurementsPath, ...measurementsDigests, pcrs_match: true };
+  }
+  if (options.provenance) {
+    report.provenance = await checkProvenance(options.provenance, {
+      eif: digests, pcrs: eif.pcrs, osImageHash: report.os_image_hash,
+      ...(measurementsDigests ? { measurements: measurementsDigests } : {}),
+    });
+  }
+  return report;
+}
+
+function checkIntegrity(eif: EifInspection, path: string): void {
+  if (!eif.crc.ok) {
+    throw new VerificationError(`${path}: CRC mismatch (stored ${eif.crc.stored}, computed ${eif.crc.computed}): the file was modified`);
+  }
+  if (eif.signature && !eif.signature.valid) {
+    throw new VerificationError(`${path}: signature section does not verify: ${eif.signature.problem ?? 'invalid'}`);
+  }
+  if (eif.sha256 === undefined || eif.sha384 === undefined) throw new Error('inspectEif returned no file digests');
+}
+
+async function checkProvenance(
+  provenance: NonNullable<VerifyEifOptions['provenance']>,
+  expected: Parameters<typeof checkProvenanceStatement>[1],
+): Promise<NonNullable<VerifyEifReport['provenance']>> {
+  const json = await readJson(provenance.path, 'provenance bundle');
+  const what = `provenance ${provenance.path}`;
+  const verified = verifyProvenanceBundle(json, provenance.trust, what);
+  const statement = checkProvenanceStatement(verified.statement, expected, what);
+  const params = statement.predicate.buildDefinition.externalParameters;
+  const source = { repository: params['repository'], ref: params['ref'], commit: params['commit'] };
+  const hasSource = Object.values(source).some((v) => typeof v === 'string');
+  return {
+    path: provenance.path,
+    signer: verified.signer,
+    subjects: statement.subject.map((s) => ({ name: s.name, sha256: s.digest.sha256, sha384: s.digest.sha384 })),
+    build_type: statement.predicate.buildDefinition.buildType,
+    builder_id: statement.predicate.runDetails.builder.id,
+    ...(hasSource ? { source: source as { repository?: string; ref?: string; commit?: string } } : {}),
+  };
+}
+
+/** Reads and parses a JSON file, naming it in errors. */
+export async function readJson(path: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UserError(`${what} ${path}: cannot read: ${(error as Error).message}`, { code: 'not-found', cause: error });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new FormatError(`${what} ${path}: not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+}

@@ -1,0 +1,78 @@
+// Key-based provenance checked by an independent verifier: cosign (NITRO_TEST_COSIGN, installed by
+// scripts/infra). Offline: an empty trusted root and --insecure-ignore-tlog, as the bundle has no tlog entry.
+import { execFile } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeEif } from '../../src/eif/index.js';
+import { attestFiles, loadSigningKey } from '../../src/trust/provenance/index.js';
+
+const run = promisify(execFile);
+const cosign = process.env['NITRO_TEST_COSIGN'];
+const inCi = process.env['CI'] === 'true' || process.env['CI'] === '1';
+const dir = mkdtempSync(join(tmpdir(), 'nitro-cosign-'));
+const path = (name: string): string => join(dir, name);
+const EMPTY_ROOT = { mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1' };
+
+async function cosignVerify(blob: string, bundle = path('provenance.sigstore.json'), key = path('signer.pub')): Promise<{ ok: boolean; output: string }> {
+  const args = ['verify-blob-attestation', '--bundle', bundle, '--new-bundle-format', '--trusted-root', path('empty-root.json'),
+    '--key', key, '--type', 'https://slsa.dev/provenance/v1', '--insecure-ignore-tlog=true', blob];
+  try {
+    const { stdout, stderr } = await run(cosign!, args, { timeout: 60_000 });
+    return { ok: true, output: stdout + stderr };
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+function keys(name: string): void {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  writeFileSync(path(`${name}.key`), privateKey.export({ format: 'pem', type: 'pkcs8' }));
+  writeFileSync(path(`${name}.pub`), publicKey.export({ format: 'pem', type: 'spki' }));
+}
+
+const suite = cosign ? describe : inCi ? describe : describe.skip;
+
+suite('provenance verified by cosign', () => {
+  beforeAll(async () => {
+    if (!cosign) throw new Error('NITRO_TEST_COSIGN is not set: run scripts/infra/install.sh and up.sh (scripts/test.sh does)');
+    writeFileSync(path('empty-root.json'), JSON.stringify(EMPTY_ROOT));
+    const eif = await writeEif({
+      outputPath: path('app.eif'), arch: 'x86_64', kernel: Buffer.from('kernel bytes'), cmdline: 'console=ttyS0',
+      ramdisks: [Buffer.from('bootstrap'), Buffer.from('customer')],
+    });
+    writeFileSync(path('measurements.json'), JSON.stringify({ Measurements: { HashAlgorithm: 'Sha384 { ... }', ...eif.pcrs } }, null, 2));
+    keys('signer');
+    keys('other');
+    await attestFiles({
+      eifPath: path('app.eif'), measurementsPath: path('measurements.json'), outputPath: path('provenance.sigstore.json'),
+      privateKey: loadSigningKey(readFileSync(path('signer.key'), 'utf8')),
+      details: { source: { repository: 'https://github.com/acme/app', commit: 'd'.repeat(40) } },
+    });
+  });
+
+  it('accepts the EIF and the measurements file as subjects', async () => {
+    const eif = await cosignVerify(path('app.eif'));
+    expect(eif.output).toMatch(/Verified OK/);
+    expect(eif.ok).toBe(true);
+    expect((await cosignVerify(path('measurements.json'))).ok).toBe(true);
+  });
+
+  it('refuses another blob, another key and a tampered signature', async () => {
+    const tampered = readFileSync(path('app.eif'));
+    tampered[tampered.length - 1] = tampered[tampered.length - 1]! ^ 1;
+    writeFileSync(path('tampered.eif'), tampered);
+    expect((await cosignVerify(path('tampered.eif'))).ok).toBe(false);
+    expect((await cosignVerify(path('app.eif'), undefined, path('other.pub'))).ok).toBe(false);
+    const bundle = JSON.parse(readFileSync(path('provenance.sigstore.json'), 'utf8'));
+    const sig = Buffer.from(bundle.dsseEnvelope.signatures[0].sig, 'base64');
+    sig[12] = sig[12]! ^ 0xff;
+    bundle.dsseEnvelope.signatures[0].sig = sig.toString('base64');
+    writeFileSync(path('bad.sigstore.json'), JSON.stringify(bundle));
+    expect((await cosignVerify(path('app.eif'), path('bad.sigstore.json'))).ok).toBe(false);
+  });
+});
