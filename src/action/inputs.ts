@@ -27,6 +27,8 @@ export interface ActionInputs {
   readonly crossCheckNitroCli: boolean;
   /** PCR8: certificate (PEM text or path) and key (PEM text, path, or AWS KMS key ARN). */
   readonly signing?: { readonly certificate: string; readonly key: string };
+  /** SLSA provenance: signed with `key` (P-256 PEM text or path), or keyless through GitHub's Sigstore. */
+  readonly provenance?: { readonly mode: 'key' | 'keyless'; readonly key?: string };
 }
 
 export type InputGetter = (name: string) => string;
@@ -63,6 +65,7 @@ export function readInputs(get: InputGetter): ActionInputs {
     githubToken: value('github-token'),
     crossCheckNitroCli: bool(get, 'cross-check-nitro-cli', false),
     signing: readSigning(value),
+    provenance: readProvenance(value),
   };
 }
 
@@ -106,6 +109,19 @@ function readSigning(value: (name: string) => string | undefined): ActionInputs[
   if (!certificate) throw inputError('signing-certificate', 'is required with signing-key');
   if (!key) throw inputError('signing-key', 'is required with signing-certificate');
   return { certificate, key };
+}
+
+function readProvenance(value: (name: string) => string | undefined): ActionInputs['provenance'] {
+  const mode = value('provenance') ?? 'none';
+  const key = value('provenance-key');
+  if (mode === 'none' || mode === 'false') {
+    if (key) throw inputError('provenance-key', 'is set but provenance is none (set provenance: key)');
+    return undefined;
+  }
+  if (mode === 'keyless') return { mode };
+  if (mode !== 'key') throw inputError('provenance', `expected none, key or keyless, got ${JSON.stringify(mode)}`);
+  if (!key) throw inputError('provenance-key', 'is required with provenance: key (an EC P-256 private key)');
+  return { mode, key };
 }
 
 function readBuildArgs(text: string): Record<string, string> {

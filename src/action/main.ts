@@ -9,6 +9,7 @@ import { crossCheckWithNitroCli } from './cross-check.js';
 import { resolveDstackUtil } from './dstack-util.js';
 import { buildEnclaveImage } from './enclave.js';
 import { type ActionInputs, readInputs } from './inputs.js';
+import { writeProvenance } from './provenance.js';
 import { setOutputs } from './outputs.js';
 import type { BuildReport, EnclaveOutputs } from './report.js';
 import { requireIdenticalBuilds } from './reproducibility.js';
@@ -27,7 +28,10 @@ export async function run(): Promise<void> {
     const bases = await checkDockerfile(inputs);
     const sourceDateEpoch = inputs.sourceDateEpoch ?? (await commitTime(inputs.context));
     workDir = join(inputs.outputDir, 'work');
-    const { report, failure } = await buildAndCheck({ inputs, util, bases, sourceDateEpoch, workDir });
+    const built = await buildAndCheck({ inputs, util, bases, sourceDateEpoch, workDir });
+    const { failure } = built;
+    // Provenance only for a build that passed its checks.
+    const report = inputs.provenance && !failure ? { ...built.report, provenancePath: await writeProvenance(inputs, built.report) } : built.report;
     setOutputs(report);
     if (inputs.summary) await writeSummary(report);
     await commentOnPullRequest(inputs.githubToken, report);
@@ -42,6 +46,7 @@ export async function run(): Promise<void> {
 function maskSecrets(inputs: ActionInputs): void {
   if (inputs.githubToken) core.setSecret(inputs.githubToken);
   if (inputs.signing && !inputs.signing.key.startsWith('arn:')) maskSecret(inputs.signing.key);
+  if (inputs.provenance?.key) maskSecret(inputs.provenance.key);
 }
 
 async function checkDockerfile(inputs: ActionInputs): Promise<string[]> {

@@ -15,5 +15,6 @@ export function setOutputs(report: BuildReport): void {
   core.setOutput('measurements', JSON.stringify(enclave.measurements));
   core.setOutput('measurements-path', enclave.measurementsPath);
   core.setOutput('manifest-path', enclave.manifestPath);
+  core.setOutput('provenance-path', report.provenancePath ?? '');
   core.setOutput('reproducible', report.reproducible === true ? 'true' : 'false');
 }

@@ -32,4 +32,6 @@ export interface BuildReport {
   readonly reproducible?: boolean;
   readonly review?: { readonly lockfile: string; readonly review: Review; readonly markdown: string };
   readonly crossCheck?: Pcrs;
+  /** The signed provenance bundle, when asked for. */
+  readonly provenancePath?: string;
 }

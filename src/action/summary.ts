@@ -29,6 +29,7 @@ export function renderSummary(report: BuildReport): string {
     `| dstack-util sha256 | ${report.dstackUtil ? `\`${report.dstackUtil.sha256}\` (${report.dstackUtil.size} bytes, ${report.dstackUtil.via})` : 'not used'} |`,
     ...Object.entries(enclave.blobs).map(([name, hash]) => `| blob ${name} sha384 | \`${hash}\` |`),
     ...report.baseImages.map((ref) => `| base image | \`${ref}\` |`),
+    ...(report.provenancePath ? [`| provenance | \`${report.provenancePath}\` (SLSA v1, Sigstore bundle) |`] : []),
     '',
     `**Reproducibility:** ${reproducibility(report.reproducible)}`,
     ...(report.crossCheck ? ['', '**nitro-cli cross-check:** PCR0–2 identical to `nitro-cli build-enclave`.'] : []),

@@ -239,4 +239,30 @@ describeWithInfra('the bundled action', () => {
     expect(run.stdout).toContain(`::add-mask::${keyBody}`);
     expect(run.stdout.split('\n').filter((l) => l.includes(keyBody) && !l.startsWith('::add-mask::'))).toEqual([]);
   });
+
+  it('writes key-signed provenance that cosign verifies for the EIF, naming dstack-util and the base image', async () => {
+    const cosign = process.env['NITRO_TEST_COSIGN']!;
+    const keys = join(dir, 'prov-keys');
+    await mkdir(keys, { recursive: true });
+    await exec('openssl', ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', join(keys, 'sec1.pem')]);
+    await exec('openssl', ['pkcs8', '-topk8', '-nocrypt', '-in', join(keys, 'sec1.pem'), '-out', join(keys, 'key.pem')]);
+    await exec('openssl', ['ec', '-in', join(keys, 'key.pem'), '-pubout', '-out', join(keys, 'pub.pem')]);
+    await writeFile(join(keys, 'empty-root.json'), JSON.stringify({ mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1' }));
+    const app = await makeApp('app-provenance');
+    const run = await runAction({ cwd: app, inputs: { ...common(), 'dstack-util': utilPath, 'dstack-util-sha256': sha256(UTIL),
+      provenance: 'key', 'provenance-key': await readFile(join(keys, 'key.pem'), 'utf8') }, env: { GITHUB_SHA: 'a'.repeat(40), GITHUB_REF: 'refs/heads/main' } });
+    expect(run.code, run.stdout).toBe(0);
+    const bundle = run.outputs['provenance-path']!;
+    const verify = (file: string) => exec(cosign, ['verify-blob-attestation', '--bundle', bundle, '--new-bundle-format', '--trusted-root', join(keys, 'empty-root.json'),
+      '--key', join(keys, 'pub.pem'), '--type', 'https://slsa.dev/provenance/v1', '--insecure-ignore-tlog=true', file]);
+    await verify(run.outputs['eif-path']!);
+    await verify(run.outputs['measurements-path']!);
+    await expect(verify(utilPath)).rejects.toThrow();
+    const envelope = JSON.parse(await readFile(bundle, 'utf8')).dsseEnvelope;
+    const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString());
+    const deps = statement.predicate.buildDefinition.resolvedDependencies as Array<{ name?: string; digest: Record<string, string> }>;
+    expect(deps).toContainEqual(expect.objectContaining({ name: 'dstack-util', digest: { sha256: sha256(UTIL) } }));
+    expect(deps).toContainEqual(expect.objectContaining({ name: base.split('@')[0], digest: { sha256: base.split('@sha256:')[1] } }));
+    expect(deps).toContainEqual(expect.objectContaining({ digest: { gitCommit: 'a'.repeat(40) } }));
+  });
 });

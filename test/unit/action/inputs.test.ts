@@ -53,6 +53,9 @@ describe('readInputs: refusals name the input', () => {
     { name: 'fail-on-pcr-change without lockfile', inputs: { 'fail-on-pcr-change': 'true' }, error: /^input fail-on-pcr-change: needs lockfile/ },
     { name: 'a signing key without certificate', inputs: { 'signing-key': 'key.pem' }, error: /^input signing-certificate: is required with signing-key/ },
     { name: 'a signing certificate without key', inputs: { 'signing-certificate': 'cert.pem' }, error: /^input signing-key: is required with signing-certificate/ },
+    { name: 'an unknown provenance mode', inputs: { provenance: 'yes' }, error: /^input provenance: expected none, key or keyless/ },
+    { name: 'key provenance without a key', inputs: { provenance: 'key' }, error: /^input provenance-key: is required with provenance: key/ },
+    { name: 'a provenance key without provenance', inputs: { 'provenance-key': 'k.pem' }, error: /^input provenance-key: is set but provenance is none/ },
     { name: 'unknown network', inputs: { network: 'bridge0' }, error: /^input network: expected default, none or host/ },
   ];
   for (const row of rows) {
