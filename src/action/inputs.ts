@@ -29,6 +29,8 @@ export interface ActionInputs {
   readonly signing?: { readonly certificate: string; readonly key: string };
   /** SLSA provenance: signed with `key` (P-256 PEM text or path), or keyless through GitHub's Sigstore. */
   readonly provenance?: { readonly mode: 'key' | 'keyless'; readonly key?: string };
+  /** A running enclave's attestation document to check against this build. */
+  readonly attestationDocument?: string;
 }
 
 export type InputGetter = (name: string) => string;
@@ -66,6 +68,7 @@ export function readInputs(get: InputGetter): ActionInputs {
     crossCheckNitroCli: bool(get, 'cross-check-nitro-cli', false),
     signing: readSigning(value),
     provenance: readProvenance(value),
+    attestationDocument: value('attestation-document'),
   };
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { baseImages, parseFromInstructions, requirePinnedBases } from '../build/dockerfile-pins.js';
 import type { DstackUtil } from '../build/dstack-util.js';
 import { errorMessage, UserError } from '../errors.js';
+import { checkAttestationDocument } from './attestation.js';
 import { buildImage, commitTime, type ImageBuild } from './build-image.js';
 import { crossCheckWithNitroCli } from './cross-check.js';
 import { resolveDstackUtil } from './dstack-util.js';
@@ -92,12 +93,13 @@ async function buildAndCheck(job: Job): Promise<{ report: BuildReport; failure?:
   const crossCheck = inputs.crossCheckNitroCli
     ? (await crossCheckWithNitroCli(first.image.ociArchive, enclave.pcrs, join(job.workDir, 'nitro-cli.eif'), (s) => process.stdout.write(s))).nitroCliPcrs
     : undefined;
+  const attestation = inputs.attestationDocument ? await checkAttestationDocument(inputs.attestationDocument, enclave) : undefined;
   if (!failure && inputs.failOnPcrChange && review && !review.review.unchanged) {
     const changed = review.review.changes.map((c) => c.pcr).join(', ');
     failure = new UserError(`fail-on-pcr-change: ${changed} differ from ${review.lockfile} (see the summary for why)`, { code: 'mismatch' });
   }
   const dstackUtil = job.util && { sha256: job.util.sha256, size: job.util.size, via: inputs.dstackUtil?.path ? `layer at ${inputs.dstackUtil.path}` : 'build context dstack-util' };
   const report: BuildReport = { sourceDateEpoch: job.sourceDateEpoch, platform: inputs.platform, imageDigest: first.image.imageDigest, baseImages: job.bases,
-    dstackUtil, enclave, reproducible, review, crossCheck };
+    dstackUtil, enclave, reproducible, review, crossCheck, attestation };
   return { report, failure };
 }

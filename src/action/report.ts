@@ -32,6 +32,8 @@ export interface BuildReport {
   readonly reproducible?: boolean;
   readonly review?: { readonly lockfile: string; readonly review: Review; readonly markdown: string };
   readonly crossCheck?: Pcrs;
+  /** The attestation document that matched this build. */
+  readonly attestation?: { readonly moduleId: string; readonly timestamp: string };
   /** The signed provenance bundle, when asked for. */
   readonly provenancePath?: string;
 }

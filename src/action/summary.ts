@@ -32,6 +32,7 @@ export function renderSummary(report: BuildReport): string {
     ...(report.provenancePath ? [`| provenance | \`${report.provenancePath}\` (SLSA v1, Sigstore bundle) |`] : []),
     '',
     `**Reproducibility:** ${reproducibility(report.reproducible)}`,
+    ...(report.attestation ? ['', `**Attestation document:** enclave \`${report.attestation.moduleId}\` at ${report.attestation.timestamp} runs this build (PCRs match, AWS Nitro root).`] : []),
     ...(report.crossCheck ? ['', '**nitro-cli cross-check:** PCR0–2 identical to `nitro-cli build-enclave`.'] : []),
     '',
   ];
