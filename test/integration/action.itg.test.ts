@@ -3,7 +3,7 @@ import { chmod, copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/p
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { exec, makeBusyboxBase, tempDir } from '../helpers/docker.js';
-import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
+import { type FakeCommentsApi, startFakeCommentsApi } from '../helpers/fake-comments-api.js';
 import { describeWithInfra } from '../helpers/infra.js';
 import { repoRoot } from '../helpers/paths.js';
 import { runAction } from '../helpers/run-action.js';
@@ -43,8 +43,8 @@ describeWithInfra('the bundled action', () => {
   afterAll(async () => cleanup());
 
   // A git checkout of examples/hello-enclave (optionally with another Dockerfile), committed at COMMIT_TIME.
-  let api: FakeGitHub;
-  beforeAll(async () => { api = await startFakeGitHub('acme', 'app', 12); });
+  let api: FakeCommentsApi;
+  beforeAll(async () => { api = await startFakeCommentsApi('acme', 'app', 12); });
   afterAll(async () => api.close());
 
   async function makeApp(name: string, dockerfile?: string): Promise<string> {

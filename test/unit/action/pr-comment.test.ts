@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeGitHub, startFakeGitHub } from '../../helpers/fake-github.js';
+import { type FakeCommentsApi, startFakeCommentsApi } from '../../helpers/fake-comments-api.js';
 
 describe('upsertStickyComment against a local stand-in for the GitHub API', () => {
-  let api: FakeGitHub;
+  let api: FakeCommentsApi;
   beforeAll(async () => {
-    api = await startFakeGitHub('acme', 'app', 7);
+    api = await startFakeCommentsApi('acme', 'app', 7);
     process.env['GITHUB_API_URL'] = api.url; // read by @actions/github when it loads
   });
   afterAll(async () => api.close());

@@ -4,14 +4,14 @@ import type { AddressInfo } from 'node:net';
 // A stand-in for the GitHub REST API's issue comments (list, create, update), on loopback.
 export interface FakeComment { id: number; body: string }
 
-export interface FakeGitHub {
+export interface FakeCommentsApi {
   readonly url: string;
   readonly comments: FakeComment[];
   readonly requests: string[];
   close(): Promise<void>;
 }
 
-export async function startFakeGitHub(owner: string, repo: string, issue: number): Promise<FakeGitHub> {
+export async function startFakeCommentsApi(owner: string, repo: string, issue: number): Promise<FakeCommentsApi> {
   const comments: FakeComment[] = [{ id: 1, body: 'an unrelated comment' }];
   const requests: string[] = [];
   let next = 100;
