@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chmod, copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { exec, makeBusyboxBase, tempDir } from '../helpers/docker.js';
@@ -273,5 +275,37 @@ describeWithInfra('the bundled action', () => {
       'attestation-document': join(sharedDir(), 'fixtures', 'nitro', 'attestation-prod-2.cose') } });
     expect(run.code).not.toBe(0);
     expect(run.errors).toEqual([expect.stringMatching(/attestation-prod-2\.cose.*PCR0/)]);
+  });
+
+  it('downloads dstack-util over https once, then takes it from the tool cache', async () => {
+    const tls = join(dir, 'tls');
+    await mkdir(tls, { recursive: true });
+    await exec('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(tls, 'key.pem'),
+      '-out', join(tls, 'cert.pem'), '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-days', '1']);
+    let hits = 0;
+    const server = createServer({ key: await readFile(join(tls, 'key.pem')), cert: await readFile(join(tls, 'cert.pem')) }, (req, res) => {
+      hits += 1;
+      if (req.url === '/dstack-util') res.end(UTIL);
+      else { res.statusCode = 404; res.end(); }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/dstack-util`;
+      const toolCache = join(dir, 'https-tool-cache');
+      await mkdir(toolCache, { recursive: true });
+      const env = { NODE_EXTRA_CA_CERTS: join(tls, 'cert.pem'), RUNNER_TOOL_CACHE: toolCache };
+      const inputs = { ...common(), 'dstack-util': url, 'dstack-util-sha256': sha256(UTIL) };
+      const first = await runAction({ cwd: await makeApp('app-https-1'), inputs, env });
+      expect(first.code, first.stdout).toBe(0);
+      expect(JSON.parse(first.outputs['measurements']!).dstack_util).toEqual({ sha256: sha256(UTIL) });
+      expect(hits).toBe(1);
+      const second = await runAction({ cwd: await makeApp('app-https-2'), inputs, env });
+      expect(second.code, second.stdout).toBe(0);
+      expect(hits).toBe(1);
+      const missing = await runAction({ cwd: await makeApp('app-https-3'), inputs: { ...inputs, 'dstack-util': `${url}-nope`, 'dstack-util-sha256': 'e'.repeat(64) }, env });
+      expect(missing.errors).toEqual([`dstack-util ${url}-nope: download failed: HTTP 404`]);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
