@@ -1,4 +1,5 @@
 import { isAbsolute, join } from 'node:path';
+import { parseSha256 } from '../build/dstack-util.js';
 import { UserError } from '../errors.js';
 
 // The action's inputs, read once and checked up front: every mistake is one line naming the input,
@@ -97,8 +98,7 @@ function readDstackUtil(value: (name: string) => string | undefined): ActionInpu
     throw inputError('dstack-util', 'must be a file path or an https:// URL');
   }
   if (!sha256) throw inputError('dstack-util-sha256', 'is required with dstack-util (the binary is pinned by its SHA-256)');
-  const hex = sha256.replace(/^sha256:/i, '').toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(hex)) throw inputError('dstack-util-sha256', `expected 64 hex digits, got ${JSON.stringify(sha256)}`);
+  const hex = parseSha256(sha256, 'input dstack-util-sha256');
   if (path !== undefined && (!path.startsWith('/') || path.endsWith('/') || path.split('/').some((p) => p === '..' || p === '.'))) {
     throw inputError('dstack-util-path', `expected an absolute file path inside the image (e.g. /app/dstack-util), got ${JSON.stringify(path)}`);
   }

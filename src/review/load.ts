@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { EIF_MAGIC } from '../eif/constants.js';
 import { FormatError, UserError } from '../errors.js';
 import { explainChanges, type Review } from './explain.js';
 import { type BuildFacts, factsFromJson, isRecord } from './facts.js';
@@ -21,11 +22,10 @@ export interface ReviewSide {
 /** Reads PCRs from an EIF (injected: the EIF reader lives in eif/). */
 export type EifPcrReader = (path: string) => Promise<BuildFacts['pcrs']>;
 
-const EIF_MAGIC = Buffer.from([0x2e, 0x65, 0x69, 0x66]); // ".eif"
 
 /** Loads `file`, whichever of the four kinds it is. */
 export async function loadReviewSide(file: string, readEifPcrs?: EifPcrReader): Promise<ReviewSide> {
-  if (await startsWith(file, EIF_MAGIC)) {
+  if (await startsWith(file, Buffer.from(EIF_MAGIC))) {
     if (!readEifPcrs) throw new UserError(`${file}: reading PCRs from an EIF is not available in this build`, { code: 'unsupported' });
     return { file, facts: { pcrs: await readEifPcrs(file) }, manifestNote: 'an EIF carries no manifest' };
   }
