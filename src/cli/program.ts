@@ -9,6 +9,10 @@ import { register as registerSignEif } from './commands/sign-eif.js';
 import { register as registerAttest } from './commands/attest.js';
 import { register as registerVerify } from './commands/verify.js';
 import { register as registerVerifyAttestation } from './commands/verify-attestation.js';
+import { register as registerLs } from './commands/ls.js';
+import { register as registerPull } from './commands/pull.js';
+import { register as registerPush } from './commands/push.js';
+import { register as registerRegister } from './commands/register.js';
 
 /** Builds the command tree. Each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -26,6 +30,10 @@ export function buildProgram(): Command {
   registerAttest(program);
   registerVerify(program);
   registerVerifyAttestation(program);
+  registerPush(program);
+  registerPull(program);
+  registerLs(program);
+  registerRegister(program);
   registerLock(program);
   registerDiff(program);
   return program;

@@ -1,6 +1,9 @@
 // One entry of a container's filesystem as `docker export` streams it (the contract between
 // image/, which merges layers, and ramdisk/, which writes the customer ramdisk).
 
+import type { BlobStore } from './blob-store.js';
+import type { LayerRef } from './layer-reader.js';
+
 export type TreeEntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo';
 
 export interface TreeEntry {
@@ -15,7 +18,11 @@ export interface TreeEntry {
   readonly mtime: number;
   /** Data size: regular files only, 0 for every other type. */
   readonly size: number;
-  /** Symlink target as stored, or for a hard link the path (no leading `/`) of the entry holding the data. */
+  /**
+   * Symlink target as stored, or for a hard link the path (no leading `/`) of the entry holding the
+   * data: the first name of the group in walk order. Any non-directory can be hard linked (the
+   * first name keeps its own type); mode/uid/gid/mtime of a hard link are the group's.
+   */
   readonly linkname?: string;
   readonly devmajor?: number;
   readonly devminor?: number;
@@ -38,8 +45,11 @@ export interface MergedFilesystem {
 
 /** What the build needs from an image's config (OCI image-spec `config`). */
 export interface ImageInfo {
-  /** Manifest digest, `sha256:…`. */
-  readonly manifestDigest: string;
+  /**
+   * Manifest digest, `sha256:…`. Absent only for a legacy `docker save` archive that carries no OCI
+   * index.json (the manifest itself is not in such an archive).
+   */
+  readonly manifestDigest?: string;
   /** Config blob digest, `sha256:…`. */
   readonly configDigest: string;
   /** OCI platform, e.g. `linux/amd64`, `linux/arm64`. */
@@ -48,6 +58,44 @@ export interface ImageInfo {
   readonly cmd?: readonly string[];
   readonly entrypoint?: readonly string[];
   readonly env?: readonly string[];
-  /** Layer digests in order, bottom first. */
+  /**
+   * Layer digests in order, bottom first: the manifest's blob digests (for a legacy docker-save
+   * layer stored as `<id>/layer.tar`, its diff_id).
+   */
   readonly layers: readonly string[];
+}
+
+/** An opened image (see `openImage`): its info, and what `mergeFilesystem` reads. */
+export interface OpenedImage {
+  readonly info: ImageInfo;
+  readonly store: BlobStore;
+  readonly layers: readonly LayerRef[];
+  /** Config `WorkingDir`: `docker create` makes it when missing. */
+  readonly workingDir?: string;
+}
+
+export interface MergeProgress {
+  /** 0-based index of the layer being read, bottom first. */
+  readonly layer: number;
+  readonly layerCount: number;
+  readonly digest: string;
+  /** Compressed bytes of this layer read so far, and its size when known. */
+  readonly bytes: number;
+  readonly size?: number;
+}
+
+export interface MergeOptions {
+  /** Directory for the spool file (a private subdirectory is made and removed by close()). */
+  readonly tempDir: string;
+  /**
+   * mtime (seconds) of what `docker create` adds or touches: the init-layer entries, the
+   * directories they change (always `etc/` and `dev/`), a WorkingDir docker had to create and its
+   * parent. docker uses the wall clock; default 0. linuxkit forces the init-layer ones to
+   * 1492533000 (spec ramdisks §4); a created WorkingDir keeps docker's clock there (not reproducible
+   * with nitro-cli either; BuildKit's WORKDIR always creates it in the image, so this is rare).
+   */
+  readonly createdAt?: number;
+  /** Attributes of parent directories a layer implies without a header (default 0755 root, mtime 0). */
+  readonly impliedDirMtime?: number;
+  readonly onProgress?: (progress: MergeProgress) => void;
 }

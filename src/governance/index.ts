@@ -1,0 +1,23 @@
+// Public API of governance: register() (the registration pull request) and its pure parts.
+export { register, registrationBranch, type RegisterOptions, type RegisterResult, type PullRequestOperation } from './register.js';
+export { checkRegistrableHash, osImageHashOfPcrs, planChange, targetFile, checkAppId, type RegisterMode, type TargetOptions, type PlannedChange } from './plan.js';
+export { addOsImage, isRegistered, type AuthConfigChange } from './auth-config.js';
+export { buildSafeBatch, batchChecksum, checksumOf, TX_BUILDER_VERSION, type BatchFile, type BatchTransaction, type SafeBatchOptions } from './safe-batch.js';
+export { functionSelector, encodeBytes32Call, KMS_ADD_OS_IMAGE, APP_ADD_COMPOSE } from './abi.js';
+export { renderPrBody, pullCommand, type RegistrationEvidence, type PrBodyInput } from './pr-body.js';
+export { DEFAULT_IDENTITY, type GitIdentity } from './git.js';
+
+import type { RegisterResult } from './register.js';
+
+/** The action outputs of a registration, keyed as in action.yml ('' when there is no PR). */
+export function registerOutputs(result: RegisterResult): {
+  'pull-request-number': string;
+  'pull-request-url': string;
+  'pull-request-operation': RegisterResult['operation'];
+} {
+  return {
+    'pull-request-number': result.pullRequestNumber === undefined ? '' : String(result.pullRequestNumber),
+    'pull-request-url': result.pullRequestUrl ?? '',
+    'pull-request-operation': result.operation,
+  };
+}

@@ -1,0 +1,55 @@
+// The order and shape of `docker export` (moby go-archive TarWithOptions over the container's
+// root): filepath.WalkDir, so depth-first with each directory's names in byte order; the root
+// itself omitted; directory names end with `/`; the first name of a hard-link group met in that
+// walk carries the entry, later names become hard links to it (SeenFiles by inode).
+
+import type { TreeEntry } from './types.js';
+import type { Spool } from './spool.js';
+import type { DirNode, Inode } from './tree.js';
+
+/** Byte order of the UTF-8 encodings: the order of sibling names in the export walk. */
+export function compareNames(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+export function walkTree(root: DirNode, spool: Spool): TreeEntry[] {
+  const out: TreeEntry[] = [];
+  const seen = new Map<Inode, string>();
+  const visit = (dir: DirNode, prefix: string): void => {
+    const names = [...dir.children.keys()].map((name) => ({ name, key: Buffer.from(name, 'utf8') }));
+    names.sort((a, b) => Buffer.compare(a.key, b.key));
+    for (const { name } of names) {
+      const node = dir.children.get(name);
+      if (node === undefined) continue;
+      const path = prefix + name;
+      if (node.kind === 'dir') {
+        out.push({ path: `${path}/`, type: 'dir', mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime, size: 0 });
+        visit(node, `${path}/`);
+        continue;
+      }
+      const first = seen.get(node.inode);
+      if (first === undefined) seen.set(node.inode, path);
+      out.push(leafEntry(path, node.inode, first, spool));
+    }
+  };
+  visit(root, '');
+  return out;
+}
+
+function leafEntry(path: string, inode: Inode, linkTo: string | undefined, spool: Spool): TreeEntry {
+  const base = { path, mode: inode.mode, uid: inode.uid, gid: inode.gid, mtime: inode.mtime };
+  if (linkTo !== undefined) return { ...base, type: 'hardlink', size: 0, linkname: linkTo };
+  switch (inode.kind) {
+    case 'file': {
+      const { dataOffset, size } = inode;
+      return { ...base, type: 'file', size, open: () => spool.read(dataOffset, size) };
+    }
+    case 'symlink':
+      return { ...base, type: 'symlink', size: 0, linkname: inode.linkname ?? '' };
+    case 'char':
+    case 'block':
+      return { ...base, type: inode.kind, size: 0, devmajor: inode.devmajor ?? 0, devminor: inode.devminor ?? 0 };
+    case 'fifo':
+      return { ...base, type: 'fifo', size: 0 };
+  }
+}

@@ -1,0 +1,109 @@
+// What `docker create` adds on top of the image before `docker export` reads it (moby
+// daemon/initlayer/setup_unix.go, container.SetupWorkingDirectory):
+// - for each init path, every prefix that is not a directory is unlinked (so the image's own
+//   etc/hosts, etc/hostname, etc/resolv.conf, etc/mtab, .dockerenv, dev/console — and a
+//   symlinked /etc or /dev — never survive); then, unless a directory is already there, missing
+//   parents are created (0755, root) and the path is created: dirs 0755, empty files 0755,
+//   etc/mtab a symlink to /proc/mounts (0777);
+// - the config's WorkingDir is created (0755, root) when missing, symlinks followed in the root.
+// Every entry created, and every directory whose contents change (always etc/ and dev/), gets the
+// container's creation time as mtime: `createdAt` here (the caller chooses; linuxkit overrides
+// all of these mtimes anyway). Owner is root (no user-namespace remapping).
+
+import { UserError } from '../errors.js';
+import { newDir, type DirNode, type Inode, type Tree } from './tree.js';
+
+/** moby's initlayer map: path → "dir", "file" or a symlink target. */
+export const INIT_LAYER_PATHS: ReadonlyArray<readonly [string, string]> = [
+  ['dev/pts', 'dir'],
+  ['dev/shm', 'dir'],
+  ['proc', 'dir'],
+  ['sys', 'dir'],
+  ['.dockerenv', 'file'],
+  ['etc/resolv.conf', 'file'],
+  ['etc/hosts', 'file'],
+  ['etc/hostname', 'file'],
+  ['dev/console', 'file'],
+  ['etc/mtab', '/proc/mounts'],
+];
+
+const INIT_MODE = 0o755;
+const MAX_SYMLINK_HOPS = 255;
+
+export function applyInitLayer(tree: Tree, createdAt: number, layer: number): void {
+  for (const [path, type] of INIT_LAYER_PATHS) {
+    const parts = path.split('/');
+    for (let i = 1; i <= parts.length; i++) unlinkNonDir(tree, parts.slice(0, i), createdAt);
+    if (tree.get(parts) !== undefined) continue; // only a directory can still be there
+    const parent = mkdirAll(tree, parts.slice(0, -1), createdAt, layer);
+    const name = parts[parts.length - 1] as string;
+    const attrs = { mode: INIT_MODE, uid: 0, gid: 0, mtime: createdAt };
+    if (type === 'dir') parent.children.set(name, newDir(attrs, layer));
+    else parent.children.set(name, { kind: 'leaf', layer, inode: leaf(type, createdAt) });
+    parent.mtime = createdAt;
+  }
+}
+
+function leaf(type: string, createdAt: number): Inode {
+  const common = { uid: 0, gid: 0, mtime: createdAt, size: 0, dataOffset: 0 };
+  if (type === 'file') return { kind: 'file', mode: INIT_MODE, ...common };
+  return { kind: 'symlink', mode: 0o777, linkname: type, ...common };
+}
+
+function unlinkNonDir(tree: Tree, parts: string[], createdAt: number): void {
+  const parent = tree.get(parts.slice(0, -1));
+  if (parent?.kind !== 'dir') return;
+  const name = parts[parts.length - 1] as string;
+  if (parent.children.get(name)?.kind === 'leaf') {
+    parent.children.delete(name);
+    parent.mtime = createdAt;
+  }
+}
+
+/** MkdirAll: the directory at `parts` (which must resolve through directories only). */
+function mkdirAll(tree: Tree, parts: readonly string[], createdAt: number, layer: number): DirNode {
+  let dir = tree.root;
+  for (const [i, part] of parts.entries()) {
+    let next = dir.children.get(part);
+    if (next === undefined) {
+      next = newDir({ mode: INIT_MODE, uid: 0, gid: 0, mtime: createdAt }, layer);
+      dir.children.set(part, next);
+      dir.mtime = createdAt;
+    } else if (next.kind !== 'dir') {
+      throw new UserError(`image WorkingDir: /${parts.slice(0, i + 1).join('/')} is not a directory`);
+    }
+    dir = next;
+  }
+  return dir;
+}
+
+/** container.SetupWorkingDirectory: MkdirAll of WorkingDir resolved inside the root. */
+export function applyWorkingDir(tree: Tree, workingDir: string | undefined, createdAt: number, layer: number): void {
+  if (!workingDir) return;
+  mkdirAll(tree, resolveInRoot(tree, workingDir), createdAt, layer);
+}
+
+/** Follows symlinks as if the image root were `/` (`..` stops at the root). */
+export function resolveInRoot(tree: Tree, path: string): string[] {
+  const pending = path.split('/');
+  const resolved: string[] = [];
+  let hops = 0;
+  while (pending.length > 0) {
+    const part = pending.shift() as string;
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      resolved.pop();
+      continue;
+    }
+    const node = tree.get([...resolved, part]);
+    if (node?.kind === 'leaf' && node.inode.kind === 'symlink') {
+      if (++hops > MAX_SYMLINK_HOPS) throw new UserError(`image WorkingDir ${path}: too many levels of symbolic links`);
+      const target = node.inode.linkname ?? '';
+      if (target.startsWith('/')) resolved.length = 0;
+      pending.unshift(...target.split('/'));
+      continue;
+    }
+    resolved.push(part);
+  }
+  return resolved;
+}

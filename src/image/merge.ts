@@ -1,0 +1,39 @@
+// The merged filesystem of an opened image, as `docker export` of a created container streams
+// it: layers applied bottom-up (tree.ts), then what `docker create` adds (init-layer.ts), then the
+// export walk (export-walk.ts). File data is spooled to one temp file while the layers stream.
+
+import { UserError } from '../errors.js';
+import { walkTree } from './export-walk.js';
+import { applyInitLayer, applyWorkingDir } from './init-layer.js';
+import { applyEntry, type LayerContext } from './layer-apply.js';
+import { readLayer } from './layer-reader.js';
+import { Spool } from './spool.js';
+import { Tree } from './tree.js';
+import type { MergedFilesystem, MergeOptions, OpenedImage, TreeEntry } from './types.js';
+
+export async function mergeFilesystem(image: OpenedImage, options: MergeOptions): Promise<MergedFilesystem> {
+  const spool = await Spool.create(options.tempDir).catch((error: unknown) => {
+    throw new UserError(`${options.tempDir}: cannot create a temporary directory: ${(error as Error).message}`, { cause: error });
+  });
+  try {
+    const tree = new Tree({ mode: 0o755, uid: 0, gid: 0, mtime: options.impliedDirMtime ?? 0 });
+    for (const [index, layer] of image.layers.entries()) {
+      const ctx: LayerContext = { tree, spool, index, digest: layer.digest };
+      const report = (bytes: number): void =>
+        options.onProgress?.({
+          layer: index, layerCount: image.layers.length, digest: layer.digest, bytes,
+          ...(layer.size === undefined ? {} : { size: layer.size }),
+        });
+      await readLayer(image.store, layer, (header, body) => applyEntry(ctx, header, body), report);
+    }
+    const createdAt = options.createdAt ?? 0;
+    applyInitLayer(tree, createdAt, image.layers.length);
+    applyWorkingDir(tree, image.workingDir, createdAt, image.layers.length + 1);
+    await spool.seal();
+    const entries: readonly TreeEntry[] = walkTree(tree.root, spool);
+    return { entries: () => entries, close: () => spool.dispose() };
+  } catch (error) {
+    await spool.dispose();
+    throw error;
+  }
+}

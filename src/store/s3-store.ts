@@ -1,0 +1,211 @@
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { UserError } from '../errors.js';
+import type { ByteSource } from '../eif/types.js';
+import { checkKey, conflictError } from './store-errors.js';
+import { hashSource, hashStream, openSource } from './source.js';
+import type { ArtifactStore, ObjectInfo, PutOptions, PutResult } from './types.js';
+
+export interface S3StoreOptions {
+  bucket: string;
+  /** Key prefix without leading or trailing '/', '' for the bucket root. */
+  prefix: string;
+  /** Custom endpoint for S3-compatible stores (MinIO, moto, R2…). */
+  endpoint?: string;
+  forcePathStyle?: boolean;
+  region?: string;
+  /** Multipart part size in bytes (S3 minimum 5 MiB); objects up to this size use one PUT. */
+  partSize?: number;
+  queueSize?: number;
+  /** SDK attempts per request, with exponential backoff ('standard' retry mode). */
+  maxAttempts?: number;
+  client?: S3Client;
+}
+
+export const DEFAULT_PART_SIZE = 16 * 1024 * 1024;
+// User metadata carrying the object's full SHA-256: a multipart object's own checksum is a
+// checksum of part checksums, so it cannot be compared with a file's digest.
+const SHA256_METADATA = 'sha256';
+
+/** A write-once store in an S3 bucket (credentials from the standard AWS chain). */
+export class S3Store implements ArtifactStore {
+  readonly uri: string;
+  readonly client: S3Client;
+  readonly #bucket: string;
+  readonly #prefix: string;
+  readonly #partSize: number;
+  readonly #queueSize: number;
+
+  constructor(options: S3StoreOptions) {
+    this.#bucket = options.bucket;
+    this.#prefix = options.prefix.replace(/^\/+|\/+$/g, '');
+    this.uri = `s3://${this.#bucket}${this.#prefix ? `/${this.#prefix}` : ''}`;
+    this.#partSize = options.partSize ?? DEFAULT_PART_SIZE;
+    this.#queueSize = options.queueSize ?? 4;
+    this.client =
+      options.client ??
+      new S3Client({
+        region: options.region,
+        endpoint: options.endpoint,
+        forcePathStyle: options.forcePathStyle,
+        maxAttempts: options.maxAttempts ?? 5,
+        retryMode: 'standard',
+        followRegionRedirects: true,
+      });
+  }
+
+  uriOf(key: string): string {
+    return `s3://${this.#bucket}/${this.#objectKey(key)}`;
+  }
+
+  async put(key: string, source: ByteSource, options: PutOptions = {}): Promise<PutResult> {
+    const { sha256, size } = await hashSource(source);
+    // An object already there is compared, not re-uploaded (a re-push of a large EIF is cheap);
+    // If-None-Match below still settles a race with another writer.
+    if (await this.#headIfAllowed(key)) return this.#compareExisting(key, sha256, size);
+    const params = {
+      Bucket: this.#bucket,
+      Key: this.#objectKey(key),
+      ContentType: options.contentType ?? 'application/octet-stream',
+      Metadata: { [SHA256_METADATA]: sha256 },
+      IfNoneMatch: '*',
+    };
+    try {
+      if (size <= this.#partSize) {
+        const body = await readAll(source, size, sha256);
+        const checksum = Buffer.from(sha256, 'hex').toString('base64');
+        await this.client.send(new PutObjectCommand({ ...params, Body: body, ContentLength: size, ChecksumSHA256: checksum }));
+        options.onProgress?.({ key, loaded: size, total: size });
+      } else {
+        await this.#multipart(key, params, source, size, sha256, options);
+      }
+      return { key, uri: this.uriOf(key), sha256, size, created: true };
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      if (!isStatus(error, 412) && !isStatus(error, 409)) throw this.#wrap(error, key, 'upload');
+      return this.#compareExisting(key, sha256, size);
+    }
+  }
+
+  /**
+   * HEAD where the credentials may lack s3:ListBucket: S3 then answers 403 for a missing key, so
+   * 403 means "unknown" and the conditional write decides.
+   */
+  async #headIfAllowed(key: string): Promise<ObjectInfo | undefined> {
+    return this.head(key).catch((error: unknown) => {
+      if (error instanceof UserError && isStatus(error.cause, 403)) return undefined;
+      throw error;
+    });
+  }
+
+  async #compareExisting(key: string, sha256: string, size: number): Promise<PutResult> {
+    const info = await this.#headIfAllowed(key);
+    const existing = info?.sha256 ?? (await hashStream(await this.get(key)));
+    if (existing !== sha256) throw conflictError(this.uriOf(key), existing, sha256);
+    return { key, uri: this.uriOf(key), sha256, size, created: false };
+  }
+
+  async get(key: string): Promise<Readable> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }));
+      if (!(out.Body instanceof Readable)) throw new Error('response body is not a Node stream');
+      return out.Body;
+    } catch (error) {
+      if (isStatus(error, 404)) throw new UserError(`store: ${this.uriOf(key)} not found`, { code: 'not-found' });
+      throw this.#wrap(error, key, 'download');
+    }
+  }
+
+  async head(key: string): Promise<ObjectInfo | undefined> {
+    try {
+      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }));
+      const sha256 = out.Metadata?.[SHA256_METADATA];
+      return { key, size: out.ContentLength ?? 0, ...(sha256 ? { sha256 } : {}) };
+    } catch (error) {
+      if (isStatus(error, 404)) return undefined;
+      throw this.#wrap(error, key, 'head');
+    }
+  }
+
+  async *list(prefix: string): AsyncIterable<string> {
+    const root = this.#prefix ? `${this.#prefix}/` : '';
+    let token: string | undefined;
+    do {
+      const out = await this.client
+        .send(new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: root + prefix, ContinuationToken: token }))
+        .catch((error: unknown) => {
+          throw this.#wrap(error, undefined, 'list');
+        });
+      for (const item of out.Contents ?? []) if (item.Key) yield item.Key.slice(root.length);
+      token = out.IsTruncated ? out.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  /**
+   * Multipart upload (parts carry SDK-computed SHA-256 checksums; a failure aborts the upload).
+   * The bytes sent are hashed again on the way: if the source changed since it was hashed, the
+   * just-created object is deleted.
+   */
+  async #multipart(key: string, params: object, source: ByteSource, size: number, expected: string, options: PutOptions): Promise<void> {
+    const sent = createHash('sha256');
+    const body = Readable.from((async function* () {
+      for await (const chunk of openSource(source)) {
+        sent.update(chunk);
+        yield chunk;
+      }
+    })());
+    const upload = new Upload({
+      client: this.client,
+      params: { ...params, Bucket: this.#bucket, Key: this.#objectKey(key), Body: body, ContentLength: size, ChecksumAlgorithm: 'SHA256' },
+      partSize: this.#partSize,
+      queueSize: this.#queueSize,
+      leavePartsOnError: false,
+    });
+    upload.on('httpUploadProgress', (p) => options.onProgress?.({ key, loaded: p.loaded ?? 0, total: p.total ?? size }));
+    await upload.done();
+    const actual = sent.digest('hex');
+    if (actual !== expected) {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }));
+      throw new UserError(`store: source of ${this.uriOf(key)} changed while uploading (sha256 ${expected} → ${actual})`);
+    }
+  }
+
+  #objectKey(key: string): string {
+    checkKey(key);
+    return this.#prefix ? `${this.#prefix}/${key}` : key;
+  }
+
+  #wrap(error: unknown, key: string | undefined, what: string): UserError {
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const where = key === undefined ? this.uri : this.uriOf(key);
+    return new UserError(`store: ${what} of ${where} failed: ${detail}`, { code: 'external', cause: error });
+  }
+}
+
+function isStatus(error: unknown, status: number): boolean {
+  if (error instanceof S3ServiceException) return error.$metadata.httpStatusCode === status;
+  const meta = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata;
+  return meta?.httpStatusCode === status;
+}
+
+/** Reads a source known to be small (≤ one part) into memory so the SDK can retry the PUT. */
+async function readAll(source: ByteSource, size: number, sha256: string): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of openSource(source)) chunks.push(chunk);
+  const body = Buffer.concat(chunks);
+  const actual = createHash('sha256').update(body).digest('hex');
+  if (body.byteLength !== size || actual !== sha256) {
+    throw new UserError(`store: source changed while uploading (${size} bytes, sha256 ${sha256} → ${body.byteLength} bytes, sha256 ${actual})`);
+  }
+  return body;
+}

@@ -1,0 +1,133 @@
+// The referee for src/image: a real Docker engine's `docker export` of a created container,
+// compared entry by entry (path, type, mode, uid, gid, size, linkname, device numbers, data
+// sha256, mtime) with our merged stream of the same image. Entries docker creates at container
+// creation get the wall clock as mtime: we stamp them with a sentinel and check docker's value lies
+// within the time of the create call.
+
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { mergeFilesystem, openImage, type ImageSource } from '../../src/image/index.js';
+import { buildDockerArchive, buildOci, exportImage, loadOci, makeBusyboxBase, saveImage, tempDir } from '../helpers/docker.js';
+import { sharedDir } from '../helpers/paths.js';
+import { readExportTar } from '../helpers/export-tar.js';
+import { describeWithInfra } from '../helpers/infra.js';
+import { listMerged, type EntryRow } from '../helpers/merge-listing.js';
+import { buildOciArchive, type LayerEntry } from '../helpers/oci-builder.js';
+
+const SENTINEL = 1;
+const LONG = 'L'.repeat(150);
+
+async function merged(source: ImageSource, dir: string): Promise<EntryRow[]> {
+  const fs = await mergeFilesystem(await openImage(source), { tempDir: dir, createdAt: SENTINEL });
+  try {
+    return await listMerged(fs);
+  } finally {
+    await fs.close();
+  }
+}
+
+/** docker export of a created container, and when it ran (seconds, widened by 1 s each side). */
+async function exported(ref: string, out: string): Promise<{ rows: EntryRow[]; from: number; to: number }> {
+  const from = Math.floor(Date.now() / 1000) - 1;
+  await exportImage(ref, out);
+  const to = Math.ceil(Date.now() / 1000) + 1;
+  return { rows: await readExportTar(out), from, to };
+}
+
+function expectParity(ours: EntryRow[], theirs: { rows: EntryRow[]; from: number; to: number }): void {
+  expect(ours.map((r) => r.path)).toEqual(theirs.rows.map((r) => r.path));
+  const normalised = ours.map((r, i) => {
+    const docker = theirs.rows[i] as EntryRow;
+    if (r.mtime !== SENTINEL) return r;
+    expect(docker.mtime, `${r.path}: docker's creation-time mtime`).toBeGreaterThanOrEqual(theirs.from);
+    expect(docker.mtime, `${r.path}: docker's creation-time mtime`).toBeLessThanOrEqual(theirs.to);
+    return { ...r, mtime: docker.mtime };
+  });
+  expect(normalised).toEqual(theirs.rows);
+}
+
+const DOCKERFILE = (base: string): string => `
+FROM ${base}
+RUN set -e; mkdir -p /t/opq/sub /t/gone-dir /t/d2f /t/z /t/a /t/b; \\
+    echo old > /t/opq/old; echo deep > /t/opq/sub/deep; echo g > /t/gone; echo gd > /t/gone-dir/x; \\
+    echo f > /t/f2d; echo in > /t/d2f/inner; echo payload > /t/z/data; ln /t/z/data /t/a/one; ln /t/z/data /t/b/two; \\
+    echo keep > /t/keep; ln /t/keep /t/keep2; ln -s ../keep /t/sym; ln -s /nonexistent /t/dangling; \\
+    echo s > /t/suid; chmod 4755 /t/suid; chmod 2750 /t/opq; mkdir -m 1777 /t/sticky; \\
+    echo o > /t/owned; chown 1234:5678 /t/owned; mkfifo /t/fifo; \\
+    (mknod /t/null c 1 3 || echo "mknod refused" > /t/no-mknod); \\
+    echo u > "/t/ünïcödé-😀"; echo l > /t/${LONG}; mkdir -p /etc; echo root > /etc/passwd; ln -s /x /etc/mtab
+RUN set -e; rm -rf /t/opq /t/gone /t/gone-dir /t/f2d /t/d2f /t/z/data; \\
+    mkdir -p /t/opq /t/f2d; echo n > /t/opq/new; echo c > /t/f2d/child; echo now-file > /t/d2f; \\
+    chown 7:8 /t/keep; touch -d @1600000000 /t/a
+WORKDIR /srv/app
+`;
+
+const SYNTHETIC: LayerEntry[][] = [
+  [
+    { name: 'A', data: 'A' }, { name: '_x', data: '_' }, { name: 'a', type: 'directory' }, { name: 'a/b', data: 'b' },
+    { name: 'a b', data: '1' }, { name: 'a-b', data: '2' }, { name: 'a.txt', data: '3' }, { name: 'a0', data: '4' },
+    { name: 'd', type: 'directory', uid: 1 }, { name: 'd/old', data: 'o' }, { name: 'd/sub', type: 'directory' },
+    { name: 'd/sub/deep', data: 'deep' }, { name: 'z', type: 'directory' }, { name: 'z/data', data: 'payload', mtime: 5 },
+    { name: 'l', type: 'directory' }, { name: 'l/one', type: 'link', linkname: 'z/data', mtime: 5 }, { name: 'l/two', type: 'link', linkname: 'z/data', mtime: 6, uid: 4, mode: 0o640 },
+    { name: 'p', data: 'file' }, { name: 'q', type: 'directory' }, { name: 'q/inner', data: 'i' }, { name: 'gone', data: 'g' },
+    { name: 'suid', data: 's', mode: 0o4755 }, { name: 'tmp', type: 'directory', mode: 0o1777 },
+    { name: 'own', data: 'o', uid: 1000, gid: 1001, mode: 0o640, mtime: 1_600_000_000 },
+    { name: 'null', type: 'character-device', devmajor: 1, devminor: 3, mode: 0o666 },
+    { name: 'pipe', type: 'fifo', mode: 0o600 }, { name: 'sym', type: 'symlink', linkname: '../elsewhere' },
+    { name: 'etc', type: 'directory', mode: 0o750, mtime: 9 }, { name: 'etc/hosts', data: 'image hosts' },
+    { name: 'proc', type: 'symlink', linkname: 'tmp' },
+  ],
+  [
+    { name: 'd', type: 'directory', uid: 2, mode: 0o700, mtime: 7 }, { name: 'd/.wh..wh..opq' }, { name: 'd/new', data: 'n' },
+    { name: 'z', type: 'directory' }, { name: 'z/.wh.data' },
+    { name: 'p', type: 'directory' }, { name: 'p/child', data: 'c' }, { name: 'q', data: 'now a file' }, { name: '.wh.gone' },
+  ],
+];
+
+describeWithInfra('docker export parity', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ dir, cleanup } = await tempDir('image-parity-'));
+  });
+  afterAll(async () => {
+    await cleanup();
+  });
+
+  it('a BuildKit image: whiteouts, opaque dir, replacements, hard links, special files, WORKDIR', async () => {
+    const base = await makeBusyboxBase();
+    await writeFile(join(dir, 'Dockerfile'), DOCKERFILE(base));
+    const oci = await buildOci(dir, { out: join(dir, 'built.oci.tar'), name: 'nitro-test/image-parity:1', sourceDateEpoch: 1_700_000_000 });
+    const ref = await loadOci(oci);
+    const ours = await merged({ ociArchive: oci }, dir);
+    expectParity(ours, await exported(ref, join(dir, 'export.tar')));
+    await saveImage(ref, join(dir, 'saved.tar'));
+    expect(await merged({ dockerArchive: join(dir, 'saved.tar') }, dir)).toEqual(ours);
+    const buildkitDocker = await buildDockerArchive(dir, { out: join(dir, 'built.docker.tar'), sourceDateEpoch: 1_700_000_000 });
+    expect(await merged({ dockerArchive: buildkitDocker }, dir)).toEqual(ours);
+    const paths = ours.map((r) => r.path);
+    expect(paths).toContain('t/opq/new');
+    expect(paths).not.toContain('t/opq/old');
+    expect(ours.find((r) => r.path === 't/a/one')).toMatchObject({ type: 'file', size: 8 });
+    expect(ours.find((r) => r.path === 't/b/two')).toMatchObject({ type: 'hardlink', linkname: 't/a/one' });
+    expect(ours.find((r) => r.path === `t/${LONG}`)).toBeDefined();
+    expect(ours.find((r) => r.path === 't/null')).toMatchObject({ type: 'char', devmajor: 1, devminor: 3 });
+  });
+
+  it('the linuxkit-case-a fixture image', async () => {
+    const oci = join(sharedDir(), 'fixtures', 'linuxkit-case-a', 'image.oci.tar');
+    const ref = await loadOci(oci);
+    expectParity(await merged({ ociArchive: oci }, dir), await exported(ref, join(dir, 'export-case-a.tar')));
+  });
+
+  it('a hand-made image loaded into the engine: opaque marker, data-holder deleted, file<->dir, init-layer overrides', async () => {
+    const oci = join(dir, 'synthetic.oci.tar');
+    await buildOciArchive({ dest: oci, format: 'oci-archive', layers: SYNTHETIC, refName: 'nitro-test/image-synthetic:1' });
+    const ref = await loadOci(oci);
+    const ours = await merged({ ociArchive: oci }, dir);
+    expectParity(ours, await exported(ref, join(dir, 'export-synthetic.tar')));
+    expect(ours.find((r) => r.path === 'l/one')).toMatchObject({ type: 'file', sha256: expect.any(String) });
+    expect(ours.find((r) => r.path === 'l/two')).toMatchObject({ type: 'hardlink', linkname: 'l/one' });
+  });
+});

@@ -1,0 +1,71 @@
+// `nitro-eif register --dry-run` through the CLI's main(), against a bare git repository.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { makeImage, type TestImage } from '../helpers/store-eif.js';
+
+let dir: string;
+let image: TestImage;
+let stdout: string;
+let stderr: string;
+const dirs: string[] = [];
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'nitro-cli-store-'));
+  dirs.push(dir);
+  image = await makeImage(dir, 'app');
+  stdout = '';
+  stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+});
+afterEach(() => vi.restoreAllMocks());
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+describe('nitro-eif register --dry-run', () => {
+  it('computes the hash from --measurements and prints the PR body', async () => {
+    const bare = join(dir, 'registry.git');
+    const seed = join(dir, 'seed');
+    execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', bare]);
+    execFileSync('git', ['clone', '--quiet', bare, seed], { stdio: 'ignore' });
+    await writeFile(join(seed, 'auth-config.json'), '{\n  "osImages": []\n}\n');
+    execFileSync('git', ['add', '.'], { cwd: seed });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '--quiet', '-m', 'seed'], { cwd: seed });
+    execFileSync('git', ['push', '--quiet', 'origin', 'HEAD:main'], { cwd: seed });
+    const out = join(dir, 'auth-config.json');
+    const code = await main(['register', '--mode', 'auth-simple', '--measurements', image.measurementsPath, '--registry-repository', 'o/r',
+      '--registry-path', 'auth-config.json', '--git-url', `file://${bare}`, '--dry-run', '--dry-run-output', out, '--store', 's3://b/p']);
+    expect(stderr).toMatch(/allowedTcbStatuses does not contain ""/);
+    expect(code).toBe(0);
+    expect(stdout).toContain(image.pcrs.PCR0);
+    expect(stdout).toContain(`nitro-eif pull 0x${image.hash} --store 's3://b/p'`);
+    expect(JSON.parse(await readFile(out, 'utf8'))).toEqual({ osImages: [`0x${image.hash}`] });
+  });
+});
+
+describe('nitro-eif register --store', () => {
+  it('reads the PCRs of a hash from the store, and refuses a hash the store does not hold', async () => {
+    const bare = join(dir, 'registry.git');
+    const seed = join(dir, 'seed');
+    execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', bare]);
+    execFileSync('git', ['clone', '--quiet', bare, seed], { stdio: 'ignore' });
+    await writeFile(join(seed, 'auth-config.json'), '{\n  "osImages": [],\n  "allowedTcbStatuses": [""]\n}\n');
+    execFileSync('git', ['add', '.'], { cwd: seed });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '--quiet', '-m', 'seed'], { cwd: seed });
+    execFileSync('git', ['push', '--quiet', 'origin', 'HEAD:main'], { cwd: seed });
+    const store = join(dir, 'store');
+    expect(await main(['push', '--eif-path', image.eifPath, '--measurements', image.measurementsPath, '--store', store])).toBe(0);
+    stdout = '';
+    const common = ['register', '--mode', 'auth-simple', '--registry-repository', 'o/r', '--registry-path', 'auth-config.json',
+      '--git-url', `file://${bare}`, '--dry-run', '--dry-run-output', join(dir, 'out.json'), '--store', store];
+    expect(await main([...common, '--os-image-hash', image.hash])).toBe(0);
+    expect(stdout).toContain(`| PCR2 | \`${image.pcrs.PCR2}\` |`);
+    expect(await main([...common, '--os-image-hash', 'cd'.repeat(32)])).toBe(1);
+    expect(stderr).toMatch(/not found/);
+  });
+});

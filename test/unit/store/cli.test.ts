@@ -1,0 +1,90 @@
+// The push / pull / ls commands through the CLI's main(), on a local directory store.
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../src/cli/main.js';
+import { sharedDir } from '../../helpers/paths.js';
+import { makeImage, type TestImage } from '../../helpers/store-eif.js';
+
+const TINY_EIF = join(sharedDir(), 'fixtures/eif/tiny.eif');
+
+let dir: string;
+let image: TestImage;
+let stdout: string;
+let stderr: string;
+const dirs: string[] = [];
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'nitro-cli-store-'));
+  dirs.push(dir);
+  image = await makeImage(dir, 'app');
+  stdout = '';
+  stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+});
+afterEach(() => vi.restoreAllMocks());
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+describe('nitro-eif push / pull / ls', () => {
+  it('pushes, lists and pulls through the CLI', async () => {
+    const store = join(dir, 'store');
+    expect(await main(['push', '--eif-path', image.eifPath, '--measurements', image.measurementsPath, '--store', store])).toBe(0);
+    const pushed = JSON.parse(stdout);
+    expect(pushed).toMatchObject({ os_image_hash: `0x${image.hash}`, created: true });
+    expect(await readdir(join(store, image.hash))).toEqual(['enclave.eif', 'measurements.json']);
+
+    stdout = '';
+    expect(await main(['ls', '--store', store])).toBe(0);
+    expect(stdout).toContain(`0x${image.hash}`);
+
+    stdout = '';
+    const out = join(dir, 'pulled.eif');
+    expect(await main(['pull', image.hash, '--store', store, '--output-file', out])).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ verified: true, os_image_hash: `0x${image.hash}`, pcrs: image.pcrs });
+    expect(Buffer.compare(await readFile(out), await readFile(image.eifPath))).toBe(0);
+  });
+
+  it('keys the fixture tiny.eif by the OS_IMAGE_HASH of its spec PCRs (eif-format.md §5)', async () => {
+    const { createHash } = await import('node:crypto');
+    const pcrs = {
+      PCR0: '4e0fe8a033babccd181a1ce2e0b592536ee0ff6cfcfa50d77f8888e2d99c1061d92bfe48659198333dc0cbaf3e82720a',
+      PCR1: '6e37b98d2c46c98c1630f0bc35d86ee43577562c3f033e3659fc0a279d9c64dc1b16de25f838321106a94f057097e10e',
+      PCR2: 'f3b9e4b60fc5388f37bc184a220c35daf39386a0c7f9ae4668c433efb337833dfbd0917d919504d3077c4f740b7e46ec',
+    };
+    const expected = createHash('sha256').update(Buffer.from(pcrs.PCR0 + pcrs.PCR1 + pcrs.PCR2, 'hex')).digest('hex');
+    const measurements = join(dir, 'tiny.measurements.json');
+    await writeFile(measurements, JSON.stringify({ Measurements: pcrs }));
+    const store = join(dir, 'store');
+    expect(await main(['push', '--eif-path', TINY_EIF, '--measurements', measurements, '--store', store])).toBe(0);
+    expect(JSON.parse(stdout).os_image_hash).toBe(`0x${expected}`);
+    expect(await readdir(join(store, expected))).toEqual(['enclave.eif', 'measurements.json']);
+  });
+
+  it('exits non-zero with one line for a mismatch, a missing hash and bad flags', async () => {
+    const other = await makeImage(dir, 'other');
+    const store = join(dir, 'store');
+    expect(await main(['push', '--eif-path', image.eifPath, '--measurements', other.measurementsPath, '--store', store])).toBe(1);
+    expect(stderr).toMatch(/^nitro-eif: error: .*PCR0 is/);
+    stderr = '';
+    expect(await main(['pull', 'ab'.repeat(32), '--store', store, '--output-file', join(dir, 'x.eif')])).toBe(1);
+    expect(stderr).toMatch(/not found/);
+    expect(await main(['pull', 'xyz', '--store', store, '--output-file', join(dir, 'x.eif')])).toBe(1);
+    stderr = '';
+    expect(await main(['pull', image.hash, '--store', store, '--output-file', join(dir, 'no/such/dir/x.eif')])).toBe(1);
+    expect(stderr).toMatch(/^nitro-eif: error: --output-file .*cannot write beside it/);
+    expect(await main(['pull', image.hash, '--store', store, '--output-file', join(dir, 'x.eif'), '--certificate-identity', 'i'])).toBe(2);
+    expect(await main(['push', '--store', 'gs://bucket', '--eif-path', image.eifPath, '--measurements', image.measurementsPath])).toBe(2);
+  });
+
+  it('has --help on every command', async () => {
+    for (const command of ['push', 'pull', 'ls', 'register']) {
+      stdout = '';
+      expect(await main([command, '--help'])).toBe(0);
+      expect(stdout).toContain(`Usage: nitro-eif ${command}`);
+    }
+  });
+});
