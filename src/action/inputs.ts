@@ -32,6 +32,20 @@ export interface ActionInputs {
   readonly provenance?: { readonly mode: 'key' | 'keyless'; readonly key?: string };
   /** A running enclave's attestation document to check against this build. */
   readonly attestationDocument?: string;
+  /** Store URI (path, file://, s3://bucket/prefix) to push the build to. */
+  readonly store?: string;
+  readonly registration?: {
+    readonly mode: 'auth-simple' | 'onchain';
+    readonly registryRepository: string;
+    readonly registryPath: string;
+    readonly registryBase: string;
+    readonly appId?: string;
+    readonly kmsContract?: string;
+    readonly appContract?: string;
+    readonly chainId?: number;
+    readonly safeAddress?: string;
+    readonly token?: string;
+  };
 }
 
 export type InputGetter = (name: string) => string;
@@ -70,6 +84,8 @@ export function readInputs(get: InputGetter): ActionInputs {
     signing: readSigning(value),
     provenance: readProvenance(value),
     attestationDocument: value('attestation-document'),
+    store: value('store'),
+    registration: readRegistration(value),
   };
 }
 
@@ -125,6 +141,26 @@ function readProvenance(value: (name: string) => string | undefined): ActionInpu
   if (mode !== 'key') throw inputError('provenance', `expected none, key or keyless, got ${JSON.stringify(mode)}`);
   if (!key) throw inputError('provenance-key', 'is required with provenance: key (an EC P-256 private key)');
   return { mode, key };
+}
+
+function readRegistration(value: (name: string) => string | undefined): ActionInputs['registration'] {
+  const mode = value('registration') ?? 'none';
+  if (mode === 'none') return undefined;
+  if (mode !== 'auth-simple' && mode !== 'onchain') throw inputError('registration', `expected none, auth-simple or onchain, got ${JSON.stringify(mode)}`);
+  const registryRepository = value('registry-repository');
+  if (!registryRepository || !/^[\w.-]+\/[\w.-]+$/.test(registryRepository)) throw inputError('registry-repository', 'expected owner/repo');
+  const registryPath = value('registry-path');
+  if (!registryPath) throw inputError('registry-path', `is required with registration: ${mode}`);
+  const chain = value('chain-id');
+  if (chain !== undefined && !/^\d+$/.test(chain)) throw inputError('chain-id', `expected a decimal chain id, got ${JSON.stringify(chain)}`);
+  if (mode === 'onchain' && (!value('kms-contract') || !value('app-contract') || chain === undefined)) {
+    throw inputError(!value('kms-contract') ? 'kms-contract' : !value('app-contract') ? 'app-contract' : 'chain-id', 'is required with registration: onchain');
+  }
+  return {
+    mode, registryRepository, registryPath, registryBase: value('registry-base') ?? 'main', appId: value('app-id'),
+    kmsContract: value('kms-contract'), appContract: value('app-contract'), chainId: chain === undefined ? undefined : Number(chain),
+    safeAddress: value('safe-address'), token: value('registry-token') ?? value('github-token'),
+  };
 }
 
 function readBuildArgs(text: string): Record<string, string> {

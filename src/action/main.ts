@@ -11,6 +11,7 @@ import { resolveDstackUtil } from './dstack-util.js';
 import { buildEnclaveImage } from './enclave.js';
 import { type ActionInputs, readInputs } from './inputs.js';
 import { writeProvenance } from './provenance.js';
+import { openRegistration, publishedFacts, pushToStore, setPublishOutputs } from './publish.js';
 import { setOutputs } from './outputs.js';
 import type { BuildReport, EnclaveOutputs } from './report.js';
 import { requireIdenticalBuilds } from './reproducibility.js';
@@ -33,8 +34,12 @@ export async function run(): Promise<void> {
     const { failure } = built;
     // Provenance only for a build that passed its checks.
     const report = inputs.provenance && !failure ? { ...built.report, provenancePath: await writeProvenance(inputs, built.report) } : built.report;
+    // Publish only a build that passed every check.
+    const pushed = inputs.store && !failure ? await core.group('Push to the store', () => pushToStore(inputs.store!, report)) : undefined;
+    const registered = inputs.registration && !failure ? await core.group('Registration pull request', () => openRegistration(inputs.registration!, report, pushed)) : undefined;
     setOutputs(report);
-    if (inputs.summary) await writeSummary(report);
+    setPublishOutputs(pushed, registered);
+    if (inputs.summary) await writeSummary({ ...report, published: publishedFacts(pushed, registered) });
     await commentOnPullRequest(inputs.githubToken, report);
     if (failure) throw failure;
   } catch (error) {
@@ -48,6 +53,7 @@ function maskSecrets(inputs: ActionInputs): void {
   if (inputs.githubToken) core.setSecret(inputs.githubToken);
   if (inputs.signing && !inputs.signing.key.startsWith('arn:')) maskSecret(inputs.signing.key);
   if (inputs.provenance?.key) maskSecret(inputs.provenance.key);
+  if (inputs.registration?.token) core.setSecret(inputs.registration.token);
 }
 
 async function checkDockerfile(inputs: ActionInputs): Promise<string[]> {

@@ -34,6 +34,8 @@ export interface BuildReport {
   readonly crossCheck?: Pcrs;
   /** The attestation document that matched this build. */
   readonly attestation?: { readonly moduleId: string; readonly timestamp: string };
+  /** Where the build was pushed and the registration pull request, when asked for. */
+  readonly published?: { readonly eifUri?: string; readonly pullRequest?: string };
   /** The signed provenance bundle, when asked for. */
   readonly provenancePath?: string;
 }

@@ -29,6 +29,8 @@ export function renderSummary(report: BuildReport): string {
     `| dstack-util sha256 | ${report.dstackUtil ? `\`${report.dstackUtil.sha256}\` (${report.dstackUtil.size} bytes, ${report.dstackUtil.via})` : 'not used'} |`,
     ...Object.entries(enclave.blobs).map(([name, hash]) => `| blob ${name} sha384 | \`${hash}\` |`),
     ...report.baseImages.map((ref) => `| base image | \`${ref}\` |`),
+    ...(report.published?.eifUri ? [`| stored EIF | \`${report.published.eifUri}\` |`] : []),
+    ...(report.published?.pullRequest ? [`| registration | ${report.published.pullRequest} |`] : []),
     ...(report.provenancePath ? [`| provenance | \`${report.provenancePath}\` (SLSA v1, Sigstore bundle) |`] : []),
     '',
     `**Reproducibility:** ${reproducibility(report.reproducible)}`,

@@ -277,6 +277,43 @@ describeWithInfra('the bundled action', () => {
     expect(run.errors).toEqual([expect.stringMatching(/attestation-prod-2\.cose.*PCR0/)]);
   });
 
+  it('pushes a checked build to the store and opens the registration pull request (auth-simple)', async () => {
+    const { startFakeGitHub } = await import('../helpers/fake-github.js');
+    const pulls = await startFakeGitHub();
+    try {
+      const server = join(dir, 'git-server');
+      const bare = join(server, 'acme', 'registry.git');
+      await mkdir(join(server, 'acme'), { recursive: true });
+      await exec('git', ['init', '-q', '--bare', '--initial-branch=main', bare]);
+      const seed = join(dir, 'registry-seed');
+      await exec('git', ['clone', '-q', bare, seed]);
+      await writeFile(join(seed, 'auth-config.json'), '{\n  "osImages": [],\n  "allowedTcbStatuses": [""]\n}\n');
+      const git = (...args: string[]) => exec('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-C', seed, ...args]);
+      await git('add', '.');
+      await git('commit', '-q', '-m', 'registry');
+      await git('push', '-q', 'origin', 'main');
+
+      const app = await makeApp('app-publish');
+      const store = join(dir, 'eif-store');
+      const run = await runAction({ cwd: app, inputs: { ...common(), 'dstack-util': utilPath, 'dstack-util-sha256': sha256(UTIL), store,
+        registration: 'auth-simple', 'registry-repository': 'acme/registry', 'registry-path': 'auth-config.json', 'registry-token': 'reg_secret' },
+        env: { GITHUB_SERVER_URL: `file://${server}`, GITHUB_API_URL: pulls.baseUrl } });
+      expect(run.code, run.stdout).toBe(0);
+      const hash = run.outputs['os-image-hash']!.slice(2);
+      expect(run.outputs['store-uri']).toContain(hash);
+      expect(sha256(await readFile(join(store, hash, 'enclave.eif')))).toBe(run.outputs['eif-sha256']);
+      expect(await readFile(join(store, hash, 'measurements.json'), 'utf8')).toBe(await readFile(run.outputs['measurements-path']!, 'utf8'));
+      expect(run.outputs['pull-request-operation']).toBe('created');
+      expect(run.outputs['pull-request-number']).toBe('1');
+      expect(pulls.pulls[0]!.body).toContain(run.outputs['os-image-hash']);
+      const branch = (await exec('git', ['-C', bare, 'branch', '--list', 'nitro-eif/*'])).trim();
+      const config = JSON.parse(await exec('git', ['-C', bare, 'show', `${branch}:auth-config.json`]));
+      expect(config.osImages).toEqual([run.outputs['os-image-hash']]);
+      expect(run.stdout.replace('::add-mask::reg_secret', '')).not.toContain('reg_secret');
+    } finally {
+      await pulls.close();
+    }
+  });
   it('downloads dstack-util over https once, then takes it from the tool cache', async () => {
     const tls = join(dir, 'tls');
     await mkdir(tls, { recursive: true });

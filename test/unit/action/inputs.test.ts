@@ -56,6 +56,11 @@ describe('readInputs: refusals name the input', () => {
     { name: 'an unknown provenance mode', inputs: { provenance: 'yes' }, error: /^input provenance: expected none, key or keyless/ },
     { name: 'key provenance without a key', inputs: { provenance: 'key' }, error: /^input provenance-key: is required with provenance: key/ },
     { name: 'a provenance key without provenance', inputs: { 'provenance-key': 'k.pem' }, error: /^input provenance-key: is set but provenance is none/ },
+    { name: 'an unknown registration mode', inputs: { registration: 'yes' }, error: /^input registration: expected none, auth-simple or onchain/ },
+    { name: 'registration without a registry', inputs: { registration: 'auth-simple' }, error: /^input registry-repository: expected owner\/repo/ },
+    { name: 'registration without a path', inputs: { registration: 'auth-simple', 'registry-repository': 'o/r' }, error: /^input registry-path: is required/ },
+    { name: 'onchain without contracts', inputs: { registration: 'onchain', 'registry-repository': 'o/r', 'registry-path': 'b.json' }, error: /^input kms-contract: is required with registration: onchain/ },
+    { name: 'a chain id that is not a number', inputs: { registration: 'onchain', 'registry-repository': 'o/r', 'registry-path': 'b.json', 'chain-id': '0x1' }, error: /^input chain-id: expected a decimal/ },
     { name: 'unknown network', inputs: { network: 'bridge0' }, error: /^input network: expected default, none or host/ },
   ];
   for (const row of rows) {
