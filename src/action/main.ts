@@ -30,23 +30,27 @@ export async function run(): Promise<void> {
     const bases = await checkDockerfile(inputs);
     const sourceDateEpoch = inputs.sourceDateEpoch ?? (await commitTime(inputs.context));
     workDir = join(inputs.outputDir, 'work');
-    const built = await buildAndCheck({ inputs, util, bases, sourceDateEpoch, workDir });
-    const { failure } = built;
-    // Provenance only for a build that passed its checks.
-    const report = inputs.provenance && !failure ? { ...built.report, provenancePath: await writeProvenance(inputs, built.report) } : built.report;
-    // Publish only a build that passed every check.
-    const pushed = inputs.store && !failure ? await core.group('Push to the store', () => pushToStore(inputs.store!, report)) : undefined;
-    const registered = inputs.registration && !failure ? await core.group('Registration pull request', () => openRegistration(inputs.registration!, report, pushed)) : undefined;
-    setOutputs(report);
-    setPublishOutputs(pushed, registered);
-    if (inputs.summary) await writeSummary({ ...report, published: publishedFacts(pushed, registered) });
-    await commentOnPullRequest(inputs.githubToken, report);
+    const { report, failure } = await buildAndCheck({ inputs, util, bases, sourceDateEpoch, workDir });
+    await publishAndReport(inputs, report, failure);
     if (failure) throw failure;
   } catch (error) {
     core.setFailed(errorMessage(error));
   } finally {
     if (workDir) await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+/** Provenance, store and registration only for a build that passed every check; outputs, summary, comment always. */
+async function publishAndReport(inputs: ActionInputs, built: BuildReport, failure: unknown): Promise<void> {
+  const passed = failure === undefined;
+  const report = inputs.provenance && passed ? { ...built, provenancePath: await writeProvenance(inputs, built) } : built;
+  const pushed = inputs.store && passed ? await core.group('Push to the store', () => pushToStore(inputs.store!, report)) : undefined;
+  const registered = inputs.registration && passed
+    ? await core.group('Registration pull request', () => openRegistration(inputs.registration!, report, pushed)) : undefined;
+  setOutputs(report);
+  setPublishOutputs(pushed, registered);
+  if (inputs.summary) await writeSummary({ ...report, published: publishedFacts(pushed, registered) });
+  await commentOnPullRequest(inputs.githubToken, report);
 }
 
 function maskSecrets(inputs: ActionInputs): void {
