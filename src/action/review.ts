@@ -48,6 +48,11 @@ export async function commentOnPullRequest(token: string | undefined, report: Bu
   if (!target) return;
   const body = [`### Nitro Enclave PCR review (\`${report.review.lockfile}\`)`, '', report.review.markdown,
     `OS_IMAGE_HASH of this build: \`${report.enclave.osImageHash}\``].join('\n');
-  const { created, id } = await upsertStickyComment(target, body);
-  core.info(`PCR review comment ${created ? 'created' : 'updated'} (#${id}) on pull request #${target.issueNumber}`);
+  try {
+    const { created, id } = await upsertStickyComment(target, body);
+    core.info(`PCR review comment ${created ? 'created' : 'updated'} (#${id}) on pull request #${target.issueNumber}`);
+  } catch (error) {
+    // A fork's pull request gets a read-only token: the review is still in the job summary.
+    core.warning(`PCR review comment not posted on pull request #${target.issueNumber}: ${errorMessage(error)} (needs pull-requests: write)`);
+  }
 }
