@@ -49,5 +49,6 @@ function reproducibility(value: boolean | undefined): string {
 
 /** Appends the summary to the job's summary file. */
 export async function writeSummary(report: BuildReport): Promise<void> {
+  if (!process.env['GITHUB_STEP_SUMMARY']) return; // not on a runner (e.g. a local run)
   await core.summary.addRaw(renderSummary(report)).write();
 }
