@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DstackUtil, fetchDstackUtil } from '../build/dstack-util.js';
+import { errorMessage } from '../errors.js';
 import type { ActionInputs } from './inputs.js';
 
 const TOOL = 'dstack-util';
@@ -31,8 +32,14 @@ export async function resolveDstackUtil(pin: NonNullable<ActionInputs['dstackUti
 async function fetchPinned(pin: NonNullable<ActionInputs['dstackUtil']>, workDir: string): Promise<DstackUtil> {
   const cached = findCached(pin.sha256);
   if (cached) {
-    core.info(`dstack-util ${pin.sha256}: from the tool cache`);
-    return fetchDstackUtil(join(cached, TOOL), pin.sha256, workDir);
+    try {
+      const util = await fetchDstackUtil(join(cached, TOOL), pin.sha256, workDir);
+      core.info(`dstack-util ${pin.sha256}: from the tool cache`);
+      return util;
+    } catch (error) {
+      // A damaged cache entry is not the pin's fault: fetch the source again (and check it again).
+      core.warning(`dstack-util in the tool cache (${cached}) is unusable, fetching ${pin.source}: ${errorMessage(error)}`);
+    }
   }
   const util = await fetchDstackUtil(pin.source, pin.sha256, workDir);
   core.info(`dstack-util ${pin.sha256}: verified (${util.size} bytes) from ${pin.source}`);

@@ -189,6 +189,14 @@ describeWithInfra('the bundled action', () => {
     expect(second.code, second.stdout).toBe(0);
     expect(second.stdout).toContain('from the tool cache');
     expect(second.outputs['eif-sha256']).toBe(first.outputs['eif-sha256']);
+    // A damaged cache entry is refetched from the source, never used.
+    await copyFile(utilPath, source);
+    const cachedFile = join(toolCache, 'dstack-util', `0.0.0-sha256-${sha256(UTIL)}`, process.arch, 'dstack-util');
+    await writeFile(cachedFile, 'tampered');
+    const third = await runAction({ cwd: await makeApp('app-cache-3'), inputs, env: { RUNNER_TOOL_CACHE: toolCache } });
+    expect(third.code, third.stdout).toBe(0);
+    expect(third.stdout).toMatch(/::warning::dstack-util in the tool cache .* is unusable/);
+    expect(third.outputs['eif-sha256']).toBe(first.outputs['eif-sha256']);
   });
 
   it('cross-checks PCRs with nitro-cli on PATH (a fake that prints a Measurements JSON) and fails when they differ or it is absent', async () => {
