@@ -1,5 +1,6 @@
 import { firstCertificateDer } from './certificate.js';
 import { signingCertificateInfo, type SigningCertificateInfo } from './certificate-info.js';
+import { sortKeysDeep } from './metadata.js';
 import type { EifInspection } from './types.js';
 
 /**
@@ -37,9 +38,9 @@ function describeMetadata(metadata: unknown): Pick<DescribeEifJson, 'ImageName' 
   }
   const shown: Record<string, unknown> = {};
   for (const key of strings) shown[key] = field(build, key);
-  shown['DockerInfo'] = field(metadata, 'DockerInfo') ?? null;
-  // nitro-cli flattens CustomMetadata into Metadata.
-  const custom = field(metadata, 'CustomMetadata');
+  // serde_json Values print with sorted keys; nitro-cli flattens CustomMetadata into Metadata.
+  shown['DockerInfo'] = sortKeysDeep(field(metadata, 'DockerInfo') ?? null);
+  const custom = sortKeysDeep(field(metadata, 'CustomMetadata'));
   if (typeof custom === 'object' && custom !== null && !Array.isArray(custom)) Object.assign(shown, custom);
   return { ImageName: name, ImageVersion: version, Metadata: shown };
 }

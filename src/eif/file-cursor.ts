@@ -1,24 +1,27 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { CHUNK_SIZE } from './byte-source.js';
+import { singleBufferPool, type BufferPool } from './hash-workers.js';
 
 /**
  * Sequential reads over an open file through one reusable buffer: small exact reads for headers,
  * and `pump` to hand large ranges to a sink chunk by chunk. Every byte consumed also feeds the
- * optional whole-file SHA-256/384, so the file is read once.
+ * optional whole-file SHA-256/384, so the file is read once. Buffers come from a pool: when one
+ * is used up the cursor moves to the next, so chunks handed out stay valid until the pool reuses them.
  */
 export class FileCursor {
   readonly #handle: FileHandle;
-  readonly #buffer: Buffer;
+  readonly #pool: BufferPool;
+  #buffer: Buffer | undefined;
   readonly #digests: Hash[];
   #start = 0;
   #end = 0;
   /** Absolute offset of the next byte to consume. */
   position = 0;
 
-  constructor(handle: FileHandle, fileDigests: boolean, chunkSize = CHUNK_SIZE) {
+  constructor(handle: FileHandle, fileDigests: boolean, pool: BufferPool = singleBufferPool(CHUNK_SIZE)) {
     this.#handle = handle;
-    this.#buffer = Buffer.allocUnsafe(chunkSize);
+    this.#pool = pool;
     this.#digests = fileDigests ? [createHash('sha256'), createHash('sha384')] : [];
   }
 
@@ -26,7 +29,7 @@ export class FileCursor {
   async take(n: number): Promise<Uint8Array> {
     if (this.#end - this.#start < n) await this.#fill(n);
     const length = Math.min(n, this.#end - this.#start);
-    const out = Uint8Array.prototype.slice.call(this.#buffer, this.#start, this.#start + length);
+    const out = Uint8Array.prototype.slice.call(this.#buffer!, this.#start, this.#start + length);
     this.#consume(length);
     return out;
   }
@@ -37,7 +40,7 @@ export class FileCursor {
     while (left > 0) {
       if (this.#end === this.#start && !(await this.#fill(1))) return false;
       const length = Math.min(left, this.#end - this.#start);
-      const chunk = this.#buffer.subarray(this.#start, this.#start + length);
+      const chunk = this.#buffer!.subarray(this.#start, this.#start + length);
       sink(chunk);
       this.#consume(length);
       left -= length;
@@ -54,21 +57,34 @@ export class FileCursor {
 
   #consume(length: number): void {
     if (length === 0) return;
-    const bytes = this.#buffer.subarray(this.#start, this.#start + length);
+    const bytes = this.#buffer!.subarray(this.#start, this.#start + length);
     for (const digest of this.#digests) digest.update(bytes);
     this.#start += length;
     this.position += length;
   }
 
+  /** Hands the current buffer back to the pool; call once reading is over. */
+  release(): void {
+    if (this.#buffer) this.#pool.retire(this.#buffer);
+    this.#buffer = undefined;
+  }
+
   /** Reads until at least `want` bytes are buffered or EOF; returns whether any are. */
   async #fill(want: number): Promise<boolean> {
-    if (this.#start > 0) {
-      this.#buffer.copy(this.#buffer, 0, this.#start, this.#end);
+    if (!this.#buffer || this.#start > 0) {
+      // Move to a fresh buffer, carrying over the few unconsumed bytes (a split header).
+      const next = await this.#pool.acquire();
+      if (this.#buffer) {
+        this.#buffer.copy(next, 0, this.#start, this.#end);
+        if (next !== this.#buffer) this.#pool.retire(this.#buffer);
+      }
+      this.#buffer = next;
       this.#end -= this.#start;
       this.#start = 0;
     }
+    const buffer = this.#buffer;
     while (this.#end < want) {
-      const { bytesRead } = await this.#handle.read(this.#buffer, this.#end, this.#buffer.length - this.#end, null);
+      const { bytesRead } = await this.#handle.read(buffer, this.#end, buffer.length - this.#end, null);
       if (bytesRead === 0) break;
       this.#end += bytesRead;
     }

@@ -1,6 +1,6 @@
 import { FormatError } from '../errors.js';
 import {
-  EIF_MAGIC, HEADER, HEADER_SIZE, MAX_EIF_VERSION, MAX_NUM_SECTIONS, MIN_EIF_VERSION, SECTION_HEADER_SIZE,
+  EIF_FLAG_AARCH64, EIF_MAGIC, HEADER, HEADER_SIZE, MAX_EIF_VERSION, MAX_NUM_SECTIONS, MIN_EIF_VERSION, SECTION_HEADER_SIZE,
 } from './constants.js';
 
 /** The 548-byte file header, u64 fields as bigint (spec §1.1). */
@@ -66,6 +66,10 @@ export function decodeHeader(bytes: Uint8Array, file: string): EifHeader {
       `${file}: num_sections ${numSections} at offset ${HEADER.numSections[0]} exceeds ${MAX_NUM_SECTIONS}`,
     );
   }
+  const flags = view.getUint16(HEADER.flags[0]);
+  if (flags & ~EIF_FLAG_AARCH64) {
+    throw new FormatError(`${file}: unknown header flags 0x${flags.toString(16)} at offset ${HEADER.flags[0]} (only bit 0, aarch64, is defined)`);
+  }
   const sectionOffsets: bigint[] = [];
   const sectionSizes: bigint[] = [];
   for (let i = 0; i < MAX_NUM_SECTIONS; i++) {
@@ -74,7 +78,7 @@ export function decodeHeader(bytes: Uint8Array, file: string): EifHeader {
   }
   return {
     version,
-    flags: view.getUint16(HEADER.flags[0]),
+    flags,
     defaultMem: view.getBigUint64(HEADER.defaultMem[0]),
     defaultCpus: view.getBigUint64(HEADER.defaultCpus[0]),
     numSections,

@@ -5,17 +5,19 @@ export type {
   ByteSource, EifArch, EifCrcCheck, EifInspection, EifMetadata, EifSectionInfo, EifSignatureInfo, Pcrs,
   WriteEifResult,
 } from './types.js';
-export { writeEif, digestFile, type WriteEifOptions } from './writer.js';
+export { writeEif, type WriteEifOptions } from './writer.js';
+export { digestFile } from './file-digest.js';
 export { inspectEif, type InspectEifOptions } from './reader.js';
 export { EMPTY_PCR, EIF_VERSION, MAX_NUM_SECTIONS } from './constants.js';
 export { pcrOfBytes, pcrOfFile, extendZeroPcr, PcrHasher } from './pcr.js';
-export { encodeMetadata, kernelInfoFromConfig } from './metadata.js';
+export { encodeMetadata, kernelInfoFromConfig, sortKeysDeep } from './metadata.js';
 export { certificatePcr8, firstCertificateDer } from './certificate.js';
 export { osImageHash, readMeasurements, parsePcrs, type MeasurementsFile } from './measurements.js';
-export { describeEif, HASH_ALGORITHM } from './describe.js';
+export { describeEif, HASH_ALGORITHM, type DescribeEifJson } from './describe.js';
 export {
   COSE_ALGORITHMS, checkSignatureSection, encodePcrInfo, encodeSignatureSection, encodeCoseSign1, sigStructure, protectedHeader,
   type CoseAlgorithm,
 } from './signature.js';
 export { signEif, type SignEifOptions, type SignEifResult } from './sign.js';
 export { localKeySigner, type EifSigner } from './signer.js';
+export { minimumEnclaveMemoryMiB } from './memory.js';

@@ -1,28 +1,37 @@
+import { createHash } from 'node:crypto';
 import type { SectionTypeName } from './constants.js';
-import { PcrHasher } from './pcr.js';
+import type { HashWorkers } from './hash-workers.js';
+import { extendZeroPcr, PcrHasher } from './pcr.js';
 import type { Pcrs } from './types.js';
+
+type PcrName = 'PCR0' | 'PCR1' | 'PCR2';
 
 /**
  * Routes section data to the PCR0/1/2 hashers as nitro-cli does (spec §2): kernel and cmdline
  * into PCR0 and PCR1, the first ramdisk into PCR0 and PCR1, later ramdisks into PCR0 and PCR2.
- * Metadata and signature are not measured.
+ * Metadata and signature are not measured. With `workers`, PCR0 is hashed on worker 0 and
+ * PCR1/PCR2 on worker 1 (chunks must then be views into the workers' shared buffers).
  */
 export class SectionMeasurer {
-  readonly #pcr0 = new PcrHasher();
-  readonly #pcr1 = new PcrHasher();
-  readonly #pcr2 = new PcrHasher();
+  readonly #local = new Map<PcrName, PcrHasher>();
+  readonly #workers: HashWorkers | undefined;
   #ramdisks = 0;
-  #sinks: PcrHasher[] = [];
+  #sinks: PcrName[] = [];
+
+  constructor(workers?: HashWorkers) {
+    this.#workers = workers;
+    if (!workers) for (const name of ['PCR0', 'PCR1', 'PCR2'] as const) this.#local.set(name, new PcrHasher());
+  }
 
   /** Starts a section of `type`; following update() calls belong to it. */
   begin(type: SectionTypeName): void {
     switch (type) {
       case 'kernel':
       case 'cmdline':
-        this.#sinks = [this.#pcr0, this.#pcr1];
+        this.#sinks = ['PCR0', 'PCR1'];
         break;
       case 'ramdisk':
-        this.#sinks = [this.#pcr0, this.#ramdisks === 0 ? this.#pcr1 : this.#pcr2];
+        this.#sinks = ['PCR0', this.#ramdisks === 0 ? 'PCR1' : 'PCR2'];
         this.#ramdisks++;
         break;
       default:
@@ -31,11 +40,20 @@ export class SectionMeasurer {
   }
 
   update(chunk: Uint8Array): void {
-    for (const sink of this.#sinks) sink.update(chunk);
+    for (const name of this.#sinks) {
+      if (this.#workers) this.#workers.update(name === 'PCR0' ? 0 : 1, name, 'sha384', chunk);
+      else this.#local.get(name)!.update(chunk);
+    }
   }
 
   /** The three PCRs; the measurer is spent afterwards. */
-  pcrs(): Pcrs {
-    return { PCR0: this.#pcr0.digest(), PCR1: this.#pcr1.digest(), PCR2: this.#pcr2.digest() };
+  async pcrs(): Promise<Pcrs> {
+    if (!this.#workers) {
+      const [PCR0, PCR1, PCR2] = (['PCR0', 'PCR1', 'PCR2'] as const).map((n) => this.#local.get(n)!.digest()) as [string, string, string];
+      return { PCR0, PCR1, PCR2 };
+    }
+    const digests = await this.#workers.digests();
+    const pcr = (name: PcrName): string => extendZeroPcr(digests.get(name) ?? createHash('sha384').digest());
+    return { PCR0: pcr('PCR0'), PCR1: pcr('PCR1'), PCR2: pcr('PCR2') };
   }
 }

@@ -1,8 +1,21 @@
 import type { EifMetadata } from './types.js';
 
 /**
- * Compact JSON of `metadata` in nitro-cli's field order (spec §4), whatever order the object's
- * keys were created in. Metadata is not measured; only the CRC covers it.
+ * `value` with object keys in the order serde_json writes a `Value` (a BTreeMap: byte-wise sorted),
+ * recursively. nitro-cli's DockerInfo and CustomMetadata are such values. (JavaScript still puts
+ * integer-like keys first; those do not occur in docker inspect output.)
+ */
+export function sortKeysDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeysDeep);
+  if (typeof value !== 'object' || value === null) return value;
+  const keys = Object.keys(value).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return Object.fromEntries(keys.map((k) => [k, sortKeysDeep((value as Record<string, unknown>)[k])]));
+}
+
+/**
+ * Compact JSON of `metadata` as nitro-cli writes it (spec §4): struct fields in its order, whatever
+ * order the object's keys were created in, and DockerInfo/CustomMetadata keys sorted as serde_json
+ * does. Metadata is not measured; only the CRC covers it.
  */
 export function encodeMetadata(metadata: EifMetadata): Uint8Array {
   const b = metadata.BuildMetadata;
@@ -16,8 +29,8 @@ export function encodeMetadata(metadata: EifMetadata): Uint8Array {
       OperatingSystem: b.OperatingSystem,
       KernelVersion: b.KernelVersion,
     },
-    DockerInfo: metadata.DockerInfo ?? null,
-    CustomMetadata: metadata.CustomMetadata ?? null,
+    DockerInfo: sortKeysDeep(metadata.DockerInfo ?? null),
+    CustomMetadata: sortKeysDeep(metadata.CustomMetadata ?? null),
   };
   return new TextEncoder().encode(JSON.stringify(ordered));
 }

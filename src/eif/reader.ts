@@ -6,6 +6,7 @@ import {
 import { CHUNK_SIZE } from './byte-source.js';
 import { crc32, crcHex } from './crc.js';
 import { FileCursor } from './file-cursor.js';
+import { HashWorkers, singleBufferPool } from './hash-workers.js';
 import { decodeHeader, decodeSectionHeader, type EifHeader } from './header.js';
 import { SectionMeasurer } from './measure.js';
 import { checkSignatureSection } from './signature.js';
@@ -18,7 +19,11 @@ export interface InspectEifOptions {
   maxInMemorySection?: number;
   /** Read size in bytes (default 1 MiB, at least the 548-byte header). */
   chunkSize?: number;
+  /** Hash PCR0 and PCR1/PCR2 on two worker threads (default: for files of 32 MiB or more). */
+  parallel?: boolean;
 }
+
+const PARALLEL_FROM = 32 << 20;
 
 /** Format version in which each optional section type first appeared (spec §1.2). */
 const SINCE_VERSION: Partial<Record<SectionTypeName, number>> = { signature: 3, metadata: 4 };
@@ -48,19 +53,28 @@ export async function inspectEif(path: string, options: InspectEifOptions = {}):
     throw new UserError(`${path}: cannot open: ${error.message}`, { code: 'not-found', cause: error });
   });
   try {
-    const fileSize = (await handle.stat()).size;
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new UserError(`${path}: not a regular file`);
+    const fileSize = stats.size;
     if (fileSize < HEADER_SIZE) throw new FormatError(`${path}: truncated: ${fileSize} bytes is less than the ${HEADER_SIZE}-byte EIF header`);
-    const cursor = new FileCursor(handle, options.fileDigests ?? true, Math.max(options.chunkSize ?? CHUNK_SIZE, HEADER_SIZE));
-    const headerBytes = await cursor.take(HEADER_SIZE);
-    const header = decodeHeader(headerBytes, path);
-    const state: WalkState = {
-      file: path, header, cursor, fileSize, measurer: new SectionMeasurer(),
-      crc: crc32(headerBytes.subarray(0, HEADER.crc32[0])), held: new Map(), sections: [],
-      maxHeld: options.maxInMemorySection ?? 16 << 20,
-    };
-    for (let i = 0; i < header.numSections; i++) await walkSection(state, i);
-    checkTail(state);
-    return finish(state, cursor.digests());
+    const chunkSize = Math.max(options.chunkSize ?? CHUNK_SIZE, HEADER_SIZE);
+    const workers = (options.parallel ?? fileSize >= PARALLEL_FROM) ? new HashWorkers(2, 8, chunkSize) : undefined;
+    const cursor = new FileCursor(handle, options.fileDigests ?? true, workers ?? singleBufferPool(chunkSize));
+    try {
+      const headerBytes = await cursor.take(HEADER_SIZE);
+      const header = decodeHeader(headerBytes, path);
+      const state: WalkState = {
+        file: path, header, cursor, fileSize, measurer: new SectionMeasurer(workers),
+        crc: crc32(headerBytes.subarray(0, HEADER.crc32[0])), held: new Map(), sections: [],
+        maxHeld: options.maxInMemorySection ?? 16 << 20,
+      };
+      for (let i = 0; i < header.numSections; i++) await walkSection(state, i);
+      checkTail(state);
+      cursor.release();
+      return await finish(state, cursor.digests());
+    } finally {
+      await workers?.close();
+    }
   } finally {
     await handle.close();
   }
@@ -80,6 +94,7 @@ async function walkSection(state: WalkState, index: number): Promise<void> {
   const section = decodeSectionHeader(rawHeader);
   const type = sectionTypeName(section.type);
   if (!type) throw new FormatError(`${file}: section ${index} at offset ${offset}: unknown section_type ${section.type}`);
+  if (section.flags !== 0) throw new FormatError(`${file}: section ${index} (${type}) at offset ${offset}: flags ${section.flags} at offset ${offset + 2} must be 0`);
   const since = SINCE_VERSION[type];
   if (since !== undefined && header.version < since) {
     throw new FormatError(`${file}: section ${index} at offset ${offset}: ${type} section is not allowed in EIF version ${header.version}`);
@@ -133,9 +148,9 @@ function checkTail(state: WalkState): void {
   if (count('ramdisk') === 0) throw new FormatError(`${file}: no ramdisk section`);
 }
 
-function finish(state: WalkState, digests: { sha256: string; sha384: string } | undefined): EifInspection {
+async function finish(state: WalkState, digests: { sha256: string; sha384: string } | undefined): Promise<EifInspection> {
   const { file, header, held } = state;
-  const pcrs = state.measurer.pcrs();
+  const pcrs = await state.measurer.pcrs();
   const inspection: EifInspection = {
     path: file, size: state.fileSize, version: header.version,
     arch: header.flags & EIF_FLAG_AARCH64 ? 'aarch64' : 'x86_64', flags: header.flags,

@@ -13,7 +13,7 @@ import {
   verifyRaw, type CoseAlgorithm,
 } from './signature.js';
 import type { EifSigner } from './signer.js';
-import { digestFile } from './writer.js';
+import { digestFile } from './file-digest.js';
 import type { EifSectionInfo, Pcrs } from './types.js';
 
 export interface SignEifOptions {

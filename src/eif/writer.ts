@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { AtomicFile } from '../io/atomic-file.js';
@@ -8,10 +7,14 @@ import {
   SECTION_HEADER_SIZE, SectionType, type SectionTypeName,
 } from './constants.js';
 import { crc32, crcHex } from './crc.js';
+import { digestFile } from './file-digest.js';
+import { HashWorkers } from './hash-workers.js';
 import { encodeHeader, encodeSectionHeader } from './header.js';
 import { SectionMeasurer } from './measure.js';
 import { encodeMetadata } from './metadata.js';
 import type { ByteSource, EifArch, EifMetadata, EifSectionInfo, WriteEifResult } from './types.js';
+
+const PARALLEL_FROM = 32 << 20;
 
 export interface WriteEifOptions {
   /** Destination; written to a temporary file beside it and renamed when complete. */
@@ -29,6 +32,8 @@ export interface WriteEifOptions {
   ramdisks: ByteSource[];
   /** Format version to write, 4 unless testing older readers. */
   version?: 2 | 3 | 4;
+  /** Hash on two worker threads (default: for EIFs of 32 MiB or more). */
+  parallel?: boolean;
   /** Header fields the hypervisor ignores; nitro-cli's defaults. */
   defaultMem?: bigint;
   defaultCpus?: bigint;
@@ -60,13 +65,17 @@ export async function writeEif(options: WriteEifOptions): Promise<WriteEifResult
     sectionSizes: infos.map((s) => BigInt(s.size)),
     crc32: 0,
   });
+  const size = infos.reduce((end, s) => s.offset + SECTION_HEADER_SIZE + s.size, HEADER_SIZE);
+  const workers = (options.parallel ?? size >= PARALLEL_FROM) ? new HashWorkers(2, 8, CHUNK_SIZE) : undefined;
   const file = new AtomicFile(options.outputPath);
   try {
-    const handle = await open(file.tempPath, 'wx', 0o644);
+    const handle = await open(file.tempPath, 'wx', 0o644).catch((error: Error) => {
+      throw new UserError(`${options.outputPath}: cannot write: ${error.message}`, { cause: error });
+    });
     let crc: number;
-    const measurer = new SectionMeasurer();
+    const measurer = new SectionMeasurer(workers);
     try {
-      crc = await writeBody(handle, header, sections, measurer);
+      crc = await writeBody(handle, header, sections, measurer, workers);
       const crcBytes = new Uint8Array(4);
       new DataView(crcBytes.buffer).setUint32(0, crc);
       await handle.write(crcBytes, 0, 4, HEADER.crc32[0]);
@@ -74,11 +83,12 @@ export async function writeEif(options: WriteEifOptions): Promise<WriteEifResult
     } finally {
       await handle.close();
     }
-    const digests = await digestFile(file.tempPath);
+    const pcrs = await measurer.pcrs();
+    const digests = await digestFile(file.tempPath, workers);
     await file.commit();
-    const size = infos.length ? infos[infos.length - 1]!.offset + SECTION_HEADER_SIZE + infos[infos.length - 1]!.size : HEADER_SIZE;
-    return { path: options.outputPath, pcrs: measurer.pcrs(), size, ...digests, crc32: crcHex(crc), sections: infos };
+    return { path: options.outputPath, pcrs, size, ...digests, crc32: crcHex(crc), sections: infos };
   } finally {
+    await workers?.close();
     await file.abort();
   }
 }
@@ -115,7 +125,9 @@ function layout(sections: PlannedSection[]): EifSectionInfo[] {
 }
 
 /** Writes header and sections in order; returns the CRC of every byte except 544..547. */
-async function writeBody(handle: FileHandle, header: Uint8Array, sections: PlannedSection[], measurer: SectionMeasurer): Promise<number> {
+async function writeBody(
+  handle: FileHandle, header: Uint8Array, sections: PlannedSection[], measurer: SectionMeasurer, workers: HashWorkers | undefined,
+): Promise<number> {
   await writeAll(handle, header);
   let crc = crc32(header.subarray(0, HEADER.crc32[0]));
   for (const section of sections) {
@@ -124,10 +136,27 @@ async function writeBody(handle: FileHandle, header: Uint8Array, sections: Plann
     crc = crc32(sectionHeader, crc);
     measurer.begin(section.type);
     for await (const chunk of readByteSource(section.source, section.size, section.what)) {
-      measurer.update(chunk);
-      crc = crc32(chunk, crc);
-      await writeAll(handle, chunk);
+      crc = await emit(handle, chunk, measurer, crc, workers);
     }
+  }
+  return crc;
+}
+
+/** Writes and measures `chunk`; when parallel, through the workers' shared buffers. */
+async function emit(handle: FileHandle, chunk: Uint8Array, measurer: SectionMeasurer, crc: number, workers: HashWorkers | undefined): Promise<number> {
+  if (!workers) {
+    measurer.update(chunk);
+    await writeAll(handle, chunk);
+    return crc32(chunk, crc);
+  }
+  for (let at = 0; at < chunk.byteLength; at += CHUNK_SIZE) {
+    const slot = await workers.acquire();
+    const view = slot.subarray(0, Math.min(CHUNK_SIZE, chunk.byteLength - at));
+    view.set(chunk.subarray(at, at + view.byteLength));
+    measurer.update(view);
+    crc = crc32(view, crc);
+    await writeAll(handle, view);
+    workers.retire(slot);
   }
   return crc;
 }
@@ -138,23 +167,4 @@ async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
     const { bytesWritten } = await handle.write(bytes, done, bytes.byteLength - done);
     done += bytesWritten;
   }
-}
-
-/** SHA-256 and SHA-384 of a whole file, in one read. */
-export async function digestFile(path: string): Promise<{ sha256: string; sha384: string }> {
-  const sha256 = createHash('sha256');
-  const sha384 = createHash('sha384');
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(CHUNK_SIZE);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK_SIZE, null);
-      if (bytesRead === 0) break;
-      sha256.update(buffer.subarray(0, bytesRead));
-      sha384.update(buffer.subarray(0, bytesRead));
-    }
-  } finally {
-    await handle.close();
-  }
-  return { sha256: sha256.digest('hex'), sha384: sha384.digest('hex') };
 }

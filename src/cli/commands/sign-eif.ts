@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../../errors.js';
 import { HASH_ALGORITHM, localKeySigner, signEif, type EifSigner } from '../../eif/index.js';
-import { kmsSigner, parseKmsKeyArn } from '../../trust/kms-signer.js';
 import { newCommand } from '../program.js';
 
 interface Options { eifPath: string; signingCertificate: string; privateKey: string }
@@ -26,6 +25,8 @@ export function register(program: Command): void {
 }
 
 async function signerFor(privateKey: string): Promise<EifSigner> {
+  // Loaded on demand: the AWS SDK is large and only KMS signing needs it.
+  const { kmsSigner, parseKmsKeyArn } = await import('../../trust/kms-signer.js');
   if (parseKmsKeyArn(privateKey)) return kmsSigner({ keyId: privateKey });
   if (privateKey.startsWith('arn:')) throw new UserError(`--private-key: not a KMS key ARN: ${privateKey}`, { code: 'usage' });
   return localKeySigner(await readInput(privateKey), privateKey);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cborArray, cborByteVector, cborBytes, cborInt, cborMap, cborText } from '../../../src/eif/cbor.js';
-import { decodeSignatureSection, encodePcrInfo, encodeSignatureSection, protectedHeader } from '../../../src/eif/signature.js';
+import {
+  decodeCoseSign1, decodeSignatureSection, encodeCoseSign1, encodePcrInfo, encodeSignatureSection, protectedHeader,
+} from '../../../src/eif/signature.js';
 import { enc } from './helpers.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -50,6 +52,18 @@ describe('CBOR vectors from the image-format crate (spec §3)', () => {
     expect(hex(cborByteVector(new Uint8Array(256))).slice(0, 6)).toBe('990100');
     expect(hex(cborArray([]))).toBe('80');
     expect(hex(cborMap([]))).toBe('a0');
+  });
+
+  it('decodes COSE_Sign1 untagged (as nitro-cli writes it) and tagged 18', () => {
+    const cose = encodeCoseSign1(protectedHeader('ES384'), Uint8Array.of(1, 2), new Uint8Array(96).fill(7));
+    expect(hex(cose).startsWith('8444a1013822a04201025860')).toBe(true);
+    for (const bytes of [cose, Uint8Array.of(0xd2, ...cose)]) {
+      const decoded = decodeCoseSign1(bytes, 'x');
+      expect(decoded.algorithm).toBe(-35);
+      expect([...decoded.payload]).toEqual([1, 2]);
+      expect(decoded.signature).toHaveLength(96);
+    }
+    expect(() => decodeCoseSign1(cborArray([cborInt(1)]), 'x.eif')).toThrow(/x.eif: signature is not a COSE_Sign1/);
   });
 
   it('refuses a section whose byte vectors are not arrays of bytes', () => {

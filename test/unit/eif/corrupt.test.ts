@@ -40,6 +40,11 @@ describe('the strict reader refuses malformed files cleanly', () => {
     await expectFormatError((b) => { b.writeUInt16BE(0, 605); return b; }, /section 3 at offset 605: unknown section_type 0/);
   });
 
+  it('refuses flags that must be zero', async () => {
+    await expectFormatError((b) => { b.writeUInt16BE(1, 566 + 2); return b; }, /section 1 \(cmdline\) at offset 566: flags 1 at offset 568 must be 0/);
+    await expectFormatError((b) => { b.writeUInt16BE(2, 6); return b; }, /unknown header flags 0x2 at offset 6/);
+  });
+
   it('refuses a section size past the end of the file', () =>
     expectFormatError((b) => { b.writeBigUInt64BE(1000n, 620 + 4); return b; }, /offset 620: section_size 1000 runs past the end of the file \(635 bytes\)/));
 

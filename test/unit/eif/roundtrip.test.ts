@@ -39,7 +39,7 @@ describe('writer/reader round trip', () => {
             await writeFile(kernelPath, kernel);
             const metadata = JSON.stringify({ n: run });
             const result = await writeEif({
-              outputPath: out, arch, kernel: { path: kernelPath }, cmdline: cmdlineText, metadata,
+              outputPath: out, arch, kernel: { path: kernelPath }, cmdline: cmdlineText, metadata, parallel: run % 4 === 0,
               ramdisks: ramdisks.map((r, i) => (i % 2 ? chunked(r, cut) : r)),
             });
             const cmdline = Buffer.from(cmdlineText.trim());
@@ -57,6 +57,7 @@ describe('writer/reader round trip', () => {
             expect(result.size).toBe(548 + 12 * (3 + ramdisks.length) + kernel.length + cmdline.length + metadata.length + ramdisks.reduce((n, r) => n + r.length, 0));
             const info = await inspectEif(out, { chunkSize: 548 + cut });
             expect(info.pcrs).toEqual(expected);
+            if (run % 4 === 1) expect(await inspectEif(out, { chunkSize: 548 + cut, parallel: true })).toEqual(info);
             expect(info.crc.ok).toBe(true);
             expect(info.sections).toEqual(result.sections);
             expect(info.arch).toBe(arch);
@@ -98,18 +99,53 @@ describe('writer/reader round trip', () => {
     });
   });
 
-  it('serializes EifMetadata in nitro-cli field order', async () => {
+  it('serializes EifMetadata in nitro-cli field order, serde_json Values with sorted keys', async () => {
     await withTempDir(async (dir) => {
       const out = join(dir, 'm.eif');
       await writeEif({
         outputPath: out, arch: 'x86_64', kernel: Uint8Array.of(1), cmdline: 'c', ramdisks: [Uint8Array.of(1)],
         metadata: {
-          CustomMetadata: { a: 1 }, DockerInfo: { Id: 'sha256:x' }, ImageVersion: '1', ImageName: 'app',
+          CustomMetadata: { b: 2, a: 1 }, DockerInfo: { RepoDigests: ['r'], Id: 'sha256:x', Config: { Env: [], Cmd: null } }, ImageVersion: '1', ImageName: 'app',
           BuildMetadata: { KernelVersion: '4.14', OperatingSystem: 'Linux', BuildToolVersion: '0.1', BuildTool: 'nitro-eif', BuildTime: 't' },
         },
       });
       const text = (await readFile(out)).subarray(548 + 12 + 1 + 12 + 1 + 12).toString('utf8');
-      expect(text.startsWith('{"ImageName":"app","ImageVersion":"1","BuildMetadata":{"BuildTime":"t","BuildTool":"nitro-eif","BuildToolVersion":"0.1","OperatingSystem":"Linux","KernelVersion":"4.14"},"DockerInfo":{"Id":"sha256:x"},"CustomMetadata":{"a":1}}')).toBe(true);
+      expect(text.startsWith('{"ImageName":"app","ImageVersion":"1","BuildMetadata":{"BuildTime":"t","BuildTool":"nitro-eif","BuildToolVersion":"0.1","OperatingSystem":"Linux","KernelVersion":"4.14"},"DockerInfo":{"Config":{"Cmd":null,"Env":[]},"Id":"sha256:x","RepoDigests":["r"]},"CustomMetadata":{"a":1,"b":2}}')).toBe(true);
+    });
+  });
+});
+
+describe('writer and reader edge errors', () => {
+  it('names the output path when it cannot be written, and the input when it is a directory', async () => {
+    await withTempDir(async (dir) => {
+      const out = join(dir, 'missing', 'x.eif');
+      await expect(writeEif({ outputPath: out, arch: 'x86_64', kernel: Uint8Array.of(1), cmdline: 'c', ramdisks: [Uint8Array.of(1)] }))
+        .rejects.toThrow(`${out}: cannot write`);
+      await expect(inspectEif(dir)).rejects.toThrow(`${dir}: not a regular file`);
+    });
+  });
+});
+
+describe('large files (worker threads by default from 32 MiB)', () => {
+  it('writes and reads a 40 MiB EIF with the same PCRs and digests as node crypto computes', async () => {
+    await withTempDir(async (dir) => {
+      const MIB = 1 << 20;
+      const big = new Uint8Array(38 * MIB).map((_, i) => (i * 7919) >>> 8);
+      const out = join(dir, 'big.eif');
+      const result = await writeEif({ outputPath: out, arch: 'x86_64', kernel: Uint8Array.of(1, 2), cmdline: 'c', ramdisks: [Uint8Array.of(3), big, Uint8Array.of(4)] });
+      const expected = {
+        PCR0: pcr([Uint8Array.of(1, 2), Buffer.from('c'), Uint8Array.of(3), big, Uint8Array.of(4)]),
+        PCR1: pcr([Uint8Array.of(1, 2), Buffer.from('c'), Uint8Array.of(3)]),
+        PCR2: pcr([big, Uint8Array.of(4)]),
+      };
+      const file = await readFile(out);
+      expect(result.pcrs).toEqual(expected);
+      expect(result.sha256).toBe(createHash('sha256').update(file).digest('hex'));
+      expect(result.sha384).toBe(createHash('sha384').update(file).digest('hex'));
+      const info = await inspectEif(out);
+      expect(info.pcrs).toEqual(expected);
+      expect(info.sha384).toBe(result.sha384);
+      expect(info.crc.ok).toBe(true);
     });
   });
 });

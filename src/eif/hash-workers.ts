@@ -1,0 +1,122 @@
+import { Worker } from 'node:worker_threads';
+
+// Hashing on worker threads over a ring of shared read buffers, so that one read of the file
+// feeds several SHA-384 computations in parallel (each measured byte goes into two PCRs).
+// The worker is inline source so it also runs from the single-file esbuild bundle.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const shared = workerData;
+const hashes = new Map();
+parentPort.on('message', (m) => {
+  if (m.op === 'u') {
+    let h = hashes.get(m.n);
+    if (!h) { h = createHash(m.a); hashes.set(m.n, h); }
+    h.update(new Uint8Array(shared, m.o, m.l));
+  } else if (m.op === 'r') {
+    parentPort.postMessage({ op: 'r', slot: m.slot });
+  } else if (m.op === 'd') {
+    const out = {};
+    for (const [n, h] of hashes) out[n] = h.digest();
+    hashes.clear();
+    parentPort.postMessage({ op: 'd', digests: out });
+  }
+});`;
+
+/** Buffers to read into: acquire one, retire it when every byte in it has been handed out. */
+export interface BufferPool {
+  acquire(): Promise<Buffer>;
+  retire(buffer: Buffer): void;
+}
+
+/** The trivial pool: one buffer reused (all hashing happens synchronously on this thread). */
+export function singleBufferPool(size: number): BufferPool {
+  const buffer = Buffer.allocUnsafe(size);
+  return { acquire: async () => buffer, retire: () => undefined };
+}
+
+/**
+ * `threads` hashing workers sharing a ring of `slots` read buffers of `size` bytes. A slot is
+ * reused only after every worker has hashed what was posted from it (workers process messages in
+ * order, so a release message after the updates is enough).
+ */
+export class HashWorkers implements BufferPool {
+  readonly #shared: SharedArrayBuffer;
+  readonly #workers: Worker[];
+  readonly #size: number;
+  readonly #pending = new Map<number, number>();
+  readonly #free: number[] = [];
+  #waiters: Array<() => void> = [];
+  #failure: Error | undefined;
+
+  constructor(threads: number, slots: number, size: number) {
+    this.#size = size;
+    this.#shared = new SharedArrayBuffer(slots * size);
+    for (let i = 0; i < slots; i++) this.#free.push(i);
+    this.#workers = Array.from({ length: threads }, () => this.#spawn());
+  }
+
+  #spawn(): Worker {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: this.#shared });
+    worker.on('message', (m: { op: string; slot?: number }) => {
+      if (m.op !== 'r' || m.slot === undefined) return;
+      const left = (this.#pending.get(m.slot) ?? 1) - 1;
+      if (left > 0) this.#pending.set(m.slot, left);
+      else this.#release(m.slot);
+    });
+    worker.on('error', (error) => this.#fail(error));
+    return worker;
+  }
+
+  #release(slot: number): void {
+    this.#pending.delete(slot);
+    this.#free.push(slot);
+    this.#waiters.shift()?.();
+  }
+
+  #fail(error: Error): void {
+    this.#failure = error;
+    for (const wake of this.#waiters.splice(0)) wake();
+  }
+
+  async acquire(): Promise<Buffer> {
+    while (this.#free.length === 0 && !this.#failure) await new Promise<void>((wake) => this.#waiters.push(wake));
+    if (this.#failure) throw this.#failure;
+    const slot = this.#free.shift()!;
+    return Buffer.from(this.#shared, slot * this.#size, this.#size);
+  }
+
+  retire(buffer: Buffer): void {
+    const slot = buffer.byteOffset / this.#size;
+    this.#pending.set(slot, this.#workers.length);
+    for (const worker of this.#workers) worker.postMessage({ op: 'r', slot });
+  }
+
+  /** Hashes `chunk` (a view into this pool's buffers) into hash `name` on worker `thread`. */
+  update(thread: number, name: string, algorithm: string, chunk: Uint8Array): void {
+    if (chunk.buffer !== this.#shared) throw new Error('HashWorkers.update: chunk is not from this pool');
+    this.#workers[thread]!.postMessage({ op: 'u', n: name, a: algorithm, o: chunk.byteOffset, l: chunk.byteLength });
+  }
+
+  /** Final digests of every hash on every worker, by name. */
+  async digests(): Promise<Map<string, Buffer>> {
+    if (this.#failure) throw this.#failure;
+    const results = await Promise.all(this.#workers.map((worker) => new Promise<Record<string, Uint8Array>>((resolve, reject) => {
+      const onMessage = (m: { op: string; digests?: Record<string, Uint8Array> }): void => {
+        if (m.op !== 'd') return;
+        worker.off('message', onMessage);
+        resolve(m.digests ?? {});
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+      worker.once('exit', () => reject(new Error('hash worker exited before returning its digests')));
+      worker.postMessage({ op: 'd' });
+    })));
+    if (this.#failure) throw this.#failure;
+    return new Map(results.flatMap((r) => Object.entries(r).map(([k, v]) => [k, Buffer.from(v)] as const)));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map((worker) => worker.terminate()));
+  }
+}
