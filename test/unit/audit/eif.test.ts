@@ -1,13 +1,16 @@
 // Audit: EIF facts of eif-format.md §1–§4 checked against the real tools' behaviour, with expected
 // values from the spec, the aws-nitro-enclaves-image-format source, or node crypto/zlib.
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
-  describeEif, EMPTY_PCR, encodeMetadata, inspectEif, kernelInfoFromConfig, localKeySigner, signEif, writeEif, type EifMetadata,
+  describeEif, EMPTY_PCR, firstCertificateDer, encodeMetadata, inspectEif, kernelInfoFromConfig, localKeySigner, signEif, writeEif, type EifMetadata,
 } from '../../../src/eif/index.js';
+import { signingCertificateInfo } from '../../../src/eif/certificate-info.js';
 import { enc, makeSigningIdentity, withTempDir } from '../eif/helpers.js';
 
 function pcrOver(bytes: Uint8Array): string {
@@ -105,6 +108,23 @@ describe('audit: version 3 EIF (no metadata) and signing it', () => {
       expect(result.pcrs.PCR2).toBe('21b9efbc184807662e966d34f390821309eeac6802309798826296bf3e8bec7c10edb30948c90ba67310f7b964fc500a');
       expect(EMPTY_PCR).toBe(result.pcrs.PCR2);
       expect(result.sections.map((s) => s.type)).toEqual(['kernel', 'cmdline', 'metadata', 'ramdisk']);
+    });
+  });
+});
+
+describe('audit: describe-eif SigningCertificate.IssuerName (eif_reader.rs get_certificate_info)', () => {
+  // nitro-cli: key = the entry's OpenSSL long name; value = format!("{:?}", data) with every '"'
+  // removed, i.e. Rust's str Debug escaping (\\ and \") minus the quotes. No RFC 2253 escaping.
+  it('shows values as OpenSSL/Rust do, not with RFC 2253 backslashes', async () => {
+    await withTempDir(async (dir) => {
+      const key = join(dir, 'k.pem');
+      const cert = join(dir, 'c.pem');
+      await promisify(execFile)('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
+        '-keyout', key, '-out', cert, '-days', '2', '-utf8', '-subj', '/C=US/O=Acme, Inc./OU=Z\u00fcrich "x"/CN=a\\+b']);
+      const info = signingCertificateInfo(firstCertificateDer(await readFile(cert), 'c.pem'));
+      expect(info.IssuerName).toEqual({
+        commonName: 'a+b', countryName: 'US', organizationName: 'Acme, Inc.', organizationalUnitName: 'Z\u00fcrich \\x\\',
+      });
     });
   });
 });
