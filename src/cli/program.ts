@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { BUILDER_VERSION } from '../version.js';
+import { register as registerBlobs } from './commands/blobs.js';
+import { register as registerBuildEnclave } from './commands/build-enclave.js';
 import { register as registerDescribeEif } from './commands/describe-eif.js';
 import { register as registerOsImageHash } from './commands/os-image-hash.js';
 import { register as registerPcr } from './commands/pcr.js';
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(`nitro-eif: ${text.replace(/^error: /, 'error: ')}`) });
   // Commands register themselves here, one line each.
+  registerBuildEnclave(program);
+  registerBlobs(program);
   registerDescribeEif(program);
   registerPcr(program);
   registerOsImageHash(program);

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# build-enclave benchmark: a synthetic ~1 GiB multi-layer OCI image → EIF with the bundled CLI and
+# synthetic blobs, timed against the floor `gunzip -c LAYER | sha384sum` of the same layers in the
+# same run, with the builder's peak RSS. Appends a section to docs/benchmarks.md and removes the
+# generated data. Usage: bench/build.sh [TOTAL_MIB] (default 1024). Needs dist/cli.js (npm run build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TOTAL_MIB="${1:-1024}"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/nitro-bench.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+
+echo "generating a ${TOTAL_MIB} MiB image in $WORK" >&2
+node bench/make-image.mjs "$WORK/img" "$TOTAL_MIB"
+
+# Synthetic blobs in nitro-cli's layout (never AWS's binaries).
+B="$WORK/blobs"
+mkdir -p "$B"
+head -c 8388608 /dev/urandom > "$B/bzImage"
+printf '#\n# Automatically generated file; DO NOT EDIT.\n# Linux/x86_64 4.14.256-209.484.amzn2.x86_64 Kernel Configuration\n' > "$B/bzImage.config"
+printf 'reboot=k panic=30 pci=off nomodules console=ttyS0\n' > "$B/cmdline"
+head -c 742968 /dev/urandom > "$B/init"
+head -c 20504 /dev/urandom > "$B/nsm.ko"
+
+# Warm the page cache so both sides read from memory.
+cat "$WORK"/img/image.oci.tar "$WORK"/img/layers/*.tar.gz > /dev/null
+
+# Wall time and CPU time (user+sys): the machine may be shared, CPU time is the steadier figure.
+/usr/bin/time -f '%e %U %S' -o "$WORK/floor.txt" bash -c \
+  'for layer in "$1"/*.tar.gz; do gunzip -c "$layer" | sha384sum > /dev/null; done' _ "$WORK/img/layers"
+read -r floor floor_u floor_s < "$WORK/floor.txt"
+floor_cpu=$(echo "$floor_u + $floor_s" | bc)
+
+/usr/bin/time -f '%e %M %U %S' -o "$WORK/time.txt" \
+  node dist/cli.js build-enclave --oci-archive "$WORK/img/image.oci.tar" --output-file "$WORK/out.eif" \
+  --blobs-dir "$B" --quiet --source-date-epoch 0 > "$WORK/measurements.json"
+read -r build_s rss_kib build_u build_s_sys < "$WORK/time.txt"
+build_cpu=$(echo "$build_u + $build_s_sys" | bc)
+load=$(cut -d' ' -f1 /proc/loadavg)
+
+uncompressed=$(for layer in "$WORK"/img/layers/*.tar.gz; do gunzip -c "$layer" | wc -c; done | awk '{s+=$1} END {print s}')
+compressed=$(du -cb "$WORK"/img/layers/*.tar.gz | tail -1 | cut -f1)
+eif_size=$(stat -c %s "$WORK/out.eif")
+ratio=$(echo "scale=2; $build_s / $floor" | bc)
+rss_mib=$((rss_kib / 1024))
+cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') ($(nproc) cores)"
+
+{
+  echo
+  echo "## build-enclave ($(date -u +%Y-%m-%d))"
+  echo
+  echo "Machine: ${cpu}, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, Node $(node --version)."
+  echo "Image: 3 layers, $((compressed / 1048576)) MiB compressed, $((uncompressed / 1048576)) MiB uncompressed; EIF $((eif_size / 1048576)) MiB."
+  echo
+  echo "| measure | value |"
+  echo "|---|---|"
+  echo "| floor: gunzip -c each layer \\| sha384sum (wall / CPU) | ${floor} s / ${floor_cpu} s |"
+  echo "| nitro-eif build-enclave (wall / CPU) | ${build_s} s / ${build_cpu} s |"
+  echo "| wall-time ratio (target ≤ 1.5) | ${ratio} |"
+  echo "| load average at the end | ${load} |"
+  echo "| peak RSS (target < 256 MiB) | ${rss_mib} MiB |"
+} | tee -a docs/benchmarks.md

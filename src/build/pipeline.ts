@@ -1,0 +1,201 @@
+// image → merged filesystem → bootstrap + customer ramdisks → EIF, in one streaming pass: the
+// ramdisks' sizes are planned from metadata, so they flow straight into the EIF writer with no
+// temporary ramdisk files. Only reproducible values go into the EIF and the reports.
+import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { osImageHash, writeEif, type WriteEifResult } from '../eif/index.js';
+import type { EifArch } from '../eif/types.js';
+import { VerificationError } from '../errors.js';
+import { mergeFilesystem, openImage, type ImageSource } from '../image/index.js';
+import type { ImageInfo, MergedFilesystem } from '../image/types.js';
+import { writeFileAtomic } from '../io/atomic-file.js';
+import { bootstrapRamdisk } from '../ramdisk/bootstrap.js';
+import { cmdEnvFiles } from '../ramdisk/cmd-env.js';
+import type { SizedStream } from '../ramdisk/cpio-writer.js';
+import { customerRamdisk } from '../ramdisk/customer.js';
+import { BUILDER_NAME, BUILDER_VERSION } from '../version.js';
+import { bootstrapDigest } from './blob-report.js';
+import { blobHashes, eifArchOf, loadBlobs, type BlobSet } from './blobs.js';
+import { eifMetadata } from './eif-metadata.js';
+import { ManifestCollector, MANIFEST_SCHEMA, renderManifest, type RamdiskManifest } from './manifest.js';
+import { WorkerSha384 } from './worker-hash.js';
+import { MEASUREMENTS_SCHEMA, renderMeasurements, type MeasurementsDocument, type SizedDigest } from './measurements.js';
+
+export type BuildProgress =
+  | { readonly phase: 'open' }
+  | { readonly phase: 'layers'; readonly layer: number; readonly layerCount: number; readonly bytes: number; readonly size?: number }
+  | { readonly phase: 'write'; readonly bytes: number; readonly total: number }
+  | { readonly phase: 'done' };
+
+export interface BuildOptions {
+  readonly image: ImageSource;
+  readonly outputPath: string;
+  readonly blobsDir: string;
+  /** Expected SHA-384 per blob file name; every blob used must be pinned. */
+  readonly blobsLock?: Readonly<Record<string, string>>;
+  readonly sourceDateEpoch: number;
+  readonly name?: string;
+  readonly version?: string;
+  /** Parsed `--metadata` JSON. */
+  readonly customMetadata?: unknown;
+  /** SHA-256 of the dstack-util binary in the image, recorded in the measurements when given. */
+  readonly dstackUtilSha256?: string;
+  /** Written atomically after the EIF. */
+  readonly measurementsPath?: string;
+  readonly manifestPath?: string;
+  /** Collect the manifest (one SHA-256 pass over file data) even without `manifestPath`. */
+  readonly manifest?: boolean;
+  /** Directory for the image module's spool file. */
+  readonly tempDir: string;
+  readonly onProgress?: (progress: BuildProgress) => void;
+}
+
+export interface BuildResult {
+  readonly eif: WriteEifResult;
+  readonly arch: EifArch;
+  readonly image: ImageInfo;
+  readonly blobs: BlobSet;
+  readonly measurements: MeasurementsDocument;
+  /** Present when `manifest` or `manifestPath` was given. */
+  readonly manifest?: RamdiskManifest;
+}
+
+/** Builds the EIF at `outputPath`; on any error no output file is left behind. */
+export async function buildEnclave(options: BuildOptions): Promise<BuildResult> {
+  options.onProgress?.({ phase: 'open' });
+  const opened = await openImage(options.image);
+  const image = opened.info;
+  const arch = eifArchOf(image.architecture);
+  const blobs = await loadBlobs({ dir: options.blobsDir, arch, lock: options.blobsLock });
+  const files = cmdEnvFiles(image);
+  const fs = await mergeFilesystem(opened, {
+    tempDir: options.tempDir,
+    onProgress: (p) => options.onProgress?.({ phase: 'layers', layer: p.layer, layerCount: p.layerCount, bytes: p.bytes, size: p.size }),
+  });
+  try {
+    return await writeBuild(options, { image, arch, blobs, fs, files });
+  } finally {
+    await fs.close();
+  }
+}
+
+interface Prepared {
+  readonly image: ImageInfo;
+  readonly arch: EifArch;
+  readonly blobs: BlobSet;
+  readonly fs: MergedFilesystem;
+  readonly files: ReturnType<typeof cmdEnvFiles>;
+}
+
+async function writeBuild(options: BuildOptions, p: Prepared): Promise<BuildResult> {
+  const blob = (b: { bytes: Uint8Array }) => ({ size: b.bytes.byteLength, data: b.bytes });
+  const bootstrap = bootstrapRamdisk({ init: blob(p.blobs.init), nsm: blob(p.blobs.nsm) });
+  const bootstrapInfo = await bootstrapDigest(p.blobs);
+  const wantManifest = options.manifest === true || options.manifestPath !== undefined;
+  const collector = wantManifest ? new ManifestCollector() : undefined;
+  const counter = { entries: 0, onEntry: () => void (counter.entries += 1) };
+  const customer = hashed(customerRamdisk(() => p.fs.entries(), p.files, collector ?? counter), (bytes, total) =>
+    options.onProgress?.({ phase: 'write', bytes, total }),
+  );
+  const metadata = eifMetadata({
+    image: p.image, kernel: p.blobs.kernelInfo, sourceDateEpoch: options.sourceDateEpoch,
+    name: options.name, version: options.version, custom: options.customMetadata,
+  });
+  const eif = await writeEif({
+    outputPath: options.outputPath, arch: p.arch, kernel: p.blobs.kernel.bytes, cmdline: p.blobs.cmdlineText,
+    metadata, ramdisks: [bootstrap, customer.source],
+  });
+  try {
+    return await finishBuild(options, p, eif, { bootstrap: bootstrapInfo, customer: customer.digest(), collector, counted: counter.entries });
+  } catch (error) {
+    // All or nothing: an EIF that failed its checks, or without the reports asked for, is not a build.
+    await Promise.all([options.outputPath, options.measurementsPath].map((path) => path && rm(path, { force: true })));
+    throw error;
+  }
+}
+
+interface Written {
+  readonly bootstrap: SizedDigest;
+  readonly customer: SizedDigest;
+  readonly collector?: ManifestCollector;
+  readonly counted: number;
+}
+
+/** Checks PCR2 against the ramdisk written, then writes the reports asked for. */
+async function finishBuild(options: BuildOptions, p: Prepared, eif: WriteEifResult, w: Written): Promise<BuildResult> {
+  checkPcr2(eif, w.customer.sha384);
+  const manifest: RamdiskManifest | undefined = w.collector && { schema: MANIFEST_SCHEMA, ramdisk: 'customer', ...w.customer, entries: w.collector.entries };
+  const entries = w.collector?.entries.length ?? w.counted;
+  const measurements = measurementsOf(options, p, eif, w.bootstrap, { ...w.customer, entries });
+  if (options.measurementsPath) await writeFileAtomic(options.measurementsPath, renderMeasurements(measurements));
+  if (options.manifestPath && manifest) await writeFileAtomic(options.manifestPath, renderManifest(manifest));
+  options.onProgress?.({ phase: 'done' });
+  return { eif, arch: p.arch, image: p.image, blobs: p.blobs, measurements, manifest };
+}
+
+/** A sized stream that also computes (on a worker thread) the SHA-384 of what it yields. */
+function hashed(sized: SizedStream, onBytes?: (bytes: number, total: number) => void) {
+  let sha384: string | undefined;
+  const source = {
+    size: sized.size,
+    stream: async function* () {
+      const hash = new WorkerSha384();
+      try {
+        let bytes = 0;
+        for await (const chunk of sized.stream()) {
+          await hash.update(chunk);
+          bytes += chunk.byteLength;
+          onBytes?.(bytes, sized.size);
+          yield chunk;
+        }
+        sha384 = await hash.digest();
+      } finally {
+        await hash.close();
+      }
+    },
+  };
+  const digest = (): SizedDigest => {
+    if (sha384 === undefined) throw new Error('ramdisk digest read before the ramdisk was written');
+    return { size: sized.size, sha384 };
+  };
+  return { source, digest };
+}
+
+/** The EIF writer's PCR2 must be the extension of our own hash of the customer ramdisk. */
+function checkPcr2(eif: WriteEifResult, customerSha384: string): void {
+  const expected = createHash('sha384').update(Buffer.alloc(48)).update(Buffer.from(customerSha384, 'hex')).digest('hex');
+  if (eif.pcrs.PCR2 !== expected) {
+    throw new VerificationError(`internal check failed: PCR2 ${eif.pcrs.PCR2} is not the measurement of the customer ramdisk written (${expected})`);
+  }
+}
+
+function measurementsOf(
+  options: BuildOptions,
+  p: Prepared,
+  eif: WriteEifResult,
+  bootstrap: SizedDigest,
+  customer: SizedDigest & { entries: number },
+): MeasurementsDocument {
+  return {
+    schema: MEASUREMENTS_SCHEMA,
+    pcrs: eif.pcrs,
+    os_image_hash: osImageHash(eif.pcrs),
+    eif: { size: eif.size, sha256: eif.sha256, sha384: eif.sha384, arch: p.arch },
+    image: {
+      manifest_digest: p.image.manifestDigest ?? null,
+      config_digest: p.image.configDigest,
+      platform: p.image.platform,
+      layers: p.image.layers,
+    },
+    blobs: {
+      set: p.blobs.recognisedSet ?? null,
+      sha384: blobHashes(p.blobs),
+      cmdline: p.blobs.cmdlineText,
+      kernel: { os: p.blobs.kernelInfo.os, version: p.blobs.kernelInfo.version },
+    },
+    ramdisks: { bootstrap, customer },
+    builder: { name: BUILDER_NAME, version: BUILDER_VERSION },
+    source_date_epoch: options.sourceDateEpoch,
+    dstack_util: options.dstackUtilSha256 ? { sha256: options.dstackUtilSha256 } : null,
+  };
+}

@@ -1,0 +1,111 @@
+// `nitro-eif build-enclave`: an image archive → EIF, printing nitro-cli's measurements JSON.
+import type { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { DEFAULT_BLOBS_DIR, readBlobLock } from '../../build/blobs.js';
+import { parseCustomMetadata, parseSourceDateEpoch } from '../../build/eif-metadata.js';
+import { nitroCliMeasurements } from '../../build/measurements.js';
+import { buildEnclave, type BuildOptions, type BuildProgress } from '../../build/pipeline.js';
+import { UserError } from '../../errors.js';
+import type { ImageSource } from '../../image/index.js';
+import { newCommand } from '../program.js';
+
+interface BuildEnclaveFlags {
+  ociArchive?: string;
+  ociLayout?: string;
+  dockerArchive?: string;
+  outputFile: string;
+  blobsDir: string;
+  blobsSha384?: string;
+  platform?: string;
+  name?: string;
+  version?: string;
+  metadata?: string;
+  sourceDateEpoch?: string;
+  measurementsFile?: string;
+  manifestFile?: string;
+  quiet?: boolean;
+}
+
+export function register(program: Command): void {
+  // nitro-cli's `build-enclave --version V` sets ImageVersion: the root's `--version` must then be
+  // recognised only before the subcommand, not anywhere on the line.
+  program.enablePositionalOptions();
+  program.addCommand(
+    newCommand('build-enclave')
+      .description('Build an enclave image file (EIF) from an OCI archive, OCI layout or docker-save archive, without Docker')
+      .option('--oci-archive <file>', 'OCI image archive (docker buildx --output type=oci)')
+      .option('--oci-layout <dir>', 'OCI image layout directory')
+      .option('--docker-archive <file>', 'docker save archive')
+      .requiredOption('--output-file <file>', 'where to write the EIF')
+      .option('--blobs-dir <dir>', 'kernel, cmdline, init and nsm.ko in nitro-cli layout', DEFAULT_BLOBS_DIR)
+      .option('--blobs-sha384 <file>', 'JSON {blob name: sha384} every blob must match')
+      .option('--platform <platform>', 'image platform to use from a multi-platform index, e.g. linux/amd64')
+      .option('--name <name>', 'ImageName in the EIF metadata (default: enclave)')
+      .option('--version <version>', 'ImageVersion in the EIF metadata (default: the image config digest)')
+      .option('--metadata <file>', 'JSON file stored as CustomMetadata (at most 4096 bytes)')
+      .option('--source-date-epoch <seconds>', 'build time recorded in the EIF (default: $SOURCE_DATE_EPOCH, else 0)')
+      .option('--measurements-file <file>', 'write PCRs, os_image_hash, digests and blob hashes as JSON')
+      .option('--manifest-file <file>', 'write every customer ramdisk entry (for diffing builds)')
+      .option('--quiet', 'no progress on stderr')
+      .action(async (flags: BuildEnclaveFlags) => {
+        const options = await buildOptions(flags);
+        const result = await buildEnclave(options);
+        process.stdout.write(`${nitroCliMeasurements(result.eif.pcrs)}\n`);
+      }),
+  );
+}
+
+function imageSource(flags: BuildEnclaveFlags): ImageSource {
+  const given = [flags.ociArchive, flags.ociLayout, flags.dockerArchive].filter((v) => v !== undefined);
+  if (given.length !== 1) {
+    throw new UserError('build-enclave: give exactly one of --oci-archive, --oci-layout, --docker-archive', { code: 'usage' });
+  }
+  const platform = flags.platform;
+  if (flags.ociArchive !== undefined) return { ociArchive: flags.ociArchive, platform };
+  if (flags.ociLayout !== undefined) return { ociLayout: flags.ociLayout, platform };
+  return { dockerArchive: flags.dockerArchive as string, platform };
+}
+
+async function buildOptions(flags: BuildEnclaveFlags): Promise<BuildOptions> {
+  const image = imageSource(flags);
+  const epochText = flags.sourceDateEpoch ?? process.env['SOURCE_DATE_EPOCH'] ?? '0';
+  const epochWhat = flags.sourceDateEpoch !== undefined ? '--source-date-epoch' : 'SOURCE_DATE_EPOCH';
+  return {
+    image,
+    outputPath: flags.outputFile,
+    blobsDir: flags.blobsDir,
+    blobsLock: flags.blobsSha384 ? await readBlobLock(flags.blobsSha384) : undefined,
+    sourceDateEpoch: parseSourceDateEpoch(epochText, epochWhat),
+    name: flags.name,
+    version: flags.version,
+    customMetadata: flags.metadata ? parseCustomMetadata(await readText(flags.metadata), flags.metadata) : undefined,
+    measurementsPath: flags.measurementsFile,
+    manifestPath: flags.manifestFile,
+    tempDir: tmpdir(),
+    onProgress: !flags.quiet && process.stderr.isTTY ? progressLine() : undefined,
+  };
+}
+
+async function readText(path: string): Promise<string> {
+  return readFile(path, 'utf8').catch((cause: unknown) => {
+    throw new UserError(`metadata file ${path}: cannot read it`, { code: 'not-found', cause });
+  });
+}
+
+/** One self-overwriting stderr line, redrawn at most every 200 ms. */
+function progressLine(): (progress: BuildProgress) => void {
+  let last = 0;
+  const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
+  return (p) => {
+    const now = Date.now();
+    if (p.phase !== 'done' && now - last < 200) return;
+    last = now;
+    const text =
+      p.phase === 'open' ? 'opening image'
+      : p.phase === 'layers' ? `reading layer ${p.layer + 1}/${p.layerCount}: ${mib(p.bytes)}${p.size ? ` of ${mib(p.size)}` : ''}`
+      : p.phase === 'write' ? `writing customer ramdisk: ${mib(p.bytes)} of ${mib(p.total)}`
+      : 'done';
+    process.stderr.write(`\r\x1b[2K${text}${p.phase === 'done' ? '\n' : ''}`);
+  };
+}

@@ -1,0 +1,182 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildEnclave, type BuildOptions, type BuildProgress } from '../../../src/build/pipeline.js';
+import { main } from '../../../src/cli/main.js';
+import { inspectEif } from '../../../src/eif/index.js';
+import { bootstrapRamdisk } from '../../../src/ramdisk/bootstrap.js';
+import { collect, pcrOf, sha256, sha384 } from '../../helpers/bytes.js';
+import { CASE_A_ARCHIVE, caseAExpected } from '../../helpers/linuxkit-case-a.js';
+import { ociArchive } from '../../helpers/oci-archive.js';
+import { makeSyntheticBlobs } from '../../helpers/synthetic-blobs.js';
+
+let work: string;
+let blobs: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'pipeline-test-'));
+  blobs = makeSyntheticBlobs('x86_64', mkdtempSync(join(work, 'blobs-')));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function options(outputPath: string, extra: Partial<BuildOptions> = {}): BuildOptions {
+  return { image: { ociArchive: CASE_A_ARCHIVE }, outputPath, blobsDir: blobs, sourceDateEpoch: 0, tempDir: work, ...extra };
+}
+
+describe('buildEnclave (linuxkit-case-a)', () => {
+  it('reproduces the customer ramdisk linuxkit wrote: size, SHA-384 and PCR2', async () => {
+    const expected = caseAExpected();
+    const out = join(work, 'a.eif');
+    const result = await buildEnclave(options(out, { measurementsPath: join(work, 'a.json'), manifestPath: join(work, 'a.manifest.json') }));
+    expect(result.measurements.ramdisks.customer).toMatchObject(expected.customer_ramdisk);
+    expect(result.eif.pcrs.PCR2).toBe(expected.PCR2);
+    expect(result.measurements.image.manifest_digest).toBe(expected.oci_manifest_digest);
+    const written = JSON.parse(readFileSync(join(work, 'a.json'), 'utf8'));
+    expect(written.pcrs.PCR2).toBe(expected.PCR2);
+    const manifest = JSON.parse(readFileSync(join(work, 'a.manifest.json'), 'utf8'));
+    expect(manifest.entries).toHaveLength(21);
+    expect(manifest.entries[2]).toMatchObject({ path: 'rootfs/bin/busybox', size: 1982256 });
+  });
+
+  it('gives identical EIF bytes for the same archive built twice', async () => {
+    await buildEnclave(options(join(work, 'b1.eif'), { sourceDateEpoch: 1700000000 }));
+    await buildEnclave(options(join(work, 'b2.eif'), { sourceDateEpoch: 1700000000 }));
+    expect(sha384(readFileSync(join(work, 'b1.eif')))).toBe(sha384(readFileSync(join(work, 'b2.eif'))));
+  });
+
+  it('reports progress: open, layers, write up to the ramdisk size, done', async () => {
+    const events: BuildProgress[] = [];
+    await buildEnclave(options(join(work, 'p.eif'), { onProgress: (e) => events.push(e) }));
+    expect(events[0]).toEqual({ phase: 'open' });
+    expect(events.at(-1)).toEqual({ phase: 'done' });
+    expect(events.some((e) => e.phase === 'layers')).toBe(true);
+    const writes = events.filter((e) => e.phase === 'write');
+    expect(writes.at(-1)).toEqual({ phase: 'write', bytes: caseAExpected().customer_ramdisk.size, total: caseAExpected().customer_ramdisk.size });
+  });
+
+  it('gives the same EIF bytes from the OCI layout directory as from its archive', async () => {
+    const layout = mkdtempSync(join(work, 'layout-'));
+    execFileSync('tar', ['-xf', CASE_A_ARCHIVE, '-C', layout]);
+    await buildEnclave(options(join(work, 'l1.eif')));
+    await buildEnclave(options(join(work, 'l2.eif'), { image: { ociLayout: layout } }));
+    expect(sha384(readFileSync(join(work, 'l2.eif')))).toBe(sha384(readFileSync(join(work, 'l1.eif'))));
+  });
+
+  it('agrees with the strict reader: PCRs, digests, metadata, and an independent PCR1', async () => {
+    const out = join(work, 'c.eif');
+    const result = await buildEnclave(options(out, { sourceDateEpoch: 1492533000, name: 'case-a', customMetadata: { team: 'x' } }));
+    const inspected = await inspectEif(out);
+    expect(inspected.pcrs).toEqual(result.eif.pcrs);
+    expect(inspected.crc.ok).toBe(true);
+    const bytes = readFileSync(out);
+    expect(result.measurements.eif).toEqual({ size: bytes.length, sha256: sha256(bytes), sha384: sha384(bytes), arch: 'x86_64' });
+    expect(inspected.metadata).toMatchObject({
+      ImageName: 'case-a',
+      BuildMetadata: { BuildTime: '2017-04-18T16:30:00+00:00', OperatingSystem: 'Linux', KernelVersion: '4.14.256' },
+      DockerInfo: { Id: 'sha256:1e0c9888fcc0d5c66b90633d571de88caad08f88571df39ff7c74a53f5e21893', Os: 'linux', Architecture: 'amd64' },
+      CustomMetadata: { team: 'x' },
+    });
+    // PCR1 = measurement of kernel ‖ trimmed cmdline ‖ bootstrap ramdisk.
+    const blob = (name: string) => readFileSync(join(blobs, name));
+    const bootstrap = await collect(
+      bootstrapRamdisk({ init: { size: blob('init').length, data: blob('init') }, nsm: { size: blob('nsm.ko').length, data: blob('nsm.ko') } }).stream(),
+    );
+    const cmdline = Buffer.from(blob('cmdline').toString('utf8').trim());
+    expect(result.eif.pcrs.PCR1).toBe(pcrOf(Buffer.concat([blob('bzImage'), cmdline, bootstrap])));
+    expect(result.measurements.ramdisks.bootstrap).toEqual({ size: bootstrap.length, sha384: sha384(bootstrap) });
+    expect(result.measurements.os_image_hash).toMatch(/^0x[0-9a-f]{64}$/);
+  });
+});
+
+describe('buildEnclave failures leave no output', () => {
+  function leftovers(dir: string): string[] {
+    return readdirSync(dir).filter((f) => f.includes('.partial') || f.endsWith('.eif'));
+  }
+
+  it('refuses a file that is not an image archive', async () => {
+    const dir = mkdtempSync(join(work, 'bad-'));
+    writeFileSync(join(dir, 'junk.tar'), Buffer.alloc(4096, 1));
+    await expect(buildEnclave(options(join(dir, 'out.eif'), { image: { ociArchive: join(dir, 'junk.tar') } }))).rejects.toThrow();
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('refuses an archive whose layer is corrupt', async () => {
+    const dir = mkdtempSync(join(work, 'corrupt-'));
+    const { archive } = await ociArchive({ layers: [[{ name: 'a', data: 'x'.repeat(10000) }]], cmd: ['/a'] });
+    // Flip a byte near the end of the archive (inside the last blob: the layer).
+    const bad = Buffer.from(archive);
+    const at = bad.lastIndexOf(Buffer.from([0x1f, 0x8b])) + 40;
+    bad[at] = (bad[at] ?? 0) ^ 0xff;
+    writeFileSync(join(dir, 'img.tar'), bad);
+    await expect(buildEnclave(options(join(dir, 'out.eif'), { image: { ociArchive: join(dir, 'img.tar') } }))).rejects.toThrow();
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('refuses blobs that do not match the lock, naming the blob', async () => {
+    const dir = mkdtempSync(join(work, 'lock-'));
+    const lock = Object.fromEntries(['bzImage', 'bzImage.config', 'cmdline', 'init', 'nsm.ko'].map((n) => [n, sha384(readFileSync(join(blobs, n)))]));
+    lock['nsm.ko'] = '0'.repeat(96);
+    await expect(buildEnclave(options(join(dir, 'out.eif'), { blobsLock: lock }))).rejects.toThrow(/blob nsm.ko/);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('refuses an image of the other architecture than the blobs', async () => {
+    const dir = mkdtempSync(join(work, 'arch-'));
+    const { archive } = await ociArchive({ layers: [[{ name: 'a', data: 'x' }]], cmd: ['/a'], architecture: 'arm64' });
+    writeFileSync(join(dir, 'img.tar'), archive);
+    await expect(buildEnclave(options(join(dir, 'out.eif'), { image: { ociArchive: join(dir, 'img.tar') } }))).rejects.toThrow(/aarch64/);
+    expect(leftovers(dir)).toEqual([]);
+  });
+});
+
+describe('nitro-eif build-enclave', () => {
+  it("prints nitro-cli's Measurements JSON matching the EIF, and writes the requested files", async () => {
+    const out = join(work, 'cli.eif');
+    const m = join(work, 'cli.measurements.json');
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    let code: number;
+    let printed: string;
+    try {
+      code = await main(['build-enclave', '--oci-archive', CASE_A_ARCHIVE, '--output-file', out, '--blobs-dir', blobs, '--measurements-file', m, '--quiet', '--source-date-epoch', '0']);
+      printed = write.mock.calls.map((c) => String(c[0])).join('');
+    } finally {
+      write.mockRestore();
+    }
+    expect(code).toBe(0);
+    const json = JSON.parse(printed);
+    expect(Object.keys(json.Measurements)).toEqual(['HashAlgorithm', 'PCR0', 'PCR1', 'PCR2']);
+    expect(json.Measurements.HashAlgorithm).toBe('Sha384 { ... }');
+    expect(printed.startsWith('{\n  "Measurements": {\n    "HashAlgorithm"')).toBe(true);
+    const inspected = await inspectEif(out);
+    expect(json.Measurements.PCR0).toBe(inspected.pcrs.PCR0);
+    expect(json.Measurements.PCR2).toBe(caseAExpected().PCR2);
+    expect(JSON.parse(readFileSync(m, 'utf8')).pcrs.PCR1).toBe(inspected.pcrs.PCR1);
+  });
+
+  it('exits non-zero with one line and no output for a missing archive', async () => {
+    const out = join(work, 'missing.eif');
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    let code: number;
+    let message: string;
+    try {
+      code = await main(['build-enclave', '--oci-archive', join(work, 'nope.tar'), '--output-file', out, '--blobs-dir', blobs]);
+      message = err.mock.calls.map((c) => String(c[0])).join('');
+    } finally {
+      err.mockRestore();
+    }
+    expect(code).not.toBe(0);
+    expect(message).toMatch(/^nitro-eif: error: .*nope\.tar/);
+    expect(message.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('wants exactly one image input', async () => {
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await main(['build-enclave', '--output-file', join(work, 'x.eif'), '--blobs-dir', blobs])).toBe(2);
+    } finally {
+      err.mockRestore();
+    }
+  });
+});
