@@ -1,12 +1,13 @@
 // Audit: build-enclave end to end (eif-format.md §1–§4, ramdisks.md §1, §5): the EIF parsed here
 // by hand, PCRs and metadata recomputed with node crypto from the spec's rules.
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildOciArchive } from '../../helpers/oci-builder.js';
 import { withTempDir } from '../../helpers/merge-image.js';
 import { makeSyntheticBlobs, SYNTHETIC_CMDLINE } from '../../helpers/synthetic-blobs.js';
+import { makeSigningIdentity } from '../eif/helpers.js';
 import { runCli } from '../trust/cli-run.js';
 
 function pcrOver(...parts: Buffer[]): string {
@@ -24,11 +25,11 @@ function sections(file: Buffer): { type: number; data: Buffer }[] {
   return out;
 }
 
-async function build(dir: string, platform: string, blobs: string): Promise<{ code: number; stdout: string; stderr: string; eif: string }> {
+async function build(dir: string, platform: string, blobs: string, ...extra: string[]): Promise<{ code: number; stdout: string; stderr: string; eif: string }> {
   const archive = join(dir, 'image.tar');
   await buildOciArchive({ dest: archive, format: 'oci-archive', platform, layers: [[{ name: 'bin/app', data: 'x', mode: 0o755 }]], config: { Cmd: ['/bin/app'] } });
   const eif = join(dir, 'out.eif');
-  const result = await runCli('build-enclave', '--oci-archive', archive, '--output-file', eif, '--blobs-dir', blobs, '--source-date-epoch', '1700000000', '--quiet');
+  const result = await runCli('build-enclave', '--oci-archive', archive, '--output-file', eif, '--blobs-dir', blobs, '--source-date-epoch', '1700000000', '--quiet', ...extra);
   return { ...result, eif };
 }
 
@@ -73,6 +74,30 @@ describe('audit: build-enclave', () => {
       const { code, stderr } = await build(dir, 'linux/amd64', blobs);
       expect(code).not.toBe(0);
       expect(stderr).toMatch(/^nitro-eif: error: .*\n$/);
+    });
+  });
+});
+
+describe('audit: build-enclave signing (nitro-cli build-enclave --signing-certificate --private-key)', () => {
+  // eif-format.md §2.1: build-enclave adds PCR8 when signed; §1.3 the signature section comes last.
+  it('signs while building: PCR8 in the JSON, the EIF and the measurements file', async () => {
+    await withTempDir(async (dir) => {
+      const blobs = makeSyntheticBlobs('x86_64', join(dir, 'blobs'));
+      const id = await makeSigningIdentity(dir, 'P-384');
+      const measurements = join(dir, 'measurements.json');
+      const { code, stdout, eif } = await build(dir, 'linux/amd64', blobs,
+        '--signing-certificate', id.certPath, '--private-key', id.keyPath, '--measurements-file', measurements);
+      expect(code).toBe(0);
+      const pcr8 = createHash('sha384').update(Buffer.alloc(48)).update(createHash('sha384').update(new X509Certificate(id.certPem).raw).digest()).digest('hex');
+      const json = JSON.parse(stdout) as { Measurements: Record<string, string> };
+      expect(Object.keys(json.Measurements)).toEqual(['HashAlgorithm', 'PCR0', 'PCR1', 'PCR2', 'PCR8']);
+      expect(json.Measurements['PCR8']).toBe(pcr8);
+      const file = await readFile(eif);
+      expect(file.readUInt16BE(26)).toBe(6);
+      expect(sections(file).map((x) => x.type)).toEqual([1, 2, 5, 3, 3, 4]);
+      const doc = JSON.parse(await readFile(measurements, 'utf8')) as { pcrs: Record<string, string>; eif: { sha256: string; size: number } };
+      expect(doc.pcrs['PCR8']).toBe(pcr8);
+      expect(doc.eif).toMatchObject({ sha256: createHash('sha256').update(file).digest('hex'), size: file.length });
     });
   });
 });
