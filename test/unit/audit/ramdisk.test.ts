@@ -66,6 +66,11 @@ const LAYERS: LayerEntry[][] = [
     { name: 'A', data: '1', mtime: 1 }, { name: '_x', data: '2', mtime: 2 }, { name: 'a/', type: 'directory', mtime: 3 },
     { name: 'a/b', data: '3', mtime: 4 }, { name: 'a b', data: '4', mtime: 5 }, { name: 'a-b', data: '5', mtime: 6 },
     { name: 'a.txt', data: '6', mtime: 7 }, { name: 'a0', data: '7', mtime: 8 }, { name: 'Dockerfile', data: 'FROM x\n' },
+    { name: 'boot/', type: 'directory', mtime: 9 }, { name: 'boot/kernel', data: 'k', mtime: 9 },
+    { name: 'z/', type: 'directory', mtime: 10 },
+    { name: 'z/null', type: 'character-device', devmajor: 1, devminor: 3, mode: 0o666, mtime: 10 },
+    { name: 'z/pipe', type: 'fifo', mode: 0o600, mtime: 10 },
+    { name: 'z/suid', data: 's', mode: 0o4755, mtime: 10 },
   ],
 ];
 
@@ -95,10 +100,12 @@ describe('audit: customer ramdisk from an image (spec §2, §4)', () => {
       expect(rows.map((r) => r.name)).toEqual([
         'rootfs',
         'rootfs/A', 'rootfs/_x', 'rootfs/a/', 'rootfs/a/b', 'rootfs/a b', 'rootfs/a-b', 'rootfs/a.txt', 'rootfs/a0',
+        'rootfs/boot/', 'rootfs/boot/kernel',
         'rootfs/dev/', 'rootfs/dev/pts/', 'rootfs/dev/shm/',
         'rootfs/etc/', 'rootfs/etc/hosts', 'rootfs/etc/mtab', 'rootfs/etc/resolv.conf',
         'rootfs/proc/', 'rootfs/sys/',
         'rootfs/usr/', 'rootfs/usr/bin/', 'rootfs/usr/bin/a', 'rootfs/usr/bin/b', 'rootfs/x/', 'rootfs/x/c',
+        'rootfs/z/', 'rootfs/z/null', 'rootfs/z/pipe', 'rootfs/z/suid',
         'rootfs', 'rootfs/dev', 'rootfs/run', 'rootfs/sys', 'rootfs/var', 'rootfs/proc', 'rootfs/tmp', 'cmd', 'env',
         'TRAILER!!!',
       ]);
@@ -127,6 +134,10 @@ describe('audit: customer ramdisk from an image (spec §2, §4)', () => {
       expect(by('rootfs/usr/bin/b').data.toString()).toBe('a');
       expect(by('rootfs/x/c')).toMatchObject({ mode: 0o120644 });
       expect(by('rootfs/x/c').data.toString()).toBe('../usr/bin/a');
+      // Devices keep rdev, fifos and setuid bits pass through (§2, §4).
+      expect(by('rootfs/z/null')).toMatchObject({ mode: 0o020666, rdev: [1, 3], size: 0 });
+      expect(by('rootfs/z/pipe')).toMatchObject({ mode: 0o010600, rdev: [0, 0] });
+      expect(by('rootfs/z/suid')).toMatchObject({ mode: 0o104755 });
       // Other image entries keep their own mtime.
       expect(by('rootfs/usr/')).toMatchObject({ mtime: 1100 });
       // linuxkit's generated entries.
