@@ -100,4 +100,15 @@ describe('audit: build-enclave signing (nitro-cli build-enclave --signing-certif
       expect(doc.eif).toMatchObject({ sha256: createHash('sha256').update(file).digest('hex'), size: file.length });
     });
   });
+
+  it('wants --signing-certificate and --private-key together', async () => {
+    await withTempDir(async (dir) => {
+      const blobs = makeSyntheticBlobs('x86_64', join(dir, 'blobs'));
+      const id = await makeSigningIdentity(dir, 'P-256');
+      const { code, stdout, stderr } = await build(dir, 'linux/amd64', blobs, '--signing-certificate', id.certPath);
+      expect(code).not.toBe(0);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/--private-key/);
+    });
+  });
 });
