@@ -3545,8 +3545,273 @@ var init_atomic_file = __esm({
   }
 });
 
-// src/eif/byte-source.ts
+// src/eif/pcr.ts
+import { createHash as createHash4 } from "node:crypto";
 import { createReadStream } from "node:fs";
+function extendZeroPcr(digest4) {
+  return createHash4("sha384").update(ZERO_REGISTER).update(digest4).digest("hex");
+}
+function pcrOfBytes(bytes) {
+  return extendZeroPcr(createHash4("sha384").update(bytes).digest());
+}
+async function pcrOfFile(path) {
+  const hasher = new PcrHasher();
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    hasher.update(chunk);
+  }
+  return hasher.digest();
+}
+var ZERO_REGISTER, PcrHasher;
+var init_pcr = __esm({
+  "src/eif/pcr.ts"() {
+    "use strict";
+    ZERO_REGISTER = new Uint8Array(48);
+    PcrHasher = class {
+      #hash = createHash4("sha384");
+      update(chunk) {
+        this.#hash.update(chunk);
+      }
+      /** The PCR as 96 lowercase hex digits; the hasher is spent afterwards. */
+      digest() {
+        return extendZeroPcr(this.#hash.digest());
+      }
+    };
+  }
+});
+
+// src/eif/certificate.ts
+import { X509Certificate } from "node:crypto";
+function firstCertificateDer(pem, what) {
+  const text = typeof pem === "string" ? pem : new TextDecoder().decode(pem);
+  const match = PEM_CERT.exec(text);
+  if (!match?.[1]) throw new FormatError(`${what}: no PEM certificate (-----BEGIN CERTIFICATE-----) found`);
+  const der = Uint8Array.from(Buffer.from(match[1].replace(/\s+/g, ""), "base64"));
+  parseCertificate(der, what);
+  return der;
+}
+function parseCertificate(der, what) {
+  try {
+    return new X509Certificate(der);
+  } catch (error2) {
+    throw new FormatError(`${what}: invalid certificate: ${error2.message}`, { cause: error2 });
+  }
+}
+function certificatePcr8(pem, what = "signing certificate") {
+  return pcrOfBytes(firstCertificateDer(pem, what));
+}
+function certificatePublicKey(pem, what) {
+  return parseCertificate(firstCertificateDer(pem, what), what).publicKey;
+}
+var PEM_CERT;
+var init_certificate = __esm({
+  "src/eif/certificate.ts"() {
+    "use strict";
+    init_errors();
+    init_pcr();
+    PEM_CERT = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]*?)-----END CERTIFICATE-----/;
+  }
+});
+
+// src/eif/certificate-info.ts
+import { X509Certificate as X509Certificate2 } from "node:crypto";
+function tlv(der, at) {
+  const tag = der[at] ?? 0;
+  let length = der[at + 1] ?? 0;
+  let start = at + 2;
+  if (length & 128) {
+    const count = length & 127;
+    length = 0;
+    for (let i5 = 0; i5 < count; i5++) length = length * 256 + (der[start + i5] ?? 0);
+    start += count;
+  }
+  return { tag, start, end: start + length, next: start + length };
+}
+function oidText(bytes) {
+  const parts = [];
+  let value = 0;
+  for (const b5 of bytes) {
+    value = value * 128 + (b5 & 127);
+    if (!(b5 & 128)) {
+      if (parts.length === 0) parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
+      else parts.push(value);
+      value = 0;
+    }
+  }
+  return parts.join(".");
+}
+function asn1Text(tag, bytes) {
+  const buffer2 = Buffer.from(bytes);
+  if (tag === 12) return buffer2.toString("utf8");
+  if (tag === 30) return Buffer.from(buffer2).swap16().toString("utf16le");
+  if (tag === 28) return String.fromCodePoint(...Array.from({ length: buffer2.length / 4 }, (_, i5) => buffer2.readUInt32BE(4 * i5)));
+  return buffer2.toString("latin1");
+}
+function rustDebugUnquoted(text) {
+  let out = "";
+  for (const ch of text) {
+    const code2 = ch.codePointAt(0) ?? 0;
+    if (ch === "\\") out += "\\\\";
+    else if (ch === "	") out += "\\t";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\0") out += "\\0";
+    else if (code2 < 32 || code2 >= 127 && code2 < 160) out += `\\u{${code2.toString(16)}}`;
+    else if (ch === '"') out += "\\";
+    else out += ch;
+  }
+  return out;
+}
+function issuerName(der, issuer) {
+  const entries = /* @__PURE__ */ new Map();
+  for (let setAt = issuer.start; setAt < issuer.end; ) {
+    const set = tlv(der, setAt);
+    for (let avaAt = set.start; avaAt < set.end; ) {
+      const ava = tlv(der, avaAt);
+      const oid = tlv(der, ava.start);
+      const value = tlv(der, oid.next);
+      const oidString = oidText(der.subarray(oid.start, oid.end));
+      entries.set(ATTRIBUTE_NAMES[oidString] ?? oidString, rustDebugUnquoted(asn1Text(value.tag, der.subarray(value.start, value.end))));
+      avaAt = ava.next;
+    }
+    setAt = set.next;
+  }
+  return Object.fromEntries([...entries].sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0));
+}
+function signingCertificateInfo(der) {
+  const cert = new X509Certificate2(der);
+  const outer = tlv(der, 0);
+  const tbs = tlv(der, outer.start);
+  const algorithmId = tlv(der, tbs.next);
+  const oid = tlv(der, algorithmId.start);
+  const bits = tlv(der, algorithmId.next);
+  const oidString = oidText(der.subarray(oid.start, oid.end));
+  const signature = Buffer.from(der.subarray(bits.start + 1, bits.end)).toString("hex").toUpperCase();
+  let field2 = tlv(der, tbs.start);
+  if (field2.tag === 160) field2 = tlv(der, field2.next);
+  const issuer = tlv(der, tlv(der, field2.next).next);
+  return {
+    IssuerName: issuerName(der, issuer),
+    Algorithm: SIGNATURE_ALGORITHMS[oidString] ?? oidString,
+    NotBefore: cert.validFrom,
+    NotAfter: cert.validTo,
+    Signature: signature.match(/../g)?.join(":") ?? ""
+  };
+}
+var ATTRIBUTE_NAMES, SIGNATURE_ALGORITHMS;
+var init_certificate_info = __esm({
+  "src/eif/certificate-info.ts"() {
+    "use strict";
+    ATTRIBUTE_NAMES = {
+      "2.5.4.3": "commonName",
+      "2.5.4.4": "surname",
+      "2.5.4.5": "serialNumber",
+      "2.5.4.6": "countryName",
+      "2.5.4.7": "localityName",
+      "2.5.4.8": "stateOrProvinceName",
+      "2.5.4.9": "streetAddress",
+      "2.5.4.10": "organizationName",
+      "2.5.4.11": "organizationalUnitName",
+      "2.5.4.12": "title",
+      "2.5.4.15": "businessCategory",
+      "2.5.4.17": "postalCode",
+      "2.5.4.42": "givenName",
+      "2.5.4.43": "initials",
+      "2.5.4.44": "generationQualifier",
+      "2.5.4.46": "dnQualifier",
+      "2.5.4.65": "pseudonym",
+      "2.5.4.97": "organizationIdentifier",
+      "1.2.840.113549.1.9.1": "emailAddress",
+      "0.9.2342.19200300.100.1.1": "userId",
+      "0.9.2342.19200300.100.1.25": "domainComponent",
+      "1.3.6.1.4.1.311.60.2.1.1": "jurisdictionLocalityName",
+      "1.3.6.1.4.1.311.60.2.1.2": "jurisdictionStateOrProvinceName",
+      "1.3.6.1.4.1.311.60.2.1.3": "jurisdictionCountryName"
+    };
+    SIGNATURE_ALGORITHMS = {
+      "1.2.840.10045.4.3.2": "ecdsa-with-SHA256",
+      "1.2.840.10045.4.3.3": "ecdsa-with-SHA384",
+      "1.2.840.10045.4.3.4": "ecdsa-with-SHA512",
+      "1.2.840.113549.1.1.11": "sha256WithRSAEncryption",
+      "1.2.840.113549.1.1.12": "sha384WithRSAEncryption",
+      "1.2.840.113549.1.1.13": "sha512WithRSAEncryption",
+      "1.2.840.113549.1.1.10": "rsassaPss",
+      "1.3.101.112": "ED25519"
+    };
+  }
+});
+
+// src/eif/metadata.ts
+function sortKeysDeep(value) {
+  if (Array.isArray(value)) return value.map(sortKeysDeep);
+  if (typeof value !== "object" || value === null) return value;
+  const keys = Object.keys(value).sort((a5, b5) => Buffer.compare(Buffer.from(a5), Buffer.from(b5)));
+  return Object.fromEntries(keys.map((k5) => [k5, sortKeysDeep(value[k5])]));
+}
+function encodeMetadata(metadata) {
+  const b5 = metadata.BuildMetadata;
+  const ordered = {
+    ImageName: metadata.ImageName,
+    ImageVersion: metadata.ImageVersion,
+    BuildMetadata: {
+      BuildTime: b5.BuildTime,
+      BuildTool: b5.BuildTool,
+      BuildToolVersion: b5.BuildToolVersion,
+      OperatingSystem: b5.OperatingSystem,
+      KernelVersion: b5.KernelVersion
+    },
+    DockerInfo: sortKeysDeep(metadata.DockerInfo ?? null),
+    CustomMetadata: sortKeysDeep(metadata.CustomMetadata ?? null)
+  };
+  return new TextEncoder().encode(JSON.stringify(ordered));
+}
+var init_metadata = __esm({
+  "src/eif/metadata.ts"() {
+    "use strict";
+  }
+});
+
+// src/eif/describe.ts
+function field(source, key) {
+  return typeof source === "object" && source !== null && !Array.isArray(source) ? source[key] : void 0;
+}
+function describeMetadata(metadata) {
+  const build2 = field(metadata, "BuildMetadata");
+  const strings = ["BuildTime", "BuildTool", "BuildToolVersion", "OperatingSystem", "KernelVersion"];
+  const name = field(metadata, "ImageName");
+  const version = field(metadata, "ImageVersion");
+  if (typeof name !== "string" || typeof version !== "string" || !strings.every((k5) => typeof field(build2, k5) === "string")) {
+    return {};
+  }
+  const shown = {};
+  for (const key of strings) shown[key] = field(build2, key);
+  shown["DockerInfo"] = sortKeysDeep(field(metadata, "DockerInfo") ?? null);
+  const custom = sortKeysDeep(field(metadata, "CustomMetadata"));
+  if (typeof custom === "object" && custom !== null && !Array.isArray(custom)) Object.assign(shown, custom);
+  return { ImageName: name, ImageVersion: version, Metadata: shown };
+}
+function describeEif(inspection) {
+  const { pcrs, signature } = inspection;
+  const measurements = { HashAlgorithm: HASH_ALGORITHM, PCR0: pcrs.PCR0, PCR1: pcrs.PCR1, PCR2: pcrs.PCR2 };
+  if (pcrs.PCR8) measurements["PCR8"] = pcrs.PCR8;
+  const out = { EifVersion: inspection.version, Measurements: measurements, IsSigned: signature !== void 0 };
+  if (signature) out["SigningCertificate"] = signingCertificateInfo(firstCertificateDer(signature.certificatePem, "signing certificate"));
+  out["CheckCRC"] = inspection.crc.ok;
+  if (signature) out["SignatureCheck"] = signature.valid;
+  return Object.assign(out, describeMetadata(inspection.metadata));
+}
+var HASH_ALGORITHM;
+var init_describe = __esm({
+  "src/eif/describe.ts"() {
+    "use strict";
+    init_certificate();
+    init_certificate_info();
+    init_metadata();
+    HASH_ALGORITHM = "Sha512_48 { .. }";
+  }
+});
+
+// src/eif/byte-source.ts
+import { createReadStream as createReadStream2 } from "node:fs";
 import { stat as stat2 } from "node:fs/promises";
 async function byteSourceSize(source, what) {
   if (source instanceof Uint8Array) return source.byteLength;
@@ -3564,7 +3829,7 @@ async function byteSourceSize(source, what) {
 }
 async function* readByteSource(source, size, what) {
   let seen = 0;
-  const chunks = source instanceof Uint8Array ? [source] : "path" in source ? createReadStream(source.path, { highWaterMark: CHUNK_SIZE }) : source.stream();
+  const chunks = source instanceof Uint8Array ? [source] : "path" in source ? createReadStream2(source.path, { highWaterMark: CHUNK_SIZE }) : source.stream();
   for await (const chunk of chunks) {
     seen += chunk.byteLength;
     if (seen > size) break;
@@ -3655,11 +3920,11 @@ var init_crc = __esm({
 });
 
 // src/eif/file-digest.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { open } from "node:fs/promises";
 async function digestFile(path, workers) {
-  const sha256 = createHash4("sha256");
-  const sha384 = createHash4("sha384");
+  const sha256 = createHash5("sha256");
+  const sha384 = createHash5("sha384");
   const handle = await open(path, "r");
   try {
     const local = workers ? void 0 : Buffer.allocUnsafe(CHUNK_SIZE);
@@ -3684,7 +3949,7 @@ async function digestFile(path, workers) {
   }
   if (!workers) return { sha256: sha256.digest("hex"), sha384: sha384.digest("hex") };
   const digests = await workers.digests();
-  const hex2 = (name, algorithm) => (digests.get(name) ?? createHash4(algorithm).digest()).toString("hex");
+  const hex2 = (name, algorithm) => (digests.get(name) ?? createHash5(algorithm).digest()).toString("hex");
   return { sha256: hex2("sha256", "sha256"), sha384: hex2("sha384", "sha384") };
 }
 var init_file_digest = __esm({
@@ -3875,40 +4140,6 @@ var init_header = __esm({
   }
 });
 
-// src/eif/pcr.ts
-import { createHash as createHash5 } from "node:crypto";
-import { createReadStream as createReadStream2 } from "node:fs";
-function extendZeroPcr(digest4) {
-  return createHash5("sha384").update(ZERO_REGISTER).update(digest4).digest("hex");
-}
-function pcrOfBytes(bytes) {
-  return extendZeroPcr(createHash5("sha384").update(bytes).digest());
-}
-async function pcrOfFile(path) {
-  const hasher = new PcrHasher();
-  for await (const chunk of createReadStream2(path, { highWaterMark: 1 << 20 })) {
-    hasher.update(chunk);
-  }
-  return hasher.digest();
-}
-var ZERO_REGISTER, PcrHasher;
-var init_pcr = __esm({
-  "src/eif/pcr.ts"() {
-    "use strict";
-    ZERO_REGISTER = new Uint8Array(48);
-    PcrHasher = class {
-      #hash = createHash5("sha384");
-      update(chunk) {
-        this.#hash.update(chunk);
-      }
-      /** The PCR as 96 lowercase hex digits; the hasher is spent afterwards. */
-      digest() {
-        return extendZeroPcr(this.#hash.digest());
-      }
-    };
-  }
-});
-
 // src/eif/measure.ts
 import { createHash as createHash6 } from "node:crypto";
 var SectionMeasurer;
@@ -3957,36 +4188,6 @@ var init_measure = __esm({
         return { PCR0: pcr("PCR0"), PCR1: pcr("PCR1"), PCR2: pcr("PCR2") };
       }
     };
-  }
-});
-
-// src/eif/metadata.ts
-function sortKeysDeep(value) {
-  if (Array.isArray(value)) return value.map(sortKeysDeep);
-  if (typeof value !== "object" || value === null) return value;
-  const keys = Object.keys(value).sort((a5, b5) => Buffer.compare(Buffer.from(a5), Buffer.from(b5)));
-  return Object.fromEntries(keys.map((k5) => [k5, sortKeysDeep(value[k5])]));
-}
-function encodeMetadata(metadata) {
-  const b5 = metadata.BuildMetadata;
-  const ordered = {
-    ImageName: metadata.ImageName,
-    ImageVersion: metadata.ImageVersion,
-    BuildMetadata: {
-      BuildTime: b5.BuildTime,
-      BuildTool: b5.BuildTool,
-      BuildToolVersion: b5.BuildToolVersion,
-      OperatingSystem: b5.OperatingSystem,
-      KernelVersion: b5.KernelVersion
-    },
-    DockerInfo: sortKeysDeep(metadata.DockerInfo ?? null),
-    CustomMetadata: sortKeysDeep(metadata.CustomMetadata ?? null)
-  };
-  return new TextEncoder().encode(JSON.stringify(ordered));
-}
-var init_metadata = __esm({
-  "src/eif/metadata.ts"() {
-    "use strict";
   }
 });
 
@@ -6117,39 +6318,6 @@ var init_cbor = __esm({
   }
 });
 
-// src/eif/certificate.ts
-import { X509Certificate } from "node:crypto";
-function firstCertificateDer(pem, what) {
-  const text = typeof pem === "string" ? pem : new TextDecoder().decode(pem);
-  const match = PEM_CERT.exec(text);
-  if (!match?.[1]) throw new FormatError(`${what}: no PEM certificate (-----BEGIN CERTIFICATE-----) found`);
-  const der = Uint8Array.from(Buffer.from(match[1].replace(/\s+/g, ""), "base64"));
-  parseCertificate(der, what);
-  return der;
-}
-function parseCertificate(der, what) {
-  try {
-    return new X509Certificate(der);
-  } catch (error2) {
-    throw new FormatError(`${what}: invalid certificate: ${error2.message}`, { cause: error2 });
-  }
-}
-function certificatePcr8(pem, what = "signing certificate") {
-  return pcrOfBytes(firstCertificateDer(pem, what));
-}
-function certificatePublicKey(pem, what) {
-  return parseCertificate(firstCertificateDer(pem, what), what).publicKey;
-}
-var PEM_CERT;
-var init_certificate = __esm({
-  "src/eif/certificate.ts"() {
-    "use strict";
-    init_errors();
-    init_pcr();
-    PEM_CERT = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]*?)-----END CERTIFICATE-----/;
-  }
-});
-
 // src/eif/signature.ts
 import { verify } from "node:crypto";
 function coseAlgorithmForKey(key, what) {
@@ -6460,127 +6628,6 @@ var init_measurements = __esm({
   }
 });
 
-// src/eif/certificate-info.ts
-import { X509Certificate as X509Certificate2 } from "node:crypto";
-function tlv(der, at) {
-  const tag = der[at] ?? 0;
-  let length = der[at + 1] ?? 0;
-  let start = at + 2;
-  if (length & 128) {
-    const count = length & 127;
-    length = 0;
-    for (let i5 = 0; i5 < count; i5++) length = length * 256 + (der[start + i5] ?? 0);
-    start += count;
-  }
-  return { tag, start, end: start + length, next: start + length };
-}
-function oidText(bytes) {
-  const parts = [];
-  let value = 0;
-  for (const b5 of bytes) {
-    value = value * 128 + (b5 & 127);
-    if (!(b5 & 128)) {
-      if (parts.length === 0) parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
-      else parts.push(value);
-      value = 0;
-    }
-  }
-  return parts.join(".");
-}
-function signingCertificateInfo(der) {
-  const cert = new X509Certificate2(der);
-  const outer = tlv(der, 0);
-  const tbs = tlv(der, outer.start);
-  const algorithmId = tlv(der, tbs.next);
-  const oid = tlv(der, algorithmId.start);
-  const bits = tlv(der, algorithmId.next);
-  const oidString = oidText(der.subarray(oid.start, oid.end));
-  const signature = Buffer.from(der.subarray(bits.start + 1, bits.end)).toString("hex").toUpperCase();
-  const issuer = {};
-  for (const line of cert.issuer.split("\n")) {
-    const eq = line.indexOf("=");
-    if (eq > 0) issuer[LONG_NAMES[line.slice(0, eq)] ?? line.slice(0, eq)] = line.slice(eq + 1);
-  }
-  return {
-    IssuerName: Object.fromEntries(Object.entries(issuer).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0)),
-    Algorithm: SIGNATURE_ALGORITHMS[oidString] ?? oidString,
-    NotBefore: cert.validFrom,
-    NotAfter: cert.validTo,
-    Signature: signature.match(/../g)?.join(":") ?? ""
-  };
-}
-var LONG_NAMES, SIGNATURE_ALGORITHMS;
-var init_certificate_info = __esm({
-  "src/eif/certificate-info.ts"() {
-    "use strict";
-    LONG_NAMES = {
-      C: "countryName",
-      ST: "stateOrProvinceName",
-      L: "localityName",
-      O: "organizationName",
-      OU: "organizationalUnitName",
-      CN: "commonName",
-      emailAddress: "emailAddress",
-      serialNumber: "serialNumber",
-      DC: "domainComponent",
-      street: "streetAddress",
-      title: "title",
-      GN: "givenName",
-      SN: "surname"
-    };
-    SIGNATURE_ALGORITHMS = {
-      "1.2.840.10045.4.3.2": "ecdsa-with-SHA256",
-      "1.2.840.10045.4.3.3": "ecdsa-with-SHA384",
-      "1.2.840.10045.4.3.4": "ecdsa-with-SHA512",
-      "1.2.840.113549.1.1.11": "sha256WithRSAEncryption",
-      "1.2.840.113549.1.1.12": "sha384WithRSAEncryption",
-      "1.2.840.113549.1.1.13": "sha512WithRSAEncryption",
-      "1.2.840.113549.1.1.10": "rsassaPss",
-      "1.3.101.112": "ED25519"
-    };
-  }
-});
-
-// src/eif/describe.ts
-function field(source, key) {
-  return typeof source === "object" && source !== null && !Array.isArray(source) ? source[key] : void 0;
-}
-function describeMetadata(metadata) {
-  const build2 = field(metadata, "BuildMetadata");
-  const strings = ["BuildTime", "BuildTool", "BuildToolVersion", "OperatingSystem", "KernelVersion"];
-  const name = field(metadata, "ImageName");
-  const version = field(metadata, "ImageVersion");
-  if (typeof name !== "string" || typeof version !== "string" || !strings.every((k5) => typeof field(build2, k5) === "string")) {
-    return {};
-  }
-  const shown = {};
-  for (const key of strings) shown[key] = field(build2, key);
-  shown["DockerInfo"] = sortKeysDeep(field(metadata, "DockerInfo") ?? null);
-  const custom = sortKeysDeep(field(metadata, "CustomMetadata"));
-  if (typeof custom === "object" && custom !== null && !Array.isArray(custom)) Object.assign(shown, custom);
-  return { ImageName: name, ImageVersion: version, Metadata: shown };
-}
-function describeEif(inspection) {
-  const { pcrs, signature } = inspection;
-  const measurements = { HashAlgorithm: HASH_ALGORITHM, PCR0: pcrs.PCR0, PCR1: pcrs.PCR1, PCR2: pcrs.PCR2 };
-  if (pcrs.PCR8) measurements["PCR8"] = pcrs.PCR8;
-  const out = { EifVersion: inspection.version, Measurements: measurements, IsSigned: signature !== void 0 };
-  if (signature) out["SigningCertificate"] = signingCertificateInfo(firstCertificateDer(signature.certificatePem, "signing certificate"));
-  out["CheckCRC"] = inspection.crc.ok;
-  if (signature) out["SignatureCheck"] = signature.valid;
-  return Object.assign(out, describeMetadata(inspection.metadata));
-}
-var HASH_ALGORITHM;
-var init_describe = __esm({
-  "src/eif/describe.ts"() {
-    "use strict";
-    init_certificate();
-    init_certificate_info();
-    init_metadata();
-    HASH_ALGORITHM = "Sha512_48 { .. }";
-  }
-});
-
 // src/eif/sign.ts
 import { open as open4 } from "node:fs/promises";
 async function signEif(path, options) {
@@ -6710,6 +6757,9 @@ var init_signer = __esm({
 });
 
 // src/eif/memory.ts
+function minimumEnclaveMemoryMiB(eifSize) {
+  return Math.ceil(4 * eifSize / (1 << 20));
+}
 var init_memory = __esm({
   "src/eif/memory.ts"() {
     "use strict";
@@ -10864,22 +10914,22 @@ var init_getProfileName = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
-import { createHash as createHash15 } from "node:crypto";
-import { join as join6 } from "node:path";
+import { createHash as createHash13 } from "node:crypto";
+import { join as join5 } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
     init_getHomeDir();
     getSSOTokenFilepath = (id) => {
-      const hasher = createHash15("sha1");
+      const hasher = createHash13("sha1");
       const cacheName = hasher.update(id).digest("hex");
-      return join6(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
+      return join5(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js
-import { readFile as readFile7 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 var tokenIntercept, getSSOTokenFromFile;
 var init_getSSOTokenFromFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js"() {
@@ -10890,7 +10940,7 @@ var init_getSSOTokenFromFile = __esm({
         return tokenIntercept[id];
       }
       const ssoTokenFilepath = getSSOTokenFilepath(id);
-      const ssoTokenText = await readFile7(ssoTokenFilepath, "utf8");
+      const ssoTokenText = await readFile3(ssoTokenFilepath, "utf8");
       return JSON.parse(ssoTokenText);
     };
   }
@@ -10928,24 +10978,24 @@ var init_getConfigData = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-import { join as join7 } from "node:path";
+import { join as join6 } from "node:path";
 var ENV_CONFIG_PATH, getConfigFilepath;
 var init_getConfigFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
     init_getHomeDir();
     ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
-    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join7(getHomeDir(), ".aws", "config");
+    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join6(getHomeDir(), ".aws", "config");
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-import { join as join8 } from "node:path";
+import { join as join7 } from "node:path";
 var ENV_CREDENTIALS_PATH, getCredentialsFilepath;
 var init_getCredentialsFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
     init_getHomeDir();
     ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
-    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join8(getHomeDir(), ".aws", "credentials");
+    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join7(getHomeDir(), ".aws", "credentials");
   }
 });
 
@@ -11007,12 +11057,12 @@ var init_parseIni = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js
 import { readFile as fsReadFile } from "node:fs/promises";
-var filePromises, fileIntercept, readFile8;
+var filePromises, fileIntercept, readFile4;
 var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile8 = (path, options) => {
+    readFile4 = (path, options) => {
       if (fileIntercept[path] !== void 0) {
         return fileIntercept[path];
       }
@@ -11025,7 +11075,7 @@ var init_readFile = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-import { join as join9 } from "node:path";
+import { join as join8 } from "node:path";
 var swallowError, loadSharedConfigFiles;
 var init_loadSharedConfigFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
@@ -11043,17 +11093,17 @@ var init_loadSharedConfigFiles = __esm({
       const relativeHomeDirPrefix = "~/";
       let resolvedFilepath = filepath;
       if (filepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedFilepath = join9(homeDir, filepath.slice(2));
+        resolvedFilepath = join8(homeDir, filepath.slice(2));
       }
       let resolvedConfigFilepath = configFilepath;
       if (configFilepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedConfigFilepath = join9(homeDir, configFilepath.slice(2));
+        resolvedConfigFilepath = join8(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
-        readFile8(resolvedConfigFilepath, {
+        readFile4(resolvedConfigFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).then(getConfigData).catch(swallowError),
-        readFile8(resolvedFilepath, {
+        readFile4(resolvedFilepath, {
           ignoreCache: init.ignoreCache
         }).then(parseIni).catch(swallowError)
       ]);
@@ -11084,7 +11134,7 @@ var init_loadSsoSessionData = __esm({
     init_parseIni();
     init_readFile();
     swallowError2 = () => ({});
-    loadSsoSessionData = async (init = {}) => readFile8(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
+    loadSsoSessionData = async (init = {}) => readFile4(init.configFilepath ?? getConfigFilepath()).then(parseIni).then(getSsoSessionData).catch(swallowError2);
   }
 });
 
@@ -13949,7 +13999,7 @@ __export(config_exports, {
   nodeFipsConfigSelectors: () => nodeFipsConfigSelectors,
   numberSelector: () => numberSelector,
   parseKnownFiles: () => parseKnownFiles,
-  readFile: () => readFile8,
+  readFile: () => readFile4,
   resolveCustomEndpointsConfig: () => resolveCustomEndpointsConfig,
   resolveDefaultsModeConfig: () => resolveDefaultsModeConfig,
   resolveEndpointsConfig: () => resolveEndpointsConfig,
@@ -15294,7 +15344,7 @@ var init_serdePlugin = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/hash-node/hash-node.js
-import { createHash as createHash16, createHmac } from "node:crypto";
+import { createHash as createHash14, createHmac } from "node:crypto";
 function castSourceData(toCast, encoding) {
   if (Buffer.isBuffer(toCast)) {
     return toCast;
@@ -15328,7 +15378,7 @@ var init_hash_node = __esm({
         return Promise.resolve(this.hash.digest());
       }
       reset() {
-        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash16(this.algorithmIdentifier);
+        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash14(this.algorithmIdentifier);
       }
     };
   }
@@ -16754,11 +16804,11 @@ var init_Md5Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/md5/Md5Node.js
-import { createHash as createHash17 } from "node:crypto";
+import { createHash as createHash15 } from "node:crypto";
 function buildNativeClass() {
   return class Md5Node {
     digestLength = 16;
-    hash = createHash17("md5");
+    hash = createHash15("md5");
     update(data) {
       this.hash.update(toUint8Array(data));
     }
@@ -16767,7 +16817,7 @@ function buildNativeClass() {
       return new Uint8Array(buf2.buffer, buf2.byteOffset, buf2.byteLength);
     }
     reset() {
-      this.hash = createHash17("md5");
+      this.hash = createHash15("md5");
     }
   };
 }
@@ -16778,7 +16828,7 @@ var init_Md5Node = __esm({
     init_Md5Js();
     hasNativeCrypto = (() => {
       try {
-        createHash17("md5");
+        createHash15("md5");
         return true;
       } catch {
         return false;
@@ -17095,7 +17145,7 @@ var init_Sha256Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Node.js
-import { createHash as createHash18, createHmac as createHmac2 } from "node:crypto";
+import { createHash as createHash16, createHmac as createHmac2 } from "node:crypto";
 function buildNativeClass3() {
   return class Sha256Node {
     digestLength = 32;
@@ -17129,7 +17179,7 @@ function buildNativeClass3() {
       this.finished = false;
     }
     createHash() {
-      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash18("sha256");
+      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash16("sha256");
     }
   };
 }
@@ -17148,7 +17198,7 @@ var init_Sha256Node = __esm({
     init_Sha256Js();
     hasNativeCrypto2 = (() => {
       try {
-        createHash18("sha256");
+        createHash16("sha256");
         return true;
       } catch {
         return false;
@@ -23856,7 +23906,7 @@ __export(bowser_exports, {
   PLATFORMS_MAP: () => PLATFORMS_MAP,
   default: () => Bowser,
   getParser: () => getParser,
-  parse: () => parse2
+  parse: () => parse
 });
 function _defineProperties(e5, r5) {
   for (var t = 0; t < r5.length; t++) {
@@ -23883,7 +23933,7 @@ function _toPrimitive(t, r5) {
   }
   return ("string" === r5 ? String : Number)(t);
 }
-var BROWSER_ALIASES_MAP, BROWSER_MAP, PLATFORMS_MAP, OS_MAP, ENGINE_MAP, Utils, commonVersionIdentifier, browsersList, parser_os_default, parser_platforms_default, parser_engines_default, Parser, Bowser, parse2, getParser;
+var BROWSER_ALIASES_MAP, BROWSER_MAP, PLATFORMS_MAP, OS_MAP, ENGINE_MAP, Utils, commonVersionIdentifier, browsersList, parser_os_default, parser_platforms_default, parser_engines_default, Parser, Bowser, parse, getParser;
 var init_bowser = __esm({
   "node_modules/bowser/bowser.mjs"() {
     BROWSER_ALIASES_MAP = {
@@ -25931,7 +25981,7 @@ var init_bowser = __esm({
         }
       }]);
     })();
-    parse2 = Bowser.parse;
+    parse = Bowser.parse;
     getParser = Bowser.getParser;
   }
 });
@@ -41306,7 +41356,7 @@ __export(kms_signer_exports, {
   kmsSigner: () => kmsSigner,
   parseKmsKeyArn: () => parseKmsKeyArn
 });
-import { createHash as createHash19 } from "node:crypto";
+import { createHash as createHash17 } from "node:crypto";
 function parseKmsKeyArn(value) {
   const match = KMS_KEY_ARN.exec(value);
   return match?.[1] && match[2] ? { region: match[1], keyId: match[2] } : void 0;
@@ -41316,7 +41366,7 @@ function kmsSigner(options) {
   return {
     sign: async (toBeSigned, algorithm) => {
       const { hash, coordinate } = COSE_ALGORITHMS[algorithm];
-      const digest4 = createHash19(hash).update(toBeSigned).digest();
+      const digest4 = createHash17(hash).update(toBeSigned).digest();
       let response;
       try {
         response = await client.send(new import_client_kms.SignCommand({
@@ -58091,7 +58141,7 @@ var require_with_temp_dir = __commonJS({
   "node_modules/@npmcli/fs/lib/with-temp-dir.js"(exports, module) {
     var { join: join13, sep: sep4 } = __require("path");
     var getOptions = require_get_options();
-    var { mkdir: mkdir3, mkdtemp: mkdtemp4, rm: rm7 } = __require("fs/promises");
+    var { mkdir: mkdir3, mkdtemp: mkdtemp4, rm: rm8 } = __require("fs/promises");
     var withTempDir = async (root5, fn, opts) => {
       const options = getOptions(opts, {
         copy: ["tmpPrefix"]
@@ -58106,7 +58156,7 @@ var require_with_temp_dir = __commonJS({
         err = _err;
       }
       try {
-        await rm7(target, { force: true, recursive: true });
+        await rm8(target, { force: true, recursive: true });
       } catch {
       }
       if (err) {
@@ -58690,7 +58740,7 @@ var require_entry_index = __commonJS({
       mkdir: mkdir3,
       readFile: readFile17,
       readdir: readdir2,
-      rm: rm7,
+      rm: rm8,
       writeFile: writeFile2
     } = __require("fs/promises");
     var { Minipass } = require_commonjs();
@@ -58739,7 +58789,7 @@ var require_entry_index = __commonJS({
       };
       const teardown = async (tmp2) => {
         if (!tmp2.moved) {
-          return rm7(tmp2.target, { recursive: true, force: true });
+          return rm8(tmp2.target, { recursive: true, force: true });
         }
       };
       const write = async (tmp2) => {
@@ -58806,7 +58856,7 @@ ${hashEntry(stringified)}	${stringified}`);
         return insert(cache5, key, null, opts);
       }
       const bucket = bucketPath(cache5, key);
-      return rm7(bucket, { recursive: true, force: true });
+      return rm8(bucket, { recursive: true, force: true });
     }
     module.exports.lsStream = lsStream;
     function lsStream(cache5) {
@@ -66309,8 +66359,8 @@ var require_rm = __commonJS({
     var fs = __require("fs/promises");
     var contentPath = require_path();
     var { hasContent } = require_read();
-    module.exports = rm7;
-    async function rm7(cache5, integrity) {
+    module.exports = rm8;
+    async function rm8(cache5, integrity) {
       const content = await hasContent(cache5, integrity);
       if (content && content.sri) {
         await fs.rm(contentPath(cache5, content.sri), { recursive: true, force: true });
@@ -66326,7 +66376,7 @@ var require_rm = __commonJS({
 var require_rm2 = __commonJS({
   "node_modules/cacache/lib/rm.js"(exports, module) {
     "use strict";
-    var { rm: rm7 } = __require("fs/promises");
+    var { rm: rm8 } = __require("fs/promises");
     var glob = require_glob2();
     var index = require_entry_index();
     var memo = require_memoization();
@@ -66347,7 +66397,7 @@ var require_rm2 = __commonJS({
     async function all(cache5) {
       memo.clearMemoized();
       const paths = await glob(path.join(cache5, "*(content-*|index-*)"), { silent: true, nosort: true });
-      return Promise.all(paths.map((p3) => rm7(p3, { recursive: true, force: true })));
+      return Promise.all(paths.map((p3) => rm8(p3, { recursive: true, force: true })));
     }
   }
 });
@@ -66359,7 +66409,7 @@ var require_verify = __commonJS({
     var {
       mkdir: mkdir3,
       readFile: readFile17,
-      rm: rm7,
+      rm: rm8,
       stat: stat6,
       truncate,
       writeFile: writeFile2
@@ -66477,7 +66527,7 @@ var require_verify = __commonJS({
           } else {
             stats.reclaimedCount++;
             const s2 = await stat6(f5);
-            await rm7(f5, { recursive: true, force: true });
+            await rm8(f5, { recursive: true, force: true });
             stats.reclaimedSize += s2.size;
           }
           return stats;
@@ -66500,7 +66550,7 @@ var require_verify = __commonJS({
         if (err.code !== "EINTEGRITY") {
           throw err;
         }
-        await rm7(filepath, { recursive: true, force: true });
+        await rm8(filepath, { recursive: true, force: true });
         contentInfo.valid = false;
       }
       return contentInfo;
@@ -66566,7 +66616,7 @@ var require_verify = __commonJS({
     }
     function cleanTmp(cache5, opts) {
       opts.log.silly("verify", "cleaning tmp directory");
-      return rm7(path.join(cache5, "tmp"), { recursive: true, force: true });
+      return rm8(path.join(cache5, "tmp"), { recursive: true, force: true });
     }
     async function writeVerifile(cache5, opts) {
       const verifile = path.join(cache5, "_lastverified");
@@ -66613,7 +66663,7 @@ var require_lib8 = __commonJS({
     "use strict";
     var get3 = require_get();
     var put = require_put();
-    var rm7 = require_rm2();
+    var rm8 = require_rm2();
     var verify3 = require_verify();
     var { clearMemoized } = require_memoization();
     var tmp = require_tmp();
@@ -66633,10 +66683,10 @@ var require_lib8 = __commonJS({
     module.exports.get.hasContent = get3.hasContent;
     module.exports.put = put;
     module.exports.put.stream = put.stream;
-    module.exports.rm = rm7.entry;
-    module.exports.rm.all = rm7.all;
+    module.exports.rm = rm8.entry;
+    module.exports.rm.all = rm8.all;
     module.exports.rm.entry = module.exports.rm;
-    module.exports.rm.content = rm7.content;
+    module.exports.rm.content = rm8.content;
     module.exports.clearMemoized = clearMemoized;
     module.exports.tmp = {};
     module.exports.tmp.mkdir = tmp.mkdir;
@@ -90100,7 +90150,7 @@ function register(program2) {
 }
 
 // src/cli/commands/build-enclave.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile6, rm as rm4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 
 // src/build/eif-metadata.ts
@@ -90150,14 +90200,14 @@ function parseCustomMetadata(text, path) {
 }
 
 // src/build/measurements.ts
+init_describe();
 var MEASUREMENTS_SCHEMA = "nitro-eif-build/measurements@1";
-var NITRO_CLI_HASH_ALGORITHM = "Sha384 { ... }";
 function renderMeasurements(doc) {
   return `${JSON.stringify(doc, null, 2)}
 `;
 }
 function nitroCliMeasurements(pcrs) {
-  const measurements = { HashAlgorithm: NITRO_CLI_HASH_ALGORITHM, PCR0: pcrs.PCR0, PCR1: pcrs.PCR1, PCR2: pcrs.PCR2 };
+  const measurements = { HashAlgorithm: HASH_ALGORITHM, PCR0: pcrs.PCR0, PCR1: pcrs.PCR1, PCR2: pcrs.PCR2 };
   if (pcrs.PCR8 !== void 0) measurements["PCR8"] = pcrs.PCR8;
   const sorted = Object.fromEntries(Object.entries(measurements).sort(([a5], [b5]) => a5 < b5 ? -1 : a5 > b5 ? 1 : 0));
   return JSON.stringify({ Measurements: sorted }, null, 2);
@@ -91556,16 +91606,78 @@ function measurementsOf(options, p3, eif, bootstrap, customer) {
 }
 
 // src/cli/commands/build-enclave.ts
+init_eif();
+init_atomic_file();
 init_errors();
+
+// src/cli/commands/sign-eif.ts
+init_errors();
+init_eif();
+import { readFile as readFile5 } from "node:fs/promises";
 function register2(program2) {
-  program2.enablePositionalOptions();
   program2.addCommand(
-    newCommand("build-enclave").description("Build an enclave image file (EIF) from an OCI archive, OCI layout or docker-save archive, without Docker").option("--oci-archive <file>", "OCI image archive (docker buildx --output type=oci)").option("--oci-layout <dir>", "OCI image layout directory").option("--docker-archive <file>", "docker save archive").requiredOption("--output-file <file>", "where to write the EIF").option("--blobs-dir <dir>", "kernel, cmdline, init and nsm.ko in nitro-cli layout", DEFAULT_BLOBS_DIR).option("--blobs-sha384 <file>", "JSON {blob name: sha384} every blob must match").option("--platform <platform>", "image platform to use from a multi-platform index, e.g. linux/amd64").option("--name <name>", "ImageName in the EIF metadata (default: enclave)").option("--version <version>", "ImageVersion in the EIF metadata (default: the image config digest)").option("--metadata <file>", "JSON file stored as CustomMetadata (at most 4096 bytes)").option("--source-date-epoch <seconds>", "build time recorded in the EIF (default: $SOURCE_DATE_EPOCH, else 0)").option("--measurements-file <file>", "write PCRs, os_image_hash, digests and blob hashes as JSON").option("--manifest-file <file>", "write every customer ramdisk entry (for diffing builds)").option("--quiet", "no progress on stderr").action(async (flags) => {
-      const options = await buildOptions(flags);
-      const result = await buildEnclave(options);
-      process.stdout.write(`${nitroCliMeasurements(result.eif.pcrs)}
+    newCommand("sign-eif").description("Sign an EIF (PCR8) with a local EC key or an AWS KMS key; replaces an existing signature").requiredOption("--eif-path <file>", "EIF to sign in place").requiredOption("--signing-certificate <pem>", "X.509 signing certificate (PEM, EC P-256/P-384/P-521)").requiredOption("--private-key <pem|arn>", "EC private key PEM file, or a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)").action(async (options) => {
+      const certificatePem = await readInput(options.signingCertificate);
+      const result = await signEif(options.eifPath, { certificatePem, signer: await signerFor(options.privateKey) });
+      process.stderr.write("Enclave Image successfully signed.\n");
+      const measurements = { HashAlgorithm: HASH_ALGORITHM, ...result.pcrs };
+      process.stdout.write(`${JSON.stringify({ Measurements: measurements }, null, 2)}
 `);
     })
+  );
+}
+async function signerFor(privateKey) {
+  const { kmsSigner: kmsSigner2, parseKmsKeyArn: parseKmsKeyArn2 } = await Promise.resolve().then(() => (init_kms_signer(), kms_signer_exports));
+  if (parseKmsKeyArn2(privateKey)) return kmsSigner2({ keyId: privateKey });
+  if (privateKey.startsWith("arn:")) throw new UserError(`--private-key: not a KMS key ARN: ${privateKey}`, { code: "usage" });
+  return localKeySigner(await readInput(privateKey), privateKey);
+}
+async function readInput(path) {
+  try {
+    return await readFile5(path);
+  } catch (error2) {
+    throw new UserError(`${path}: cannot read: ${error2.message}`, { code: "not-found", cause: error2 });
+  }
+}
+
+// src/cli/commands/build-enclave.ts
+function register3(program2) {
+  program2.enablePositionalOptions();
+  program2.addCommand(
+    newCommand("build-enclave").description("Build an enclave image file (EIF) from an OCI archive, OCI layout or docker-save archive, without Docker").option("--oci-archive <file>", "OCI image archive (docker buildx --output type=oci)").option("--oci-layout <dir>", "OCI image layout directory").option("--docker-archive <file>", "docker save archive").requiredOption("--output-file <file>", "where to write the EIF").option("--blobs-dir <dir>", "kernel, cmdline, init and nsm.ko in nitro-cli layout", DEFAULT_BLOBS_DIR).option("--blobs-sha384 <file>", "JSON {blob name: sha384} every blob must match").option("--platform <platform>", "image platform to use from a multi-platform index, e.g. linux/amd64").option("--name <name>", "ImageName in the EIF metadata (default: enclave)").option("--version <version>", "ImageVersion in the EIF metadata (default: the image config digest)").option("--metadata <file>", "JSON file stored as CustomMetadata (at most 4096 bytes)").option("--source-date-epoch <seconds>", "build time recorded in the EIF (default: $SOURCE_DATE_EPOCH, else 0)").option("--measurements-file <file>", "write PCRs, os_image_hash, digests and blob hashes as JSON").option("--manifest-file <file>", "write every customer ramdisk entry (for diffing builds)").option("--signing-certificate <pem>", "sign the EIF (PCR8) with this certificate, as nitro-cli (with --private-key)").option("--private-key <pem|arn>", "EC private key PEM file, or a KMS key ARN, for --signing-certificate").option("--quiet", "no progress on stderr").action(async (flags) => {
+      if (flags.signingCertificate === void 0 !== (flags.privateKey === void 0)) {
+        throw new UserError("build-enclave: --signing-certificate and --private-key go together", { code: "usage" });
+      }
+      const options = await buildOptions(flags);
+      const result = await buildEnclave(options);
+      const pcrs = flags.signingCertificate && flags.privateKey ? await signBuilt(flags, options, result) : result.eif.pcrs;
+      process.stdout.write(`${nitroCliMeasurements(pcrs)}
+`);
+      warnAboutEnclaveMemory(result.eif.size, flags.quiet);
+    })
+  );
+}
+async function signBuilt(flags, options, result) {
+  try {
+    const certificatePem = await readInput(flags.signingCertificate);
+    const signed = await signEif(options.outputPath, { certificatePem, signer: await signerFor(flags.privateKey) });
+    if (options.measurementsPath) {
+      const doc = result.measurements;
+      const eif = { ...doc.eif, size: signed.size, sha256: signed.sha256, sha384: signed.sha384 };
+      await writeFileAtomic(options.measurementsPath, renderMeasurements({ ...doc, pcrs: signed.pcrs, eif }));
+    }
+    return signed.pcrs;
+  } catch (error2) {
+    await Promise.all([options.outputPath, options.measurementsPath].map((path) => path && rm4(path, { force: true })));
+    throw error2;
+  }
+}
+var LARGE_EIF_BYTES = 256 * 1024 * 1024;
+function warnAboutEnclaveMemory(eifSize, quiet) {
+  if (quiet || eifSize < LARGE_EIF_BYTES) return;
+  process.stderr.write(
+    `nitro-eif: warning: the EIF is ${Math.round(eifSize / 2 ** 20)} MiB; run-enclave needs at least ${minimumEnclaveMemoryMiB(eifSize)} MiB of enclave memory (--memory) for it
+`
   );
 }
 function imageSource(flags) {
@@ -91598,7 +91710,7 @@ async function buildOptions(flags) {
   };
 }
 async function readText(path) {
-  return readFile3(path, "utf8").catch((cause) => {
+  return readFile6(path, "utf8").catch((cause) => {
     throw new UserError(`metadata file ${path}: cannot read it`, { code: "not-found", cause });
   });
 }
@@ -91616,7 +91728,7 @@ function progressLine() {
 
 // src/cli/commands/describe-eif.ts
 init_eif();
-function register3(program2) {
+function register4(program2) {
   program2.addCommand(
     newCommand("describe-eif").description("Validate an EIF strictly and print its measurements, CRC/signature checks and metadata (as nitro-cli)").requiredOption("--eif-path <file>", "path to the EIF to describe").action(async (options) => {
       const inspection = await inspectEif(options.eifPath, { fileDigests: false });
@@ -91810,8 +91922,8 @@ init_eif();
 // src/review/load.ts
 init_constants();
 init_errors();
-import { createHash as createHash13 } from "node:crypto";
-import { open as open7, readFile as readFile4 } from "node:fs/promises";
+import { createHash as createHash18 } from "node:crypto";
+import { open as open7, readFile as readFile7 } from "node:fs/promises";
 import { dirname as dirname2, resolve } from "node:path";
 
 // src/review/lock.ts
@@ -91884,15 +91996,15 @@ async function loadManifestBeside(file, ref) {
   const path = resolve(dirname2(file), ref.path);
   let bytes;
   try {
-    bytes = await readFile4(path);
+    bytes = await readFile7(path);
   } catch {
     return { manifestNote: `manifest ${ref.path} (named by ${file}) is not present` };
   }
-  const digest4 = createHash13("sha256").update(bytes).digest("hex");
+  const digest4 = createHash18("sha256").update(bytes).digest("hex");
   if (ref.sha256 && digest4 !== ref.sha256.replace(/^sha256:/, "").toLowerCase()) {
     return { manifestNote: `manifest ${ref.path} does not match the SHA-256 recorded in ${file}` };
   }
-  return { entries: manifestEntries(parse(bytes, path), path) };
+  return { entries: manifestEntries(parse2(bytes, path), path) };
 }
 function compareSides(before, after) {
   const files = before.entries && after.entries ? diffManifests(before.entries, after.entries) : void 0;
@@ -91916,9 +92028,9 @@ async function startsWith(file, magic) {
   }
 }
 async function readJson(file) {
-  return parse(await readFile4(file), file);
+  return parse2(await readFile7(file), file);
 }
-function parse(bytes, file) {
+function parse2(bytes, file) {
   try {
     return JSON.parse(bytes.toString("utf8"));
   } catch (error2) {
@@ -91928,7 +92040,7 @@ function parse(bytes, file) {
 
 // src/cli/commands/diff.ts
 var readEifPcrs = async (path) => (await inspectEif(path, { fileDigests: false })).pcrs;
-function register4(program2) {
+function register5(program2) {
   program2.addCommand(
     newCommand("diff").description("Explain the PCR differences between two builds (EIFs, measurement files, lock files or manifests)").argument("<before>", "EIF, measurements JSON, lock file or manifest of the earlier build").argument("<after>", "the same kind of file for the later build").option("--fail-on-change", "exit with status 1 when a register (or a file) changed").action(async (before, after, options) => {
       const result = compareSides(await loadReviewSide(before, readEifPcrs), await loadReviewSide(after, readEifPcrs));
@@ -91944,10 +92056,10 @@ function register4(program2) {
 // src/cli/commands/lock.ts
 init_errors();
 init_atomic_file();
-import { createHash as createHash14 } from "node:crypto";
-import { readFile as readFile5 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname3, join as join5 } from "node:path";
-function register5(program2) {
+import { createHash as createHash19 } from "node:crypto";
+import { readFile as readFile8 } from "node:fs/promises";
+import { basename as basename2, dirname as dirname3, join as join9 } from "node:path";
+function register6(program2) {
   program2.addCommand(
     newCommand("lock").description("Write a PCR lock file (PCRs, OS_IMAGE_HASH, blob and dstack-util hashes) and the manifest beside it, to commit").requiredOption("--measurements <file>", "measurements JSON written by build-enclave").option("--manifest <file>", "filesystem manifest of the same build (copied beside the lock file)").option("--output <file>", "lock file to write", DEFAULT_LOCK_NAME).action(async (options) => {
       const lockText = await writeLock(options);
@@ -91956,14 +92068,14 @@ function register5(program2) {
   );
 }
 async function writeLock(options) {
-  const facts = factsFromJson(parseJson2(await readFile5(options.measurements), options.measurements), options.measurements);
+  const facts = factsFromJson(parseJson2(await readFile8(options.measurements), options.measurements), options.measurements);
   let manifest;
   if (options.manifest) {
-    const bytes = await readFile5(options.manifest);
+    const bytes = await readFile8(options.manifest);
     if (!isManifest(parseJson2(bytes, options.manifest))) throw new FormatError(`${options.manifest}: not a manifest (expected an "entries" array)`);
     const name = manifestNameFor(basename2(options.output));
-    await writeFileAtomic(join5(dirname3(options.output), name), bytes);
-    manifest = { path: name, sha256: createHash14("sha256").update(bytes).digest("hex") };
+    await writeFileAtomic(join9(dirname3(options.output), name), bytes);
+    manifest = { path: name, sha256: createHash19("sha256").update(bytes).digest("hex") };
   }
   const text = serializeLock(createLock(facts, manifest));
   await writeFileAtomic(options.output, text);
@@ -91980,7 +92092,7 @@ function parseJson2(bytes, file) {
 // src/cli/commands/os-image-hash.ts
 init_errors();
 init_eif();
-function register6(program2) {
+function register7(program2) {
   program2.addCommand(
     newCommand("os-image-hash").description("Print dstack's OS_IMAGE_HASH = SHA256(raw PCR0 || raw PCR1 || raw PCR2) as 0x + 64 hex").option("--pcr0 <hex>", "PCR0 (96 hex digits)").option("--pcr1 <hex>", "PCR1 (96 hex digits)").option("--pcr2 <hex>", "PCR2 (96 hex digits)").option("--eif-path <file>", "measure this EIF").option("--measurements <file>", `nitro-cli's {"Measurements": \u2026} JSON or a nitro-eif measurements file`).action(async (options) => {
       process.stdout.write(`${osImageHash(await pcrsFrom(options))}
@@ -92006,14 +92118,14 @@ async function pcrsFrom(options) {
 // src/cli/commands/pcr.ts
 init_errors();
 init_eif();
-import { readFile as readFile6 } from "node:fs/promises";
-function register7(program2) {
+import { readFile as readFile9 } from "node:fs/promises";
+function register8(program2) {
   program2.addCommand(
     newCommand("pcr").description("Print the PCR of a file's bytes (--input) or PCR8 of a signing certificate (--signing-certificate)").option("--input <file>", "file whose bytes are measured").option("--signing-certificate <pem>", "signing certificate PEM; prints PCR8 (over the DER of its first certificate)").action(async (options) => {
       if (options.input === void 0 === (options.signingCertificate === void 0)) {
         throw new UserError("pcr: give exactly one of --input or --signing-certificate", { code: "usage" });
       }
-      const result = options.input !== void 0 ? { PCR: await pcrOfFile(options.input).catch(rethrowRead(options.input)) } : { PCR8: certificatePcr8(await readFile6(options.signingCertificate).catch(rethrowRead(options.signingCertificate)), options.signingCertificate) };
+      const result = options.input !== void 0 ? { PCR: await pcrOfFile(options.input).catch(rethrowRead(options.input)) } : { PCR8: certificatePcr8(await readFile9(options.signingCertificate).catch(rethrowRead(options.signingCertificate)), options.signingCertificate) };
       process.stdout.write(`${JSON.stringify(result, null, 2)}
 `);
     })
@@ -92023,36 +92135,6 @@ function rethrowRead(path) {
   return (error2) => {
     throw new UserError(`${path}: cannot read: ${error2.message}`, { code: "not-found", cause: error2 });
   };
-}
-
-// src/cli/commands/sign-eif.ts
-init_errors();
-init_eif();
-import { readFile as readFile9 } from "node:fs/promises";
-function register8(program2) {
-  program2.addCommand(
-    newCommand("sign-eif").description("Sign an EIF (PCR8) with a local EC key or an AWS KMS key; replaces an existing signature").requiredOption("--eif-path <file>", "EIF to sign in place").requiredOption("--signing-certificate <pem>", "X.509 signing certificate (PEM, EC P-256/P-384/P-521)").requiredOption("--private-key <pem|arn>", "EC private key PEM file, or a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)").action(async (options) => {
-      const certificatePem = await readInput(options.signingCertificate);
-      const result = await signEif(options.eifPath, { certificatePem, signer: await signerFor(options.privateKey) });
-      process.stderr.write("Enclave Image successfully signed.\n");
-      const measurements = { HashAlgorithm: HASH_ALGORITHM, ...result.pcrs };
-      process.stdout.write(`${JSON.stringify({ Measurements: measurements }, null, 2)}
-`);
-    })
-  );
-}
-async function signerFor(privateKey) {
-  const { kmsSigner: kmsSigner2, parseKmsKeyArn: parseKmsKeyArn2 } = await Promise.resolve().then(() => (init_kms_signer(), kms_signer_exports));
-  if (parseKmsKeyArn2(privateKey)) return kmsSigner2({ keyId: privateKey });
-  if (privateKey.startsWith("arn:")) throw new UserError(`--private-key: not a KMS key ARN: ${privateKey}`, { code: "usage" });
-  return localKeySigner(await readInput(privateKey), privateKey);
-}
-async function readInput(path) {
-  try {
-    return await readFile9(path);
-  } catch (error2) {
-    throw new UserError(`${path}: cannot read: ${error2.message}`, { code: "not-found", cause: error2 });
-  }
 }
 
 // src/cli/commands/attest.ts
@@ -92996,7 +93078,7 @@ import { fileURLToPath } from "node:url";
 init_errors();
 import { createHash as createHash22, randomBytes as randomBytes2 } from "node:crypto";
 import { constants, createWriteStream as createWriteStream3 } from "node:fs";
-import { copyFile, link, mkdir, open as open8, readdir, rm as rm4, stat as stat5 } from "node:fs/promises";
+import { copyFile, link, mkdir, open as open8, readdir, rm as rm5, stat as stat5 } from "node:fs/promises";
 import { dirname as dirname4, join as join10, relative, sep as sep2 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
@@ -93066,7 +93148,7 @@ var LocalStore = class {
       }
       return { key, uri: this.uriOf(key), sha256, size, created };
     } finally {
-      await rm4(temp, { force: true }).catch(() => void 0);
+      await rm5(temp, { force: true }).catch(() => void 0);
     }
   }
   async get(key) {
@@ -93128,7 +93210,7 @@ async function placeOnce(temp, path) {
     return true;
   } catch (error2) {
     if (error2.code === "EEXIST") return false;
-    await rm4(path, { force: true }).catch(() => void 0);
+    await rm5(path, { force: true }).catch(() => void 0);
     throw error2;
   }
 }
@@ -93372,7 +93454,7 @@ import { readFile as readFile14 } from "node:fs/promises";
 // src/store/pull.ts
 init_errors();
 import { createWriteStream as createWriteStream4 } from "node:fs";
-import { mkdtemp as mkdtemp2, rename as rename2, rm as rm5 } from "node:fs/promises";
+import { mkdtemp as mkdtemp2, rename as rename2, rm as rm6 } from "node:fs/promises";
 import { basename as basename4, dirname as dirname5, join as join11, resolve as resolve3 } from "node:path";
 import { pipeline as pipeline3 } from "node:stream/promises";
 async function download(store, hash, kind, path) {
@@ -93396,7 +93478,7 @@ async function pullArtifact(options) {
     await rename2(eifPath, output);
     return { osImageHash: `0x${hash}`, outputFile: output, eifUri: options.store.uriOf(artifactKey(hash, "eif")), report: { ...report, eif: { ...report.eif, path: output } } };
   } finally {
-    await rm5(temp, { recursive: true, force: true }).catch(() => void 0);
+    await rm6(temp, { recursive: true, force: true }).catch(() => void 0);
   }
 }
 
@@ -93511,7 +93593,7 @@ init_errors();
 
 // src/governance/register.ts
 init_errors();
-import { mkdir as mkdir2, mkdtemp as mkdtemp3, readFile as readFile16, rm as rm6, writeFile } from "node:fs/promises";
+import { mkdir as mkdir2, mkdtemp as mkdtemp3, readFile as readFile16, rm as rm7, writeFile } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { dirname as dirname6, join as join12 } from "node:path";
 
@@ -95632,7 +95714,7 @@ function buildSafeBatch(options) {
 }
 function batchChecksum(batch) {
   const { checksum: _omit, ...meta } = batch.meta;
-  return checksumOf({ ...batch, meta });
+  return checksumOf({ ...batch, meta: { ...meta, name: null } });
 }
 function checksumOf(value) {
   return `0x${Buffer.from(keccak_256(new TextEncoder().encode(serialize(value)))).toString("hex")}`;
@@ -95833,7 +95915,7 @@ async function register16(options) {
     const pr = await pulls.createOrUpdate({ owner, repo, head: result.branch, base, title, body });
     return { ...result, operation: pr.operation, pullRequestNumber: pr.number, pullRequestUrl: pr.url, body };
   } finally {
-    await rm6(work, { recursive: true, force: true }).catch(() => void 0);
+    await rm7(work, { recursive: true, force: true }).catch(() => void 0);
   }
 }
 async function cloneBase(work, url, base, options) {
@@ -95960,12 +96042,12 @@ function register17(program2) {
 // src/cli/program.ts
 function buildProgram() {
   const program2 = new Command("nitro-eif").description("Reproducible AWS Nitro Enclave images (EIF): build, measure, sign, verify, store and register").version(BUILDER_VERSION).exitOverride().showHelpAfterError("(run with --help for usage)").configureOutput({ outputError: (text, write) => write(`nitro-eif: ${text.replace(/^error: /, "error: ")}`) });
-  register2(program2);
-  register(program2);
   register3(program2);
-  register7(program2);
-  register6(program2);
+  register(program2);
+  register4(program2);
   register8(program2);
+  register7(program2);
+  register2(program2);
   register9(program2);
   register10(program2);
   register11(program2);
@@ -95973,8 +96055,8 @@ function buildProgram() {
   register13(program2);
   register12(program2);
   register17(program2);
+  register6(program2);
   register5(program2);
-  register4(program2);
   return program2;
 }
 function newCommand(name) {

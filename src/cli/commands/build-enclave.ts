@@ -6,7 +6,7 @@ import { DEFAULT_BLOBS_DIR, readBlobLock } from '../../build/blobs.js';
 import { parseCustomMetadata, parseSourceDateEpoch } from '../../build/eif-metadata.js';
 import { nitroCliMeasurements, renderMeasurements } from '../../build/measurements.js';
 import { buildEnclave, type BuildOptions, type BuildProgress, type BuildResult } from '../../build/pipeline.js';
-import { signEif, type Pcrs } from '../../eif/index.js';
+import { minimumEnclaveMemoryMiB, signEif, type Pcrs } from '../../eif/index.js';
 import { writeFileAtomic } from '../../io/atomic-file.js';
 import { UserError } from '../../errors.js';
 import type { ImageSource } from '../../image/index.js';
@@ -63,6 +63,7 @@ export function register(program: Command): void {
         const result = await buildEnclave(options);
         const pcrs = flags.signingCertificate && flags.privateKey ? await signBuilt(flags, options, result) : result.eif.pcrs;
         process.stdout.write(`${nitroCliMeasurements(pcrs)}\n`);
+        warnAboutEnclaveMemory(result.eif.size, flags.quiet);
       }),
   );
 }
@@ -85,6 +86,17 @@ async function signBuilt(flags: BuildEnclaveFlags, options: BuildOptions, result
     await Promise.all([options.outputPath, options.measurementsPath].map((path) => path && rm(path, { force: true })));
     throw error;
   }
+}
+
+/** EIFs past this size get a note: run-enclave needs 4 × the file size of enclave memory (spec §6). */
+const LARGE_EIF_BYTES = 256 * 1024 * 1024;
+
+export function warnAboutEnclaveMemory(eifSize: number, quiet: boolean | undefined): void {
+  if (quiet || eifSize < LARGE_EIF_BYTES) return;
+  process.stderr.write(
+    `nitro-eif: warning: the EIF is ${Math.round(eifSize / 2 ** 20)} MiB; run-enclave needs at least ` +
+      `${minimumEnclaveMemoryMiB(eifSize)} MiB of enclave memory (--memory) for it\n`,
+  );
 }
 
 function imageSource(flags: BuildEnclaveFlags): ImageSource {
