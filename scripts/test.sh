@@ -22,7 +22,8 @@ step() { # NAME CMD...: runs CMD, records "NAME ok|FAIL (Ns)"
 
 integration() { # runs the integration suite with the env file from up.sh
   # shellcheck disable=SC1091
-  (. "$NITRO_INFRA_RUN/env" && exec npx vitest run --config vitest.config.itg.ts)
+  (. "$NITRO_INFRA_RUN/env" && exec npx vitest run --config vitest.config.itg.ts \
+    --reporter=default --reporter=json --outputFile.json="$REPORTS/integration.json")
 }
 
 STARTED_INFRA=0
@@ -31,7 +32,8 @@ trap stop_infra EXIT
 
 step typecheck npx tsc --noEmit
 step lint npx eslint src test
-step unit npx vitest run --config vitest.config.ts
+REPORTS="$(mktemp -d)"
+step unit npx vitest run --config vitest.config.ts --reporter=default --reporter=json --outputFile.json="$REPORTS/unit.json"
 
 if [ "${NITRO_SKIP_INTEGRATION:-}" = 1 ] && [ "${CI:-}" != true ]; then
   RESULTS+=("integration SKIPPED (NITRO_SKIP_INTEGRATION=1)")
@@ -46,6 +48,10 @@ fi
 
 step check-dist bash scripts/check-dist.sh
 
+# The plain closing line CI reads: test counts over both vitest runs.
+COUNTS="$(node scripts/test-counts.mjs "$REPORTS"/*.json)" || COUNTS="0 passed, 1 failed"
+rm -rf "$REPORTS"
 SUMMARY="$(printf '%s; ' "${RESULTS[@]}")"
 if [ "$FAILED" = 0 ]; then echo "test.sh: PASS: ${SUMMARY%; }"; else echo "test.sh: FAIL: ${SUMMARY%; }"; fi
+echo "$COUNTS"
 exit "$FAILED"

@@ -1,11 +1,115 @@
 import * as core from '@actions/core';
-import { errorMessage } from '../errors.js';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { baseImages, parseFromInstructions, requirePinnedBases } from '../build/dockerfile-pins.js';
+import type { DstackUtil } from '../build/dstack-util.js';
+import { errorMessage, UserError } from '../errors.js';
+import { checkAttestationDocument } from './attestation.js';
+import { buildImage, commitTime, type ImageBuild } from './build-image.js';
+import { crossCheckWithNitroCli } from './cross-check.js';
+import { resolveDstackUtil } from './dstack-util.js';
+import { buildEnclaveImage } from './enclave.js';
+import { type ActionInputs, readInputs } from './inputs.js';
+import { writeProvenance } from './provenance.js';
+import { openRegistration, publishedFacts, pushToStore, setPublishOutputs } from './publish.js';
+import { setOutputs } from './outputs.js';
+import type { BuildReport, EnclaveOutputs } from './report.js';
+import { requireIdenticalBuilds } from './reproducibility.js';
+import { commentOnPullRequest, currentFacts, reviewAgainstLock, writeProposedLock } from './review.js';
+import { maskSecret, signEnclave } from './signing.js';
+import { writeSummary } from './summary.js';
 
-/** The action's composition root. */
+/** The action's composition root: inputs → pinned dstack-util → image → EIF → checks → outputs. */
 export async function run(): Promise<void> {
+  let workDir: string | undefined;
   try {
-    throw new Error('the action is not implemented yet');
+    const inputs = readInputs((name) => core.getInput(name));
+    maskSecrets(inputs);
+    // dstack-util first: a wrong pin fails before anything is built or published.
+    const util = inputs.dstackUtil ? await resolveDstackUtil(inputs.dstackUtil) : undefined;
+    const bases = await checkDockerfile(inputs);
+    const sourceDateEpoch = inputs.sourceDateEpoch ?? (await commitTime(inputs.context));
+    workDir = join(inputs.outputDir, 'work');
+    const { report, failure } = await buildAndCheck({ inputs, util, bases, sourceDateEpoch, workDir });
+    await publishAndReport(inputs, report, failure);
+    if (failure) throw failure;
   } catch (error) {
     core.setFailed(errorMessage(error));
+  } finally {
+    if (workDir) await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+/** Provenance, store and registration only for a build that passed every check; outputs, summary, comment always. */
+async function publishAndReport(inputs: ActionInputs, built: BuildReport, failure: unknown): Promise<void> {
+  const passed = failure === undefined;
+  const report = inputs.provenance && passed ? { ...built, provenancePath: await writeProvenance(inputs, built) } : built;
+  const pushed = inputs.store && passed ? await core.group('Push to the store', () => pushToStore(inputs.store!, report)) : undefined;
+  const registered = inputs.registration && passed
+    ? await core.group('Registration pull request', () => openRegistration(inputs.registration!, report, pushed)) : undefined;
+  setOutputs(report);
+  setPublishOutputs(pushed, registered);
+  if (inputs.summary) await writeSummary({ ...report, published: publishedFacts(pushed, registered) });
+  await commentOnPullRequest(inputs.githubToken, report);
+}
+
+function maskSecrets(inputs: ActionInputs): void {
+  if (inputs.githubToken) core.setSecret(inputs.githubToken);
+  if (inputs.signing && !inputs.signing.key.startsWith('arn:')) maskSecret(inputs.signing.key);
+  if (inputs.provenance?.key) maskSecret(inputs.provenance.key);
+  if (inputs.registration?.token) core.setSecret(inputs.registration.token);
+}
+
+async function checkDockerfile(inputs: ActionInputs): Promise<string[]> {
+  const text = await readFile(inputs.file, 'utf8').catch((error: unknown) => {
+    throw new UserError(`input file: cannot read ${inputs.file}: ${(error as Error).message}`, { cause: error });
+  });
+  const froms = inputs.requirePinnedBase ? requirePinnedBases(inputs.file, text, inputs.buildArgs) : parseFromInstructions(text, inputs.buildArgs);
+  return baseImages(froms);
+}
+
+interface Job {
+  readonly inputs: ActionInputs;
+  readonly util?: DstackUtil;
+  readonly bases: string[];
+  readonly sourceDateEpoch: number;
+  readonly workDir: string;
+}
+
+/** Image + EIF, in a fresh directory; `noCache` for the reproducibility rebuild. */
+async function buildOnce(job: Job, name: string, outputDir: string, noCache: boolean): Promise<{ image: ImageBuild; enclave: EnclaveOutputs }> {
+  const image = await buildImage(job.inputs, job.util, job.sourceDateEpoch, join(job.workDir, name), noCache);
+  const enclave = await buildEnclaveImage(job.inputs, {
+    ociArchive: image.ociArchive, outputDir, sourceDateEpoch: job.sourceDateEpoch, dstackUtilSha256: job.util?.sha256,
+  });
+  return { image, enclave };
+}
+
+/** Builds, checks and reviews; a failed check is returned (not thrown) so outputs and summary are still written. */
+async function buildAndCheck(job: Job): Promise<{ report: BuildReport; failure?: unknown }> {
+  const { inputs } = job;
+  const first = await core.group('Build the image and the EIF', () => buildOnce(job, 'build', inputs.outputDir, false));
+  let failure: unknown;
+  let reproducible: boolean | undefined;
+  if (inputs.reproducibilityCheck) {
+    const again = await core.group('Rebuild from scratch (reproducibility check)', () => buildOnce(job, 'rebuild', join(job.workDir, 'rebuild-out'), true));
+    failure = await requireIdenticalBuilds(first.enclave, again.enclave).then(() => undefined, (error: unknown) => error);
+    reproducible = failure === undefined;
+  }
+  const enclave = inputs.signing ? await signEnclave(inputs.signing, first.enclave) : first.enclave;
+  const facts = currentFacts(enclave, job.util?.sha256, job.bases);
+  const review = inputs.lockfile ? await reviewAgainstLock(inputs.lockfile, enclave, facts) : undefined;
+  if (inputs.lockfile) core.info(`Lock file for this build (commit it if the change is intended): ${await writeProposedLock(inputs.outputDir, enclave, facts)}`);
+  const crossCheck = inputs.crossCheckNitroCli
+    ? (await crossCheckWithNitroCli(first.image.ociArchive, enclave.pcrs, join(job.workDir, 'nitro-cli.eif'), (s) => process.stdout.write(s))).nitroCliPcrs
+    : undefined;
+  const attestation = inputs.attestationDocument ? await checkAttestationDocument(inputs.attestationDocument, enclave) : undefined;
+  if (!failure && inputs.failOnPcrChange && review && !review.review.unchanged) {
+    const changed = review.review.changes.map((c) => c.pcr).join(', ');
+    failure = new UserError(`fail-on-pcr-change: ${changed} differ from ${review.lockfile} (see the summary for why)`, { code: 'mismatch' });
+  }
+  const dstackUtil = job.util && { sha256: job.util.sha256, size: job.util.size, via: inputs.dstackUtil?.path ? `layer at ${inputs.dstackUtil.path}` : 'build context dstack-util' };
+  const report: BuildReport = { sourceDateEpoch: job.sourceDateEpoch, platform: inputs.platform, imageDigest: first.image.imageDigest, baseImages: job.bases,
+    dstackUtil, enclave, reproducible, review, crossCheck, attestation };
+  return { report, failure };
 }

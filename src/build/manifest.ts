@@ -73,39 +73,3 @@ export function renderManifest(manifest: RamdiskManifest): string {
   const lines = manifest.entries.map((entry) => `    ${JSON.stringify(entry)}`);
   return `${head.slice(0, -2)},\n  "entries": [\n${lines.join(',\n')}\n  ]\n}\n`;
 }
-
-export interface ManifestChange {
-  readonly path: string;
-  readonly change: 'added' | 'removed' | 'modified';
-  /** The fields that differ (for `modified`). */
-  readonly fields?: readonly string[];
-}
-
-/** Which entries differ between two manifests, by path (the n-th occurrence matched to the n-th). */
-export function diffManifests(before: RamdiskManifest, after: RamdiskManifest): ManifestChange[] {
-  const index = (m: RamdiskManifest): Map<string, ManifestEntry> => {
-    const seen = new Map<string, number>();
-    const out = new Map<string, ManifestEntry>();
-    for (const entry of m.entries) {
-      const n = seen.get(entry.path) ?? 0;
-      seen.set(entry.path, n + 1);
-      out.set(`${entry.path}\0${n}`, entry);
-    }
-    return out;
-  };
-  const a = index(before);
-  const b = index(after);
-  const changes: ManifestChange[] = [];
-  for (const [key, entry] of a) {
-    const other = b.get(key);
-    if (!other) changes.push({ path: entry.path, change: 'removed' });
-    else {
-      const fields = [...new Set([...Object.keys(entry), ...Object.keys(other)])].filter(
-        (f) => (entry as unknown as Record<string, unknown>)[f] !== (other as unknown as Record<string, unknown>)[f],
-      );
-      if (fields.length > 0) changes.push({ path: entry.path, change: 'modified', fields });
-    }
-  }
-  for (const [key, entry] of b) if (!a.has(key)) changes.push({ path: entry.path, change: 'added' });
-  return changes;
-}

@@ -1,12 +1,11 @@
 // The measurements file (`--measurements-file`): everything needed to check or register a build,
 // and only reproducible values (no paths, no wall clock). Its `pcrs` object is the shape
 // eif/measurements.ts `parsePcrs` reads back.
+import { HASH_ALGORITHM } from '../eif/describe.js';
 import type { EifArch, Pcrs } from '../eif/types.js';
 
 export const MEASUREMENTS_SCHEMA = 'nitro-eif-build/measurements@1';
 
-/** nitro-cli 1.4's HashAlgorithm text (1.5 prints `Sha512_48 { .. }`; never compare it literally). */
-export const NITRO_CLI_HASH_ALGORITHM = 'Sha384 { ... }';
 
 export interface SizedDigest {
   readonly size: number;
@@ -48,7 +47,7 @@ export function renderMeasurements(doc: MeasurementsDocument): string {
 
 /** What `build-enclave` prints on stdout: nitro-cli's `{"Measurements": …}`, keys sorted. */
 export function nitroCliMeasurements(pcrs: Pcrs): string {
-  const measurements: Record<string, string> = { HashAlgorithm: NITRO_CLI_HASH_ALGORITHM, PCR0: pcrs.PCR0, PCR1: pcrs.PCR1, PCR2: pcrs.PCR2 };
+  const measurements: Record<string, string> = { HashAlgorithm: HASH_ALGORITHM, PCR0: pcrs.PCR0, PCR1: pcrs.PCR1, PCR2: pcrs.PCR2 };
   if (pcrs.PCR8 !== undefined) measurements['PCR8'] = pcrs.PCR8;
   const sorted = Object.fromEntries(Object.entries(measurements).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return JSON.stringify({ Measurements: sorted }, null, 2);

@@ -3,6 +3,8 @@ import { BUILDER_VERSION } from '../version.js';
 import { register as registerBlobs } from './commands/blobs.js';
 import { register as registerBuildEnclave } from './commands/build-enclave.js';
 import { register as registerDescribeEif } from './commands/describe-eif.js';
+import { register as registerDiff } from './commands/diff.js';
+import { register as registerLock } from './commands/lock.js';
 import { register as registerOsImageHash } from './commands/os-image-hash.js';
 import { register as registerPcr } from './commands/pcr.js';
 import { register as registerSignEif } from './commands/sign-eif.js';
@@ -36,6 +38,8 @@ export function buildProgram(): Command {
   registerPull(program);
   registerLs(program);
   registerRegister(program);
+  registerLock(program);
+  registerDiff(program);
   return program;
 }
 

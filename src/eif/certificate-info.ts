@@ -10,11 +10,16 @@ export interface SigningCertificateInfo {
   Signature: string;
 }
 
-// OpenSSL long names for the short names Node prints in X509Certificate#issuer.
-const LONG_NAMES: Record<string, string> = {
-  C: 'countryName', ST: 'stateOrProvinceName', L: 'localityName', O: 'organizationName',
-  OU: 'organizationalUnitName', CN: 'commonName', emailAddress: 'emailAddress', serialNumber: 'serialNumber',
-  DC: 'domainComponent', street: 'streetAddress', title: 'title', GN: 'givenName', SN: 'surname',
+// OpenSSL long names (what nitro-cli's `e.object().to_string()` prints) of name attribute OIDs.
+const ATTRIBUTE_NAMES: Record<string, string> = {
+  '2.5.4.3': 'commonName', '2.5.4.4': 'surname', '2.5.4.5': 'serialNumber', '2.5.4.6': 'countryName',
+  '2.5.4.7': 'localityName', '2.5.4.8': 'stateOrProvinceName', '2.5.4.9': 'streetAddress', '2.5.4.10': 'organizationName',
+  '2.5.4.11': 'organizationalUnitName', '2.5.4.12': 'title', '2.5.4.15': 'businessCategory', '2.5.4.17': 'postalCode',
+  '2.5.4.42': 'givenName', '2.5.4.43': 'initials', '2.5.4.44': 'generationQualifier', '2.5.4.46': 'dnQualifier',
+  '2.5.4.65': 'pseudonym', '2.5.4.97': 'organizationIdentifier', '1.2.840.113549.1.9.1': 'emailAddress',
+  '0.9.2342.19200300.100.1.1': 'userId', '0.9.2342.19200300.100.1.25': 'domainComponent',
+  '1.3.6.1.4.1.311.60.2.1.1': 'jurisdictionLocalityName', '1.3.6.1.4.1.311.60.2.1.2': 'jurisdictionStateOrProvinceName',
+  '1.3.6.1.4.1.311.60.2.1.3': 'jurisdictionCountryName',
 };
 
 const SIGNATURE_ALGORITHMS: Record<string, string> = {
@@ -54,6 +59,50 @@ function oidText(bytes: Uint8Array): string {
   return parts.join('.');
 }
 
+/** An ASN.1 string's text, as OpenSSL's ASN1_STRING_to_UTF8 converts it. */
+function asn1Text(tag: number, bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes);
+  if (tag === 0x0c) return buffer.toString('utf8');
+  if (tag === 0x1e) return Buffer.from(buffer).swap16().toString('utf16le');
+  if (tag === 0x1c) return String.fromCodePoint(...Array.from({ length: buffer.length / 4 }, (_, i) => buffer.readUInt32BE(4 * i)));
+  return buffer.toString('latin1');
+}
+
+/** nitro-cli's value: Rust `format!("{:?}", text)` with every '"' removed afterwards. */
+function rustDebugUnquoted(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\0') out += '\\0';
+    else if (code < 0x20 || (code >= 0x7f && code < 0xa0)) out += `\\u{${code.toString(16)}}`;
+    else if (ch === '"') out += '\\'; // `\"` with the quote removed
+    else out += ch;
+  }
+  return out;
+}
+
+/** Issuer entries in DER order (later duplicates win, as in nitro-cli's BTreeMap), keys sorted. */
+function issuerName(der: Uint8Array, issuer: Tlv): Record<string, string> {
+  const entries = new Map<string, string>();
+  for (let setAt = issuer.start; setAt < issuer.end;) {
+    const set = tlv(der, setAt);
+    for (let avaAt = set.start; avaAt < set.end;) {
+      const ava = tlv(der, avaAt);
+      const oid = tlv(der, ava.start);
+      const value = tlv(der, oid.next);
+      const oidString = oidText(der.subarray(oid.start, oid.end));
+      entries.set(ATTRIBUTE_NAMES[oidString] ?? oidString, rustDebugUnquoted(asn1Text(value.tag, der.subarray(value.start, value.end))));
+      avaAt = ava.next;
+    }
+    setAt = set.next;
+  }
+  return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 /** Describes a certificate the way nitro-cli's describe-eif does (OpenSSL text forms). */
 export function signingCertificateInfo(der: Uint8Array): SigningCertificateInfo {
   const cert = new X509Certificate(der);
@@ -64,13 +113,12 @@ export function signingCertificateInfo(der: Uint8Array): SigningCertificateInfo 
   const bits = tlv(der, algorithmId.next);
   const oidString = oidText(der.subarray(oid.start, oid.end));
   const signature = Buffer.from(der.subarray(bits.start + 1, bits.end)).toString('hex').toUpperCase();
-  const issuer: Record<string, string> = {};
-  for (const line of cert.issuer.split('\n')) {
-    const eq = line.indexOf('=');
-    if (eq > 0) issuer[LONG_NAMES[line.slice(0, eq)] ?? line.slice(0, eq)] = line.slice(eq + 1);
-  }
+  // tbsCertificate: [0] version (optional), serialNumber, signature, issuer, …
+  let field = tlv(der, tbs.start);
+  if (field.tag === 0xa0) field = tlv(der, field.next);
+  const issuer = tlv(der, tlv(der, field.next).next);
   return {
-    IssuerName: Object.fromEntries(Object.entries(issuer).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    IssuerName: issuerName(der, issuer),
     Algorithm: SIGNATURE_ALGORITHMS[oidString] ?? oidString,
     NotBefore: cert.validFrom,
     NotAfter: cert.validTo,

@@ -36,12 +36,14 @@ export function encodeMetadata(metadata: EifMetadata): Uint8Array {
 }
 
 /**
- * `OperatingSystem` and `KernelVersion` from line 3 of a kernel config blob, e.g.
+ * `OperatingSystem` and `KernelVersion` from line 3 of a kernel config blob, split as nitro-cli's
+ * generate_build_info does (on ' ', '/' and '-'; words 1 and 3, "Unknown" when missing), e.g.
  * `# Linux/x86_64 4.14.256-209.484.amzn2.x86_64 Kernel Configuration` → Linux, 4.14.256.
+ * Undefined when the blob has fewer than 3 lines.
  */
 export function kernelInfoFromConfig(config: string): { operatingSystem: string; kernelVersion: string } | undefined {
-  const line = config.split('\n')[2] ?? '';
-  const match = /^#\s*([^/\s]+)\/\S+\s+([0-9]+(?:\.[0-9]+)*)/.exec(line);
-  if (!match?.[1] || !match[2]) return undefined;
-  return { operatingSystem: match[1], kernelVersion: match[2] };
+  const line = config.split('\n')[2];
+  if (line === undefined) return undefined;
+  const words = line.replace(/\r$/, '').split(/[ /-]/);
+  return { operatingSystem: words[1] ?? 'Unknown', kernelVersion: words[3] ?? 'Unknown' };
 }

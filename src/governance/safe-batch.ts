@@ -84,11 +84,12 @@ export function buildSafeBatch(options: SafeBatchOptions): BatchFile {
 /**
  * The tx-builder's checksum: keccak-256 of its own serialisation (objects as the JSON array of
  * their sorted keys followed by each value and a comma; undefined as null), computed over the
- * batch without `meta.checksum` — what the app recomputes when a file is imported.
+ * batch without `meta.checksum` and with `meta.name` set to null (tx-builder lib/checksum.ts
+ * calculateChecksum) — what the app recomputes when a file is imported.
  */
 export function batchChecksum(batch: BatchFile): string {
   const { checksum: _omit, ...meta } = batch.meta;
-  return checksumOf({ ...batch, meta });
+  return checksumOf({ ...batch, meta: { ...meta, name: null } });
 }
 
 /** keccak-256 of the tx-builder serialisation of any JSON value, 0x-prefixed. */

@@ -3,26 +3,21 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { captureOutput } from '../helpers/capture-output.js';
 import { makeImage, type TestImage } from '../helpers/store-eif.js';
 
 let dir: string;
 let image: TestImage;
-let stdout: string;
-let stderr: string;
+const cli = captureOutput();
 const dirs: string[] = [];
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'nitro-cli-store-'));
   dirs.push(dir);
   image = await makeImage(dir, 'app');
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
 });
-afterEach(() => vi.restoreAllMocks());
 afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
@@ -40,10 +35,10 @@ describe('nitro-eif register --dry-run', () => {
     const out = join(dir, 'auth-config.json');
     const code = await main(['register', '--mode', 'auth-simple', '--measurements', image.measurementsPath, '--registry-repository', 'o/r',
       '--registry-path', 'auth-config.json', '--git-url', `file://${bare}`, '--dry-run', '--dry-run-output', out, '--store', 's3://b/p']);
-    expect(stderr).toMatch(/allowedTcbStatuses does not contain ""/);
+    expect(cli.stderr).toMatch(/allowedTcbStatuses does not contain ""/);
     expect(code).toBe(0);
-    expect(stdout).toContain(image.pcrs.PCR0);
-    expect(stdout).toContain(`nitro-eif pull 0x${image.hash} --store 's3://b/p'`);
+    expect(cli.stdout).toContain(image.pcrs.PCR0);
+    expect(cli.stdout).toContain(`nitro-eif pull 0x${image.hash} --store 's3://b/p'`);
     expect(JSON.parse(await readFile(out, 'utf8'))).toEqual({ osImages: [`0x${image.hash}`] });
   });
 });
@@ -60,12 +55,12 @@ describe('nitro-eif register --store', () => {
     execFileSync('git', ['push', '--quiet', 'origin', 'HEAD:main'], { cwd: seed });
     const store = join(dir, 'store');
     expect(await main(['push', '--eif-path', image.eifPath, '--measurements', image.measurementsPath, '--store', store])).toBe(0);
-    stdout = '';
+    cli.reset();
     const common = ['register', '--mode', 'auth-simple', '--registry-repository', 'o/r', '--registry-path', 'auth-config.json',
       '--git-url', `file://${bare}`, '--dry-run', '--dry-run-output', join(dir, 'out.json'), '--store', store];
     expect(await main([...common, '--os-image-hash', image.hash])).toBe(0);
-    expect(stdout).toContain(`| PCR2 | \`${image.pcrs.PCR2}\` |`);
+    expect(cli.stdout).toContain(`| PCR2 | \`${image.pcrs.PCR2}\` |`);
     expect(await main([...common, '--os-image-hash', 'cd'.repeat(32)])).toBe(1);
-    expect(stderr).toMatch(/not found/);
+    expect(cli.stderr).toMatch(/not found/);
   });
 });

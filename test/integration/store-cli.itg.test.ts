@@ -3,21 +3,16 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { captureOutput } from '../helpers/capture-output.js';
 import { freshBucket, S3_ENDPOINT, S3_REQUIRED, useTestCredentials } from '../helpers/s3-test-store.js';
 import { makeImage } from '../helpers/store-eif.js';
 
-let stdout = '';
-let stderr = '';
+const cli = captureOutput();
 const dirs: string[] = [];
 beforeEach(() => {
-  stdout = '';
-  stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
 });
-afterEach(() => vi.restoreAllMocks());
 afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
@@ -35,20 +30,20 @@ run('nitro-eif push / ls / pull on S3', () => {
     const store = `s3://${await freshBucket()}/team/eifs`;
     const flags = ['--store', store, '--s3-endpoint', S3_ENDPOINT!, '--part-size', '5'];
     expect(await main(['push', '--eif-path', image.eifPath, '--measurements', image.measurementsPath, ...flags])).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ os_image_hash: `0x${image.hash}`, eif_uri: `${store}/${image.hash}/enclave.eif`, created: true });
-    expect(stderr).toMatch(/uploading .*enclave\.eif: .* \(100%\)/);
-    expect(stderr.match(/uploading .*enclave\.eif/g)!.length).toBeGreaterThan(1);
+    expect(JSON.parse(cli.stdout)).toMatchObject({ os_image_hash: `0x${image.hash}`, eif_uri: `${store}/${image.hash}/enclave.eif`, created: true });
+    expect(cli.stderr).toMatch(/uploading .*enclave\.eif: .* \(100%\)/);
+    expect(cli.stderr.match(/uploading .*enclave\.eif/g)!.length).toBeGreaterThan(1);
 
     // The endpoint from the environment, as the AWS SDKs read it.
     vi.stubEnv('AWS_ENDPOINT_URL_S3', S3_ENDPOINT!);
     try {
-      stdout = '';
+      cli.reset();
       expect(await main(['ls', '--store', store, '--json'])).toBe(0);
-      expect(JSON.parse(stdout)).toEqual([{ osImageHash: `0x${image.hash}`, files: ['enclave.eif', 'measurements.json'], complete: true }]);
-      stdout = '';
+      expect(JSON.parse(cli.stdout)).toEqual([{ osImageHash: `0x${image.hash}`, files: ['enclave.eif', 'measurements.json'], complete: true }]);
+      cli.reset();
       const out = join(dir, 'pulled.eif');
       expect(await main(['pull', image.hash, '--store', store, '--output-file', out])).toBe(0);
-      expect(JSON.parse(stdout)).toMatchObject({ verified: true, pcrs: image.pcrs });
+      expect(JSON.parse(cli.stdout)).toMatchObject({ verified: true, pcrs: image.pcrs });
       expect(Buffer.compare(await readFile(out), await readFile(image.eifPath))).toBe(0);
     } finally {
       vi.unstubAllEnvs();

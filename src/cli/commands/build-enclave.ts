@@ -1,14 +1,17 @@
 // `nitro-eif build-enclave`: an image archive → EIF, printing nitro-cli's measurements JSON.
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { DEFAULT_BLOBS_DIR, readBlobLock } from '../../build/blobs.js';
 import { parseCustomMetadata, parseSourceDateEpoch } from '../../build/eif-metadata.js';
-import { nitroCliMeasurements } from '../../build/measurements.js';
-import { buildEnclave, type BuildOptions, type BuildProgress } from '../../build/pipeline.js';
+import { nitroCliMeasurements, renderMeasurements } from '../../build/measurements.js';
+import { buildEnclave, type BuildOptions, type BuildProgress, type BuildResult } from '../../build/pipeline.js';
+import { minimumEnclaveMemoryMiB, signEif, type Pcrs } from '../../eif/index.js';
+import { writeFileAtomic } from '../../io/atomic-file.js';
 import { UserError } from '../../errors.js';
 import type { ImageSource } from '../../image/index.js';
 import { newCommand } from '../program.js';
+import { readInput, signerFor } from './sign-eif.js';
 
 interface BuildEnclaveFlags {
   ociArchive?: string;
@@ -24,6 +27,8 @@ interface BuildEnclaveFlags {
   sourceDateEpoch?: string;
   measurementsFile?: string;
   manifestFile?: string;
+  signingCertificate?: string;
+  privateKey?: string;
   quiet?: boolean;
 }
 
@@ -47,12 +52,50 @@ export function register(program: Command): void {
       .option('--source-date-epoch <seconds>', 'build time recorded in the EIF (default: $SOURCE_DATE_EPOCH, else 0)')
       .option('--measurements-file <file>', 'write PCRs, os_image_hash, digests and blob hashes as JSON')
       .option('--manifest-file <file>', 'write every customer ramdisk entry (for diffing builds)')
+      .option('--signing-certificate <pem>', 'sign the EIF (PCR8) with this certificate, as nitro-cli (with --private-key)')
+      .option('--private-key <pem|arn>', 'EC private key PEM file, or a KMS key ARN, for --signing-certificate')
       .option('--quiet', 'no progress on stderr')
       .action(async (flags: BuildEnclaveFlags) => {
+        if ((flags.signingCertificate === undefined) !== (flags.privateKey === undefined)) {
+          throw new UserError('build-enclave: --signing-certificate and --private-key go together', { code: 'usage' });
+        }
         const options = await buildOptions(flags);
         const result = await buildEnclave(options);
-        process.stdout.write(`${nitroCliMeasurements(result.eif.pcrs)}\n`);
+        const pcrs = flags.signingCertificate && flags.privateKey ? await signBuilt(flags, options, result) : result.eif.pcrs;
+        process.stdout.write(`${nitroCliMeasurements(pcrs)}\n`);
+        warnAboutEnclaveMemory(result.eif.size, flags.quiet);
       }),
+  );
+}
+
+/**
+ * Signs the built EIF in place (nitro-cli signs while building: signature section last, PCR8) and
+ * brings the measurements file up to date (PCR8, EIF digests). All or nothing, like the build.
+ */
+async function signBuilt(flags: BuildEnclaveFlags, options: BuildOptions, result: BuildResult): Promise<Pcrs> {
+  try {
+    const certificatePem = await readInput(flags.signingCertificate!);
+    const signed = await signEif(options.outputPath, { certificatePem, signer: await signerFor(flags.privateKey!) });
+    if (options.measurementsPath) {
+      const doc = result.measurements;
+      const eif = { ...doc.eif, size: signed.size, sha256: signed.sha256, sha384: signed.sha384 };
+      await writeFileAtomic(options.measurementsPath, renderMeasurements({ ...doc, pcrs: signed.pcrs, eif }));
+    }
+    return signed.pcrs;
+  } catch (error) {
+    await Promise.all([options.outputPath, options.measurementsPath].map((path) => path && rm(path, { force: true })));
+    throw error;
+  }
+}
+
+/** EIFs past this size get a note: run-enclave needs 4 × the file size of enclave memory (spec §6). */
+const LARGE_EIF_BYTES = 256 * 1024 * 1024;
+
+export function warnAboutEnclaveMemory(eifSize: number, quiet: boolean | undefined): void {
+  if (quiet || eifSize < LARGE_EIF_BYTES) return;
+  process.stderr.write(
+    `nitro-eif: warning: the EIF is ${Math.round(eifSize / 2 ** 20)} MiB; run-enclave needs at least ` +
+      `${minimumEnclaveMemoryMiB(eifSize)} MiB of enclave memory (--memory) for it\n`,
   );
 }
 

@@ -24,7 +24,8 @@ export function register(program: Command): void {
   );
 }
 
-async function signerFor(privateKey: string): Promise<EifSigner> {
+/** A signer for `--private-key`: a KMS key ARN, or an EC private key PEM file. */
+export async function signerFor(privateKey: string): Promise<EifSigner> {
   // Loaded on demand: the AWS SDK is large and only KMS signing needs it.
   const { kmsSigner, parseKmsKeyArn } = await import('../../trust/kms-signer.js');
   if (parseKmsKeyArn(privateKey)) return kmsSigner({ keyId: privateKey });
@@ -32,7 +33,8 @@ async function signerFor(privateKey: string): Promise<EifSigner> {
   return localKeySigner(await readInput(privateKey), privateKey);
 }
 
-async function readInput(path: string): Promise<Uint8Array> {
+/** A file's bytes, or a one-line UserError naming it. */
+export async function readInput(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (error) {

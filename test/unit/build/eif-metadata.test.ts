@@ -47,7 +47,7 @@ describe('reproducible EIF metadata', () => {
   it("prints nitro-cli's Measurements JSON: keys sorted, 2-space indent", () => {
     const pcrs = { PCR0: '0'.repeat(95) + '1', PCR1: '2'.repeat(96), PCR2: '3'.repeat(96) };
     expect(nitroCliMeasurements(pcrs)).toBe(
-      `{\n  "Measurements": {\n    "HashAlgorithm": "Sha384 { ... }",\n    "PCR0": "${pcrs.PCR0}",\n    "PCR1": "${pcrs.PCR1}",\n    "PCR2": "${pcrs.PCR2}"\n  }\n}`,
+      `{\n  "Measurements": {\n    "HashAlgorithm": "Sha512_48 { .. }",\n    "PCR0": "${pcrs.PCR0}",\n    "PCR1": "${pcrs.PCR1}",\n    "PCR2": "${pcrs.PCR2}"\n  }\n}`,
     );
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffManifests, ManifestCollector, MANIFEST_SCHEMA, renderManifest, type RamdiskManifest } from '../../../src/build/manifest.js';
+import { diffManifests, manifestEntries } from '../../../src/review/manifest-diff.js';
+import { ManifestCollector, MANIFEST_SCHEMA, renderManifest, type RamdiskManifest } from '../../../src/build/manifest.js';
 import { customerRamdisk } from '../../../src/ramdisk/customer.js';
 import type { TreeEntry } from '../../../src/image/types.js';
 import { collect, sha256 } from '../../helpers/bytes.js';
@@ -52,13 +53,15 @@ describe('customer ramdisk manifest', () => {
     expect(text.endsWith('}\n')).toBe(true);
   });
 
-  it('diffs two builds down to the file that changed', async () => {
-    const before = await manifestOf('hello');
-    const after = await manifestOf('hellp');
-    expect(diffManifests(before, after)).toEqual([{ path: 'rootfs/app/main', change: 'modified', fields: ['sha256'] }]);
-    const grown = { ...after, entries: [...after.entries, { path: 'rootfs/new', type: 'dir' as const, mode: '0755', uid: 0, gid: 0, mtime: 0 }] };
-    expect(diffManifests(before, grown)).toContainEqual({ path: 'rootfs/new', change: 'added' });
-    expect(diffManifests(grown, before)).toContainEqual({ path: 'rootfs/new', change: 'removed' });
-    expect(diffManifests(before, before)).toEqual([]);
+  it('diffs two builds down to the file that changed (with the PCR review\'s diff)', async () => {
+    // As the review reads them: the rendered manifest files, parsed back.
+    const read = (m: RamdiskManifest) => manifestEntries(JSON.parse(renderManifest(m)), 'manifest.json');
+    const before = { entries: read(await manifestOf('hello')) };
+    const after = { entries: read(await manifestOf('hellp')) };
+    expect(diffManifests(before.entries, after.entries)).toEqual([{ path: 'rootfs/app/main', kind: 'contents', fields: ['sha256'] }]);
+    const grown = [...after.entries, { path: 'rootfs/new', type: 'dir' as const, mode: '0755', uid: 0, gid: 0, mtime: 0 }];
+    expect(diffManifests(before.entries, grown)).toContainEqual({ path: 'rootfs/new', kind: 'added', fields: [] });
+    expect(diffManifests(grown, before.entries)).toContainEqual({ path: 'rootfs/new', kind: 'removed', fields: [] });
+    expect(diffManifests(before.entries, before.entries)).toEqual([]);
   });
 });

@@ -146,7 +146,7 @@ describe('nitro-eif build-enclave', () => {
     expect(code).toBe(0);
     const json = JSON.parse(printed);
     expect(Object.keys(json.Measurements)).toEqual(['HashAlgorithm', 'PCR0', 'PCR1', 'PCR2']);
-    expect(json.Measurements.HashAlgorithm).toBe('Sha384 { ... }');
+    expect(json.Measurements.HashAlgorithm).toBe('Sha512_48 { .. }');
     expect(printed.startsWith('{\n  "Measurements": {\n    "HashAlgorithm"')).toBe(true);
     const inspected = await inspectEif(out);
     expect(json.Measurements.PCR0).toBe(inspected.pcrs.PCR0);

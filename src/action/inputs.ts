@@ -1,0 +1,216 @@
+import { isAbsolute, join } from 'node:path';
+import { parseSha256 } from '../build/dstack-util.js';
+import { UserError } from '../errors.js';
+
+// The action's inputs, read once and checked up front: every mistake is one line naming the input,
+// before anything is fetched or built. `get` is core.getInput in the action, a map in tests.
+
+export interface ActionInputs {
+  readonly context: string;
+  readonly file: string;
+  readonly buildArgs: Readonly<Record<string, string>>;
+  readonly target?: string;
+  readonly platform: 'linux/amd64' | 'linux/arm64';
+  /** Absent: the commit time of HEAD (read by the action with git). */
+  readonly sourceDateEpoch?: number;
+  readonly network?: string;
+  readonly dstackUtil?: { readonly source: string; readonly sha256: string; readonly path?: string };
+  readonly blobsDir: string;
+  /** Blob file name → pinned SHA-384 hex. */
+  readonly blobsSha384: Readonly<Record<string, string>>;
+  readonly outputDir: string;
+  readonly requirePinnedBase: boolean;
+  readonly reproducibilityCheck: boolean;
+  readonly lockfile?: string;
+  readonly failOnPcrChange: boolean;
+  readonly summary: boolean;
+  readonly githubToken?: string;
+  readonly crossCheckNitroCli: boolean;
+  /** PCR8: certificate (PEM text or path) and key (PEM text, path, or AWS KMS key ARN). */
+  readonly signing?: { readonly certificate: string; readonly key: string };
+  /** SLSA provenance: signed with `key` (P-256 PEM text or path), or keyless through GitHub's Sigstore. */
+  readonly provenance?: { readonly mode: 'key' | 'keyless'; readonly key?: string };
+  /** A running enclave's attestation document to check against this build. */
+  readonly attestationDocument?: string;
+  /** Store URI (path, file://, s3://bucket/prefix) to push the build to. */
+  readonly store?: string;
+  readonly registration?: {
+    readonly mode: 'auth-simple' | 'onchain';
+    readonly registryRepository: string;
+    readonly registryPath: string;
+    readonly registryBase: string;
+    readonly appId?: string;
+    readonly kmsContract?: string;
+    readonly appContract?: string;
+    readonly chainId?: number;
+    readonly safeAddress?: string;
+    readonly token?: string;
+  };
+}
+
+export type InputGetter = (name: string) => string;
+
+export const DEFAULT_BLOBS_DIR = '/usr/share/nitro_enclaves/blobs';
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const MAX_EPOCH = 253402300799; // 9999-12-31T23:59:59Z
+
+/** Reads and validates every input; throws a UserError naming the first bad input. */
+export function readInputs(get: InputGetter): ActionInputs {
+  const value = (name: string): string | undefined => get(name).trim() || undefined;
+  const context = value('context') ?? '.';
+  const dstackUtil = readDstackUtil(value);
+  const lockfile = value('lockfile');
+  const failOnPcrChange = bool(get, 'fail-on-pcr-change', false);
+  if (failOnPcrChange && !lockfile) throw inputError('fail-on-pcr-change', 'needs lockfile (the build to compare with)');
+  return {
+    context,
+    file: value('file') ?? join(context, 'Dockerfile'),
+    buildArgs: readBuildArgs(get('build-args')),
+    target: value('target'),
+    platform: readPlatform(value('platform')),
+    sourceDateEpoch: readEpoch(value('source-date-epoch')),
+    network: readNetwork(value('network')),
+    dstackUtil,
+    blobsDir: value('blobs-dir') ?? DEFAULT_BLOBS_DIR,
+    blobsSha384: readBlobPins(get('blobs-sha384')),
+    outputDir: value('output-dir') ?? 'nitro-eif-out',
+    requirePinnedBase: bool(get, 'require-pinned-base', true),
+    reproducibilityCheck: bool(get, 'reproducibility-check', false),
+    lockfile,
+    failOnPcrChange,
+    summary: bool(get, 'summary', true),
+    githubToken: value('github-token'),
+    crossCheckNitroCli: bool(get, 'cross-check-nitro-cli', false),
+    signing: readSigning(value),
+    provenance: readProvenance(value),
+    attestationDocument: value('attestation-document'),
+    store: value('store'),
+    registration: readRegistration(value),
+  };
+}
+
+function inputError(name: string, message: string): UserError {
+  return new UserError(`input ${name}: ${message}`, { code: 'input' });
+}
+
+function bool(get: InputGetter, name: string, fallback: boolean): boolean {
+  const text = get(name).trim();
+  if (text === '') return fallback;
+  if (/^(true|yes|on)$/i.test(text)) return true;
+  if (/^(false|no|off)$/i.test(text)) return false;
+  throw inputError(name, `expected true or false, got ${JSON.stringify(text)}`);
+}
+
+function readDstackUtil(value: (name: string) => string | undefined): ActionInputs['dstackUtil'] {
+  const source = value('dstack-util');
+  const sha256 = value('dstack-util-sha256');
+  const path = value('dstack-util-path');
+  if (!source) {
+    if (sha256) throw inputError('dstack-util-sha256', 'is set but dstack-util is not');
+    if (path) throw inputError('dstack-util-path', 'is set but dstack-util is not');
+    return undefined;
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) && !/^https:\/\//i.test(source)) {
+    throw inputError('dstack-util', 'must be a file path or an https:// URL');
+  }
+  if (!sha256) throw inputError('dstack-util-sha256', 'is required with dstack-util (the binary is pinned by its SHA-256)');
+  const hex = parseSha256(sha256, 'input dstack-util-sha256');
+  if (path !== undefined && (!path.startsWith('/') || path.endsWith('/') || path.split('/').some((p) => p === '..' || p === '.'))) {
+    throw inputError('dstack-util-path', `expected an absolute file path inside the image (e.g. /app/dstack-util), got ${JSON.stringify(path)}`);
+  }
+  return { source, sha256: hex, ...(path ? { path } : {}) };
+}
+
+function readSigning(value: (name: string) => string | undefined): ActionInputs['signing'] {
+  const certificate = value('signing-certificate');
+  const key = value('signing-key');
+  if (!certificate && !key) return undefined;
+  if (!certificate) throw inputError('signing-certificate', 'is required with signing-key');
+  if (!key) throw inputError('signing-key', 'is required with signing-certificate');
+  return { certificate, key };
+}
+
+function readProvenance(value: (name: string) => string | undefined): ActionInputs['provenance'] {
+  const mode = value('provenance') ?? 'none';
+  const key = value('provenance-key');
+  if (mode === 'none' || mode === 'false') {
+    if (key) throw inputError('provenance-key', 'is set but provenance is none (set provenance: key)');
+    return undefined;
+  }
+  if (mode === 'keyless') return { mode };
+  if (mode !== 'key') throw inputError('provenance', `expected none, key or keyless, got ${JSON.stringify(mode)}`);
+  if (!key) throw inputError('provenance-key', 'is required with provenance: key (an EC P-256 private key)');
+  return { mode, key };
+}
+
+function readRegistration(value: (name: string) => string | undefined): ActionInputs['registration'] {
+  const mode = value('registration') ?? 'none';
+  if (mode === 'none') return undefined;
+  if (mode !== 'auth-simple' && mode !== 'onchain') throw inputError('registration', `expected none, auth-simple or onchain, got ${JSON.stringify(mode)}`);
+  const registryRepository = value('registry-repository');
+  if (!registryRepository || !/^[\w.-]+\/[\w.-]+$/.test(registryRepository)) throw inputError('registry-repository', 'expected owner/repo');
+  const registryPath = value('registry-path');
+  if (!registryPath) throw inputError('registry-path', `is required with registration: ${mode}`);
+  const chain = value('chain-id');
+  if (chain !== undefined && !/^\d+$/.test(chain)) throw inputError('chain-id', `expected a decimal chain id, got ${JSON.stringify(chain)}`);
+  if (mode === 'onchain' && (!value('kms-contract') || !value('app-contract') || chain === undefined)) {
+    throw inputError(!value('kms-contract') ? 'kms-contract' : !value('app-contract') ? 'app-contract' : 'chain-id', 'is required with registration: onchain');
+  }
+  return {
+    mode, registryRepository, registryPath, registryBase: value('registry-base') ?? 'main', appId: value('app-id'),
+    kmsContract: value('kms-contract'), appContract: value('app-contract'), chainId: chain === undefined ? undefined : Number(chain),
+    safeAddress: value('safe-address'), token: value('registry-token') ?? value('github-token'),
+  };
+}
+
+function readBuildArgs(text: string): Record<string, string> {
+  const args: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+    const eq = line.indexOf('=');
+    const name = eq < 0 ? line : line.slice(0, eq);
+    if (eq < 0 || !NAME.test(name)) throw inputError('build-args', `expected NAME=VALUE lines, got ${JSON.stringify(line)}`);
+    args[name] = line.slice(eq + 1);
+  }
+  return args;
+}
+
+function readPlatform(text: string | undefined): ActionInputs['platform'] {
+  if (text === undefined || text === 'linux/amd64') return 'linux/amd64';
+  if (text === 'linux/arm64') return 'linux/arm64';
+  throw inputError('platform', `expected linux/amd64 or linux/arm64 (one platform: an EIF is for one architecture), got ${JSON.stringify(text)}`);
+}
+
+function readEpoch(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) > MAX_EPOCH) {
+    throw inputError('source-date-epoch', `expected whole seconds since 1970 (e.g. 1700000000), got ${JSON.stringify(text)}`);
+  }
+  return Number(text);
+}
+
+function readNetwork(text: string | undefined): string | undefined {
+  if (text === undefined || text === 'default') return undefined;
+  if (text === 'none' || text === 'host') return text;
+  throw inputError('network', `expected default, none or host, got ${JSON.stringify(text)}`);
+}
+
+function readBlobPins(text: string): Record<string, string> {
+  const pins: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+    // `name=hash` or sha384sum's `hash  name`.
+    const m = /^([^\s=]+)\s*=\s*([0-9a-fA-F]{96})$/.exec(line) ?? swap(/^([0-9a-fA-F]{96})\s+\*?(\S+)$/.exec(line));
+    if (!m) throw inputError('blobs-sha384', `expected "name=<96 hex digits>" or sha384sum lines, got ${JSON.stringify(line)}`);
+    const name = m[1]!.split('/').pop()!;
+    pins[name] = m[2]!.toLowerCase();
+  }
+  return pins;
+}
+
+function swap(m: RegExpExecArray | null): [string, string, string] | null {
+  return m ? [m[0], m[2]!, m[1]!] : null;
+}
+
+/** Resolves `path` against the workspace (relative inputs are relative to the job's working directory). */
+export function resolveInPath(base: string, path: string): string {
+  return isAbsolute(path) ? path : join(base, path);
+}

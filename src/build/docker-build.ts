@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { UserError } from '../errors.js';
+
+// `docker buildx build` for a reproducible OCI archive: the plan is pure (tested as data), the executor
+// runs it with an argument array (never through a shell).
+
+/** What to build and where the OCI archive goes. */
+export interface DockerBuildOptions {
+  readonly context: string;
+  /** Dockerfile path (as given to `--file`). */
+  readonly file: string;
+  readonly buildArgs: Readonly<Record<string, string>>;
+  readonly target?: string;
+  readonly platform?: string;
+  /** Seconds since the epoch: every timestamp in the image. */
+  readonly sourceDateEpoch: number;
+  /** The OCI archive to write. */
+  readonly outputPath: string;
+  /** Rebuild every step (the reproducibility rebuild). */
+  readonly noCache: boolean;
+  /** A directory given to the Dockerfile as the named build context `dstack-util`. */
+  readonly dstackUtilDir?: string;
+  /** `--network` for RUN steps (e.g. `none`, `host`); builder default when absent. */
+  readonly network?: string;
+}
+
+/** A process to run: command, arguments and the environment variables to add. */
+export interface ProcessPlan {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/** The `docker buildx build` invocation for `options`. */
+export function planDockerBuild(options: DockerBuildOptions): ProcessPlan {
+  if (/[",]/.test(options.outputPath)) {
+    throw new UserError(`output path ${JSON.stringify(options.outputPath)} must not contain a comma or a quote`);
+  }
+  const args = ['buildx', 'build', '--file', options.file];
+  args.push('--output', `type=oci,dest=${options.outputPath},rewrite-timestamp=true`);
+  args.push('--provenance=false', '--sbom=false');
+  if (options.noCache) args.push('--no-cache');
+  if (options.platform) args.push('--platform', options.platform);
+  if (options.target) args.push('--target', options.target);
+  if (options.network) args.push('--network', options.network);
+  for (const [name, value] of Object.entries(options.buildArgs)) args.push('--build-arg', `${name}=${value}`);
+  if (options.dstackUtilDir) args.push('--build-context', `dstack-util=${options.dstackUtilDir}`);
+  args.push(options.context);
+  return { command: 'docker', args, env: { SOURCE_DATE_EPOCH: String(options.sourceDateEpoch) } };
+}
+
+/** How to run a process: the base environment (the caller's, the core never reads process.env). */
+export interface RunOptions {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd?: string;
+  /** Receives the process's stdout and stderr as they come (for logs). */
+  readonly onOutput?: (chunk: string) => void;
+}
+
+/** Runs a plan; resolves with stdout, or throws a UserError quoting the end of the output. */
+export async function runProcess(plan: ProcessPlan, options: RunOptions): Promise<string> {
+  const child = spawn(plan.command, [...plan.args], {
+    env: { ...options.env, ...plan.env },
+    cwd: options.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let tail = '';
+  const take = (isStdout: boolean) => (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    if (isStdout) stdout += text;
+    tail = (tail + text).slice(-4000);
+    options.onOutput?.(text);
+  };
+  child.stdout.on('data', take(true));
+  child.stderr.on('data', take(false));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  }).catch((error: unknown) => {
+    throw new UserError(`cannot run ${plan.command}: ${(error as Error).message}`, { code: 'external', cause: error });
+  });
+  if (code !== 0) {
+    const last = tail.trim().split('\n').slice(-5).join(' | ');
+    throw new UserError(`${plan.command} ${plan.args.slice(0, 2).join(' ')} failed (exit ${code}): ${last}`, { code: 'external' });
+  }
+  return stdout;
+}

@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import { FormatError } from '../../errors.js';
+import { writeFileAtomic } from '../../io/atomic-file.js';
+import { factsFromJson } from '../../review/facts.js';
+import { createLock, DEFAULT_LOCK_NAME, manifestNameFor, serializeLock } from '../../review/lock.js';
+import { isManifest } from '../../review/manifest-diff.js';
+import { newCommand } from '../program.js';
+
+interface LockOptions {
+  measurements: string;
+  manifest?: string;
+  output: string;
+}
+
+/** `nitro-eif lock`: writes the PCR lock file (and the manifest beside it) from a build's measurements. */
+export function register(program: Command): void {
+  program.addCommand(
+    newCommand('lock')
+      .description('Write a PCR lock file (PCRs, OS_IMAGE_HASH, blob and dstack-util hashes) and the manifest beside it, to commit')
+      .requiredOption('--measurements <file>', 'measurements JSON written by build-enclave')
+      .option('--manifest <file>', 'filesystem manifest of the same build (copied beside the lock file)')
+      .option('--output <file>', 'lock file to write', DEFAULT_LOCK_NAME)
+      .action(async (options: LockOptions) => {
+        const lockText = await writeLock(options);
+        process.stdout.write(lockText);
+      }),
+  );
+}
+
+/** Writes the lock (and the manifest copy); returns the lock text. */
+export async function writeLock(options: LockOptions): Promise<string> {
+  const facts = factsFromJson(parseJson(await readFile(options.measurements), options.measurements), options.measurements);
+  let manifest: { path: string; sha256: string } | undefined;
+  if (options.manifest) {
+    const bytes = await readFile(options.manifest);
+    if (!isManifest(parseJson(bytes, options.manifest))) throw new FormatError(`${options.manifest}: not a manifest (expected an "entries" array)`);
+    const name = manifestNameFor(basename(options.output));
+    await writeFileAtomic(join(dirname(options.output), name), bytes);
+    manifest = { path: name, sha256: createHash('sha256').update(bytes).digest('hex') };
+  }
+  const text = serializeLock(createLock(facts, manifest));
+  await writeFileAtomic(options.output, text);
+  return text;
+}
+
+function parseJson(bytes: Buffer, file: string): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw new FormatError(`${file}: not valid JSON`, { cause: error });
+  }
+}

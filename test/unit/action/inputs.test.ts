@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_BLOBS_DIR, readInputs } from '../../../src/action/inputs.js';
+
+const SHA = 'ab'.repeat(32);
+const SHA384 = 'cd'.repeat(48);
+const getter = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
+
+describe('readInputs: defaults', () => {
+  it('gives the documented defaults when nothing is set', () => {
+    const inputs = readInputs(getter({}));
+    expect(inputs).toMatchObject({
+      context: '.', file: 'Dockerfile', platform: 'linux/amd64', blobsDir: DEFAULT_BLOBS_DIR, outputDir: 'nitro-eif-out',
+      requirePinnedBase: true, reproducibilityCheck: false, failOnPcrChange: false, summary: true, crossCheckNitroCli: false,
+    });
+    expect(inputs.sourceDateEpoch).toBeUndefined();
+    expect(inputs.dstackUtil).toBeUndefined();
+  });
+
+  it('puts the default Dockerfile inside the context', () => {
+    expect(readInputs(getter({ context: 'app' })).file).toBe('app/Dockerfile');
+  });
+
+  it('parses build args, blob pins in both forms and the dstack-util pin', () => {
+    const inputs = readInputs(getter({
+      'build-args': 'A=1\n\n B=x=y \n',
+      'blobs-sha384': `bzImage=${SHA384}\n${SHA384.toUpperCase()}  /usr/share/nitro_enclaves/blobs/init`,
+      'dstack-util': 'https://example.com/dstack-util', 'dstack-util-sha256': `sha256:${SHA.toUpperCase()}`, 'dstack-util-path': '/app/dstack-util',
+      'source-date-epoch': '1700000000',
+    }));
+    expect(inputs.buildArgs).toEqual({ A: '1', B: 'x=y' });
+    expect(inputs.blobsSha384).toEqual({ bzImage: SHA384, init: SHA384 });
+    expect(inputs.dstackUtil).toEqual({ source: 'https://example.com/dstack-util', sha256: SHA, path: '/app/dstack-util' });
+    expect(inputs.sourceDateEpoch).toBe(1700000000);
+  });
+});
+
+describe('readInputs: refusals name the input', () => {
+  const rows: Array<{ name: string; inputs: Record<string, string>; error: RegExp }> = [
+    { name: 'boolean that is not true/false', inputs: { summary: 'maybe' }, error: /^input summary: expected true or false/ },
+    { name: 'negative epoch', inputs: { 'source-date-epoch': '-1' }, error: /^input source-date-epoch: expected whole seconds/ },
+    { name: 'epoch with a fraction', inputs: { 'source-date-epoch': '17.5' }, error: /^input source-date-epoch:/ },
+    { name: 'two platforms', inputs: { platform: 'linux/amd64,linux/arm64' }, error: /^input platform: expected linux\/amd64 or linux\/arm64/ },
+    { name: 'build arg without =', inputs: { 'build-args': 'JUSTNAME' }, error: /^input build-args: expected NAME=VALUE/ },
+    { name: 'build arg with a bad name', inputs: { 'build-args': '1X=2' }, error: /^input build-args:/ },
+    { name: 'dstack-util without its hash', inputs: { 'dstack-util': './dstack-util' }, error: /^input dstack-util-sha256: is required/ },
+    { name: 'dstack-util hash too short', inputs: { 'dstack-util': 'x', 'dstack-util-sha256': 'abc' }, error: /^input dstack-util-sha256: expected 64 hex/ },
+    { name: 'dstack-util over plain http', inputs: { 'dstack-util': 'http://x/d', 'dstack-util-sha256': SHA }, error: /^input dstack-util: must be a file path or an https/ },
+    { name: 'hash without dstack-util', inputs: { 'dstack-util-sha256': SHA }, error: /^input dstack-util-sha256: is set but dstack-util is not/ },
+    { name: 'path without dstack-util', inputs: { 'dstack-util-path': '/app/d' }, error: /^input dstack-util-path: is set/ },
+    { name: 'relative dstack-util-path', inputs: { 'dstack-util': 'x', 'dstack-util-sha256': SHA, 'dstack-util-path': 'app/d' }, error: /^input dstack-util-path: expected an absolute/ },
+    { name: 'dstack-util-path with ..', inputs: { 'dstack-util': 'x', 'dstack-util-sha256': SHA, 'dstack-util-path': '/app/../d' }, error: /^input dstack-util-path:/ },
+    { name: 'blob pin of the wrong length', inputs: { 'blobs-sha384': `init=${SHA}` }, error: /^input blobs-sha384: expected/ },
+    { name: 'fail-on-pcr-change without lockfile', inputs: { 'fail-on-pcr-change': 'true' }, error: /^input fail-on-pcr-change: needs lockfile/ },
+    { name: 'a signing key without certificate', inputs: { 'signing-key': 'key.pem' }, error: /^input signing-certificate: is required with signing-key/ },
+    { name: 'a signing certificate without key', inputs: { 'signing-certificate': 'cert.pem' }, error: /^input signing-key: is required with signing-certificate/ },
+    { name: 'an unknown provenance mode', inputs: { provenance: 'yes' }, error: /^input provenance: expected none, key or keyless/ },
+    { name: 'key provenance without a key', inputs: { provenance: 'key' }, error: /^input provenance-key: is required with provenance: key/ },
+    { name: 'a provenance key without provenance', inputs: { 'provenance-key': 'k.pem' }, error: /^input provenance-key: is set but provenance is none/ },
+    { name: 'an unknown registration mode', inputs: { registration: 'yes' }, error: /^input registration: expected none, auth-simple or onchain/ },
+    { name: 'registration without a registry', inputs: { registration: 'auth-simple' }, error: /^input registry-repository: expected owner\/repo/ },
+    { name: 'registration without a path', inputs: { registration: 'auth-simple', 'registry-repository': 'o/r' }, error: /^input registry-path: is required/ },
+    { name: 'onchain without contracts', inputs: { registration: 'onchain', 'registry-repository': 'o/r', 'registry-path': 'b.json' }, error: /^input kms-contract: is required with registration: onchain/ },
+    { name: 'a chain id that is not a number', inputs: { registration: 'onchain', 'registry-repository': 'o/r', 'registry-path': 'b.json', 'chain-id': '0x1' }, error: /^input chain-id: expected a decimal/ },
+    { name: 'unknown network', inputs: { network: 'bridge0' }, error: /^input network: expected default, none or host/ },
+  ];
+  for (const row of rows) {
+    it(`refuses ${row.name}`, () => {
+      expect(() => readInputs(getter(row.inputs))).toThrow(row.error);
+    });
+  }
+});

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+
+// The keys directly under `inputs:` / `outputs:` in action.yml (two-space indented).
+function actionKeys(section: 'inputs' | 'outputs'): string[] {
+  const lines = readFileSync(join(root, 'action.yml'), 'utf8').split('\n');
+  const start = lines.indexOf(`${section}:`);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const keys: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (/^\S/.test(line)) break;
+    const m = /^ {2}([a-z0-9-]+):\s*$/.exec(line);
+    if (m) keys.push(m[1]!);
+  }
+  return keys;
+}
+
+// The first-column names of the table under `### <heading>` in the README's action reference.
+function readmeRows(heading: string): string[] {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('<!-- action-reference:start -->'), readme.indexOf('<!-- action-reference:end -->'));
+  const part = section.split(/^### /m).find((s) => s.startsWith(`${heading}\n`));
+  expect(part, `README has a "### ${heading}" table`).toBeDefined();
+  return [...part!.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]!);
+}
+
+describe('README action reference', () => {
+  it('documents every input of action.yml and nothing else', () => {
+    const inputs = actionKeys('inputs');
+    expect(inputs.length).toBeGreaterThan(10);
+    expect(readmeRows('Inputs').sort()).toEqual([...inputs].sort());
+  });
+
+  it('documents every output of action.yml and nothing else', () => {
+    const outputs = actionKeys('outputs');
+    expect(outputs).toContain('os-image-hash');
+    expect(readmeRows('Outputs').sort()).toEqual([...outputs].sort());
+  });
+
+  it('runs on node24 from the bundle', () => {
+    const yml = readFileSync(join(root, 'action.yml'), 'utf8');
+    expect(yml).toMatch(/^ {2}using: node24$/m);
+    expect(yml).toMatch(/^ {2}main: dist\/index\.js$/m);
+  });
+});

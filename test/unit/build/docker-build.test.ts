@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { planDockerBuild, runProcess } from '../../../src/build/docker-build.js';
+
+const base = { context: 'ctx', file: 'ctx/Dockerfile', buildArgs: {}, sourceDateEpoch: 1700000000, outputPath: '/o/image.tar', noCache: false };
+
+describe('planDockerBuild', () => {
+  it('asks buildx for a reproducible OCI archive with SOURCE_DATE_EPOCH in the environment', () => {
+    const plan = planDockerBuild(base);
+    expect(plan.command).toBe('docker');
+    expect(plan.args).toEqual(['buildx', 'build', '--file', 'ctx/Dockerfile', '--output', 'type=oci,dest=/o/image.tar,rewrite-timestamp=true',
+      '--provenance=false', '--sbom=false', 'ctx']);
+    expect(plan.env).toEqual({ SOURCE_DATE_EPOCH: '1700000000' });
+  });
+
+  it('adds no-cache, platform, target, network, build args and the dstack-util build context', () => {
+    const plan = planDockerBuild({ ...base, noCache: true, platform: 'linux/arm64', target: 'app', network: 'none',
+      buildArgs: { A: '1', B: 'two words' }, dstackUtilDir: '/w/dstack-util' });
+    expect(plan.args.slice(8)).toEqual(['--no-cache', '--platform', 'linux/arm64', '--target', 'app', '--network', 'none',
+      '--build-arg', 'A=1', '--build-arg', 'B=two words', '--build-context', 'dstack-util=/w/dstack-util', 'ctx']);
+  });
+
+  it('refuses an output path that would break the --output list', () => {
+    expect(() => planDockerBuild({ ...base, outputPath: '/o/a,b.tar' })).toThrow(/must not contain a comma/);
+  });
+});
+
+describe('runProcess', () => {
+  it('returns stdout and passes the plan environment without a shell', async () => {
+    const out = await runProcess({ command: 'sh', args: ['-c', 'printf "%s" "$X"', '$(echo no)'], env: { X: 'a;b' } }, { env: { PATH: process.env['PATH'] } });
+    expect(out).toBe('a;b');
+  });
+
+  it('fails with the exit code and the end of the output', async () => {
+    await expect(runProcess({ command: 'sh', args: ['-c', 'echo boom >&2; exit 3'], env: {} }, { env: { PATH: process.env['PATH'] } }))
+      .rejects.toThrow(/failed \(exit 3\): boom/);
+  });
+
+  it('reports a missing command', async () => {
+    await expect(runProcess({ command: 'no-such-command-xyz', args: [], env: {} }, { env: {} })).rejects.toThrow(/cannot run no-such-command-xyz/);
+  });
+});
