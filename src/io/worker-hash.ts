@@ -1,7 +1,8 @@
 // A digest (SHA-256/384) of a stream computed on a worker thread, so hashing overlaps with the
-// main thread's work (and with other workers on other cores). Each chunk is copied once into one
-// of at most MAX_IN_FLIGHT buffers, transferred, and transferred back when hashed: memory stays
-// bounded whatever the size, and neither thread churns through garbage buffers.
+// main thread's work (and with other workers on other cores). Chunks are copied into a reusable
+// 1 MiB buffer (small ones batched), which is transferred when full and transferred back when
+// hashed; at most MAX_IN_FLIGHT are queued plus the one being filled, so memory stays bounded
+// whatever the size, and neither thread churns through garbage buffers.
 import { Worker } from 'node:worker_threads';
 
 const MAX_IN_FLIGHT = 4;

@@ -44,3 +44,23 @@ describe('SHA-256 on a worker thread', () => {
     }
   });
 });
+
+describe('chunk sizes', () => {
+  it('handles empty chunks, chunks larger than the transfer buffer and buffer reuse', async () => {
+    const data = Buffer.alloc(7 * 1024 * 1024 + 3);
+    for (let i = 0; i < data.length; i += 1) data[i] = (i * 7 + (i >> 10)) & 0xff;
+    const cuts = [0, 1, 0, 2_500_000, 1 << 20, 17, (1 << 20) - 17, 3 * 1024 * 1024];
+    const hash = new WorkerHash('sha384');
+    try {
+      let at = 0;
+      for (const cut of cuts) {
+        await hash.update(data.subarray(at, at + cut));
+        at += cut;
+      }
+      await hash.update(data.subarray(at));
+      expect(await hash.digest()).toBe(createHash('sha384').update(data).digest('hex'));
+    } finally {
+      await hash.close();
+    }
+  });
+});
