@@ -3573,7 +3573,11 @@ var init_pcr = __esm({
       }
       /** The PCR as 96 lowercase hex digits; the hasher is spent afterwards. */
       digest() {
-        return extendZeroPcr(this.#hash.digest());
+        return extendZeroPcr(this.rawDigest());
+      }
+      /** The SHA-384 of the content (what the PCR extends); the hasher is spent afterwards. */
+      rawDigest() {
+        return this.#hash.digest();
       }
     };
   }
@@ -3930,7 +3934,7 @@ async function digestFile(path, workers) {
     const local = workers ? void 0 : Buffer.allocUnsafe(CHUNK_SIZE);
     for (; ; ) {
       const buffer2 = local ?? await workers.acquire();
-      const { bytesRead } = await handle.read(buffer2, 0, CHUNK_SIZE, null);
+      const { bytesRead } = await handle.read(buffer2, 0, buffer2.byteLength, null);
       const chunk = buffer2.subarray(0, bytesRead);
       if (workers) {
         if (bytesRead > 0) {
@@ -3965,7 +3969,7 @@ function singleBufferPool(size) {
   const buffer2 = Buffer.allocUnsafe(size);
   return { acquire: async () => buffer2, retire: () => void 0 };
 }
-var WORKER_SOURCE, HashWorkers;
+var WORKER_SOURCE, PARALLEL_CHUNK, HashWorkers;
 var init_hash_workers = __esm({
   "src/eif/hash-workers.ts"() {
     "use strict";
@@ -3988,6 +3992,7 @@ parentPort.on('message', (m) => {
     parentPort.postMessage({ op: 'd', digests: out });
   }
 });`;
+    PARALLEL_CHUNK = 4 << 20;
     HashWorkers = class {
       #shared;
       #workers;
@@ -4179,13 +4184,19 @@ var init_measure = __esm({
       }
       /** The three PCRs; the measurer is spent afterwards. */
       async pcrs() {
-        if (!this.#workers) {
-          const [PCR0, PCR1, PCR2] = ["PCR0", "PCR1", "PCR2"].map((n3) => this.#local.get(n3).digest());
-          return { PCR0, PCR1, PCR2 };
-        }
-        const digests = await this.#workers.digests();
-        const pcr = (name) => extendZeroPcr(digests.get(name) ?? createHash6("sha384").digest());
-        return { PCR0: pcr("PCR0"), PCR1: pcr("PCR1"), PCR2: pcr("PCR2") };
+        return (await this.measure()).pcrs;
+      }
+      /**
+       * The three PCRs and the SHA-384 that PCR2 extends: that of the ramdisks after the first, so
+       * with one customer ramdisk its own SHA-384 (no second hash of it is needed). Spends the measurer.
+       */
+      async measure() {
+        const digests = this.#workers ? await this.#workers.digests() : new Map(["PCR0", "PCR1", "PCR2"].map((n3) => [n3, this.#local.get(n3).rawDigest()]));
+        const inner = (name) => digests.get(name) ?? createHash6("sha384").digest();
+        return {
+          pcrs: { PCR0: extendZeroPcr(inner("PCR0")), PCR1: extendZeroPcr(inner("PCR1")), PCR2: extendZeroPcr(inner("PCR2")) },
+          laterRamdisksSha384: inner("PCR2").toString("hex")
+        };
       }
     };
   }
@@ -4207,27 +4218,32 @@ async function writeEif(options) {
     crc32: 0
   });
   const size = infos.reduce((end2, s2) => s2.offset + SECTION_HEADER_SIZE + s2.size, HEADER_SIZE);
-  const workers = options.parallel ?? size >= PARALLEL_FROM ? new HashWorkers(2, 8, CHUNK_SIZE) : void 0;
+  const workers = options.parallel ?? size >= PARALLEL_FROM ? new HashWorkers(2, 6, PARALLEL_CHUNK) : void 0;
   const file = new AtomicFile(options.outputPath);
   try {
     const handle = await open2(file.tempPath, "wx", 420).catch((error2) => {
       throw new UserError(`${options.outputPath}: cannot write: ${error2.message}`, { cause: error2 });
     });
     let crc;
+    let measured;
+    let digests;
     const measurer = new SectionMeasurer(workers);
     try {
       crc = await writeBody(handle, header, sections, measurer, workers);
       const crcBytes = new Uint8Array(4);
       new DataView(crcBytes.buffer).setUint32(0, crc);
       await handle.write(crcBytes, 0, 4, HEADER.crc32[0]);
-      await handle.sync();
+      const reading = measurer.measure().then(async (m3) => [m3, await digestFile(file.tempPath, workers)]);
+      const [synced, read] = await Promise.allSettled([handle.sync(), reading]);
+      if (synced.status === "rejected") throw synced.reason;
+      if (read.status === "rejected") throw read.reason;
+      [measured, digests] = read.value;
     } finally {
       await handle.close();
     }
-    const pcrs = await measurer.pcrs();
-    const digests = await digestFile(file.tempPath, workers);
+    const { pcrs, laterRamdisksSha384 } = measured;
     await file.commit();
-    return { path: options.outputPath, pcrs, size, ...digests, crc32: crcHex(crc), sections: infos };
+    return { path: options.outputPath, pcrs, size, ...digests, crc32: crcHex(crc), sections: infos, laterRamdisksSha384 };
   } finally {
     await workers?.close();
     await file.abort();
@@ -4263,34 +4279,16 @@ function layout(sections) {
 }
 async function writeBody(handle, header, sections, measurer, workers) {
   await writeAll(handle, header);
-  let crc = crc32(header.subarray(0, HEADER.crc32[0]));
+  const sink = new Sink(handle, measurer, workers, crc32(header.subarray(0, HEADER.crc32[0])));
   for (const section of sections) {
     const sectionHeader = encodeSectionHeader({ type: SectionType[section.type], flags: 0, size: BigInt(section.size) });
     await writeAll(handle, sectionHeader);
-    crc = crc32(sectionHeader, crc);
+    sink.crc = crc32(sectionHeader, sink.crc);
     measurer.begin(section.type);
-    for await (const chunk of readByteSource(section.source, section.size, section.what)) {
-      crc = await emit(handle, chunk, measurer, crc, workers);
-    }
+    for await (const chunk of readByteSource(section.source, section.size, section.what)) await sink.add(chunk);
+    await sink.flush();
   }
-  return crc;
-}
-async function emit(handle, chunk, measurer, crc, workers) {
-  if (!workers) {
-    measurer.update(chunk);
-    await writeAll(handle, chunk);
-    return crc32(chunk, crc);
-  }
-  for (let at = 0; at < chunk.byteLength; at += CHUNK_SIZE) {
-    const slot = await workers.acquire();
-    const view2 = slot.subarray(0, Math.min(CHUNK_SIZE, chunk.byteLength - at));
-    view2.set(chunk.subarray(at, at + view2.byteLength));
-    measurer.update(view2);
-    crc = crc32(view2, crc);
-    await writeAll(handle, view2);
-    workers.retire(slot);
-  }
-  return crc;
+  return sink.crc;
 }
 async function writeAll(handle, bytes) {
   let done = 0;
@@ -4299,7 +4297,7 @@ async function writeAll(handle, bytes) {
     done += bytesWritten;
   }
 }
-var PARALLEL_FROM;
+var PARALLEL_FROM, Sink;
 var init_writer = __esm({
   "src/eif/writer.ts"() {
     "use strict";
@@ -4314,6 +4312,45 @@ var init_writer = __esm({
     init_measure();
     init_metadata();
     PARALLEL_FROM = 32 << 20;
+    Sink = class {
+      constructor(handle, measurer, workers, crc) {
+        this.handle = handle;
+        this.measurer = measurer;
+        this.workers = workers;
+        this.crc = crc;
+      }
+      #slot;
+      #filled = 0;
+      async add(chunk) {
+        if (!this.workers) {
+          this.measurer.update(chunk);
+          this.crc = crc32(chunk, this.crc);
+          return writeAll(this.handle, chunk);
+        }
+        for (let at = 0; at < chunk.byteLength; ) {
+          this.#slot ??= await this.workers.acquire();
+          const n3 = Math.min(chunk.byteLength - at, this.#slot.byteLength - this.#filled);
+          this.#slot.set(chunk.subarray(at, at + n3), this.#filled);
+          this.#filled += n3;
+          at += n3;
+          if (this.#filled === this.#slot.byteLength) await this.flush();
+        }
+      }
+      /** Writes and measures what is packed; call before the next section (its measurement differs). */
+      async flush() {
+        const slot = this.#slot;
+        if (!slot || !this.workers) return;
+        const view2 = slot.subarray(0, this.#filled);
+        this.#slot = void 0;
+        this.#filled = 0;
+        if (view2.byteLength > 0) {
+          this.measurer.update(view2);
+          this.crc = crc32(view2, this.crc);
+          await writeAll(this.handle, view2);
+        }
+        this.workers.retire(slot);
+      }
+    };
   }
 });
 
@@ -6428,8 +6465,9 @@ async function inspectEif(path, options = {}) {
     if (!stats.isFile()) throw new UserError(`${path}: not a regular file`);
     const fileSize = stats.size;
     if (fileSize < HEADER_SIZE) throw new FormatError(`${path}: truncated: ${fileSize} bytes is less than the ${HEADER_SIZE}-byte EIF header`);
-    const chunkSize = Math.max(options.chunkSize ?? CHUNK_SIZE, HEADER_SIZE);
-    const workers = options.parallel ?? fileSize >= PARALLEL_FROM2 ? new HashWorkers(2, 8, chunkSize) : void 0;
+    const parallel = options.parallel ?? fileSize >= PARALLEL_FROM2;
+    const chunkSize = Math.max(options.chunkSize ?? (parallel ? READ_CHUNK_PARALLEL : CHUNK_SIZE), HEADER_SIZE);
+    const workers = parallel ? new HashWorkers(2, 6, chunkSize) : void 0;
     const cursor2 = new FileCursor(handle, options.fileDigests ?? true, workers ?? singleBufferPool(chunkSize));
     try {
       const headerBytes = await cursor2.take(HEADER_SIZE);
@@ -6556,7 +6594,7 @@ function parseMetadata(file, bytes, sections) {
     throw new FormatError(`${file}: metadata section at offset ${offset} is not valid JSON: ${error2.message}`, { cause: error2 });
   }
 }
-var PARALLEL_FROM2, SINCE_VERSION, HOLD_IN_MEMORY;
+var PARALLEL_FROM2, READ_CHUNK_PARALLEL, SINCE_VERSION, HOLD_IN_MEMORY;
 var init_reader = __esm({
   "src/eif/reader.ts"() {
     "use strict";
@@ -6570,6 +6608,7 @@ var init_reader = __esm({
     init_measure();
     init_signature();
     PARALLEL_FROM2 = 32 << 20;
+    READ_CHUNK_PARALLEL = 2 << 20;
     SINCE_VERSION = { signature: 3, metadata: 4 };
     HOLD_IN_MEMORY = /* @__PURE__ */ new Set(["cmdline", "metadata", "signature"]);
   }
@@ -8980,7 +9019,7 @@ var require_pack = __commonJS({
     var DMODE = 493;
     var FMODE = 420;
     var END_OF_TAR = b4a.alloc(1024);
-    var Sink = class extends Writable4 {
+    var Sink2 = class extends Writable4 {
       constructor(pack, header, callback) {
         super({ mapWritable, eagerOpen: true });
         this.written = 0;
@@ -9089,7 +9128,7 @@ var require_pack = __commonJS({
         if (!header.gid) header.gid = 0;
         if (!header.mtime) header.mtime = /* @__PURE__ */ new Date();
         if (typeof buffer2 === "string") buffer2 = b4a.from(buffer2);
-        const sink = new Sink(this, header, callback);
+        const sink = new Sink2(this, header, callback);
         if (b4a.isBuffer(buffer2)) {
           header.size = buffer2.byteLength;
           sink.write(buffer2);
@@ -16651,7 +16690,7 @@ var init_HashCalculator = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js
-import { createReadStream as createReadStream5 } from "node:fs";
+import { createReadStream as createReadStream4 } from "node:fs";
 var fileStreamHasher, isReadStream;
 var init_fileStreamHasher = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/hash-stream-node/fileStreamHasher.js"() {
@@ -16661,7 +16700,7 @@ var init_fileStreamHasher = __esm({
         reject(new Error("Unable to calculate hash for non-file streams."));
         return;
       }
-      const fileStreamTee = createReadStream5(fileStream.path, {
+      const fileStreamTee = createReadStream4(fileStream.path, {
         start: fileStream.start,
         end: fileStream.end
       });
@@ -58951,10 +58990,10 @@ ${hashEntry(stringified)}	${stringified}`);
     }
     module.exports.bucketPath = bucketPath;
     function bucketPath(cache5, key) {
-      const hashed2 = hashKey(key);
+      const hashed = hashKey(key);
       return path.join.apply(
         path,
-        [bucketDir(cache5)].concat(hashToSegments(hashed2))
+        [bucketDir(cache5)].concat(hashToSegments(hashed))
       );
     }
     module.exports.hashKey = hashKey;
@@ -61456,20 +61495,20 @@ var require_brace_expansion = __commonJS({
     }
     function maskUnmatchedOpens(masked, budget) {
       budget.remaining -= masked.length;
-      var open9 = [];
+      var open10 = [];
       for (var i5 = 0; i5 < masked.length; i5++) {
         var c5 = masked.charCodeAt(i5);
         if (c5 === 123) {
-          open9.push(i5);
-        } else if (c5 === 125 && open9.length) {
-          open9.pop();
+          open10.push(i5);
+        } else if (c5 === 125 && open10.length) {
+          open10.pop();
         }
       }
       var out = "";
       var last = 0;
-      for (var j5 = 0; j5 < open9.length; j5++) {
-        out += masked.slice(last, open9[j5]) + "\0";
-        last = open9[j5] + 1;
+      for (var j5 = 0; j5 < open10.length; j5++) {
+        out += masked.slice(last, open10[j5]) + "\0";
+        last = open10[j5] + 1;
       }
       return out + masked.slice(last);
     }
@@ -63319,8 +63358,8 @@ var require_commonjs4 = __commonJS({
           });
           return pp.filter((p3) => p3 !== exports.GLOBSTAR).join("/");
         }).join("|");
-        const [open9, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
-        re = "^" + open9 + re + close + "$";
+        const [open10, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
+        re = "^" + open10 + re + close + "$";
         if (this.negate)
           re = "^(?!" + re + ").+$";
         try {
@@ -66567,19 +66606,19 @@ var require_verify = __commonJS({
       const buckets = {};
       for (const k5 in entries) {
         if (hasOwnProperty(entries, k5)) {
-          const hashed2 = index.hashKey(k5);
+          const hashed = index.hashKey(k5);
           const entry = entries[k5];
           const excluded = opts.filter && !opts.filter(entry);
           excluded && stats.rejectedEntries++;
-          if (buckets[hashed2] && !excluded) {
-            buckets[hashed2].push(entry);
-          } else if (buckets[hashed2] && excluded) {
+          if (buckets[hashed] && !excluded) {
+            buckets[hashed].push(entry);
+          } else if (buckets[hashed] && excluded) {
           } else if (excluded) {
-            buckets[hashed2] = [];
-            buckets[hashed2]._path = index.bucketPath(cache5, k5);
+            buckets[hashed] = [];
+            buckets[hashed]._path = index.bucketPath(cache5, k5);
           } else {
-            buckets[hashed2] = [entry];
-            buckets[hashed2]._path = index.bucketPath(cache5, k5);
+            buckets[hashed] = [entry];
+            buckets[hashed]._path = index.bucketPath(cache5, k5);
           }
         }
       }
@@ -91064,15 +91103,106 @@ import { createHash as createHash11 } from "node:crypto";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import * as zlib2 from "node:zlib";
+
+// src/io/worker-hash.ts
+import { Worker as Worker2 } from "node:worker_threads";
+var MAX_IN_FLIGHT = 4;
+var WORKER_CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const hash = createHash(workerData);
+parentPort.on('message', (m) => {
+  if (m === null) parentPort.postMessage({ digest: hash.digest('hex') });
+  else { hash.update(new Uint8Array(m.buffer, 0, m.length)); parentPort.postMessage({ buffer: m.buffer }, [m.buffer]); }
+});`;
+var BUFFER_SIZE = 1 << 20;
+var WorkerHash = class {
+  #worker;
+  #inFlight = 0;
+  #free = [];
+  /** The buffer being filled (small chunks are batched into one message). */
+  #current;
+  #filled = 0;
+  #waiting;
+  #digest;
+  #failure;
+  /** `algorithm`: a node:crypto hash name such as 'sha256' or 'sha384'. */
+  constructor(algorithm) {
+    const resourceLimits = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 };
+    this.#worker = new Worker2(WORKER_CODE, { eval: true, workerData: algorithm, resourceLimits });
+    this.#worker.on("message", (m3) => {
+      if (m3.digest !== void 0) this.#digest?.resolve(m3.digest);
+      else {
+        if (m3.buffer && m3.buffer.byteLength === BUFFER_SIZE) this.#free.push(m3.buffer);
+        this.#inFlight -= 1;
+        this.#release();
+      }
+    });
+    this.#worker.on("error", (error2) => {
+      this.#failure = error2;
+      this.#digest?.reject(error2);
+      this.#release();
+    });
+  }
+  #release() {
+    const wake = this.#waiting;
+    this.#waiting = void 0;
+    wake?.();
+  }
+  /** Copies `chunk` into the current buffer, sending it when full; waits while too many are queued. */
+  async update(chunk) {
+    if (this.#failure) throw this.#failure;
+    if (this.#current && this.#filled + chunk.byteLength > this.#current.byteLength) this.#send();
+    if (!this.#current) {
+      while (this.#inFlight >= MAX_IN_FLIGHT && !this.#failure) await new Promise((resolve4) => this.#waiting = resolve4);
+      if (this.#failure) throw this.#failure;
+      this.#current = chunk.byteLength > BUFFER_SIZE ? new ArrayBuffer(chunk.byteLength) : this.#free.pop() ?? new ArrayBuffer(BUFFER_SIZE);
+    }
+    new Uint8Array(this.#current, this.#filled, chunk.byteLength).set(chunk);
+    this.#filled += chunk.byteLength;
+    if (this.#filled === this.#current.byteLength) this.#send();
+  }
+  #send() {
+    const buffer2 = this.#current;
+    this.#inFlight += 1;
+    this.#worker.postMessage({ buffer: buffer2, length: this.#filled }, [buffer2]);
+    this.#current = void 0;
+    this.#filled = 0;
+  }
+  /** The hex digest of everything queued. */
+  async digest() {
+    if (this.#current) this.#send();
+    if (this.#failure) throw this.#failure;
+    const result = new Promise((resolve4, reject) => this.#digest = { resolve: resolve4, reject });
+    this.#worker.postMessage(null);
+    return result;
+  }
+  /** Stops the worker; never throws. */
+  async close() {
+    await this.#worker.terminate().catch(() => void 0);
+  }
+};
+
+// src/image/layer-reader.ts
 var INFLATE_CHUNK = 1 << 20;
+var WORKER_FROM = 8 << 20;
 async function readLayer(store, layer, onEntry, onBytes = () => {
 }) {
   const compression = await detectCompression(store, layer);
-  const blobHash = new HashCounter(onBytes);
-  const diffHash = new HashCounter();
+  const threaded = layer.size === void 0 || layer.size >= WORKER_FROM;
+  const blobHash = new HashCounter(threaded, onBytes);
+  const diffHash = new HashCounter(threaded);
+  try {
+    await streamEntries(store, layer, compression, { blobHash, diffHash }, onEntry);
+    await checkDigests(layer, blobHash, diffHash);
+  } finally {
+    await Promise.all([blobHash.close(), diffHash.close()]);
+  }
+}
+async function streamEntries(store, layer, compression, h5, onEntry) {
   const extract = (0, import_tar_stream.extract)();
   const source = store.open(layer.path);
-  const feeding = pipeline(source, blobHash, decompressor(compression, layer), diffHash, (tar) => feed(tar, extract));
+  const feeding = pipeline(source, h5.blobHash, decompressor(compression, layer), h5.diffHash, (tar) => feed(tar, extract));
   feeding.catch((error2) => extract.destroy(error2));
   try {
     for await (const entry of extract) {
@@ -91086,7 +91216,6 @@ async function readLayer(store, layer, onEntry, onBytes = () => {
     await checkBlobDigest(store, layer, error2);
     throw new FormatError(`layer ${layer.digest}: cannot read (${error2.message})`, { cause: error2 });
   }
-  checkDigests(layer, blobHash, diffHash);
 }
 async function checkBlobDigest(store, layer, cause) {
   if (layer.blobDigest === void 0) return;
@@ -91101,22 +91230,24 @@ async function feed(tar, extract) {
   for await (const chunk of tar) {
     if (!extract.write(chunk)) {
       await new Promise((resolve4) => {
-        extract.once("drain", () => resolve4());
-        extract.once("close", () => resolve4());
+        const done = () => {
+          extract.off("drain", done).off("close", done);
+          resolve4();
+        };
+        extract.on("drain", done).on("close", done);
       });
     }
   }
   extract.end(void 0);
 }
-function checkDigests(layer, blob, diff) {
+async function checkDigests(layer, blob, diff) {
   if (layer.size !== void 0 && blob.bytes !== layer.size) {
     throw new VerificationError(`layer ${layer.digest}: blob is ${blob.bytes} bytes, the manifest says ${layer.size}`);
   }
-  const blobDigest = blob.digest();
+  const [blobDigest, diffId] = await Promise.all([blob.digest(), diff.digest()]);
   if (layer.blobDigest !== void 0 && blobDigest !== layer.blobDigest) {
     throw new VerificationError(`layer ${layer.digest}: blob digest is ${blobDigest}, the manifest says ${layer.blobDigest}`);
   }
-  const diffId = diff.digest();
   if (diffId !== layer.diffId) {
     throw new VerificationError(`layer ${layer.digest}: uncompressed digest is ${diffId}, the config's diff_id says ${layer.diffId}`);
   }
@@ -91142,40 +91273,55 @@ function decompressor(compression, layer) {
   return factory({ chunkSize: INFLATE_CHUNK });
 }
 var HashCounter = class extends Transform {
-  #hash = createHash11("sha256");
+  #local;
+  #worker;
   #onBytes;
   bytes = 0;
-  constructor(onBytes) {
+  /** `threaded`: hash on a worker thread (worth its start-up cost for large streams only). */
+  constructor(threaded, onBytes) {
     super();
+    if (threaded) this.#worker = new WorkerHash("sha256");
+    else this.#local = createHash11("sha256");
     this.#onBytes = onBytes;
   }
   _transform(chunk, _enc, cb) {
-    this.#hash.update(chunk);
     this.bytes += chunk.length;
     this.#onBytes?.(this.bytes);
-    cb(null, chunk);
+    if (this.#local) {
+      this.#local.update(chunk);
+      cb(null, chunk);
+      return;
+    }
+    this.#worker.update(chunk).then(() => cb(null, chunk), cb);
   }
-  digest() {
-    return `sha256:${this.#hash.digest("hex")}`;
+  async digest() {
+    return `sha256:${this.#local ? this.#local.digest("hex") : await this.#worker.digest()}`;
+  }
+  /** Stops the worker, if any; never throws. */
+  async close() {
+    await this.#worker?.close();
   }
 };
 
 // src/image/spool.ts
-import { createReadStream as createReadStream4, createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdtemp, rm as rm2 } from "node:fs/promises";
+import { createWriteStream as createWriteStream2 } from "node:fs";
+import { mkdtemp, open as open7, rm as rm2 } from "node:fs/promises";
 import { join as join4 } from "node:path";
 import { finished } from "node:stream/promises";
+var IO_CHUNK = 1 << 20;
 var Spool = class _Spool {
   #dir;
   #path;
   #out;
   #size = 0;
   #closed = false;
+  /** One handle for every read after seal (opening the file per entry cost an open/close each). */
+  #reader;
   #error;
   constructor(dir) {
     this.#dir = dir;
     this.#path = join4(dir, "layers.data");
-    this.#out = createWriteStream2(this.#path, { flags: "wx" });
+    this.#out = createWriteStream2(this.#path, { flags: "wx", highWaterMark: IO_CHUNK });
     this.#out.on("error", (error2) => {
       this.#error ??= error2;
     });
@@ -91215,12 +91361,21 @@ var Spool = class _Spool {
     this.#closed = true;
     this.#out.end();
     await finished(this.#out);
+    this.#reader = await open7(this.#path, "r");
   }
-  /** Streams `size` bytes at `offset` (after seal). */
-  read(offset, size) {
-    if (size === 0) return (async function* () {
-    })();
-    return createReadStream4(this.#path, { start: offset, end: offset + size - 1, highWaterMark: 1 << 20 });
+  /** Streams `size` bytes at `offset` (after seal), in fresh chunks the consumer may keep. */
+  async *read(offset, size) {
+    const reader = this.#reader;
+    if (size > 0 && !reader) throw new Error("spool read before seal");
+    for (let at = offset, left = size; left > 0; ) {
+      const length = Math.min(left, IO_CHUNK);
+      const buffer2 = length < 4096 ? Buffer.allocUnsafe(length) : Buffer.allocUnsafeSlow(length);
+      const { bytesRead } = await reader.read(buffer2, 0, length, at);
+      if (bytesRead === 0) throw new Error(`spool ends at ${at}, expected ${left} more bytes`);
+      yield buffer2.subarray(0, bytesRead);
+      at += bytesRead;
+      left -= bytesRead;
+    }
   }
   /** Deletes the temp directory. Never throws. */
   async dispose() {
@@ -91230,6 +91385,9 @@ var Spool = class _Spool {
       await finished(this.#out).catch(() => {
       });
     }
+    await this.#reader?.close().catch(() => {
+    });
+    this.#reader = void 0;
     await rm2(this.#dir, { recursive: true, force: true }).catch(() => {
     });
   }
@@ -91428,64 +91586,6 @@ ${lines.join(",\n")}
 `;
 }
 
-// src/build/worker-hash.ts
-import { Worker as Worker2 } from "node:worker_threads";
-var MAX_IN_FLIGHT = 4;
-var WORKER_CODE = `
-const { parentPort } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-const hash = createHash('sha384');
-parentPort.on('message', (chunk) => {
-  if (chunk === null) parentPort.postMessage({ digest: hash.digest('hex') });
-  else { hash.update(chunk); parentPort.postMessage({ ack: true }); }
-});`;
-var WorkerSha384 = class {
-  // A small heap: the worker only holds the chunks in flight (external memory) and a hash state.
-  #worker = new Worker2(WORKER_CODE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 } });
-  #inFlight = 0;
-  #waiting;
-  #digest;
-  #failure;
-  constructor() {
-    this.#worker.on("message", (m3) => {
-      if (m3.digest !== void 0) this.#digest?.resolve(m3.digest);
-      else {
-        this.#inFlight -= 1;
-        this.#release();
-      }
-    });
-    this.#worker.on("error", (error2) => {
-      this.#failure = error2;
-      this.#digest?.reject(error2);
-      this.#release();
-    });
-  }
-  #release() {
-    const wake = this.#waiting;
-    this.#waiting = void 0;
-    wake?.();
-  }
-  /** Queues a copy of `chunk`; waits while too many chunks are queued. */
-  async update(chunk) {
-    while (this.#inFlight >= MAX_IN_FLIGHT && !this.#failure) await new Promise((resolve4) => this.#waiting = resolve4);
-    if (this.#failure) throw this.#failure;
-    const copy = new Uint8Array(chunk);
-    this.#inFlight += 1;
-    this.#worker.postMessage(copy, [copy.buffer]);
-  }
-  /** The hex digest of everything queued. */
-  async digest() {
-    if (this.#failure) throw this.#failure;
-    const result = new Promise((resolve4, reject) => this.#digest = { resolve: resolve4, reject });
-    this.#worker.postMessage(null);
-    return result;
-  }
-  /** Stops the worker; never throws. */
-  async close() {
-    await this.#worker.terminate().catch(() => void 0);
-  }
-};
-
 // src/build/pipeline.ts
 async function buildEnclave(options) {
   options.onProgress?.({ phase: "open" });
@@ -91511,7 +91611,7 @@ async function writeBuild(options, p3) {
   const wantManifest = options.manifest === true || options.manifestPath !== void 0;
   const collector = wantManifest ? new ManifestCollector() : void 0;
   const counter = { entries: 0, onEntry: () => void (counter.entries += 1) };
-  const customer = hashed(
+  const customer = withProgress(
     customerRamdisk(() => p3.fs.entries(), p3.files, collector ?? counter),
     (bytes, total) => options.onProgress?.({ phase: "write", bytes, total })
   );
@@ -91532,7 +91632,7 @@ async function writeBuild(options, p3) {
     ramdisks: [bootstrap, customer.source]
   });
   try {
-    return await finishBuild(options, p3, eif, { bootstrap: bootstrapInfo, customer: customer.digest(), collector, counted: counter.entries });
+    return await finishBuild(options, p3, eif, { bootstrap: bootstrapInfo, customer: customer.digest(eif), collector, counted: counter.entries });
   } catch (error2) {
     await Promise.all([options.outputPath, options.measurementsPath].map((path) => path && rm3(path, { force: true })));
     throw error2;
@@ -91548,30 +91648,19 @@ async function finishBuild(options, p3, eif, w) {
   options.onProgress?.({ phase: "done" });
   return { eif, arch: p3.arch, image: p3.image, blobs: p3.blobs, measurements, manifest };
 }
-function hashed(sized, onBytes) {
-  let sha384;
+function withProgress(sized, onBytes) {
   const source = {
     size: sized.size,
     stream: async function* () {
-      const hash = new WorkerSha384();
-      try {
-        let bytes = 0;
-        for await (const chunk of sized.stream()) {
-          await hash.update(chunk);
-          bytes += chunk.byteLength;
-          onBytes?.(bytes, sized.size);
-          yield chunk;
-        }
-        sha384 = await hash.digest();
-      } finally {
-        await hash.close();
+      let bytes = 0;
+      for await (const chunk of sized.stream()) {
+        bytes += chunk.byteLength;
+        onBytes?.(bytes, sized.size);
+        yield chunk;
       }
     }
   };
-  const digest4 = () => {
-    if (sha384 === void 0) throw new Error("ramdisk digest read before the ramdisk was written");
-    return { size: sized.size, sha384 };
-  };
+  const digest4 = (eif) => ({ size: sized.size, sha384: eif.laterRamdisksSha384 });
   return { source, digest: digest4 };
 }
 function checkPcr2(eif, customerSha384) {
@@ -91923,7 +92012,7 @@ init_eif();
 init_constants();
 init_errors();
 import { createHash as createHash18 } from "node:crypto";
-import { open as open7, readFile as readFile7 } from "node:fs/promises";
+import { open as open8, readFile as readFile7 } from "node:fs/promises";
 import { dirname as dirname2, resolve } from "node:path";
 
 // src/review/lock.ts
@@ -92015,7 +92104,7 @@ function compareSides(before, after) {
 async function startsWith(file, magic) {
   let handle;
   try {
-    handle = await open7(file, "r");
+    handle = await open8(file, "r");
   } catch (error2) {
     throw new UserError(`${file}: ${error2.message}`, { code: "not-found", cause: error2 });
   }
@@ -93078,7 +93167,7 @@ import { fileURLToPath } from "node:url";
 init_errors();
 import { createHash as createHash22, randomBytes as randomBytes2 } from "node:crypto";
 import { constants, createWriteStream as createWriteStream3 } from "node:fs";
-import { copyFile, link, mkdir, open as open8, readdir, rm as rm5, stat as stat5 } from "node:fs/promises";
+import { copyFile, link, mkdir, open as open9, readdir, rm as rm5, stat as stat5 } from "node:fs/promises";
 import { dirname as dirname4, join as join10, relative, sep as sep2 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
@@ -93100,12 +93189,12 @@ function checkKey(key) {
 
 // src/store/source.ts
 import { createHash as createHash21 } from "node:crypto";
-import { createReadStream as createReadStream6 } from "node:fs";
+import { createReadStream as createReadStream5 } from "node:fs";
 function openSource(source) {
   if (source instanceof Uint8Array) return (async function* () {
     yield source;
   })();
-  if ("path" in source) return createReadStream6(source.path, { highWaterMark: 1 << 20 });
+  if ("path" in source) return createReadStream5(source.path, { highWaterMark: 1 << 20 });
   return source.stream();
 }
 async function hashSource(source) {
@@ -93152,7 +93241,7 @@ var LocalStore = class {
     }
   }
   async get(key) {
-    const handle = await open8(this.#path(key), "r").catch((error2) => {
+    const handle = await open9(this.#path(key), "r").catch((error2) => {
       if (error2.code === "ENOENT") throw new UserError(`store: ${this.uriOf(key)} not found`, { code: "not-found" });
       throw error2;
     });
@@ -95158,7 +95247,7 @@ var GitHubPulls = class {
     }
   }
   async #findOpen(spec) {
-    const open9 = await this.#octokit.request("GET /repos/{owner}/{repo}/pulls", {
+    const open10 = await this.#octokit.request("GET /repos/{owner}/{repo}/pulls", {
       owner: spec.owner,
       repo: spec.repo,
       state: "open",
@@ -95166,7 +95255,7 @@ var GitHubPulls = class {
       base: spec.base,
       per_page: 10
     });
-    return open9.data.find((pr) => pr.head.ref === spec.head)?.number;
+    return open10.data.find((pr) => pr.head.ref === spec.head)?.number;
   }
   async #update(spec, number) {
     const updated = await this.#octokit.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", {
