@@ -91035,6 +91035,11 @@ async function applyEntry(ctx, header, body) {
       throw new FormatError(`layer ${ctx.digest}: path ${header.name}: unsupported tar entry type ${String(header.type)}`);
     }
     const size = kind === "file" ? header.size ?? 0 : 0;
+    if (ctx.maxFileSize !== void 0 && size > ctx.maxFileSize) {
+      throw new FormatError(
+        `layer ${ctx.digest}: path ${header.name} is ${size} bytes; an enclave ramdisk cannot hold a file over ${ctx.maxFileSize} bytes`
+      );
+    }
     const dataOffset = size > 0 ? await ctx.spool.append(body, size) : 0;
     const inode = {
       kind,
@@ -91401,7 +91406,7 @@ async function mergeFilesystem(image, options) {
   try {
     const tree = new Tree({ mode: 493, uid: 0, gid: 0, mtime: options.impliedDirMtime ?? 0 });
     for (const [index, layer] of image.layers.entries()) {
-      const ctx = { tree, spool, index, digest: layer.digest };
+      const ctx = { tree, spool, index, digest: layer.digest, maxFileSize: options.maxFileSize };
       const report = (bytes) => options.onProgress?.({
         layer: index,
         layerCount: image.layers.length,
@@ -91596,6 +91601,7 @@ async function buildEnclave(options) {
   const files = cmdEnvFiles(image);
   const fs = await mergeFilesystem(opened, {
     tempDir: options.tempDir,
+    maxFileSize: MAX_FIELD,
     onProgress: (p3) => options.onProgress?.({ phase: "layers", layer: p3.layer, layerCount: p3.layerCount, bytes: p3.bytes, size: p3.size })
   });
   try {

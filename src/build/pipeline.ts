@@ -7,6 +7,7 @@ import { osImageHash, writeEif, type WriteEifResult } from '../eif/index.js';
 import type { EifArch } from '../eif/types.js';
 import { VerificationError } from '../errors.js';
 import { mergeFilesystem, openImage, type ImageSource } from '../image/index.js';
+import { MAX_FIELD } from '../ramdisk/cpio-header.js';
 import type { ImageInfo, MergedFilesystem } from '../image/types.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { bootstrapRamdisk } from '../ramdisk/bootstrap.js';
@@ -69,6 +70,7 @@ export async function buildEnclave(options: BuildOptions): Promise<BuildResult> 
   const files = cmdEnvFiles(image);
   const fs = await mergeFilesystem(opened, {
     tempDir: options.tempDir,
+    maxFileSize: MAX_FIELD,
     onProgress: (p) => options.onProgress?.({ phase: 'layers', layer: p.layer, layerCount: p.layerCount, bytes: p.bytes, size: p.size }),
   });
   try {

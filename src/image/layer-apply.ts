@@ -27,6 +27,7 @@ export interface LayerContext {
   readonly spool: Spool;
   readonly index: number;
   readonly digest: string;
+  readonly maxFileSize?: number;
 }
 
 /** Splits a tar name into components: `./a//b/` → [a, b]; refuses `..` and absolute names. */
@@ -52,6 +53,11 @@ export async function applyEntry(ctx: LayerContext, header: Header, body: AsyncI
       throw new FormatError(`layer ${ctx.digest}: path ${header.name}: unsupported tar entry type ${String(header.type)}`);
     }
     const size = kind === 'file' ? (header.size ?? 0) : 0;
+    if (ctx.maxFileSize !== undefined && size > ctx.maxFileSize) {
+      throw new FormatError(
+        `layer ${ctx.digest}: path ${header.name} is ${size} bytes; an enclave ramdisk cannot hold a file over ${ctx.maxFileSize} bytes`,
+      );
+    }
     const dataOffset = size > 0 ? await ctx.spool.append(body, size) : 0;
     const inode: Inode = {
       kind,

@@ -18,7 +18,7 @@ export async function mergeFilesystem(image: OpenedImage, options: MergeOptions)
   try {
     const tree = new Tree({ mode: 0o755, uid: 0, gid: 0, mtime: options.impliedDirMtime ?? 0 });
     for (const [index, layer] of image.layers.entries()) {
-      const ctx: LayerContext = { tree, spool, index, digest: layer.digest };
+      const ctx: LayerContext = { tree, spool, index, digest: layer.digest, maxFileSize: options.maxFileSize };
       const report = (bytes: number): void =>
         options.onProgress?.({
           layer: index, layerCount: image.layers.length, digest: layer.digest, bytes,

@@ -97,5 +97,10 @@ export interface MergeOptions {
   readonly createdAt?: number;
   /** Attributes of parent directories a layer implies without a header (default 0755 root, mtime 0). */
   readonly impliedDirMtime?: number;
+  /**
+   * Largest regular file accepted (bytes). A larger one is refused from its tar header, before any
+   * of its data is read or spooled (the enclave ramdisk's cpio format stops at 0xffffffff).
+   */
+  readonly maxFileSize?: number;
   readonly onProgress?: (progress: MergeProgress) => void;
 }

@@ -38,7 +38,7 @@ export interface ImageConfigSpec {
 export interface PlatformImage {
   /** `os/arch[/variant]`, default linux/amd64. */
   readonly platform?: string;
-  readonly layers: readonly (readonly LayerEntry[])[];
+  readonly layers: readonly (readonly LayerEntry[] | Uint8Array)[];
   readonly config?: ImageConfigSpec;
 }
 
@@ -48,7 +48,7 @@ export interface BuildOptions {
   readonly dest: string;
   readonly format: 'oci-archive' | 'oci-layout' | 'docker-archive';
   /** One image… */
-  readonly layers?: readonly (readonly LayerEntry[])[];
+  readonly layers?: readonly (readonly LayerEntry[] | Uint8Array)[];
   readonly config?: ImageConfigSpec;
   readonly platform?: string;
   /** …or several (a multi-platform index). */
@@ -145,7 +145,8 @@ async function buildPlatform(img: PlatformImage, compress: Compress, files: Map<
   const layers: BuiltPlatform['layers'] = [];
   const descs: object[] = [];
   for (const entries of img.layers) {
-    const tar = await buildLayerTar(entries);
+    // A layer is its entries, or raw tar bytes (for malformed or oversized headers).
+    const tar = entries instanceof Uint8Array ? Buffer.from(entries) : await buildLayerTar(entries);
     const { blob, mediaType } = compressLayer(tar, compress);
     const digest = sha256(blob);
     layers.push({ digest, diffId: sha256(tar), blob });

@@ -10,6 +10,7 @@ import { bootstrapRamdisk } from '../../../src/ramdisk/bootstrap.js';
 import { collect, pcrOf, sha256, sha384 } from '../../helpers/bytes.js';
 import { CASE_A_ARCHIVE, caseAExpected } from '../../helpers/linuxkit-case-a.js';
 import { ociArchive } from '../../helpers/oci-archive.js';
+import { buildOciArchive } from '../../helpers/oci-builder.js';
 import { makeSyntheticBlobs } from '../../helpers/synthetic-blobs.js';
 
 let work: string;
@@ -113,6 +114,17 @@ describe('buildEnclave failures leave no output', () => {
     expect(leftovers(dir)).toEqual([]);
   });
 
+  it('refuses a 5 GiB file from its tar header, before reading or spooling any of it', async () => {
+    const dir = mkdtempSync(join(work, 'huge-'));
+    const size = 5 * 2 ** 30;
+    const layer = tarHeaderOnly('app/huge.bin', size); // the header alone: no 5 GiB of data needed
+    const dest = join(dir, 'img.tar');
+    await buildOciArchive({ dest, format: 'oci-archive', compress: 'none', layers: [layer], config: { Cmd: ['/a'] } });
+    await expect(buildEnclave(options(join(dir, 'out.eif'), { image: { ociArchive: dest } })))
+      .rejects.toThrow(/app\/huge\.bin is 5368709120 bytes; an enclave ramdisk cannot hold a file over 4294967295 bytes/);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
   it('refuses blobs that do not match the lock, naming the blob', async () => {
     const dir = mkdtempSync(join(work, 'lock-'));
     const lock = Object.fromEntries(['bzImage', 'bzImage.config', 'cmdline', 'init', 'nsm.ko'].map((n) => [n, sha384(readFileSync(join(blobs, n)))]));
@@ -180,3 +192,22 @@ describe('nitro-eif build-enclave', () => {
     }
   });
 });
+
+/** A ustar header for a regular file of `size` bytes, written independently of the code under test. */
+function tarHeaderOnly(name: string, size: number): Buffer {
+  const header = Buffer.alloc(512);
+  const field = (offset: number, length: number, value: string) => header.write(value, offset, length, 'ascii');
+  field(0, 100, name);
+  field(100, 8, '0000644\0');
+  field(108, 8, '0000000\0');
+  field(116, 8, '0000000\0');
+  field(124, 12, `${size.toString(8).padStart(11, '0')}\0`);
+  field(136, 12, '00000000000\0');
+  field(148, 8, '        ');
+  field(156, 1, '0');
+  field(257, 8, 'ustar\u000000');
+  let sum = 0;
+  for (const byte of header) sum += byte;
+  field(148, 8, `${sum.toString(8).padStart(6, '0')}\0 `);
+  return header;
+}
