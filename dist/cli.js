@@ -3964,7 +3964,7 @@ var init_constants = __esm({
 // src/eif/crc.ts
 import zlib from "node:zlib";
 function crc32(data, previous = 0) {
-  return zlib.crc32(data, previous) >>> 0;
+  return data.byteLength === 0 ? previous >>> 0 : zlib.crc32(data, previous) >>> 0;
 }
 function crcHex(value) {
   return (value >>> 0).toString(16).padStart(8, "0");
