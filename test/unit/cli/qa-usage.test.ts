@@ -1,0 +1,33 @@
+// Wrong-usage paths found in QA: each must fail with one line naming the input, non-zero exit.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main.js';
+import { captureOutput } from '../../helpers/capture-output.js';
+
+const cli = captureOutput();
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'nitro-qa-usage-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('wrong usage', () => {
+  it('lock names a missing measurements file with "cannot read"', async () => {
+    cli.reset();
+    const missing = join(dir, 'missing.json');
+    expect(await main(['lock', '--measurements', missing, '--output', join(dir, 'lock.json')])).toBe(1);
+    expect(cli.stderr.trim()).toBe(`nitro-eif: error: ${missing}: cannot read: ENOENT: no such file or directory, open '${missing}'`);
+  });
+
+  it('ls fails on a local store directory that does not exist instead of listing nothing', async () => {
+    cli.reset();
+    const missing = join(dir, 'no-such-store');
+    expect(await main(['ls', '--store', missing])).toBe(1);
+    expect(cli.stderr.trim()).toBe(`nitro-eif: error: ${missing}: store directory not found`);
+    expect(cli.stdout).toBe('');
+  });
+});
