@@ -15,8 +15,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // commander already printed its message (help, version or usage error).
-      return error.exitCode;
+      // commander already printed its message (help, version or usage error); usage errors exit 2 like ours.
+      return error.exitCode === 0 ? 0 : 2;
     }
     process.stderr.write(`nitro-eif: error: ${errorMessage(error)}\n`);
     if (process.env['NITRO_EIF_DEBUG'] && error instanceof Error && error.stack) {

@@ -31,3 +31,23 @@ describe('wrong usage', () => {
     expect(cli.stdout).toBe('');
   });
 });
+
+describe('commander usage errors', () => {
+  it('a missing required flag is one prefixed line and exit 2, like the other usage errors', async () => {
+    cli.reset();
+    expect(await main(['describe-eif'])).toBe(2);
+    expect(cli.stderr.split('\n')[0]).toBe("nitro-eif: error: required option '--eif-path <file>' not specified");
+  });
+
+  it('an unknown flag exits 2 with the prefix', async () => {
+    cli.reset();
+    expect(await main(['pcr', '--no-such-flag'])).toBe(2);
+    expect(cli.stderr.split('\n')[0]).toBe("nitro-eif: error: unknown option '--no-such-flag'");
+  });
+
+  it('--help still exits 0', async () => {
+    cli.reset();
+    expect(await main(['pcr', '--help'])).toBe(0);
+    expect(cli.stdout).toContain('Usage: nitro-eif pcr');
+  });
+});
