@@ -51,3 +51,16 @@ describe('commander usage errors', () => {
     expect(cli.stdout).toContain('Usage: nitro-eif pcr');
   });
 });
+
+describe('output in a missing directory', () => {
+  it('lock names the output file, not its hidden .partial temporary', async () => {
+    cli.reset();
+    const measurements = join(dir, 'm.json');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(measurements, JSON.stringify({ Measurements: { PCR0: '00'.repeat(48), PCR1: '00'.repeat(48), PCR2: '00'.repeat(48) } }));
+    const out = join(dir, 'no-such-dir', 'pcr.lock.json');
+    expect(await main(['lock', '--measurements', measurements, '--output', out])).toBe(1);
+    expect(cli.stderr).toContain(`nitro-eif: error: ${out}: cannot write:`);
+    expect(cli.stderr).not.toContain('.partial');
+  });
+});
