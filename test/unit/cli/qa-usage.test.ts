@@ -64,3 +64,15 @@ describe('output in a missing directory', () => {
     expect(cli.stderr).not.toContain('.partial');
   });
 });
+
+describe('AWS SDK noise', () => {
+  it('main() disables the AWS SDK Node-version warning unless the user set the variable', async () => {
+    delete process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'];
+    await main(['pcr', '--help']);
+    expect(process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED']).toBe('true');
+    process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'false';
+    await main(['pcr', '--help']);
+    expect(process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED']).toBe('false');
+    delete process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'];
+  });
+});
