@@ -8,6 +8,9 @@ import { buildProgram } from './program.js';
  * A user's mistake is one line on stderr, never a stack trace; set NITRO_EIF_DEBUG=1 for one.
  */
 export async function main(argv: string[]): Promise<number> {
+  // The project targets Node 20 on purpose; the AWS SDK's 8-line "upgrade to Node 22" warning on every
+  // S3 command is noise around our one-line errors. A user can still set the variable to "false".
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const program = buildProgram();
   cleanUpOnSignals((signal) => process.stderr.write(`nitro-eif: interrupted (${signal}); temporary files removed\n`));
   try {
@@ -15,8 +18,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // commander already printed its message (help, version or usage error).
-      return error.exitCode;
+      // commander already printed its message (help, version or usage error); usage errors exit 2 like ours.
+      return error.exitCode === 0 ? 0 : 2;
     }
     process.stderr.write(`nitro-eif: error: ${errorMessage(error)}\n`);
     if (process.env['NITRO_EIF_DEBUG'] && error instanceof Error && error.stack) {

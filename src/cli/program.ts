@@ -23,7 +23,7 @@ export function buildProgram(): Command {
     .version(BUILDER_VERSION)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ outputError: (text, write) => write(`nitro-eif: ${text.replace(/^error: /, 'error: ')}`) });
+    .configureOutput(OUTPUT);
   // Commands register themselves here, one line each.
   registerBuildEnclave(program);
   registerBlobs(program);
@@ -43,7 +43,10 @@ export function buildProgram(): Command {
   return program;
 }
 
+// commander's own usage errors get the same `nitro-eif: error:` prefix as ours (addCommand does not inherit it).
+const OUTPUT = { outputError: (text: string, write: (str: string) => void) => write(`nitro-eif: ${text}`) };
+
 /** Subcommands inherit exit handling so errors reach main() instead of calling process.exit. */
 export function newCommand(name: string): Command {
-  return new Command(name).exitOverride().showHelpAfterError('(run with --help for usage)');
+  return new Command(name).exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput(OUTPUT);
 }

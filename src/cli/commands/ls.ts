@@ -1,4 +1,7 @@
+import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { UserError } from '../../errors.js';
+import { LocalStore } from '../../store/local-store.js';
 import { listImages } from '../../store/list.js';
 import { newCommand } from '../program.js';
 import { addStoreFlags, storeFromFlags, type StoreFlags } from './store-flags.js';
@@ -15,7 +18,10 @@ export function register(program: Command): void {
         .description('List the OS_IMAGE_HASHes in a store with their source commit and build date')
         .option('--json', 'print JSON instead of a table'),
     ).action(async (options: Options) => {
-      const images = await listImages(storeFromFlags(options));
+      const store = storeFromFlags(options);
+      // A mistyped local path would otherwise list nothing and succeed.
+      if (store instanceof LocalStore) await requireDirectory(store.root);
+      const images = await listImages(store);
       if (options.json) {
         process.stdout.write(`${JSON.stringify(images, null, 2)}\n`);
         return;
@@ -24,4 +30,9 @@ export function register(program: Command): void {
       process.stdout.write(['OS_IMAGE_HASH'.padEnd(66) + '  COMMIT        DATE', ...rows].join('\n') + '\n');
     }),
   );
+}
+
+async function requireDirectory(root: string): Promise<void> {
+  const info = await stat(root).catch(() => undefined);
+  if (!info?.isDirectory()) throw new UserError(`${root}: store directory not found`);
 }

@@ -1,0 +1,78 @@
+// Wrong-usage paths found in QA: each must fail with one line naming the input, non-zero exit.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main.js';
+import { captureOutput } from '../../helpers/capture-output.js';
+
+const cli = captureOutput();
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'nitro-qa-usage-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('wrong usage', () => {
+  it('lock names a missing measurements file with "cannot read"', async () => {
+    cli.reset();
+    const missing = join(dir, 'missing.json');
+    expect(await main(['lock', '--measurements', missing, '--output', join(dir, 'lock.json')])).toBe(1);
+    expect(cli.stderr.trim()).toBe(`nitro-eif: error: ${missing}: cannot read: ENOENT: no such file or directory, open '${missing}'`);
+  });
+
+  it('ls fails on a local store directory that does not exist instead of listing nothing', async () => {
+    cli.reset();
+    const missing = join(dir, 'no-such-store');
+    expect(await main(['ls', '--store', missing])).toBe(1);
+    expect(cli.stderr.trim()).toBe(`nitro-eif: error: ${missing}: store directory not found`);
+    expect(cli.stdout).toBe('');
+  });
+});
+
+describe('commander usage errors', () => {
+  it('a missing required flag is one prefixed line and exit 2, like the other usage errors', async () => {
+    cli.reset();
+    expect(await main(['describe-eif'])).toBe(2);
+    expect(cli.stderr.split('\n')[0]).toBe("nitro-eif: error: required option '--eif-path <file>' not specified");
+  });
+
+  it('an unknown flag exits 2 with the prefix', async () => {
+    cli.reset();
+    expect(await main(['pcr', '--no-such-flag'])).toBe(2);
+    expect(cli.stderr.split('\n')[0]).toBe("nitro-eif: error: unknown option '--no-such-flag'");
+  });
+
+  it('--help still exits 0', async () => {
+    cli.reset();
+    expect(await main(['pcr', '--help'])).toBe(0);
+    expect(cli.stdout).toContain('Usage: nitro-eif pcr');
+  });
+});
+
+describe('output in a missing directory', () => {
+  it('lock names the output file, not its hidden .partial temporary', async () => {
+    cli.reset();
+    const measurements = join(dir, 'm.json');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(measurements, JSON.stringify({ Measurements: { PCR0: '00'.repeat(48), PCR1: '00'.repeat(48), PCR2: '00'.repeat(48) } }));
+    const out = join(dir, 'no-such-dir', 'pcr.lock.json');
+    expect(await main(['lock', '--measurements', measurements, '--output', out])).toBe(1);
+    expect(cli.stderr).toContain(`nitro-eif: error: ${out}: cannot write:`);
+    expect(cli.stderr).not.toContain('.partial');
+  });
+});
+
+describe('AWS SDK noise', () => {
+  it('main() disables the AWS SDK Node-version warning unless the user set the variable', async () => {
+    delete process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'];
+    await main(['pcr', '--help']);
+    expect(process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED']).toBe('true');
+    process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'false';
+    await main(['pcr', '--help']);
+    expect(process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED']).toBe('false');
+    delete process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'];
+  });
+});
