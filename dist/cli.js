@@ -3554,7 +3554,9 @@ async function writeFileAtomic(path, data) {
   const file = new AtomicFile(path);
   try {
     const { writeFile: writeFile2 } = await import("node:fs/promises");
-    await writeFile2(file.tempPath, data, { flag: "wx" });
+    await writeFile2(file.tempPath, data, { flag: "wx" }).catch((error2) => {
+      throw new UserError(`${path}: cannot write: ${error2.message.replaceAll(file.tempPath, path)}`, { cause: error2 });
+    });
     await file.commit();
   } finally {
     await file.abort();
@@ -3564,6 +3566,7 @@ var AtomicFile;
 var init_atomic_file = __esm({
   "src/io/atomic-file.ts"() {
     "use strict";
+    init_errors();
     init_cleanup();
     AtomicFile = class {
       path;
@@ -57891,7 +57894,7 @@ var require_polyfill = __commonJS({
       mkdir: mkdir3,
       readdir: readdir2,
       readlink,
-      stat: stat6,
+      stat: stat7,
       symlink,
       unlink,
       utimes
@@ -57983,7 +57986,7 @@ var require_polyfill = __commonJS({
       return destStat.ino && destStat.dev && destStat.ino === srcStat.ino && destStat.dev === srcStat.dev;
     }
     function getStats(src, dest, opts) {
-      const statFunc = opts.dereference ? (file) => stat6(file, { bigint: true }) : (file) => lstat(file, { bigint: true });
+      const statFunc = opts.dereference ? (file) => stat7(file, { bigint: true }) : (file) => lstat(file, { bigint: true });
       return Promise.all([
         statFunc(src),
         statFunc(dest).catch((err) => {
@@ -58004,7 +58007,7 @@ var require_polyfill = __commonJS({
       return getStatsForCopy(destStat, src, dest, opts);
     }
     function pathExists(dest) {
-      return stat6(dest).then(
+      return stat7(dest).then(
         () => true,
         // istanbul ignore next: not sure when this would occur
         (err) => err.code === "ENOENT" ? false : Promise.reject(err)
@@ -58018,7 +58021,7 @@ var require_polyfill = __commonJS({
       }
       let destStat;
       try {
-        destStat = await stat6(destParent, { bigint: true });
+        destStat = await stat7(destParent, { bigint: true });
       } catch (err) {
         if (err.code === "ENOENT") {
           return;
@@ -58054,7 +58057,7 @@ var require_polyfill = __commonJS({
       return getStatsForCopy(destStat, src, dest, opts);
     }
     async function getStatsForCopy(destStat, src, dest, opts) {
-      const statFn = opts.dereference ? stat6 : lstat;
+      const statFn = opts.dereference ? stat7 : lstat;
       const srcStat = await statFn(src);
       if (srcStat.isDirectory() && opts.recursive) {
         return onDir(srcStat, destStat, src, dest, opts);
@@ -58138,7 +58141,7 @@ var require_polyfill = __commonJS({
       return chmod(dest, srcMode);
     }
     async function setDestTimestamps(src, dest) {
-      const updatedSrcStat = await stat6(src);
+      const updatedSrcStat = await stat7(src);
       return utimes(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
     }
     function onDir(srcStat, destStat, src, dest, opts) {
@@ -58190,7 +58193,7 @@ var require_polyfill = __commonJS({
           errno: EINVAL
         });
       }
-      const srcStat = await stat6(src);
+      const srcStat = await stat7(src);
       if (srcStat.isDirectory() && isSrcSubdir(resolvedDest, resolvedSrc)) {
         throw new ERR_FS_CP_SYMLINK_TO_SUBDIRECTORY({
           message: `cannot overwrite ${resolvedDest} with ${resolvedSrc}`,
@@ -60924,16 +60927,16 @@ var require_read = __commonJS({
     var MAX_SINGLE_READ_SIZE = 64 * 1024 * 1024;
     async function read(cache5, integrity, opts = {}) {
       const { size } = opts;
-      const { stat: stat6, cpath, sri } = await withContentSri(cache5, integrity, async (cpath2, sri2) => {
-        const stat7 = size ? { size } : await fs.stat(cpath2);
-        return { stat: stat7, cpath: cpath2, sri: sri2 };
+      const { stat: stat7, cpath, sri } = await withContentSri(cache5, integrity, async (cpath2, sri2) => {
+        const stat8 = size ? { size } : await fs.stat(cpath2);
+        return { stat: stat8, cpath: cpath2, sri: sri2 };
       });
-      if (stat6.size > MAX_SINGLE_READ_SIZE) {
-        return readPipeline(cpath, stat6.size, sri, new Pipeline()).concat();
+      if (stat7.size > MAX_SINGLE_READ_SIZE) {
+        return readPipeline(cpath, stat7.size, sri, new Pipeline()).concat();
       }
       const data = await fs.readFile(cpath, { encoding: null });
-      if (stat6.size !== data.length) {
-        throw sizeError(stat6.size, data.length);
+      if (stat7.size !== data.length) {
+        throw sizeError(stat7.size, data.length);
       }
       if (!ssri.checkData(data, sri)) {
         throw integrityError(sri, cpath);
@@ -60959,11 +60962,11 @@ var require_read = __commonJS({
       const { size } = opts;
       const stream = new Pipeline();
       Promise.resolve().then(async () => {
-        const { stat: stat6, cpath, sri } = await withContentSri(cache5, integrity, async (cpath2, sri2) => {
-          const stat7 = size ? { size } : await fs.stat(cpath2);
-          return { stat: stat7, cpath: cpath2, sri: sri2 };
+        const { stat: stat7, cpath, sri } = await withContentSri(cache5, integrity, async (cpath2, sri2) => {
+          const stat8 = size ? { size } : await fs.stat(cpath2);
+          return { stat: stat8, cpath: cpath2, sri: sri2 };
         });
-        return readPipeline(cpath, stat6.size, sri, stream);
+        return readPipeline(cpath, stat7.size, sri, stream);
       }).catch((err) => stream.emit("error", err));
       return stream;
     }
@@ -60980,8 +60983,8 @@ var require_read = __commonJS({
       }
       try {
         return await withContentSri(cache5, integrity, async (cpath, sri) => {
-          const stat6 = await fs.stat(cpath);
-          return { size: stat6.size, sri, stat: stat6 };
+          const stat7 = await fs.stat(cpath);
+          return { size: stat7.size, sri, stat: stat7 };
         });
       } catch (err) {
         if (err.code === "ENOENT") {
@@ -66501,7 +66504,7 @@ var require_verify = __commonJS({
       mkdir: mkdir3,
       readFile: readFile17,
       rm: rm6,
-      stat: stat6,
+      stat: stat7,
       truncate,
       writeFile: writeFile2
     } = __require("fs/promises");
@@ -66617,7 +66620,7 @@ var require_verify = __commonJS({
             }
           } else {
             stats.reclaimedCount++;
-            const s2 = await stat6(f5);
+            const s2 = await stat7(f5);
             await rm6(f5, { recursive: true, force: true });
             stats.reclaimedSize += s2.size;
           }
@@ -66630,7 +66633,7 @@ var require_verify = __commonJS({
     async function verifyContent(filepath, sri) {
       const contentInfo = {};
       try {
-        const { size } = await stat6(filepath);
+        const { size } = await stat7(filepath);
         contentInfo.size = size;
         contentInfo.valid = true;
         await ssri.checkStream(new fsm.ReadStream(filepath), sri);
@@ -66688,7 +66691,7 @@ var require_verify = __commonJS({
       for (const entry of bucket) {
         const content = contentPath(cache5, entry.integrity);
         try {
-          await stat6(content);
+          await stat7(content);
           await index.insert(cache5, entry.key, entry.integrity, {
             metadata: entry.metadata,
             size: entry.size,
@@ -90452,8 +90455,8 @@ function openDirStore(dir) {
   return {
     source: dir,
     size: async (name) => {
-      const stat6 = await statFile(join4(dir, name));
-      return stat6?.isFile() ? stat6.size : void 0;
+      const stat7 = await statFile(join4(dir, name));
+      return stat7?.isFile() ? stat7.size : void 0;
     },
     open: (name) => createReadStream3(join4(dir, name), { highWaterMark: 1 << 20 }),
     peek: async (name, length) => {
@@ -92216,10 +92219,10 @@ function register6(program2) {
   );
 }
 async function writeLock(options) {
-  const facts = factsFromJson(parseJson2(await readFile8(options.measurements), options.measurements), options.measurements);
+  const facts = factsFromJson(parseJson2(await readInput2(options.measurements), options.measurements), options.measurements);
   let manifest;
   if (options.manifest) {
-    const bytes = await readFile8(options.manifest);
+    const bytes = await readInput2(options.manifest);
     if (!isManifest(parseJson2(bytes, options.manifest))) throw new FormatError(`${options.manifest}: not a manifest (expected an "entries" array)`);
     const name = manifestNameFor(basename2(options.output));
     await writeFileAtomic(join10(dirname3(options.output), name), bytes);
@@ -92228,6 +92231,13 @@ async function writeLock(options) {
   const text = serializeLock(createLock(facts, manifest));
   await writeFileAtomic(options.output, text);
   return text;
+}
+async function readInput2(file) {
+  try {
+    return await readFile8(file);
+  } catch (error2) {
+    throw new UserError(`${file}: cannot read: ${error2.message}`, { cause: error2 });
+  }
 }
 function parseJson2(bytes, file) {
   try {
@@ -93072,12 +93082,12 @@ function register11(program2) {
     newCommand("verify-attestation").description("Verify a Nitro attestation document (COSE_Sign1, AWS root chain) and compare its PCRs with a build").requiredOption("--document <file>", "attestation document (raw COSE_Sign1 bytes, or that as base64)").option("--eif-path <file>", "expect the PCRs recomputed from this EIF").option("--measurements <file>", "expect the PCRs of this measurements JSON").option("--pcr0 <hex>", "expected PCR0 (with --pcr1 and --pcr2)").option("--pcr1 <hex>", "expected PCR1").option("--pcr2 <hex>", "expected PCR2").option("--at-document-time", "check certificate validity at the document's own timestamp").option("--at <iso-8601>", "check certificate validity at this time (default: now)").option("--nonce <hex>", "the nonce the document must carry").option("--root-certificate <pem>", "trust this root instead of the pinned AWS Nitro Enclaves root").action(async (options) => {
       const expected = await expectedPcrs(options);
       const report = verifyAttestation({
-        document: attestationDocumentBytes(new Uint8Array(await readInput2(options.document, "--document", 2 * MAX_DOCUMENT_BYTES))),
+        document: attestationDocumentBytes(new Uint8Array(await readInput3(options.document, "--document", 2 * MAX_DOCUMENT_BYTES))),
         expected: { pcrs: expected },
         at: verificationTime(options),
         name: options.document,
         ...options.nonce === void 0 ? {} : { nonce: parseNonce(options.nonce) },
-        ...options.rootCertificate === void 0 ? {} : { rootCertificatePem: (await readInput2(options.rootCertificate, "--root-certificate")).toString("utf8") }
+        ...options.rootCertificate === void 0 ? {} : { rootCertificatePem: (await readInput3(options.rootCertificate, "--root-certificate")).toString("utf8") }
       });
       process.stdout.write(`${JSON.stringify(report, null, 2)}
 `);
@@ -93116,7 +93126,7 @@ function parseNonce(text) {
   }
   return Uint8Array.from(Buffer.from(hex2, "hex"));
 }
-async function readInput2(path, flag, maxBytes = 1 << 20) {
+async function readInput3(path, flag, maxBytes = 1 << 20) {
   const size = await stat4(path).then((s2) => s2.size, () => 0);
   if (size > maxBytes) throw new UserError(`${flag} ${path}: ${size} bytes is too large (at most ${maxBytes})`);
   try {
@@ -93126,101 +93136,9 @@ async function readInput2(path, flag, maxBytes = 1 << 20) {
   }
 }
 
-// src/store/layout.ts
+// src/cli/commands/ls.ts
 init_errors();
-var ARTIFACT_FILES = {
-  eif: "enclave.eif",
-  measurements: "measurements.json",
-  manifest: "manifest.json",
-  provenance: "provenance.sigstore.json"
-};
-var ZERO_HASH = "0".repeat(64);
-function normalizeOsImageHash(value, what = "OS_IMAGE_HASH") {
-  const text = value.trim().replace(/^0x/i, "").toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(text)) {
-    throw new UserError(`${what}: expected 64 hex digits (optionally 0x-prefixed), got ${JSON.stringify(value)}`);
-  }
-  return text;
-}
-function isHashKey(text) {
-  return /^[0-9a-f]{64}$/.test(text) && text !== ZERO_HASH;
-}
-function artifactKey(hash, kind) {
-  return `${normalizeOsImageHash(hash)}/${ARTIFACT_FILES[kind]}`;
-}
-
-// src/store/list.ts
-var MAX_JSON = 4 << 20;
-async function readJson3(store, key) {
-  try {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of await store.get(key)) {
-      size += chunk.byteLength;
-      if (size > MAX_JSON) return void 0;
-      chunks.push(chunk);
-    }
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  } catch {
-    return void 0;
-  }
-}
-var get2 = (value, ...path) => path.reduce((acc, key) => typeof acc === "object" && acc !== null ? acc[key] : void 0, value);
-var firstString = (...values) => values.find((v) => typeof v === "string" && v !== "");
-function fromProvenance(bundle) {
-  const payload2 = get2(bundle, "dsseEnvelope", "payload");
-  if (typeof payload2 !== "string") return {};
-  let statement;
-  try {
-    statement = JSON.parse(Buffer.from(payload2, "base64").toString("utf8"));
-  } catch {
-    return {};
-  }
-  const params = get2(statement, "predicate", "buildDefinition", "externalParameters");
-  const meta = get2(statement, "predicate", "runDetails", "metadata");
-  return { commit: firstString(get2(params, "commit")), date: firstString(get2(meta, "finishedOn"), get2(meta, "startedOn")) };
-}
-function fromMeasurements(json) {
-  const epoch2 = get2(json, "source_date_epoch");
-  const date2 = typeof epoch2 === "number" && Number.isSafeInteger(epoch2) ? new Date(epoch2 * 1e3).toISOString() : void 0;
-  return {
-    commit: firstString(get2(json, "source", "commit"), get2(json, "commit"), get2(json, "source_commit")),
-    date: firstString(date2, get2(json, "build_time"), get2(json, "buildTime"))
-  };
-}
-async function describe147(store, hash, files) {
-  const image = {
-    osImageHash: `0x${hash}`,
-    files: files.sort(),
-    complete: files.includes(ARTIFACT_FILES.eif) && files.includes(ARTIFACT_FILES.measurements)
-  };
-  const sources = [
-    files.includes(ARTIFACT_FILES.provenance) ? fromProvenance(await readJson3(store, artifactKey(hash, "provenance"))) : {},
-    files.includes(ARTIFACT_FILES.measurements) ? fromMeasurements(await readJson3(store, artifactKey(hash, "measurements"))) : {}
-  ];
-  const commit = firstString(...sources.map((s2) => s2.commit));
-  const date2 = firstString(...sources.map((s2) => s2.date));
-  return { ...image, ...commit ? { commit } : {}, ...date2 ? { date: date2 } : {} };
-}
-async function listImages(store) {
-  const byHash = /* @__PURE__ */ new Map();
-  for await (const key of store.list("")) {
-    const [hash, file, ...rest] = key.split("/");
-    if (!hash || !file || rest.length || !isHashKey(hash)) continue;
-    byHash.set(hash, [...byHash.get(hash) ?? [], file]);
-  }
-  const images = [];
-  for (const [hash, files] of byHash) images.push(await describe147(store, hash, files));
-  return images.sort((a5, b5) => (a5.date ?? "").localeCompare(b5.date ?? "") || a5.osImageHash.localeCompare(b5.osImageHash));
-}
-
-// src/cli/commands/store-flags.ts
-init_errors();
-
-// src/store/open-store.ts
-init_errors();
-import { isAbsolute, resolve as resolve2 } from "node:path";
-import { fileURLToPath } from "node:url";
+import { stat as stat6 } from "node:fs/promises";
 
 // src/store/local-store.ts
 init_errors();
@@ -93362,6 +93280,102 @@ async function placeOnce(temp, path) {
     throw error2;
   }
 }
+
+// src/store/layout.ts
+init_errors();
+var ARTIFACT_FILES = {
+  eif: "enclave.eif",
+  measurements: "measurements.json",
+  manifest: "manifest.json",
+  provenance: "provenance.sigstore.json"
+};
+var ZERO_HASH = "0".repeat(64);
+function normalizeOsImageHash(value, what = "OS_IMAGE_HASH") {
+  const text = value.trim().replace(/^0x/i, "").toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(text)) {
+    throw new UserError(`${what}: expected 64 hex digits (optionally 0x-prefixed), got ${JSON.stringify(value)}`);
+  }
+  return text;
+}
+function isHashKey(text) {
+  return /^[0-9a-f]{64}$/.test(text) && text !== ZERO_HASH;
+}
+function artifactKey(hash, kind) {
+  return `${normalizeOsImageHash(hash)}/${ARTIFACT_FILES[kind]}`;
+}
+
+// src/store/list.ts
+var MAX_JSON = 4 << 20;
+async function readJson3(store, key) {
+  try {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of await store.get(key)) {
+      size += chunk.byteLength;
+      if (size > MAX_JSON) return void 0;
+      chunks.push(chunk);
+    }
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    return void 0;
+  }
+}
+var get2 = (value, ...path) => path.reduce((acc, key) => typeof acc === "object" && acc !== null ? acc[key] : void 0, value);
+var firstString = (...values) => values.find((v) => typeof v === "string" && v !== "");
+function fromProvenance(bundle) {
+  const payload2 = get2(bundle, "dsseEnvelope", "payload");
+  if (typeof payload2 !== "string") return {};
+  let statement;
+  try {
+    statement = JSON.parse(Buffer.from(payload2, "base64").toString("utf8"));
+  } catch {
+    return {};
+  }
+  const params = get2(statement, "predicate", "buildDefinition", "externalParameters");
+  const meta = get2(statement, "predicate", "runDetails", "metadata");
+  return { commit: firstString(get2(params, "commit")), date: firstString(get2(meta, "finishedOn"), get2(meta, "startedOn")) };
+}
+function fromMeasurements(json) {
+  const epoch2 = get2(json, "source_date_epoch");
+  const date2 = typeof epoch2 === "number" && Number.isSafeInteger(epoch2) ? new Date(epoch2 * 1e3).toISOString() : void 0;
+  return {
+    commit: firstString(get2(json, "source", "commit"), get2(json, "commit"), get2(json, "source_commit")),
+    date: firstString(date2, get2(json, "build_time"), get2(json, "buildTime"))
+  };
+}
+async function describe147(store, hash, files) {
+  const image = {
+    osImageHash: `0x${hash}`,
+    files: files.sort(),
+    complete: files.includes(ARTIFACT_FILES.eif) && files.includes(ARTIFACT_FILES.measurements)
+  };
+  const sources = [
+    files.includes(ARTIFACT_FILES.provenance) ? fromProvenance(await readJson3(store, artifactKey(hash, "provenance"))) : {},
+    files.includes(ARTIFACT_FILES.measurements) ? fromMeasurements(await readJson3(store, artifactKey(hash, "measurements"))) : {}
+  ];
+  const commit = firstString(...sources.map((s2) => s2.commit));
+  const date2 = firstString(...sources.map((s2) => s2.date));
+  return { ...image, ...commit ? { commit } : {}, ...date2 ? { date: date2 } : {} };
+}
+async function listImages(store) {
+  const byHash = /* @__PURE__ */ new Map();
+  for await (const key of store.list("")) {
+    const [hash, file, ...rest] = key.split("/");
+    if (!hash || !file || rest.length || !isHashKey(hash)) continue;
+    byHash.set(hash, [...byHash.get(hash) ?? [], file]);
+  }
+  const images = [];
+  for (const [hash, files] of byHash) images.push(await describe147(store, hash, files));
+  return images.sort((a5, b5) => (a5.date ?? "").localeCompare(b5.date ?? "") || a5.osImageHash.localeCompare(b5.osImageHash));
+}
+
+// src/cli/commands/store-flags.ts
+init_errors();
+
+// src/store/open-store.ts
+init_errors();
+import { isAbsolute, resolve as resolve2 } from "node:path";
+import { fileURLToPath } from "node:url";
 
 // src/store/s3-store.ts
 var import_client_s3 = __toESM(require_dist_cjs17(), 1);
@@ -93583,7 +93597,9 @@ function register12(program2) {
     addStoreFlags(
       newCommand("ls").description("List the OS_IMAGE_HASHes in a store with their source commit and build date").option("--json", "print JSON instead of a table")
     ).action(async (options) => {
-      const images = await listImages(storeFromFlags(options));
+      const store = storeFromFlags(options);
+      if (store instanceof LocalStore) await requireDirectory(store.root);
+      const images = await listImages(store);
       if (options.json) {
         process.stdout.write(`${JSON.stringify(images, null, 2)}
 `);
@@ -93593,6 +93609,10 @@ function register12(program2) {
       process.stdout.write(["OS_IMAGE_HASH".padEnd(66) + "  COMMIT        DATE", ...rows].join("\n") + "\n");
     })
   );
+}
+async function requireDirectory(root5) {
+  const info = await stat6(root5).catch(() => void 0);
+  if (!info?.isDirectory()) throw new UserError(`${root5}: store directory not found`);
 }
 
 // src/cli/commands/pull.ts
@@ -93632,7 +93652,7 @@ async function pullArtifact(options) {
 }
 
 // src/cli/commands/pull.ts
-async function readInput3(path, flag) {
+async function readInput4(path, flag) {
   return readFile14(path, "utf8").catch((error2) => {
     throw new UserError(`${flag} ${path}: cannot read: ${error2.message}`, { code: "not-found", cause: error2 });
   });
@@ -93640,7 +93660,7 @@ async function readInput3(path, flag) {
 async function trustFromFlags(options) {
   const byIdentity = options.certificateIdentity !== void 0 || options.certificateOidcIssuer !== void 0;
   if (options.key !== void 0 && byIdentity) throw new UserError("give either --key or --certificate-identity, not both", { code: "usage" });
-  if (options.key !== void 0) return { publicKeyPem: await readInput3(options.key, "--key") };
+  if (options.key !== void 0) return { publicKeyPem: await readInput4(options.key, "--key") };
   if (!byIdentity) return void 0;
   if (!options.certificateIdentity || !options.certificateOidcIssuer) {
     throw new UserError("--certificate-identity and --certificate-oidc-issuer go together", { code: "usage" });
@@ -93648,7 +93668,7 @@ async function trustFromFlags(options) {
   if (options.trustedRoot === void 0) {
     throw new UserError("keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json; nothing is fetched)", { code: "usage" });
   }
-  const trustedRoot = JSON.parse(await readInput3(options.trustedRoot, "--trusted-root"));
+  const trustedRoot = JSON.parse(await readInput4(options.trustedRoot, "--trusted-root"));
   return { trustedRoot, certificateIdentity: options.certificateIdentity, certificateOidcIssuer: options.certificateOidcIssuer };
 }
 function register13(program2) {
@@ -96191,7 +96211,7 @@ function register17(program2) {
 
 // src/cli/program.ts
 function buildProgram() {
-  const program2 = new Command("nitro-eif").description("Reproducible AWS Nitro Enclave images (EIF): build, measure, sign, verify, store and register").version(BUILDER_VERSION).exitOverride().showHelpAfterError("(run with --help for usage)").configureOutput({ outputError: (text, write) => write(`nitro-eif: ${text.replace(/^error: /, "error: ")}`) });
+  const program2 = new Command("nitro-eif").description("Reproducible AWS Nitro Enclave images (EIF): build, measure, sign, verify, store and register").version(BUILDER_VERSION).exitOverride().showHelpAfterError("(run with --help for usage)").configureOutput(OUTPUT);
   register3(program2);
   register(program2);
   register4(program2);
@@ -96209,12 +96229,14 @@ function buildProgram() {
   register5(program2);
   return program2;
 }
+var OUTPUT = { outputError: (text, write) => write(`nitro-eif: ${text}`) };
 function newCommand(name) {
-  return new Command(name).exitOverride().showHelpAfterError("(run with --help for usage)");
+  return new Command(name).exitOverride().showHelpAfterError("(run with --help for usage)").configureOutput(OUTPUT);
 }
 
 // src/cli/main.ts
 async function main(argv) {
+  process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
   const program2 = buildProgram();
   cleanUpOnSignals((signal) => process.stderr.write(`nitro-eif: interrupted (${signal}); temporary files removed
 `));
@@ -96223,7 +96245,7 @@ async function main(argv) {
     return 0;
   } catch (error2) {
     if (error2 instanceof CommanderError) {
-      return error2.exitCode;
+      return error2.exitCode === 0 ? 0 : 2;
     }
     process.stderr.write(`nitro-eif: error: ${errorMessage(error2)}
 `);
