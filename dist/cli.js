@@ -40,6 +40,53 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
+// src/io/cleanup.ts
+import { rmSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { join } from "node:path";
+function removeOnInterrupt(path) {
+  pending.add(path);
+  return () => pending.delete(path);
+}
+async function makeTempDir(parent, prefix) {
+  const dir = await mkdtemp(join(parent, prefix));
+  removeOnInterrupt(dir);
+  return dir;
+}
+async function removeTempDir(dir) {
+  await rm(dir, { recursive: true, force: true }).catch(() => void 0);
+  pending.delete(dir);
+}
+function removePendingPaths() {
+  for (const path of pending) {
+    try {
+      rmSync(path, { recursive: true, force: true });
+    } catch {
+    }
+  }
+  pending.clear();
+}
+function cleanUpOnSignals(report) {
+  const installed = reportInterrupt !== void 0;
+  reportInterrupt = report;
+  if (installed) return;
+  for (const [signal, code2] of Object.entries(SIGNAL_EXIT_CODES)) {
+    process.once(signal, () => {
+      removePendingPaths();
+      reportInterrupt?.(signal);
+      process.exit(code2);
+    });
+  }
+}
+var pending, SIGNAL_EXIT_CODES, reportInterrupt;
+var init_cleanup = __esm({
+  "src/io/cleanup.ts"() {
+    "use strict";
+    pending = /* @__PURE__ */ new Set();
+    SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
+  }
+});
+
 // node_modules/commander/lib/error.js
 var require_error = __commonJS({
   "node_modules/commander/lib/error.js"(exports) {
@@ -3495,53 +3542,6 @@ var init_errors = __esm({
         this.name = "VerificationError";
       }
     };
-  }
-});
-
-// src/io/cleanup.ts
-import { rmSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { join } from "node:path";
-function removeOnInterrupt(path) {
-  pending.add(path);
-  return () => pending.delete(path);
-}
-async function makeTempDir(parent, prefix) {
-  const dir = await mkdtemp(join(parent, prefix));
-  removeOnInterrupt(dir);
-  return dir;
-}
-async function removeTempDir(dir) {
-  await rm(dir, { recursive: true, force: true }).catch(() => void 0);
-  pending.delete(dir);
-}
-function removePendingPaths() {
-  for (const path of pending) {
-    try {
-      rmSync(path, { recursive: true, force: true });
-    } catch {
-    }
-  }
-  pending.clear();
-}
-function cleanUpOnSignals(report) {
-  const installed = reportInterrupt !== void 0;
-  reportInterrupt = report;
-  if (installed) return;
-  for (const [signal, code2] of Object.entries(SIGNAL_EXIT_CODES)) {
-    process.once(signal, () => {
-      removePendingPaths();
-      reportInterrupt?.(signal);
-      process.exit(code2);
-    });
-  }
-}
-var pending, SIGNAL_EXIT_CODES, reportInterrupt;
-var init_cleanup = __esm({
-  "src/io/cleanup.ts"() {
-    "use strict";
-    pending = /* @__PURE__ */ new Set();
-    SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
   }
 });
 
@@ -89784,6 +89784,9 @@ to input.params.ContentLength in bytes.
   }
 });
 
+// src/cli/index.ts
+init_cleanup();
+
 // node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
 var {
@@ -89803,7 +89806,6 @@ var {
 
 // src/cli/main.ts
 init_errors();
-init_cleanup();
 
 // src/version.ts
 var BUILDER_NAME = "nitro-eif-build";
@@ -96238,8 +96240,6 @@ function newCommand(name) {
 async function main(argv) {
   process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
   const program2 = buildProgram();
-  cleanUpOnSignals((signal) => process.stderr.write(`nitro-eif: interrupted (${signal}); temporary files removed
-`));
   try {
     await program2.parseAsync(argv, { from: "user" });
     return 0;
@@ -96259,4 +96259,6 @@ async function main(argv) {
 }
 
 // src/cli/index.ts
+cleanUpOnSignals((signal) => process.stderr.write(`nitro-eif: interrupted (${signal}); temporary files removed
+`));
 process.exitCode = await main(process.argv.slice(2));

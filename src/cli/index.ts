@@ -1,4 +1,9 @@
-// The `nitro-eif` command. All work happens in cli/main.ts; this file only starts it.
+// The `nitro-eif` command. All work happens in cli/main.ts; this file only starts it (and owns the
+// process: signal handling).
+import { cleanUpOnSignals } from '../io/cleanup.js';
 import { main } from './main.js';
+
+// Only the real process handles signals (tests call main() inside their own worker process).
+cleanUpOnSignals((signal) => process.stderr.write(`nitro-eif: interrupted (${signal}); temporary files removed\n`));
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,6 +1,5 @@
 import { CommanderError } from 'commander';
 import { errorMessage, UserError } from '../errors.js';
-import { cleanUpOnSignals } from '../io/cleanup.js';
 import { buildProgram } from './program.js';
 
 /**
@@ -12,7 +11,6 @@ export async function main(argv: string[]): Promise<number> {
   // S3 command is noise around our one-line errors. A user can still set the variable to "false".
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const program = buildProgram();
-  cleanUpOnSignals((signal) => process.stderr.write(`nitro-eif: interrupted (${signal}); temporary files removed\n`));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
