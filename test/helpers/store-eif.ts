@@ -1,8 +1,10 @@
 // Test EIFs for the store: written with the project's writer, measured independently here
 // (PCR = SHA384(48 zero bytes ‖ SHA384(content)), eif-format.md §2) for the measurements file.
 import { createHash, randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeEach } from 'vitest';
 import { writeEif } from '../../src/eif/index.js';
 
 const pcr = (...parts: Uint8Array[]) => {
@@ -35,4 +37,20 @@ export async function makeImage(dir: string, name: string, options: { customerSi
   await writeFile(measurementsPath, `${JSON.stringify({ Measurements: { HashAlgorithm: 'Sha384 { ... }', ...pcrs } }, null, 2)}\n`);
   const raw = Buffer.concat([pcrs.PCR0, pcrs.PCR1, pcrs.PCR2].map((p) => Buffer.from(p, 'hex')));
   return { eifPath, measurementsPath, pcrs, hash: createHash('sha256').update(raw).digest('hex') };
+}
+
+/**
+ * Gives every test of the calling file a fresh directory holding one test image (`app`), through
+ * `use`; the directories are removed after the file's tests.
+ */
+export function eachTestImage(use: (dir: string, image: TestImage) => void): void {
+  const dirs: string[] = [];
+  beforeEach(async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nitro-cli-store-'));
+    dirs.push(dir);
+    use(dir, await makeImage(dir, 'app'));
+  });
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
 }

@@ -1,25 +1,18 @@
 // `nitro-eif register --dry-run` through the CLI's main(), against a bare git repository.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { captureOutput } from '../helpers/capture-output.js';
-import { makeImage, type TestImage } from '../helpers/store-eif.js';
+import { eachTestImage, type TestImage } from '../helpers/store-eif.js';
 
 let dir: string;
 let image: TestImage;
 const cli = captureOutput();
-const dirs: string[] = [];
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'nitro-cli-store-'));
-  dirs.push(dir);
-  image = await makeImage(dir, 'app');
-});
-afterAll(async () => {
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
+eachTestImage((d, i) => {
+  dir = d;
+  image = i;
 });
 
 describe('nitro-eif register --dry-run', () => {

@@ -1,27 +1,20 @@
 // The push / pull / ls commands through the CLI's main(), on a local directory store.
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { captureOutput } from '../../helpers/capture-output.js';
 import { sharedDir } from '../../helpers/paths.js';
-import { makeImage, type TestImage } from '../../helpers/store-eif.js';
+import { eachTestImage, makeImage, type TestImage } from '../../helpers/store-eif.js';
 
 const TINY_EIF = join(sharedDir(), 'fixtures/eif/tiny.eif');
 
 let dir: string;
 let image: TestImage;
 const cli = captureOutput();
-const dirs: string[] = [];
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'nitro-cli-store-'));
-  dirs.push(dir);
-  image = await makeImage(dir, 'app');
-});
-afterAll(async () => {
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
+eachTestImage((d, i) => {
+  dir = d;
+  image = i;
 });
 
 describe('nitro-eif push / pull / ls', () => {
