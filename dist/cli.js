@@ -3548,13 +3548,12 @@ var init_errors = __esm({
 // src/io/atomic-file.ts
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { rename, rm as rm2 } from "node:fs/promises";
+import { rename, rm as rm2, writeFile } from "node:fs/promises";
 import { basename, dirname, join as join3 } from "node:path";
 async function writeFileAtomic(path, data) {
   const file = new AtomicFile(path);
   try {
-    const { writeFile: writeFile2 } = await import("node:fs/promises");
-    await writeFile2(file.tempPath, data, { flag: "wx" }).catch((error2) => {
+    await writeFile(file.tempPath, data, { flag: "wx" }).catch((error2) => {
       throw new UserError(`${path}: cannot write: ${error2.message.replaceAll(file.tempPath, path)}`, { cause: error2 });
     });
     await file.commit();
@@ -33371,11 +33370,11 @@ var require_dist_cjs8 = __commonJS({
         throw new TokenProviderError2(`Value not present for '${key}' in SSO Token${forRefresh ? ". Cannot refresh" : ""}. ${REFRESH_MESSAGE}`, false);
       }
     };
-    var { writeFile: writeFile2 } = promises;
+    var { writeFile: writeFile3 } = promises;
     var writeSSOTokenToFile = (id, ssoToken) => {
       const tokenFilepath = getSSOTokenFilepath2(id);
       const tokenString = JSON.stringify(ssoToken, null, 2);
-      return writeFile2(tokenFilepath, tokenString);
+      return writeFile3(tokenFilepath, tokenString);
     };
     var lastRefreshAttemptTimes = /* @__PURE__ */ new Map();
     var inFlightRefreshes = /* @__PURE__ */ new Map();
@@ -58835,7 +58834,7 @@ var require_entry_index = __commonJS({
       readFile: readFile17,
       readdir: readdir2,
       rm: rm6,
-      writeFile: writeFile2
+      writeFile: writeFile3
     } = __require("fs/promises");
     var { Minipass } = require_commonjs();
     var path = __require("path");
@@ -58887,7 +58886,7 @@ var require_entry_index = __commonJS({
         }
       };
       const write = async (tmp2) => {
-        await writeFile2(tmp2.target, newIndex, { flag: "wx" });
+        await writeFile3(tmp2.target, newIndex, { flag: "wx" });
         await mkdir3(path.dirname(bucket), { recursive: true });
         await moveFile(tmp2.target, bucket);
         tmp2.moved = true;
@@ -66506,7 +66505,7 @@ var require_verify = __commonJS({
       rm: rm6,
       stat: stat7,
       truncate,
-      writeFile: writeFile2
+      writeFile: writeFile3
     } = __require("fs/promises");
     var contentPath = require_path();
     var fsm = require_lib7();
@@ -66715,7 +66714,7 @@ var require_verify = __commonJS({
     async function writeVerifile(cache5, opts) {
       const verifile = path.join(cache5, "_lastverified");
       opts.log.silly("verify", "writing verifile to " + verifile);
-      return writeFile2(verifile, `${Date.now()}`);
+      return writeFile3(verifile, `${Date.now()}`);
     }
     module.exports.lastRun = lastRun;
     async function lastRun(cache5) {
@@ -93765,7 +93764,7 @@ init_errors();
 // src/governance/register.ts
 init_cleanup();
 init_errors();
-import { mkdir as mkdir2, readFile as readFile16, writeFile } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile16, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { dirname as dirname6, join as join13 } from "node:path";
 
@@ -96078,7 +96077,7 @@ async function register16(options) {
     });
     if (options.dryRun) {
       const out = options.dryRunOutput ?? plan.file.split("/").pop();
-      await writeFile(out, plan.text);
+      await writeFile2(out, plan.text);
       return { ...result, body, dryRunFile: out };
     }
     await commitAndPush(git, plan, result.branch, result.osImageHash);
@@ -96103,7 +96102,7 @@ async function readOptional(path) {
 async function commitAndPush(git, plan, branch, bytes32) {
   const path = join13(git.cwd, ...plan.file.split("/"));
   await mkdir2(dirname6(path), { recursive: true });
-  await writeFile(path, plan.text);
+  await writeFile2(path, plan.text);
   await git.run(["checkout", "--quiet", "-B", branch]);
   await git.run(["add", "--", plan.file]);
   await git.run(["commit", "--quiet", "--no-verify", "-m", `Register Nitro OS image ${bytes32}`]);

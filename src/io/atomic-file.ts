@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { removeOnInterrupt } from './cleanup.js';
@@ -47,7 +47,6 @@ export class AtomicFile {
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const file = new AtomicFile(path);
   try {
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(file.tempPath, data, { flag: 'wx' }).catch((error: Error) => {
       // Name the destination the user gave, not the hidden temporary file.
       throw new UserError(`${path}: cannot write: ${error.message.replaceAll(file.tempPath, path)}`, { cause: error });
