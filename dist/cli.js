@@ -6703,15 +6703,17 @@ async function readMeasurements(path) {
   return parsePcrs(json, path);
 }
 function osImageHash(pcrs) {
-  const hash = createHash8("sha256");
-  for (const key of ["PCR0", "PCR1", "PCR2"]) {
-    const raw = parseHex(pcrs[key], 48, key);
-    if (raw.every((b5) => b5 === 0)) {
+  const raw = ["PCR0", "PCR1", "PCR2"].map((key) => {
+    const bytes = parseHex(pcrs[key], 48, key);
+    if (bytes.every((b5) => b5 === 0)) {
       throw new UserError(`${key} is all zeros: a debug-mode enclave, which the dstack KMS refuses`, { code: "input" });
     }
-    hash.update(raw);
-  }
-  return `0x${hash.digest("hex")}`;
+    return bytes;
+  });
+  return osImageHashOfRaw(raw[0], raw[1], raw[2]);
+}
+function osImageHashOfRaw(pcr0, pcr1, pcr2) {
+  return `0x${createHash8("sha256").update(pcr0).update(pcr1).update(pcr2).digest("hex")}`;
 }
 var init_measurements = __esm({
   "src/eif/measurements.ts"() {
@@ -92793,8 +92795,12 @@ init_errors();
 init_hex();
 import { readFile as readFile13, stat as stat4 } from "node:fs/promises";
 
+// src/trust/attestation/index.ts
+init_measurements();
+
 // src/trust/attestation/verify.ts
 init_errors();
+init_measurements();
 init_hex();
 import { createHash as createHash20 } from "node:crypto";
 
@@ -93016,9 +93022,6 @@ function verifyAttestation(options) {
   const checked = options.expected ? comparePcrs2(doc, options.expected.pcrs, what) : [];
   if (options.nonce !== void 0) compareNonce(doc, options.nonce, what);
   return buildReport(doc, chain2.path, checked, at);
-}
-function osImageHashOfRaw(pcr0, pcr1, pcr2) {
-  return `0x${createHash20("sha256").update(pcr0).update(pcr1).update(pcr2).digest("hex")}`;
 }
 function refuseDebugMode(doc, what) {
   const zero = [0, 1, 2].every((i5) => doc.pcrs.get(i5).every((b5) => b5 === 0));
@@ -95353,6 +95356,8 @@ var GitHubPulls = class {
 
 // src/governance/plan.ts
 init_errors();
+init_measurements();
+init_hex();
 import { createHash as createHash26 } from "node:crypto";
 
 // node_modules/@noble/hashes/esm/_assert.js
@@ -95903,8 +95908,8 @@ function serialize(value) {
 // src/governance/plan.ts
 var DEBUG_HASH = createHash26("sha256").update(new Uint8Array(144)).digest("hex");
 function osImageHashOfPcrs(pcrs) {
-  const raw = ["PCR0", "PCR1", "PCR2"].map((k5) => Buffer.from(pcrs[k5], "hex"));
-  return createHash26("sha256").update(Buffer.concat(raw)).digest("hex");
+  const [pcr0, pcr1, pcr2] = ["PCR0", "PCR1", "PCR2"].map((key) => parseHex(pcrs[key], 48, key));
+  return osImageHashOfRaw(pcr0, pcr1, pcr2).slice(2);
 }
 function checkRegistrableHash(hash, pcrs) {
   const h5 = normalizeOsImageHash(hash);

@@ -57,13 +57,20 @@ export async function readMeasurements(path: string): Promise<MeasurementsFile> 
  * as `0x` + 64 lowercase hex. Refuses malformed hex and all-zero (debug-mode) PCRs.
  */
 export function osImageHash(pcrs: Pick<Pcrs, 'PCR0' | 'PCR1' | 'PCR2'>): string {
-  const hash = createHash('sha256');
-  for (const key of ['PCR0', 'PCR1', 'PCR2'] as const) {
-    const raw = parseHex(pcrs[key], 48, key);
-    if (raw.every((b) => b === 0)) {
+  const raw = (['PCR0', 'PCR1', 'PCR2'] as const).map((key) => {
+    const bytes = parseHex(pcrs[key], 48, key);
+    if (bytes.every((b) => b === 0)) {
       throw new UserError(`${key} is all zeros: a debug-mode enclave, which the dstack KMS refuses`, { code: 'input' });
     }
-    hash.update(raw);
-  }
-  return `0x${hash.digest('hex')}`;
+    return bytes;
+  });
+  return osImageHashOfRaw(raw[0]!, raw[1]!, raw[2]!);
+}
+
+/**
+ * The same definition over raw 48-byte registers, with no debug-mode check: for reports of what an
+ * enclave is (an attestation document may be a debug one). `0x` + 64 lowercase hex.
+ */
+export function osImageHashOfRaw(pcr0: Uint8Array, pcr1: Uint8Array, pcr2: Uint8Array): string {
+  return `0x${createHash('sha256').update(pcr0).update(pcr1).update(pcr2).digest('hex')}`;
 }

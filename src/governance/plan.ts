@@ -1,7 +1,9 @@
 // What a registration changes in the registry repository, given the base branch's file.
 import { createHash } from 'node:crypto';
 import { UserError, VerificationError } from '../errors.js';
+import { osImageHashOfRaw } from '../eif/measurements.js';
 import type { Pcrs } from '../eif/types.js';
+import { parseHex } from '../io/hex.js';
 import { normalizeOsImageHash } from '../store/layout.js';
 import { checkAddress } from './abi.js';
 import { addOsImage, isRegistered } from './auth-config.js';
@@ -35,8 +37,8 @@ const DEBUG_HASH = createHash('sha256').update(new Uint8Array(144)).digest('hex'
 
 /** OS_IMAGE_HASH = SHA-256(raw PCR0 ‖ PCR1 ‖ PCR2) (dstack.md §1), lowercase hex without 0x. */
 export function osImageHashOfPcrs(pcrs: Pcrs): string {
-  const raw = ['PCR0', 'PCR1', 'PCR2'].map((k) => Buffer.from(pcrs[k as 'PCR0'], 'hex'));
-  return createHash('sha256').update(Buffer.concat(raw)).digest('hex');
+  const [pcr0, pcr1, pcr2] = (['PCR0', 'PCR1', 'PCR2'] as const).map((key) => parseHex(pcrs[key], 48, key));
+  return osImageHashOfRaw(pcr0!, pcr1!, pcr2!).slice(2);
 }
 
 /** Normalises the hash, refuses debug-mode values and checks it against the PCRs when given. */

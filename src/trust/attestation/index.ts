@@ -1,4 +1,5 @@
 // Public API of attestation verification.
-export { verifyAttestation, osImageHashOfRaw, MAX_DOCUMENT_BYTES, type AttestationReport, type VerifyAttestationOptions } from './verify.js';
+export { osImageHashOfRaw } from '../../eif/measurements.js';
+export { verifyAttestation, MAX_DOCUMENT_BYTES, type AttestationReport, type VerifyAttestationOptions } from './verify.js';
 export { AWS_NITRO_ROOT_G1_PEM, AWS_NITRO_ROOT_G1_SHA256 } from './nitro-root.js';
 export { attestationDocumentBytes } from './input.js';

@@ -1,6 +1,7 @@
 // verifyAttestation: a Nitro attestation document checked end to end (signature, chain, PCRs, nonce).
 import { createHash } from 'node:crypto';
 import { FormatError, UserError, VerificationError } from '../../errors.js';
+import { osImageHashOfRaw } from '../../eif/measurements.js';
 import type { Pcrs } from '../../eif/types.js';
 import { toHex } from '../../io/hex.js';
 import { certificateTime, parseCertificate, verifyCertificateChain } from './chain.js';
@@ -70,11 +71,6 @@ export function verifyAttestation(options: VerifyAttestationOptions): Attestatio
   const checked = options.expected ? comparePcrs(doc, options.expected.pcrs, what) : [];
   if (options.nonce !== undefined) compareNonce(doc, options.nonce, what);
   return buildReport(doc, chain.path, checked, at);
-}
-
-/** OS_IMAGE_HASH (spec dstack.md §1): SHA-256 of raw PCR0‖PCR1‖PCR2, 0x-prefixed lowercase hex. */
-export function osImageHashOfRaw(pcr0: Uint8Array, pcr1: Uint8Array, pcr2: Uint8Array): string {
-  return `0x${createHash('sha256').update(pcr0).update(pcr1).update(pcr2).digest('hex')}`;
 }
 
 function refuseDebugMode(doc: AttestationDocument, what: string): void {
