@@ -3498,11 +3498,58 @@ var init_errors = __esm({
   }
 });
 
+// src/io/cleanup.ts
+import { rmSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { join } from "node:path";
+function removeOnInterrupt(path) {
+  pending.add(path);
+  return () => pending.delete(path);
+}
+async function makeTempDir(parent, prefix) {
+  const dir = await mkdtemp(join(parent, prefix));
+  removeOnInterrupt(dir);
+  return dir;
+}
+async function removeTempDir(dir) {
+  await rm(dir, { recursive: true, force: true }).catch(() => void 0);
+  pending.delete(dir);
+}
+function removePendingPaths() {
+  for (const path of pending) {
+    try {
+      rmSync(path, { recursive: true, force: true });
+    } catch {
+    }
+  }
+  pending.clear();
+}
+function cleanUpOnSignals(report) {
+  const installed = reportInterrupt !== void 0;
+  reportInterrupt = report;
+  if (installed) return;
+  for (const [signal, code2] of Object.entries(SIGNAL_EXIT_CODES)) {
+    process.once(signal, () => {
+      removePendingPaths();
+      reportInterrupt?.(signal);
+      process.exit(code2);
+    });
+  }
+}
+var pending, SIGNAL_EXIT_CODES, reportInterrupt;
+var init_cleanup = __esm({
+  "src/io/cleanup.ts"() {
+    "use strict";
+    pending = /* @__PURE__ */ new Set();
+    SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
+  }
+});
+
 // src/io/atomic-file.ts
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { rename, rm } from "node:fs/promises";
-import { basename, dirname, join as join2 } from "node:path";
+import { rename, rm as rm2 } from "node:fs/promises";
+import { basename, dirname, join as join3 } from "node:path";
 async function writeFileAtomic(path, data) {
   const file = new AtomicFile(path);
   try {
@@ -3517,13 +3564,16 @@ var AtomicFile;
 var init_atomic_file = __esm({
   "src/io/atomic-file.ts"() {
     "use strict";
+    init_cleanup();
     AtomicFile = class {
       path;
       tempPath;
       #done = false;
+      #forget;
       constructor(path) {
         this.path = path;
-        this.tempPath = join2(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.partial`);
+        this.tempPath = join3(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.partial`);
+        this.#forget = removeOnInterrupt(this.tempPath);
       }
       /** A write stream on the temporary file. */
       createWriteStream() {
@@ -3534,12 +3584,14 @@ var init_atomic_file = __esm({
         if (this.#done) return;
         await rename(this.tempPath, this.path);
         this.#done = true;
+        this.#forget();
       }
       /** Removes the temporary file; never throws, so it is safe in `finally`. */
       async abort() {
         if (this.#done) return;
         this.#done = true;
-        await rm(this.tempPath, { force: true }).catch(() => void 0);
+        await rm2(this.tempPath, { force: true }).catch(() => void 0);
+        this.#forget();
       }
     };
   }
@@ -7624,14 +7676,14 @@ var require_streamx = __commonJS({
         return data;
       }
       unshift(data) {
-        const pending = [this.map !== null ? this.map(data) : data];
-        while (this.buffered > 0) pending.push(this.shift());
-        for (let i5 = 0; i5 < pending.length - 1; i5++) {
-          const data2 = pending[i5];
+        const pending2 = [this.map !== null ? this.map(data) : data];
+        while (this.buffered > 0) pending2.push(this.shift());
+        for (let i5 = 0; i5 < pending2.length - 1; i5++) {
+          const data2 = pending2[i5];
           this.buffered += this.byteLength(data2);
           this.queue.push(data2);
         }
-        this.push(pending[pending.length - 1]);
+        this.push(pending2[pending2.length - 1]);
       }
       read() {
         const stream = this.stream;
@@ -8147,8 +8199,8 @@ var require_streamx = __commonJS({
       static drained(ws) {
         if (ws.destroyed) return Promise.resolve(false);
         const state2 = ws._writableState;
-        const pending = isWritev(ws) ? Math.min(1, state2.queue.length) : state2.queue.length;
-        const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
+        const pending2 = isWritev(ws) ? Math.min(1, state2.queue.length) : state2.queue.length;
+        const writes = pending2 + (ws._duplexState & WRITE_WRITING ? 1 : 0);
         if (writes === 0) return Promise.resolve(true);
         if (state2.drains === null) state2.drains = [];
         return new Promise((resolve4) => {
@@ -10817,19 +10869,19 @@ var init_memoize = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/property-provider/memoize.js"() {
     memoize = (provider, isExpired, requiresRefresh) => {
       let resolved;
-      let pending;
+      let pending2;
       let hasResult;
       let isConstant = false;
       const coalesceProvider = async () => {
-        if (!pending) {
-          pending = provider();
+        if (!pending2) {
+          pending2 = provider();
         }
         try {
-          resolved = await pending;
+          resolved = await pending2;
           hasResult = true;
           isConstant = false;
         } finally {
-          pending = void 0;
+          pending2 = void 0;
         }
         return resolved;
       };
@@ -10954,7 +11006,7 @@ var init_getProfileName = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
 import { createHash as createHash13 } from "node:crypto";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
@@ -10962,7 +11014,7 @@ var init_getSSOTokenFilepath = __esm({
     getSSOTokenFilepath = (id) => {
       const hasher = createHash13("sha1");
       const cacheName = hasher.update(id).digest("hex");
-      return join5(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
+      return join6(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
   }
 });
@@ -11017,24 +11069,24 @@ var init_getConfigData = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 var ENV_CONFIG_PATH, getConfigFilepath;
 var init_getConfigFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js"() {
     init_getHomeDir();
     ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
-    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join6(getHomeDir(), ".aws", "config");
+    getConfigFilepath = () => process.env[ENV_CONFIG_PATH] || join7(getHomeDir(), ".aws", "config");
   }
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 var ENV_CREDENTIALS_PATH, getCredentialsFilepath;
 var init_getCredentialsFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js"() {
     init_getHomeDir();
     ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
-    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join7(getHomeDir(), ".aws", "credentials");
+    getCredentialsFilepath = () => process.env[ENV_CREDENTIALS_PATH] || join8(getHomeDir(), ".aws", "credentials");
   }
 });
 
@@ -11114,7 +11166,7 @@ var init_readFile = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 var swallowError, loadSharedConfigFiles;
 var init_loadSharedConfigFiles = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js"() {
@@ -11132,11 +11184,11 @@ var init_loadSharedConfigFiles = __esm({
       const relativeHomeDirPrefix = "~/";
       let resolvedFilepath = filepath;
       if (filepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedFilepath = join8(homeDir, filepath.slice(2));
+        resolvedFilepath = join9(homeDir, filepath.slice(2));
       }
       let resolvedConfigFilepath = configFilepath;
       if (configFilepath.startsWith(relativeHomeDirPrefix)) {
-        resolvedConfigFilepath = join8(homeDir, configFilepath.slice(2));
+        resolvedConfigFilepath = join9(homeDir, configFilepath.slice(2));
       }
       const parsedFiles = await Promise.all([
         readFile4(resolvedConfigFilepath, {
@@ -22147,19 +22199,19 @@ var init_memoizeIdentityProvider = __esm({
       }
       const normalizedProvider = typeof provider !== "function" ? async () => Promise.resolve(provider) : provider;
       let resolved;
-      let pending;
+      let pending2;
       let hasResult;
       let isConstant = false;
       const coalesceProvider = async (options) => {
-        if (!pending) {
-          pending = normalizedProvider(options);
+        if (!pending2) {
+          pending2 = normalizedProvider(options);
         }
         try {
-          resolved = await pending;
+          resolved = await pending2;
           hasResult = true;
           isConstant = false;
         } finally {
-          pending = void 0;
+          pending2 = void 0;
         }
         return resolved;
       };
@@ -36600,7 +36652,7 @@ var require_dist_cjs11 = __commonJS({
     var { createHash: createHash27, createPrivateKey: createPrivateKey3, createPublicKey: createPublicKey3, sign: sign6 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
-    var { dirname: dirname7, join: join13 } = __require("node:path");
+    var { dirname: dirname7, join: join14 } = __require("node:path");
     var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
       profileData;
       init;
@@ -36766,10 +36818,10 @@ var require_dist_cjs11 = __commonJS({
         await promises.writeFile(tokenFilePath, JSON.stringify(token, null, 2), "utf8");
       }
       getTokenFilePath() {
-        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join13(homedir2(), ".aws", "login", "cache");
+        const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join14(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
         const loginSessionSha256 = createHash27("sha256").update(loginSessionBytes).digest("hex");
-        return join13(directory, `${loginSessionSha256}.json`);
+        return join14(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
         let offset = 2;
@@ -57847,7 +57899,7 @@ var require_polyfill = __commonJS({
     var {
       dirname: dirname7,
       isAbsolute: isAbsolute2,
-      join: join13,
+      join: join14,
       parse: parse6,
       resolve: resolve4,
       sep: sep4,
@@ -58104,8 +58156,8 @@ var require_polyfill = __commonJS({
       const dir = await readdir2(src);
       for (let i5 = 0; i5 < dir.length; i5++) {
         const item = dir[i5];
-        const srcItem = join13(src, item);
-        const destItem = join13(dest, item);
+        const srcItem = join14(src, item);
+        const destItem = join14(dest, item);
         const { destStat } = await checkPaths(srcItem, destItem, opts);
         await startCopy(destStat, srcItem, destItem, opts);
       }
@@ -58178,15 +58230,15 @@ var require_cp = __commonJS({
 // node_modules/@npmcli/fs/lib/with-temp-dir.js
 var require_with_temp_dir = __commonJS({
   "node_modules/@npmcli/fs/lib/with-temp-dir.js"(exports, module) {
-    var { join: join13, sep: sep4 } = __require("path");
+    var { join: join14, sep: sep4 } = __require("path");
     var getOptions = require_get_options();
-    var { mkdir: mkdir3, mkdtemp: mkdtemp4, rm: rm8 } = __require("fs/promises");
+    var { mkdir: mkdir3, mkdtemp: mkdtemp2, rm: rm6 } = __require("fs/promises");
     var withTempDir = async (root5, fn, opts) => {
       const options = getOptions(opts, {
         copy: ["tmpPrefix"]
       });
       await mkdir3(root5, { recursive: true });
-      const target = await mkdtemp4(join13(`${root5}${sep4}`, options.tmpPrefix || ""));
+      const target = await mkdtemp2(join14(`${root5}${sep4}`, options.tmpPrefix || ""));
       let err;
       let result;
       try {
@@ -58195,7 +58247,7 @@ var require_with_temp_dir = __commonJS({
         err = _err;
       }
       try {
-        await rm8(target, { force: true, recursive: true });
+        await rm6(target, { force: true, recursive: true });
       } catch {
       }
       if (err) {
@@ -58211,13 +58263,13 @@ var require_with_temp_dir = __commonJS({
 var require_readdir_scoped = __commonJS({
   "node_modules/@npmcli/fs/lib/readdir-scoped.js"(exports, module) {
     var { readdir: readdir2 } = __require("fs/promises");
-    var { join: join13 } = __require("path");
+    var { join: join14 } = __require("path");
     var readdirScoped = async (dir) => {
       const results = [];
       for (const item of await readdir2(dir)) {
         if (item.startsWith("@")) {
-          for (const scopedItem of await readdir2(join13(dir, item))) {
-            results.push(join13(item, scopedItem));
+          for (const scopedItem of await readdir2(join14(dir, item))) {
+            results.push(join14(item, scopedItem));
           }
         } else {
           results.push(item);
@@ -58232,7 +58284,7 @@ var require_readdir_scoped = __commonJS({
 // node_modules/@npmcli/fs/lib/move-file.js
 var require_move_file = __commonJS({
   "node_modules/@npmcli/fs/lib/move-file.js"(exports, module) {
-    var { dirname: dirname7, join: join13, resolve: resolve4, relative: relative2, isAbsolute: isAbsolute2 } = __require("path");
+    var { dirname: dirname7, join: join14, resolve: resolve4, relative: relative2, isAbsolute: isAbsolute2 } = __require("path");
     var fs = __require("fs/promises");
     var pathExists = async (path) => {
       try {
@@ -58262,7 +58314,7 @@ var require_move_file = __commonJS({
           if (sourceStat.isDirectory()) {
             const files = await fs.readdir(source);
             await Promise.all(files.map(
-              (file) => moveFile(join13(source, file), join13(destination, file), options, false, symlinks)
+              (file) => moveFile(join14(source, file), join14(destination, file), options, false, symlinks)
             ));
           } else if (sourceStat.isSymbolicLink()) {
             symlinks.push({ source, destination });
@@ -58779,7 +58831,7 @@ var require_entry_index = __commonJS({
       mkdir: mkdir3,
       readFile: readFile17,
       readdir: readdir2,
-      rm: rm8,
+      rm: rm6,
       writeFile: writeFile2
     } = __require("fs/promises");
     var { Minipass } = require_commonjs();
@@ -58828,7 +58880,7 @@ var require_entry_index = __commonJS({
       };
       const teardown = async (tmp2) => {
         if (!tmp2.moved) {
-          return rm8(tmp2.target, { recursive: true, force: true });
+          return rm6(tmp2.target, { recursive: true, force: true });
         }
       };
       const write = async (tmp2) => {
@@ -58895,7 +58947,7 @@ ${hashEntry(stringified)}	${stringified}`);
         return insert(cache5, key, null, opts);
       }
       const bucket = bucketPath(cache5, key);
-      return rm8(bucket, { recursive: true, force: true });
+      return rm6(bucket, { recursive: true, force: true });
     }
     module.exports.lsStream = lsStream;
     function lsStream(cache5) {
@@ -66398,8 +66450,8 @@ var require_rm = __commonJS({
     var fs = __require("fs/promises");
     var contentPath = require_path();
     var { hasContent } = require_read();
-    module.exports = rm8;
-    async function rm8(cache5, integrity) {
+    module.exports = rm6;
+    async function rm6(cache5, integrity) {
       const content = await hasContent(cache5, integrity);
       if (content && content.sri) {
         await fs.rm(contentPath(cache5, content.sri), { recursive: true, force: true });
@@ -66415,7 +66467,7 @@ var require_rm = __commonJS({
 var require_rm2 = __commonJS({
   "node_modules/cacache/lib/rm.js"(exports, module) {
     "use strict";
-    var { rm: rm8 } = __require("fs/promises");
+    var { rm: rm6 } = __require("fs/promises");
     var glob = require_glob2();
     var index = require_entry_index();
     var memo = require_memoization();
@@ -66436,7 +66488,7 @@ var require_rm2 = __commonJS({
     async function all(cache5) {
       memo.clearMemoized();
       const paths = await glob(path.join(cache5, "*(content-*|index-*)"), { silent: true, nosort: true });
-      return Promise.all(paths.map((p3) => rm8(p3, { recursive: true, force: true })));
+      return Promise.all(paths.map((p3) => rm6(p3, { recursive: true, force: true })));
     }
   }
 });
@@ -66448,7 +66500,7 @@ var require_verify = __commonJS({
     var {
       mkdir: mkdir3,
       readFile: readFile17,
-      rm: rm8,
+      rm: rm6,
       stat: stat6,
       truncate,
       writeFile: writeFile2
@@ -66566,7 +66618,7 @@ var require_verify = __commonJS({
           } else {
             stats.reclaimedCount++;
             const s2 = await stat6(f5);
-            await rm8(f5, { recursive: true, force: true });
+            await rm6(f5, { recursive: true, force: true });
             stats.reclaimedSize += s2.size;
           }
           return stats;
@@ -66589,7 +66641,7 @@ var require_verify = __commonJS({
         if (err.code !== "EINTEGRITY") {
           throw err;
         }
-        await rm8(filepath, { recursive: true, force: true });
+        await rm6(filepath, { recursive: true, force: true });
         contentInfo.valid = false;
       }
       return contentInfo;
@@ -66655,7 +66707,7 @@ var require_verify = __commonJS({
     }
     function cleanTmp(cache5, opts) {
       opts.log.silly("verify", "cleaning tmp directory");
-      return rm8(path.join(cache5, "tmp"), { recursive: true, force: true });
+      return rm6(path.join(cache5, "tmp"), { recursive: true, force: true });
     }
     async function writeVerifile(cache5, opts) {
       const verifile = path.join(cache5, "_lastverified");
@@ -66702,7 +66754,7 @@ var require_lib8 = __commonJS({
     "use strict";
     var get3 = require_get();
     var put = require_put();
-    var rm8 = require_rm2();
+    var rm6 = require_rm2();
     var verify3 = require_verify();
     var { clearMemoized } = require_memoization();
     var tmp = require_tmp();
@@ -66722,10 +66774,10 @@ var require_lib8 = __commonJS({
     module.exports.get.hasContent = get3.hasContent;
     module.exports.put = put;
     module.exports.put.stream = put.stream;
-    module.exports.rm = rm8.entry;
-    module.exports.rm.all = rm8.all;
+    module.exports.rm = rm6.entry;
+    module.exports.rm.all = rm6.all;
     module.exports.rm.entry = module.exports.rm;
-    module.exports.rm.content = rm8.content;
+    module.exports.rm.content = rm6.content;
     module.exports.clearMemoized = clearMemoized;
     module.exports.tmp = {};
     module.exports.tmp.mkdir = tmp.mkdir;
@@ -89748,6 +89800,7 @@ var {
 
 // src/cli/main.ts
 init_errors();
+init_cleanup();
 
 // src/version.ts
 var BUILDER_NAME = "nitro-eif-build";
@@ -90010,7 +90063,7 @@ function bootstrapRamdisk(blobs) {
 init_errors();
 import { readFile, stat } from "node:fs/promises";
 import { createHash as createHash2 } from "node:crypto";
-import { join } from "node:path";
+import { join as join2 } from "node:path";
 
 // src/build/kernel-config.ts
 init_errors();
@@ -90086,7 +90139,7 @@ async function loadBlobs(options) {
 }
 async function refuseOtherArch(dir, arch) {
   const other = arch === "x86_64" ? "aarch64" : "x86_64";
-  const [mine, theirs] = await Promise.all([exists(join(dir, KERNEL_FILE[arch])), exists(join(dir, KERNEL_FILE[other]))]);
+  const [mine, theirs] = await Promise.all([exists(join2(dir, KERNEL_FILE[arch])), exists(join2(dir, KERNEL_FILE[other]))]);
   if (!mine && theirs) {
     throw new UserError(
       `blobs directory ${dir} holds an ${other} kernel (${KERNEL_FILE[other]}), but the image is ${arch} (needs ${KERNEL_FILE[arch]})`,
@@ -90098,7 +90151,7 @@ async function exists(path) {
   return stat(path).then(() => true, () => false);
 }
 async function readBlob(dir, name) {
-  const path = join(dir, name);
+  const path = join2(dir, name);
   const info = await stat(path).catch((cause) => {
     throw new UserError(`blobs directory ${dir}: missing ${name}`, { code: "not-found", cause });
   });
@@ -90265,7 +90318,7 @@ init_errors();
 init_errors();
 import { createReadStream as createReadStream3 } from "node:fs";
 import { open as open6, stat as stat3 } from "node:fs/promises";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 import { Readable } from "node:stream";
 
 // src/image/tar-index.ts
@@ -90399,13 +90452,13 @@ function openDirStore(dir) {
   return {
     source: dir,
     size: async (name) => {
-      const stat6 = await statFile(join3(dir, name));
+      const stat6 = await statFile(join4(dir, name));
       return stat6?.isFile() ? stat6.size : void 0;
     },
-    open: (name) => createReadStream3(join3(dir, name), { highWaterMark: 1 << 20 }),
+    open: (name) => createReadStream3(join4(dir, name), { highWaterMark: 1 << 20 }),
     peek: async (name, length) => {
-      const size = (await statFile(join3(dir, name)))?.size ?? 0;
-      return readAt(join3(dir, name), 0, Math.min(length, size));
+      const size = (await statFile(join4(dir, name)))?.size ?? 0;
+      return readAt(join4(dir, name), 0, Math.min(length, size));
     }
   };
 }
@@ -90977,11 +91030,11 @@ function applyWorkingDir(tree, workingDir, createdAt2, layer) {
   mkdirAll(tree, resolveInRoot(tree, workingDir), createdAt2, layer);
 }
 function resolveInRoot(tree, path) {
-  const pending = path.split("/");
+  const pending2 = path.split("/");
   const resolved = [];
   let hops = 0;
-  while (pending.length > 0) {
-    const part = pending.shift();
+  while (pending2.length > 0) {
+    const part = pending2.shift();
     if (part === "" || part === ".") continue;
     if (part === "..") {
       resolved.pop();
@@ -90992,7 +91045,7 @@ function resolveInRoot(tree, path) {
       if (++hops > MAX_SYMLINK_HOPS) throw new UserError(`image WorkingDir ${path}: too many levels of symbolic links`);
       const target = node.inode.linkname ?? "";
       if (target.startsWith("/")) resolved.length = 0;
-      pending.unshift(...target.split("/"));
+      pending2.unshift(...target.split("/"));
       continue;
     }
     resolved.push(part);
@@ -91309,9 +91362,10 @@ var HashCounter = class extends Transform {
 };
 
 // src/image/spool.ts
+init_cleanup();
 import { createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdtemp, open as open7, rm as rm2 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { open as open7 } from "node:fs/promises";
+import { join as join5 } from "node:path";
 import { finished } from "node:stream/promises";
 var IO_CHUNK = 1 << 20;
 var Spool = class _Spool {
@@ -91325,7 +91379,7 @@ var Spool = class _Spool {
   #error;
   constructor(dir) {
     this.#dir = dir;
-    this.#path = join4(dir, "layers.data");
+    this.#path = join5(dir, "layers.data");
     this.#out = createWriteStream2(this.#path, { flags: "wx", highWaterMark: IO_CHUNK });
     this.#out.on("error", (error2) => {
       this.#error ??= error2;
@@ -91333,7 +91387,7 @@ var Spool = class _Spool {
   }
   /** A spool in a fresh private directory under `tempDir`. */
   static async create(tempDir) {
-    return new _Spool(await mkdtemp(join4(tempDir, "nitro-eif-image-")));
+    return new _Spool(await makeTempDir(tempDir, "nitro-eif-image-"));
   }
   /** Appends exactly `size` bytes from `body`; returns their offset. */
   async append(body, size) {
@@ -91393,8 +91447,7 @@ var Spool = class _Spool {
     await this.#reader?.close().catch(() => {
     });
     this.#reader = void 0;
-    await rm2(this.#dir, { recursive: true, force: true }).catch(() => {
-    });
+    await removeTempDir(this.#dir);
   }
 };
 
@@ -92153,7 +92206,7 @@ init_errors();
 init_atomic_file();
 import { createHash as createHash19 } from "node:crypto";
 import { readFile as readFile8 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname3, join as join9 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join10 } from "node:path";
 function register6(program2) {
   program2.addCommand(
     newCommand("lock").description("Write a PCR lock file (PCRs, OS_IMAGE_HASH, blob and dstack-util hashes) and the manifest beside it, to commit").requiredOption("--measurements <file>", "measurements JSON written by build-enclave").option("--manifest <file>", "filesystem manifest of the same build (copied beside the lock file)").option("--output <file>", "lock file to write", DEFAULT_LOCK_NAME).action(async (options) => {
@@ -92169,7 +92222,7 @@ async function writeLock(options) {
     const bytes = await readFile8(options.manifest);
     if (!isManifest(parseJson2(bytes, options.manifest))) throw new FormatError(`${options.manifest}: not a manifest (expected an "entries" array)`);
     const name = manifestNameFor(basename2(options.output));
-    await writeFileAtomic(join9(dirname3(options.output), name), bytes);
+    await writeFileAtomic(join10(dirname3(options.output), name), bytes);
     manifest = { path: name, sha256: createHash19("sha256").update(bytes).digest("hex") };
   }
   const text = serializeLock(createLock(facts, manifest));
@@ -93174,7 +93227,7 @@ init_errors();
 import { createHash as createHash22, randomBytes as randomBytes2 } from "node:crypto";
 import { constants, createWriteStream as createWriteStream3 } from "node:fs";
 import { copyFile, link, mkdir, open as open9, readdir, rm as rm5, stat as stat5 } from "node:fs/promises";
-import { dirname as dirname4, join as join10, relative, sep as sep2 } from "node:path";
+import { dirname as dirname4, join as join11, relative, sep as sep2 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
 
@@ -93232,7 +93285,7 @@ var LocalStore = class {
   async put(key, source, options = {}) {
     const path = this.#path(key);
     await mkdir(dirname4(path), { recursive: true });
-    const temp = join10(dirname4(path), `.${randomBytes2(6).toString("hex")}.partial`);
+    const temp = join11(dirname4(path), `.${randomBytes2(6).toString("hex")}.partial`);
     try {
       const { sha256, size } = await this.#writeTemp(temp, source);
       options.onProgress?.({ key, loaded: size, total: size });
@@ -93269,13 +93322,13 @@ var LocalStore = class {
     );
     for (const entry of entries) {
       if (!entry.isFile() || entry.name.startsWith(".")) continue;
-      const key = relative(this.root, join10(entry.parentPath, entry.name)).split(sep2).join("/");
+      const key = relative(this.root, join11(entry.parentPath, entry.name)).split(sep2).join("/");
       if (key.startsWith(prefix)) yield key;
     }
   }
   #path(key) {
     checkKey(key);
-    return join10(this.root, ...key.split("/"));
+    return join11(this.root, ...key.split("/"));
   }
   async #writeTemp(temp, source) {
     let size = 0;
@@ -93547,10 +93600,11 @@ init_errors();
 import { readFile as readFile14 } from "node:fs/promises";
 
 // src/store/pull.ts
+init_cleanup();
 init_errors();
 import { createWriteStream as createWriteStream4 } from "node:fs";
-import { mkdtemp as mkdtemp2, rename as rename2, rm as rm6 } from "node:fs/promises";
-import { basename as basename4, dirname as dirname5, join as join11, resolve as resolve3 } from "node:path";
+import { rename as rename2 } from "node:fs/promises";
+import { basename as basename4, dirname as dirname5, join as join12, resolve as resolve3 } from "node:path";
 import { pipeline as pipeline3 } from "node:stream/promises";
 async function download(store, hash, kind, path) {
   await pipeline3(await store.get(artifactKey(hash, kind)), createWriteStream4(path, { flags: "wx" }));
@@ -93559,13 +93613,13 @@ async function download(store, hash, kind, path) {
 async function pullArtifact(options) {
   const hash = normalizeOsImageHash(options.osImageHash);
   const output = resolve3(options.outputFile);
-  const temp = await mkdtemp2(join11(dirname5(output), `.${basename4(output)}.pull-`)).catch((error2) => {
+  const temp = await makeTempDir(dirname5(output), `.${basename4(output)}.pull-`).catch((error2) => {
     throw new UserError(`--output-file ${options.outputFile}: cannot write beside it: ${error2.message}`, { code: "input", cause: error2 });
   });
   try {
-    const eifPath = await download(options.store, hash, "eif", join11(temp, "enclave.eif"));
-    const measurementsPath = await download(options.store, hash, "measurements", join11(temp, "measurements.json"));
-    const provenance = options.trust ? { path: await download(options.store, hash, "provenance", join11(temp, "provenance.sigstore.json")), trust: options.trust } : void 0;
+    const eifPath = await download(options.store, hash, "eif", join12(temp, "enclave.eif"));
+    const measurementsPath = await download(options.store, hash, "measurements", join12(temp, "measurements.json"));
+    const provenance = options.trust ? { path: await download(options.store, hash, "provenance", join12(temp, "provenance.sigstore.json")), trust: options.trust } : void 0;
     const report = await verifyEif({ eifPath, measurementsPath, ...provenance ? { provenance } : {} });
     if (report.os_image_hash !== `0x${hash}`) {
       throw new VerificationError(`${options.store.uriOf(artifactKey(hash, "eif"))}: its PCRs give OS_IMAGE_HASH ${report.os_image_hash}, not the requested 0x${hash}`);
@@ -93573,7 +93627,7 @@ async function pullArtifact(options) {
     await rename2(eifPath, output);
     return { osImageHash: `0x${hash}`, outputFile: output, eifUri: options.store.uriOf(artifactKey(hash, "eif")), report: { ...report, eif: { ...report.eif, path: output } } };
   } finally {
-    await rm6(temp, { recursive: true, force: true }).catch(() => void 0);
+    await removeTempDir(temp);
   }
 }
 
@@ -93687,10 +93741,11 @@ init_eif();
 init_errors();
 
 // src/governance/register.ts
+init_cleanup();
 init_errors();
-import { mkdir as mkdir2, mkdtemp as mkdtemp3, readFile as readFile16, rm as rm7, writeFile } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile16, writeFile } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { dirname as dirname6, join as join12 } from "node:path";
+import { dirname as dirname6, join as join13 } from "node:path";
 
 // src/governance/git.ts
 init_errors();
@@ -95976,10 +96031,10 @@ async function register16(options) {
   const hash = checkRegistrableHash(options.osImageHash, options.pcrs);
   const { owner, repo } = parseRepository(options.registryRepository);
   const base = options.registryBase ?? "main";
-  const work = await mkdtemp3(join12(tmpdir2(), "nitro-eif-register-"));
+  const work = await makeTempDir(tmpdir2(), "nitro-eif-register-");
   try {
     const git = await cloneBase(work, options.gitUrl ?? `https://github.com/${owner}/${repo}.git`, base, options);
-    const plan = planChange(options, hash, await readOptional(join12(git.cwd, targetFile(options, hash))));
+    const plan = planChange(options, hash, await readOptional(join13(git.cwd, targetFile(options, hash))));
     const result = {
       osImageHash: `0x${hash}`,
       operation: "none",
@@ -96010,12 +96065,12 @@ async function register16(options) {
     const pr = await pulls.createOrUpdate({ owner, repo, head: result.branch, base, title, body });
     return { ...result, operation: pr.operation, pullRequestNumber: pr.number, pullRequestUrl: pr.url, body };
   } finally {
-    await rm7(work, { recursive: true, force: true }).catch(() => void 0);
+    await removeTempDir(work);
   }
 }
 async function cloneBase(work, url, base, options) {
   await new Git(work, { token: options.token }).run(["clone", "--quiet", "--depth", "1", "--single-branch", "--branch", base, "--", url, "repo"]);
-  return new Git(join12(work, "repo"), { token: options.token, identity: options.identity });
+  return new Git(join13(work, "repo"), { token: options.token, identity: options.identity });
 }
 async function readOptional(path) {
   return readFile16(path, "utf8").catch((error2) => {
@@ -96024,7 +96079,7 @@ async function readOptional(path) {
   });
 }
 async function commitAndPush(git, plan, branch, bytes32) {
-  const path = join12(git.cwd, ...plan.file.split("/"));
+  const path = join13(git.cwd, ...plan.file.split("/"));
   await mkdir2(dirname6(path), { recursive: true });
   await writeFile(path, plan.text);
   await git.run(["checkout", "--quiet", "-B", branch]);
@@ -96161,6 +96216,8 @@ function newCommand(name) {
 // src/cli/main.ts
 async function main(argv) {
   const program2 = buildProgram();
+  cleanUpOnSignals((signal) => process.stderr.write(`nitro-eif: interrupted (${signal}); temporary files removed
+`));
   try {
     await program2.parseAsync(argv, { from: "user" });
     return 0;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { baseImages, parseFromInstructions, requirePinnedBases } from '../build/dockerfile-pins.js';
 import type { DstackUtil } from '../build/dstack-util.js';
 import { errorMessage, UserError } from '../errors.js';
+import { cleanUpOnSignals, removeOnInterrupt } from '../io/cleanup.js';
 import { checkAttestationDocument } from './attestation.js';
 import { buildImage, commitTime, type ImageBuild } from './build-image.js';
 import { crossCheckWithNitroCli } from './cross-check.js';
@@ -22,6 +23,8 @@ import { writeSummary } from './summary.js';
 /** The action's composition root: inputs → pinned dstack-util → image → EIF → checks → outputs. */
 export async function run(): Promise<void> {
   let workDir: string | undefined;
+  // A cancelled job (SIGINT, then SIGTERM) must not leave half-written outputs on a self-hosted runner.
+  cleanUpOnSignals((signal) => core.error(`interrupted (${signal}); temporary files removed`));
   try {
     const inputs = readInputs((name) => core.getInput(name));
     maskSecrets(inputs);
@@ -30,6 +33,7 @@ export async function run(): Promise<void> {
     const bases = await checkDockerfile(inputs);
     const sourceDateEpoch = inputs.sourceDateEpoch ?? (await commitTime(inputs.context));
     workDir = join(inputs.outputDir, 'work');
+    removeOnInterrupt(workDir);
     const { report, failure } = await buildAndCheck({ inputs, util, bases, sourceDateEpoch, workDir });
     await publishAndReport(inputs, report, failure);
     if (failure) throw failure;

@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { errorMessage, UserError } from '../errors.js';
+import { cleanUpOnSignals } from '../io/cleanup.js';
 import { buildProgram } from './program.js';
 
 /**
@@ -8,6 +9,7 @@ import { buildProgram } from './program.js';
  */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  cleanUpOnSignals((signal) => process.stderr.write(`nitro-eif: interrupted (${signal}); temporary files removed\n`));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -1,8 +1,9 @@
 // register(): open (or update) a pull request on the KMS registry repository that allows one
 // OS_IMAGE_HASH — an auth-simple config edit or a Safe batch for the on-chain contracts.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { makeTempDir, removeTempDir } from '../io/cleanup.js';
 import { UserError } from '../errors.js';
 import type { Pcrs } from '../eif/types.js';
 import { Git, type GitIdentity } from './git.js';
@@ -72,7 +73,7 @@ export async function register(options: RegisterOptions): Promise<RegisterResult
   const hash = checkRegistrableHash(options.osImageHash, options.pcrs);
   const { owner, repo } = parseRepository(options.registryRepository);
   const base = options.registryBase ?? 'main';
-  const work = await mkdtemp(join(tmpdir(), 'nitro-eif-register-'));
+  const work = await makeTempDir(tmpdir(), 'nitro-eif-register-');
   try {
     const git = await cloneBase(work, options.gitUrl ?? `https://github.com/${owner}/${repo}.git`, base, options);
     const plan = planChange(options, hash, await readOptional(join(git.cwd, targetFile(options, hash))));
@@ -94,7 +95,7 @@ export async function register(options: RegisterOptions): Promise<RegisterResult
     const pr = await pulls.createOrUpdate({ owner, repo, head: result.branch, base, title, body });
     return { ...result, operation: pr.operation, pullRequestNumber: pr.number, pullRequestUrl: pr.url, body };
   } finally {
-    await rm(work, { recursive: true, force: true }).catch(() => undefined);
+    await removeTempDir(work);
   }
 }
 

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { makeTempDir, removeTempDir } from '../io/cleanup.js';
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar-stream';
@@ -47,7 +48,7 @@ const LAYER_TYPE: Record<string, string> = {
 /** Writes `outputPath`: the image of `archivePath` with `sourcePath` added at `targetPath`. */
 export async function appendFileLayer(options: AppendFileOptions): Promise<AppendFileResult> {
   const small = await readSmallEntries(options.archivePath);
-  const work = await mkdtemp(join(tmpdir(), 'nitro-eif-layer-'));
+  const work = await makeTempDir(tmpdir(), 'nitro-eif-layer-');
   try {
     const layerPath = join(work, 'layer.tar');
     const layer = await writeLayer(options, layerPath);
@@ -55,7 +56,7 @@ export async function appendFileLayer(options: AppendFileOptions): Promise<Appen
     await writeArchive(options, plan, layerPath);
     return { manifestDigest: plan.manifestDigest, layerDigest: layer.digest };
   } finally {
-    await rm(work, { recursive: true, force: true }).catch(() => undefined);
+    await removeTempDir(work);
   }
 }
 

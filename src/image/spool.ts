@@ -3,10 +3,11 @@
 // number of entries, whatever the sizes.
 
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import zlib from 'node:zlib';
+import { makeTempDir, removeTempDir } from '../io/cleanup.js';
 
 /** Large reads and writes: one syscall per MiB, not per 16/64 KiB. */
 const IO_CHUNK = 1 << 20;
@@ -32,7 +33,7 @@ export class Spool {
 
   /** A spool in a fresh private directory under `tempDir`. */
   static async create(tempDir: string): Promise<Spool> {
-    return new Spool(await mkdtemp(join(tempDir, 'nitro-eif-image-')));
+    return new Spool(await makeTempDir(tempDir, 'nitro-eif-image-'));
   }
 
   /**
@@ -99,6 +100,6 @@ export class Spool {
     }
     await this.#reader?.close().catch(() => {});
     this.#reader = undefined;
-    await rm(this.#dir, { recursive: true, force: true }).catch(() => {});
+    await removeTempDir(this.#dir);
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { removeOnInterrupt } from './cleanup.js';
 
 /**
  * A file written under a temporary name beside its destination and renamed into place only
@@ -11,10 +12,12 @@ export class AtomicFile {
   readonly path: string;
   readonly tempPath: string;
   #done = false;
+  readonly #forget: () => void;
 
   constructor(path: string) {
     this.path = path;
     this.tempPath = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+    this.#forget = removeOnInterrupt(this.tempPath);
   }
 
   /** A write stream on the temporary file. */
@@ -27,6 +30,7 @@ export class AtomicFile {
     if (this.#done) return;
     await rename(this.tempPath, this.path);
     this.#done = true;
+    this.#forget();
   }
 
   /** Removes the temporary file; never throws, so it is safe in `finally`. */
@@ -34,6 +38,7 @@ export class AtomicFile {
     if (this.#done) return;
     this.#done = true;
     await rm(this.tempPath, { force: true }).catch(() => undefined);
+    this.#forget();
   }
 }
 

@@ -2,8 +2,9 @@
 // verify it (PCRs recomputed, OS_IMAGE_HASH, stored measurements, provenance when trusted), and
 // only then rename the EIF into place. Any failure leaves nothing behind.
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rename, rm } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { makeTempDir, removeTempDir } from '../io/cleanup.js';
 import { pipeline } from 'node:stream/promises';
 import { UserError, VerificationError } from '../errors.js';
 import type { BundleTrust } from '../trust/provenance/index.js';
@@ -34,7 +35,7 @@ async function download(store: ArtifactStore, hash: string, kind: ArtifactKind, 
 export async function pullArtifact(options: PullOptions): Promise<PullResult> {
   const hash = normalizeOsImageHash(options.osImageHash);
   const output = resolve(options.outputFile);
-  const temp = await mkdtemp(join(dirname(output), `.${basename(output)}.pull-`)).catch((error: Error) => {
+  const temp = await makeTempDir(dirname(output), `.${basename(output)}.pull-`).catch((error: Error) => {
     throw new UserError(`--output-file ${options.outputFile}: cannot write beside it: ${error.message}`, { code: 'input', cause: error });
   });
   try {
@@ -50,6 +51,6 @@ export async function pullArtifact(options: PullOptions): Promise<PullResult> {
     await rename(eifPath, output);
     return { osImageHash: `0x${hash}`, outputFile: output, eifUri: options.store.uriOf(artifactKey(hash, 'eif')), report: { ...report, eif: { ...report.eif, path: output } } };
   } finally {
-    await rm(temp, { recursive: true, force: true }).catch(() => undefined);
+    await removeTempDir(temp);
   }
 }

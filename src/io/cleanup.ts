@@ -1,0 +1,60 @@
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+// Temporary paths that must not outlive an interrupted run. Every temp file or directory the
+// project makes is registered here until it is committed (renamed into place) or removed, so that
+// SIGINT/SIGTERM (Ctrl-C, a cancelled CI job) leaves nothing half-written behind.
+
+const pending = new Set<string>();
+
+/** Registers `path` for removal on interruption; returns the function that forgets it again. */
+export function removeOnInterrupt(path: string): () => void {
+  pending.add(path);
+  return () => pending.delete(path);
+}
+
+/** A fresh private directory `<parent>/<prefix>XXXXXX`, removed on interruption until `removeTempDir`. */
+export async function makeTempDir(parent: string, prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(parent, prefix));
+  removeOnInterrupt(dir);
+  return dir;
+}
+
+/** Removes a directory made by `makeTempDir`. Never throws, so it is safe in `finally`. */
+export async function removeTempDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  pending.delete(dir);
+}
+
+/** Removes every registered path now (synchronously: the process is about to exit). */
+export function removePendingPaths(): void {
+  for (const path of pending) {
+    try {
+      rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Best effort: the process is exiting on a signal.
+    }
+  }
+  pending.clear();
+}
+
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+let reportInterrupt: ((signal: string) => void) | undefined;
+
+/**
+ * On SIGINT/SIGTERM: remove the registered temporary paths, tell the user (`report`), and exit with
+ * the conventional 128 + signal number. For the edges (CLI, action) only.
+ */
+export function cleanUpOnSignals(report: (signal: string) => void): void {
+  const installed = reportInterrupt !== undefined;
+  reportInterrupt = report; // installed once per process, however often the CLI's main() runs
+  if (installed) return;
+  for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) {
+    process.once(signal, () => {
+      removePendingPaths();
+      reportInterrupt?.(signal);
+      process.exit(code);
+    });
+  }
+}
