@@ -141,6 +141,7 @@ async function finishBuild(options: BuildOptions, p: Prepared, eif: WriteEifResu
 function withProgress(sized: SizedStream, onBytes?: (bytes: number, total: number) => void) {
   const source = {
     size: sized.size,
+    ...(sized.crc32 !== undefined ? { crc32: sized.crc32 } : {}),
     stream: async function* () {
       let bytes = 0;
       for await (const chunk of sized.stream()) {

@@ -42,7 +42,8 @@ function leafEntry(path: string, inode: Inode, linkTo: string | undefined, spool
   switch (inode.kind) {
     case 'file': {
       const { dataOffset, size } = inode;
-      return { ...base, type: 'file', size, open: () => spool.read(dataOffset, size) };
+      const crc32 = inode.crc32 ?? (size === 0 ? 0 : undefined);
+      return { ...base, type: 'file', size, ...(crc32 !== undefined ? { crc32 } : {}), open: () => spool.read(dataOffset, size) };
     }
     case 'symlink':
       return { ...base, type: 'symlink', size: 0, linkname: inode.linkname ?? '' };

@@ -6,6 +6,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
+import zlib from 'node:zlib';
 import { makeTempDir, removeTempDir } from '../io/cleanup.js';
 
 /** Large reads and writes: one syscall per MiB, not per 16/64 KiB. */
@@ -35,19 +36,23 @@ export class Spool {
     return new Spool(await makeTempDir(tempDir, 'nitro-eif-image-'));
   }
 
-  /** Appends exactly `size` bytes from `body`; returns their offset. */
-  async append(body: AsyncIterable<Uint8Array>, size: number): Promise<number> {
+  /**
+   * Appends exactly `size` bytes from `body`; returns their offset and CRC-32 (zlib's), taken as
+   * they pass so the ramdisk's CRC can be known before it is written.
+   */
+  async append(body: AsyncIterable<Uint8Array>, size: number): Promise<{ offset: number; crc32: number }> {
     const offset = this.#size;
     let written = 0;
+    let crc = 0;
     for await (const chunk of body) {
-      const buf = chunk;
-      written += buf.length;
-      if (!this.#out.write(buf)) await this.#drained();
+      written += chunk.length;
+      if (chunk.length > 0) crc = zlib.crc32(chunk, crc);
+      if (!this.#out.write(chunk)) await this.#drained();
     }
     if (this.#error) throw this.#error;
     if (written !== size) throw new Error(`expected ${size} bytes of file data, got ${written}`);
     this.#size += size;
-    return offset;
+    return { offset, crc32: crc >>> 0 };
   }
 
   #drained(): Promise<void> {

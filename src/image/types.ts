@@ -26,6 +26,11 @@ export interface TreeEntry {
   readonly linkname?: string;
   readonly devmajor?: number;
   readonly devminor?: number;
+  /**
+   * zlib CRC-32 of a regular file's data when known without reading it (recorded while spooling);
+   * lets the ramdisk writer know the archive's CRC up front. Optional: absent means unknown.
+   */
+  readonly crc32?: number;
   /** Streams a regular file's data (exactly `size` bytes). */
   readonly open?: () => AsyncIterable<Uint8Array>;
 }
