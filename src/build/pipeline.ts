@@ -71,6 +71,7 @@ export async function buildEnclave(options: BuildOptions): Promise<BuildResult> 
   const fs = await mergeFilesystem(opened, {
     tempDir: options.tempDir,
     maxFileSize: MAX_FIELD,
+    readOnce: true,
     onProgress: (p) => options.onProgress?.({ phase: 'layers', layer: p.layer, layerCount: p.layerCount, bytes: p.bytes, size: p.size }),
   });
   try {

@@ -107,5 +107,10 @@ export interface MergeOptions {
    * of its data is read or spooled (the enclave ramdisk's cpio format stops at 0xffffffff).
    */
   readonly maxFileSize?: number;
+  /**
+   * Each regular file's data will be read once (entries may still be walked any number of times):
+   * spool space is then given back as it is read, and shadowed data at once.
+   */
+  readonly readOnce?: boolean;
   readonly onProgress?: (progress: MergeProgress) => void;
 }
