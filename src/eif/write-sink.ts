@@ -7,6 +7,10 @@ import type { SectionMeasurer } from './measure.js';
 /** Names of the whole-file hashes on the workers (beside the measurer's PCR0/PCR1/PCR2). */
 export const FILE_SHA256 = 'file-sha256';
 export const FILE_SHA384 = 'file-sha384';
+const FILE_CRC = 'file-crc32';
+
+/** Bytes written between background flushes to disk. */
+const SYNC_EVERY = 128 << 20;
 
 /**
  * Writes EIF bytes in order, measuring them (PCRs, routed by the measurer), CRC-ing them, and when
@@ -20,6 +24,9 @@ export class Sink {
   /** Off while the file header goes through (its CRC field is not covered by the CRC). */
   crcOn = true;
   readonly #local: { sha256: Hash; sha384: Hash } | undefined;
+  #unsynced = 0;
+  #syncing: Promise<void> | undefined;
+  #syncError: Error | undefined;
 
   constructor(
     readonly handle: FileHandle,
@@ -56,14 +63,51 @@ export class Sink {
 
   async #handle(view: Uint8Array): Promise<void> {
     this.measurer.update(view);
-    if (this.crcOn) this.crc = crc32(view, this.crc);
-    if (this.workers && this.fileDigests) {
-      this.workers.update(0, FILE_SHA256, 'sha256', view);
-      this.workers.update(1, FILE_SHA384, 'sha384', view);
+    const onWorkers = this.workers && this.fileDigests ? this.workers : undefined;
+    if (onWorkers) {
+      // The last worker: PCR0 and PCR1/PCR2 keep the first two busy.
+      const last = onWorkers.threads - 1;
+      onWorkers.update(last, FILE_SHA384, 'sha384', view);
+      onWorkers.update(last, FILE_SHA256, 'sha256', view);
+      // `crc` is the CRC so far (of the header): the worker's starting value.
+      if (this.crcOn) onWorkers.update(last, FILE_CRC, 'crc32', view, this.crc);
+    } else if (this.crcOn) {
+      this.crc = crc32(view, this.crc);
     }
     this.#local?.sha256.update(view);
     this.#local?.sha384.update(view);
     await writeAll(this.handle, view);
+    this.#unsynced += view.byteLength;
+    if (this.#unsynced >= SYNC_EVERY && !this.#syncing) this.#startSync();
+  }
+
+  /**
+   * Flushes what is written so far to disk in the background (on the thread pool), so that the
+   * final fsync finds little left to write instead of the whole file.
+   */
+  #startSync(): void {
+    this.#unsynced = 0;
+    this.#syncing = this.handle.datasync().then(
+      () => void (this.#syncing = undefined),
+      (error: unknown) => {
+        this.#syncing = undefined;
+        this.#syncError ??= error as Error;
+      },
+    );
+  }
+
+  /** The file on disk: waits for a background flush, then fsyncs what is left. */
+  async sync(): Promise<void> {
+    await this.#syncing;
+    if (this.#syncError) throw this.#syncError;
+    await this.handle.sync();
+  }
+
+  /** The CRC of everything written but the header's CRC field (from the workers when they took it). */
+  finalCrc(fromWorkers: Map<string, Buffer> | undefined): number {
+    const onWorker = this.workers && this.fileDigests ? fromWorkers?.get(FILE_CRC) : undefined;
+    if (this.workers && this.fileDigests && !onWorker) throw new Error('EIF writer: the CRC worker returned no value');
+    return onWorker ? onWorker.readUInt32BE(0) : this.crc;
   }
 
   /** The whole-file digests hashed here (not on workers), when asked for. */

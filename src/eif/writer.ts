@@ -67,7 +67,10 @@ export async function writeEif(options: WriteEifOptions): Promise<WriteEifResult
   const planned = await plannedCrc(encodeHeader({ ...fields, crc32: 0 }), sections);
   const header = encodeHeader({ ...fields, crc32: planned ?? 0 });
   const size = infos.reduce((end, s) => s.offset + SECTION_HEADER_SIZE + s.size, HEADER_SIZE);
-  const workers = (options.parallel ?? size >= PARALLEL_FROM) ? new HashWorkers(2, 6, PARALLEL_CHUNK) : undefined;
+  // One pass hashes every byte into up to three SHA-384s, a SHA-256 and a CRC: three workers share
+  // that out (PCR0; PCR1/PCR2; whole-file SHA-384, SHA-256 and CRC); the read-back needs two.
+  const threads = planned === undefined ? 2 : 3;
+  const workers = (options.parallel ?? size >= PARALLEL_FROM) ? new HashWorkers(threads, 6, PARALLEL_CHUNK) : undefined;
   const file = new AtomicFile(options.outputPath);
   try {
     const handle = await open(file.tempPath, 'wx', 0o644).catch((error: Error) => {
@@ -134,13 +137,14 @@ async function writeThenReadBack(
   handle: FileHandle, header: Uint8Array, sections: PlannedSection[], workers: HashWorkers | undefined, tempPath: string,
 ): Promise<Written> {
   const measurer = new SectionMeasurer(workers);
-  const crc = await writeBody(new Sink(handle, measurer, workers, 0, false), header, sections);
+  const sink = new Sink(handle, measurer, workers, 0, false);
+  const crc = await writeBody(sink, header, sections);
   const crcBytes = new Uint8Array(4);
   new DataView(crcBytes.buffer).setUint32(0, crc);
   await handle.write(crcBytes, 0, 4, HEADER.crc32[0]);
   // The fsync overlaps the read-back (from the page cache); the PCRs come first, as both use the workers.
   const reading = measurer.measure().then(async (measured) => ({ crc, measured, digests: await digestFile(tempPath, workers) }));
-  return settleWithSync(handle, reading);
+  return settleWithSync(sink, reading);
 }
 
 /** One pass: the header already holds the planned CRC; the whole-file digests are hashed as written. */
@@ -150,25 +154,26 @@ async function writeOnePass(
 ): Promise<Written> {
   const measurer = new SectionMeasurer(workers);
   const sink = new Sink(handle, measurer, workers, 0, true);
-  const crc = await writeBody(sink, header, sections);
-  if (crc !== expect.planned) {
-    throw new UserError(
-      `${expect.outputPath}: section data changed while being written (CRC-32 ${crcHex(crc)}, planned ${crcHex(expect.planned)}); nothing written`,
-      { code: 'integrity' },
-    );
-  }
+  await writeBody(sink, header, sections);
   const collecting = (async (): Promise<Written> => {
     const fromWorkers = workers ? await workers.digests() : undefined;
+    const crc = sink.finalCrc(fromWorkers);
+    if (crc !== expect.planned) {
+      throw new UserError(
+        `${expect.outputPath}: section data changed while being written (CRC-32 ${crcHex(crc)}, planned ${crcHex(expect.planned)}); nothing written`,
+        { code: 'integrity' },
+      );
+    }
     const measured = await measurer.measure(fromWorkers);
     const hex = (name: string): string => fromWorkers?.get(name)?.toString('hex') ?? '';
     return { crc, measured, digests: sink.localDigests() ?? { sha256: hex(FILE_SHA256), sha384: hex(FILE_SHA384) } };
   })();
-  return settleWithSync(handle, collecting);
+  return settleWithSync(sink, collecting);
 }
 
 /** Waits for `work` and the file's fsync together; either failure fails the write. */
-async function settleWithSync<T>(handle: FileHandle, work: Promise<T>): Promise<T> {
-  const [synced, done] = await Promise.allSettled([handle.sync(), work]);
+async function settleWithSync<T>(sink: Sink, work: Promise<T>): Promise<T> {
+  const [synced, done] = await Promise.allSettled([sink.sync(), work]);
   if (synced.status === 'rejected') throw synced.reason;
   if (done.status === 'rejected') throw done.reason;
   return done.value;

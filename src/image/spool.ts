@@ -23,7 +23,7 @@ import { makeTempDir, removeTempDir } from '../io/cleanup.js';
 /** Write batching and read-ahead size: small files cost no syscall of their own. */
 const IO_BUFFER = 4 << 20;
 /** Segment file size: the unit of space given back as the walk reads. */
-export const SEGMENT_SIZE = 32 << 20;
+const SEGMENT_SIZE = 32 << 20;
 /** Segment files kept open for reading at once. */
 const OPEN_READERS = 4;
 
@@ -36,7 +36,8 @@ export class Spool {
   #fillBuffer = Buffer.allocUnsafeSlow(IO_BUFFER);
   #spareBuffer = Buffer.allocUnsafeSlow(IO_BUFFER);
   #writing: Promise<void> = Promise.resolve();
-  readonly #readBuffer = Buffer.allocUnsafeSlow(IO_BUFFER);
+  /** After seal: the fill buffer, reused (no more writes). */
+  #readBuffer: Buffer | undefined;
   /** The read buffer holds the spool's bytes [#readStart, #readEnd). */
   #readStart = 0;
   #readEnd = 0;
@@ -49,13 +50,21 @@ export class Spool {
   #sealed = false;
   #disposed = false;
 
-  private constructor(dir: string) {
+  readonly #segmentSize: number;
+
+  private constructor(dir: string, segmentSize: number) {
     this.#dir = dir;
+    this.#segmentSize = segmentSize;
   }
 
-  /** A spool in a fresh private directory under `tempDir`. */
-  static async create(tempDir: string): Promise<Spool> {
-    return new Spool(await makeTempDir(tempDir, 'nitro-eif-image-'));
+  /** A spool in a fresh private directory under `tempDir` (`segmentSize`: for tests). */
+  static async create(tempDir: string, options: { segmentSize?: number } = {}): Promise<Spool> {
+    return new Spool(await makeTempDir(tempDir, 'nitro-eif-image-'), options.segmentSize ?? SEGMENT_SIZE);
+  }
+
+  /** The directory holding the segment files. */
+  get directory(): string {
+    return this.#dir;
   }
 
   /**
@@ -107,9 +116,9 @@ export class Spool {
   async #writeAt(bytes: Uint8Array, position: number): Promise<void> {
     for (let done = 0; done < bytes.byteLength; ) {
       const at = position + done;
-      const segment = Math.floor(at / SEGMENT_SIZE);
-      const within = at - segment * SEGMENT_SIZE;
-      const length = Math.min(bytes.byteLength - done, SEGMENT_SIZE - within);
+      const segment = Math.floor(at / this.#segmentSize);
+      const within = at - segment * this.#segmentSize;
+      const length = Math.min(bytes.byteLength - done, this.#segmentSize - within);
       const { bytesWritten } = await (await this.#writerFor(segment)).write(bytes, done, length, within);
       done += bytesWritten;
     }
@@ -139,6 +148,7 @@ export class Spool {
     await this.#flush();
     await this.#writing;
     await this.#closeWriter();
+    this.#readBuffer = this.#fillBuffer;
     this.#sealed = true;
   }
 
@@ -149,7 +159,7 @@ export class Spool {
    */
   expectReads(ranges: Iterable<readonly [offset: number, size: number]>): void {
     if (!this.#sealed) throw new Error('spool expectReads before seal');
-    const unread = new Array<number>(Math.ceil(this.#size / SEGMENT_SIZE)).fill(0);
+    const unread = new Array<number>(Math.ceil(this.#size / this.#segmentSize)).fill(0);
     for (const [offset, size] of ranges) this.#overlaps(offset, size, (segment, n) => (unread[segment]! += n));
     this.#unread = unread;
     unread.forEach((n, segment) => n === 0 && this.#release(segment));
@@ -158,8 +168,8 @@ export class Spool {
   /** Calls `f(segment, bytes)` for each segment [offset, offset + size) overlaps. */
   #overlaps(offset: number, size: number, f: (segment: number, bytes: number) => void): void {
     for (let at = offset, end = offset + size; at < end; ) {
-      const segment = Math.floor(at / SEGMENT_SIZE);
-      const stop = Math.min(end, (segment + 1) * SEGMENT_SIZE);
+      const segment = Math.floor(at / this.#segmentSize);
+      const stop = Math.min(end, (segment + 1) * this.#segmentSize);
       f(segment, stop - at);
       at = stop;
     }
@@ -175,7 +185,7 @@ export class Spool {
     for (let at = offset, end = offset + size; at < end; ) {
       if (at < this.#readStart || at >= this.#readEnd) this.#fill(at);
       const stop = Math.min(end, this.#readEnd);
-      const view = this.#readBuffer.subarray(at - this.#readStart, stop - this.#readStart);
+      const view = this.#readBuffer!.subarray(at - this.#readStart, stop - this.#readStart);
       this.#consumed(at, stop - at);
       at = stop;
       yield view;
@@ -184,14 +194,14 @@ export class Spool {
 
   /** Reads ahead from `at` to at most the end of its segment: the next small files come from memory. */
   #fill(at: number): void {
-    const segment = Math.floor(at / SEGMENT_SIZE);
+    const segment = Math.floor(at / this.#segmentSize);
     if (this.#released.has(segment)) throw new Error(`spool segment ${segment} was released: offset ${at} read more often than declared`);
-    const within = at - segment * SEGMENT_SIZE;
-    const length = Math.min(IO_BUFFER, SEGMENT_SIZE - within, this.#size - at);
+    const within = at - segment * this.#segmentSize;
+    const length = Math.min(IO_BUFFER, this.#segmentSize - within, this.#size - at);
     const fd = this.#readerFor(segment);
     let got = 0;
     while (got < length) {
-      const n = readSync(fd, this.#readBuffer, got, length - got, within + got);
+      const n = readSync(fd, this.#readBuffer!, got, length - got, within + got);
       if (n === 0) throw new Error(`spool ends at ${at + got}, expected ${length - got} more bytes`);
       got += n;
     }
