@@ -3545,6 +3545,40 @@ var init_errors = __esm({
   }
 });
 
+// src/io/crc32-combine.ts
+function multiplyModP(a5, b5) {
+  let product = 0;
+  let bb = b5 >>> 0;
+  for (let m3 = X0; m3 !== 0; m3 >>>= 1) {
+    if ((a5 & m3) !== 0) product ^= bb;
+    bb = bb & 1 ? bb >>> 1 ^ POLY : bb >>> 1;
+  }
+  return product >>> 0;
+}
+function shiftOperator(bytes) {
+  let operator = X0;
+  let k5 = 3;
+  for (let n3 = bytes; n3 > 0; n3 = Math.floor(n3 / 2), k5++) {
+    if (n3 % 2 === 1) operator = multiplyModP(X2K[k5], operator);
+  }
+  return operator;
+}
+function crc32Combine(crcA, crcB, lengthB) {
+  if (!Number.isSafeInteger(lengthB) || lengthB < 0) throw new RangeError(`crc32Combine: invalid length ${lengthB}`);
+  if (lengthB === 0) return crcA >>> 0;
+  return (multiplyModP(shiftOperator(lengthB), crcA >>> 0) ^ crcB) >>> 0;
+}
+var POLY, X0, X2K;
+var init_crc32_combine = __esm({
+  "src/io/crc32-combine.ts"() {
+    "use strict";
+    POLY = 3988292384;
+    X0 = 2147483648;
+    X2K = [X0 >>> 1];
+    for (let k5 = 1; k5 < 64; k5++) X2K.push(multiplyModP(X2K[k5 - 1], X2K[k5 - 1]));
+  }
+});
+
 // src/io/atomic-file.ts
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
@@ -3964,9 +3998,9 @@ var init_constants = __esm({
 });
 
 // src/eif/crc.ts
-import zlib from "node:zlib";
-function crc32(data, previous = 0) {
-  return data.byteLength === 0 ? previous >>> 0 : zlib.crc32(data, previous) >>> 0;
+import zlib2 from "node:zlib";
+function crc322(data, previous = 0) {
+  return data.byteLength === 0 ? previous >>> 0 : zlib2.crc32(data, previous) >>> 0;
 }
 function crcHex(value) {
   return (value >>> 0).toString(16).padStart(8, "0");
@@ -4030,12 +4064,21 @@ var init_hash_workers = __esm({
     WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
+const { crc32 } = require('node:zlib');
 const shared = workerData;
 const hashes = new Map();
+// A CRC-32 with the digest interface (4 bytes, big-endian), continuing from \`initial\`.
+const crcHash = (initial) => {
+  let crc = initial >>> 0;
+  return {
+    update: (bytes) => { if (bytes.byteLength > 0) crc = crc32(bytes, crc) >>> 0; },
+    digest: () => { const out = Buffer.alloc(4); out.writeUInt32BE(crc); return out; },
+  };
+};
 parentPort.on('message', (m) => {
   if (m.op === 'u') {
     let h = hashes.get(m.n);
-    if (!h) { h = createHash(m.a); hashes.set(m.n, h); }
+    if (!h) { h = m.a === 'crc32' ? crcHash(m.i ?? 0) : createHash(m.a); hashes.set(m.n, h); }
     h.update(new Uint8Array(shared, m.o, m.l));
   } else if (m.op === 'r') {
     parentPort.postMessage({ op: 'r', slot: m.slot });
@@ -4062,7 +4105,8 @@ parentPort.on('message', (m) => {
         this.#workers = Array.from({ length: threads }, () => this.#spawn());
       }
       #spawn() {
-        const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: this.#shared });
+        const resourceLimits = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 };
+        const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: this.#shared, resourceLimits });
         worker.on("message", (m3) => {
           if (m3.op !== "r" || m3.slot === void 0) return;
           const left = (this.#pending.get(m3.slot) ?? 1) - 1;
@@ -4092,10 +4136,17 @@ parentPort.on('message', (m) => {
         this.#pending.set(slot, this.#workers.length);
         for (const worker of this.#workers) worker.postMessage({ op: "r", slot });
       }
-      /** Hashes `chunk` (a view into this pool's buffers) into hash `name` on worker `thread`. */
-      update(thread, name, algorithm, chunk) {
+      get threads() {
+        return this.#workers.length;
+      }
+      /**
+       * Hashes `chunk` (a view into this pool's buffers) into hash `name` on worker `thread`.
+       * `algorithm` is a node:crypto hash name, or 'crc32' (zlib's; `initial` is its starting value,
+       * read when the hash is created by its first update).
+       */
+      update(thread, name, algorithm, chunk, initial) {
         if (chunk.buffer !== this.#shared) throw new Error("HashWorkers.update: chunk is not from this pool");
-        this.#workers[thread].postMessage({ op: "u", n: name, a: algorithm, o: chunk.byteOffset, l: chunk.byteLength });
+        this.#workers[thread].postMessage({ op: "u", n: name, a: algorithm, o: chunk.byteOffset, l: chunk.byteLength, i: initial });
       }
       /** Final digests of every hash on every worker, by name. */
       async digests() {
@@ -4230,6 +4281,10 @@ var init_measure = __esm({
             this.#sinks = [];
         }
       }
+      /** Following update() calls are not measured (file and section headers). */
+      pause() {
+        this.#sinks = [];
+      }
       update(chunk) {
         for (const name of this.#sinks) {
           if (this.#workers) this.#workers.update(name === "PCR0" ? 0 : 1, name, "sha384", chunk);
@@ -4243,9 +4298,10 @@ var init_measure = __esm({
       /**
        * The three PCRs and the SHA-384 that PCR2 extends: that of the ramdisks after the first, so
        * with one customer ramdisk its own SHA-384 (no second hash of it is needed). Spends the measurer.
+       * `fromWorkers`: the workers' digests when the caller already collected them (they are spent once).
        */
-      async measure() {
-        const digests = this.#workers ? await this.#workers.digests() : new Map(["PCR0", "PCR1", "PCR2"].map((n3) => [n3, this.#local.get(n3).rawDigest()]));
+      async measure(fromWorkers) {
+        const digests = this.#workers ? fromWorkers ?? await this.#workers.digests() : new Map(["PCR0", "PCR1", "PCR2"].map((n3) => [n3, this.#local.get(n3).rawDigest()]));
         const inner = (name) => digests.get(name) ?? createHash6("sha384").digest();
         return {
           pcrs: { PCR0: extendZeroPcr(inner("PCR0")), PCR1: extendZeroPcr(inner("PCR1")), PCR2: extendZeroPcr(inner("PCR2")) },
@@ -4256,52 +4312,206 @@ var init_measure = __esm({
   }
 });
 
+// src/eif/write-sink.ts
+import { createHash as createHash7 } from "node:crypto";
+async function writeAll(handle, bytes) {
+  let done = 0;
+  while (done < bytes.byteLength) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.byteLength - done);
+    done += bytesWritten;
+  }
+}
+var FILE_SHA256, FILE_SHA384, FILE_CRC, SYNC_EVERY, Sink;
+var init_write_sink = __esm({
+  "src/eif/write-sink.ts"() {
+    "use strict";
+    init_crc();
+    FILE_SHA256 = "file-sha256";
+    FILE_SHA384 = "file-sha384";
+    FILE_CRC = "file-crc32";
+    SYNC_EVERY = 128 << 20;
+    Sink = class {
+      constructor(handle, measurer, workers, crc, fileDigests) {
+        this.handle = handle;
+        this.measurer = measurer;
+        this.workers = workers;
+        this.crc = crc;
+        this.fileDigests = fileDigests;
+        this.#local = fileDigests && !workers ? { sha256: createHash7("sha256"), sha384: createHash7("sha384") } : void 0;
+      }
+      #slot;
+      #filled = 0;
+      /** Off while the file header goes through (its CRC field is not covered by the CRC). */
+      crcOn = true;
+      #local;
+      #unsynced = 0;
+      #syncing;
+      #syncError;
+      async add(chunk) {
+        if (!this.workers) return this.#handle(chunk);
+        for (let at = 0; at < chunk.byteLength; ) {
+          this.#slot ??= await this.workers.acquire();
+          const n3 = Math.min(chunk.byteLength - at, this.#slot.byteLength - this.#filled);
+          this.#slot.set(chunk.subarray(at, at + n3), this.#filled);
+          this.#filled += n3;
+          at += n3;
+          if (this.#filled === this.#slot.byteLength) await this.flush();
+        }
+      }
+      /** Writes and measures what is packed; call before the measurer changes section. */
+      async flush() {
+        const slot = this.#slot;
+        if (!slot || !this.workers) return;
+        const view2 = slot.subarray(0, this.#filled);
+        this.#slot = void 0;
+        this.#filled = 0;
+        if (view2.byteLength > 0) await this.#handle(view2);
+        this.workers.retire(slot);
+      }
+      async #handle(view2) {
+        this.measurer.update(view2);
+        const onWorkers = this.workers && this.fileDigests ? this.workers : void 0;
+        if (onWorkers) {
+          const last = onWorkers.threads - 1;
+          onWorkers.update(last, FILE_SHA384, "sha384", view2);
+          onWorkers.update(last, FILE_SHA256, "sha256", view2);
+          if (this.crcOn) onWorkers.update(last, FILE_CRC, "crc32", view2, this.crc);
+        } else if (this.crcOn) {
+          this.crc = crc322(view2, this.crc);
+        }
+        this.#local?.sha256.update(view2);
+        this.#local?.sha384.update(view2);
+        await writeAll(this.handle, view2);
+        this.#unsynced += view2.byteLength;
+        if (this.#unsynced >= SYNC_EVERY && !this.#syncing) this.#startSync();
+      }
+      /**
+       * Flushes what is written so far to disk in the background (on the thread pool), so that the
+       * final fsync finds little left to write instead of the whole file.
+       */
+      #startSync() {
+        this.#unsynced = 0;
+        this.#syncing = this.handle.datasync().then(
+          () => void (this.#syncing = void 0),
+          (error2) => {
+            this.#syncing = void 0;
+            this.#syncError ??= error2;
+          }
+        );
+      }
+      /** The file on disk: waits for a background flush, then fsyncs what is left. */
+      async sync() {
+        await this.#syncing;
+        if (this.#syncError) throw this.#syncError;
+        await this.handle.sync();
+      }
+      /** The CRC of everything written but the header's CRC field (from the workers when they took it). */
+      finalCrc(fromWorkers) {
+        const onWorker = this.workers && this.fileDigests ? fromWorkers?.get(FILE_CRC) : void 0;
+        if (this.workers && this.fileDigests && !onWorker) throw new Error("EIF writer: the CRC worker returned no value");
+        return onWorker ? onWorker.readUInt32BE(0) : this.crc;
+      }
+      /** The whole-file digests hashed here (not on workers), when asked for. */
+      localDigests() {
+        return this.#local && { sha256: this.#local.sha256.digest("hex"), sha384: this.#local.sha384.digest("hex") };
+      }
+    };
+  }
+});
+
 // src/eif/writer.ts
 import { open as open2 } from "node:fs/promises";
 async function writeEif(options) {
   const sections = await planSections(options);
   const infos = layout(sections);
-  const header = encodeHeader({
-    version: options.version ?? EIF_VERSION,
-    flags: options.arch === "aarch64" ? EIF_FLAG_AARCH64 : 0,
-    defaultMem: options.defaultMem ?? DEFAULT_MEM,
-    defaultCpus: options.defaultCpus ?? DEFAULT_CPUS,
-    numSections: sections.length,
-    sectionOffsets: infos.map((s2) => BigInt(s2.offset)),
-    sectionSizes: infos.map((s2) => BigInt(s2.size)),
-    crc32: 0
-  });
+  const fields = headerFields(options, infos);
+  const planned = await plannedCrc(encodeHeader({ ...fields, crc32: 0 }), sections);
+  const header = encodeHeader({ ...fields, crc32: planned ?? 0 });
   const size = infos.reduce((end2, s2) => s2.offset + SECTION_HEADER_SIZE + s2.size, HEADER_SIZE);
-  const workers = options.parallel ?? size >= PARALLEL_FROM ? new HashWorkers(2, 6, PARALLEL_CHUNK) : void 0;
+  const threads = planned === void 0 ? 2 : 3;
+  const workers = options.parallel ?? size >= PARALLEL_FROM ? new HashWorkers(threads, 6, PARALLEL_CHUNK) : void 0;
   const file = new AtomicFile(options.outputPath);
   try {
     const handle = await open2(file.tempPath, "wx", 420).catch((error2) => {
       throw new UserError(`${options.outputPath}: cannot write: ${error2.message}`, { cause: error2 });
     });
-    let crc;
-    let measured;
-    let digests;
-    const measurer = new SectionMeasurer(workers);
+    let written;
     try {
-      crc = await writeBody(handle, header, sections, measurer, workers);
-      const crcBytes = new Uint8Array(4);
-      new DataView(crcBytes.buffer).setUint32(0, crc);
-      await handle.write(crcBytes, 0, 4, HEADER.crc32[0]);
-      const reading = measurer.measure().then(async (m3) => [m3, await digestFile(file.tempPath, workers)]);
-      const [synced, read] = await Promise.allSettled([handle.sync(), reading]);
-      if (synced.status === "rejected") throw synced.reason;
-      if (read.status === "rejected") throw read.reason;
-      [measured, digests] = read.value;
+      written = planned === void 0 ? await writeThenReadBack(handle, header, sections, workers, file.tempPath) : await writeOnePass(handle, header, sections, workers, { planned, outputPath: options.outputPath });
     } finally {
       await handle.close();
     }
-    const { pcrs, laterRamdisksSha384 } = measured;
+    const { crc, measured: { pcrs, laterRamdisksSha384 }, digests } = written;
     await file.commit();
     return { path: options.outputPath, pcrs, size, ...digests, crc32: crcHex(crc), sections: infos, laterRamdisksSha384 };
   } finally {
     await workers?.close();
     await file.abort();
   }
+}
+function headerFields(options, infos) {
+  return {
+    version: options.version ?? EIF_VERSION,
+    flags: options.arch === "aarch64" ? EIF_FLAG_AARCH64 : 0,
+    defaultMem: options.defaultMem ?? DEFAULT_MEM,
+    defaultCpus: options.defaultCpus ?? DEFAULT_CPUS,
+    numSections: infos.length,
+    sectionOffsets: infos.map((s2) => BigInt(s2.offset)),
+    sectionSizes: infos.map((s2) => BigInt(s2.size))
+  };
+}
+async function plannedCrc(header, sections) {
+  let crc = crc322(header.subarray(0, HEADER.crc32[0]));
+  for (const section of sections) {
+    const data = await sectionCrc(section);
+    if (data === void 0) return void 0;
+    crc = crc322(sectionHeaderOf(section), crc);
+    crc = crc32Combine(crc, data, section.size);
+  }
+  return crc;
+}
+async function sectionCrc({ source, size, what }) {
+  if (source instanceof Uint8Array) return crc322(source);
+  if ("stream" in source) return source.crc32;
+  if (size > SMALL_SOURCE) return void 0;
+  let crc = 0;
+  for await (const chunk of readByteSource(source, size, what)) crc = crc322(chunk, crc);
+  return crc;
+}
+async function writeThenReadBack(handle, header, sections, workers, tempPath) {
+  const measurer = new SectionMeasurer(workers);
+  const sink = new Sink(handle, measurer, workers, 0, false);
+  const crc = await writeBody(sink, header, sections);
+  const crcBytes = new Uint8Array(4);
+  new DataView(crcBytes.buffer).setUint32(0, crc);
+  await handle.write(crcBytes, 0, 4, HEADER.crc32[0]);
+  const reading = measurer.measure().then(async (measured) => ({ crc, measured, digests: await digestFile(tempPath, workers) }));
+  return settleWithSync(sink, reading);
+}
+async function writeOnePass(handle, header, sections, workers, expect) {
+  const measurer = new SectionMeasurer(workers);
+  const sink = new Sink(handle, measurer, workers, 0, true);
+  await writeBody(sink, header, sections);
+  const collecting = (async () => {
+    const fromWorkers = workers ? await workers.digests() : void 0;
+    const crc = sink.finalCrc(fromWorkers);
+    if (crc !== expect.planned) {
+      throw new UserError(
+        `${expect.outputPath}: section data changed while being written (CRC-32 ${crcHex(crc)}, planned ${crcHex(expect.planned)}); nothing written`,
+        { code: "integrity" }
+      );
+    }
+    const measured = await measurer.measure(fromWorkers);
+    const hex2 = (name) => fromWorkers?.get(name)?.toString("hex") ?? "";
+    return { crc, measured, digests: sink.localDigests() ?? { sha256: hex2(FILE_SHA256), sha384: hex2(FILE_SHA384) } };
+  })();
+  return settleWithSync(sink, collecting);
+}
+async function settleWithSync(sink, work) {
+  const [synced, done] = await Promise.allSettled([sink.sync(), work]);
+  if (synced.status === "rejected") throw synced.reason;
+  if (done.status === "rejected") throw done.reason;
+  return done.value;
 }
 async function planSections(options) {
   const version = options.version ?? EIF_VERSION;
@@ -4331,27 +4541,33 @@ function layout(sections) {
     return info;
   });
 }
-async function writeBody(handle, header, sections, measurer, workers) {
-  await writeAll(handle, header);
-  const sink = new Sink(handle, measurer, workers, crc32(header.subarray(0, HEADER.crc32[0])));
+function sectionHeaderOf(section) {
+  return encodeSectionHeader({ type: SectionType[section.type], flags: 0, size: BigInt(section.size) });
+}
+async function writeBody(sink, header, sections) {
+  sink.crc = crc322(header.subarray(0, HEADER.crc32[0]));
+  await writeUnmeasured(sink, header, false);
   for (const section of sections) {
-    const sectionHeader = encodeSectionHeader({ type: SectionType[section.type], flags: 0, size: BigInt(section.size) });
-    await writeAll(handle, sectionHeader);
-    sink.crc = crc32(sectionHeader, sink.crc);
-    measurer.begin(section.type);
+    await writeUnmeasured(sink, sectionHeaderOf(section), true);
+    sink.measurer.begin(section.type);
     for await (const chunk of readByteSource(section.source, section.size, section.what)) await sink.add(chunk);
     await sink.flush();
   }
   return sink.crc;
 }
-async function writeAll(handle, bytes) {
-  let done = 0;
-  while (done < bytes.byteLength) {
-    const { bytesWritten } = await handle.write(bytes, done, bytes.byteLength - done);
-    done += bytesWritten;
+async function writeUnmeasured(sink, bytes, crc) {
+  if (!sink.fileDigests) {
+    await writeAll(sink.handle, bytes);
+    if (crc) sink.crc = crc322(bytes, sink.crc);
+    return;
   }
+  sink.measurer.pause();
+  sink.crcOn = crc;
+  await sink.add(bytes);
+  await sink.flush();
+  sink.crcOn = true;
 }
-var PARALLEL_FROM, Sink;
+var PARALLEL_FROM, SMALL_SOURCE;
 var init_writer = __esm({
   "src/eif/writer.ts"() {
     "use strict";
@@ -4359,57 +4575,21 @@ var init_writer = __esm({
     init_atomic_file();
     init_byte_source();
     init_constants();
+    init_crc32_combine();
     init_crc();
     init_file_digest();
     init_hash_workers();
     init_header();
     init_measure();
     init_metadata();
+    init_write_sink();
     PARALLEL_FROM = 32 << 20;
-    Sink = class {
-      constructor(handle, measurer, workers, crc) {
-        this.handle = handle;
-        this.measurer = measurer;
-        this.workers = workers;
-        this.crc = crc;
-      }
-      #slot;
-      #filled = 0;
-      async add(chunk) {
-        if (!this.workers) {
-          this.measurer.update(chunk);
-          this.crc = crc32(chunk, this.crc);
-          return writeAll(this.handle, chunk);
-        }
-        for (let at = 0; at < chunk.byteLength; ) {
-          this.#slot ??= await this.workers.acquire();
-          const n3 = Math.min(chunk.byteLength - at, this.#slot.byteLength - this.#filled);
-          this.#slot.set(chunk.subarray(at, at + n3), this.#filled);
-          this.#filled += n3;
-          at += n3;
-          if (this.#filled === this.#slot.byteLength) await this.flush();
-        }
-      }
-      /** Writes and measures what is packed; call before the next section (its measurement differs). */
-      async flush() {
-        const slot = this.#slot;
-        if (!slot || !this.workers) return;
-        const view2 = slot.subarray(0, this.#filled);
-        this.#slot = void 0;
-        this.#filled = 0;
-        if (view2.byteLength > 0) {
-          this.measurer.update(view2);
-          this.crc = crc32(view2, this.crc);
-          await writeAll(this.handle, view2);
-        }
-        this.workers.retire(slot);
-      }
-    };
+    SMALL_SOURCE = 64 << 20;
   }
 });
 
 // src/eif/file-cursor.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 var FileCursor;
 var init_file_cursor = __esm({
   "src/eif/file-cursor.ts"() {
@@ -4428,7 +4608,7 @@ var init_file_cursor = __esm({
       constructor(handle, fileDigests, pool = singleBufferPool(CHUNK_SIZE)) {
         this.#handle = handle;
         this.#pool = pool;
-        this.#digests = fileDigests ? [createHash7("sha256"), createHash7("sha384")] : [];
+        this.#digests = fileDigests ? [createHash8("sha256"), createHash8("sha384")] : [];
       }
       /** Exactly `n` bytes (n ≤ chunk size) as a copy, or fewer at end of file. */
       async take(n3) {
@@ -6532,7 +6712,7 @@ async function inspectEif(path, options = {}) {
         cursor: cursor2,
         fileSize,
         measurer: new SectionMeasurer(workers),
-        crc: crc32(headerBytes.subarray(0, HEADER.crc32[0])),
+        crc: crc322(headerBytes.subarray(0, HEADER.crc32[0])),
         held: /* @__PURE__ */ new Map(),
         sections: [],
         maxHeld: options.maxInMemorySection ?? 16 << 20
@@ -6575,7 +6755,7 @@ async function walkSection(state2, index) {
     throw new FormatError(`${file}: section_sizes[${index}] (byte ${HEADER.sectionSizes[0] + 8 * index}) is ${header.sectionSizes[index]} but the section at offset ${offset} holds ${section.size} bytes`);
   }
   const size = Number(section.size);
-  state2.crc = crc32(rawHeader, state2.crc);
+  state2.crc = crc322(rawHeader, state2.crc);
   state2.sections.push({ index, type, offset, size });
   await pumpData(state2, type, size, offset);
 }
@@ -6590,7 +6770,7 @@ async function pumpData(state2, type, size, offset) {
   state2.measurer.begin(type);
   const complete = await state2.cursor.pump(size, (chunk) => {
     state2.measurer.update(chunk);
-    state2.crc = crc32(chunk, state2.crc);
+    state2.crc = crc322(chunk, state2.crc);
     if (kept) kept.set(chunk, filled);
     filled += chunk.byteLength;
   });
@@ -6669,7 +6849,7 @@ var init_reader = __esm({
 });
 
 // src/eif/measurements.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 import { readFile as readFile2 } from "node:fs/promises";
 function pick(source, key) {
   return typeof source === "object" && source !== null ? source[key] : void 0;
@@ -6713,7 +6893,7 @@ function osImageHash(pcrs) {
   return osImageHashOfRaw(raw[0], raw[1], raw[2]);
 }
 function osImageHashOfRaw(pcr0, pcr1, pcr2) {
-  return `0x${createHash8("sha256").update(pcr0).update(pcr1).update(pcr2).digest("hex")}`;
+  return `0x${createHash9("sha256").update(pcr0).update(pcr1).update(pcr2).digest("hex")}`;
 }
 var init_measurements = __esm({
   "src/eif/measurements.ts"() {
@@ -6772,14 +6952,14 @@ async function rewrite(path, inspection, kept, signature) {
   try {
     const source = await open4(path, "r");
     const target = await open4(file.tempPath, "wx", 420);
-    let crc = crc32(header.subarray(0, HEADER.crc32[0]));
+    let crc = crc322(header.subarray(0, HEADER.crc32[0]));
     try {
       await target.write(header);
       for (const s2 of kept) crc = await copyRange(source, target, s2.offset, SECTION_HEADER_SIZE + s2.size, crc);
       const sigHeader = encodeSectionHeader({ type: SectionType.signature, flags: 0, size: BigInt(signature.byteLength) });
       await target.write(sigHeader);
       await target.write(signature);
-      crc = crc32(signature, crc32(sigHeader, crc));
+      crc = crc322(signature, crc322(sigHeader, crc));
       const crcBytes = new Uint8Array(4);
       new DataView(crcBytes.buffer).setUint32(0, crc);
       await target.write(crcBytes, 0, 4, HEADER.crc32[0]);
@@ -6803,7 +6983,7 @@ async function copyRange(source, target, offset, length, crc) {
     const { bytesRead } = await source.read(buffer2, 0, Math.min(buffer2.length, length - done), offset + done);
     if (bytesRead === 0) throw new UserError(`file changed while signing: short read at offset ${offset + done}`, { code: "integrity" });
     const chunk = buffer2.subarray(0, bytesRead);
-    crc = crc32(chunk, crc);
+    crc = crc322(chunk, crc);
     await target.write(chunk);
     done += bytesRead;
   }
@@ -11009,14 +11189,14 @@ var init_getProfileName = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
-import { createHash as createHash13 } from "node:crypto";
+import { createHash as createHash14 } from "node:crypto";
 import { join as join6 } from "node:path";
 var getSSOTokenFilepath;
 var init_getSSOTokenFilepath = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js"() {
     init_getHomeDir();
     getSSOTokenFilepath = (id) => {
-      const hasher = createHash13("sha1");
+      const hasher = createHash14("sha1");
       const cacheName = hasher.update(id).digest("hex");
       return join6(getHomeDir(), ".aws", "sso", "cache", `${cacheName}.json`);
     };
@@ -15439,7 +15619,7 @@ var init_serdePlugin = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/serde/hash-node/hash-node.js
-import { createHash as createHash14, createHmac } from "node:crypto";
+import { createHash as createHash15, createHmac } from "node:crypto";
 function castSourceData(toCast, encoding) {
   if (Buffer.isBuffer(toCast)) {
     return toCast;
@@ -15473,7 +15653,7 @@ var init_hash_node = __esm({
         return Promise.resolve(this.hash.digest());
       }
       reset() {
-        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash14(this.algorithmIdentifier);
+        this.hash = this.secret ? createHmac(this.algorithmIdentifier, castSourceData(this.secret)) : createHash15(this.algorithmIdentifier);
       }
     };
   }
@@ -16899,11 +17079,11 @@ var init_Md5Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/md5/Md5Node.js
-import { createHash as createHash15 } from "node:crypto";
+import { createHash as createHash16 } from "node:crypto";
 function buildNativeClass() {
   return class Md5Node {
     digestLength = 16;
-    hash = createHash15("md5");
+    hash = createHash16("md5");
     update(data) {
       this.hash.update(toUint8Array(data));
     }
@@ -16912,7 +17092,7 @@ function buildNativeClass() {
       return new Uint8Array(buf2.buffer, buf2.byteOffset, buf2.byteLength);
     }
     reset() {
-      this.hash = createHash15("md5");
+      this.hash = createHash16("md5");
     }
   };
 }
@@ -16923,7 +17103,7 @@ var init_Md5Node = __esm({
     init_Md5Js();
     hasNativeCrypto = (() => {
       try {
-        createHash15("md5");
+        createHash16("md5");
         return true;
       } catch {
         return false;
@@ -16971,7 +17151,7 @@ var init_Crc32Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/crc32/Crc32Node.js
-import * as zlib3 from "node:zlib";
+import * as zlib5 from "node:zlib";
 function buildNativeClass2(nativeCrc32) {
   return class Crc32Node {
     digestLength = 4;
@@ -16996,7 +17176,7 @@ var zlibCrc32, Crc32Node;
 var init_Crc32Node = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/crc32/Crc32Node.js"() {
     init_Crc32Js();
-    zlibCrc32 = typeof zlib3.crc32 === "function" ? zlib3.crc32 : void 0;
+    zlibCrc32 = typeof zlib5.crc32 === "function" ? zlib5.crc32 : void 0;
     Crc32Node = zlibCrc32 ? buildNativeClass2(zlibCrc32) : Crc32Js;
   }
 });
@@ -17240,7 +17420,7 @@ var init_Sha256Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Node.js
-import { createHash as createHash16, createHmac as createHmac2 } from "node:crypto";
+import { createHash as createHash17, createHmac as createHmac2 } from "node:crypto";
 function buildNativeClass3() {
   return class Sha256Node {
     digestLength = 32;
@@ -17274,7 +17454,7 @@ function buildNativeClass3() {
       this.finished = false;
     }
     createHash() {
-      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash16("sha256");
+      return this.secret ? createHmac2("sha256", toBuffer(this.secret)) : createHash17("sha256");
     }
   };
 }
@@ -17293,7 +17473,7 @@ var init_Sha256Node = __esm({
     init_Sha256Js();
     hasNativeCrypto2 = (() => {
       try {
-        createHash16("sha256");
+        createHash17("sha256");
         return true;
       } catch {
         return false;
@@ -36653,7 +36833,7 @@ var require_dist_cjs11 = __commonJS({
     var { setCredentialFeature: setCredentialFeature2 } = (init_client3(), __toCommonJS(client_exports2));
     var { CredentialsProviderError: CredentialsProviderError2, parseKnownFiles: parseKnownFiles2, getProfileName: getProfileName2 } = (init_config2(), __toCommonJS(config_exports));
     var { HttpRequest: HttpRequest2 } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { createHash: createHash27, createPrivateKey: createPrivateKey3, createPublicKey: createPublicKey3, sign: sign6 } = __require("node:crypto");
+    var { createHash: createHash28, createPrivateKey: createPrivateKey3, createPublicKey: createPublicKey3, sign: sign6 } = __require("node:crypto");
     var { promises } = __require("node:fs");
     var { homedir: homedir2 } = __require("node:os");
     var { dirname: dirname7, join: join14 } = __require("node:path");
@@ -36824,7 +37004,7 @@ var require_dist_cjs11 = __commonJS({
       getTokenFilePath() {
         const directory = process.env.AWS_LOGIN_CACHE_DIRECTORY ?? join14(homedir2(), ".aws", "login", "cache");
         const loginSessionBytes = Buffer.from(this.loginSession, "utf8");
-        const loginSessionSha256 = createHash27("sha256").update(loginSessionBytes).digest("hex");
+        const loginSessionSha256 = createHash28("sha256").update(loginSessionBytes).digest("hex");
         return join14(directory, `${loginSessionSha256}.json`);
       }
       derToRawSignature(derSignature) {
@@ -41451,7 +41631,7 @@ __export(kms_signer_exports, {
   kmsSigner: () => kmsSigner,
   parseKmsKeyArn: () => parseKmsKeyArn
 });
-import { createHash as createHash17 } from "node:crypto";
+import { createHash as createHash18 } from "node:crypto";
 function parseKmsKeyArn(value) {
   const match = KMS_KEY_ARN.exec(value);
   return match?.[1] && match[2] ? { region: match[1], keyId: match[2] } : void 0;
@@ -41461,7 +41641,7 @@ function kmsSigner(options) {
   return {
     sign: async (toBeSigned, algorithm) => {
       const { hash, coordinate } = COSE_ALGORITHMS[algorithm];
-      const digest4 = createHash17(hash).update(toBeSigned).digest();
+      const digest4 = createHash18(hash).update(toBeSigned).digest();
       let response;
       try {
         response = await client.send(new import_client_kms.SignCommand({
@@ -51817,7 +51997,7 @@ var require_lib2 = __commonJS({
     var { URL: URL2 } = __require("url");
     var http = __require("http");
     var https = __require("https");
-    var zlib4 = require_commonjs2();
+    var zlib6 = require_commonjs2();
     var { Minipass } = require_commonjs();
     var Body = require_body();
     var { writeToStream, getTotalBytes } = Body;
@@ -52009,11 +52189,11 @@ var require_lib2 = __commonJS({
             return;
           }
           const zlibOptions = {
-            flush: zlib4.constants.Z_SYNC_FLUSH,
-            finishFlush: zlib4.constants.Z_SYNC_FLUSH
+            flush: zlib6.constants.Z_SYNC_FLUSH,
+            finishFlush: zlib6.constants.Z_SYNC_FLUSH
           };
           if (codings === "gzip" || codings === "x-gzip") {
-            const unzip = new zlib4.Gunzip(zlibOptions);
+            const unzip = new zlib6.Gunzip(zlibOptions);
             response = new Response(
               // exceedingly rare that the stream would have an error,
               // but just in case we proxy it to the stream in use.
@@ -52029,7 +52209,7 @@ var require_lib2 = __commonJS({
           }
           if (codings === "deflate" || codings === "x-deflate") {
             res.once("data", (chunk) => {
-              const decoder2 = (chunk[0] & 15) === 8 ? new zlib4.Inflate() : new zlib4.InflateRaw();
+              const decoder2 = (chunk[0] & 15) === 8 ? new zlib6.Inflate() : new zlib6.InflateRaw();
               body.on(
                 "error",
                 /* istanbul ignore next */
@@ -52042,7 +52222,7 @@ var require_lib2 = __commonJS({
           }
           if (codings === "br") {
             try {
-              var decoder = new zlib4.BrotliDecompress();
+              var decoder = new zlib6.BrotliDecompress();
             } catch (err) {
               reject(err);
               finalize();
@@ -78762,7 +78942,7 @@ var init_Sha1Js = __esm({
 });
 
 // node_modules/@aws-sdk/checksums/dist-es/submodules/sha/sha1/Sha1Node.js
-import { createHash as createHash23, createHmac as createHmac3 } from "node:crypto";
+import { createHash as createHash24, createHmac as createHmac3 } from "node:crypto";
 function buildNativeClass4() {
   return class Sha1Node {
     digestLength = 20;
@@ -78796,7 +78976,7 @@ function buildNativeClass4() {
       this.finished = false;
     }
     createHash() {
-      return this.secret ? createHmac3("sha1", toBuffer2(this.secret)) : createHash23("sha1");
+      return this.secret ? createHmac3("sha1", toBuffer2(this.secret)) : createHash24("sha1");
     }
   };
 }
@@ -78815,7 +78995,7 @@ var init_Sha1Node = __esm({
     init_Sha1Js();
     hasNativeCrypto3 = (() => {
       try {
-        createHash23("sha1");
+        createHash24("sha1");
         return true;
       } catch {
         return false;
@@ -79339,11 +79519,11 @@ var init_Sha512Js = __esm({
 });
 
 // node_modules/@aws-sdk/checksums/dist-es/submodules/sha/sha512/Sha512.js
-import { createHash as createHash24, createHmac as createHmac4 } from "node:crypto";
+import { createHash as createHash25, createHmac as createHmac4 } from "node:crypto";
 function detectNative() {
   if (nativeSupported === void 0) {
     try {
-      createHash24("sha512");
+      createHash25("sha512");
       nativeSupported = true;
     } catch {
       nativeSupported = false;
@@ -79407,7 +79587,7 @@ var init_Sha512 = __esm({
         this.nativeFinished = false;
       }
       createNative() {
-        return this.nativeSecret !== void 0 ? createHmac4("sha512", toBuffer3(this.nativeSecret)) : createHash24("sha512");
+        return this.nativeSecret !== void 0 ? createHmac4("sha512", toBuffer3(this.nativeSecret)) : createHash25("sha512");
       }
     };
   }
@@ -89818,6 +89998,7 @@ import { createHash as createHash3 } from "node:crypto";
 // src/ramdisk/cpio-writer.ts
 init_errors();
 import { createHash } from "node:crypto";
+import zlib from "node:zlib";
 
 // src/ramdisk/cpio-header.ts
 init_errors();
@@ -89871,6 +90052,9 @@ function encodeNewcHeader(h5) {
   ];
   return Buffer.from(NEWC_MAGIC + fields.map(hex8).join(""), "latin1");
 }
+
+// src/ramdisk/cpio-writer.ts
+init_crc32_combine();
 
 // src/ramdisk/relative-link.ts
 function cleanPath(path) {
@@ -89936,7 +90120,8 @@ function resolveEntry(entry, ino) {
     rdevminor: checkField(entry.rdevminor ?? 0, "rdevminor", name),
     namesize: Buffer.byteLength(name) + 1
   };
-  return { name, header, linkTarget, data: entry.type === "file" ? entry.data : void 0 };
+  const file = entry.type === "file";
+  return { name, header, linkTarget, data: file ? entry.data : void 0, dataCrc32: file ? entry.crc32 : void 0 };
 }
 function linkTargetOf(entry) {
   if (entry.type !== "symlink" && entry.type !== "hardlink") return void 0;
@@ -89957,24 +90142,46 @@ function* resolveEntries(entries) {
   }
   yield { name: TRAILER_NAME, header: trailerHeader(ino), trailer: true };
 }
-function cpioArchiveSize(entries) {
+function planCpio(entries) {
   let size = 0;
-  for (const entry of resolveEntries(entries)) size += entrySpan(entry.header);
-  return Math.ceil(size / ARCHIVE_BLOCK) * ARCHIVE_BLOCK;
+  let crc = 0;
+  for (const entry of resolveEntries(entries)) {
+    size += entrySpan(entry.header);
+    if (crc !== void 0) crc = entryCrc(entry, crc);
+  }
+  const padded = Math.ceil(size / ARCHIVE_BLOCK) * ARCHIVE_BLOCK;
+  return { size: padded, ...crc !== void 0 ? { crc32: crc32(zeros(padded - size), crc) } : {} };
+}
+function entryCrc(entry, crc) {
+  const { header } = entry;
+  let next = crc32(headBytes(entry), crc);
+  if (entry.linkTarget !== void 0) next = crc32(Buffer.from(entry.linkTarget, "utf8"), next);
+  else if (entry.data instanceof Uint8Array) next = crc32(entry.data.subarray(0, header.filesize), next);
+  else if (header.filesize > 0) {
+    if (entry.dataCrc32 === void 0) return void 0;
+    next = crc32Combine(next, entry.dataCrc32, header.filesize);
+  }
+  return crc32(zeros(align4(header.filesize) - header.filesize), next);
+}
+function crc32(bytes, previous) {
+  return bytes.byteLength === 0 ? previous : zlib.crc32(bytes, previous) >>> 0;
+}
+function headBytes(entry) {
+  const head2 = Buffer.alloc(align4(NEWC_HEADER_SIZE + entry.header.namesize));
+  encodeNewcHeader(entry.header).copy(head2, 0);
+  head2.write(entry.name, NEWC_HEADER_SIZE, "utf8");
+  return head2;
 }
 function cpioArchive(entries, observer) {
-  const size = cpioArchiveSize(entries());
-  return { size, stream: () => writeCpio(entries(), size, observer) };
+  const { size, crc32: crc324 } = planCpio(entries());
+  return { size, stream: () => writeCpio(entries(), size, observer), ...crc324 !== void 0 ? { crc32: crc324 } : {} };
 }
 async function* writeCpio(entries, plannedSize, observer) {
   const out = new ChunkBatcher();
   for (const entry of resolveEntries(entries)) {
     const { header } = entry;
     const offset = out.total;
-    const head2 = Buffer.alloc(align4(NEWC_HEADER_SIZE + header.namesize));
-    encodeNewcHeader(header).copy(head2, 0);
-    head2.write(entry.name, NEWC_HEADER_SIZE, "utf8");
-    yield* out.push(head2);
+    yield* out.push(headBytes(entry));
     const regular = (header.mode & 61440) === MODE_TYPE.file;
     const hash = observer?.hashData && regular ? createHash("sha256") : void 0;
     if (entry.linkTarget !== void 0) yield* out.push(Buffer.from(entry.linkTarget, "utf8"));
@@ -90314,7 +90521,7 @@ function nitroCliMeasurements(pcrs) {
 // src/build/pipeline.ts
 init_eif();
 init_errors();
-import { createHash as createHash12 } from "node:crypto";
+import { createHash as createHash13 } from "node:crypto";
 import { rm as rm3 } from "node:fs/promises";
 
 // src/image/open-image.ts
@@ -90501,7 +90708,7 @@ async function statFile(path) {
 
 // src/image/docker-archive.ts
 init_errors();
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 
 // src/image/oci-schema.ts
 init_errors();
@@ -90655,7 +90862,7 @@ function platformString(p3) {
 
 // src/image/oci-layout.ts
 init_errors();
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 
 // src/image/platform.ts
 init_errors();
@@ -90702,7 +90909,7 @@ async function readBlobJson(store, desc, what) {
   return parseJson(bytes, `${store.source}: ${what} ${desc.digest}`);
 }
 function checkSha256(bytes, digest4, what) {
-  const actual = `sha256:${createHash9("sha256").update(bytes).digest("hex")}`;
+  const actual = `sha256:${createHash10("sha256").update(bytes).digest("hex")}`;
   if (actual !== digest4) throw new VerificationError(`${what}: content digest is ${actual}`);
 }
 async function openOci(store, platform2) {
@@ -90789,7 +90996,7 @@ async function openDockerArchive(store, platform2) {
   const images = [];
   for (const entry of entries) {
     const bytes = await readJsonMember(store, entry.config);
-    const configDigest = `sha256:${createHash10("sha256").update(bytes).digest("hex")}`;
+    const configDigest = `sha256:${createHash11("sha256").update(bytes).digest("hex")}`;
     const named = digestInName(entry.config);
     if (named !== void 0 && named !== configDigest) {
       throw new VerificationError(`${store.source}: config ${entry.config}: content digest is ${configDigest}`);
@@ -90848,7 +91055,7 @@ async function openImage(source) {
 init_errors();
 
 // src/image/export-walk.ts
-function walkTree(root5, spool) {
+function walkTree(root5, spool, onData) {
   const out = [];
   const seen = /* @__PURE__ */ new Map();
   const visit = (dir, prefix) => {
@@ -90865,7 +91072,9 @@ function walkTree(root5, spool) {
       }
       const first = seen.get(node.inode);
       if (first === void 0) seen.set(node.inode, path);
-      out.push(leafEntry(path, node.inode, first, spool));
+      const entry = leafEntry(path, node.inode, first, spool);
+      if (entry.type === "file" && entry.size > 0 && node.inode.kind === "file") onData?.(node.inode.dataOffset, entry.size);
+      out.push(entry);
     }
   };
   visit(root5, "");
@@ -90877,7 +91086,8 @@ function leafEntry(path, inode, linkTo, spool) {
   switch (inode.kind) {
     case "file": {
       const { dataOffset, size } = inode;
-      return { ...base, type: "file", size, open: () => spool.read(dataOffset, size) };
+      const crc324 = inode.crc32 ?? (size === 0 ? 0 : void 0);
+      return { ...base, type: "file", size, ...crc324 !== void 0 ? { crc32: crc324 } : {}, open: () => spool.read(dataOffset, size) };
     }
     case "symlink":
       return { ...base, type: "symlink", size: 0, linkname: inode.linkname ?? "" };
@@ -91099,7 +91309,7 @@ async function applyEntry(ctx, header, body) {
         `layer ${ctx.digest}: path ${header.name} is ${size} bytes; an enclave ramdisk cannot hold a file over ${ctx.maxFileSize} bytes`
       );
     }
-    const dataOffset = size > 0 ? await ctx.spool.append(body, size) : 0;
+    const { offset: dataOffset, crc32: crc324 } = size > 0 ? await ctx.spool.append(body, size) : { offset: 0, crc32: 0 };
     const inode = {
       kind,
       ...attrsOf(header),
@@ -91107,6 +91317,7 @@ async function applyEntry(ctx, header, body) {
       ...kind === "symlink" ? { mode: SYMLINK_MODE } : {},
       size,
       dataOffset,
+      ...kind === "file" ? { crc32: crc324 } : {},
       ...kind === "symlink" ? { linkname: header.linkname ?? "" } : {},
       ...kind === "char" || kind === "block" ? { devmajor: header.devmajor ?? 0, devminor: header.devminor ?? 0 } : {}
     };
@@ -91163,10 +91374,10 @@ function attrsOf(header) {
 // src/image/layer-reader.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
 init_errors();
-import { createHash as createHash11 } from "node:crypto";
+import { createHash as createHash12 } from "node:crypto";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import * as zlib2 from "node:zlib";
+import * as zlib3 from "node:zlib";
 
 // src/io/worker-hash.ts
 import { Worker as Worker2 } from "node:worker_threads";
@@ -91283,7 +91494,7 @@ async function streamEntries(store, layer, compression, h5, onEntry) {
 }
 async function checkBlobDigest(store, layer, cause) {
   if (layer.blobDigest === void 0) return;
-  const hash = createHash11("sha256");
+  const hash = createHash12("sha256");
   for await (const chunk of store.open(layer.path)) hash.update(chunk);
   const actual = `sha256:${hash.digest("hex")}`;
   if (actual !== layer.blobDigest) {
@@ -91325,9 +91536,9 @@ async function detectCompression(store, layer) {
   return sniffed;
 }
 function decompressor(compression, layer) {
-  if (compression === "gzip") return zlib2.createGunzip({ chunkSize: INFLATE_CHUNK });
+  if (compression === "gzip") return zlib3.createGunzip({ chunkSize: INFLATE_CHUNK });
   if (compression === "none") return new Transform({ transform: (chunk, _enc, cb) => cb(null, chunk) });
-  const factory = zlib2.createZstdDecompress;
+  const factory = zlib3.createZstdDecompress;
   if (typeof factory !== "function") {
     throw new UserError(
       `layer ${layer.digest} is zstd-compressed, and this Node (${process.version}) has no zstd decompressor (zlib.createZstdDecompress needs Node >= 22.15); rebuild the image with gzip layers (docker buildx build --output type=oci,compression=gzip,force-compression=true)`,
@@ -91345,7 +91556,7 @@ var HashCounter = class extends Transform {
   constructor(threaded, onBytes) {
     super();
     if (threaded) this.#worker = new WorkerHash("sha256");
-    else this.#local = createHash11("sha256");
+    else this.#local = createHash12("sha256");
     this.#onBytes = onBytes;
   }
   _transform(chunk, _enc, cb) {
@@ -91369,90 +91580,227 @@ var HashCounter = class extends Transform {
 
 // src/image/spool.ts
 init_cleanup();
-import { createWriteStream as createWriteStream2 } from "node:fs";
+import { closeSync, openSync, readSync, unlinkSync } from "node:fs";
 import { open as open7 } from "node:fs/promises";
 import { join as join5 } from "node:path";
-import { finished } from "node:stream/promises";
-var IO_CHUNK = 1 << 20;
+import zlib4 from "node:zlib";
+var IO_BUFFER = 4 << 20;
+var SEGMENT_SIZE = 32 << 20;
+var OPEN_READERS = 4;
 var Spool = class _Spool {
   #dir;
-  #path;
-  #out;
+  /** Bytes appended (buffered ones included). */
   #size = 0;
-  #closed = false;
-  /** One handle for every read after seal (opening the file per entry cost an open/close each). */
-  #reader;
-  #error;
-  constructor(dir) {
+  /** Bytes on disk; the write buffer holds [#flushed, #size). */
+  #flushed = 0;
+  #fillBuffer = Buffer.allocUnsafeSlow(IO_BUFFER);
+  #spareBuffer = Buffer.allocUnsafeSlow(IO_BUFFER);
+  #writing = Promise.resolve();
+  /** After seal: the fill buffer, reused (no more writes). */
+  #readBuffer;
+  /** The read buffer holds the spool's bytes [#readStart, #readEnd). */
+  #readStart = 0;
+  #readEnd = 0;
+  #writer;
+  /** Open read descriptors by segment, oldest first. */
+  #readers = /* @__PURE__ */ new Map();
+  /** Expected bytes still to be read per segment, once declared. */
+  #unread;
+  #released = /* @__PURE__ */ new Set();
+  #sealed = false;
+  #disposed = false;
+  #segmentSize;
+  constructor(dir, segmentSize) {
     this.#dir = dir;
-    this.#path = join5(dir, "layers.data");
-    this.#out = createWriteStream2(this.#path, { flags: "wx", highWaterMark: IO_CHUNK });
-    this.#out.on("error", (error2) => {
-      this.#error ??= error2;
-    });
+    this.#segmentSize = segmentSize;
   }
-  /** A spool in a fresh private directory under `tempDir`. */
-  static async create(tempDir) {
-    return new _Spool(await makeTempDir(tempDir, "nitro-eif-image-"));
+  /** A spool in a fresh private directory under `tempDir` (`segmentSize`: for tests). */
+  static async create(tempDir, options = {}) {
+    return new _Spool(await makeTempDir(tempDir, "nitro-eif-image-"), options.segmentSize ?? SEGMENT_SIZE);
   }
-  /** Appends exactly `size` bytes from `body`; returns their offset. */
+  /** The directory holding the segment files. */
+  get directory() {
+    return this.#dir;
+  }
+  /**
+   * Appends exactly `size` bytes from `body`; returns their offset and CRC-32 (zlib's), taken as
+   * they pass so the ramdisk's CRC can be known before it is written.
+   */
   async append(body, size) {
+    if (this.#sealed) throw new Error("spool append after seal");
     const offset = this.#size;
     let written = 0;
+    let crc = 0;
     for await (const chunk of body) {
-      const buf2 = chunk;
-      written += buf2.length;
-      if (!this.#out.write(buf2)) await this.#drained();
+      written += chunk.byteLength;
+      if (written > size) break;
+      if (chunk.byteLength > 0) crc = zlib4.crc32(chunk, crc);
+      await this.#write(chunk);
     }
-    if (this.#error) throw this.#error;
     if (written !== size) throw new Error(`expected ${size} bytes of file data, got ${written}`);
-    this.#size += size;
-    return offset;
+    return { offset, crc32: crc >>> 0 };
   }
-  #drained() {
-    return new Promise((resolve4, reject) => {
-      if (this.#error) return reject(this.#error);
-      const done = (error2) => {
-        this.#out.off("drain", done).off("error", done);
-        if (error2) reject(error2);
-        else resolve4();
-      };
-      this.#out.on("drain", done).on("error", done);
-    });
+  /** Copies into the fill buffer; a full one is written on the thread pool while the other fills. */
+  async #write(chunk) {
+    for (let at = 0; at < chunk.byteLength; ) {
+      const pending2 = this.#size - this.#flushed;
+      const n3 = Math.min(chunk.byteLength - at, IO_BUFFER - pending2);
+      this.#fillBuffer.set(chunk.subarray(at, at + n3), pending2);
+      this.#size += n3;
+      at += n3;
+      if (this.#size - this.#flushed === IO_BUFFER) await this.#flush();
+    }
+  }
+  /** Starts writing the fill buffer (after the previous write is done) and swaps buffers. */
+  async #flush() {
+    const pending2 = this.#size - this.#flushed;
+    if (pending2 === 0) return;
+    await this.#writing;
+    const bytes = this.#fillBuffer.subarray(0, pending2);
+    const position = this.#flushed;
+    this.#flushed = this.#size;
+    [this.#fillBuffer, this.#spareBuffer] = [this.#spareBuffer, this.#fillBuffer];
+    this.#writing = this.#writeAt(bytes, position);
+    this.#writing.catch(() => void 0);
+  }
+  /** Writes at a spool offset, split at segment boundaries. */
+  async #writeAt(bytes, position) {
+    for (let done = 0; done < bytes.byteLength; ) {
+      const at = position + done;
+      const segment = Math.floor(at / this.#segmentSize);
+      const within = at - segment * this.#segmentSize;
+      const length = Math.min(bytes.byteLength - done, this.#segmentSize - within);
+      const { bytesWritten } = await (await this.#writerFor(segment)).write(bytes, done, length, within);
+      done += bytesWritten;
+    }
+  }
+  async #writerFor(segment) {
+    if (this.#writer?.segment === segment) return this.#writer.handle;
+    await this.#closeWriter();
+    const handle = await open7(this.#segmentPath(segment), "wx", 384);
+    this.#writer = { segment, handle };
+    return handle;
+  }
+  async #closeWriter() {
+    const writer = this.#writer;
+    this.#writer = void 0;
+    await writer?.handle.close();
+  }
+  #segmentPath(segment) {
+    return join5(this.#dir, `segment-${String(segment).padStart(6, "0")}.data`);
   }
   /** Flushes the writes: call once before reading. */
   async seal() {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#out.end();
-    await finished(this.#out);
-    this.#reader = await open7(this.#path, "r");
+    if (this.#sealed) return;
+    await this.#flush();
+    await this.#writing;
+    await this.#closeWriter();
+    this.#readBuffer = this.#fillBuffer;
+    this.#sealed = true;
   }
-  /** Streams `size` bytes at `offset` (after seal), in fresh chunks the consumer may keep. */
+  /**
+   * Declares every read to come, as [offset, size] ranges (a range read twice is declared twice).
+   * From then on each segment is deleted once its declared bytes have been read, and a segment
+   * with none is deleted now; reading outside what was declared is an error.
+   */
+  expectReads(ranges) {
+    if (!this.#sealed) throw new Error("spool expectReads before seal");
+    const unread = new Array(Math.ceil(this.#size / this.#segmentSize)).fill(0);
+    for (const [offset, size] of ranges) this.#overlaps(offset, size, (segment, n3) => unread[segment] += n3);
+    this.#unread = unread;
+    unread.forEach((n3, segment) => n3 === 0 && this.#release(segment));
+  }
+  /** Calls `f(segment, bytes)` for each segment [offset, offset + size) overlaps. */
+  #overlaps(offset, size, f5) {
+    for (let at = offset, end2 = offset + size; at < end2; ) {
+      const segment = Math.floor(at / this.#segmentSize);
+      const stop = Math.min(end2, (segment + 1) * this.#segmentSize);
+      f5(segment, stop - at);
+      at = stop;
+    }
+  }
+  /**
+   * Streams `size` bytes at `offset` (after seal). Chunks are views into a reused buffer: each is
+   * valid until the next one is asked for (every consumer hashes, copies or writes it at once).
+   */
   async *read(offset, size) {
-    const reader = this.#reader;
-    if (size > 0 && !reader) throw new Error("spool read before seal");
-    for (let at = offset, left = size; left > 0; ) {
-      const length = Math.min(left, IO_CHUNK);
-      const buffer2 = length < 4096 ? Buffer.allocUnsafe(length) : Buffer.allocUnsafeSlow(length);
-      const { bytesRead } = await reader.read(buffer2, 0, length, at);
-      if (bytesRead === 0) throw new Error(`spool ends at ${at}, expected ${left} more bytes`);
-      yield buffer2.subarray(0, bytesRead);
-      at += bytesRead;
-      left -= bytesRead;
+    if (size > 0 && !this.#sealed) throw new Error("spool read before seal");
+    if (offset < 0 || offset + size > this.#size) throw new Error(`spool read [${offset}, ${offset + size}) outside [0, ${this.#size})`);
+    for (let at = offset, end2 = offset + size; at < end2; ) {
+      if (at < this.#readStart || at >= this.#readEnd) this.#fill(at);
+      const stop = Math.min(end2, this.#readEnd);
+      const view2 = this.#readBuffer.subarray(at - this.#readStart, stop - this.#readStart);
+      this.#consumed(at, stop - at);
+      at = stop;
+      yield view2;
+    }
+  }
+  /** Reads ahead from `at` to at most the end of its segment: the next small files come from memory. */
+  #fill(at) {
+    const segment = Math.floor(at / this.#segmentSize);
+    if (this.#released.has(segment)) throw new Error(`spool segment ${segment} was released: offset ${at} read more often than declared`);
+    const within = at - segment * this.#segmentSize;
+    const length = Math.min(IO_BUFFER, this.#segmentSize - within, this.#size - at);
+    const fd = this.#readerFor(segment);
+    let got = 0;
+    while (got < length) {
+      const n3 = readSync(fd, this.#readBuffer, got, length - got, within + got);
+      if (n3 === 0) throw new Error(`spool ends at ${at + got}, expected ${length - got} more bytes`);
+      got += n3;
+    }
+    this.#readStart = at;
+    this.#readEnd = at + got;
+  }
+  #readerFor(segment) {
+    const open10 = this.#readers.get(segment);
+    if (open10 !== void 0) return open10;
+    if (this.#readers.size >= OPEN_READERS) {
+      const [oldest, fd2] = this.#readers.entries().next().value;
+      closeSync(fd2);
+      this.#readers.delete(oldest);
+    }
+    const fd = openSync(this.#segmentPath(segment), "r");
+    this.#readers.set(segment, fd);
+    return fd;
+  }
+  #consumed(offset, size) {
+    const unread = this.#unread;
+    if (!unread) return;
+    this.#overlaps(offset, size, (segment, n3) => {
+      const left = (unread[segment] ?? 0) - n3;
+      if (left < 0) throw new Error(`spool segment ${segment} read beyond the declared reads`);
+      unread[segment] = left;
+      if (left === 0) this.#release(segment);
+    });
+  }
+  /** Deletes a segment file: its page-cache pages are freed for the writes to come. */
+  #release(segment) {
+    if (this.#released.has(segment)) return;
+    this.#released.add(segment);
+    const fd = this.#readers.get(segment);
+    if (fd !== void 0) closeSync(fd);
+    this.#readers.delete(segment);
+    try {
+      unlinkSync(this.#segmentPath(segment));
+    } catch {
     }
   }
   /** Deletes the temp directory. Never throws. */
   async dispose() {
-    if (!this.#closed) {
-      this.#closed = true;
-      this.#out.end();
-      await finished(this.#out).catch(() => {
-      });
+    if (!this.#disposed) {
+      this.#disposed = true;
+      this.#sealed = true;
+      await this.#writing.catch(() => void 0);
+      await this.#closeWriter().catch(() => void 0);
+      const fds = [...this.#readers.values()];
+      this.#readers.clear();
+      for (const fd of fds) {
+        try {
+          closeSync(fd);
+        } catch {
+        }
+      }
     }
-    await this.#reader?.close().catch(() => {
-    });
-    this.#reader = void 0;
     await removeTempDir(this.#dir);
   }
 };
@@ -91479,7 +91827,9 @@ async function mergeFilesystem(image, options) {
     applyInitLayer(tree, createdAt2, image.layers.length);
     applyWorkingDir(tree, image.workingDir, createdAt2, image.layers.length + 1);
     await spool.seal();
-    const entries = walkTree(tree.root, spool);
+    const reads = [];
+    const entries = walkTree(tree.root, spool, options.readOnce ? (offset, size) => reads.push([offset, size]) : void 0);
+    if (options.readOnce) spool.expectReads(reads);
     return { entries: () => entries, close: () => spool.dispose() };
   } catch (error2) {
     await spool.dispose();
@@ -91560,7 +91910,8 @@ function normaliseEntry(entry) {
     linkname: entry.type === "hardlink" && entry.linkname !== void 0 ? prefixed(entry.linkname) : entry.linkname,
     rdevmajor: entry.devmajor,
     rdevminor: entry.devminor,
-    data: entry.open
+    data: entry.open,
+    crc32: entry.crc32
   };
 }
 function hostsEntry(name) {
@@ -91661,6 +92012,7 @@ async function buildEnclave(options) {
   const fs = await mergeFilesystem(opened, {
     tempDir: options.tempDir,
     maxFileSize: MAX_FIELD,
+    readOnce: true,
     onProgress: (p3) => options.onProgress?.({ phase: "layers", layer: p3.layer, layerCount: p3.layerCount, bytes: p3.bytes, size: p3.size })
   });
   try {
@@ -91716,6 +92068,7 @@ async function finishBuild(options, p3, eif, w) {
 function withProgress(sized, onBytes) {
   const source = {
     size: sized.size,
+    ...sized.crc32 !== void 0 ? { crc32: sized.crc32 } : {},
     stream: async function* () {
       let bytes = 0;
       for await (const chunk of sized.stream()) {
@@ -91729,7 +92082,7 @@ function withProgress(sized, onBytes) {
   return { source, digest: digest4 };
 }
 function checkPcr2(eif, customerSha384) {
-  const expected = createHash12("sha384").update(Buffer.alloc(48)).update(Buffer.from(customerSha384, "hex")).digest("hex");
+  const expected = createHash13("sha384").update(Buffer.alloc(48)).update(Buffer.from(customerSha384, "hex")).digest("hex");
   if (eif.pcrs.PCR2 !== expected) {
     throw new VerificationError(`internal check failed: PCR2 ${eif.pcrs.PCR2} is not the measurement of the customer ramdisk written (${expected})`);
   }
@@ -92076,7 +92429,7 @@ init_eif();
 // src/review/load.ts
 init_constants();
 init_errors();
-import { createHash as createHash18 } from "node:crypto";
+import { createHash as createHash19 } from "node:crypto";
 import { open as open8, readFile as readFile7 } from "node:fs/promises";
 import { dirname as dirname2, resolve } from "node:path";
 
@@ -92154,7 +92507,7 @@ async function loadManifestBeside(file, ref) {
   } catch {
     return { manifestNote: `manifest ${ref.path} (named by ${file}) is not present` };
   }
-  const digest4 = createHash18("sha256").update(bytes).digest("hex");
+  const digest4 = createHash19("sha256").update(bytes).digest("hex");
   if (ref.sha256 && digest4 !== ref.sha256.replace(/^sha256:/, "").toLowerCase()) {
     return { manifestNote: `manifest ${ref.path} does not match the SHA-256 recorded in ${file}` };
   }
@@ -92210,7 +92563,7 @@ function register5(program2) {
 // src/cli/commands/lock.ts
 init_errors();
 init_atomic_file();
-import { createHash as createHash19 } from "node:crypto";
+import { createHash as createHash20 } from "node:crypto";
 import { readFile as readFile8 } from "node:fs/promises";
 import { basename as basename2, dirname as dirname3, join as join10 } from "node:path";
 function register6(program2) {
@@ -92229,7 +92582,7 @@ async function writeLock(options) {
     if (!isManifest(parseJson2(bytes, options.manifest))) throw new FormatError(`${options.manifest}: not a manifest (expected an "entries" array)`);
     const name = manifestNameFor(basename2(options.output));
     await writeFileAtomic(join10(dirname3(options.output), name), bytes);
-    manifest = { path: name, sha256: createHash19("sha256").update(bytes).digest("hex") };
+    manifest = { path: name, sha256: createHash20("sha256").update(bytes).digest("hex") };
   }
   const text = serializeLock(createLock(facts, manifest));
   await writeFileAtomic(options.output, text);
@@ -92802,7 +93155,7 @@ init_measurements();
 init_errors();
 init_measurements();
 init_hex();
-import { createHash as createHash20 } from "node:crypto";
+import { createHash as createHash21 } from "node:crypto";
 
 // src/trust/attestation/chain.ts
 init_errors();
@@ -93064,7 +93417,7 @@ function buildReport(doc, path, checked, at) {
       not_before: certificateTime(leaf2.validFrom).toISOString(),
       not_after: certificateTime(leaf2.validTo).toISOString()
     },
-    chain: { ok: true, length: path.length, root_sha256: createHash20("sha256").update(root5.raw).digest("hex") },
+    chain: { ok: true, length: path.length, root_sha256: createHash21("sha256").update(root5.raw).digest("hex") },
     pcrs_checked: checked,
     checked_at: at.toISOString()
   };
@@ -93146,8 +93499,8 @@ import { stat as stat6 } from "node:fs/promises";
 
 // src/store/local-store.ts
 init_errors();
-import { createHash as createHash22, randomBytes as randomBytes2 } from "node:crypto";
-import { constants, createWriteStream as createWriteStream3 } from "node:fs";
+import { createHash as createHash23, randomBytes as randomBytes2 } from "node:crypto";
+import { constants, createWriteStream as createWriteStream2 } from "node:fs";
 import { copyFile, link, mkdir, open as open9, readdir, rm as rm5, stat as stat5 } from "node:fs/promises";
 import { dirname as dirname4, join as join11, relative, sep as sep2 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
@@ -93169,7 +93522,7 @@ function checkKey(key) {
 }
 
 // src/store/source.ts
-import { createHash as createHash21 } from "node:crypto";
+import { createHash as createHash22 } from "node:crypto";
 import { createReadStream as createReadStream5 } from "node:fs";
 function openSource(source) {
   if (source instanceof Uint8Array) return (async function* () {
@@ -93179,7 +93532,7 @@ function openSource(source) {
   return source.stream();
 }
 async function hashSource(source) {
-  const hash = createHash21("sha256");
+  const hash = createHash22("sha256");
   let size = 0;
   for await (const chunk of openSource(source)) {
     hash.update(chunk);
@@ -93188,7 +93541,7 @@ async function hashSource(source) {
   return { sha256: hash.digest("hex"), size };
 }
 async function hashStream(stream) {
-  const hash = createHash21("sha256");
+  const hash = createHash22("sha256");
   for await (const chunk of stream) hash.update(chunk);
   return hash.digest("hex");
 }
@@ -93254,7 +93607,7 @@ var LocalStore = class {
   }
   async #writeTemp(temp, source) {
     let size = 0;
-    const hash = createHash22("sha256");
+    const hash = createHash23("sha256");
     async function* tee(chunks) {
       for await (const chunk of chunks) {
         hash.update(chunk);
@@ -93262,7 +93615,7 @@ var LocalStore = class {
         yield chunk;
       }
     }
-    await pipeline2(tee(openSource(source)), createWriteStream3(temp, { flags: "wx", mode: 420 }));
+    await pipeline2(tee(openSource(source)), createWriteStream2(temp, { flags: "wx", mode: 420 }));
     return { sha256: hash.digest("hex"), size };
   }
 };
@@ -93385,7 +93738,7 @@ import { fileURLToPath } from "node:url";
 var import_client_s3 = __toESM(require_dist_cjs17(), 1);
 var import_lib_storage = __toESM(require_dist_cjs18(), 1);
 init_errors();
-import { createHash as createHash25 } from "node:crypto";
+import { createHash as createHash26 } from "node:crypto";
 import { Readable as Readable9 } from "node:stream";
 var DEFAULT_PART_SIZE = 16 * 1024 * 1024;
 var SHA256_METADATA = "sha256";
@@ -93493,7 +93846,7 @@ var S3Store = class {
    * just-created object is deleted.
    */
   async #multipart(key, params, source, size, expected, options) {
-    const sent = createHash25("sha256");
+    const sent = createHash26("sha256");
     const body = Readable9.from((async function* () {
       for await (const chunk of openSource(source)) {
         sent.update(chunk);
@@ -93534,7 +93887,7 @@ async function readAll(source, size, sha256) {
   const chunks = [];
   for await (const chunk of openSource(source)) chunks.push(chunk);
   const body = Buffer.concat(chunks);
-  const actual = createHash25("sha256").update(body).digest("hex");
+  const actual = createHash26("sha256").update(body).digest("hex");
   if (body.byteLength !== size || actual !== sha256) {
     throw new UserError(`store: source changed while uploading (${size} bytes, sha256 ${sha256} \u2192 ${body.byteLength} bytes, sha256 ${actual})`);
   }
@@ -93626,12 +93979,12 @@ import { readFile as readFile14 } from "node:fs/promises";
 // src/store/pull.ts
 init_cleanup();
 init_errors();
-import { createWriteStream as createWriteStream4 } from "node:fs";
+import { createWriteStream as createWriteStream3 } from "node:fs";
 import { rename as rename2 } from "node:fs/promises";
 import { basename as basename4, dirname as dirname5, join as join12, resolve as resolve3 } from "node:path";
 import { pipeline as pipeline3 } from "node:stream/promises";
 async function download(store, hash, kind, path) {
-  await pipeline3(await store.get(artifactKey(hash, kind)), createWriteStream4(path, { flags: "wx" }));
+  await pipeline3(await store.get(artifactKey(hash, kind)), createWriteStream3(path, { flags: "wx" }));
   return path;
 }
 async function pullArtifact(options) {
@@ -95358,7 +95711,7 @@ var GitHubPulls = class {
 init_errors();
 init_measurements();
 init_hex();
-import { createHash as createHash26 } from "node:crypto";
+import { createHash as createHash27 } from "node:crypto";
 
 // node_modules/@noble/hashes/esm/_assert.js
 function anumber(n3) {
@@ -95906,7 +96259,7 @@ function serialize(value) {
 }
 
 // src/governance/plan.ts
-var DEBUG_HASH = createHash26("sha256").update(new Uint8Array(144)).digest("hex");
+var DEBUG_HASH = createHash27("sha256").update(new Uint8Array(144)).digest("hex");
 function osImageHashOfPcrs(pcrs) {
   const [pcr0, pcr1, pcr2] = ["PCR0", "PCR1", "PCR2"].map((key) => parseHex(pcrs[key], 48, key));
   return osImageHashOfRaw(pcr0, pcr1, pcr2).slice(2);

@@ -71,6 +71,7 @@ export async function buildEnclave(options: BuildOptions): Promise<BuildResult> 
   const fs = await mergeFilesystem(opened, {
     tempDir: options.tempDir,
     maxFileSize: MAX_FIELD,
+    readOnce: true,
     onProgress: (p) => options.onProgress?.({ phase: 'layers', layer: p.layer, layerCount: p.layerCount, bytes: p.bytes, size: p.size }),
   });
   try {
@@ -141,6 +142,7 @@ async function finishBuild(options: BuildOptions, p: Prepared, eif: WriteEifResu
 function withProgress(sized: SizedStream, onBytes?: (bytes: number, total: number) => void) {
   const source = {
     size: sized.size,
+    ...(sized.crc32 !== undefined ? { crc32: sized.crc32 } : {}),
     stream: async function* () {
       let bytes = 0;
       for await (const chunk of sized.stream()) {

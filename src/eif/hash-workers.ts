@@ -6,12 +6,21 @@ import { Worker } from 'node:worker_threads';
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
+const { crc32 } = require('node:zlib');
 const shared = workerData;
 const hashes = new Map();
+// A CRC-32 with the digest interface (4 bytes, big-endian), continuing from \`initial\`.
+const crcHash = (initial) => {
+  let crc = initial >>> 0;
+  return {
+    update: (bytes) => { if (bytes.byteLength > 0) crc = crc32(bytes, crc) >>> 0; },
+    digest: () => { const out = Buffer.alloc(4); out.writeUInt32BE(crc); return out; },
+  };
+};
 parentPort.on('message', (m) => {
   if (m.op === 'u') {
     let h = hashes.get(m.n);
-    if (!h) { h = createHash(m.a); hashes.set(m.n, h); }
+    if (!h) { h = m.a === 'crc32' ? crcHash(m.i ?? 0) : createHash(m.a); hashes.set(m.n, h); }
     h.update(new Uint8Array(shared, m.o, m.l));
   } else if (m.op === 'r') {
     parentPort.postMessage({ op: 'r', slot: m.slot });
@@ -60,7 +69,9 @@ export class HashWorkers implements BufferPool {
   }
 
   #spawn(): Worker {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: this.#shared });
+    // A small heap: a worker holds hash states and messages, never data (that is in the shared slots).
+    const resourceLimits = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 };
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: this.#shared, resourceLimits });
     worker.on('message', (m: { op: string; slot?: number }) => {
       if (m.op !== 'r' || m.slot === undefined) return;
       const left = (this.#pending.get(m.slot) ?? 1) - 1;
@@ -95,10 +106,18 @@ export class HashWorkers implements BufferPool {
     for (const worker of this.#workers) worker.postMessage({ op: 'r', slot });
   }
 
-  /** Hashes `chunk` (a view into this pool's buffers) into hash `name` on worker `thread`. */
-  update(thread: number, name: string, algorithm: string, chunk: Uint8Array): void {
+  get threads(): number {
+    return this.#workers.length;
+  }
+
+  /**
+   * Hashes `chunk` (a view into this pool's buffers) into hash `name` on worker `thread`.
+   * `algorithm` is a node:crypto hash name, or 'crc32' (zlib's; `initial` is its starting value,
+   * read when the hash is created by its first update).
+   */
+  update(thread: number, name: string, algorithm: string, chunk: Uint8Array, initial?: number): void {
     if (chunk.buffer !== this.#shared) throw new Error('HashWorkers.update: chunk is not from this pool');
-    this.#workers[thread]!.postMessage({ op: 'u', n: name, a: algorithm, o: chunk.byteOffset, l: chunk.byteLength });
+    this.#workers[thread]!.postMessage({ op: 'u', n: name, a: algorithm, o: chunk.byteOffset, l: chunk.byteLength, i: initial });
   }
 
   /** Final digests of every hash on every worker, by name. */

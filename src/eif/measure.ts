@@ -39,6 +39,11 @@ export class SectionMeasurer {
     }
   }
 
+  /** Following update() calls are not measured (file and section headers). */
+  pause(): void {
+    this.#sinks = [];
+  }
+
   update(chunk: Uint8Array): void {
     for (const name of this.#sinks) {
       if (this.#workers) this.#workers.update(name === 'PCR0' ? 0 : 1, name, 'sha384', chunk);
@@ -54,10 +59,11 @@ export class SectionMeasurer {
   /**
    * The three PCRs and the SHA-384 that PCR2 extends: that of the ramdisks after the first, so
    * with one customer ramdisk its own SHA-384 (no second hash of it is needed). Spends the measurer.
+   * `fromWorkers`: the workers' digests when the caller already collected them (they are spent once).
    */
-  async measure(): Promise<{ pcrs: Pcrs; laterRamdisksSha384: string }> {
+  async measure(fromWorkers?: Map<string, Buffer>): Promise<{ pcrs: Pcrs; laterRamdisksSha384: string }> {
     const digests = this.#workers
-      ? await this.#workers.digests()
+      ? (fromWorkers ?? (await this.#workers.digests()))
       : new Map((['PCR0', 'PCR1', 'PCR2'] as const).map((n) => [n, this.#local.get(n)!.rawDigest()] as const));
     const inner = (name: PcrName): Buffer => digests.get(name) ?? createHash('sha384').digest();
     return {

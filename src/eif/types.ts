@@ -1,10 +1,14 @@
 // Public shapes of the EIF module (contract shared with the build pipeline, trust and store).
 
-/** Section bytes: in memory, a file on disk, or a stream of a size declared up front. */
+/**
+ * Section bytes: in memory, a file on disk, or a stream of a size declared up front. A stream may
+ * declare its zlib CRC-32 (`crc32`) when it is known before reading (e.g. planned from metadata):
+ * the EIF writer then writes in one pass; it still checks the CRC of the bytes it streamed.
+ */
 export type ByteSource =
   | Uint8Array
   | { readonly path: string }
-  | { readonly size: number; readonly stream: () => AsyncIterable<Uint8Array> };
+  | { readonly size: number; readonly stream: () => AsyncIterable<Uint8Array>; readonly crc32?: number };
 
 export type EifArch = 'x86_64' | 'aarch64';
 

@@ -6,12 +6,14 @@ import {
   DEFAULT_CPUS, DEFAULT_MEM, EIF_FLAG_AARCH64, EIF_VERSION, HEADER, HEADER_SIZE, MAX_NUM_SECTIONS,
   SECTION_HEADER_SIZE, SectionType, type SectionTypeName,
 } from './constants.js';
+import { crc32Combine } from '../io/crc32-combine.js';
 import { crc32, crcHex } from './crc.js';
 import { digestFile } from './file-digest.js';
 import { HashWorkers, PARALLEL_CHUNK } from './hash-workers.js';
-import { encodeHeader, encodeSectionHeader } from './header.js';
+import { encodeHeader, encodeSectionHeader, type EifHeader } from './header.js';
 import { SectionMeasurer } from './measure.js';
 import { encodeMetadata } from './metadata.js';
+import { FILE_SHA256, FILE_SHA384, Sink, writeAll } from './write-sink.js';
 import type { ByteSource, EifArch, EifMetadata, EifSectionInfo, WriteEifResult } from './types.js';
 
 const PARALLEL_FROM = 32 << 20;
@@ -46,57 +48,135 @@ interface PlannedSection {
   what: string;
 }
 
+/** Section sources this small without a declared CRC are read once to CRC them up front. */
+const SMALL_SOURCE = 64 << 20;
+
 /**
  * Writes an EIF in nitro-cli's section order (kernel, cmdline, metadata, ramdisks), computing the
- * CRC and PCR0/1/2 while it writes; sections are streamed, never held in memory. The whole-file
- * SHA-256/384 need the final header (it holds the CRC), so they come from one read-back of the
- * temporary file before it is renamed into place. Throws UserError when a source's size changes.
+ * CRC and PCR0/1/2 while it writes; sections are streamed, never held in memory. When every
+ * section's CRC-32 is known up front (in-memory bytes, small files, streams declaring `crc32`), the
+ * header is written with the final CRC first and the whole-file SHA-256/384 are hashed in the same
+ * pass; the CRC of the bytes actually streamed must then equal the one written, or nothing is
+ * written. Otherwise the whole-file digests come from one read-back of the temporary file (they
+ * need the final header). Throws UserError when a source's size or CRC changes.
  */
 export async function writeEif(options: WriteEifOptions): Promise<WriteEifResult> {
   const sections = await planSections(options);
   const infos = layout(sections);
-  const header = encodeHeader({
-    version: options.version ?? EIF_VERSION,
-    flags: options.arch === 'aarch64' ? EIF_FLAG_AARCH64 : 0,
-    defaultMem: options.defaultMem ?? DEFAULT_MEM,
-    defaultCpus: options.defaultCpus ?? DEFAULT_CPUS,
-    numSections: sections.length,
-    sectionOffsets: infos.map((s) => BigInt(s.offset)),
-    sectionSizes: infos.map((s) => BigInt(s.size)),
-    crc32: 0,
-  });
+  const fields = headerFields(options, infos);
+  const planned = await plannedCrc(encodeHeader({ ...fields, crc32: 0 }), sections);
+  const header = encodeHeader({ ...fields, crc32: planned ?? 0 });
   const size = infos.reduce((end, s) => s.offset + SECTION_HEADER_SIZE + s.size, HEADER_SIZE);
-  const workers = (options.parallel ?? size >= PARALLEL_FROM) ? new HashWorkers(2, 6, PARALLEL_CHUNK) : undefined;
+  // One pass hashes every byte into up to three SHA-384s, a SHA-256 and a CRC: three workers share
+  // that out (PCR0; PCR1/PCR2; whole-file SHA-384, SHA-256 and CRC); the read-back needs two.
+  const threads = planned === undefined ? 2 : 3;
+  const workers = (options.parallel ?? size >= PARALLEL_FROM) ? new HashWorkers(threads, 6, PARALLEL_CHUNK) : undefined;
   const file = new AtomicFile(options.outputPath);
   try {
     const handle = await open(file.tempPath, 'wx', 0o644).catch((error: Error) => {
       throw new UserError(`${options.outputPath}: cannot write: ${error.message}`, { cause: error });
     });
-    let crc: number;
-    let measured: Awaited<ReturnType<SectionMeasurer['measure']>>;
-    let digests: Awaited<ReturnType<typeof digestFile>>;
-    const measurer = new SectionMeasurer(workers);
+    let written: Written;
     try {
-      crc = await writeBody(handle, header, sections, measurer, workers);
-      const crcBytes = new Uint8Array(4);
-      new DataView(crcBytes.buffer).setUint32(0, crc);
-      await handle.write(crcBytes, 0, 4, HEADER.crc32[0]);
-      // The fsync overlaps the read-back (from the page cache); the PCRs come first, as both use the workers.
-      const reading = measurer.measure().then(async (m) => [m, await digestFile(file.tempPath, workers)] as const);
-      const [synced, read] = await Promise.allSettled([handle.sync(), reading]);
-      if (synced.status === 'rejected') throw synced.reason;
-      if (read.status === 'rejected') throw read.reason;
-      [measured, digests] = read.value;
+      written = planned === undefined
+        ? await writeThenReadBack(handle, header, sections, workers, file.tempPath)
+        : await writeOnePass(handle, header, sections, workers, { planned, outputPath: options.outputPath });
     } finally {
       await handle.close();
     }
-    const { pcrs, laterRamdisksSha384 } = measured;
+    const { crc, measured: { pcrs, laterRamdisksSha384 }, digests } = written;
     await file.commit();
     return { path: options.outputPath, pcrs, size, ...digests, crc32: crcHex(crc), sections: infos, laterRamdisksSha384 };
   } finally {
     await workers?.close();
     await file.abort();
   }
+}
+
+interface Written {
+  crc: number;
+  measured: Awaited<ReturnType<SectionMeasurer['measure']>>;
+  digests: { sha256: string; sha384: string };
+}
+
+function headerFields(options: WriteEifOptions, infos: EifSectionInfo[]): Omit<EifHeader, 'crc32'> {
+  return {
+    version: options.version ?? EIF_VERSION,
+    flags: options.arch === 'aarch64' ? EIF_FLAG_AARCH64 : 0,
+    defaultMem: options.defaultMem ?? DEFAULT_MEM,
+    defaultCpus: options.defaultCpus ?? DEFAULT_CPUS,
+    numSections: infos.length,
+    sectionOffsets: infos.map((s) => BigInt(s.offset)),
+    sectionSizes: infos.map((s) => BigInt(s.size)),
+  };
+}
+
+/** The file's CRC from the sections' CRCs (combined, CRC-32 being linear), or undefined if one is unknown. */
+async function plannedCrc(header: Uint8Array, sections: PlannedSection[]): Promise<number | undefined> {
+  let crc = crc32(header.subarray(0, HEADER.crc32[0]));
+  for (const section of sections) {
+    const data = await sectionCrc(section);
+    if (data === undefined) return undefined;
+    crc = crc32(sectionHeaderOf(section), crc);
+    crc = crc32Combine(crc, data, section.size);
+  }
+  return crc;
+}
+
+async function sectionCrc({ source, size, what }: PlannedSection): Promise<number | undefined> {
+  if (source instanceof Uint8Array) return crc32(source);
+  if ('stream' in source) return source.crc32;
+  if (size > SMALL_SOURCE) return undefined;
+  let crc = 0;
+  for await (const chunk of readByteSource(source, size, what)) crc = crc32(chunk, crc);
+  return crc;
+}
+
+/** Today's two passes: write (CRC and PCRs on the way), store the CRC, read the file back for its digests. */
+async function writeThenReadBack(
+  handle: FileHandle, header: Uint8Array, sections: PlannedSection[], workers: HashWorkers | undefined, tempPath: string,
+): Promise<Written> {
+  const measurer = new SectionMeasurer(workers);
+  const sink = new Sink(handle, measurer, workers, 0, false);
+  const crc = await writeBody(sink, header, sections);
+  const crcBytes = new Uint8Array(4);
+  new DataView(crcBytes.buffer).setUint32(0, crc);
+  await handle.write(crcBytes, 0, 4, HEADER.crc32[0]);
+  // The fsync overlaps the read-back (from the page cache); the PCRs come first, as both use the workers.
+  const reading = measurer.measure().then(async (measured) => ({ crc, measured, digests: await digestFile(tempPath, workers) }));
+  return settleWithSync(sink, reading);
+}
+
+/** One pass: the header already holds the planned CRC; the whole-file digests are hashed as written. */
+async function writeOnePass(
+  handle: FileHandle, header: Uint8Array, sections: PlannedSection[], workers: HashWorkers | undefined,
+  expect: { planned: number; outputPath: string },
+): Promise<Written> {
+  const measurer = new SectionMeasurer(workers);
+  const sink = new Sink(handle, measurer, workers, 0, true);
+  await writeBody(sink, header, sections);
+  const collecting = (async (): Promise<Written> => {
+    const fromWorkers = workers ? await workers.digests() : undefined;
+    const crc = sink.finalCrc(fromWorkers);
+    if (crc !== expect.planned) {
+      throw new UserError(
+        `${expect.outputPath}: section data changed while being written (CRC-32 ${crcHex(crc)}, planned ${crcHex(expect.planned)}); nothing written`,
+        { code: 'integrity' },
+      );
+    }
+    const measured = await measurer.measure(fromWorkers);
+    const hex = (name: string): string => fromWorkers?.get(name)?.toString('hex') ?? '';
+    return { crc, measured, digests: sink.localDigests() ?? { sha256: hex(FILE_SHA256), sha384: hex(FILE_SHA384) } };
+  })();
+  return settleWithSync(sink, collecting);
+}
+
+/** Waits for `work` and the file's fsync together; either failure fails the write. */
+async function settleWithSync<T>(sink: Sink, work: Promise<T>): Promise<T> {
+  const [synced, done] = await Promise.allSettled([sink.sync(), work]);
+  if (synced.status === 'rejected') throw synced.reason;
+  if (done.status === 'rejected') throw done.reason;
+  return done.value;
 }
 
 async function planSections(options: WriteEifOptions): Promise<PlannedSection[]> {
@@ -130,70 +210,35 @@ function layout(sections: PlannedSection[]): EifSectionInfo[] {
   });
 }
 
-/** Writes header and sections in order; returns the CRC of every byte except 544..547. */
-async function writeBody(
-  handle: FileHandle, header: Uint8Array, sections: PlannedSection[], measurer: SectionMeasurer, workers: HashWorkers | undefined,
-): Promise<number> {
-  await writeAll(handle, header);
-  const sink = new Sink(handle, measurer, workers, crc32(header.subarray(0, HEADER.crc32[0])));
+function sectionHeaderOf(section: PlannedSection): Uint8Array {
+  return encodeSectionHeader({ type: SectionType[section.type], flags: 0, size: BigInt(section.size) });
+}
+
+/**
+ * Writes header and sections in order through `sink`; returns the CRC of every byte except
+ * 544..547 (the CRC field). With file digests, headers go through the sink too (unmeasured).
+ */
+async function writeBody(sink: Sink, header: Uint8Array, sections: PlannedSection[]): Promise<number> {
+  sink.crc = crc32(header.subarray(0, HEADER.crc32[0]));
+  await writeUnmeasured(sink, header, false);
   for (const section of sections) {
-    const sectionHeader = encodeSectionHeader({ type: SectionType[section.type], flags: 0, size: BigInt(section.size) });
-    await writeAll(handle, sectionHeader);
-    sink.crc = crc32(sectionHeader, sink.crc);
-    measurer.begin(section.type);
+    await writeUnmeasured(sink, sectionHeaderOf(section), true);
+    sink.measurer.begin(section.type);
     for await (const chunk of readByteSource(section.source, section.size, section.what)) await sink.add(chunk);
     await sink.flush();
   }
   return sink.crc;
 }
 
-/**
- * Writes, measures and CRCs section data. When parallel, chunks are packed into the workers'
- * shared slots and each full slot is handled at once: one write and one message per worker per
- * slot, whatever the sizes of the chunks.
- */
-class Sink {
-  #slot: Buffer | undefined;
-  #filled = 0;
-
-  constructor(readonly handle: FileHandle, readonly measurer: SectionMeasurer, readonly workers: HashWorkers | undefined, public crc: number) {}
-
-  async add(chunk: Uint8Array): Promise<void> {
-    if (!this.workers) {
-      this.measurer.update(chunk);
-      this.crc = crc32(chunk, this.crc);
-      return writeAll(this.handle, chunk);
-    }
-    for (let at = 0; at < chunk.byteLength; ) {
-      this.#slot ??= await this.workers.acquire();
-      const n = Math.min(chunk.byteLength - at, this.#slot.byteLength - this.#filled);
-      this.#slot.set(chunk.subarray(at, at + n), this.#filled);
-      this.#filled += n;
-      at += n;
-      if (this.#filled === this.#slot.byteLength) await this.flush();
-    }
+async function writeUnmeasured(sink: Sink, bytes: Uint8Array, crc: boolean): Promise<void> {
+  if (!sink.fileDigests) {
+    await writeAll(sink.handle, bytes);
+    if (crc) sink.crc = crc32(bytes, sink.crc);
+    return;
   }
-
-  /** Writes and measures what is packed; call before the next section (its measurement differs). */
-  async flush(): Promise<void> {
-    const slot = this.#slot;
-    if (!slot || !this.workers) return;
-    const view = slot.subarray(0, this.#filled);
-    this.#slot = undefined;
-    this.#filled = 0;
-    if (view.byteLength > 0) {
-      this.measurer.update(view);
-      this.crc = crc32(view, this.crc);
-      await writeAll(this.handle, view);
-    }
-    this.workers.retire(slot);
-  }
-}
-
-async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
-  let done = 0;
-  while (done < bytes.byteLength) {
-    const { bytesWritten } = await handle.write(bytes, done, bytes.byteLength - done);
-    done += bytesWritten;
-  }
+  sink.measurer.pause();
+  sink.crcOn = crc;
+  await sink.add(bytes);
+  await sink.flush();
+  sink.crcOn = true;
 }

@@ -12,7 +12,8 @@ export function compareNames(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
-export function walkTree(root: DirNode, spool: Spool): TreeEntry[] {
+/** `onData` is told the spool range of every regular file entry (each is read at most once per walk of the data). */
+export function walkTree(root: DirNode, spool: Spool, onData?: (offset: number, size: number) => void): TreeEntry[] {
   const out: TreeEntry[] = [];
   const seen = new Map<Inode, string>();
   const visit = (dir: DirNode, prefix: string): void => {
@@ -29,7 +30,9 @@ export function walkTree(root: DirNode, spool: Spool): TreeEntry[] {
       }
       const first = seen.get(node.inode);
       if (first === undefined) seen.set(node.inode, path);
-      out.push(leafEntry(path, node.inode, first, spool));
+      const entry = leafEntry(path, node.inode, first, spool);
+      if (entry.type === 'file' && entry.size > 0 && node.inode.kind === 'file') onData?.(node.inode.dataOffset, entry.size);
+      out.push(entry);
     }
   };
   visit(root, '');
@@ -42,7 +45,8 @@ function leafEntry(path: string, inode: Inode, linkTo: string | undefined, spool
   switch (inode.kind) {
     case 'file': {
       const { dataOffset, size } = inode;
-      return { ...base, type: 'file', size, open: () => spool.read(dataOffset, size) };
+      const crc32 = inode.crc32 ?? (size === 0 ? 0 : undefined);
+      return { ...base, type: 'file', size, ...(crc32 !== undefined ? { crc32 } : {}), open: () => spool.read(dataOffset, size) };
     }
     case 'symlink':
       return { ...base, type: 'symlink', size: 0, linkname: inode.linkname ?? '' };

@@ -58,7 +58,7 @@ export async function applyEntry(ctx: LayerContext, header: Header, body: AsyncI
         `layer ${ctx.digest}: path ${header.name} is ${size} bytes; an enclave ramdisk cannot hold a file over ${ctx.maxFileSize} bytes`,
       );
     }
-    const dataOffset = size > 0 ? await ctx.spool.append(body, size) : 0;
+    const { offset: dataOffset, crc32 } = size > 0 ? await ctx.spool.append(body, size) : { offset: 0, crc32: 0 };
     const inode: Inode = {
       kind,
       ...attrsOf(header),
@@ -66,6 +66,7 @@ export async function applyEntry(ctx: LayerContext, header: Header, body: AsyncI
       ...(kind === 'symlink' ? { mode: SYMLINK_MODE } : {}),
       size,
       dataOffset,
+      ...(kind === 'file' ? { crc32 } : {}),
       ...(kind === 'symlink' ? { linkname: header.linkname ?? '' } : {}),
       ...(kind === 'char' || kind === 'block' ? { devmajor: header.devmajor ?? 0, devminor: header.devminor ?? 0 } : {}),
     };

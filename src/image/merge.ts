@@ -30,7 +30,9 @@ export async function mergeFilesystem(image: OpenedImage, options: MergeOptions)
     applyInitLayer(tree, createdAt, image.layers.length);
     applyWorkingDir(tree, image.workingDir, createdAt, image.layers.length + 1);
     await spool.seal();
-    const entries: readonly TreeEntry[] = walkTree(tree.root, spool);
+    const reads: Array<[number, number]> = [];
+    const entries: readonly TreeEntry[] = walkTree(tree.root, spool, options.readOnce ? (offset, size) => reads.push([offset, size]) : undefined);
+    if (options.readOnce) spool.expectReads(reads);
     return { entries: () => entries, close: () => spool.dispose() };
   } catch (error) {
     await spool.dispose();

@@ -18,6 +18,8 @@ export interface Inode extends Attrs {
   readonly size: number;
   /** Offset of the data in the spool file (regular files with size > 0). */
   readonly dataOffset: number;
+  /** zlib CRC-32 of a regular file's data, recorded while spooling (0 for an empty file). */
+  readonly crc32?: number;
   readonly linkname?: string;
   readonly devmajor?: number;
   readonly devminor?: number;

@@ -26,6 +26,11 @@ export interface TreeEntry {
   readonly linkname?: string;
   readonly devmajor?: number;
   readonly devminor?: number;
+  /**
+   * zlib CRC-32 of a regular file's data when known without reading it (recorded while spooling);
+   * lets the ramdisk writer know the archive's CRC up front. Optional: absent means unknown.
+   */
+  readonly crc32?: number;
   /** Streams a regular file's data (exactly `size` bytes). */
   readonly open?: () => AsyncIterable<Uint8Array>;
 }
@@ -102,5 +107,10 @@ export interface MergeOptions {
    * of its data is read or spooled (the enclave ramdisk's cpio format stops at 0xffffffff).
    */
   readonly maxFileSize?: number;
+  /**
+   * Each regular file's data will be read once (entries may still be walked any number of times):
+   * spool space is then given back as it is read, and shadowed data at once.
+   */
+  readonly readOnce?: boolean;
   readonly onProgress?: (progress: MergeProgress) => void;
 }

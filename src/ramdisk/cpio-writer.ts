@@ -2,6 +2,7 @@
 // computed from entry metadata alone, before any data is read, because the EIF header records
 // section sizes up front. The data is then streamed once, checked entry by entry against that plan.
 import { createHash, type Hash } from 'node:crypto';
+import zlib from 'node:zlib';
 import { FormatError } from '../errors.js';
 import {
   align4,
@@ -15,6 +16,7 @@ import {
   TRAILER_NAME,
   type NewcHeader,
 } from './cpio-header.js';
+import { crc32Combine } from '../io/crc32-combine.js';
 import { hardLinkTarget } from './relative-link.js';
 
 export type CpioEntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo';
@@ -41,12 +43,16 @@ export interface CpioEntry {
   readonly rdevminor?: number;
   /** Regular files only. */
   readonly data?: CpioData;
+  /** zlib CRC-32 of streamed `data`, when known up front (lets the archive's CRC be planned). */
+  readonly crc32?: number;
 }
 
 /** A sized byte stream (the shape `ByteSource` in eif/types.ts accepts). */
 export interface SizedStream {
   readonly size: number;
   readonly stream: () => AsyncIterable<Uint8Array>;
+  /** zlib CRC-32 of the whole stream, when known from metadata alone. */
+  readonly crc32?: number;
 }
 
 /** An entry as it will be written: header fields and the body (file data or link text). */
@@ -56,6 +62,8 @@ export interface ResolvedEntry {
   /** Symlink target as written (hard links already made relative). */
   readonly linkTarget?: string;
   readonly data?: CpioData;
+  /** CRC-32 of streamed data when the entry carried one. */
+  readonly dataCrc32?: number;
   /** The TRAILER!!! entry. */
   readonly trailer?: boolean;
 }
@@ -96,7 +104,8 @@ export function resolveEntry(entry: CpioEntry, ino: number): ResolvedEntry {
     rdevminor: checkField(entry.rdevminor ?? 0, 'rdevminor', name),
     namesize: Buffer.byteLength(name) + 1,
   };
-  return { name, header, linkTarget, data: entry.type === 'file' ? entry.data : undefined };
+  const file = entry.type === 'file';
+  return { name, header, linkTarget, data: file ? entry.data : undefined, dataCrc32: file ? entry.crc32 : undefined };
 }
 
 function linkTargetOf(entry: CpioEntry): string | undefined {
@@ -127,18 +136,58 @@ export function* resolveEntries(entries: Iterable<CpioEntry>): Generator<Resolve
 
 /** Exact archive size, from metadata only (trailer and 512-byte padding included). */
 export function cpioArchiveSize(entries: Iterable<CpioEntry>): number {
-  let size = 0;
-  for (const entry of resolveEntries(entries)) size += entrySpan(entry.header);
-  return Math.ceil(size / ARCHIVE_BLOCK) * ARCHIVE_BLOCK;
+  return planCpio(entries).size;
 }
 
 /**
- * A newc archive of `entries` as a sized stream. `entries` is called twice (once to plan the size,
- * once to write) and must give the same entries both times.
+ * Size and, when every regular file's data is in memory or carries `crc32`, the archive's CRC-32,
+ * from metadata alone: headers, names, link texts and padding are generated here and CRC'd
+ * directly; file CRCs are combined in (CRC-32 is linear), so no file data is read.
+ */
+export function planCpio(entries: Iterable<CpioEntry>): { size: number; crc32?: number } {
+  let size = 0;
+  let crc: number | undefined = 0;
+  for (const entry of resolveEntries(entries)) {
+    size += entrySpan(entry.header);
+    if (crc !== undefined) crc = entryCrc(entry, crc);
+  }
+  const padded = Math.ceil(size / ARCHIVE_BLOCK) * ARCHIVE_BLOCK;
+  return { size: padded, ...(crc !== undefined ? { crc32: crc32(zeros(padded - size), crc) } : {}) };
+}
+
+/** `crc` continued over one entry's bytes, or undefined when its data's CRC is unknown. */
+function entryCrc(entry: ResolvedEntry, crc: number): number | undefined {
+  const { header } = entry;
+  let next = crc32(headBytes(entry), crc);
+  if (entry.linkTarget !== undefined) next = crc32(Buffer.from(entry.linkTarget, 'utf8'), next);
+  else if (entry.data instanceof Uint8Array) next = crc32(entry.data.subarray(0, header.filesize), next);
+  else if (header.filesize > 0) {
+    if (entry.dataCrc32 === undefined) return undefined;
+    next = crc32Combine(next, entry.dataCrc32, header.filesize);
+  }
+  return crc32(zeros(align4(header.filesize) - header.filesize), next);
+}
+
+/** zlib.crc32 continued; an empty view is skipped (a null data pointer makes zlib return 0). */
+function crc32(bytes: Uint8Array, previous: number): number {
+  return bytes.byteLength === 0 ? previous : zlib.crc32(bytes, previous) >>> 0;
+}
+
+/** Header, name, NUL and padding to 4, as written. */
+function headBytes(entry: ResolvedEntry): Buffer {
+  const head = Buffer.alloc(align4(NEWC_HEADER_SIZE + entry.header.namesize));
+  encodeNewcHeader(entry.header).copy(head, 0);
+  head.write(entry.name, NEWC_HEADER_SIZE, 'utf8');
+  return head;
+}
+
+/**
+ * A newc archive of `entries` as a sized stream (with its CRC-32 when `planCpio` can give it).
+ * `entries` is called twice (once to plan, once to write) and must give the same entries both times.
  */
 export function cpioArchive(entries: () => Iterable<CpioEntry>, observer?: WriteObserver): SizedStream {
-  const size = cpioArchiveSize(entries());
-  return { size, stream: () => writeCpio(entries(), size, observer) };
+  const { size, crc32 } = planCpio(entries());
+  return { size, stream: () => writeCpio(entries(), size, observer), ...(crc32 !== undefined ? { crc32 } : {}) };
 }
 
 /** Streams the archive; fails if an entry's data or the total differs from the plan. */
@@ -151,10 +200,7 @@ export async function* writeCpio(
   for (const entry of resolveEntries(entries)) {
     const { header } = entry;
     const offset = out.total;
-    const head = Buffer.alloc(align4(NEWC_HEADER_SIZE + header.namesize));
-    encodeNewcHeader(header).copy(head, 0);
-    head.write(entry.name, NEWC_HEADER_SIZE, 'utf8');
-    yield* out.push(head);
+    yield* out.push(headBytes(entry));
     const regular = (header.mode & 0o170000) === MODE_TYPE.file;
     const hash = observer?.hashData && regular ? createHash('sha256') : undefined;
     if (entry.linkTarget !== undefined) yield* out.push(Buffer.from(entry.linkTarget, 'utf8'));

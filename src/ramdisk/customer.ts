@@ -76,6 +76,7 @@ export function normaliseEntry(entry: TreeEntry): CpioEntry | undefined {
     rdevmajor: entry.devmajor,
     rdevminor: entry.devminor,
     data: entry.open,
+    crc32: entry.crc32,
   };
 }
 

@@ -21,14 +21,14 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
 
 export async function mergeRows(
   layers: LayerEntry[][],
-  extra: Partial<BuildOptions> & { config?: ImageConfigSpec } = {},
+  extra: Partial<BuildOptions> & { config?: ImageConfigSpec; readOnce?: boolean } = {},
 ): Promise<EntryRow[]> {
   return withTempDir(async (dir) => {
     const format = extra.format ?? 'oci-archive';
     const dest = join(dir, format === 'oci-layout' ? 'layout' : 'image.tar');
     await buildOciArchive({ dest, format, layers, ...extra });
     const source = format === 'oci-layout' ? { ociLayout: dest } : format === 'docker-archive' ? { dockerArchive: dest } : { ociArchive: dest };
-    const fs = await mergeFilesystem(await openImage(source), { tempDir: dir, createdAt: CREATED_AT });
+    const fs = await mergeFilesystem(await openImage(source), { tempDir: dir, createdAt: CREATED_AT, readOnce: extra.readOnce });
     try {
       return await listMerged(fs);
     } finally {

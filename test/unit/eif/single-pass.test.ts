@@ -1,0 +1,98 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import zlib from 'node:zlib';
+import { describe, expect, it, vi } from 'vitest';
+import { inspectEif, writeEif, type ByteSource } from '../../../src/eif/index.js';
+import { withTempDir } from './helpers.js';
+
+const readBacks = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../../src/eif/file-digest.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../../src/eif/file-digest.js')>();
+  return {
+    ...original,
+    digestFile: (...args: Parameters<typeof original.digestFile>) => {
+      readBacks.count += 1;
+      return original.digestFile(...args);
+    },
+  };
+});
+
+/** `data` streamed in odd-sized chunks, declaring `crc32` (possibly a wrong one). */
+function streamed(data: Buffer, crc32?: number): ByteSource {
+  return {
+    size: data.length,
+    ...(crc32 !== undefined ? { crc32 } : {}),
+    stream: async function* () {
+      for (let at = 0; at < data.length; at += 1_000_003) yield data.subarray(at, at + 1_000_003);
+    },
+  };
+}
+
+const sha = (algorithm: string, bytes: Buffer): string => createHash(algorithm).update(bytes).digest('hex');
+
+describe('writeEif single pass (every section CRC known)', () => {
+  for (const parallel of [false, true]) {
+    it(`hashes the whole file while writing, same bytes as the read-back path (parallel: ${parallel})`, async () => {
+      await withTempDir(async (dir) => {
+        const ramdisk = randomBytes(9 * 1024 * 1024 + 5);
+        const base = { arch: 'x86_64' as const, kernel: randomBytes(70_001), cmdline: 'console=ttyS0', parallel };
+        const before = readBacks.count;
+        const one = await writeEif({ ...base, outputPath: join(dir, 'one.eif'), ramdisks: [Uint8Array.of(7, 7), streamed(ramdisk, zlib.crc32(ramdisk))] });
+        expect(readBacks.count).toBe(before);
+        const two = await writeEif({ ...base, outputPath: join(dir, 'two.eif'), ramdisks: [Uint8Array.of(7, 7), streamed(ramdisk)] });
+        expect(readBacks.count).toBe(before + 1);
+
+        const bytes = await readFile(join(dir, 'one.eif'));
+        expect(bytes.equals(await readFile(join(dir, 'two.eif')))).toBe(true);
+        expect(one.sha256).toBe(sha('sha256', bytes));
+        expect(one.sha384).toBe(sha('sha384', bytes));
+        expect(one.crc32).toBe(bytes.readUInt32BE(544).toString(16).padStart(8, '0'));
+        const { path: _p, ...oneRest } = one;
+        const { path: _q, ...twoRest } = two;
+        expect(oneRest).toEqual(twoRest);
+        const info = await inspectEif(join(dir, 'one.eif'));
+        expect(info.crc.ok).toBe(true);
+        expect(info.pcrs).toEqual(one.pcrs);
+      });
+    });
+
+    it(`fails and leaves nothing when a source lies about its CRC (parallel: ${parallel})`, async () => {
+      await withTempDir(async (dir) => {
+        const ramdisk = randomBytes(3 * 1024 * 1024);
+        const out = join(dir, 'bad.eif');
+        const lying = streamed(ramdisk, (zlib.crc32(ramdisk) ^ 1) >>> 0);
+        await expect(writeEif({ outputPath: out, arch: 'x86_64', kernel: Uint8Array.of(1), cmdline: 'c', ramdisks: [lying], parallel }))
+          .rejects.toThrow(/section data changed while being written \(CRC-32 [0-9a-f]{8}, planned [0-9a-f]{8}\); nothing written/);
+        expect(await readdir(dir)).toEqual([]);
+      });
+    });
+  }
+
+  it('writes a file past the background-flush interval (128 MiB) with the same digests as node:crypto computes on it', async () => {
+    await withTempDir(async (dir) => {
+      // Repeated random blocks: cheap to make, still no two chunks hash alike at their offsets.
+      const block = randomBytes(1 << 20);
+      const size = 136 * (1 << 20) + 3;
+      const source: ByteSource = {
+        size,
+        crc32: (() => {
+          let crc = 0;
+          for (let at = 0; at < size; at += block.length) crc = zlib.crc32(block.subarray(0, Math.min(block.length, size - at)), crc);
+          return crc >>> 0;
+        })(),
+        stream: async function* () {
+          for (let at = 0; at < size; at += block.length) yield block.subarray(0, Math.min(block.length, size - at));
+        },
+      };
+      const out = join(dir, 'big.eif');
+      const written = await writeEif({ outputPath: out, arch: 'x86_64', kernel: randomBytes(4096), cmdline: 'c', ramdisks: [Uint8Array.of(1), source], parallel: true });
+      const bytes = await readFile(out);
+      expect(bytes.length).toBe(written.size);
+      expect(written.sha256).toBe(sha('sha256', bytes));
+      expect(written.sha384).toBe(sha('sha384', bytes));
+      expect(written.crc32).toBe(bytes.readUInt32BE(544).toString(16).padStart(8, '0'));
+      expect((await inspectEif(out)).crc.ok).toBe(true);
+    });
+  }, 60_000);
+});

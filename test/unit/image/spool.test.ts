@@ -1,0 +1,106 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import zlib from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Spool } from '../../../src/image/spool.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'spool-test-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Yields `data` in pieces of the given sizes (cycled), as a tar entry body would. */
+async function* pieces(data: Buffer, sizes: number[]): AsyncGenerator<Uint8Array> {
+  for (let at = 0, i = 0; at < data.length; i++) {
+    const n = Math.min(sizes[i % sizes.length]!, data.length - at);
+    yield data.subarray(at, at + n);
+    at += n;
+  }
+}
+
+/** Reads a range, keeping a copy of each chunk before asking for the next (the documented contract). */
+async function readAll(spool: Spool, offset: number, size: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of spool.read(offset, size)) parts.push(Buffer.from(chunk));
+  return Buffer.concat(parts);
+}
+
+const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+const SEGMENT = 1 << 20;
+
+async function filled(files: Buffer[]): Promise<{ spool: Spool; placed: Array<{ offset: number; crc32: number }> }> {
+  const spool = await Spool.create(dir, { segmentSize: SEGMENT });
+  const placed = [];
+  for (const data of files) placed.push(await spool.append(pieces(data, [1, 4095, 70_000, 1 << 20]), data.length));
+  await spool.seal();
+  return { spool, placed };
+}
+
+describe('Spool', () => {
+  // Sizes around the 1 MiB test segments and the 4 MiB I/O buffers: empty, tiny, straddling, multi-segment.
+  const sizes = [0, 1, 3, 4096, 700_000, SEGMENT - 1, SEGMENT + 1, 5 * SEGMENT + 12_345, 10, 9 << 20, 33];
+
+  it('gives back every file byte for byte, in any order, with the CRC-32 zlib computes', async () => {
+    const files = sizes.map((n) => randomBytes(n));
+    const { spool, placed } = await filled(files);
+    try {
+      const order = files.map((_, i) => i).reverse();
+      for (const i of [...order, 4, 0, 7]) {
+        expect(sha(await readAll(spool, placed[i]!.offset, files[i]!.length))).toBe(sha(files[i]!));
+        expect(placed[i]!.crc32).toBe(zlib.crc32(files[i]!) >>> 0);
+      }
+      expect(placed.map((p) => p.offset)).toEqual(files.map((_, i) => files.slice(0, i).reduce((n, f) => n + f.length, 0)));
+    } finally {
+      await spool.dispose();
+    }
+    expect(existsSync(spool.directory)).toBe(false);
+  });
+
+  it('refuses a body that is shorter or longer than declared', async () => {
+    const spool = await Spool.create(dir, { segmentSize: SEGMENT });
+    try {
+      await expect(spool.append(pieces(Buffer.alloc(10), [4]), 11)).rejects.toThrow('expected 11 bytes of file data, got 10');
+      await expect(spool.append(pieces(Buffer.alloc(10), [4]), 9)).rejects.toThrow('expected 9 bytes');
+    } finally {
+      await spool.dispose();
+    }
+  });
+
+  it('refuses reads before seal and outside what was written', async () => {
+    const spool = await Spool.create(dir, { segmentSize: SEGMENT });
+    try {
+      await spool.append(pieces(randomBytes(100), [100]), 100);
+      await expect(readAll(spool, 0, 100)).rejects.toThrow('spool read before seal');
+      await spool.seal();
+      await expect(readAll(spool, 50, 51)).rejects.toThrow('outside [0, 100)');
+    } finally {
+      await spool.dispose();
+    }
+  });
+
+  it('with declared reads, deletes each segment once read and unread ones at once', async () => {
+    // Six files of 1 MiB (one per segment); files 1 and 4 are "shadowed": never read.
+    const files = Array.from({ length: 6 }, () => randomBytes(SEGMENT));
+    const { spool, placed } = await filled(files);
+    const segments = (): string[] => readdirSync(spool.directory).sort();
+    try {
+      expect(segments()).toHaveLength(6);
+      const wanted = [0, 2, 3, 5, 3];
+      spool.expectReads(wanted.map((i) => [placed[i]!.offset, SEGMENT] as const));
+      expect(segments()).toEqual(['segment-000000.data', 'segment-000002.data', 'segment-000003.data', 'segment-000005.data']);
+      expect(sha(await readAll(spool, placed[3]!.offset, SEGMENT))).toBe(sha(files[3]!));
+      expect(segments()).toContain('segment-000003.data'); // declared twice, read once
+      expect(sha(await readAll(spool, placed[0]!.offset, SEGMENT))).toBe(sha(files[0]!));
+      expect(segments()).not.toContain('segment-000000.data');
+      expect(sha(await readAll(spool, placed[3]!.offset, SEGMENT))).toBe(sha(files[3]!));
+      expect(segments()).toEqual(['segment-000002.data', 'segment-000005.data']);
+      await expect(readAll(spool, placed[0]!.offset + 4 * 1024 * 1024, 1)).rejects.toThrow();
+      await expect(readAll(spool, placed[1]!.offset, 10)).rejects.toThrow(/segment 1 was released/);
+    } finally {
+      await spool.dispose();
+    }
+  });
+});
