@@ -3956,13 +3956,14 @@ var init_sequential_writer = __esm({
       #fill;
       #spare;
       #writing = Promise.resolve();
-      constructor(path, handle, direct) {
+      constructor(path, handle, direct, aligned) {
         this.#path = path;
         this.#handle = handle;
         this.#direct = direct;
         if (direct) {
-          this.#fill = alignedBuffer(STAGE);
-          this.#spare = alignedBuffer(STAGE);
+          const buffer2 = aligned ? alignedBuffer : (n3) => Buffer.allocUnsafeSlow(n3);
+          this.#fill = buffer2(STAGE);
+          this.#spare = buffer2(STAGE);
         }
       }
       /** Creates `path` (which must not exist), direct when asked and the system allows it. */
@@ -3972,12 +3973,12 @@ var init_sequential_writer = __esm({
         const flag = options.direct ? directFlag() : void 0;
         if (flag !== void 0) {
           try {
-            return new _SequentialWriter(path, await open(path, base | flag, mode), true);
+            return new _SequentialWriter(path, await open(path, base | flag, mode), true, options.alignedBuffers !== false);
           } catch (error2) {
             if (!isDirectRefusal(error2)) throw error2;
           }
         }
-        return new _SequentialWriter(path, await open(path, base, mode), false);
+        return new _SequentialWriter(path, await open(path, base, mode), false, true);
       }
       /** Whether writes still bypass the page cache. */
       get direct() {
