@@ -3902,6 +3902,167 @@ var init_describe = __esm({
   }
 });
 
+// src/io/direct-io.ts
+import { constants } from "node:fs";
+function directFlag() {
+  if (process.env["NITRO_EIF_DIRECT_IO"] === "0") return void 0;
+  const flag = constants.O_DIRECT;
+  return typeof flag === "number" && flag !== 0 ? flag : void 0;
+}
+function alignedBuffer(size) {
+  return Buffer.from(new Memory({ initial: pages(size), maximum: pages(size) }).buffer, 0, size);
+}
+function pages(size) {
+  if (size <= 0 || size % WASM_PAGE !== 0) throw new RangeError(`aligned buffer size ${size} is not a positive multiple of 64 KiB`);
+  return size / WASM_PAGE;
+}
+function alignUp(n3) {
+  return Math.ceil(n3 / DIRECT_ALIGN) * DIRECT_ALIGN;
+}
+function alignDown(n3) {
+  return Math.floor(n3 / DIRECT_ALIGN) * DIRECT_ALIGN;
+}
+function isDirectRefusal(error2) {
+  const code2 = error2?.code;
+  return code2 === "EINVAL" || code2 === "EOPNOTSUPP" || code2 === "ENOTSUP";
+}
+var DIRECT_ALIGN, WASM_PAGE, Memory;
+var init_direct_io = __esm({
+  "src/io/direct-io.ts"() {
+    "use strict";
+    DIRECT_ALIGN = 4096;
+    WASM_PAGE = 64 * 1024;
+    ({ Memory } = globalThis.WebAssembly);
+  }
+});
+
+// src/io/sequential-writer.ts
+import { constants as constants2 } from "node:fs";
+import { open } from "node:fs/promises";
+var STAGE, SequentialWriter;
+var init_sequential_writer = __esm({
+  "src/io/sequential-writer.ts"() {
+    "use strict";
+    init_direct_io();
+    STAGE = 2 << 20;
+    SequentialWriter = class _SequentialWriter {
+      #handle;
+      #direct;
+      #path;
+      /** Bytes appended so far (staged ones included). */
+      #size = 0;
+      /** Bytes handed to the kernel; the fill buffer holds [#written, #size). */
+      #written = 0;
+      #fill;
+      #spare;
+      #writing = Promise.resolve();
+      constructor(path, handle, direct, aligned) {
+        this.#path = path;
+        this.#handle = handle;
+        this.#direct = direct;
+        if (direct) {
+          const buffer2 = aligned ? alignedBuffer : (n3) => Buffer.allocUnsafeSlow(n3);
+          this.#fill = buffer2(STAGE);
+          this.#spare = buffer2(STAGE);
+        }
+      }
+      /** Creates `path` (which must not exist), direct when asked and the system allows it. */
+      static async create(path, options) {
+        const mode = options.mode ?? 420;
+        const base = constants2.O_WRONLY | constants2.O_CREAT | constants2.O_EXCL;
+        const flag = options.direct ? directFlag() : void 0;
+        if (flag !== void 0) {
+          try {
+            return new _SequentialWriter(path, await open(path, base | flag, mode), true, options.alignedBuffers !== false);
+          } catch (error2) {
+            if (!isDirectRefusal(error2)) throw error2;
+          }
+        }
+        return new _SequentialWriter(path, await open(path, base, mode), false, true);
+      }
+      /** Whether writes still bypass the page cache. */
+      get direct() {
+        return this.#direct;
+      }
+      get size() {
+        return this.#size;
+      }
+      async append(bytes) {
+        if (!this.#fill) {
+          await this.#writeAt(bytes, this.#size);
+          this.#size += bytes.byteLength;
+          return;
+        }
+        for (let at = 0; at < bytes.byteLength; ) {
+          const staged = this.#size - this.#written;
+          const n3 = Math.min(bytes.byteLength - at, STAGE - staged);
+          this.#fill.set(bytes.subarray(at, at + n3), staged);
+          this.#size += n3;
+          at += n3;
+          if (this.#size - this.#written === STAGE) await this.#flushStage();
+        }
+      }
+      /** Writes the fill buffer in the background (after the previous write) and swaps buffers. */
+      async #flushStage() {
+        await this.#writing;
+        const block = this.#fill;
+        const position = this.#written;
+        this.#written = this.#size;
+        [this.#fill, this.#spare] = [this.#spare, this.#fill];
+        this.#writing = this.#writeAt(block, position);
+        this.#writing.catch(() => void 0);
+      }
+      /** A positional write (buffered writers only: patching a header after the fact). */
+      async patch(bytes, position) {
+        if (this.#fill) throw new Error("SequentialWriter.patch: not for direct writers");
+        await this.#writeAt(bytes, position);
+      }
+      /** Writes all of `bytes` at `position`; a refused direct write is redone buffered. */
+      async #writeAt(bytes, position) {
+        for (let done = 0; done < bytes.byteLength; ) {
+          try {
+            const { bytesWritten } = await this.#handle.write(bytes, done, bytes.byteLength - done, position + done);
+            done += bytesWritten;
+          } catch (error2) {
+            if (!this.#direct || !isDirectRefusal(error2)) throw error2;
+            await this.#reopenBuffered();
+          }
+        }
+      }
+      async #reopenBuffered() {
+        const old = this.#handle;
+        this.#handle = await open(this.#path, constants2.O_WRONLY);
+        this.#direct = false;
+        await old.close().catch(() => void 0);
+      }
+      /** Writes what is staged (the last block padded, then cut back to the exact size). */
+      async finish() {
+        await this.#writing;
+        if (!this.#fill) return;
+        const staged = this.#size - this.#written;
+        if (staged > 0) {
+          const padded = this.#direct ? alignUp(staged) : staged;
+          this.#fill.fill(0, staged, padded);
+          await this.#writeAt(this.#fill.subarray(0, padded), this.#written);
+          this.#written = this.#size;
+          if (padded !== staged) await this.#handle.truncate(this.#size);
+        }
+      }
+      /** Flushes to disk what the kernel has so far (data only). */
+      async datasync() {
+        await this.#handle.datasync();
+      }
+      async sync() {
+        await this.#handle.sync();
+      }
+      async close() {
+        await this.#writing.catch(() => void 0);
+        await this.#handle.close();
+      }
+    };
+  }
+});
+
 // src/eif/byte-source.ts
 import { createReadStream as createReadStream2 } from "node:fs";
 import { stat as stat2 } from "node:fs/promises";
@@ -4013,11 +4174,11 @@ var init_crc = __esm({
 
 // src/eif/file-digest.ts
 import { createHash as createHash5 } from "node:crypto";
-import { open } from "node:fs/promises";
+import { open as open2 } from "node:fs/promises";
 async function digestFile(path, workers) {
   const sha256 = createHash5("sha256");
   const sha384 = createHash5("sha384");
-  const handle = await open(path, "r");
+  const handle = await open2(path, "r");
   try {
     const local = workers ? void 0 : Buffer.allocUnsafe(CHUNK_SIZE);
     for (; ; ) {
@@ -4314,13 +4475,6 @@ var init_measure = __esm({
 
 // src/eif/write-sink.ts
 import { createHash as createHash7 } from "node:crypto";
-async function writeAll(handle, bytes) {
-  let done = 0;
-  while (done < bytes.byteLength) {
-    const { bytesWritten } = await handle.write(bytes, done, bytes.byteLength - done);
-    done += bytesWritten;
-  }
-}
 var FILE_SHA256, FILE_SHA384, FILE_CRC, SYNC_EVERY, Sink;
 var init_write_sink = __esm({
   "src/eif/write-sink.ts"() {
@@ -4331,8 +4485,8 @@ var init_write_sink = __esm({
     FILE_CRC = "file-crc32";
     SYNC_EVERY = 128 << 20;
     Sink = class {
-      constructor(handle, measurer, workers, crc, fileDigests) {
-        this.handle = handle;
+      constructor(out, measurer, workers, crc, fileDigests) {
+        this.out = out;
         this.measurer = measurer;
         this.workers = workers;
         this.crc = crc;
@@ -4381,7 +4535,7 @@ var init_write_sink = __esm({
         }
         this.#local?.sha256.update(view2);
         this.#local?.sha384.update(view2);
-        await writeAll(this.handle, view2);
+        await this.out.append(view2);
         this.#unsynced += view2.byteLength;
         if (this.#unsynced >= SYNC_EVERY && !this.#syncing) this.#startSync();
       }
@@ -4391,7 +4545,7 @@ var init_write_sink = __esm({
        */
       #startSync() {
         this.#unsynced = 0;
-        this.#syncing = this.handle.datasync().then(
+        this.#syncing = this.out.datasync().then(
           () => void (this.#syncing = void 0),
           (error2) => {
             this.#syncing = void 0;
@@ -4399,11 +4553,12 @@ var init_write_sink = __esm({
           }
         );
       }
-      /** The file on disk: waits for a background flush, then fsyncs what is left. */
+      /** The file complete and on disk: writes what is staged, waits for a background flush, fsyncs the rest. */
       async sync() {
+        await this.out.finish();
         await this.#syncing;
         if (this.#syncError) throw this.#syncError;
-        await this.handle.sync();
+        await this.out.sync();
       }
       /** The CRC of everything written but the header's CRC field (from the workers when they took it). */
       finalCrc(fromWorkers) {
@@ -4420,7 +4575,6 @@ var init_write_sink = __esm({
 });
 
 // src/eif/writer.ts
-import { open as open2 } from "node:fs/promises";
 async function writeEif(options) {
   const sections = await planSections(options);
   const infos = layout(sections);
@@ -4429,17 +4583,18 @@ async function writeEif(options) {
   const header = encodeHeader({ ...fields, crc32: planned ?? 0 });
   const size = infos.reduce((end2, s2) => s2.offset + SECTION_HEADER_SIZE + s2.size, HEADER_SIZE);
   const threads = planned === void 0 ? 2 : 3;
-  const workers = options.parallel ?? size >= PARALLEL_FROM ? new HashWorkers(threads, 6, PARALLEL_CHUNK) : void 0;
+  const workers = options.parallel ?? size >= PARALLEL_FROM ? new HashWorkers(threads, 4, PARALLEL_CHUNK) : void 0;
   const file = new AtomicFile(options.outputPath);
   try {
-    const handle = await open2(file.tempPath, "wx", 420).catch((error2) => {
+    const direct = planned !== void 0 && workers !== void 0;
+    const out = await SequentialWriter.create(file.tempPath, { direct }).catch((error2) => {
       throw new UserError(`${options.outputPath}: cannot write: ${error2.message}`, { cause: error2 });
     });
     let written;
     try {
-      written = planned === void 0 ? await writeThenReadBack(handle, header, sections, workers, file.tempPath) : await writeOnePass(handle, header, sections, workers, { planned, outputPath: options.outputPath });
+      written = planned === void 0 ? await writeThenReadBack(out, header, sections, workers, file.tempPath) : await writeOnePass(out, header, sections, workers, { planned, outputPath: options.outputPath });
     } finally {
-      await handle.close();
+      await out.close();
     }
     const { crc, measured: { pcrs, laterRamdisksSha384 }, digests } = written;
     await file.commit();
@@ -4478,19 +4633,19 @@ async function sectionCrc({ source, size, what }) {
   for await (const chunk of readByteSource(source, size, what)) crc = crc322(chunk, crc);
   return crc;
 }
-async function writeThenReadBack(handle, header, sections, workers, tempPath) {
+async function writeThenReadBack(out, header, sections, workers, tempPath) {
   const measurer = new SectionMeasurer(workers);
-  const sink = new Sink(handle, measurer, workers, 0, false);
+  const sink = new Sink(out, measurer, workers, 0, false);
   const crc = await writeBody(sink, header, sections);
   const crcBytes = new Uint8Array(4);
   new DataView(crcBytes.buffer).setUint32(0, crc);
-  await handle.write(crcBytes, 0, 4, HEADER.crc32[0]);
+  await out.patch(crcBytes, HEADER.crc32[0]);
   const reading = measurer.measure().then(async (measured) => ({ crc, measured, digests: await digestFile(tempPath, workers) }));
   return settleWithSync(sink, reading);
 }
-async function writeOnePass(handle, header, sections, workers, expect) {
+async function writeOnePass(out, header, sections, workers, expect) {
   const measurer = new SectionMeasurer(workers);
-  const sink = new Sink(handle, measurer, workers, 0, true);
+  const sink = new Sink(out, measurer, workers, 0, true);
   await writeBody(sink, header, sections);
   const collecting = (async () => {
     const fromWorkers = workers ? await workers.digests() : void 0;
@@ -4557,7 +4712,7 @@ async function writeBody(sink, header, sections) {
 }
 async function writeUnmeasured(sink, bytes, crc) {
   if (!sink.fileDigests) {
-    await writeAll(sink.handle, bytes);
+    await sink.out.append(bytes);
     if (crc) sink.crc = crc322(bytes, sink.crc);
     return;
   }
@@ -4573,6 +4728,7 @@ var init_writer = __esm({
     "use strict";
     init_errors();
     init_atomic_file();
+    init_sequential_writer();
     init_byte_source();
     init_constants();
     init_crc32_combine();
@@ -9228,7 +9384,7 @@ var require_extract = __commonJS({
 // node_modules/tar-stream/constants.js
 var require_constants = __commonJS({
   "node_modules/tar-stream/constants.js"(exports, module) {
-    var constants2 = {
+    var constants5 = {
       // just for envs without fs
       S_IFMT: 61440,
       S_IFDIR: 16384,
@@ -9238,9 +9394,9 @@ var require_constants = __commonJS({
       S_IFLNK: 40960
     };
     try {
-      module.exports = __require("fs").constants || constants2;
+      module.exports = __require("fs").constants || constants5;
     } catch {
-      module.exports = constants2;
+      module.exports = constants5;
     }
   }
 });
@@ -9250,7 +9406,7 @@ var require_pack = __commonJS({
   "node_modules/tar-stream/pack.js"(exports, module) {
     var { Readable: Readable10, Writable: Writable4, getStreamError } = require_streamx();
     var b4a = require_b4a();
-    var constants2 = require_constants();
+    var constants5 = require_constants();
     var headers = require_headers();
     var DMODE = 493;
     var FMODE = 420;
@@ -9453,16 +9609,16 @@ var require_pack = __commonJS({
       return new Pack(opts);
     };
     function modeToType(mode) {
-      switch (mode & constants2.S_IFMT) {
-        case constants2.S_IFBLK:
+      switch (mode & constants5.S_IFMT) {
+        case constants5.S_IFBLK:
           return "block-device";
-        case constants2.S_IFCHR:
+        case constants5.S_IFCHR:
           return "character-device";
-        case constants2.S_IFDIR:
+        case constants5.S_IFDIR:
           return "directory";
-        case constants2.S_IFIFO:
+        case constants5.S_IFIFO:
           return "fifo";
-        case constants2.S_IFLNK:
+        case constants5.S_IFLNK:
           return "symlink";
       }
       return "file";
@@ -11472,11 +11628,11 @@ var init_externalDataInterceptor = __esm({
 // node_modules/@smithy/core/dist-es/submodules/config/node-config-provider/getSelectorName.js
 function getSelectorName(functionString) {
   try {
-    const constants2 = new Set(Array.from(functionString.match(/([A-Z_]){3,}/g) ?? []));
-    constants2.delete("CONFIG");
-    constants2.delete("CONFIG_PREFIX_SEPARATOR");
-    constants2.delete("ENV");
-    return [...constants2].join(", ");
+    const constants5 = new Set(Array.from(functionString.match(/([A-Z_]){3,}/g) ?? []));
+    constants5.delete("CONFIG");
+    constants5.delete("CONFIG_PREFIX_SEPARATOR");
+    constants5.delete("ENV");
+    return [...constants5].join(", ");
   } catch (ignored) {
     return functionString;
   }
@@ -28685,7 +28841,7 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
         return this.connectOptions === void 0 ? http2.connect(url) : http2.connect(url, this.connectOptions);
       }
     };
-    var { constants: constants2 } = http2;
+    var { constants: constants5 } = http2;
     var NodeHttp2Handler = class _NodeHttp2Handler {
       config;
       configProvider;
@@ -28777,8 +28933,8 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           }
           const clientHttp2Stream = session.request({
             ...request2.headers,
-            [constants2.HTTP2_HEADER_PATH]: path,
-            [constants2.HTTP2_HEADER_METHOD]: method
+            [constants5.HTTP2_HEADER_PATH]: path,
+            [constants5.HTTP2_HEADER_METHOD]: method
           });
           if (effectiveRequestTimeout) {
             clientHttp2Stream.setTimeout(effectiveRequestTimeout, () => {
@@ -56577,10 +56733,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse6 = require_parse2();
-    var constants2 = require_constants3();
+    var constants5 = require_constants3();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
-      if (!constants2.RELEASE_TYPES.includes(truncation)) {
+      if (!constants5.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version, options);
@@ -57820,7 +57976,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants2 = require_constants3();
+    var constants5 = require_constants3();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse6 = require_parse2();
@@ -57904,8 +58060,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants2.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants2.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants5.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants5.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -70549,13 +70705,13 @@ var require_ipv4 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Address4 = void 0;
     var common = __importStar(require_common2());
-    var constants2 = __importStar(require_constants5());
+    var constants5 = __importStar(require_constants5());
     var address_error_1 = require_address_error();
-    var isCorrect4 = common.isCorrect(constants2.BITS);
+    var isCorrect4 = common.isCorrect(constants5.BITS);
     var Address4 = class _Address4 {
       constructor(address) {
         this.addressMinusSuffix = "";
-        this.groups = constants2.GROUPS;
+        this.groups = constants5.GROUPS;
         this.parsedAddress = [];
         this.parsedSubnet = "";
         this.subnet = "/32";
@@ -70565,17 +70721,17 @@ var require_ipv4 = __commonJS({
         this.isInSubnet = common.isInSubnet;
         this.isHostInSubnet = common.isHostInSubnet;
         this.address = address;
-        const subnet = constants2.RE_SUBNET_STRING.exec(address);
+        const subnet = constants5.RE_SUBNET_STRING.exec(address);
         if (subnet) {
           this.parsedSubnet = subnet[0].replace("/", "");
           this.subnetMask = parseInt(this.parsedSubnet, 10);
           this.subnet = `/${this.subnetMask}`;
-          if (this.subnetMask < 0 || this.subnetMask > constants2.BITS) {
+          if (this.subnetMask < 0 || this.subnetMask > constants5.BITS) {
             throw new address_error_1.AddressError("Invalid subnet mask.");
           }
-          address = address.replace(constants2.RE_SUBNET_STRING, "");
+          address = address.replace(constants5.RE_SUBNET_STRING, "");
         }
-        const longest = constants2.GROUPS * 4 - 1;
+        const longest = constants5.GROUPS * 4 - 1;
         if (address.length > longest) {
           throw new address_error_1.AddressError(`IPv4 addresses are at most ${longest} characters.`);
         }
@@ -70608,7 +70764,7 @@ var require_ipv4 = __commonJS({
         if (groups.some((group4) => /^0\d/.test(group4))) {
           throw new address_error_1.AddressError("IPv4 addresses can't have leading zeroes.");
         }
-        if (!address.match(constants2.RE_ADDRESS)) {
+        if (!address.match(constants5.RE_ADDRESS)) {
           throw new address_error_1.AddressError("Invalid IPv4 address.");
         }
         return groups;
@@ -70631,7 +70787,7 @@ var require_ipv4 = __commonJS({
        * address.subnetMask; // 24
        */
       static fromAddressAndMask(address, mask) {
-        const bits = common.prefixLengthFromMask(new _Address4(mask).bigInt(), constants2.BITS);
+        const bits = common.prefixLengthFromMask(new _Address4(mask).bigInt(), constants5.BITS);
         return new _Address4(`${address}/${bits}`);
       }
       /**
@@ -70645,9 +70801,9 @@ var require_ipv4 = __commonJS({
        */
       static fromAddressAndWildcardMask(address, wildcardMask) {
         const wildcard = new _Address4(wildcardMask).bigInt();
-        const allOnes = (BigInt(1) << BigInt(constants2.BITS)) - BigInt(1);
+        const allOnes = (BigInt(1) << BigInt(constants5.BITS)) - BigInt(1);
         const mask = wildcard ^ allOnes;
-        const bits = common.prefixLengthFromMask(mask, constants2.BITS);
+        const bits = common.prefixLengthFromMask(mask, constants5.BITS);
         return new _Address4(`${address}/${bits}`);
       }
       /**
@@ -70665,7 +70821,7 @@ var require_ipv4 = __commonJS({
        */
       static fromWildcard(input) {
         const groups = input.split(".");
-        if (groups.length !== constants2.GROUPS) {
+        if (groups.length !== constants5.GROUPS) {
           throw new address_error_1.AddressError("Wildcard pattern must have 4 octets");
         }
         let firstWildcard = -1;
@@ -70680,7 +70836,7 @@ var require_ipv4 = __commonJS({
         }
         const trailing = firstWildcard === -1 ? 0 : groups.length - firstWildcard;
         const replaced = groups.map((g5) => g5 === "*" ? "0" : g5);
-        const subnetBits = constants2.BITS - trailing * 8;
+        const subnetBits = constants5.BITS - trailing * 8;
         return new _Address4(`${replaced.join(".")}/${subnetBits}`);
       }
       /**
@@ -70726,7 +70882,7 @@ var require_ipv4 = __commonJS({
        * address.correctForm(); // '192.0.2.42'
        */
       static fromArpa(arpaFormAddress) {
-        const longest = constants2.GROUPS * 4 - 1 + "/32".length + ".in-addr.arpa.".length;
+        const longest = constants5.GROUPS * 4 - 1 + "/32".length + ".in-addr.arpa.".length;
         if (arpaFormAddress.length > longest) {
           throw new address_error_1.AddressError(`in-addr.arpa names are at most ${longest} characters.`);
         }
@@ -70757,7 +70913,7 @@ var require_ipv4 = __commonJS({
       toGroup6() {
         const output = [];
         let i5;
-        for (i5 = 0; i5 < constants2.GROUPS; i5 += 2) {
+        for (i5 = 0; i5 < constants5.GROUPS; i5 += 2) {
           output.push(`${common.stringToPaddedHex(this.parsedAddress[i5])}${common.stringToPaddedHex(this.parsedAddress[i5 + 1])}`);
         }
         return output.join(":");
@@ -70774,7 +70930,7 @@ var require_ipv4 = __commonJS({
        * @returns {bigint}
        */
       _startAddress() {
-        return BigInt(`0b${this.mask() + "0".repeat(constants2.BITS - this.subnetMask)}`);
+        return BigInt(`0b${this.mask() + "0".repeat(constants5.BITS - this.subnetMask)}`);
       }
       /**
        * The first address in the range given by this address' subnet.
@@ -70804,7 +70960,7 @@ var require_ipv4 = __commonJS({
        * new Address4('10.0.0.0/24').offset(1).correctForm(); // '10.0.0.1'
        */
       offset(n3) {
-        return _Address4.fromBigInt(common.offsetBigInt(this.bigInt(), n3, constants2.BITS, "IPv4")).withSubnetMask(this.subnetMask);
+        return _Address4.fromBigInt(common.offsetBigInt(this.bigInt(), n3, constants5.BITS, "IPv4")).withSubnetMask(this.subnetMask);
       }
       /**
        * Returns the network that follows this address's network: the address after
@@ -70815,7 +70971,7 @@ var require_ipv4 = __commonJS({
        * new Address4('10.0.0.0/24').nextNetwork().networkForm(); // '10.0.1.0/24'
        */
       nextNetwork() {
-        return _Address4.fromBigInt(common.offsetBigInt(this._endAddress(), 1, constants2.BITS, "IPv4")).withSubnetMask(this.subnetMask);
+        return _Address4.fromBigInt(common.offsetBigInt(this._endAddress(), 1, constants5.BITS, "IPv4")).withSubnetMask(this.subnetMask);
       }
       withSubnetMask(subnetMask) {
         return new _Address4(`${this.correctForm()}/${subnetMask}`);
@@ -70825,7 +70981,7 @@ var require_ipv4 = __commonJS({
        * @returns {bigint}
        */
       _endAddress() {
-        return BigInt(`0b${this.mask() + "1".repeat(constants2.BITS - this.subnetMask)}`);
+        return BigInt(`0b${this.mask() + "1".repeat(constants5.BITS - this.subnetMask)}`);
       }
       /**
        * The last address in the range given by this address' subnet
@@ -70850,7 +71006,7 @@ var require_ipv4 = __commonJS({
        * @returns {Address4}
        */
       subnetMaskAddress() {
-        return _Address4.fromBigInt(BigInt(`0b${"1".repeat(this.subnetMask)}${"0".repeat(constants2.BITS - this.subnetMask)}`));
+        return _Address4.fromBigInt(BigInt(`0b${"1".repeat(this.subnetMask)}${"0".repeat(constants5.BITS - this.subnetMask)}`));
       }
       /**
        * The Cisco-style wildcard mask, e.g. `0.0.0.255` for a `/24`. This is
@@ -70859,7 +71015,7 @@ var require_ipv4 = __commonJS({
        * @returns {Address4}
        */
       wildcardMask() {
-        return _Address4.fromBigInt(BigInt(`0b${"0".repeat(this.subnetMask)}${"1".repeat(constants2.BITS - this.subnetMask)}`));
+        return _Address4.fromBigInt(BigInt(`0b${"0".repeat(this.subnetMask)}${"1".repeat(constants5.BITS - this.subnetMask)}`));
       }
       /**
        * The network address in CIDR string form, e.g. `192.168.1.0/24` for
@@ -71040,7 +71196,7 @@ var require_ipv4 = __commonJS({
        */
       binaryZeroPad() {
         if (this._binaryZeroPad === void 0) {
-          this._binaryZeroPad = this.bigInt().toString(2).padStart(constants2.BITS, "0");
+          this._binaryZeroPad = this.bigInt().toString(2).padStart(constants5.BITS, "0");
         }
         return this._binaryZeroPad;
       }
@@ -71055,7 +71211,7 @@ var require_ipv4 = __commonJS({
        */
       groupForV6() {
         const segments = this.parsedAddress;
-        return this.correctForm().replace(constants2.RE_ADDRESS, `<span class="hover-group group-v4 group-6">${segments.slice(0, 2).join(".")}</span>.<span class="hover-group group-v4 group-7">${segments.slice(2, 4).join(".")}</span>`);
+        return this.correctForm().replace(constants5.RE_ADDRESS, `<span class="hover-group group-v4 group-6">${segments.slice(0, 2).join(".")}</span>.<span class="hover-group group-v4 group-7">${segments.slice(2, 4).join(".")}</span>`);
       }
     };
     exports.Address4 = Address4;
@@ -71077,7 +71233,7 @@ var require_ipv4 = __commonJS({
     ];
     var BENCHMARKING_V4 = new Address4("198.18.0.0/15");
     var RESERVED_V4 = new Address4("240.0.0.0/4");
-    var SPECIAL_PURPOSE_V4 = constants2.SPECIAL_PURPOSE.map(([cidr, , reachable]) => ({
+    var SPECIAL_PURPOSE_V4 = constants5.SPECIAL_PURPOSE.map(([cidr, , reachable]) => ({
       subnet: new Address4(cidr),
       reachable
     }));
@@ -71339,7 +71495,7 @@ var require_ipv6 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Address6 = void 0;
     var common = __importStar(require_common2());
-    var constants4 = __importStar(require_constants5());
+    var constants42 = __importStar(require_constants5());
     var constants6 = __importStar(require_constants6());
     var helpers = __importStar(require_helpers2());
     var ipv4_1 = require_ipv4();
@@ -71602,7 +71758,7 @@ var require_ipv6 = __commonJS({
        */
       static fromAddress4(address) {
         const address4 = new ipv4_1.Address4(address);
-        const mask6 = constants6.BITS - (constants4.BITS - address4.subnetMask);
+        const mask6 = constants6.BITS - (constants42.BITS - address4.subnetMask);
         return new _Address6(`::ffff:${address4.correctForm()}/${mask6}`);
       }
       /**
@@ -71930,7 +72086,7 @@ var require_ipv6 = __commonJS({
         const groups = address.split(":");
         const lastGroup = groups.slice(-1)[0];
         const v4Octets = lastGroup.split(".");
-        if (v4Octets.length === constants4.GROUPS && v4Octets.every((octet) => /^\d{1,3}$/.test(octet))) {
+        if (v4Octets.length === constants42.GROUPS && v4Octets.every((octet) => /^\d{1,3}$/.test(octet))) {
           if (v4Octets.some((octet) => /^0\d/.test(octet))) {
             const highlighted = v4Octets.map(spanLeadingZeroes4).join(".");
             const prefix = groups.slice(0, -1).map(helpers.escapeHtml).join(":");
@@ -71938,7 +72094,7 @@ var require_ipv6 = __commonJS({
             throw new address_error_1.AddressError("IPv4 addresses can't have leading zeroes.", `${prefix}${separator}${highlighted}`);
           }
         }
-        const address4 = lastGroup.match(constants4.RE_ADDRESS);
+        const address4 = lastGroup.match(constants42.RE_ADDRESS);
         if (address4) {
           this.parsedAddress4 = address4[0];
           const v4Suffix = this.subnetMask >= 96 ? `/${this.subnetMask - 96}` : "";
@@ -91579,8 +91735,9 @@ var HashCounter = class extends Transform {
 };
 
 // src/image/spool.ts
+init_direct_io();
 init_cleanup();
-import { closeSync, openSync, readSync, unlinkSync } from "node:fs";
+import { closeSync, constants as constants3, openSync, read as readAsync, readSync, unlinkSync } from "node:fs";
 import { open as open7 } from "node:fs/promises";
 import { join as join5 } from "node:path";
 import zlib4 from "node:zlib";
@@ -91593,8 +91750,8 @@ var Spool = class _Spool {
   #size = 0;
   /** Bytes on disk; the write buffer holds [#flushed, #size). */
   #flushed = 0;
-  #fillBuffer = Buffer.allocUnsafeSlow(IO_BUFFER);
-  #spareBuffer = Buffer.allocUnsafeSlow(IO_BUFFER);
+  #fillBuffer;
+  #spareBuffer;
   #writing = Promise.resolve();
   /** After seal: the fill buffer, reused (no more writes). */
   #readBuffer;
@@ -91609,14 +91766,37 @@ var Spool = class _Spool {
   #released = /* @__PURE__ */ new Set();
   #sealed = false;
   #disposed = false;
+  /** Declared reads (non-empty) in order; `#cursor` is the next one, `#current` the one being read (-1: off plan). */
+  #plan;
+  #cursor = 0;
+  #current = -1;
+  /** After seal: the spare write buffer, filled by the read in flight while the read buffer is served. */
+  #prefetchBuffer;
+  #prefetch;
+  #fills = { prefetched: 0, waited: 0 };
   #segmentSize;
-  constructor(dir, segmentSize) {
+  /** O_DIRECT flag while direct I/O is in use; 0 after the kernel refused it (or never). */
+  #directFlag;
+  constructor(dir, options) {
     this.#dir = dir;
-    this.#segmentSize = segmentSize;
+    this.#segmentSize = options.segmentSize ?? SEGMENT_SIZE;
+    if (this.#segmentSize % DIRECT_ALIGN !== 0) throw new RangeError(`spool segment size ${this.#segmentSize} is not a multiple of ${DIRECT_ALIGN}`);
+    this.#directFlag = options.direct === false ? 0 : directFlag() ?? 0;
+    const buffer2 = options.alignedBuffers === false ? (n3) => Buffer.allocUnsafeSlow(n3) : alignedBuffer;
+    this.#fillBuffer = buffer2(IO_BUFFER);
+    this.#spareBuffer = buffer2(IO_BUFFER);
   }
-  /** A spool in a fresh private directory under `tempDir` (`segmentSize`: for tests). */
+  /** A spool in a fresh private directory under `tempDir`. */
   static async create(tempDir, options = {}) {
-    return new _Spool(await makeTempDir(tempDir, "nitro-eif-image-"), options.segmentSize ?? SEGMENT_SIZE);
+    return new _Spool(await makeTempDir(tempDir, "nitro-eif-image-"), options);
+  }
+  /** Read-buffer refills so far: from a prefetch, or waited for (for tests and benchmarks). */
+  get fills() {
+    return { ...this.#fills };
+  }
+  /** Whether segment files are still written and read with O_DIRECT. */
+  get direct() {
+    return this.#directFlag !== 0;
   }
   /** The directory holding the segment files. */
   get directory() {
@@ -91656,30 +91836,61 @@ var Spool = class _Spool {
     const pending2 = this.#size - this.#flushed;
     if (pending2 === 0) return;
     await this.#writing;
-    const bytes = this.#fillBuffer.subarray(0, pending2);
+    const buffer2 = this.#fillBuffer;
     const position = this.#flushed;
     this.#flushed = this.#size;
     [this.#fillBuffer, this.#spareBuffer] = [this.#spareBuffer, this.#fillBuffer];
-    this.#writing = this.#writeAt(bytes, position);
+    this.#writing = this.#writeAt(buffer2, pending2, position);
     this.#writing.catch(() => void 0);
   }
-  /** Writes at a spool offset, split at segment boundaries. */
-  async #writeAt(bytes, position) {
-    for (let done = 0; done < bytes.byteLength; ) {
+  /**
+   * Writes `buffer`'s first `length` bytes at a spool offset, split at segment boundaries. Offsets
+   * are multiples of IO_BUFFER but for nothing; with direct I/O the last piece is written padded to
+   * the alignment (bytes past the spool's size are never read).
+   */
+  async #writeAt(buffer2, length, position) {
+    for (let done = 0; done < length; ) {
       const at = position + done;
       const segment = Math.floor(at / this.#segmentSize);
       const within = at - segment * this.#segmentSize;
-      const length = Math.min(bytes.byteLength - done, this.#segmentSize - within);
-      const { bytesWritten } = await (await this.#writerFor(segment)).write(bytes, done, length, within);
-      done += bytesWritten;
+      const piece = Math.min(length - done, this.#segmentSize - within);
+      const handle = await this.#writerFor(segment);
+      try {
+        const count = this.direct ? alignUp(piece) : piece;
+        const { bytesWritten } = await handle.write(buffer2, done, count, within);
+        done += Math.min(bytesWritten, piece);
+      } catch (error2) {
+        if (!this.direct || !isDirectRefusal(error2)) throw error2;
+        await this.#refuseDirect();
+      }
     }
   }
   async #writerFor(segment) {
     if (this.#writer?.segment === segment) return this.#writer.handle;
     await this.#closeWriter();
-    const handle = await open7(this.#segmentPath(segment), "wx", 384);
+    const path = this.#segmentPath(segment);
+    const flags = constants3.O_WRONLY | constants3.O_CREAT | constants3.O_EXCL;
+    let handle;
+    try {
+      handle = await open7(path, flags | this.#directFlag, 384);
+    } catch (error2) {
+      if (!this.direct || !isDirectRefusal(error2)) throw error2;
+      this.#directFlag = 0;
+      handle = await open7(path, flags, 384);
+    }
     this.#writer = { segment, handle };
     return handle;
+  }
+  /** The kernel refused a direct transfer: buffered I/O from now on (the open writer is reopened). */
+  async #refuseDirect() {
+    this.#directFlag = 0;
+    const writer = this.#writer;
+    if (writer) {
+      await writer.handle.close().catch(() => void 0);
+      this.#writer = { segment: writer.segment, handle: await open7(this.#segmentPath(writer.segment), constants3.O_WRONLY) };
+    }
+    for (const fd of this.#readers.values()) closeSync(fd);
+    this.#readers.clear();
   }
   async #closeWriter() {
     const writer = this.#writer;
@@ -91696,6 +91907,7 @@ var Spool = class _Spool {
     await this.#writing;
     await this.#closeWriter();
     this.#readBuffer = this.#fillBuffer;
+    this.#prefetchBuffer = this.#spareBuffer;
     this.#sealed = true;
   }
   /**
@@ -91706,7 +91918,9 @@ var Spool = class _Spool {
   expectReads(ranges) {
     if (!this.#sealed) throw new Error("spool expectReads before seal");
     const unread = new Array(Math.ceil(this.#size / this.#segmentSize)).fill(0);
-    for (const [offset, size] of ranges) this.#overlaps(offset, size, (segment, n3) => unread[segment] += n3);
+    const plan = Array.from(ranges).filter(([, size]) => size > 0);
+    for (const [offset, size] of plan) this.#overlaps(offset, size, (segment, n3) => unread[segment] += n3);
+    this.#plan = plan;
     this.#unread = unread;
     unread.forEach((n3, segment) => n3 === 0 && this.#release(segment));
   }
@@ -91724,10 +91938,12 @@ var Spool = class _Spool {
    * valid until the next one is asked for (every consumer hashes, copies or writes it at once).
    */
   async *read(offset, size) {
-    if (size > 0 && !this.#sealed) throw new Error("spool read before seal");
+    if (size === 0) return;
+    if (!this.#sealed) throw new Error("spool read before seal");
     if (offset < 0 || offset + size > this.#size) throw new Error(`spool read [${offset}, ${offset + size}) outside [0, ${this.#size})`);
+    this.#follow(offset, size);
     for (let at = offset, end2 = offset + size; at < end2; ) {
-      if (at < this.#readStart || at >= this.#readEnd) this.#fill(at);
+      if (at < this.#readStart || at >= this.#readEnd) await this.#fillAhead(at);
       const stop = Math.min(end2, this.#readEnd);
       const view2 = this.#readBuffer.subarray(at - this.#readStart, stop - this.#readStart);
       this.#consumed(at, stop - at);
@@ -91735,21 +91951,105 @@ var Spool = class _Spool {
       yield view2;
     }
   }
-  /** Reads ahead from `at` to at most the end of its segment: the next small files come from memory. */
+  /** Moves the plan's cursor to this read when it is the next one declared (reads follow the walk). */
+  #follow(offset, size) {
+    const next = this.#plan?.[this.#cursor];
+    if (next && next[0] === offset && next[1] === size) {
+      this.#current = this.#cursor;
+      this.#cursor += 1;
+    } else {
+      this.#current = -1;
+    }
+  }
+  /**
+   * Refills the read buffer for `at`: from the prefetched window when it holds `at` (the buffers
+   * swap), else by a synchronous read; then prefetches the window the declared reads need next,
+   * so the disk works while this thread frames and hashes what it has.
+   */
+  async #fillAhead(at) {
+    const prefetched = this.#prefetch;
+    this.#prefetch = void 0;
+    const end2 = prefetched ? await prefetched.done.catch(() => -1) : -1;
+    if (prefetched && at >= prefetched.start && at < end2) {
+      [this.#readBuffer, this.#prefetchBuffer] = [prefetched.buffer, this.#readBuffer];
+      this.#readStart = prefetched.start;
+      this.#readEnd = end2;
+      this.#fills.prefetched += 1;
+    } else {
+      this.#fill(at);
+      this.#fills.waited += 1;
+    }
+    this.#startPrefetch();
+  }
+  /** The window a fill for `at` reads: from the aligned block holding it (direct I/O) to at most its segment's end. */
+  #window(at) {
+    const segment = Math.floor(at / this.#segmentSize);
+    const base = segment * this.#segmentSize;
+    const start = this.direct ? alignDown(at - base) : at - base;
+    const room = Math.min(IO_BUFFER, this.#segmentSize - start);
+    return { segment, base, start, room, needed: Math.min(room, this.#size - base - start) };
+  }
+  /** Starts reading, into the spare buffer, the window holding the first declared byte not in the read buffer. */
+  #startPrefetch() {
+    const plan = this.#plan;
+    if (!plan || this.#current < 0 || !this.#prefetchBuffer) return;
+    let next;
+    for (let i5 = this.#current; i5 < plan.length && next === void 0; i5++) {
+      const [offset, size] = plan[i5];
+      const from = i5 === this.#current ? Math.max(offset, this.#readStart) : offset;
+      const end2 = offset + size;
+      if (from >= this.#readStart && end2 <= this.#readEnd) continue;
+      next = from >= this.#readStart && from < this.#readEnd ? this.#readEnd : from;
+    }
+    if (next === void 0) return;
+    const w = this.#window(next);
+    if (this.#released.has(w.segment) || w.needed <= 0) return;
+    const buffer2 = this.#prefetchBuffer;
+    const length = this.direct ? w.room : w.needed;
+    let fd;
+    try {
+      fd = openSync(this.#segmentPath(w.segment), constants3.O_RDONLY | this.#directFlag);
+    } catch {
+      return;
+    }
+    const done = readFully(fd, buffer2, length, w.start, w.needed).then(
+      (got) => w.base + w.start + Math.min(got, w.needed)
+    ).finally(() => closeSync(fd));
+    done.catch(() => void 0);
+    this.#prefetch = { start: w.base + w.start, buffer: buffer2, done };
+  }
+  /**
+   * Reads ahead from `at` (from the aligned block holding it, for direct I/O) to at most the end of
+   * its segment: the next small files come from memory.
+   */
   #fill(at) {
     const segment = Math.floor(at / this.#segmentSize);
     if (this.#released.has(segment)) throw new Error(`spool segment ${segment} was released: offset ${at} read more often than declared`);
-    const within = at - segment * this.#segmentSize;
-    const length = Math.min(IO_BUFFER, this.#segmentSize - within, this.#size - at);
-    const fd = this.#readerFor(segment);
+    for (; ; ) {
+      const direct = this.direct;
+      const { base, start, room, needed } = this.#window(at);
+      try {
+        const got = this.#readInto(this.#readerFor(segment), start, direct ? room : needed, needed);
+        this.#readStart = base + start;
+        this.#readEnd = base + start + Math.min(got, needed);
+        return;
+      } catch (error2) {
+        if (!direct || !isDirectRefusal(error2)) throw error2;
+        this.#directFlag = 0;
+        for (const fd of this.#readers.values()) closeSync(fd);
+        this.#readers.clear();
+      }
+    }
+  }
+  /** Reads up to `length` bytes at `position` into the read buffer; at least `needed` must come. */
+  #readInto(fd, position, length, needed) {
     let got = 0;
-    while (got < length) {
-      const n3 = readSync(fd, this.#readBuffer, got, length - got, within + got);
-      if (n3 === 0) throw new Error(`spool ends at ${at + got}, expected ${length - got} more bytes`);
+    while (got < needed) {
+      const n3 = readSync(fd, this.#readBuffer, got, length - got, position + got);
+      if (n3 === 0) throw new Error(`spool segment ends at ${position + got}, expected ${needed - got} more bytes`);
       got += n3;
     }
-    this.#readStart = at;
-    this.#readEnd = at + got;
+    return got;
   }
   #readerFor(segment) {
     const open10 = this.#readers.get(segment);
@@ -91759,7 +92059,7 @@ var Spool = class _Spool {
       closeSync(fd2);
       this.#readers.delete(oldest);
     }
-    const fd = openSync(this.#segmentPath(segment), "r");
+    const fd = openSync(this.#segmentPath(segment), constants3.O_RDONLY | this.#directFlag);
     this.#readers.set(segment, fd);
     return fd;
   }
@@ -91789,6 +92089,8 @@ var Spool = class _Spool {
   async dispose() {
     if (!this.#disposed) {
       this.#disposed = true;
+      await this.#prefetch?.done.catch(() => void 0);
+      this.#prefetch = void 0;
       this.#sealed = true;
       await this.#writing.catch(() => void 0);
       await this.#closeWriter().catch(() => void 0);
@@ -91804,6 +92106,19 @@ var Spool = class _Spool {
     await removeTempDir(this.#dir);
   }
 };
+function readFully(fd, buffer2, length, position, needed) {
+  return new Promise((resolve4, reject) => {
+    const step = (got) => {
+      if (got >= needed) return resolve4(got);
+      readAsync(fd, buffer2, got, length - got, position + got, (error2, n3) => {
+        if (error2) return reject(error2);
+        if (n3 === 0) return reject(new Error(`spool segment ends at ${position + got}`));
+        step(got + n3);
+      });
+    };
+    step(0);
+  });
+}
 
 // src/image/merge.ts
 async function mergeFilesystem(image, options) {
@@ -93500,7 +93815,7 @@ import { stat as stat6 } from "node:fs/promises";
 // src/store/local-store.ts
 init_errors();
 import { createHash as createHash23, randomBytes as randomBytes2 } from "node:crypto";
-import { constants, createWriteStream as createWriteStream2 } from "node:fs";
+import { constants as constants4, createWriteStream as createWriteStream2 } from "node:fs";
 import { copyFile, link, mkdir, open as open9, readdir, rm as rm5, stat as stat5 } from "node:fs/promises";
 import { dirname as dirname4, join as join11, relative, sep as sep2 } from "node:path";
 import { pipeline as pipeline2 } from "node:stream/promises";
@@ -93629,7 +93944,7 @@ async function placeOnce(temp, path) {
     if (code2 !== "EPERM" && code2 !== "ENOTSUP" && code2 !== "EOPNOTSUPP" && code2 !== "ENOSYS") throw error2;
   }
   try {
-    await copyFile(temp, path, constants.COPYFILE_EXCL);
+    await copyFile(temp, path, constants4.COPYFILE_EXCL);
     return true;
   } catch (error2) {
     if (error2.code === "EEXIST") return false;

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { FileHandle } from 'node:fs/promises';
+import type { SequentialWriter } from '../io/sequential-writer.js';
 import { crc32 } from './crc.js';
 import type { HashWorkers } from './hash-workers.js';
 import type { SectionMeasurer } from './measure.js';
@@ -29,7 +29,7 @@ export class Sink {
   #syncError: Error | undefined;
 
   constructor(
-    readonly handle: FileHandle,
+    readonly out: SequentialWriter,
     readonly measurer: SectionMeasurer,
     readonly workers: HashWorkers | undefined,
     public crc: number,
@@ -76,7 +76,7 @@ export class Sink {
     }
     this.#local?.sha256.update(view);
     this.#local?.sha384.update(view);
-    await writeAll(this.handle, view);
+    await this.out.append(view);
     this.#unsynced += view.byteLength;
     if (this.#unsynced >= SYNC_EVERY && !this.#syncing) this.#startSync();
   }
@@ -87,7 +87,7 @@ export class Sink {
    */
   #startSync(): void {
     this.#unsynced = 0;
-    this.#syncing = this.handle.datasync().then(
+    this.#syncing = this.out.datasync().then(
       () => void (this.#syncing = undefined),
       (error: unknown) => {
         this.#syncing = undefined;
@@ -96,11 +96,12 @@ export class Sink {
     );
   }
 
-  /** The file on disk: waits for a background flush, then fsyncs what is left. */
+  /** The file complete and on disk: writes what is staged, waits for a background flush, fsyncs the rest. */
   async sync(): Promise<void> {
+    await this.out.finish();
     await this.#syncing;
     if (this.#syncError) throw this.#syncError;
-    await this.handle.sync();
+    await this.out.sync();
   }
 
   /** The CRC of everything written but the header's CRC field (from the workers when they took it). */
@@ -113,13 +114,5 @@ export class Sink {
   /** The whole-file digests hashed here (not on workers), when asked for. */
   localDigests(): { sha256: string; sha384: string } | undefined {
     return this.#local && { sha256: this.#local.sha256.digest('hex'), sha384: this.#local.sha384.digest('hex') };
-  }
-}
-
-export async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
-  let done = 0;
-  while (done < bytes.byteLength) {
-    const { bytesWritten } = await handle.write(bytes, done, bytes.byteLength - done);
-    done += bytesWritten;
   }
 }

@@ -1,6 +1,6 @@
-import { open, type FileHandle } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { AtomicFile } from '../io/atomic-file.js';
+import { SequentialWriter } from '../io/sequential-writer.js';
 import { byteSourceSize, readByteSource } from './byte-source.js';
 import {
   DEFAULT_CPUS, DEFAULT_MEM, EIF_FLAG_AARCH64, EIF_VERSION, HEADER, HEADER_SIZE, MAX_NUM_SECTIONS,
@@ -13,7 +13,7 @@ import { HashWorkers, PARALLEL_CHUNK } from './hash-workers.js';
 import { encodeHeader, encodeSectionHeader, type EifHeader } from './header.js';
 import { SectionMeasurer } from './measure.js';
 import { encodeMetadata } from './metadata.js';
-import { FILE_SHA256, FILE_SHA384, Sink, writeAll } from './write-sink.js';
+import { FILE_SHA256, FILE_SHA384, Sink } from './write-sink.js';
 import type { ByteSource, EifArch, EifMetadata, EifSectionInfo, WriteEifResult } from './types.js';
 
 const PARALLEL_FROM = 32 << 20;
@@ -70,19 +70,21 @@ export async function writeEif(options: WriteEifOptions): Promise<WriteEifResult
   // One pass hashes every byte into up to three SHA-384s, a SHA-256 and a CRC: three workers share
   // that out (PCR0; PCR1/PCR2; whole-file SHA-384, SHA-256 and CRC); the read-back needs two.
   const threads = planned === undefined ? 2 : 3;
-  const workers = (options.parallel ?? size >= PARALLEL_FROM) ? new HashWorkers(threads, 6, PARALLEL_CHUNK) : undefined;
+  const workers = (options.parallel ?? size >= PARALLEL_FROM) ? new HashWorkers(threads, 4, PARALLEL_CHUNK) : undefined;
   const file = new AtomicFile(options.outputPath);
   try {
-    const handle = await open(file.tempPath, 'wx', 0o644).catch((error: Error) => {
+    // Direct I/O for the one pass (no read-back from the page cache follows it).
+    const direct = planned !== undefined && workers !== undefined;
+    const out = await SequentialWriter.create(file.tempPath, { direct }).catch((error: Error) => {
       throw new UserError(`${options.outputPath}: cannot write: ${error.message}`, { cause: error });
     });
     let written: Written;
     try {
       written = planned === undefined
-        ? await writeThenReadBack(handle, header, sections, workers, file.tempPath)
-        : await writeOnePass(handle, header, sections, workers, { planned, outputPath: options.outputPath });
+        ? await writeThenReadBack(out, header, sections, workers, file.tempPath)
+        : await writeOnePass(out, header, sections, workers, { planned, outputPath: options.outputPath });
     } finally {
-      await handle.close();
+      await out.close();
     }
     const { crc, measured: { pcrs, laterRamdisksSha384 }, digests } = written;
     await file.commit();
@@ -134,14 +136,14 @@ async function sectionCrc({ source, size, what }: PlannedSection): Promise<numbe
 
 /** Today's two passes: write (CRC and PCRs on the way), store the CRC, read the file back for its digests. */
 async function writeThenReadBack(
-  handle: FileHandle, header: Uint8Array, sections: PlannedSection[], workers: HashWorkers | undefined, tempPath: string,
+  out: SequentialWriter, header: Uint8Array, sections: PlannedSection[], workers: HashWorkers | undefined, tempPath: string,
 ): Promise<Written> {
   const measurer = new SectionMeasurer(workers);
-  const sink = new Sink(handle, measurer, workers, 0, false);
+  const sink = new Sink(out, measurer, workers, 0, false);
   const crc = await writeBody(sink, header, sections);
   const crcBytes = new Uint8Array(4);
   new DataView(crcBytes.buffer).setUint32(0, crc);
-  await handle.write(crcBytes, 0, 4, HEADER.crc32[0]);
+  await out.patch(crcBytes, HEADER.crc32[0]);
   // The fsync overlaps the read-back (from the page cache); the PCRs come first, as both use the workers.
   const reading = measurer.measure().then(async (measured) => ({ crc, measured, digests: await digestFile(tempPath, workers) }));
   return settleWithSync(sink, reading);
@@ -149,11 +151,11 @@ async function writeThenReadBack(
 
 /** One pass: the header already holds the planned CRC; the whole-file digests are hashed as written. */
 async function writeOnePass(
-  handle: FileHandle, header: Uint8Array, sections: PlannedSection[], workers: HashWorkers | undefined,
+  out: SequentialWriter, header: Uint8Array, sections: PlannedSection[], workers: HashWorkers | undefined,
   expect: { planned: number; outputPath: string },
 ): Promise<Written> {
   const measurer = new SectionMeasurer(workers);
-  const sink = new Sink(handle, measurer, workers, 0, true);
+  const sink = new Sink(out, measurer, workers, 0, true);
   await writeBody(sink, header, sections);
   const collecting = (async (): Promise<Written> => {
     const fromWorkers = workers ? await workers.digests() : undefined;
@@ -232,7 +234,7 @@ async function writeBody(sink: Sink, header: Uint8Array, sections: PlannedSectio
 
 async function writeUnmeasured(sink: Sink, bytes: Uint8Array, crc: boolean): Promise<void> {
   if (!sink.fileDigests) {
-    await writeAll(sink.handle, bytes);
+    await sink.out.append(bytes);
     if (crc) sink.crc = crc32(bytes, sink.crc);
     return;
   }

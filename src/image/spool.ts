@@ -14,8 +14,9 @@
 // read (shadowed or deleted files) at once: the spool shrinks while the EIF grows, and the pages
 // freed are the ones the EIF's writes reuse (fresh page-cache pages cost several times more).
 
-import { closeSync, openSync, readSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, openSync, read as readAsync, readSync, unlinkSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { alignDown, alignedBuffer, alignUp, DIRECT_ALIGN, directFlag, isDirectRefusal } from '../io/direct-io.js';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
 import { makeTempDir, removeTempDir } from '../io/cleanup.js';
@@ -27,14 +28,23 @@ const SEGMENT_SIZE = 32 << 20;
 /** Segment files kept open for reading at once. */
 const OPEN_READERS = 4;
 
+export interface SpoolOptions {
+  /** Segment file size (a multiple of 4 KiB); tests use small ones. */
+  readonly segmentSize?: number;
+  /** Direct I/O where the system allows it (default); false for buffered I/O. */
+  readonly direct?: boolean;
+  /** Tests only: false gives unaligned buffers, which the kernel refuses for direct I/O. */
+  readonly alignedBuffers?: boolean;
+}
+
 export class Spool {
   readonly #dir: string;
   /** Bytes appended (buffered ones included). */
   #size = 0;
   /** Bytes on disk; the write buffer holds [#flushed, #size). */
   #flushed = 0;
-  #fillBuffer = Buffer.allocUnsafeSlow(IO_BUFFER);
-  #spareBuffer = Buffer.allocUnsafeSlow(IO_BUFFER);
+  #fillBuffer: Buffer;
+  #spareBuffer: Buffer;
   #writing: Promise<void> = Promise.resolve();
   /** After seal: the fill buffer, reused (no more writes). */
   #readBuffer: Buffer | undefined;
@@ -49,17 +59,43 @@ export class Spool {
   readonly #released = new Set<number>();
   #sealed = false;
   #disposed = false;
+  /** Declared reads (non-empty) in order; `#cursor` is the next one, `#current` the one being read (-1: off plan). */
+  #plan: Array<readonly [number, number]> | undefined;
+  #cursor = 0;
+  #current = -1;
+  /** After seal: the spare write buffer, filled by the read in flight while the read buffer is served. */
+  #prefetchBuffer: Buffer | undefined;
+  #prefetch: { start: number; buffer: Buffer; done: Promise<number> } | undefined;
+  readonly #fills = { prefetched: 0, waited: 0 };
 
   readonly #segmentSize: number;
+  /** O_DIRECT flag while direct I/O is in use; 0 after the kernel refused it (or never). */
+  #directFlag: number;
 
-  private constructor(dir: string, segmentSize: number) {
+  private constructor(dir: string, options: SpoolOptions) {
     this.#dir = dir;
-    this.#segmentSize = segmentSize;
+    this.#segmentSize = options.segmentSize ?? SEGMENT_SIZE;
+    if (this.#segmentSize % DIRECT_ALIGN !== 0) throw new RangeError(`spool segment size ${this.#segmentSize} is not a multiple of ${DIRECT_ALIGN}`);
+    this.#directFlag = options.direct === false ? 0 : (directFlag() ?? 0);
+    // Aligned memory for direct I/O; `alignedBuffers: false` (tests) makes the kernel refuse it.
+    const buffer = options.alignedBuffers === false ? (n: number) => Buffer.allocUnsafeSlow(n) : alignedBuffer;
+    this.#fillBuffer = buffer(IO_BUFFER);
+    this.#spareBuffer = buffer(IO_BUFFER);
   }
 
-  /** A spool in a fresh private directory under `tempDir` (`segmentSize`: for tests). */
-  static async create(tempDir: string, options: { segmentSize?: number } = {}): Promise<Spool> {
-    return new Spool(await makeTempDir(tempDir, 'nitro-eif-image-'), options.segmentSize ?? SEGMENT_SIZE);
+  /** A spool in a fresh private directory under `tempDir`. */
+  static async create(tempDir: string, options: SpoolOptions = {}): Promise<Spool> {
+    return new Spool(await makeTempDir(tempDir, 'nitro-eif-image-'), options);
+  }
+
+  /** Read-buffer refills so far: from a prefetch, or waited for (for tests and benchmarks). */
+  get fills(): { readonly prefetched: number; readonly waited: number } {
+    return { ...this.#fills };
+  }
+
+  /** Whether segment files are still written and read with O_DIRECT. */
+  get direct(): boolean {
+    return this.#directFlag !== 0;
   }
 
   /** The directory holding the segment files. */
@@ -103,33 +139,65 @@ export class Spool {
     const pending = this.#size - this.#flushed;
     if (pending === 0) return;
     await this.#writing;
-    const bytes = this.#fillBuffer.subarray(0, pending);
+    const buffer = this.#fillBuffer;
     const position = this.#flushed;
     this.#flushed = this.#size;
     [this.#fillBuffer, this.#spareBuffer] = [this.#spareBuffer, this.#fillBuffer];
-    this.#writing = this.#writeAt(bytes, position);
+    this.#writing = this.#writeAt(buffer, pending, position);
     // Surfaced by the next flush or by seal; never unhandled meanwhile.
     this.#writing.catch(() => undefined);
   }
 
-  /** Writes at a spool offset, split at segment boundaries. */
-  async #writeAt(bytes: Uint8Array, position: number): Promise<void> {
-    for (let done = 0; done < bytes.byteLength; ) {
+  /**
+   * Writes `buffer`'s first `length` bytes at a spool offset, split at segment boundaries. Offsets
+   * are multiples of IO_BUFFER but for nothing; with direct I/O the last piece is written padded to
+   * the alignment (bytes past the spool's size are never read).
+   */
+  async #writeAt(buffer: Buffer, length: number, position: number): Promise<void> {
+    for (let done = 0; done < length; ) {
       const at = position + done;
       const segment = Math.floor(at / this.#segmentSize);
       const within = at - segment * this.#segmentSize;
-      const length = Math.min(bytes.byteLength - done, this.#segmentSize - within);
-      const { bytesWritten } = await (await this.#writerFor(segment)).write(bytes, done, length, within);
-      done += bytesWritten;
+      const piece = Math.min(length - done, this.#segmentSize - within);
+      const handle = await this.#writerFor(segment);
+      try {
+        const count = this.direct ? alignUp(piece) : piece;
+        const { bytesWritten } = await handle.write(buffer, done, count, within);
+        done += Math.min(bytesWritten, piece);
+      } catch (error) {
+        if (!this.direct || !isDirectRefusal(error)) throw error;
+        await this.#refuseDirect();
+      }
     }
   }
 
   async #writerFor(segment: number): Promise<FileHandle> {
     if (this.#writer?.segment === segment) return this.#writer.handle;
     await this.#closeWriter();
-    const handle = await open(this.#segmentPath(segment), 'wx', 0o600);
+    const path = this.#segmentPath(segment);
+    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL;
+    let handle: FileHandle;
+    try {
+      handle = await open(path, flags | this.#directFlag, 0o600);
+    } catch (error) {
+      if (!this.direct || !isDirectRefusal(error)) throw error;
+      this.#directFlag = 0;
+      handle = await open(path, flags, 0o600);
+    }
     this.#writer = { segment, handle };
     return handle;
+  }
+
+  /** The kernel refused a direct transfer: buffered I/O from now on (the open writer is reopened). */
+  async #refuseDirect(): Promise<void> {
+    this.#directFlag = 0;
+    const writer = this.#writer;
+    if (writer) {
+      await writer.handle.close().catch(() => undefined);
+      this.#writer = { segment: writer.segment, handle: await open(this.#segmentPath(writer.segment), constants.O_WRONLY) };
+    }
+    for (const fd of this.#readers.values()) closeSync(fd);
+    this.#readers.clear();
   }
 
   async #closeWriter(): Promise<void> {
@@ -149,6 +217,7 @@ export class Spool {
     await this.#writing;
     await this.#closeWriter();
     this.#readBuffer = this.#fillBuffer;
+    this.#prefetchBuffer = this.#spareBuffer;
     this.#sealed = true;
   }
 
@@ -160,7 +229,9 @@ export class Spool {
   expectReads(ranges: Iterable<readonly [offset: number, size: number]>): void {
     if (!this.#sealed) throw new Error('spool expectReads before seal');
     const unread = new Array<number>(Math.ceil(this.#size / this.#segmentSize)).fill(0);
-    for (const [offset, size] of ranges) this.#overlaps(offset, size, (segment, n) => (unread[segment]! += n));
+    const plan = Array.from(ranges).filter(([, size]) => size > 0);
+    for (const [offset, size] of plan) this.#overlaps(offset, size, (segment, n) => (unread[segment]! += n));
+    this.#plan = plan;
     this.#unread = unread;
     unread.forEach((n, segment) => n === 0 && this.#release(segment));
   }
@@ -180,10 +251,12 @@ export class Spool {
    * valid until the next one is asked for (every consumer hashes, copies or writes it at once).
    */
   async *read(offset: number, size: number): AsyncGenerator<Uint8Array> {
-    if (size > 0 && !this.#sealed) throw new Error('spool read before seal');
+    if (size === 0) return;
+    if (!this.#sealed) throw new Error('spool read before seal');
     if (offset < 0 || offset + size > this.#size) throw new Error(`spool read [${offset}, ${offset + size}) outside [0, ${this.#size})`);
+    this.#follow(offset, size);
     for (let at = offset, end = offset + size; at < end; ) {
-      if (at < this.#readStart || at >= this.#readEnd) this.#fill(at);
+      if (at < this.#readStart || at >= this.#readEnd) await this.#fillAhead(at);
       const stop = Math.min(end, this.#readEnd);
       const view = this.#readBuffer!.subarray(at - this.#readStart, stop - this.#readStart);
       this.#consumed(at, stop - at);
@@ -192,21 +265,111 @@ export class Spool {
     }
   }
 
-  /** Reads ahead from `at` to at most the end of its segment: the next small files come from memory. */
+  /** Moves the plan's cursor to this read when it is the next one declared (reads follow the walk). */
+  #follow(offset: number, size: number): void {
+    const next = this.#plan?.[this.#cursor];
+    if (next && next[0] === offset && next[1] === size) {
+      this.#current = this.#cursor;
+      this.#cursor += 1;
+    } else {
+      this.#current = -1; // off the plan: no prefetch until it is followed again
+    }
+  }
+
+  /**
+   * Refills the read buffer for `at`: from the prefetched window when it holds `at` (the buffers
+   * swap), else by a synchronous read; then prefetches the window the declared reads need next,
+   * so the disk works while this thread frames and hashes what it has.
+   */
+  async #fillAhead(at: number): Promise<void> {
+    const prefetched = this.#prefetch;
+    this.#prefetch = undefined;
+    const end = prefetched ? await prefetched.done.catch(() => -1) : -1;
+    if (prefetched && at >= prefetched.start && at < end) {
+      [this.#readBuffer, this.#prefetchBuffer] = [prefetched.buffer, this.#readBuffer];
+      this.#readStart = prefetched.start;
+      this.#readEnd = end;
+      this.#fills.prefetched += 1;
+    } else {
+      this.#fill(at);
+      this.#fills.waited += 1;
+    }
+    this.#startPrefetch();
+  }
+
+  /** The window a fill for `at` reads: from the aligned block holding it (direct I/O) to at most its segment's end. */
+  #window(at: number): { segment: number; base: number; start: number; room: number; needed: number } {
+    const segment = Math.floor(at / this.#segmentSize);
+    const base = segment * this.#segmentSize;
+    const start = this.direct ? alignDown(at - base) : at - base;
+    const room = Math.min(IO_BUFFER, this.#segmentSize - start);
+    return { segment, base, start, room, needed: Math.min(room, this.#size - base - start) };
+  }
+
+  /** Starts reading, into the spare buffer, the window holding the first declared byte not in the read buffer. */
+  #startPrefetch(): void {
+    const plan = this.#plan;
+    if (!plan || this.#current < 0 || !this.#prefetchBuffer) return;
+    let next: number | undefined;
+    for (let i = this.#current; i < plan.length && next === undefined; i++) {
+      const [offset, size] = plan[i]!;
+      // The current read may be partly served already: only what is past the buffer counts.
+      const from = i === this.#current ? Math.max(offset, this.#readStart) : offset;
+      const end = offset + size;
+      if (from >= this.#readStart && end <= this.#readEnd) continue;
+      next = from >= this.#readStart && from < this.#readEnd ? this.#readEnd : from;
+    }
+    if (next === undefined) return;
+    const w = this.#window(next);
+    if (this.#released.has(w.segment) || w.needed <= 0) return;
+    const buffer = this.#prefetchBuffer;
+    const length = this.direct ? w.room : w.needed;
+    let fd: number;
+    try {
+      fd = openSync(this.#segmentPath(w.segment), constants.O_RDONLY | this.#directFlag);
+    } catch {
+      return; // the synchronous path will say what is wrong
+    }
+    const done = readFully(fd, buffer, length, w.start, w.needed).then(
+      (got) => w.base + w.start + Math.min(got, w.needed),
+    ).finally(() => closeSync(fd));
+    done.catch(() => undefined); // a failed prefetch only means a synchronous read later
+    this.#prefetch = { start: w.base + w.start, buffer, done };
+  }
+
+  /**
+   * Reads ahead from `at` (from the aligned block holding it, for direct I/O) to at most the end of
+   * its segment: the next small files come from memory.
+   */
   #fill(at: number): void {
     const segment = Math.floor(at / this.#segmentSize);
     if (this.#released.has(segment)) throw new Error(`spool segment ${segment} was released: offset ${at} read more often than declared`);
-    const within = at - segment * this.#segmentSize;
-    const length = Math.min(IO_BUFFER, this.#segmentSize - within, this.#size - at);
-    const fd = this.#readerFor(segment);
+    for (;;) {
+      const direct = this.direct;
+      const { base, start, room, needed } = this.#window(at);
+      try {
+        const got = this.#readInto(this.#readerFor(segment), start, direct ? room : needed, needed);
+        this.#readStart = base + start;
+        this.#readEnd = base + start + Math.min(got, needed);
+        return;
+      } catch (error) {
+        if (!direct || !isDirectRefusal(error)) throw error;
+        this.#directFlag = 0;
+        for (const fd of this.#readers.values()) closeSync(fd);
+        this.#readers.clear();
+      }
+    }
+  }
+
+  /** Reads up to `length` bytes at `position` into the read buffer; at least `needed` must come. */
+  #readInto(fd: number, position: number, length: number, needed: number): number {
     let got = 0;
-    while (got < length) {
-      const n = readSync(fd, this.#readBuffer!, got, length - got, within + got);
-      if (n === 0) throw new Error(`spool ends at ${at + got}, expected ${length - got} more bytes`);
+    while (got < needed) {
+      const n = readSync(fd, this.#readBuffer!, got, length - got, position + got);
+      if (n === 0) throw new Error(`spool segment ends at ${position + got}, expected ${needed - got} more bytes`);
       got += n;
     }
-    this.#readStart = at;
-    this.#readEnd = at + got;
+    return got;
   }
 
   #readerFor(segment: number): number {
@@ -217,7 +380,7 @@ export class Spool {
       closeSync(fd);
       this.#readers.delete(oldest);
     }
-    const fd = openSync(this.#segmentPath(segment), 'r');
+    const fd = openSync(this.#segmentPath(segment), constants.O_RDONLY | this.#directFlag);
     this.#readers.set(segment, fd);
     return fd;
   }
@@ -251,6 +414,8 @@ export class Spool {
   async dispose(): Promise<void> {
     if (!this.#disposed) {
       this.#disposed = true;
+      await this.#prefetch?.done.catch(() => undefined);
+      this.#prefetch = undefined;
       this.#sealed = true;
       await this.#writing.catch(() => undefined);
       await this.#closeWriter().catch(() => undefined);
@@ -266,4 +431,19 @@ export class Spool {
     }
     await removeTempDir(this.#dir);
   }
+}
+
+/** Reads until `needed` bytes (of at most `length`) are in `buffer`, on the thread pool. */
+function readFully(fd: number, buffer: Buffer, length: number, position: number, needed: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const step = (got: number): void => {
+      if (got >= needed) return resolve(got);
+      readAsync(fd, buffer, got, length - got, position + got, (error, n) => {
+        if (error) return reject(error);
+        if (n === 0) return reject(new Error(`spool segment ends at ${position + got}`));
+        step(got + n);
+      });
+    };
+    step(0);
+  });
 }

@@ -93,6 +93,16 @@ describe('writeEif single pass (every section CRC known)', () => {
       expect(written.sha384).toBe(sha('sha384', bytes));
       expect(written.crc32).toBe(bytes.readUInt32BE(544).toString(16).padStart(8, '0'));
       expect((await inspectEif(out)).crc.ok).toBe(true);
+      // Written again through the page cache (direct I/O off): the same bytes.
+      process.env['NITRO_EIF_DIRECT_IO'] = '0';
+      try {
+        const again = join(dir, 'buffered.eif');
+        const second = await writeEif({ outputPath: again, arch: 'x86_64', kernel: bytes.subarray(548 + 12, 548 + 12 + 4096), cmdline: 'c', ramdisks: [Uint8Array.of(1), source], parallel: true });
+        expect(second.sha384).toBe(written.sha384);
+        expect(sha('sha384', await readFile(again))).toBe(written.sha384);
+      } finally {
+        delete process.env['NITRO_EIF_DIRECT_IO'];
+      }
     });
   }, 60_000);
 });

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Spool } from '../../../src/image/spool.js';
+import { Spool, type SpoolOptions } from '../../../src/image/spool.js';
+import { directFlag } from '../../../src/io/direct-io.js';
 
 let dir: string;
 beforeEach(() => {
@@ -31,8 +32,8 @@ async function readAll(spool: Spool, offset: number, size: number): Promise<Buff
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 const SEGMENT = 1 << 20;
 
-async function filled(files: Buffer[]): Promise<{ spool: Spool; placed: Array<{ offset: number; crc32: number }> }> {
-  const spool = await Spool.create(dir, { segmentSize: SEGMENT });
+async function filled(files: Buffer[], options: SpoolOptions = {}): Promise<{ spool: Spool; placed: Array<{ offset: number; crc32: number }> }> {
+  const spool = await Spool.create(dir, { segmentSize: SEGMENT, ...options });
   const placed = [];
   for (const data of files) placed.push(await spool.append(pieces(data, [1, 4095, 70_000, 1 << 20]), data.length));
   await spool.seal();
@@ -43,9 +44,16 @@ describe('Spool', () => {
   // Sizes around the 1 MiB test segments and the 4 MiB I/O buffers: empty, tiny, straddling, multi-segment.
   const sizes = [0, 1, 3, 4096, 700_000, SEGMENT - 1, SEGMENT + 1, 5 * SEGMENT + 12_345, 10, 9 << 20, 33];
 
-  it('gives back every file byte for byte, in any order, with the CRC-32 zlib computes', async () => {
+  const modes: Array<[string, SpoolOptions, boolean]> = [
+    ['direct I/O', {}, directFlag() !== undefined],
+    ['buffered I/O', { direct: false }, false],
+    // Unaligned buffers: the kernel refuses the first direct write, the spool carries on buffered.
+    ['direct I/O refused', { alignedBuffers: false }, false],
+  ];
+  it.each(modes)('gives back every file byte for byte, in any order, with the CRC-32 zlib computes (%s)', async (_name, options, direct) => {
     const files = sizes.map((n) => randomBytes(n));
-    const { spool, placed } = await filled(files);
+    const { spool, placed } = await filled(files, options);
+    expect(spool.direct).toBe(direct);
     try {
       const order = files.map((_, i) => i).reverse();
       for (const i of [...order, 4, 0, 7]) {
@@ -99,6 +107,24 @@ describe('Spool', () => {
       expect(segments()).toEqual(['segment-000002.data', 'segment-000005.data']);
       await expect(readAll(spool, placed[0]!.offset + 4 * 1024 * 1024, 1)).rejects.toThrow();
       await expect(readAll(spool, placed[1]!.offset, 10)).rejects.toThrow(/segment 1 was released/);
+    } finally {
+      await spool.dispose();
+    }
+  });
+
+  it.each(modes)('prefetches along the declared reads and serves them byte for byte (%s)', async (_name, options) => {
+    // Small and large files, read in a shuffled (but declared) order, one of them twice.
+    const files = Array.from({ length: 60 }, (_, i) => randomBytes(i % 7 === 0 ? 2 * SEGMENT + 1000 * i : 1 + 9000 * i));
+    const { spool, placed } = await filled(files, options);
+    try {
+      const order = files.map((_, i) => (i * 37) % files.length);
+      order.push(order[5]!);
+      spool.expectReads(order.map((i) => [placed[i]!.offset, files[i]!.length] as const));
+      for (const i of order) expect(sha(await readAll(spool, placed[i]!.offset, files[i]!.length))).toBe(sha(files[i]!));
+      // Most refills came from the prefetch: the next window was known before it was needed.
+      const { prefetched, waited } = spool.fills;
+      expect(prefetched).toBeGreaterThan(3 * waited);
+      expect(readdirSync(spool.directory)).toEqual([]);
     } finally {
       await spool.dispose();
     }
