@@ -3936,6 +3936,67 @@ var init_direct_io = __esm({
   }
 });
 
+// src/io/staged-blocks.ts
+var StagedBlocks;
+var init_staged_blocks = __esm({
+  "src/io/staged-blocks.ts"() {
+    "use strict";
+    StagedBlocks = class {
+      constructor(blockSize, allocate, writeBlock) {
+        this.blockSize = blockSize;
+        this.writeBlock = writeBlock;
+        this.#fill = allocate(blockSize);
+        this.#spare = allocate(blockSize);
+      }
+      #fill;
+      #spare;
+      /** Bytes appended so far (staged ones included). */
+      #size = 0;
+      /** Bytes handed to writeBlock; the fill buffer holds [#written, #size). */
+      #written = 0;
+      #writing = Promise.resolve();
+      get size() {
+        return this.#size;
+      }
+      /** The two buffers, for reuse once everything is flushed. */
+      get buffers() {
+        return [this.#fill, this.#spare];
+      }
+      async append(bytes) {
+        for (let at = 0; at < bytes.byteLength; ) {
+          const staged = this.#size - this.#written;
+          const n3 = Math.min(bytes.byteLength - at, this.blockSize - staged);
+          this.#fill.set(bytes.subarray(at, at + n3), staged);
+          this.#size += n3;
+          at += n3;
+          if (this.#size - this.#written === this.blockSize) await this.#handOver();
+        }
+      }
+      /** Starts writing the fill buffer (once the previous write is done) and swaps buffers. */
+      async #handOver() {
+        const length = this.#size - this.#written;
+        if (length === 0) return;
+        await this.#writing;
+        const block = this.#fill;
+        const position = this.#written;
+        this.#written = this.#size;
+        [this.#fill, this.#spare] = [this.#spare, this.#fill];
+        this.#writing = this.writeBlock(block, length, position);
+        this.#writing.catch(() => void 0);
+      }
+      /** Writes what is staged (a partial block) and waits for every write. */
+      async flush() {
+        await this.#handOver();
+        await this.#writing;
+      }
+      /** Waits for the write in flight, ignoring its failure (for cleanup). */
+      async settle() {
+        await this.#writing.catch(() => void 0);
+      }
+    };
+  }
+});
+
 // src/io/sequential-writer.ts
 import { constants as constants2 } from "node:fs";
 import { open } from "node:fs/promises";
@@ -3944,26 +4005,22 @@ var init_sequential_writer = __esm({
   "src/io/sequential-writer.ts"() {
     "use strict";
     init_direct_io();
+    init_staged_blocks();
     STAGE = 2 << 20;
     SequentialWriter = class _SequentialWriter {
       #handle;
       #direct;
       #path;
-      /** Bytes appended so far (staged ones included). */
+      /** Bytes written when not staging (buffered writers). */
       #size = 0;
-      /** Bytes handed to the kernel; the fill buffer holds [#written, #size). */
-      #written = 0;
-      #fill;
-      #spare;
-      #writing = Promise.resolve();
+      #staged;
       constructor(path, handle, direct, aligned) {
         this.#path = path;
         this.#handle = handle;
         this.#direct = direct;
         if (direct) {
-          const buffer2 = aligned ? alignedBuffer : (n3) => Buffer.allocUnsafeSlow(n3);
-          this.#fill = buffer2(STAGE);
-          this.#spare = buffer2(STAGE);
+          const allocate = aligned ? alignedBuffer : (n3) => Buffer.allocUnsafeSlow(n3);
+          this.#staged = new StagedBlocks(STAGE, allocate, (buffer2, length, position) => this.#writeBlock(buffer2, length, position));
         }
       }
       /** Creates `path` (which must not exist), direct when asked and the system allows it. */
@@ -3985,47 +4042,38 @@ var init_sequential_writer = __esm({
         return this.#direct;
       }
       get size() {
-        return this.#size;
+        return this.#staged ? this.#staged.size : this.#size;
       }
       async append(bytes) {
-        if (!this.#fill) {
-          await this.#writeAt(bytes, this.#size);
-          this.#size += bytes.byteLength;
-          return;
-        }
-        for (let at = 0; at < bytes.byteLength; ) {
-          const staged = this.#size - this.#written;
-          const n3 = Math.min(bytes.byteLength - at, STAGE - staged);
-          this.#fill.set(bytes.subarray(at, at + n3), staged);
-          this.#size += n3;
-          at += n3;
-          if (this.#size - this.#written === STAGE) await this.#flushStage();
-        }
+        if (this.#staged) return this.#staged.append(bytes);
+        await this.#writeAt(bytes, this.#size);
+        this.#size += bytes.byteLength;
       }
-      /** Writes the fill buffer in the background (after the previous write) and swaps buffers. */
-      async #flushStage() {
-        await this.#writing;
-        const block = this.#fill;
-        const position = this.#written;
-        this.#written = this.#size;
-        [this.#fill, this.#spare] = [this.#spare, this.#fill];
-        this.#writing = this.#writeAt(block, position);
-        this.#writing.catch(() => void 0);
+      /** A staged block: whole blocks as they are, the last one padded to the alignment when direct. */
+      async #writeBlock(buffer2, length, position) {
+        const padded = this.#direct ? alignUp(length) : length;
+        buffer2.fill(0, length, padded);
+        await this.#writeAt(buffer2.subarray(0, padded), position, length);
       }
       /** A positional write (buffered writers only: patching a header after the fact). */
       async patch(bytes, position) {
-        if (this.#fill) throw new Error("SequentialWriter.patch: not for direct writers");
+        if (this.#staged) throw new Error("SequentialWriter.patch: not for direct writers");
         await this.#writeAt(bytes, position);
       }
-      /** Writes all of `bytes` at `position`; a refused direct write is redone buffered. */
-      async #writeAt(bytes, position) {
-        for (let done = 0; done < bytes.byteLength; ) {
+      /**
+       * Writes all of `bytes` at `position`; a refused direct write is redone buffered, and then only
+       * its first `length` bytes (a padded tail is not needed without direct I/O).
+       */
+      async #writeAt(bytes, position, length = bytes.byteLength) {
+        let data = bytes;
+        for (let done = 0; done < data.byteLength; ) {
           try {
-            const { bytesWritten } = await this.#handle.write(bytes, done, bytes.byteLength - done, position + done);
+            const { bytesWritten } = await this.#handle.write(data, done, data.byteLength - done, position + done);
             done += bytesWritten;
           } catch (error2) {
             if (!this.#direct || !isDirectRefusal(error2)) throw error2;
             await this.#reopenBuffered();
+            data = bytes.subarray(0, length);
           }
         }
       }
@@ -4035,18 +4083,12 @@ var init_sequential_writer = __esm({
         this.#direct = false;
         await old.close().catch(() => void 0);
       }
-      /** Writes what is staged (the last block padded, then cut back to the exact size). */
+      /** Writes what is staged (the last block padded, then the file cut back to its exact size). */
       async finish() {
-        await this.#writing;
-        if (!this.#fill) return;
-        const staged = this.#size - this.#written;
-        if (staged > 0) {
-          const padded = this.#direct ? alignUp(staged) : staged;
-          this.#fill.fill(0, staged, padded);
-          await this.#writeAt(this.#fill.subarray(0, padded), this.#written);
-          this.#written = this.#size;
-          if (padded !== staged) await this.#handle.truncate(this.#size);
-        }
+        if (!this.#staged) return;
+        await this.#staged.flush();
+        const { size } = await this.#handle.stat();
+        if (size !== this.#staged.size) await this.#handle.truncate(this.#staged.size);
       }
       /** Flushes to disk what the kernel has so far (data only). */
       async datasync() {
@@ -4056,7 +4098,7 @@ var init_sequential_writer = __esm({
         await this.#handle.sync();
       }
       async close() {
-        await this.#writing.catch(() => void 0);
+        await this.#staged?.settle();
         await this.#handle.close();
       }
     };
@@ -91737,6 +91779,7 @@ var HashCounter = class extends Transform {
 // src/image/spool.ts
 init_direct_io();
 init_cleanup();
+init_staged_blocks();
 import { closeSync, constants as constants3, openSync, read as readAsync, readSync, unlinkSync } from "node:fs";
 import { open as open7 } from "node:fs/promises";
 import { join as join5 } from "node:path";
@@ -91747,12 +91790,8 @@ var OPEN_READERS = 4;
 var Spool = class _Spool {
   #dir;
   /** Bytes appended (buffered ones included). */
-  #size = 0;
-  /** Bytes on disk; the write buffer holds [#flushed, #size). */
-  #flushed = 0;
-  #fillBuffer;
-  #spareBuffer;
-  #writing = Promise.resolve();
+  /** Appended data, written in 4 MiB blocks while the next fills. */
+  #staged;
   /** After seal: the fill buffer, reused (no more writes). */
   #readBuffer;
   /** The read buffer holds the spool's bytes [#readStart, #readEnd). */
@@ -91783,8 +91822,7 @@ var Spool = class _Spool {
     if (this.#segmentSize % DIRECT_ALIGN !== 0) throw new RangeError(`spool segment size ${this.#segmentSize} is not a multiple of ${DIRECT_ALIGN}`);
     this.#directFlag = options.direct === false ? 0 : directFlag() ?? 0;
     const buffer2 = options.alignedBuffers === false ? (n3) => Buffer.allocUnsafeSlow(n3) : alignedBuffer;
-    this.#fillBuffer = buffer2(IO_BUFFER);
-    this.#spareBuffer = buffer2(IO_BUFFER);
+    this.#staged = new StagedBlocks(IO_BUFFER, buffer2, (block, length, position) => this.#writeAt(block, length, position));
   }
   /** A spool in a fresh private directory under `tempDir`. */
   static async create(tempDir, options = {}) {
@@ -91808,40 +91846,17 @@ var Spool = class _Spool {
    */
   async append(body, size) {
     if (this.#sealed) throw new Error("spool append after seal");
-    const offset = this.#size;
+    const offset = this.#staged.size;
     let written = 0;
     let crc = 0;
     for await (const chunk of body) {
       written += chunk.byteLength;
       if (written > size) break;
       if (chunk.byteLength > 0) crc = zlib4.crc32(chunk, crc);
-      await this.#write(chunk);
+      await this.#staged.append(chunk);
     }
     if (written !== size) throw new Error(`expected ${size} bytes of file data, got ${written}`);
     return { offset, crc32: crc >>> 0 };
-  }
-  /** Copies into the fill buffer; a full one is written on the thread pool while the other fills. */
-  async #write(chunk) {
-    for (let at = 0; at < chunk.byteLength; ) {
-      const pending2 = this.#size - this.#flushed;
-      const n3 = Math.min(chunk.byteLength - at, IO_BUFFER - pending2);
-      this.#fillBuffer.set(chunk.subarray(at, at + n3), pending2);
-      this.#size += n3;
-      at += n3;
-      if (this.#size - this.#flushed === IO_BUFFER) await this.#flush();
-    }
-  }
-  /** Starts writing the fill buffer (after the previous write is done) and swaps buffers. */
-  async #flush() {
-    const pending2 = this.#size - this.#flushed;
-    if (pending2 === 0) return;
-    await this.#writing;
-    const buffer2 = this.#fillBuffer;
-    const position = this.#flushed;
-    this.#flushed = this.#size;
-    [this.#fillBuffer, this.#spareBuffer] = [this.#spareBuffer, this.#fillBuffer];
-    this.#writing = this.#writeAt(buffer2, pending2, position);
-    this.#writing.catch(() => void 0);
   }
   /**
    * Writes `buffer`'s first `length` bytes at a spool offset, split at segment boundaries. Offsets
@@ -91903,11 +91918,9 @@ var Spool = class _Spool {
   /** Flushes the writes: call once before reading. */
   async seal() {
     if (this.#sealed) return;
-    await this.#flush();
-    await this.#writing;
+    await this.#staged.flush();
     await this.#closeWriter();
-    this.#readBuffer = this.#fillBuffer;
-    this.#prefetchBuffer = this.#spareBuffer;
+    [this.#readBuffer, this.#prefetchBuffer] = this.#staged.buffers;
     this.#sealed = true;
   }
   /**
@@ -91917,7 +91930,7 @@ var Spool = class _Spool {
    */
   expectReads(ranges) {
     if (!this.#sealed) throw new Error("spool expectReads before seal");
-    const unread = new Array(Math.ceil(this.#size / this.#segmentSize)).fill(0);
+    const unread = new Array(Math.ceil(this.#staged.size / this.#segmentSize)).fill(0);
     const plan = Array.from(ranges).filter(([, size]) => size > 0);
     for (const [offset, size] of plan) this.#overlaps(offset, size, (segment, n3) => unread[segment] += n3);
     this.#plan = plan;
@@ -91940,7 +91953,7 @@ var Spool = class _Spool {
   async *read(offset, size) {
     if (size === 0) return;
     if (!this.#sealed) throw new Error("spool read before seal");
-    if (offset < 0 || offset + size > this.#size) throw new Error(`spool read [${offset}, ${offset + size}) outside [0, ${this.#size})`);
+    if (offset < 0 || offset + size > this.#staged.size) throw new Error(`spool read [${offset}, ${offset + size}) outside [0, ${this.#staged.size})`);
     this.#follow(offset, size);
     for (let at = offset, end2 = offset + size; at < end2; ) {
       if (at < this.#readStart || at >= this.#readEnd) await this.#fillAhead(at);
@@ -91987,7 +92000,7 @@ var Spool = class _Spool {
     const base = segment * this.#segmentSize;
     const start = this.direct ? alignDown(at - base) : at - base;
     const room = Math.min(IO_BUFFER, this.#segmentSize - start);
-    return { segment, base, start, room, needed: Math.min(room, this.#size - base - start) };
+    return { segment, base, start, room, needed: Math.min(room, this.#staged.size - base - start) };
   }
   /** Starts reading, into the spare buffer, the window holding the first declared byte not in the read buffer. */
   #startPrefetch() {
@@ -92092,7 +92105,7 @@ var Spool = class _Spool {
       await this.#prefetch?.done.catch(() => void 0);
       this.#prefetch = void 0;
       this.#sealed = true;
-      await this.#writing.catch(() => void 0);
+      await this.#staged.settle();
       await this.#closeWriter().catch(() => void 0);
       const fds = [...this.#readers.values()];
       this.#readers.clear();

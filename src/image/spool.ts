@@ -20,6 +20,7 @@ import { alignDown, alignedBuffer, alignUp, DIRECT_ALIGN, directFlag, isDirectRe
 import { join } from 'node:path';
 import zlib from 'node:zlib';
 import { makeTempDir, removeTempDir } from '../io/cleanup.js';
+import { StagedBlocks } from '../io/staged-blocks.js';
 
 /** Write batching and read-ahead size: small files cost no syscall of their own. */
 const IO_BUFFER = 4 << 20;
@@ -40,12 +41,8 @@ export interface SpoolOptions {
 export class Spool {
   readonly #dir: string;
   /** Bytes appended (buffered ones included). */
-  #size = 0;
-  /** Bytes on disk; the write buffer holds [#flushed, #size). */
-  #flushed = 0;
-  #fillBuffer: Buffer;
-  #spareBuffer: Buffer;
-  #writing: Promise<void> = Promise.resolve();
+  /** Appended data, written in 4 MiB blocks while the next fills. */
+  readonly #staged: StagedBlocks;
   /** After seal: the fill buffer, reused (no more writes). */
   #readBuffer: Buffer | undefined;
   /** The read buffer holds the spool's bytes [#readStart, #readEnd). */
@@ -79,8 +76,7 @@ export class Spool {
     this.#directFlag = options.direct === false ? 0 : (directFlag() ?? 0);
     // Aligned memory for direct I/O; `alignedBuffers: false` (tests) makes the kernel refuse it.
     const buffer = options.alignedBuffers === false ? (n: number) => Buffer.allocUnsafeSlow(n) : alignedBuffer;
-    this.#fillBuffer = buffer(IO_BUFFER);
-    this.#spareBuffer = buffer(IO_BUFFER);
+    this.#staged = new StagedBlocks(IO_BUFFER, buffer, (block, length, position) => this.#writeAt(block, length, position));
   }
 
   /** A spool in a fresh private directory under `tempDir`. */
@@ -109,43 +105,17 @@ export class Spool {
    */
   async append(body: AsyncIterable<Uint8Array>, size: number): Promise<{ offset: number; crc32: number }> {
     if (this.#sealed) throw new Error('spool append after seal');
-    const offset = this.#size;
+    const offset = this.#staged.size;
     let written = 0;
     let crc = 0;
     for await (const chunk of body) {
       written += chunk.byteLength;
       if (written > size) break;
       if (chunk.byteLength > 0) crc = zlib.crc32(chunk, crc);
-      await this.#write(chunk);
+      await this.#staged.append(chunk);
     }
     if (written !== size) throw new Error(`expected ${size} bytes of file data, got ${written}`);
     return { offset, crc32: crc >>> 0 };
-  }
-
-  /** Copies into the fill buffer; a full one is written on the thread pool while the other fills. */
-  async #write(chunk: Uint8Array): Promise<void> {
-    for (let at = 0; at < chunk.byteLength; ) {
-      const pending = this.#size - this.#flushed;
-      const n = Math.min(chunk.byteLength - at, IO_BUFFER - pending);
-      this.#fillBuffer.set(chunk.subarray(at, at + n), pending);
-      this.#size += n;
-      at += n;
-      if (this.#size - this.#flushed === IO_BUFFER) await this.#flush();
-    }
-  }
-
-  /** Starts writing the fill buffer (after the previous write is done) and swaps buffers. */
-  async #flush(): Promise<void> {
-    const pending = this.#size - this.#flushed;
-    if (pending === 0) return;
-    await this.#writing;
-    const buffer = this.#fillBuffer;
-    const position = this.#flushed;
-    this.#flushed = this.#size;
-    [this.#fillBuffer, this.#spareBuffer] = [this.#spareBuffer, this.#fillBuffer];
-    this.#writing = this.#writeAt(buffer, pending, position);
-    // Surfaced by the next flush or by seal; never unhandled meanwhile.
-    this.#writing.catch(() => undefined);
   }
 
   /**
@@ -213,11 +183,9 @@ export class Spool {
   /** Flushes the writes: call once before reading. */
   async seal(): Promise<void> {
     if (this.#sealed) return;
-    await this.#flush();
-    await this.#writing;
+    await this.#staged.flush();
     await this.#closeWriter();
-    this.#readBuffer = this.#fillBuffer;
-    this.#prefetchBuffer = this.#spareBuffer;
+    [this.#readBuffer, this.#prefetchBuffer] = this.#staged.buffers;
     this.#sealed = true;
   }
 
@@ -228,7 +196,7 @@ export class Spool {
    */
   expectReads(ranges: Iterable<readonly [offset: number, size: number]>): void {
     if (!this.#sealed) throw new Error('spool expectReads before seal');
-    const unread = new Array<number>(Math.ceil(this.#size / this.#segmentSize)).fill(0);
+    const unread = new Array<number>(Math.ceil(this.#staged.size / this.#segmentSize)).fill(0);
     const plan = Array.from(ranges).filter(([, size]) => size > 0);
     for (const [offset, size] of plan) this.#overlaps(offset, size, (segment, n) => (unread[segment]! += n));
     this.#plan = plan;
@@ -253,7 +221,7 @@ export class Spool {
   async *read(offset: number, size: number): AsyncGenerator<Uint8Array> {
     if (size === 0) return;
     if (!this.#sealed) throw new Error('spool read before seal');
-    if (offset < 0 || offset + size > this.#size) throw new Error(`spool read [${offset}, ${offset + size}) outside [0, ${this.#size})`);
+    if (offset < 0 || offset + size > this.#staged.size) throw new Error(`spool read [${offset}, ${offset + size}) outside [0, ${this.#staged.size})`);
     this.#follow(offset, size);
     for (let at = offset, end = offset + size; at < end; ) {
       if (at < this.#readStart || at >= this.#readEnd) await this.#fillAhead(at);
@@ -303,7 +271,7 @@ export class Spool {
     const base = segment * this.#segmentSize;
     const start = this.direct ? alignDown(at - base) : at - base;
     const room = Math.min(IO_BUFFER, this.#segmentSize - start);
-    return { segment, base, start, room, needed: Math.min(room, this.#size - base - start) };
+    return { segment, base, start, room, needed: Math.min(room, this.#staged.size - base - start) };
   }
 
   /** Starts reading, into the spare buffer, the window holding the first declared byte not in the read buffer. */
@@ -417,7 +385,7 @@ export class Spool {
       await this.#prefetch?.done.catch(() => undefined);
       this.#prefetch = undefined;
       this.#sealed = true;
-      await this.#writing.catch(() => undefined);
+      await this.#staged.settle();
       await this.#closeWriter().catch(() => undefined);
       const fds = [...this.#readers.values()];
       this.#readers.clear();

@@ -6,6 +6,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { alignedBuffer, alignUp, directFlag, isDirectRefusal } from './direct-io.js';
+import { StagedBlocks } from './staged-blocks.js';
 
 const STAGE = 2 << 20;
 
@@ -13,13 +14,9 @@ export class SequentialWriter {
   #handle: FileHandle;
   #direct: boolean;
   readonly #path: string;
-  /** Bytes appended so far (staged ones included). */
+  /** Bytes written when not staging (buffered writers). */
   #size = 0;
-  /** Bytes handed to the kernel; the fill buffer holds [#written, #size). */
-  #written = 0;
-  #fill: Buffer | undefined;
-  #spare: Buffer | undefined;
-  #writing: Promise<void> = Promise.resolve();
+  readonly #staged: StagedBlocks | undefined;
 
   private constructor(path: string, handle: FileHandle, direct: boolean, aligned: boolean) {
     this.#path = path;
@@ -27,9 +24,8 @@ export class SequentialWriter {
     this.#direct = direct;
     if (direct) {
       // `aligned: false` (tests only) gives buffers the kernel refuses for direct I/O.
-      const buffer = aligned ? alignedBuffer : (n: number) => Buffer.allocUnsafeSlow(n);
-      this.#fill = buffer(STAGE);
-      this.#spare = buffer(STAGE);
+      const allocate = aligned ? alignedBuffer : (n: number) => Buffer.allocUnsafeSlow(n);
+      this.#staged = new StagedBlocks(STAGE, allocate, (buffer, length, position) => this.#writeBlock(buffer, length, position));
     }
   }
 
@@ -54,51 +50,42 @@ export class SequentialWriter {
   }
 
   get size(): number {
-    return this.#size;
+    return this.#staged ? this.#staged.size : this.#size;
   }
 
   async append(bytes: Uint8Array): Promise<void> {
-    if (!this.#fill) {
-      await this.#writeAt(bytes, this.#size);
-      this.#size += bytes.byteLength;
-      return;
-    }
-    for (let at = 0; at < bytes.byteLength; ) {
-      const staged = this.#size - this.#written;
-      const n = Math.min(bytes.byteLength - at, STAGE - staged);
-      this.#fill.set(bytes.subarray(at, at + n), staged);
-      this.#size += n;
-      at += n;
-      if (this.#size - this.#written === STAGE) await this.#flushStage();
-    }
+    if (this.#staged) return this.#staged.append(bytes);
+    await this.#writeAt(bytes, this.#size);
+    this.#size += bytes.byteLength;
   }
 
-  /** Writes the fill buffer in the background (after the previous write) and swaps buffers. */
-  async #flushStage(): Promise<void> {
-    await this.#writing;
-    const block = this.#fill!;
-    const position = this.#written;
-    this.#written = this.#size;
-    [this.#fill, this.#spare] = [this.#spare, this.#fill];
-    this.#writing = this.#writeAt(block, position);
-    this.#writing.catch(() => undefined); // surfaced by the next flush or by finish
+  /** A staged block: whole blocks as they are, the last one padded to the alignment when direct. */
+  async #writeBlock(buffer: Buffer, length: number, position: number): Promise<void> {
+    const padded = this.#direct ? alignUp(length) : length;
+    buffer.fill(0, length, padded);
+    await this.#writeAt(buffer.subarray(0, padded), position, length);
   }
 
   /** A positional write (buffered writers only: patching a header after the fact). */
   async patch(bytes: Uint8Array, position: number): Promise<void> {
-    if (this.#fill) throw new Error('SequentialWriter.patch: not for direct writers');
+    if (this.#staged) throw new Error('SequentialWriter.patch: not for direct writers');
     await this.#writeAt(bytes, position);
   }
 
-  /** Writes all of `bytes` at `position`; a refused direct write is redone buffered. */
-  async #writeAt(bytes: Uint8Array, position: number): Promise<void> {
-    for (let done = 0; done < bytes.byteLength; ) {
+  /**
+   * Writes all of `bytes` at `position`; a refused direct write is redone buffered, and then only
+   * its first `length` bytes (a padded tail is not needed without direct I/O).
+   */
+  async #writeAt(bytes: Uint8Array, position: number, length = bytes.byteLength): Promise<void> {
+    let data = bytes;
+    for (let done = 0; done < data.byteLength; ) {
       try {
-        const { bytesWritten } = await this.#handle.write(bytes, done, bytes.byteLength - done, position + done);
+        const { bytesWritten } = await this.#handle.write(data, done, data.byteLength - done, position + done);
         done += bytesWritten;
       } catch (error) {
         if (!this.#direct || !isDirectRefusal(error)) throw error;
         await this.#reopenBuffered();
+        data = bytes.subarray(0, length);
       }
     }
   }
@@ -110,18 +97,12 @@ export class SequentialWriter {
     await old.close().catch(() => undefined);
   }
 
-  /** Writes what is staged (the last block padded, then cut back to the exact size). */
+  /** Writes what is staged (the last block padded, then the file cut back to its exact size). */
   async finish(): Promise<void> {
-    await this.#writing;
-    if (!this.#fill) return;
-    const staged = this.#size - this.#written;
-    if (staged > 0) {
-      const padded = this.#direct ? alignUp(staged) : staged;
-      this.#fill.fill(0, staged, padded);
-      await this.#writeAt(this.#fill.subarray(0, padded), this.#written);
-      this.#written = this.#size;
-      if (padded !== staged) await this.#handle.truncate(this.#size);
-    }
+    if (!this.#staged) return;
+    await this.#staged.flush();
+    const { size } = await this.#handle.stat();
+    if (size !== this.#staged.size) await this.#handle.truncate(this.#staged.size);
   }
 
   /** Flushes to disk what the kernel has so far (data only). */
@@ -134,7 +115,7 @@ export class SequentialWriter {
   }
 
   async close(): Promise<void> {
-    await this.#writing.catch(() => undefined);
+    await this.#staged?.settle();
     await this.#handle.close();
   }
 }
