@@ -3579,6 +3579,17 @@ var init_crc32_combine = __esm({
   }
 });
 
+// src/io/crc32.ts
+import zlib from "node:zlib";
+function crc32(data, previous = 0) {
+  return data.byteLength === 0 ? previous >>> 0 : zlib.crc32(data, previous) >>> 0;
+}
+var init_crc32 = __esm({
+  "src/io/crc32.ts"() {
+    "use strict";
+  }
+});
+
 // src/io/atomic-file.ts
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
@@ -4201,16 +4212,13 @@ var init_constants = __esm({
 });
 
 // src/eif/crc.ts
-import zlib2 from "node:zlib";
-function crc322(data, previous = 0) {
-  return data.byteLength === 0 ? previous >>> 0 : zlib2.crc32(data, previous) >>> 0;
-}
 function crcHex(value) {
   return (value >>> 0).toString(16).padStart(8, "0");
 }
 var init_crc = __esm({
   "src/eif/crc.ts"() {
     "use strict";
+    init_crc32();
   }
 });
 
@@ -4573,7 +4581,7 @@ var init_write_sink = __esm({
           onWorkers.update(last, FILE_SHA256, "sha256", view2);
           if (this.crcOn) onWorkers.update(last, FILE_CRC, "crc32", view2, this.crc);
         } else if (this.crcOn) {
-          this.crc = crc322(view2, this.crc);
+          this.crc = crc32(view2, this.crc);
         }
         this.#local?.sha256.update(view2);
         this.#local?.sha384.update(view2);
@@ -4658,21 +4666,21 @@ function headerFields(options, infos) {
   };
 }
 async function plannedCrc(header, sections) {
-  let crc = crc322(header.subarray(0, HEADER.crc32[0]));
+  let crc = crc32(header.subarray(0, HEADER.crc32[0]));
   for (const section of sections) {
     const data = await sectionCrc(section);
     if (data === void 0) return void 0;
-    crc = crc322(sectionHeaderOf(section), crc);
+    crc = crc32(sectionHeaderOf(section), crc);
     crc = crc32Combine(crc, data, section.size);
   }
   return crc;
 }
 async function sectionCrc({ source, size, what }) {
-  if (source instanceof Uint8Array) return crc322(source);
+  if (source instanceof Uint8Array) return crc32(source);
   if ("stream" in source) return source.crc32;
   if (size > SMALL_SOURCE) return void 0;
   let crc = 0;
-  for await (const chunk of readByteSource(source, size, what)) crc = crc322(chunk, crc);
+  for await (const chunk of readByteSource(source, size, what)) crc = crc32(chunk, crc);
   return crc;
 }
 async function writeThenReadBack(out, header, sections, workers, tempPath) {
@@ -4742,7 +4750,7 @@ function sectionHeaderOf(section) {
   return encodeSectionHeader({ type: SectionType[section.type], flags: 0, size: BigInt(section.size) });
 }
 async function writeBody(sink, header, sections) {
-  sink.crc = crc322(header.subarray(0, HEADER.crc32[0]));
+  sink.crc = crc32(header.subarray(0, HEADER.crc32[0]));
   await writeUnmeasured(sink, header, false);
   for (const section of sections) {
     await writeUnmeasured(sink, sectionHeaderOf(section), true);
@@ -4755,7 +4763,7 @@ async function writeBody(sink, header, sections) {
 async function writeUnmeasured(sink, bytes, crc) {
   if (!sink.fileDigests) {
     await sink.out.append(bytes);
-    if (crc) sink.crc = crc322(bytes, sink.crc);
+    if (crc) sink.crc = crc32(bytes, sink.crc);
     return;
   }
   sink.measurer.pause();
@@ -6910,7 +6918,7 @@ async function inspectEif(path, options = {}) {
         cursor: cursor2,
         fileSize,
         measurer: new SectionMeasurer(workers),
-        crc: crc322(headerBytes.subarray(0, HEADER.crc32[0])),
+        crc: crc32(headerBytes.subarray(0, HEADER.crc32[0])),
         held: /* @__PURE__ */ new Map(),
         sections: [],
         maxHeld: options.maxInMemorySection ?? 16 << 20
@@ -6953,7 +6961,7 @@ async function walkSection(state2, index) {
     throw new FormatError(`${file}: section_sizes[${index}] (byte ${HEADER.sectionSizes[0] + 8 * index}) is ${header.sectionSizes[index]} but the section at offset ${offset} holds ${section.size} bytes`);
   }
   const size = Number(section.size);
-  state2.crc = crc322(rawHeader, state2.crc);
+  state2.crc = crc32(rawHeader, state2.crc);
   state2.sections.push({ index, type, offset, size });
   await pumpData(state2, type, size, offset);
 }
@@ -6968,7 +6976,7 @@ async function pumpData(state2, type, size, offset) {
   state2.measurer.begin(type);
   const complete = await state2.cursor.pump(size, (chunk) => {
     state2.measurer.update(chunk);
-    state2.crc = crc322(chunk, state2.crc);
+    state2.crc = crc32(chunk, state2.crc);
     if (kept) kept.set(chunk, filled);
     filled += chunk.byteLength;
   });
@@ -7150,14 +7158,14 @@ async function rewrite(path, inspection, kept, signature) {
   try {
     const source = await open4(path, "r");
     const target = await open4(file.tempPath, "wx", 420);
-    let crc = crc322(header.subarray(0, HEADER.crc32[0]));
+    let crc = crc32(header.subarray(0, HEADER.crc32[0]));
     try {
       await target.write(header);
       for (const s2 of kept) crc = await copyRange(source, target, s2.offset, SECTION_HEADER_SIZE + s2.size, crc);
       const sigHeader = encodeSectionHeader({ type: SectionType.signature, flags: 0, size: BigInt(signature.byteLength) });
       await target.write(sigHeader);
       await target.write(signature);
-      crc = crc322(signature, crc322(sigHeader, crc));
+      crc = crc32(signature, crc32(sigHeader, crc));
       const crcBytes = new Uint8Array(4);
       new DataView(crcBytes.buffer).setUint32(0, crc);
       await target.write(crcBytes, 0, 4, HEADER.crc32[0]);
@@ -7181,7 +7189,7 @@ async function copyRange(source, target, offset, length, crc) {
     const { bytesRead } = await source.read(buffer2, 0, Math.min(buffer2.length, length - done), offset + done);
     if (bytesRead === 0) throw new UserError(`file changed while signing: short read at offset ${offset + done}`, { code: "integrity" });
     const chunk = buffer2.subarray(0, bytesRead);
-    crc = crc322(chunk, crc);
+    crc = crc32(chunk, crc);
     await target.write(chunk);
     done += bytesRead;
   }
@@ -17349,7 +17357,7 @@ var init_Crc32Js = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/crc32/Crc32Node.js
-import * as zlib5 from "node:zlib";
+import * as zlib3 from "node:zlib";
 function buildNativeClass2(nativeCrc32) {
   return class Crc32Node {
     digestLength = 4;
@@ -17374,7 +17382,7 @@ var zlibCrc32, Crc32Node;
 var init_Crc32Node = __esm({
   "node_modules/@smithy/core/dist-es/submodules/checksum/crc32/Crc32Node.js"() {
     init_Crc32Js();
-    zlibCrc32 = typeof zlib5.crc32 === "function" ? zlib5.crc32 : void 0;
+    zlibCrc32 = typeof zlib3.crc32 === "function" ? zlib3.crc32 : void 0;
     Crc32Node = zlibCrc32 ? buildNativeClass2(zlibCrc32) : Crc32Js;
   }
 });
@@ -52195,7 +52203,7 @@ var require_lib2 = __commonJS({
     var { URL: URL2 } = __require("url");
     var http = __require("http");
     var https = __require("https");
-    var zlib6 = require_commonjs2();
+    var zlib4 = require_commonjs2();
     var { Minipass } = require_commonjs();
     var Body = require_body();
     var { writeToStream, getTotalBytes } = Body;
@@ -52387,11 +52395,11 @@ var require_lib2 = __commonJS({
             return;
           }
           const zlibOptions = {
-            flush: zlib6.constants.Z_SYNC_FLUSH,
-            finishFlush: zlib6.constants.Z_SYNC_FLUSH
+            flush: zlib4.constants.Z_SYNC_FLUSH,
+            finishFlush: zlib4.constants.Z_SYNC_FLUSH
           };
           if (codings === "gzip" || codings === "x-gzip") {
-            const unzip = new zlib6.Gunzip(zlibOptions);
+            const unzip = new zlib4.Gunzip(zlibOptions);
             response = new Response(
               // exceedingly rare that the stream would have an error,
               // but just in case we proxy it to the stream in use.
@@ -52407,7 +52415,7 @@ var require_lib2 = __commonJS({
           }
           if (codings === "deflate" || codings === "x-deflate") {
             res.once("data", (chunk) => {
-              const decoder2 = (chunk[0] & 15) === 8 ? new zlib6.Inflate() : new zlib6.InflateRaw();
+              const decoder2 = (chunk[0] & 15) === 8 ? new zlib4.Inflate() : new zlib4.InflateRaw();
               body.on(
                 "error",
                 /* istanbul ignore next */
@@ -52420,7 +52428,7 @@ var require_lib2 = __commonJS({
           }
           if (codings === "br") {
             try {
-              var decoder = new zlib6.BrotliDecompress();
+              var decoder = new zlib4.BrotliDecompress();
             } catch (err) {
               reject(err);
               finalize();
@@ -90196,7 +90204,6 @@ import { createHash as createHash3 } from "node:crypto";
 // src/ramdisk/cpio-writer.ts
 init_errors();
 import { createHash } from "node:crypto";
-import zlib from "node:zlib";
 
 // src/ramdisk/cpio-header.ts
 init_errors();
@@ -90253,6 +90260,7 @@ function encodeNewcHeader(h5) {
 
 // src/ramdisk/cpio-writer.ts
 init_crc32_combine();
+init_crc32();
 
 // src/ramdisk/relative-link.ts
 function cleanPath(path) {
@@ -90361,9 +90369,6 @@ function entryCrc(entry, crc) {
   }
   return crc32(zeros(align4(header.filesize) - header.filesize), next);
 }
-function crc32(bytes, previous) {
-  return bytes.byteLength === 0 ? previous : zlib.crc32(bytes, previous) >>> 0;
-}
 function headBytes(entry) {
   const head2 = Buffer.alloc(align4(NEWC_HEADER_SIZE + entry.header.namesize));
   encodeNewcHeader(entry.header).copy(head2, 0);
@@ -90371,8 +90376,8 @@ function headBytes(entry) {
   return head2;
 }
 function cpioArchive(entries, observer) {
-  const { size, crc32: crc324 } = planCpio(entries());
-  return { size, stream: () => writeCpio(entries(), size, observer), ...crc324 !== void 0 ? { crc32: crc324 } : {} };
+  const { size, crc32: crc323 } = planCpio(entries());
+  return { size, stream: () => writeCpio(entries(), size, observer), ...crc323 !== void 0 ? { crc32: crc323 } : {} };
 }
 async function* writeCpio(entries, plannedSize, observer) {
   const out = new ChunkBatcher();
@@ -91284,8 +91289,8 @@ function leafEntry(path, inode, linkTo, spool) {
   switch (inode.kind) {
     case "file": {
       const { dataOffset, size } = inode;
-      const crc324 = inode.crc32 ?? (size === 0 ? 0 : void 0);
-      return { ...base, type: "file", size, ...crc324 !== void 0 ? { crc32: crc324 } : {}, open: () => spool.read(dataOffset, size) };
+      const crc323 = inode.crc32 ?? (size === 0 ? 0 : void 0);
+      return { ...base, type: "file", size, ...crc323 !== void 0 ? { crc32: crc323 } : {}, open: () => spool.read(dataOffset, size) };
     }
     case "symlink":
       return { ...base, type: "symlink", size: 0, linkname: inode.linkname ?? "" };
@@ -91507,7 +91512,7 @@ async function applyEntry(ctx, header, body) {
         `layer ${ctx.digest}: path ${header.name} is ${size} bytes; an enclave ramdisk cannot hold a file over ${ctx.maxFileSize} bytes`
       );
     }
-    const { offset: dataOffset, crc32: crc324 } = size > 0 ? await ctx.spool.append(body, size) : { offset: 0, crc32: 0 };
+    const { offset: dataOffset, crc32: crc323 } = size > 0 ? await ctx.spool.append(body, size) : { offset: 0, crc32: 0 };
     const inode = {
       kind,
       ...attrsOf(header),
@@ -91515,7 +91520,7 @@ async function applyEntry(ctx, header, body) {
       ...kind === "symlink" ? { mode: SYMLINK_MODE } : {},
       size,
       dataOffset,
-      ...kind === "file" ? { crc32: crc324 } : {},
+      ...kind === "file" ? { crc32: crc323 } : {},
       ...kind === "symlink" ? { linkname: header.linkname ?? "" } : {},
       ...kind === "char" || kind === "block" ? { devmajor: header.devmajor ?? 0, devminor: header.devminor ?? 0 } : {}
     };
@@ -91575,7 +91580,7 @@ init_errors();
 import { createHash as createHash12 } from "node:crypto";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import * as zlib3 from "node:zlib";
+import * as zlib2 from "node:zlib";
 
 // src/io/worker-hash.ts
 import { Worker as Worker2 } from "node:worker_threads";
@@ -91734,9 +91739,9 @@ async function detectCompression(store, layer) {
   return sniffed;
 }
 function decompressor(compression, layer) {
-  if (compression === "gzip") return zlib3.createGunzip({ chunkSize: INFLATE_CHUNK });
+  if (compression === "gzip") return zlib2.createGunzip({ chunkSize: INFLATE_CHUNK });
   if (compression === "none") return new Transform({ transform: (chunk, _enc, cb) => cb(null, chunk) });
-  const factory = zlib3.createZstdDecompress;
+  const factory = zlib2.createZstdDecompress;
   if (typeof factory !== "function") {
     throw new UserError(
       `layer ${layer.digest} is zstd-compressed, and this Node (${process.version}) has no zstd decompressor (zlib.createZstdDecompress needs Node >= 22.15); rebuild the image with gzip layers (docker buildx build --output type=oci,compression=gzip,force-compression=true)`,
@@ -91777,22 +91782,21 @@ var HashCounter = class extends Transform {
 };
 
 // src/image/spool.ts
-init_direct_io();
 init_cleanup();
+init_crc32();
+init_direct_io();
 init_staged_blocks();
-import { closeSync, constants as constants3, openSync, read as readAsync, readSync, unlinkSync } from "node:fs";
+import { closeSync, constants as constants3, openSync, read as readAsync, unlinkSync } from "node:fs";
 import { open as open7 } from "node:fs/promises";
 import { join as join5 } from "node:path";
-import zlib4 from "node:zlib";
 var IO_BUFFER = 4 << 20;
 var SEGMENT_SIZE = 32 << 20;
 var OPEN_READERS = 4;
 var Spool = class _Spool {
   #dir;
-  /** Bytes appended (buffered ones included). */
   /** Appended data, written in 4 MiB blocks while the next fills. */
   #staged;
-  /** After seal: the fill buffer, reused (no more writes). */
+  /** After seal: one of the write buffers, reused (no more writes). */
   #readBuffer;
   /** The read buffer holds the spool's bytes [#readStart, #readEnd). */
   #readStart = 0;
@@ -91852,16 +91856,16 @@ var Spool = class _Spool {
     for await (const chunk of body) {
       written += chunk.byteLength;
       if (written > size) break;
-      if (chunk.byteLength > 0) crc = zlib4.crc32(chunk, crc);
+      crc = crc32(chunk, crc);
       await this.#staged.append(chunk);
     }
     if (written !== size) throw new Error(`expected ${size} bytes of file data, got ${written}`);
-    return { offset, crc32: crc >>> 0 };
+    return { offset, crc32: crc };
   }
   /**
-   * Writes `buffer`'s first `length` bytes at a spool offset, split at segment boundaries. Offsets
-   * are multiples of IO_BUFFER but for nothing; with direct I/O the last piece is written padded to
-   * the alignment (bytes past the spool's size are never read).
+   * Writes `buffer`'s first `length` bytes at a spool offset (a multiple of IO_BUFFER), split at
+   * segment boundaries. With direct I/O a short last piece is written padded to the alignment
+   * (bytes past the spool's size are never read).
    */
   async #writeAt(buffer2, length, position) {
     for (let done = 0; done < length; ) {
@@ -91890,20 +91894,24 @@ var Spool = class _Spool {
       handle = await open7(path, flags | this.#directFlag, 384);
     } catch (error2) {
       if (!this.direct || !isDirectRefusal(error2)) throw error2;
-      this.#directFlag = 0;
+      this.#stopDirect();
       handle = await open7(path, flags, 384);
     }
     this.#writer = { segment, handle };
     return handle;
   }
-  /** The kernel refused a direct transfer: buffered I/O from now on (the open writer is reopened). */
+  /** The kernel refused a direct write: buffered I/O from now on (the open writer is reopened). */
   async #refuseDirect() {
-    this.#directFlag = 0;
+    this.#stopDirect();
     const writer = this.#writer;
     if (writer) {
       await writer.handle.close().catch(() => void 0);
       this.#writer = { segment: writer.segment, handle: await open7(this.#segmentPath(writer.segment), constants3.O_WRONLY) };
     }
+  }
+  /** Buffered I/O from now on: read descriptors opened for direct I/O are closed (reopened on use). */
+  #stopDirect() {
+    this.#directFlag = 0;
     for (const fd of this.#readers.values()) closeSync(fd);
     this.#readers.clear();
   }
@@ -91976,7 +91984,7 @@ var Spool = class _Spool {
   }
   /**
    * Refills the read buffer for `at`: from the prefetched window when it holds `at` (the buffers
-   * swap), else by a synchronous read; then prefetches the window the declared reads need next,
+   * swap), else by reading it now; then prefetches the window the declared reads need next,
    * so the disk works while this thread frames and hashes what it has.
    */
   async #fillAhead(at) {
@@ -91989,7 +91997,7 @@ var Spool = class _Spool {
       this.#readEnd = end2;
       this.#fills.prefetched += 1;
     } else {
-      this.#fill(at);
+      await this.#fill(at);
       this.#fills.waited += 1;
     }
     this.#startPrefetch();
@@ -92031,38 +92039,23 @@ var Spool = class _Spool {
     done.catch(() => void 0);
     this.#prefetch = { start: w.base + w.start, buffer: buffer2, done };
   }
-  /**
-   * Reads ahead from `at` (from the aligned block holding it, for direct I/O) to at most the end of
-   * its segment: the next small files come from memory.
-   */
-  #fill(at) {
+  /** Reads the window holding `at` into the read buffer (see #window). */
+  async #fill(at) {
     const segment = Math.floor(at / this.#segmentSize);
     if (this.#released.has(segment)) throw new Error(`spool segment ${segment} was released: offset ${at} read more often than declared`);
     for (; ; ) {
       const direct = this.direct;
       const { base, start, room, needed } = this.#window(at);
       try {
-        const got = this.#readInto(this.#readerFor(segment), start, direct ? room : needed, needed);
+        const got = await readFully(this.#readerFor(segment), this.#readBuffer, direct ? room : needed, start, needed);
         this.#readStart = base + start;
         this.#readEnd = base + start + Math.min(got, needed);
         return;
       } catch (error2) {
         if (!direct || !isDirectRefusal(error2)) throw error2;
-        this.#directFlag = 0;
-        for (const fd of this.#readers.values()) closeSync(fd);
-        this.#readers.clear();
+        this.#stopDirect();
       }
     }
-  }
-  /** Reads up to `length` bytes at `position` into the read buffer; at least `needed` must come. */
-  #readInto(fd, position, length, needed) {
-    let got = 0;
-    while (got < needed) {
-      const n3 = readSync(fd, this.#readBuffer, got, length - got, position + got);
-      if (n3 === 0) throw new Error(`spool segment ends at ${position + got}, expected ${needed - got} more bytes`);
-      got += n3;
-    }
-    return got;
   }
   #readerFor(segment) {
     const open10 = this.#readers.get(segment);

@@ -2,24 +2,24 @@
 // the export walk can stream file data in walk order (positional reads) with memory bounded by the
 // number of entries, whatever the sizes.
 //
-// I/O goes through reused 4 MiB buffers, never one call or one fresh buffer per file: each fs call
-// costs a thread-pool hand-off and a wake-up, and fresh buffers cost page faults and GC; both
-// showed in profiles as more CPU than the copies themselves. Writes are batched and run on the
-// thread pool while the next buffer fills (taking fresh page-cache pages is the costly part);
-// reads are synchronous read-ahead (a page-cache copy of a few MiB, and nothing else waits on this
-// thread meanwhile: hashing runs on workers).
+// I/O goes through two reused 4 MiB buffers, never one call or one fresh buffer per file: each fs
+// call costs a thread-pool hand-off and a wake-up, and fresh buffers cost page faults and GC; both
+// showed in profiles as more CPU than the copies themselves. Writes are whole blocks, written on
+// the thread pool while the other buffer fills; reads fill 4 MiB windows, so the next small files
+// come from memory. On Linux both use O_DIRECT (io/direct-io.ts): each byte is written once and
+// read once, so the page cache would only cost fresh pages; a refusal falls back to buffered I/O.
 //
 // The spool is cut into 32 MiB segment files. When the reads to come are declared (`expectReads`),
 // a segment is deleted as soon as its last expected byte has been read, and segments nobody will
-// read (shadowed or deleted files) at once: the spool shrinks while the EIF grows, and the pages
-// freed are the ones the EIF's writes reuse (fresh page-cache pages cost several times more).
+// read (shadowed or deleted files) at once, so the spool shrinks while the EIF grows; the window
+// the declared reads need next is read in the background while the current one is served.
 
-import { closeSync, constants, openSync, read as readAsync, readSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, openSync, read as readAsync, unlinkSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { alignDown, alignedBuffer, alignUp, DIRECT_ALIGN, directFlag, isDirectRefusal } from '../io/direct-io.js';
 import { join } from 'node:path';
-import zlib from 'node:zlib';
 import { makeTempDir, removeTempDir } from '../io/cleanup.js';
+import { crc32 } from '../io/crc32.js';
+import { alignDown, alignedBuffer, alignUp, DIRECT_ALIGN, directFlag, isDirectRefusal } from '../io/direct-io.js';
 import { StagedBlocks } from '../io/staged-blocks.js';
 
 /** Write batching and read-ahead size: small files cost no syscall of their own. */
@@ -40,10 +40,9 @@ export interface SpoolOptions {
 
 export class Spool {
   readonly #dir: string;
-  /** Bytes appended (buffered ones included). */
   /** Appended data, written in 4 MiB blocks while the next fills. */
   readonly #staged: StagedBlocks;
-  /** After seal: the fill buffer, reused (no more writes). */
+  /** After seal: one of the write buffers, reused (no more writes). */
   #readBuffer: Buffer | undefined;
   /** The read buffer holds the spool's bytes [#readStart, #readEnd). */
   #readStart = 0;
@@ -111,17 +110,17 @@ export class Spool {
     for await (const chunk of body) {
       written += chunk.byteLength;
       if (written > size) break;
-      if (chunk.byteLength > 0) crc = zlib.crc32(chunk, crc);
+      crc = crc32(chunk, crc);
       await this.#staged.append(chunk);
     }
     if (written !== size) throw new Error(`expected ${size} bytes of file data, got ${written}`);
-    return { offset, crc32: crc >>> 0 };
+    return { offset, crc32: crc };
   }
 
   /**
-   * Writes `buffer`'s first `length` bytes at a spool offset, split at segment boundaries. Offsets
-   * are multiples of IO_BUFFER but for nothing; with direct I/O the last piece is written padded to
-   * the alignment (bytes past the spool's size are never read).
+   * Writes `buffer`'s first `length` bytes at a spool offset (a multiple of IO_BUFFER), split at
+   * segment boundaries. With direct I/O a short last piece is written padded to the alignment
+   * (bytes past the spool's size are never read).
    */
   async #writeAt(buffer: Buffer, length: number, position: number): Promise<void> {
     for (let done = 0; done < length; ) {
@@ -151,21 +150,26 @@ export class Spool {
       handle = await open(path, flags | this.#directFlag, 0o600);
     } catch (error) {
       if (!this.direct || !isDirectRefusal(error)) throw error;
-      this.#directFlag = 0;
+      this.#stopDirect();
       handle = await open(path, flags, 0o600);
     }
     this.#writer = { segment, handle };
     return handle;
   }
 
-  /** The kernel refused a direct transfer: buffered I/O from now on (the open writer is reopened). */
+  /** The kernel refused a direct write: buffered I/O from now on (the open writer is reopened). */
   async #refuseDirect(): Promise<void> {
-    this.#directFlag = 0;
+    this.#stopDirect();
     const writer = this.#writer;
     if (writer) {
       await writer.handle.close().catch(() => undefined);
       this.#writer = { segment: writer.segment, handle: await open(this.#segmentPath(writer.segment), constants.O_WRONLY) };
     }
+  }
+
+  /** Buffered I/O from now on: read descriptors opened for direct I/O are closed (reopened on use). */
+  #stopDirect(): void {
+    this.#directFlag = 0;
     for (const fd of this.#readers.values()) closeSync(fd);
     this.#readers.clear();
   }
@@ -246,7 +250,7 @@ export class Spool {
 
   /**
    * Refills the read buffer for `at`: from the prefetched window when it holds `at` (the buffers
-   * swap), else by a synchronous read; then prefetches the window the declared reads need next,
+   * swap), else by reading it now; then prefetches the window the declared reads need next,
    * so the disk works while this thread frames and hashes what it has.
    */
   async #fillAhead(at: number): Promise<void> {
@@ -259,7 +263,7 @@ export class Spool {
       this.#readEnd = end;
       this.#fills.prefetched += 1;
     } else {
-      this.#fill(at);
+      await this.#fill(at);
       this.#fills.waited += 1;
     }
     this.#startPrefetch();
@@ -296,48 +300,32 @@ export class Spool {
     try {
       fd = openSync(this.#segmentPath(w.segment), constants.O_RDONLY | this.#directFlag);
     } catch {
-      return; // the synchronous path will say what is wrong
+      return; // the read without prefetch will say what is wrong
     }
     const done = readFully(fd, buffer, length, w.start, w.needed).then(
       (got) => w.base + w.start + Math.min(got, w.needed),
     ).finally(() => closeSync(fd));
-    done.catch(() => undefined); // a failed prefetch only means a synchronous read later
+    done.catch(() => undefined); // a failed prefetch only means a read without it later
     this.#prefetch = { start: w.base + w.start, buffer, done };
   }
 
-  /**
-   * Reads ahead from `at` (from the aligned block holding it, for direct I/O) to at most the end of
-   * its segment: the next small files come from memory.
-   */
-  #fill(at: number): void {
+  /** Reads the window holding `at` into the read buffer (see #window). */
+  async #fill(at: number): Promise<void> {
     const segment = Math.floor(at / this.#segmentSize);
     if (this.#released.has(segment)) throw new Error(`spool segment ${segment} was released: offset ${at} read more often than declared`);
     for (;;) {
       const direct = this.direct;
       const { base, start, room, needed } = this.#window(at);
       try {
-        const got = this.#readInto(this.#readerFor(segment), start, direct ? room : needed, needed);
+        const got = await readFully(this.#readerFor(segment), this.#readBuffer!, direct ? room : needed, start, needed);
         this.#readStart = base + start;
         this.#readEnd = base + start + Math.min(got, needed);
         return;
       } catch (error) {
         if (!direct || !isDirectRefusal(error)) throw error;
-        this.#directFlag = 0;
-        for (const fd of this.#readers.values()) closeSync(fd);
-        this.#readers.clear();
+        this.#stopDirect();
       }
     }
-  }
-
-  /** Reads up to `length` bytes at `position` into the read buffer; at least `needed` must come. */
-  #readInto(fd: number, position: number, length: number, needed: number): number {
-    let got = 0;
-    while (got < needed) {
-      const n = readSync(fd, this.#readBuffer!, got, length - got, position + got);
-      if (n === 0) throw new Error(`spool segment ends at ${position + got}, expected ${needed - got} more bytes`);
-      got += n;
-    }
-    return got;
   }
 
   #readerFor(segment: number): number {
@@ -401,7 +389,7 @@ export class Spool {
   }
 }
 
-/** Reads until `needed` bytes (of at most `length`) are in `buffer`, on the thread pool. */
+/** Reads until `needed` bytes (of at most `length`, from `position`) are in `buffer`, on the thread pool. */
 function readFully(fd: number, buffer: Buffer, length: number, position: number, needed: number): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     const step = (got: number): void => {

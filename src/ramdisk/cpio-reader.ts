@@ -1,21 +1,13 @@
 // A strict newc reader over an in-memory archive, for tests and small inspections: it lists
 // every entry with its offset and raw header fields so archives can be compared field by field.
 import { FormatError } from '../errors.js';
-import { align4, NEWC_HEADER_SIZE, NEWC_MAGIC, TRAILER_NAME } from './cpio-header.js';
+import { align4, NEWC_HEADER_SIZE, NEWC_MAGIC, TRAILER_NAME, type NewcHeader } from './cpio-header.js';
 
-export interface ListedEntry {
+/** An entry as read: the writer's header fields, plus the ones it fixes (devmajor/devminor, check) as found. */
+export interface ListedEntry extends Omit<NewcHeader, 'namesize'> {
   readonly offset: number;
-  readonly ino: number;
-  readonly mode: number;
-  readonly uid: number;
-  readonly gid: number;
-  readonly nlink: number;
-  readonly mtime: number;
-  readonly filesize: number;
   readonly devmajor: number;
   readonly devminor: number;
-  readonly rdevmajor: number;
-  readonly rdevminor: number;
   readonly check: number;
   readonly name: string;
   readonly data: Buffer;

@@ -2,7 +2,6 @@
 // computed from entry metadata alone, before any data is read, because the EIF header records
 // section sizes up front. The data is then streamed once, checked entry by entry against that plan.
 import { createHash, type Hash } from 'node:crypto';
-import zlib from 'node:zlib';
 import { FormatError } from '../errors.js';
 import {
   align4,
@@ -17,6 +16,7 @@ import {
   type NewcHeader,
 } from './cpio-header.js';
 import { crc32Combine } from '../io/crc32-combine.js';
+import { crc32 } from '../io/crc32.js';
 import { hardLinkTarget } from './relative-link.js';
 
 export type CpioEntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo';
@@ -168,10 +168,6 @@ function entryCrc(entry: ResolvedEntry, crc: number): number | undefined {
   return crc32(zeros(align4(header.filesize) - header.filesize), next);
 }
 
-/** zlib.crc32 continued; an empty view is skipped (a null data pointer makes zlib return 0). */
-function crc32(bytes: Uint8Array, previous: number): number {
-  return bytes.byteLength === 0 ? previous : zlib.crc32(bytes, previous) >>> 0;
-}
 
 /** Header, name, NUL and padding to 4, as written. */
 function headBytes(entry: ResolvedEntry): Buffer {

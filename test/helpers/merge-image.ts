@@ -1,23 +1,15 @@
 // Builds a synthetic image from layer entry lists and returns its merged stream as rows.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mergeFilesystem, openImage } from '../../src/image/index.js';
 import { buildOciArchive, type BuildOptions, type ImageConfigSpec, type LayerEntry } from './oci-builder.js';
 import { listMerged, type EntryRow } from './merge-listing.js';
+import { withTempDir } from './temp-dir.js';
 
 /** The `createdAt` tests pass: init-layer entries and the directories they touch carry it. */
 export const CREATED_AT = 777_777;
 
-export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'image-test-'));
-  try {
-    return await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+export { withTempDir } from './temp-dir.js';
 
 export async function mergeRows(
   layers: LayerEntry[][],

@@ -2,10 +2,9 @@
 // (moto via NITRO_TEST_S3_ENDPOINT). The same suite runs on both.
 import { HeadObjectCommand, ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { listImages } from '../../src/store/list.js';
 import { LocalStore } from '../../src/store/local-store.js';
@@ -17,6 +16,7 @@ import { attestFiles } from '../../src/trust/provenance/index.js';
 import { makeImage } from '../helpers/store-eif.js';
 import { storeContract } from '../helpers/store-contract.js';
 import { freshS3Store, PART_SIZE, S3_ENDPOINT, S3_REQUIRED, testS3Client } from '../helpers/s3-test-store.js';
+import { tempDirsRemovedAfterAll } from '../helpers/temp-dir.js';
 
 interface Backend {
   store: ArtifactStore;
@@ -24,15 +24,7 @@ interface Backend {
   tamper(key: string, bytes: Buffer): Promise<void>;
 }
 
-const temps: string[] = [];
-afterAll(async () => {
-  for (const dir of temps) await rm(dir, { recursive: true, force: true });
-});
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'nitro-store-itg-'));
-  temps.push(dir);
-  return dir;
-}
+const tempDir = tempDirsRemovedAfterAll('nitro-store-itg-');
 
 async function localBackend(): Promise<Backend> {
   const root = join(await tempDir(), 'eif-store');

@@ -1,6 +1,4 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,14 +12,7 @@ export function sharedDir(): string {
 
 export const TINY_EIF = join(sharedDir(), 'fixtures/eif/tiny.eif');
 
-export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'nitro-eif-test-'));
-  try {
-    return await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+export { withTempDir } from '../../helpers/temp-dir.js';
 
 export const enc = (text: string): Uint8Array => new TextEncoder().encode(text);
 

@@ -1,22 +1,14 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LocalStore } from '../../../src/store/local-store.js';
 import { openStore } from '../../../src/store/open-store.js';
 import { S3Store } from '../../../src/store/s3-store.js';
 import { storeContract } from '../../helpers/store-contract.js';
+import { tempDirsRemovedAfterAll } from '../../helpers/temp-dir.js';
 
-const temps: string[] = [];
-afterAll(async () => {
-  for (const dir of temps) await rm(dir, { recursive: true, force: true });
-});
-async function freshDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'nitro-store-'));
-  temps.push(dir);
-  return dir;
-}
+const freshDir = tempDirsRemovedAfterAll('nitro-store-');
 
 describe('LocalStore', () => {
   storeContract(async () => new LocalStore(join(await freshDir(), 'store')));
