@@ -129,4 +129,26 @@ describe('Spool', () => {
       await spool.dispose();
     }
   });
+  it.each(modes)('keeps the prefetches in the order the reads need them when reads jump between regions (%s)', async (_name, options) => {
+    // 60 files of 50 000 bytes fill the first three 1 MiB segments; the reads hop between them at
+    // random, so the read buffer keeps leaving a region and coming back to it. A window the buffer
+    // holds now but will have left when it is needed must still be fetched in its turn.
+    const files = Array.from({ length: 60 }, () => randomBytes(50_000));
+    const { spool, placed } = await filled(files, options);
+    try {
+      const regions = [0, 1, 2].map((r) => files.map((_, i) => i).filter((i) => Math.floor(placed[i]!.offset / SEGMENT) === r && Math.floor((placed[i]!.offset + 49_999) / SEGMENT) === r));
+      const order: number[] = [];
+      for (let seed = 7; regions.some((r) => r.length > 0); seed = (seed * 1103515245 + 12345) % 2 ** 31) {
+        const region = regions.filter((r) => r.length > 0)[seed % regions.filter((r) => r.length > 0).length]!;
+        order.push(region.shift()!);
+      }
+      spool.expectReads(order.map((i) => [placed[i]!.offset, files[i]!.length] as const));
+      for (const i of order) expect(sha(await readAll(spool, placed[i]!.offset, files[i]!.length))).toBe(sha(files[i]!));
+      // Only the first fill, before anything was declared to be in flight, was waited for.
+      expect(spool.fills.waited).toBe(1);
+      expect(spool.fills.prefetched).toBeGreaterThan(20);
+    } finally {
+      await spool.dispose();
+    }
+  });
 });

@@ -23,7 +23,8 @@ describe('SequentialWriter', () => {
   ];
 
   it.each(cases)('writes exactly the bytes appended, in odd-sized pieces (%s)', async (_name, options, direct) => {
-    const data = randomBytes(5 * 1024 * 1024 + 4321);
+    // Over four 2 MiB blocks: several direct writes are in flight when the kernel refuses them.
+    const data = randomBytes(11 * 1024 * 1024 + 4321);
     const path = join(dir, 'out.bin');
     const writer = await SequentialWriter.create(path, { ...options, mode: 0o640 });
     try {
