@@ -74,8 +74,9 @@ export async function writeEif(options: WriteEifOptions): Promise<WriteEifResult
   const file = new AtomicFile(options.outputPath);
   try {
     // Direct I/O for the one pass (no read-back from the page cache follows it).
+    // The one pass writes the workers' slots as they are (whole aligned blocks).
     const direct = planned !== undefined && workers !== undefined;
-    const out = await SequentialWriter.create(file.tempPath, { direct }).catch((error: Error) => {
+    const out = await SequentialWriter.create(file.tempPath, { direct, blocks: direct }).catch((error: Error) => {
       throw new UserError(`${options.outputPath}: cannot write: ${error.message}`, { cause: error });
     });
     let written: Written;
@@ -225,22 +226,20 @@ async function writeBody(sink: Sink, header: Uint8Array, sections: PlannedSectio
   await writeUnmeasured(sink, header, false);
   for (const section of sections) {
     await writeUnmeasured(sink, sectionHeaderOf(section), true);
-    sink.measurer.begin(section.type);
+    await sink.route(section.type, true);
     for await (const chunk of readByteSource(section.source, section.size, section.what)) await sink.add(chunk);
-    await sink.flush();
   }
+  await sink.flush();
   return sink.crc;
 }
 
 async function writeUnmeasured(sink: Sink, bytes: Uint8Array, crc: boolean): Promise<void> {
   if (!sink.fileDigests) {
+    await sink.flush();
     await sink.out.append(bytes);
     if (crc) sink.crc = crc32(bytes, sink.crc);
     return;
   }
-  sink.measurer.pause();
-  sink.crcOn = crc;
+  await sink.route(undefined, crc);
   await sink.add(bytes);
-  await sink.flush();
-  sink.crcOn = true;
 }

@@ -2049,6 +2049,39 @@ import { createHash as createHash3 } from "node:crypto";
 
 // src/eif/hash-workers.ts
 import { Worker } from "node:worker_threads";
+
+// src/io/direct-io.ts
+import { constants } from "node:fs";
+var DIRECT_ALIGN = 4096;
+var WASM_PAGE = 64 * 1024;
+var { Memory } = globalThis.WebAssembly;
+function directFlag() {
+  if (process.env["NITRO_EIF_DIRECT_IO"] === "0") return void 0;
+  const flag = constants.O_DIRECT;
+  return typeof flag === "number" && flag !== 0 ? flag : void 0;
+}
+function alignedBuffer(size) {
+  return Buffer.from(new Memory({ initial: pages(size), maximum: pages(size) }).buffer, 0, size);
+}
+function alignedSharedBuffer(size) {
+  return new Memory({ initial: pages(size), maximum: pages(size), shared: true }).buffer;
+}
+function pages(size) {
+  if (size <= 0 || size % WASM_PAGE !== 0) throw new RangeError(`aligned buffer size ${size} is not a positive multiple of 64 KiB`);
+  return size / WASM_PAGE;
+}
+function alignUp(n) {
+  return Math.ceil(n / DIRECT_ALIGN) * DIRECT_ALIGN;
+}
+function alignDown(n) {
+  return Math.floor(n / DIRECT_ALIGN) * DIRECT_ALIGN;
+}
+function isDirectRefusal(error) {
+  const code = error?.code;
+  return code === "EINVAL" || code === "EOPNOTSUPP" || code === "ENOTSUP";
+}
+
+// src/eif/hash-workers.ts
 var WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
@@ -2092,7 +2125,7 @@ var HashWorkers = class {
   #failure;
   constructor(threads, slots, size) {
     this.#size = size;
-    this.#shared = new SharedArrayBuffer(slots * size);
+    this.#shared = alignedSharedBuffer(Math.ceil(slots * size / 65536) * 65536);
     for (let i = 0; i < slots; i++) this.#free.push(i);
     this.#workers = Array.from({ length: threads }, () => this.#spawn());
   }
@@ -2101,9 +2134,7 @@ var HashWorkers = class {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: this.#shared, resourceLimits });
     worker.on("message", (m) => {
       if (m.op !== "r" || m.slot === void 0) return;
-      const left = (this.#pending.get(m.slot) ?? 1) - 1;
-      if (left > 0) this.#pending.set(m.slot, left);
-      else this.#release(m.slot);
+      this.#settle(m.slot);
     });
     worker.on("error", (error) => this.#fail(error));
     return worker;
@@ -2123,10 +2154,19 @@ var HashWorkers = class {
     const slot = this.#free.shift();
     return Buffer.from(this.#shared, slot * this.#size, this.#size);
   }
-  retire(buffer2) {
+  /** Frees `buffer` once every worker has hashed what was posted from it, and `after` (if given) has settled. */
+  retire(buffer2, after) {
     const slot = buffer2.byteOffset / this.#size;
-    this.#pending.set(slot, this.#workers.length);
+    this.#pending.set(slot, this.#workers.length + (after ? 1 : 0));
     for (const worker of this.#workers) worker.postMessage({ op: "r", slot });
+    const settled = () => this.#settle(slot);
+    after?.then(settled, settled);
+  }
+  /** One of the slot's holders is done with it. */
+  #settle(slot) {
+    const left = (this.#pending.get(slot) ?? 1) - 1;
+    if (left > 0) this.#pending.set(slot, left);
+    else this.#release(slot);
   }
   get threads() {
     return this.#workers.length;
@@ -2339,8 +2379,13 @@ var SectionMeasurer = class {
   pause() {
     this.#sinks = [];
   }
-  update(chunk) {
-    for (const name of this.#sinks) {
+  /** The registers the current section's bytes go into (none while paused). */
+  get routes() {
+    return this.#sinks;
+  }
+  /** Measures `chunk` into `routes` (by default the current section's). */
+  update(chunk, routes = this.#sinks) {
+    for (const name of routes) {
       if (this.#workers) this.#workers.update(name === "PCR0" ? 0 : 1, name, "sha384", chunk);
       else this.#local.get(name).update(chunk);
     }
@@ -2558,34 +2603,6 @@ async function writeFileAtomic(path, data) {
 import { constants as constants2 } from "node:fs";
 import { open as open3 } from "node:fs/promises";
 
-// src/io/direct-io.ts
-import { constants } from "node:fs";
-var DIRECT_ALIGN = 4096;
-var WASM_PAGE = 64 * 1024;
-var { Memory } = globalThis.WebAssembly;
-function directFlag() {
-  if (process.env["NITRO_EIF_DIRECT_IO"] === "0") return void 0;
-  const flag = constants.O_DIRECT;
-  return typeof flag === "number" && flag !== 0 ? flag : void 0;
-}
-function alignedBuffer(size) {
-  return Buffer.from(new Memory({ initial: pages(size), maximum: pages(size) }).buffer, 0, size);
-}
-function pages(size) {
-  if (size <= 0 || size % WASM_PAGE !== 0) throw new RangeError(`aligned buffer size ${size} is not a positive multiple of 64 KiB`);
-  return size / WASM_PAGE;
-}
-function alignUp(n) {
-  return Math.ceil(n / DIRECT_ALIGN) * DIRECT_ALIGN;
-}
-function alignDown(n) {
-  return Math.floor(n / DIRECT_ALIGN) * DIRECT_ALIGN;
-}
-function isDirectRefusal(error) {
-  const code = error?.code;
-  return code === "EINVAL" || code === "EOPNOTSUPP" || code === "ENOTSUP";
-}
-
 // src/io/staged-blocks.ts
 var StagedBlocks = class {
   /** `count` buffers of `blockSize` bytes (at least 2). */
@@ -2660,29 +2677,39 @@ var SequentialWriter = class _SequentialWriter {
   /** Bytes written when not staging (buffered writers). */
   #size = 0;
   #staged;
+  /** The caller writes whole aligned blocks (writeBlock) instead of appending. */
+  #blocks;
   #reopening;
-  constructor(path, handle, direct, aligned) {
+  /** Every block write so far (rejects if one failed). */
+  #blockWrites = Promise.resolve();
+  constructor(path, handle, direct, aligned, blocks) {
     this.#path = path;
     this.#handle = handle;
     this.#direct = direct;
-    if (direct) {
+    this.#blocks = blocks;
+    if (direct && !blocks) {
       const allocate = aligned ? alignedBuffer : (n) => Buffer.allocUnsafeSlow(n);
       this.#staged = new StagedBlocks(STAGE, allocate, (buffer2, length, position) => this.#writeBlock(buffer2, length, position), STAGE_BUFFERS, true);
     }
   }
   /** Creates `path` (which must not exist), direct when asked and the system allows it. */
   static async create(path, options) {
+    const blocks = options.blocks === true;
     const mode = options.mode ?? 420;
     const base = constants2.O_WRONLY | constants2.O_CREAT | constants2.O_EXCL;
     const flag = options.direct ? directFlag() : void 0;
     if (flag !== void 0) {
       try {
-        return new _SequentialWriter(path, await open3(path, base | flag, mode), true, options.alignedBuffers !== false);
+        return new _SequentialWriter(path, await open3(path, base | flag, mode), true, options.alignedBuffers !== false, blocks);
       } catch (error) {
         if (!isDirectRefusal(error)) throw error;
       }
     }
-    return new _SequentialWriter(path, await open3(path, base, mode), false, true);
+    return new _SequentialWriter(path, await open3(path, base, mode), false, true, blocks);
+  }
+  /** Whether the caller writes whole blocks (writeBlock) rather than appending. */
+  get takesBlocks() {
+    return this.#blocks;
   }
   /** Whether writes still bypass the page cache. */
   get direct() {
@@ -2692,11 +2719,30 @@ var SequentialWriter = class _SequentialWriter {
     return this.#staged ? this.#staged.size : this.#size;
   }
   async append(bytes) {
+    if (this.#blocks) throw new Error("SequentialWriter.append: this writer takes whole blocks (writeBlock)");
     if (this.#staged) return this.#staged.append(bytes);
     await this.#writeAt(bytes, this.#size);
     this.#size += bytes.byteLength;
   }
-  /** A staged block: whole blocks as they are, the last one padded to the alignment when direct. */
+  /**
+   * Writes the first `length` bytes of `block` at the end of the file; the write runs in the
+   * background and several may be in flight. `block` must be aligned memory whose size is a
+   * multiple of DIRECT_ALIGN, and every block but the last must be whole (`length` the block's
+   * size, a multiple of DIRECT_ALIGN): a short last block is written padded and cut back by
+   * finish(). Keep `block` unchanged until the returned promise settles.
+   */
+  writeBlock(block, length) {
+    if (!this.#blocks) throw new Error("SequentialWriter.writeBlock: this writer was not made with blocks: true");
+    if (this.#size % DIRECT_ALIGN !== 0) throw new Error("SequentialWriter.writeBlock: a block after a short one");
+    const position = this.#size;
+    this.#size += length;
+    const writing = this.#writeBlock(block, length, position);
+    this.#blockWrites = Promise.all([this.#blockWrites, writing]).then(() => void 0);
+    this.#blockWrites.catch(() => void 0);
+    writing.catch(() => void 0);
+    return writing;
+  }
+  /** A block: whole blocks as they are, the last one padded to the alignment when direct. */
   async #writeBlock(buffer2, length, position) {
     const padded = this.#direct ? alignUp(length) : length;
     buffer2.fill(0, length, padded);
@@ -2737,10 +2783,11 @@ var SequentialWriter = class _SequentialWriter {
   }
   /** Writes what is staged (the last block padded, then the file cut back to its exact size). */
   async finish() {
-    if (!this.#staged) return;
-    await this.#staged.flush();
+    if (!this.#staged && !this.#blocks) return;
+    await this.#staged?.flush();
+    await this.#blockWrites;
     const { size } = await this.#handle.stat();
-    if (size !== this.#staged.size) await this.#handle.truncate(this.#staged.size);
+    if (size !== this.size) await this.#handle.truncate(this.size);
   }
   /** Flushes to disk what the kernel has so far (data only). */
   async datasync() {
@@ -2751,6 +2798,7 @@ var SequentialWriter = class _SequentialWriter {
   }
   async close() {
     await this.#staged?.settle();
+    await this.#blockWrites.catch(() => void 0);
     await this.#handle.close();
   }
 };
@@ -2822,19 +2870,42 @@ var Sink = class {
     this.crc = crc;
     this.fileDigests = fileDigests;
     this.#local = fileDigests && !workers ? { sha256: createHash5("sha256"), sha384: createHash5("sha384") } : void 0;
+    this.#slotWrites = workers !== void 0 && fileDigests && out.takesBlocks;
   }
   #slot;
   #filled = 0;
   /** Off while the file header goes through (its CRC field is not covered by the CRC). */
-  crcOn = true;
+  #crcOn = true;
   #local;
+  /** Slots are written as they are (see the class comment). */
+  #slotWrites;
+  #ranges = [];
   #unsynced = 0;
   #syncing;
   #syncError;
+  /**
+   * What the bytes added from now on are: a section's (measured as the measurer routes that type)
+   * or, with `type` undefined, file or section headers (not measured); `crc` false keeps them out
+   * of the CRC (the file header, whose CRC field it is).
+   */
+  async route(type, crc) {
+    if (!this.#slotWrites) await this.flush();
+    if (type === void 0) this.measurer.pause();
+    else this.measurer.begin(type);
+    this.#crcOn = crc;
+    if (!this.#slot) return;
+    const last = this.#ranges[this.#ranges.length - 1];
+    const range = { start: this.#filled, routes: this.measurer.routes, crc };
+    if (last && last.start === this.#filled) this.#ranges[this.#ranges.length - 1] = range;
+    else this.#ranges.push(range);
+  }
   async add(chunk) {
     if (!this.workers) return this.#handle(chunk);
     for (let at = 0; at < chunk.byteLength; ) {
-      this.#slot ??= await this.workers.acquire();
+      if (!this.#slot) {
+        this.#slot = await this.workers.acquire();
+        this.#ranges = [{ start: 0, routes: this.measurer.routes, crc: this.#crcOn }];
+      }
       const n = Math.min(chunk.byteLength - at, this.#slot.byteLength - this.#filled);
       this.#slot.set(chunk.subarray(at, at + n), this.#filled);
       this.#filled += n;
@@ -2842,15 +2913,33 @@ var Sink = class {
       if (this.#filled === this.#slot.byteLength) await this.flush();
     }
   }
-  /** Writes and measures what is packed; call before the measurer changes section. */
+  /** Writes and measures what is packed (in slot mode, call only when a slot is full, or at the end). */
   async flush() {
     const slot = this.#slot;
     if (!slot || !this.workers) return;
-    const view = slot.subarray(0, this.#filled);
+    const filled = this.#filled;
     this.#slot = void 0;
     this.#filled = 0;
-    if (view.byteLength > 0) await this.#handle(view);
+    if (this.#slotWrites) return this.#writeSlot(slot, filled);
+    if (filled > 0) await this.#handle(slot.subarray(0, filled));
     this.workers.retire(slot);
+  }
+  /** Slot mode: hashes each range where it goes and writes the slot; the slot is free once both are done. */
+  #writeSlot(slot, filled) {
+    const workers = this.workers;
+    const last = workers.threads - 1;
+    const ranges = this.#ranges;
+    ranges.forEach((range, i) => {
+      const view = slot.subarray(range.start, ranges[i + 1]?.start ?? filled);
+      if (view.byteLength === 0) return;
+      this.measurer.update(view, range.routes);
+      if (range.crc) workers.update(last, FILE_CRC, "crc32", view, this.crc);
+    });
+    const whole = slot.subarray(0, filled);
+    workers.update(last, FILE_SHA384, "sha384", whole);
+    workers.update(last, FILE_SHA256, "sha256", whole);
+    workers.retire(slot, this.out.writeBlock(slot, filled));
+    this.#counted(filled);
   }
   async #handle(view) {
     this.measurer.update(view);
@@ -2859,14 +2948,18 @@ var Sink = class {
       const last = onWorkers.threads - 1;
       onWorkers.update(last, FILE_SHA384, "sha384", view);
       onWorkers.update(last, FILE_SHA256, "sha256", view);
-      if (this.crcOn) onWorkers.update(last, FILE_CRC, "crc32", view, this.crc);
-    } else if (this.crcOn) {
+      if (this.#crcOn) onWorkers.update(last, FILE_CRC, "crc32", view, this.crc);
+    } else if (this.#crcOn) {
       this.crc = crc32(view, this.crc);
     }
     this.#local?.sha256.update(view);
     this.#local?.sha384.update(view);
     await this.out.append(view);
-    this.#unsynced += view.byteLength;
+    this.#counted(view.byteLength);
+  }
+  /** Starts a background flush to disk every SYNC_EVERY bytes. */
+  #counted(bytes) {
+    this.#unsynced += bytes;
     if (this.#unsynced >= SYNC_EVERY && !this.#syncing) this.#startSync();
   }
   /**
@@ -2917,7 +3010,7 @@ async function writeEif(options) {
   const file = new AtomicFile(options.outputPath);
   try {
     const direct = planned !== void 0 && workers !== void 0;
-    const out = await SequentialWriter.create(file.tempPath, { direct }).catch((error) => {
+    const out = await SequentialWriter.create(file.tempPath, { direct, blocks: direct }).catch((error) => {
       throw new UserError(`${options.outputPath}: cannot write: ${error.message}`, { cause: error });
     });
     let written;
@@ -3034,23 +3127,21 @@ async function writeBody(sink, header, sections) {
   await writeUnmeasured(sink, header, false);
   for (const section of sections) {
     await writeUnmeasured(sink, sectionHeaderOf(section), true);
-    sink.measurer.begin(section.type);
+    await sink.route(section.type, true);
     for await (const chunk of readByteSource(section.source, section.size, section.what)) await sink.add(chunk);
-    await sink.flush();
   }
+  await sink.flush();
   return sink.crc;
 }
 async function writeUnmeasured(sink, bytes, crc) {
   if (!sink.fileDigests) {
+    await sink.flush();
     await sink.out.append(bytes);
     if (crc) sink.crc = crc32(bytes, sink.crc);
     return;
   }
-  sink.measurer.pause();
-  sink.crcOn = crc;
+  await sink.route(void 0, crc);
   await sink.add(bytes);
-  await sink.flush();
-  sink.crcOn = true;
 }
 
 // src/eif/certificate-info.ts

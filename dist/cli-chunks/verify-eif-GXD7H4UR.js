@@ -2,10 +2,10 @@ import { createRequire as __nitroCreateRequire } from 'node:module'; const requi
 import {
   readJson,
   verifyEif
-} from "./chunk-HPQFQQE6.js";
+} from "./chunk-ZY5FITZ2.js";
 import "./chunk-3FVKP5V5.js";
 import "./chunk-43CAL76Y.js";
-import "./chunk-HMYMZW23.js";
+import "./chunk-GSBE6XK4.js";
 import "./chunk-LLEATV4O.js";
 import "./chunk-AUQNJYMJ.js";
 import "./chunk-LWSQTYNC.js";

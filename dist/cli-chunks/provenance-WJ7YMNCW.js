@@ -22,7 +22,7 @@ import {
   digestFile,
   inspectEif,
   writeFileAtomic
-} from "./chunk-HMYMZW23.js";
+} from "./chunk-GSBE6XK4.js";
 import {
   osImageHash,
   readMeasurements

@@ -9,7 +9,7 @@ import {
 import {
   digestFile,
   inspectEif
-} from "./chunk-HMYMZW23.js";
+} from "./chunk-GSBE6XK4.js";
 import {
   osImageHash,
   readMeasurements

@@ -1,10 +1,10 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   verifyEif
-} from "./chunk-HPQFQQE6.js";
+} from "./chunk-ZY5FITZ2.js";
 import "./chunk-3FVKP5V5.js";
 import "./chunk-43CAL76Y.js";
-import "./chunk-HMYMZW23.js";
+import "./chunk-GSBE6XK4.js";
 import {
   makeTempDir,
   removeTempDir
