@@ -5968,27 +5968,28 @@ function checkField(value, field, name) {
   }
   return value;
 }
-function hex8(value) {
-  return value.toString(16).padStart(8, "0");
+var MAGIC_BYTES = Buffer.from(NEWC_MAGIC, "latin1");
+var HEX_DIGITS = Buffer.from("0123456789abcdef", "latin1");
+function putHex8(target, at, value) {
+  for (let shift = 28; shift >= 0; shift -= 4) target[at++] = HEX_DIGITS[value >>> shift & 15];
+  return at;
 }
-function encodeNewcHeader(h) {
-  const fields = [
-    h.ino,
-    h.mode,
-    h.uid,
-    h.gid,
-    h.nlink,
-    h.mtime,
-    h.filesize,
-    CPIO_DEV_MAJOR,
-    CPIO_DEV_MINOR,
-    h.rdevmajor,
-    h.rdevminor,
-    h.namesize,
-    0
-    // check
-  ];
-  return Buffer.from(NEWC_MAGIC + fields.map(hex8).join(""), "latin1");
+function encodeNewcHeader(h, target = Buffer.allocUnsafe(NEWC_HEADER_SIZE), at = 0) {
+  let pos = at + MAGIC_BYTES.copy(target, at);
+  pos = putHex8(target, pos, h.ino);
+  pos = putHex8(target, pos, h.mode);
+  pos = putHex8(target, pos, h.uid);
+  pos = putHex8(target, pos, h.gid);
+  pos = putHex8(target, pos, h.nlink);
+  pos = putHex8(target, pos, h.mtime);
+  pos = putHex8(target, pos, h.filesize);
+  pos = putHex8(target, pos, CPIO_DEV_MAJOR);
+  pos = putHex8(target, pos, CPIO_DEV_MINOR);
+  pos = putHex8(target, pos, h.rdevmajor);
+  pos = putHex8(target, pos, h.rdevminor);
+  pos = putHex8(target, pos, h.namesize);
+  putHex8(target, pos, 0);
+  return target;
 }
 
 // src/ramdisk/relative-link.ts
@@ -6099,9 +6100,10 @@ function entryCrc(entry, crc) {
   return crc32(zeros(align4(header.filesize) - header.filesize), next);
 }
 function headBytes(entry) {
-  const head = Buffer.alloc(align4(NEWC_HEADER_SIZE + entry.header.namesize));
-  encodeNewcHeader(entry.header).copy(head, 0);
-  head.write(entry.name, NEWC_HEADER_SIZE, "utf8");
+  const head = Buffer.allocUnsafe(align4(NEWC_HEADER_SIZE + entry.header.namesize));
+  encodeNewcHeader(entry.header, head, 0);
+  const written = head.write(entry.name, NEWC_HEADER_SIZE, "utf8");
+  head.fill(0, NEWC_HEADER_SIZE + written);
   return head;
 }
 function cpioArchive(entries, observer) {
@@ -6967,13 +6969,20 @@ async function openImage(source) {
 }
 
 // src/image/export-walk.ts
+function compareNames(a, b) {
+  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+}
+var SURROGATE = /[\uD800-\uDFFF]/;
+function sortedNames(dir) {
+  const names = [...dir.children.keys()];
+  if (!names.some((name) => SURROGATE.test(name))) return names.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+  return names.sort(compareNames);
+}
 function walkTree(root, spool, onData) {
   const out = [];
   const seen = /* @__PURE__ */ new Map();
   const visit = (dir, prefix) => {
-    const names = [...dir.children.keys()].map((name) => ({ name, key: Buffer.from(name, "utf8") }));
-    names.sort((a, b) => Buffer.compare(a.key, b.key));
-    for (const { name } of names) {
+    for (const name of sortedNames(dir)) {
       const node = dir.children.get(name);
       if (node === void 0) continue;
       const path = prefix + name;
