@@ -30,7 +30,7 @@ import {
   signEif,
   writeEif,
   writeFileAtomic
-} from "./cli-chunks/chunk-GSBE6XK4.js";
+} from "./cli-chunks/chunk-44ACQY6K.js";
 import {
   cleanUpOnSignals,
   makeTempDir,
@@ -7605,10 +7605,17 @@ var Spool = class _Spool {
         const { bytesWritten } = await handle.write(buffer, done, count, within);
         done += Math.min(bytesWritten, piece);
       } catch (error) {
-        if (!this.direct || !isDirectRefusal(error)) throw error;
+        if (!this.direct || !isDirectRefusal(error)) throw this.#writeFailed(error);
         await this.#refuseDirect();
       }
     }
+  }
+  /** A failed spool write (typically a full disk) as one line naming the directory and what it needs. */
+  #writeFailed(error) {
+    return new UserError(
+      `temporary directory ${this.#dir}: cannot write the image's files: ${error.message} (it needs about the image's uncompressed size free; set TMPDIR to a larger disk)`,
+      { cause: error }
+    );
   }
   async #writerFor(segment) {
     if (this.#writer?.segment === segment) return this.#writer.handle;
@@ -8200,7 +8207,7 @@ function register2(program2) {
   );
 }
 async function signerFor(privateKey) {
-  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-BKXPP22J.js");
+  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-GVHZSKRS.js");
   if (parseKmsKeyArn(privateKey)) return kmsSigner({ keyId: privateKey });
   if (privateKey.startsWith("arn:")) throw new UserError(`--private-key: not a KMS key ARN: ${privateKey}`, { code: "usage" });
   return localKeySigner(await readInput(privateKey), privateKey);
@@ -8705,7 +8712,7 @@ var collect2 = (value, previous) => [...previous, value];
 function register9(program2) {
   program2.addCommand(
     newCommand("attest").description("Make a signed SLSA provenance bundle (provenance.sigstore.json) for an EIF and its measurements, with a local EC P-256 key").requiredOption("--eif-path <file>", "the EIF (measured here)").requiredOption("--measurements <file>", "its measurements JSON (must match the EIF)").requiredOption("--key <pem>", "unencrypted EC P-256 private key (PEM)").option("--output <file>", "where to write the bundle", "provenance.sigstore.json").option("--source-repository <url>", "source repository, e.g. https://github.com/owner/repo").option("--source-ref <ref>", "source ref, e.g. refs/heads/main").option("--source-commit <sha>", "source commit (full id)").option("--workflow <path>", "workflow file that ran the build").option("--dockerfile <path>", "Dockerfile used").option("--context <path>", "build context used").option("--platform <platform>", "image platform, e.g. linux/amd64").option("--build-arg <name=value>", "a build argument (repeatable)", collect2, []).option("--source-date-epoch <seconds>", "SOURCE_DATE_EPOCH of the build").option("--base-image <ref@sha256:\u2026>", "a base image by digest (repeatable)", collect2, []).option("--dstack-util-sha256 <hex>", "SHA-256 of the dstack-util binary in the image").option("--builder-id <uri>", "runDetails.builder.id").option("--invocation-id <uri>", "runDetails.metadata.invocationId").action(async (options) => {
-      const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-WJ7YMNCW.js");
+      const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-WYIVRABP.js");
       const privateKey = loadSigningKey(await readKey(options.key), `--key ${options.key}`);
       const { statement } = await attestFiles({
         eifPath: options.eifPath,
@@ -8775,7 +8782,7 @@ function register10(program2) {
       if (options.provenance === void 0 && (options.key ?? options.certificateIdentity) !== void 0) {
         throw new UserError("--key and --certificate-identity need --provenance", { code: "usage" });
       }
-      const { verifyEif } = await import("./cli-chunks/verify-eif-GXD7H4UR.js");
+      const { verifyEif } = await import("./cli-chunks/verify-eif-G2YGTFNR.js");
       const report = await verifyEif({
         eifPath: options.eifPath,
         ...options.measurements === void 0 ? {} : { measurementsPath: options.measurements },
@@ -8800,7 +8807,7 @@ async function bundleTrust(options) {
     throw new UserError("keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json; this command never fetches one)", { code: "usage" });
   }
   return {
-    trustedRoot: await (await import("./cli-chunks/verify-eif-GXD7H4UR.js")).readJson(options.trustedRoot, "trusted root"),
+    trustedRoot: await (await import("./cli-chunks/verify-eif-G2YGTFNR.js")).readJson(options.trustedRoot, "trusted root"),
     certificateIdentity: options.certificateIdentity,
     certificateOidcIssuer: options.certificateOidcIssuer
   };
@@ -9301,7 +9308,7 @@ function register13(program2) {
       newCommand("pull").description("Download an EIF by OS_IMAGE_HASH, recompute its PCRs and hash, check the stored measurements (and provenance), and only then write --output-file").argument("<os-image-hash>", "OS_IMAGE_HASH, 64 hex digits, 0x optional").requiredOption("--output-file <file>", "where the verified EIF goes").option("--key <pem>", "verify the stored provenance with this public key").option("--certificate-identity <uri>", "verify the stored provenance was signed by this identity (keyless)").option("--certificate-oidc-issuer <url>", "OIDC issuer of that identity").option("--trusted-root <file>", "Sigstore trusted_root.json for keyless provenance")
     ).action(async (hash, options) => {
       const trust = await trustFromFlags(options);
-      const { pullArtifact } = await import("./cli-chunks/pull-FSL33QK7.js");
+      const { pullArtifact } = await import("./cli-chunks/pull-3RKUKEP3.js");
       const result = await pullArtifact({ store: await storeFromFlags(options), osImageHash: hash, outputFile: options.outputFile, ...trust ? { trust } : {} });
       process.stdout.write(`${JSON.stringify({ ...result.report, eif_uri: result.eifUri }, null, 2)}
 `);

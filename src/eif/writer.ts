@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { AtomicFile } from '../io/atomic-file.js';
-import { SequentialWriter } from '../io/sequential-writer.js';
+import { SequentialWriter, WriteFailed } from '../io/sequential-writer.js';
 import { byteSourceSize, readByteSource } from './byte-source.js';
 import {
   DEFAULT_CPUS, DEFAULT_MEM, EIF_FLAG_AARCH64, EIF_VERSION, HEADER, HEADER_SIZE, MAX_NUM_SECTIONS,
@@ -84,6 +84,10 @@ export async function writeEif(options: WriteEifOptions): Promise<WriteEifResult
       written = planned === undefined
         ? await writeThenReadBack(out, header, sections, workers, file.tempPath)
         : await writeOnePass(out, header, sections, workers, { planned, outputPath: options.outputPath });
+    } catch (error) {
+      // A failed write (a full disk, an I/O error) names the file being written, in one line.
+      if (!(error instanceof WriteFailed)) throw error;
+      throw new UserError(`${options.outputPath}: cannot write: ${error.message}`, { cause: error.cause });
     } finally {
       await out.close();
     }

@@ -21,6 +21,7 @@ import { makeTempDir, removeTempDir } from '../io/cleanup.js';
 import { crc32 } from '../io/crc32.js';
 import { alignDown, alignedBuffer, alignUp, DIRECT_ALIGN, directFlag, isDirectRefusal } from '../io/direct-io.js';
 import { StagedBlocks } from '../io/staged-blocks.js';
+import { UserError } from '../errors.js';
 
 /** Write batching and read-ahead size: small files cost no syscall of their own. */
 const IO_BUFFER = 4 << 20;
@@ -141,10 +142,19 @@ export class Spool {
         const { bytesWritten } = await handle.write(buffer, done, count, within);
         done += Math.min(bytesWritten, piece);
       } catch (error) {
-        if (!this.direct || !isDirectRefusal(error)) throw error;
+        if (!this.direct || !isDirectRefusal(error)) throw this.#writeFailed(error);
         await this.#refuseDirect();
       }
     }
+  }
+
+  /** A failed spool write (typically a full disk) as one line naming the directory and what it needs. */
+  #writeFailed(error: unknown): UserError {
+    return new UserError(
+      `temporary directory ${this.#dir}: cannot write the image's files: ${(error as Error).message} ` +
+        "(it needs about the image's uncompressed size free; set TMPDIR to a larger disk)",
+      { cause: error },
+    );
   }
 
   async #writerFor(segment: number): Promise<FileHandle> {

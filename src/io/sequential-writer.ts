@@ -14,6 +14,14 @@ import { alignedBuffer, alignUp, DIRECT_ALIGN, directFlag, isDirectRefusal } fro
 import { StagedBlocks } from './staged-blocks.js';
 
 const STAGE = 2 << 20;
+
+/** A write to the file failed (a full disk, an I/O error); `cause` is the system error. */
+export class WriteFailed extends Error {
+  constructor(cause: unknown) {
+    super((cause as Error).message, { cause });
+    this.name = 'WriteFailed';
+  }
+}
 const STAGE_BUFFERS = 4;
 
 export class SequentialWriter {
@@ -28,6 +36,8 @@ export class SequentialWriter {
   #reopening: Promise<void> | undefined;
   /** Every block write so far (rejects if one failed). */
   #blockWrites: Promise<void> = Promise.resolve();
+  /** The first block write that failed: the next writeBlock throws it (a full disk stops the build at once). */
+  #blockError: Error | undefined;
 
   private constructor(path: string, handle: FileHandle, direct: boolean, aligned: boolean, blocks: boolean) {
     this.#path = path;
@@ -85,14 +95,17 @@ export class SequentialWriter {
    * background and several may be in flight. `block` must be aligned memory whose size is a
    * multiple of DIRECT_ALIGN, and every block but the last must be whole (`length` the block's
    * size, a multiple of DIRECT_ALIGN): a short last block is written padded and cut back by
-   * finish(). Keep `block` unchanged until the returned promise settles.
+   * finish(). Keep `block` unchanged until the returned promise settles. Throws, without
+   * writing, once an earlier block's write has failed.
    */
   writeBlock(block: Buffer, length: number): Promise<void> {
     if (!this.#blocks) throw new Error('SequentialWriter.writeBlock: this writer was not made with blocks: true');
     if (this.#size % DIRECT_ALIGN !== 0) throw new Error('SequentialWriter.writeBlock: a block after a short one');
+    if (this.#blockError) throw this.#blockError;
     const position = this.#size;
     this.#size += length;
     const writing = this.#writeBlock(block, length, position);
+    writing.catch((error: unknown) => void (this.#blockError ??= error as Error));
     this.#blockWrites = Promise.all([this.#blockWrites, writing]).then(() => undefined);
     this.#blockWrites.catch(() => undefined); // surfaced by finish()
     writing.catch(() => undefined); // the caller may only wait for it to settle
@@ -124,7 +137,7 @@ export class SequentialWriter {
         const { bytesWritten } = await this.#handle.write(data, done, data.byteLength - done, position + done);
         done += bytesWritten;
       } catch (error) {
-        if (!direct || !isDirectRefusal(error)) throw error;
+        if (!direct || !isDirectRefusal(error)) throw new WriteFailed(error);
         await this.#reopenBuffered();
         data = bytes.subarray(0, length);
       }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { open, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
@@ -68,6 +68,31 @@ describe('writeEif single pass (every section CRC known)', () => {
       });
     });
   }
+
+  it('stops at the first failed write (a full disk) and leaves nothing', async () => {
+    await withTempDir(async (dir) => {
+      // 64 MiB through 4 MiB slots: 16 slot writes if nothing stopped it.
+      const ramdisk = randomBytes(64 * 1024 * 1024);
+      const probe = await open(join(dir, 'probe'), 'w');
+      const handleProto = Object.getPrototypeOf(probe) as { write: (...args: unknown[]) => Promise<unknown> };
+      await probe.close();
+      await rm(join(dir, 'probe'));
+      let calls = 0;
+      const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      const spy = vi.spyOn(handleProto, 'write').mockImplementation(async () => {
+        calls += 1;
+        throw full;
+      });
+      try {
+        await expect(writeEif({ outputPath: join(dir, 'full.eif'), arch: 'x86_64', kernel: randomBytes(4096), cmdline: 'c', ramdisks: [Uint8Array.of(1), streamed(ramdisk, zlib.crc32(ramdisk) >>> 0)], parallel: true }))
+          .rejects.toThrow(/full\.eif: cannot write: ENOSPC/);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(calls).toBeLessThan(8);
+      expect(await readdir(dir)).toEqual([]);
+    });
+  });
 
   it('writes a file past the background-flush interval (128 MiB) with the same digests as node:crypto computes on it', async () => {
     await withTempDir(async (dir) => {

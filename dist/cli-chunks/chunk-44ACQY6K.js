@@ -2669,6 +2669,12 @@ var StagedBlocks = class {
 
 // src/io/sequential-writer.ts
 var STAGE = 2 << 20;
+var WriteFailed = class extends Error {
+  constructor(cause) {
+    super(cause.message, { cause });
+    this.name = "WriteFailed";
+  }
+};
 var STAGE_BUFFERS = 4;
 var SequentialWriter = class _SequentialWriter {
   #handle;
@@ -2682,6 +2688,8 @@ var SequentialWriter = class _SequentialWriter {
   #reopening;
   /** Every block write so far (rejects if one failed). */
   #blockWrites = Promise.resolve();
+  /** The first block write that failed: the next writeBlock throws it (a full disk stops the build at once). */
+  #blockError;
   constructor(path, handle, direct, aligned, blocks) {
     this.#path = path;
     this.#handle = handle;
@@ -2729,14 +2737,17 @@ var SequentialWriter = class _SequentialWriter {
    * background and several may be in flight. `block` must be aligned memory whose size is a
    * multiple of DIRECT_ALIGN, and every block but the last must be whole (`length` the block's
    * size, a multiple of DIRECT_ALIGN): a short last block is written padded and cut back by
-   * finish(). Keep `block` unchanged until the returned promise settles.
+   * finish(). Keep `block` unchanged until the returned promise settles. Throws, without
+   * writing, once an earlier block's write has failed.
    */
   writeBlock(block, length) {
     if (!this.#blocks) throw new Error("SequentialWriter.writeBlock: this writer was not made with blocks: true");
     if (this.#size % DIRECT_ALIGN !== 0) throw new Error("SequentialWriter.writeBlock: a block after a short one");
+    if (this.#blockError) throw this.#blockError;
     const position = this.#size;
     this.#size += length;
     const writing = this.#writeBlock(block, length, position);
+    writing.catch((error) => void (this.#blockError ??= error));
     this.#blockWrites = Promise.all([this.#blockWrites, writing]).then(() => void 0);
     this.#blockWrites.catch(() => void 0);
     writing.catch(() => void 0);
@@ -2765,7 +2776,7 @@ var SequentialWriter = class _SequentialWriter {
         const { bytesWritten } = await this.#handle.write(data, done, data.byteLength - done, position + done);
         done += bytesWritten;
       } catch (error) {
-        if (!direct || !isDirectRefusal(error)) throw error;
+        if (!direct || !isDirectRefusal(error)) throw new WriteFailed(error);
         await this.#reopenBuffered();
         data = bytes.subarray(0, length);
       }
@@ -3016,6 +3027,9 @@ async function writeEif(options) {
     let written;
     try {
       written = planned === void 0 ? await writeThenReadBack(out, header, sections, workers, file.tempPath) : await writeOnePass(out, header, sections, workers, { planned, outputPath: options.outputPath });
+    } catch (error) {
+      if (!(error instanceof WriteFailed)) throw error;
+      throw new UserError(`${options.outputPath}: cannot write: ${error.message}`, { cause: error.cause });
     } finally {
       await out.close();
     }

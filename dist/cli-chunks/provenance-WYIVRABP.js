@@ -22,7 +22,7 @@ import {
   digestFile,
   inspectEif,
   writeFileAtomic
-} from "./chunk-GSBE6XK4.js";
+} from "./chunk-44ACQY6K.js";
 import {
   osImageHash,
   readMeasurements

@@ -9,7 +9,7 @@ import {
 import {
   digestFile,
   inspectEif
-} from "./chunk-GSBE6XK4.js";
+} from "./chunk-44ACQY6K.js";
 import {
   osImageHash,
   readMeasurements
