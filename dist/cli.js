@@ -26,11 +26,12 @@ import {
   isDirectRefusal,
   localKeySigner,
   minimumEnclaveMemoryMiB,
+  misalignedBuffer,
   pcrOfFile,
   signEif,
   writeEif,
   writeFileAtomic
-} from "./cli-chunks/chunk-44ACQY6K.js";
+} from "./cli-chunks/chunk-BJZKCYOH.js";
 import {
   cleanUpOnSignals,
   makeTempDir,
@@ -7551,7 +7552,7 @@ var Spool = class _Spool {
     this.#segmentSize = options.segmentSize ?? SEGMENT_SIZE;
     if (this.#segmentSize % DIRECT_ALIGN !== 0) throw new RangeError(`spool segment size ${this.#segmentSize} is not a multiple of ${DIRECT_ALIGN}`);
     this.#directFlag = options.direct === false ? 0 : directFlag() ?? 0;
-    const buffer = options.alignedBuffers === false ? (n) => Buffer.allocUnsafeSlow(n) : alignedBuffer;
+    const buffer = options.alignedBuffers === false ? misalignedBuffer : alignedBuffer;
     this.#staged = new StagedBlocks(IO_BUFFER, buffer, (block, length, position) => this.#writeAt(block, length, position), IO_BUFFERS);
   }
   /** A spool in a fresh private directory under `tempDir`. */
@@ -7723,7 +7724,10 @@ var Spool = class _Spool {
    */
   async #fillAhead(at) {
     const prefetched = this.#prefetches.shift();
-    const end = prefetched ? await prefetched.done.catch(() => -1) : -1;
+    const end = prefetched ? await prefetched.done.catch((error) => {
+      if (this.direct && isDirectRefusal(error)) this.#stopDirect();
+      return -1;
+    }) : -1;
     if (prefetched && at >= prefetched.start && at < end) {
       this.#spareBuffers.push(this.#readBuffer);
       this.#readBuffer = prefetched.buffer;
@@ -8207,7 +8211,7 @@ function register2(program2) {
   );
 }
 async function signerFor(privateKey) {
-  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-GVHZSKRS.js");
+  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-ARLEETJB.js");
   if (parseKmsKeyArn(privateKey)) return kmsSigner({ keyId: privateKey });
   if (privateKey.startsWith("arn:")) throw new UserError(`--private-key: not a KMS key ARN: ${privateKey}`, { code: "usage" });
   return localKeySigner(await readInput(privateKey), privateKey);
@@ -8712,7 +8716,7 @@ var collect2 = (value, previous) => [...previous, value];
 function register9(program2) {
   program2.addCommand(
     newCommand("attest").description("Make a signed SLSA provenance bundle (provenance.sigstore.json) for an EIF and its measurements, with a local EC P-256 key").requiredOption("--eif-path <file>", "the EIF (measured here)").requiredOption("--measurements <file>", "its measurements JSON (must match the EIF)").requiredOption("--key <pem>", "unencrypted EC P-256 private key (PEM)").option("--output <file>", "where to write the bundle", "provenance.sigstore.json").option("--source-repository <url>", "source repository, e.g. https://github.com/owner/repo").option("--source-ref <ref>", "source ref, e.g. refs/heads/main").option("--source-commit <sha>", "source commit (full id)").option("--workflow <path>", "workflow file that ran the build").option("--dockerfile <path>", "Dockerfile used").option("--context <path>", "build context used").option("--platform <platform>", "image platform, e.g. linux/amd64").option("--build-arg <name=value>", "a build argument (repeatable)", collect2, []).option("--source-date-epoch <seconds>", "SOURCE_DATE_EPOCH of the build").option("--base-image <ref@sha256:\u2026>", "a base image by digest (repeatable)", collect2, []).option("--dstack-util-sha256 <hex>", "SHA-256 of the dstack-util binary in the image").option("--builder-id <uri>", "runDetails.builder.id").option("--invocation-id <uri>", "runDetails.metadata.invocationId").action(async (options) => {
-      const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-WYIVRABP.js");
+      const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-MIR7PRN2.js");
       const privateKey = loadSigningKey(await readKey(options.key), `--key ${options.key}`);
       const { statement } = await attestFiles({
         eifPath: options.eifPath,
@@ -8782,7 +8786,7 @@ function register10(program2) {
       if (options.provenance === void 0 && (options.key ?? options.certificateIdentity) !== void 0) {
         throw new UserError("--key and --certificate-identity need --provenance", { code: "usage" });
       }
-      const { verifyEif } = await import("./cli-chunks/verify-eif-G2YGTFNR.js");
+      const { verifyEif } = await import("./cli-chunks/verify-eif-ASUICYXD.js");
       const report = await verifyEif({
         eifPath: options.eifPath,
         ...options.measurements === void 0 ? {} : { measurementsPath: options.measurements },
@@ -8807,7 +8811,7 @@ async function bundleTrust(options) {
     throw new UserError("keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json; this command never fetches one)", { code: "usage" });
   }
   return {
-    trustedRoot: await (await import("./cli-chunks/verify-eif-G2YGTFNR.js")).readJson(options.trustedRoot, "trusted root"),
+    trustedRoot: await (await import("./cli-chunks/verify-eif-ASUICYXD.js")).readJson(options.trustedRoot, "trusted root"),
     certificateIdentity: options.certificateIdentity,
     certificateOidcIssuer: options.certificateOidcIssuer
   };
@@ -9308,7 +9312,7 @@ function register13(program2) {
       newCommand("pull").description("Download an EIF by OS_IMAGE_HASH, recompute its PCRs and hash, check the stored measurements (and provenance), and only then write --output-file").argument("<os-image-hash>", "OS_IMAGE_HASH, 64 hex digits, 0x optional").requiredOption("--output-file <file>", "where the verified EIF goes").option("--key <pem>", "verify the stored provenance with this public key").option("--certificate-identity <uri>", "verify the stored provenance was signed by this identity (keyless)").option("--certificate-oidc-issuer <url>", "OIDC issuer of that identity").option("--trusted-root <file>", "Sigstore trusted_root.json for keyless provenance")
     ).action(async (hash, options) => {
       const trust = await trustFromFlags(options);
-      const { pullArtifact } = await import("./cli-chunks/pull-3RKUKEP3.js");
+      const { pullArtifact } = await import("./cli-chunks/pull-MAKPZLTN.js");
       const result = await pullArtifact({ store: await storeFromFlags(options), osImageHash: hash, outputFile: options.outputFile, ...trust ? { trust } : {} });
       process.stdout.write(`${JSON.stringify({ ...result.report, eif_uri: result.eifUri }, null, 2)}
 `);

@@ -19,7 +19,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeTempDir, removeTempDir } from '../io/cleanup.js';
 import { crc32 } from '../io/crc32.js';
-import { alignDown, alignedBuffer, alignUp, DIRECT_ALIGN, directFlag, isDirectRefusal } from '../io/direct-io.js';
+import { alignDown, alignedBuffer, alignUp, DIRECT_ALIGN, directFlag, isDirectRefusal, misalignedBuffer } from '../io/direct-io.js';
 import { StagedBlocks } from '../io/staged-blocks.js';
 import { UserError } from '../errors.js';
 
@@ -82,7 +82,7 @@ export class Spool {
     if (this.#segmentSize % DIRECT_ALIGN !== 0) throw new RangeError(`spool segment size ${this.#segmentSize} is not a multiple of ${DIRECT_ALIGN}`);
     this.#directFlag = options.direct === false ? 0 : (directFlag() ?? 0);
     // Aligned memory for direct I/O; `alignedBuffers: false` (tests) makes the kernel refuse it.
-    const buffer = options.alignedBuffers === false ? (n: number) => Buffer.allocUnsafeSlow(n) : alignedBuffer;
+    const buffer = options.alignedBuffers === false ? misalignedBuffer : alignedBuffer;
     this.#staged = new StagedBlocks(IO_BUFFER, buffer, (block, length, position) => this.#writeAt(block, length, position), IO_BUFFERS);
   }
 
@@ -273,7 +273,13 @@ export class Spool {
    */
   async #fillAhead(at: number): Promise<void> {
     const prefetched = this.#prefetches.shift();
-    const end = prefetched ? await prefetched.done.catch(() => -1) : -1;
+    // A prefetch the kernel refused as a direct read means buffered reads from now on.
+    const end = prefetched
+      ? await prefetched.done.catch((error: unknown) => {
+        if (this.direct && isDirectRefusal(error)) this.#stopDirect();
+        return -1;
+      })
+      : -1;
     if (prefetched && at >= prefetched.start && at < end) {
       this.#spareBuffers.push(this.#readBuffer!);
       this.#readBuffer = prefetched.buffer;

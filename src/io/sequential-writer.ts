@@ -10,7 +10,7 @@
 
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { alignedBuffer, alignUp, DIRECT_ALIGN, directFlag, isDirectRefusal } from './direct-io.js';
+import { alignedBuffer, alignUp, DIRECT_ALIGN, directFlag, isDirectRefusal, misalignedBuffer } from './direct-io.js';
 import { StagedBlocks } from './staged-blocks.js';
 
 const STAGE = 2 << 20;
@@ -46,7 +46,7 @@ export class SequentialWriter {
     this.#blocks = blocks;
     if (direct && !blocks) {
       // `aligned: false` (tests only) gives buffers the kernel refuses for direct I/O.
-      const allocate = aligned ? alignedBuffer : (n: number) => Buffer.allocUnsafeSlow(n);
+      const allocate = aligned ? alignedBuffer : misalignedBuffer;
       this.#staged = new StagedBlocks(STAGE, allocate, (buffer, length, position) => this.#writeBlock(buffer, length, position), STAGE_BUFFERS, true);
     }
   }

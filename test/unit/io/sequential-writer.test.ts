@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { alignedBuffer, directFlag } from '../../../src/io/direct-io.js';
+import { alignedBuffer, directFlag, misalignedBuffer } from '../../../src/io/direct-io.js';
 import { SequentialWriter } from '../../../src/io/sequential-writer.js';
 
 let dir: string;
@@ -52,7 +52,7 @@ describe('SequentialWriter', () => {
     const path = join(dir, 'out.bin');
     const writer = await SequentialWriter.create(path, { ...options, blocks: true });
     // Aligned memory for each block, unless the case is about the kernel refusing unaligned memory.
-    const memory = (n: number): Buffer => (options.alignedBuffers === false ? Buffer.allocUnsafeSlow(n) : alignedBuffer(n));
+    const memory = (n: number): Buffer => (options.alignedBuffers === false ? misalignedBuffer(n) : alignedBuffer(n));
     try {
       expect(writer.takesBlocks).toBe(true);
       await expect(writer.append(Buffer.alloc(1))).rejects.toThrow(/whole blocks/);

@@ -22,7 +22,7 @@ import {
   digestFile,
   inspectEif,
   writeFileAtomic
-} from "./chunk-44ACQY6K.js";
+} from "./chunk-BJZKCYOH.js";
 import {
   osImageHash,
   readMeasurements

@@ -2063,6 +2063,9 @@ function directFlag() {
 function alignedBuffer(size) {
   return Buffer.from(new Memory({ initial: pages(size), maximum: pages(size) }).buffer, 0, size);
 }
+function misalignedBuffer(size) {
+  return Buffer.allocUnsafeSlow(size + 1).subarray(1);
+}
 function alignedSharedBuffer(size) {
   return new Memory({ initial: pages(size), maximum: pages(size), shared: true }).buffer;
 }
@@ -2696,7 +2699,7 @@ var SequentialWriter = class _SequentialWriter {
     this.#direct = direct;
     this.#blocks = blocks;
     if (direct && !blocks) {
-      const allocate = aligned ? alignedBuffer : (n) => Buffer.allocUnsafeSlow(n);
+      const allocate = aligned ? alignedBuffer : misalignedBuffer;
       this.#staged = new StagedBlocks(STAGE, allocate, (buffer2, length, position) => this.#writeBlock(buffer2, length, position), STAGE_BUFFERS, true);
     }
   }
@@ -3432,6 +3435,7 @@ export {
   DIRECT_ALIGN,
   directFlag,
   alignedBuffer,
+  misalignedBuffer,
   alignUp,
   alignDown,
   isDirectRefusal,

@@ -9,7 +9,7 @@ import {
 import {
   digestFile,
   inspectEif
-} from "./chunk-44ACQY6K.js";
+} from "./chunk-BJZKCYOH.js";
 import {
   osImageHash,
   readMeasurements
