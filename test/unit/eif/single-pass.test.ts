@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { inspectEif, writeEif, type ByteSource } from '../../../src/eif/index.js';
+import { failEveryWrite } from '../../helpers/full-disk.js';
 import { withTempDir } from './helpers.js';
 
 const readBacks = vi.hoisted(() => ({ count: 0 }));
@@ -73,23 +74,14 @@ describe('writeEif single pass (every section CRC known)', () => {
     await withTempDir(async (dir) => {
       // 64 MiB through 4 MiB slots: 16 slot writes if nothing stopped it.
       const ramdisk = randomBytes(64 * 1024 * 1024);
-      const probe = await open(join(dir, 'probe'), 'w');
-      const handleProto = Object.getPrototypeOf(probe) as { write: (...args: unknown[]) => Promise<unknown> };
-      await probe.close();
-      await rm(join(dir, 'probe'));
-      let calls = 0;
-      const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-      const spy = vi.spyOn(handleProto, 'write').mockImplementation(async () => {
-        calls += 1;
-        throw full;
-      });
+      const full = await failEveryWrite(dir);
       try {
         await expect(writeEif({ outputPath: join(dir, 'full.eif'), arch: 'x86_64', kernel: randomBytes(4096), cmdline: 'c', ramdisks: [Uint8Array.of(1), streamed(ramdisk, zlib.crc32(ramdisk) >>> 0)], parallel: true }))
           .rejects.toThrow(/full\.eif: cannot write: ENOSPC/);
       } finally {
-        spy.mockRestore();
+        full.restore();
       }
-      expect(calls).toBeLessThan(8);
+      expect(full.calls()).toBeLessThan(8);
       expect(await readdir(dir)).toEqual([]);
     });
   });

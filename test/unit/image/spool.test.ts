@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/errors.js';
 import { Spool, type SpoolOptions } from '../../../src/image/spool.js';
 import { directFlag } from '../../../src/io/direct-io.js';
+import { failEveryWrite } from '../../helpers/full-disk.js';
 
 let dir: string;
 beforeEach(() => {
@@ -71,12 +71,7 @@ describe('Spool', () => {
 
   it('says which temporary directory is full, in one line, when a write fails', async () => {
     const spool = await Spool.create(dir, { segmentSize: SEGMENT });
-    const probe = await open(join(dir, 'probe'), 'w');
-    const handleProto = Object.getPrototypeOf(probe) as { write: (...args: unknown[]) => Promise<unknown> };
-    await probe.close();
-    const spy = vi.spyOn(handleProto, 'write').mockImplementation(async () => {
-      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-    });
+    const full = await failEveryWrite(dir);
     try {
       const data = randomBytes(5 << 20); // more than one 4 MiB block: a write happens while appending
       const failure = await spool.append(pieces(data, [1 << 20]), data.length).then(() => spool.seal()).catch((e: unknown) => e);
@@ -84,7 +79,7 @@ describe('Spool', () => {
       expect(String((failure as Error).message)).toMatch(/^temporary directory .*nitro-eif-image-.*: cannot write the image's files: ENOSPC.*set TMPDIR/);
       expect((failure as Error).message).not.toContain('\n');
     } finally {
-      spy.mockRestore();
+      full.restore();
       await spool.dispose();
     }
   });

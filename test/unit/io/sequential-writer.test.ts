@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { alignedBuffer, directFlag, misalignedBuffer } from '../../../src/io/direct-io.js';
 import { SequentialWriter } from '../../../src/io/sequential-writer.js';
+import { failEveryWrite } from '../../helpers/full-disk.js';
 
 let dir: string;
 beforeEach(() => {
@@ -78,24 +78,15 @@ describe('SequentialWriter', () => {
   it('blocks: once a write has failed (a full disk), the next block is refused at once and finish fails', async () => {
     const path = join(dir, 'out.bin');
     const writer = await SequentialWriter.create(path, { direct: false, blocks: true });
-    // Every FileHandle's write fails as on a full disk (FileHandle is not exported: take its prototype).
-    const probe = await open(path, 'r');
-    const handleProto = Object.getPrototypeOf(probe) as { write: (...args: unknown[]) => Promise<unknown> };
-    await probe.close();
-    let calls = 0;
-    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-    const spy = vi.spyOn(handleProto, 'write').mockImplementation(async () => {
-      calls += 1;
-      throw full;
-    });
+    const full = await failEveryWrite(dir);
     try {
       const block = alignedBuffer(64 * 1024);
       await expect(writer.writeBlock(block, block.byteLength)).rejects.toThrow(/ENOSPC/);
       expect(() => writer.writeBlock(block, block.byteLength)).toThrow(/ENOSPC/);
       await expect(writer.finish()).rejects.toThrow(/ENOSPC/);
-      expect(calls).toBe(1);
+      expect(full.calls()).toBe(1);
     } finally {
-      spy.mockRestore();
+      full.restore();
       await writer.close();
     }
   });
