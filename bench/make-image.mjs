@@ -58,7 +58,7 @@ async function writeLayer(index, fill) {
   return { path: tmp, diffId: `sha256:${diff.digest('hex')}`, digest: `sha256:${blob.digest('hex')}`, size: statSync(tmp).size };
 }
 
-const budget = totalMiB << 20;
+const budget = totalMiB * 1024 * 1024; // not << 20: 2048 MiB would overflow to a negative int32
 const layers = [];
 // Layer 0: a base system of many small compressible files (~30%).
 layers.push(await writeLayer(0, async (entry) => {

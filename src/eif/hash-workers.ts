@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { alignedSharedBuffer } from '../io/direct-io.js';
 
 // Hashing on worker threads over a ring of shared read buffers, so that one read of the file
 // feeds several SHA-384 computations in parallel (each measured byte goes into two PCRs).
@@ -63,7 +64,8 @@ export class HashWorkers implements BufferPool {
 
   constructor(threads: number, slots: number, size: number) {
     this.#size = size;
-    this.#shared = new SharedArrayBuffer(slots * size);
+    // Page-aligned, so that a slot can also be written to disk as it is (O_DIRECT).
+    this.#shared = alignedSharedBuffer(Math.ceil((slots * size) / 65536) * 65536);
     for (let i = 0; i < slots; i++) this.#free.push(i);
     this.#workers = Array.from({ length: threads }, () => this.#spawn());
   }
@@ -74,9 +76,7 @@ export class HashWorkers implements BufferPool {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: this.#shared, resourceLimits });
     worker.on('message', (m: { op: string; slot?: number }) => {
       if (m.op !== 'r' || m.slot === undefined) return;
-      const left = (this.#pending.get(m.slot) ?? 1) - 1;
-      if (left > 0) this.#pending.set(m.slot, left);
-      else this.#release(m.slot);
+      this.#settle(m.slot);
     });
     worker.on('error', (error) => this.#fail(error));
     return worker;
@@ -100,10 +100,20 @@ export class HashWorkers implements BufferPool {
     return Buffer.from(this.#shared, slot * this.#size, this.#size);
   }
 
-  retire(buffer: Buffer): void {
+  /** Frees `buffer` once every worker has hashed what was posted from it, and `after` (if given) has settled. */
+  retire(buffer: Buffer, after?: Promise<unknown>): void {
     const slot = buffer.byteOffset / this.#size;
-    this.#pending.set(slot, this.#workers.length);
+    this.#pending.set(slot, this.#workers.length + (after ? 1 : 0));
     for (const worker of this.#workers) worker.postMessage({ op: 'r', slot });
+    const settled = (): void => this.#settle(slot);
+    after?.then(settled, settled);
+  }
+
+  /** One of the slot's holders is done with it. */
+  #settle(slot: number): void {
+    const left = (this.#pending.get(slot) ?? 1) - 1;
+    if (left > 0) this.#pending.set(slot, left);
+    else this.#release(slot);
   }
 
   get threads(): number {

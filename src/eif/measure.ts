@@ -4,7 +4,7 @@ import type { HashWorkers } from './hash-workers.js';
 import { extendZeroPcr, PcrHasher } from './pcr.js';
 import type { Pcrs } from './types.js';
 
-type PcrName = 'PCR0' | 'PCR1' | 'PCR2';
+export type PcrName = 'PCR0' | 'PCR1' | 'PCR2';
 
 /**
  * Routes section data to the PCR0/1/2 hashers as nitro-cli does (spec §2): kernel and cmdline
@@ -44,8 +44,14 @@ export class SectionMeasurer {
     this.#sinks = [];
   }
 
-  update(chunk: Uint8Array): void {
-    for (const name of this.#sinks) {
+  /** The registers the current section's bytes go into (none while paused). */
+  get routes(): readonly PcrName[] {
+    return this.#sinks;
+  }
+
+  /** Measures `chunk` into `routes` (by default the current section's). */
+  update(chunk: Uint8Array, routes: readonly PcrName[] = this.#sinks): void {
+    for (const name of routes) {
       if (this.#workers) this.#workers.update(name === 'PCR0' ? 0 : 1, name, 'sha384', chunk);
       else this.#local.get(name)!.update(chunk);
     }

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { AtomicFile } from '../io/atomic-file.js';
-import { SequentialWriter } from '../io/sequential-writer.js';
+import { SequentialWriter, WriteFailed } from '../io/sequential-writer.js';
 import { byteSourceSize, readByteSource } from './byte-source.js';
 import {
   DEFAULT_CPUS, DEFAULT_MEM, EIF_FLAG_AARCH64, EIF_VERSION, HEADER, HEADER_SIZE, MAX_NUM_SECTIONS,
@@ -74,8 +74,9 @@ export async function writeEif(options: WriteEifOptions): Promise<WriteEifResult
   const file = new AtomicFile(options.outputPath);
   try {
     // Direct I/O for the one pass (no read-back from the page cache follows it).
+    // The one pass writes the workers' slots as they are (whole aligned blocks).
     const direct = planned !== undefined && workers !== undefined;
-    const out = await SequentialWriter.create(file.tempPath, { direct }).catch((error: Error) => {
+    const out = await SequentialWriter.create(file.tempPath, { direct, blocks: direct }).catch((error: Error) => {
       throw new UserError(`${options.outputPath}: cannot write: ${error.message}`, { cause: error });
     });
     let written: Written;
@@ -83,6 +84,10 @@ export async function writeEif(options: WriteEifOptions): Promise<WriteEifResult
       written = planned === undefined
         ? await writeThenReadBack(out, header, sections, workers, file.tempPath)
         : await writeOnePass(out, header, sections, workers, { planned, outputPath: options.outputPath });
+    } catch (error) {
+      // A failed write (a full disk, an I/O error) names the file being written, in one line.
+      if (!(error instanceof WriteFailed)) throw error;
+      throw new UserError(`${options.outputPath}: cannot write: ${error.message}`, { cause: error.cause });
     } finally {
       await out.close();
     }
@@ -225,22 +230,20 @@ async function writeBody(sink: Sink, header: Uint8Array, sections: PlannedSectio
   await writeUnmeasured(sink, header, false);
   for (const section of sections) {
     await writeUnmeasured(sink, sectionHeaderOf(section), true);
-    sink.measurer.begin(section.type);
+    await sink.route(section.type, true);
     for await (const chunk of readByteSource(section.source, section.size, section.what)) await sink.add(chunk);
-    await sink.flush();
   }
+  await sink.flush();
   return sink.crc;
 }
 
 async function writeUnmeasured(sink: Sink, bytes: Uint8Array, crc: boolean): Promise<void> {
   if (!sink.fileDigests) {
+    await sink.flush();
     await sink.out.append(bytes);
     if (crc) sink.crc = crc32(bytes, sink.crc);
     return;
   }
-  sink.measurer.pause();
-  sink.crcOn = crc;
+  await sink.route(undefined, crc);
   await sink.add(bytes);
-  await sink.flush();
-  sink.crcOn = true;
 }

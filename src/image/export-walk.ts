@@ -12,14 +12,25 @@ export function compareNames(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
+/** Surrogate halves: the only UTF-16 code units whose order differs from their UTF-8 bytes'. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * A directory's names in UTF-8 byte order. Without surrogate pairs, JavaScript's string order
+ * (UTF-16 code units) is code point order, which is UTF-8 byte order: no buffer per name.
+ */
+function sortedNames(dir: DirNode): string[] {
+  const names = [...dir.children.keys()];
+  if (!names.some((name) => SURROGATE.test(name))) return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return names.sort(compareNames);
+}
+
 /** `onData` is told the spool range of every regular file entry (each is read at most once per walk of the data). */
 export function walkTree(root: DirNode, spool: Spool, onData?: (offset: number, size: number) => void): TreeEntry[] {
   const out: TreeEntry[] = [];
   const seen = new Map<Inode, string>();
   const visit = (dir: DirNode, prefix: string): void => {
-    const names = [...dir.children.keys()].map((name) => ({ name, key: Buffer.from(name, 'utf8') }));
-    names.sort((a, b) => Buffer.compare(a.key, b.key));
-    for (const { name } of names) {
+    for (const name of sortedNames(dir)) {
       const node = dir.children.get(name);
       if (node === undefined) continue;
       const path = prefix + name;

@@ -6,7 +6,7 @@ import { UserError } from '../errors.js';
 import { walkTree } from './export-walk.js';
 import { applyInitLayer, applyWorkingDir } from './init-layer.js';
 import { applyEntry, type LayerContext } from './layer-apply.js';
-import { readLayer } from './layer-reader.js';
+import { LayerDigests, readLayer } from './layer-reader.js';
 import { Spool } from './spool.js';
 import { Tree } from './tree.js';
 import type { MergedFilesystem, MergeOptions, OpenedImage, TreeEntry } from './types.js';
@@ -17,14 +17,20 @@ export async function mergeFilesystem(image: OpenedImage, options: MergeOptions)
   });
   try {
     const tree = new Tree({ mode: 0o755, uid: 0, gid: 0, mtime: options.impliedDirMtime ?? 0 });
-    for (const [index, layer] of image.layers.entries()) {
-      const ctx: LayerContext = { tree, spool, index, digest: layer.digest, maxFileSize: options.maxFileSize };
-      const report = (bytes: number): void =>
-        options.onProgress?.({
-          layer: index, layerCount: image.layers.length, digest: layer.digest, bytes,
-          ...(layer.size === undefined ? {} : { size: layer.size }),
-        });
-      await readLayer(image.store, layer, (header, body) => applyEntry(ctx, header, body), report);
+    // One pair of digest workers for all the layers (read one after the other).
+    const digests = new LayerDigests();
+    try {
+      for (const [index, layer] of image.layers.entries()) {
+        const ctx: LayerContext = { tree, spool, index, digest: layer.digest, maxFileSize: options.maxFileSize };
+        const report = (bytes: number): void =>
+          options.onProgress?.({
+            layer: index, layerCount: image.layers.length, digest: layer.digest, bytes,
+            ...(layer.size === undefined ? {} : { size: layer.size }),
+          });
+        await readLayer(image.store, layer, (header, body) => applyEntry(ctx, header, body), report, digests);
+      }
+    } finally {
+      await digests.close();
     }
     const createdAt = options.createdAt ?? 0;
     applyInitLayer(tree, createdAt, image.layers.length);

@@ -33,6 +33,14 @@ export function alignedBuffer(size: number): Buffer {
   return Buffer.from(new Memory({ initial: pages(size), maximum: pages(size) }).buffer, 0, size);
 }
 
+/**
+ * Tests only: `size` bytes the kernel always refuses for direct I/O (one byte past a 16-byte
+ * boundary; plain heap memory is page-aligned now and then, which made "refused" runs flaky).
+ */
+export function misalignedBuffer(size: number): Buffer {
+  return Buffer.allocUnsafeSlow(size + 1).subarray(1);
+}
+
 /** A page-aligned SharedArrayBuffer of `size` bytes (a multiple of 64 KiB). */
 export function alignedSharedBuffer(size: number): SharedArrayBuffer {
   return new Memory({ initial: pages(size), maximum: pages(size), shared: true }).buffer as unknown as SharedArrayBuffer;

@@ -171,9 +171,10 @@ function entryCrc(entry: ResolvedEntry, crc: number): number | undefined {
 
 /** Header, name, NUL and padding to 4, as written. */
 function headBytes(entry: ResolvedEntry): Buffer {
-  const head = Buffer.alloc(align4(NEWC_HEADER_SIZE + entry.header.namesize));
-  encodeNewcHeader(entry.header).copy(head, 0);
-  head.write(entry.name, NEWC_HEADER_SIZE, 'utf8');
+  const head = Buffer.allocUnsafe(align4(NEWC_HEADER_SIZE + entry.header.namesize));
+  encodeNewcHeader(entry.header, head, 0);
+  const written = head.write(entry.name, NEWC_HEADER_SIZE, 'utf8');
+  head.fill(0, NEWC_HEADER_SIZE + written); // the NUL and the padding to 4
   return head;
 }
 

@@ -4,6 +4,9 @@
 // paths and URLs). Input is accepted with or without 0x, in any case.
 import { UserError } from '../errors.js';
 
+/** The store when none is named: a directory beside the caller. */
+export const DEFAULT_STORE = './eif-store';
+
 export const ARTIFACT_FILES = {
   eif: 'enclave.eif',
   measurements: 'measurements.json',

@@ -5,7 +5,7 @@ import { LocalStore } from './local-store.js';
 import { S3Store, type S3StoreOptions } from './s3-store.js';
 import type { ArtifactStore } from './types.js';
 
-export const DEFAULT_STORE = './eif-store';
+export { DEFAULT_STORE } from './layout.js';
 
 /** S3 settings that do not come from the URI (flags / action inputs). */
 export type StoreOptions = Omit<S3StoreOptions, 'bucket' | 'prefix'> & {

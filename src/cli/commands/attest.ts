@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
-import { attestFiles, loadSigningKey, type ProvenanceDetails } from '../../trust/provenance/index.js';
+import type { ProvenanceDetails } from '../../trust/provenance/index.js';
 import { newCommand } from '../program.js';
 
 interface Options {
@@ -49,6 +49,7 @@ export function register(program: Command): void {
       .option('--builder-id <uri>', 'runDetails.builder.id')
       .option('--invocation-id <uri>', 'runDetails.metadata.invocationId')
       .action(async (options: Options) => {
+        const { attestFiles, loadSigningKey } = await import('../../trust/provenance/index.js');
         const privateKey = loadSigningKey(await readKey(options.key), `--key ${options.key}`);
         const { statement } = await attestFiles({
           eifPath: options.eifPath, measurementsPath: options.measurements, privateKey, outputPath: options.output,

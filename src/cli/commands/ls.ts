@@ -18,7 +18,7 @@ export function register(program: Command): void {
         .description('List the OS_IMAGE_HASHes in a store with their source commit and build date')
         .option('--json', 'print JSON instead of a table'),
     ).action(async (options: Options) => {
-      const store = storeFromFlags(options);
+      const store = await storeFromFlags(options);
       // A mistyped local path would otherwise list nothing and succeed.
       if (store instanceof LocalStore) await requireDirectory(store.root);
       const images = await listImages(store);

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
-import { pullArtifact } from '../../store/pull.js';
 import type { BundleTrust } from '../../trust/provenance/index.js';
 import { newCommand } from '../program.js';
 import { addStoreFlags, storeFromFlags, type StoreFlags } from './store-flags.js';
@@ -51,7 +50,8 @@ export function register(program: Command): void {
         .option('--trusted-root <file>', 'Sigstore trusted_root.json for keyless provenance'),
     ).action(async (hash: string, options: Options) => {
       const trust = await trustFromFlags(options);
-      const result = await pullArtifact({ store: storeFromFlags(options), osImageHash: hash, outputFile: options.outputFile, ...(trust ? { trust } : {}) });
+      const { pullArtifact } = await import('../../store/pull.js');
+      const result = await pullArtifact({ store: await storeFromFlags(options), osImageHash: hash, outputFile: options.outputFile, ...(trust ? { trust } : {}) });
       process.stdout.write(`${JSON.stringify({ ...result.report, eif_uri: result.eifUri }, null, 2)}\n`);
     }),
   );

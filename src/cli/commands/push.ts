@@ -22,7 +22,7 @@ export function register(program: Command): void {
         .option('--provenance <file>', 'provenance Sigstore bundle'),
     ).action(async (options: Options) => {
       const result = await pushArtifacts({
-        store: storeFromFlags(options),
+        store: await storeFromFlags(options),
         eifPath: options.eifPath,
         measurementsPath: options.measurements,
         manifestPath: options.manifest,

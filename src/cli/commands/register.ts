@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { osImageHash, parsePcrs, readMeasurements, type Pcrs } from '../../eif/index.js';
 import { UserError } from '../../errors.js';
-import { register as registerImage, type RegisterOptions, type RegisterResult } from '../../governance/register.js';
+import type { RegisterOptions, RegisterResult } from '../../governance/register.js';
 import { artifactKey } from '../../store/layout.js';
 import { newCommand } from '../program.js';
 import { storeFromFlags } from './store-flags.js';
@@ -41,7 +41,7 @@ async function hashAndPcrs(options: Options): Promise<{ hash: string; pcrs?: Pcr
   if (options.osImageHash === undefined) throw new UserError('give --os-image-hash or --measurements', { code: 'usage' });
   if (options.store === undefined) return { hash: options.osImageHash };
   // The image must be in the store the reviewer will pull from; its stored PCRs go into the PR.
-  const store = storeFromFlags({ store: options.store });
+  const store = await storeFromFlags({ store: options.store });
   const key = artifactKey(options.osImageHash, 'measurements');
   const chunks: Buffer[] = [];
   for await (const chunk of await store.get(key)) chunks.push(chunk as Buffer);
@@ -131,6 +131,7 @@ export function register(program: Command): void {
       .option('--certificate-identity <uri>', 'signer identity the reviewer checks the provenance against')
       .option('--certificate-oidc-issuer <url>', 'OIDC issuer of that identity')
       .action(async (options: Options) => {
+        const { register: registerImage } = await import('../../governance/register.js');
         print(await registerImage(await toRegisterOptions(options)), options.dryRun === true);
       }),
   );

@@ -1,7 +1,8 @@
 // Store flags shared by push, pull and ls; the S3 endpoint falls back to AWS_ENDPOINT_URL_S3.
+// The store module (and with it the AWS SDK) is loaded only when a store command runs.
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
-import { DEFAULT_STORE, openStore } from '../../store/open-store.js';
+import { DEFAULT_STORE } from '../../store/layout.js';
 import type { ArtifactStore, PutProgress } from '../../store/types.js';
 
 export interface StoreFlags {
@@ -21,7 +22,7 @@ export function addStoreFlags(command: Command): Command {
     .option('--part-size <MiB>', 'multipart upload part size in MiB (minimum 5)');
 }
 
-export function storeFromFlags(flags: StoreFlags): ArtifactStore {
+export async function storeFromFlags(flags: StoreFlags): Promise<ArtifactStore> {
   const env = process.env;
   const endpoint = flags.s3Endpoint ?? (env['AWS_ENDPOINT_URL_S3'] || undefined);
   const region = flags.s3Region ?? (env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || (endpoint ? 'us-east-1' : undefined));
@@ -33,6 +34,7 @@ export function storeFromFlags(flags: StoreFlags): ArtifactStore {
   }
   // S3-compatible stores (MinIO, Ceph, moto, R2…) all accept path-style addressing; many need it.
   const forcePathStyle = flags.s3ForcePathStyle ?? (endpoint ? true : undefined);
+  const { openStore } = await import('../../store/open-store.js');
   return openStore(flags.store, { endpoint, region, forcePathStyle, partSize });
 }
 

@@ -168,6 +168,23 @@ describe('the bundled CLI', () => {
     expect(JSON.parse(stdout)).toMatchObject({ EifVersion: 4, CheckCRC: true, Measurements: TINY_PCRS });
   });
 
+  // Commands load their heavy modules (Sigstore, the AWS SDK) from dist/cli-chunks/ when they run.
+  it.skipIf(!distBuilt)('runs commands whose modules dist/cli.js loads on demand', async () => {
+    await withTempDir(async (dir) => {
+      const cli = (...args: string[]) =>
+        promisify(execFile)(process.execPath, [dist, ...args]).then(
+          (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+          (e: { code: number; stdout: string; stderr: string }) => e,
+        );
+      const verify = await cli('verify', '--eif-path', join(dir, 'none.eif'));
+      expect(verify).toMatchObject({ code: 1, stderr: expect.stringMatching(/^nitro-eif: error: .*none.eif: cannot open/) });
+      const ls = await cli('ls', '--store', dir);
+      expect(ls).toMatchObject({ code: 0, stdout: expect.stringMatching(/^OS_IMAGE_HASH/) });
+      const pull = await cli('pull', `0x${'ab'.repeat(32)}`, '--store', dir, '--output-file', join(dir, 'out.eif'));
+      expect(pull).toMatchObject({ code: 1, stderr: expect.stringMatching(/^nitro-eif: error: store: .*enclave.eif not found/) });
+    });
+  });
+
   it('runs describe-eif from an esbuild bundle of src/cli/index.ts', async () => {
     await withTempDir(async (dir) => {
       const outfile = join(dir, 'cli.mjs');

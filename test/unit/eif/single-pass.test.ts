@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { inspectEif, writeEif, type ByteSource } from '../../../src/eif/index.js';
+import { failEveryWrite } from '../../helpers/full-disk.js';
 import { withTempDir } from './helpers.js';
 
 const readBacks = vi.hoisted(() => ({ count: 0 }));
@@ -68,6 +69,22 @@ describe('writeEif single pass (every section CRC known)', () => {
       });
     });
   }
+
+  it('stops at the first failed write (a full disk) and leaves nothing', async () => {
+    await withTempDir(async (dir) => {
+      // 64 MiB through 4 MiB slots: 16 slot writes if nothing stopped it.
+      const ramdisk = randomBytes(64 * 1024 * 1024);
+      const full = await failEveryWrite(dir);
+      try {
+        await expect(writeEif({ outputPath: join(dir, 'full.eif'), arch: 'x86_64', kernel: randomBytes(4096), cmdline: 'c', ramdisks: [Uint8Array.of(1), streamed(ramdisk, zlib.crc32(ramdisk) >>> 0)], parallel: true }))
+          .rejects.toThrow(/full\.eif: cannot write: ENOSPC/);
+      } finally {
+        full.restore();
+      }
+      expect(full.calls()).toBeLessThan(8);
+      expect(await readdir(dir)).toEqual([]);
+    });
+  });
 
   it('writes a file past the background-flush interval (128 MiB) with the same digests as node:crypto computes on it', async () => {
     await withTempDir(async (dir) => {

@@ -36,6 +36,18 @@ describe('a large layer', () => {
     }
   });
 
+  it('verifies each of two large layers with the same pair of digest workers', async () => {
+    // Both layers are hashed on the workers the first one started: a digest carried over from the
+    // first layer into the second would fail the second's check.
+    const lower = bigLayer();
+    const upper = bigLayer();
+    const renamed = upper.entries.map((e) => ({ ...e, name: `u/${e.name}` }));
+    const rows = imageOnly(await mergeRows([lower.entries, [{ name: 'u/', type: 'directory' }, ...renamed]]));
+    const files = rows.filter((r) => r.type === 'file');
+    expect(files).toHaveLength(2 * FILES);
+    expect(files.find((r) => r.path === 'u/f03')?.sha256).toBe(upper.sums.get('f03'));
+  });
+
   it('refuses a large layer whose bytes changed (digests computed on worker threads)', async () => {
     const { entries } = bigLayer();
     const tamper = (files: Map<string, Buffer>): void => {

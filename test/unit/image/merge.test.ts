@@ -21,6 +21,11 @@ describe('export walk order', () => {
     expect(paths(rows)).toEqual(['z', 'é', 'Ａ', '😀']);
   });
 
+  it('sorts names without surrogate pairs the same way (compared as strings, no buffers)', async () => {
+    const rows = imageOnly(await mergeRows([[file('Ａ'), file('\uE000'), file('é'), file('z'), file('Z')]]));
+    expect(paths(rows)).toEqual(['Z', 'z', 'é', '\uE000', 'Ａ']);
+  });
+
   it('normalises ./ prefixes and doubled slashes, and omits the root entry', async () => {
     const rows = imageOnly(await mergeRows([[dir('./'), dir('./usr'), file('./usr//bin'), file('usr/./lib')]]));
     expect(paths(rows)).toEqual(['usr/', 'usr/bin', 'usr/lib']);

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../../src/errors.js';
 import { Spool, type SpoolOptions } from '../../../src/image/spool.js';
 import { directFlag } from '../../../src/io/direct-io.js';
+import { failEveryWrite } from '../../helpers/full-disk.js';
 
 let dir: string;
 beforeEach(() => {
@@ -67,6 +69,21 @@ describe('Spool', () => {
     expect(existsSync(spool.directory)).toBe(false);
   });
 
+  it('says which temporary directory is full, in one line, when a write fails', async () => {
+    const spool = await Spool.create(dir, { segmentSize: SEGMENT });
+    const full = await failEveryWrite(dir);
+    try {
+      const data = randomBytes(5 << 20); // more than one 4 MiB block: a write happens while appending
+      const failure = await spool.append(pieces(data, [1 << 20]), data.length).then(() => spool.seal()).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(UserError);
+      expect(String((failure as Error).message)).toMatch(/^temporary directory .*nitro-eif-image-.*: cannot write the image's files: ENOSPC.*set TMPDIR/);
+      expect((failure as Error).message).not.toContain('\n');
+    } finally {
+      full.restore();
+      await spool.dispose();
+    }
+  });
+
   it('refuses a body that is shorter or longer than declared', async () => {
     const spool = await Spool.create(dir, { segmentSize: SEGMENT });
     try {
@@ -125,6 +142,28 @@ describe('Spool', () => {
       const { prefetched, waited } = spool.fills;
       expect(prefetched).toBeGreaterThan(3 * waited);
       expect(readdirSync(spool.directory)).toEqual([]);
+    } finally {
+      await spool.dispose();
+    }
+  });
+  it.each(modes)('keeps the prefetches in the order the reads need them when reads jump between regions (%s)', async (_name, options) => {
+    // 60 files of 50 000 bytes fill the first three 1 MiB segments; the reads hop between them at
+    // random, so the read buffer keeps leaving a region and coming back to it. A window the buffer
+    // holds now but will have left when it is needed must still be fetched in its turn.
+    const files = Array.from({ length: 60 }, () => randomBytes(50_000));
+    const { spool, placed } = await filled(files, options);
+    try {
+      const regions = [0, 1, 2].map((r) => files.map((_, i) => i).filter((i) => Math.floor(placed[i]!.offset / SEGMENT) === r && Math.floor((placed[i]!.offset + 49_999) / SEGMENT) === r));
+      const order: number[] = [];
+      for (let seed = 7; regions.some((r) => r.length > 0); seed = (seed * 1103515245 + 12345) % 2 ** 31) {
+        const region = regions.filter((r) => r.length > 0)[seed % regions.filter((r) => r.length > 0).length]!;
+        order.push(region.shift()!);
+      }
+      spool.expectReads(order.map((i) => [placed[i]!.offset, files[i]!.length] as const));
+      for (const i of order) expect(sha(await readAll(spool, placed[i]!.offset, files[i]!.length))).toBe(sha(files[i]!));
+      // Only the first fill, before anything was declared to be in flight, was waited for.
+      expect(spool.fills.waited).toBe(1);
+      expect(spool.fills.prefetched).toBeGreaterThan(20);
     } finally {
       await spool.dispose();
     }

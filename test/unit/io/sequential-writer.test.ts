@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { directFlag } from '../../../src/io/direct-io.js';
+import { alignedBuffer, directFlag, misalignedBuffer } from '../../../src/io/direct-io.js';
 import { SequentialWriter } from '../../../src/io/sequential-writer.js';
+import { failEveryWrite } from '../../helpers/full-disk.js';
 
 let dir: string;
 beforeEach(() => {
@@ -23,7 +24,8 @@ describe('SequentialWriter', () => {
   ];
 
   it.each(cases)('writes exactly the bytes appended, in odd-sized pieces (%s)', async (_name, options, direct) => {
-    const data = randomBytes(5 * 1024 * 1024 + 4321);
+    // Over four 2 MiB blocks: several direct writes are in flight when the kernel refuses them.
+    const data = randomBytes(11 * 1024 * 1024 + 4321);
     const path = join(dir, 'out.bin');
     const writer = await SequentialWriter.create(path, { ...options, mode: 0o640 });
     try {
@@ -42,6 +44,51 @@ describe('SequentialWriter', () => {
     expect(statSync(path).size).toBe(data.length); // the padded tail was cut back
     expect(statSync(path).mode & 0o777).toBe(0o640);
     expect(sha(readFileSync(path))).toBe(sha(data));
+  });
+
+  it.each(cases)('blocks: writes whole aligned blocks in flight together, then a short last one (%s)', async (_name, options, direct) => {
+    const block = 1 << 20;
+    const data = randomBytes(5 * block + 12_345);
+    const path = join(dir, 'out.bin');
+    const writer = await SequentialWriter.create(path, { ...options, blocks: true });
+    // Aligned memory for each block, unless the case is about the kernel refusing unaligned memory.
+    const memory = (n: number): Buffer => (options.alignedBuffers === false ? misalignedBuffer(n) : alignedBuffer(n));
+    try {
+      expect(writer.takesBlocks).toBe(true);
+      await expect(writer.append(Buffer.alloc(1))).rejects.toThrow(/whole blocks/);
+      const writes: Array<Promise<void>> = [];
+      for (let at = 0; at < data.length; at += block) {
+        const piece = data.subarray(at, at + block);
+        const buffer = memory(block);
+        piece.copy(buffer);
+        writes.push(writer.writeBlock(buffer, piece.length));
+      }
+      expect(() => writer.writeBlock(memory(block), block)).toThrow(/after a short one/);
+      await Promise.all(writes);
+      await writer.finish();
+      expect(writer.direct).toBe(direct);
+      expect(writer.size).toBe(data.length);
+    } finally {
+      await writer.close();
+    }
+    expect(statSync(path).size).toBe(data.length);
+    expect(sha(readFileSync(path))).toBe(sha(data));
+  });
+
+  it('blocks: once a write has failed (a full disk), the next block is refused at once and finish fails', async () => {
+    const path = join(dir, 'out.bin');
+    const writer = await SequentialWriter.create(path, { direct: false, blocks: true });
+    const full = await failEveryWrite(dir);
+    try {
+      const block = alignedBuffer(64 * 1024);
+      await expect(writer.writeBlock(block, block.byteLength)).rejects.toThrow(/ENOSPC/);
+      expect(() => writer.writeBlock(block, block.byteLength)).toThrow(/ENOSPC/);
+      await expect(writer.finish()).rejects.toThrow(/ENOSPC/);
+      expect(full.calls()).toBe(1);
+    } finally {
+      full.restore();
+      await writer.close();
+    }
   });
 
   it('refuses to overwrite an existing file', async () => {

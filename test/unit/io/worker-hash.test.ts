@@ -31,6 +31,24 @@ describe('hashing on a worker thread', () => {
   });
 });
 
+describe('one worker, several streams', () => {
+  it('starts afresh after each digest', async () => {
+    const first = Buffer.from('first stream '.repeat(100_000));
+    const second = Buffer.from('second '.repeat(200_000));
+    const hash = new WorkerHash('sha256');
+    try {
+      await hash.update(first);
+      expect(await hash.digest()).toBe(createHash('sha256').update(first).digest('hex'));
+      await hash.update(second.subarray(0, 5));
+      await hash.update(second.subarray(5));
+      expect(await hash.digest()).toBe(createHash('sha256').update(second).digest('hex'));
+      expect(await hash.digest()).toBe(createHash('sha256').digest('hex'));
+    } finally {
+      await hash.close();
+    }
+  });
+});
+
 describe('SHA-256 on a worker thread', () => {
   it('matches node:crypto', async () => {
     const data = Buffer.from('abc'.repeat(100_000));

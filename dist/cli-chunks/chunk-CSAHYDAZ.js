@@ -1,0 +1,95 @@
+import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
+import {
+  checkProvenanceStatement,
+  verifyProvenanceBundle
+} from "./chunk-3FVKP5V5.js";
+import {
+  comparePcrs
+} from "./chunk-43CAL76Y.js";
+import {
+  digestFile,
+  inspectEif
+} from "./chunk-BJZKCYOH.js";
+import {
+  osImageHash,
+  readMeasurements
+} from "./chunk-LLEATV4O.js";
+import {
+  FormatError,
+  UserError,
+  VerificationError
+} from "./chunk-AUQNJYMJ.js";
+
+// src/trust/verify/verify-eif.ts
+import { readFile } from "node:fs/promises";
+async function verifyEif(options) {
+  const eif = await inspectEif(options.eifPath);
+  checkIntegrity(eif, options.eifPath);
+  const digests = { sha256: eif.sha256, sha384: eif.sha384 };
+  const report = {
+    verified: true,
+    eif: { path: options.eifPath, size: eif.size, ...digests },
+    pcrs: eif.pcrs,
+    os_image_hash: osImageHash(eif.pcrs)
+  };
+  let measurementsDigests;
+  if (options.measurementsPath !== void 0) {
+    const recorded = await readMeasurements(options.measurementsPath);
+    comparePcrs(recorded.pcrs, eif.pcrs, `measurements file ${options.measurementsPath}`);
+    measurementsDigests = await digestFile(options.measurementsPath);
+    report.measurements = { path: options.measurementsPath, ...measurementsDigests, pcrs_match: true };
+  }
+  if (options.provenance) {
+    report.provenance = await checkProvenance(options.provenance, {
+      eif: digests,
+      pcrs: eif.pcrs,
+      osImageHash: report.os_image_hash,
+      ...measurementsDigests ? { measurements: measurementsDigests } : {}
+    });
+  }
+  return report;
+}
+function checkIntegrity(eif, path) {
+  if (!eif.crc.ok) {
+    throw new VerificationError(`${path}: CRC mismatch (stored ${eif.crc.stored}, computed ${eif.crc.computed}): the file was modified`);
+  }
+  if (eif.signature && !eif.signature.valid) {
+    throw new VerificationError(`${path}: signature section does not verify: ${eif.signature.problem ?? "invalid"}`);
+  }
+  if (eif.sha256 === void 0 || eif.sha384 === void 0) throw new Error("inspectEif returned no file digests");
+}
+async function checkProvenance(provenance, expected) {
+  const json = await readJson(provenance.path, "provenance bundle");
+  const what = `provenance ${provenance.path}`;
+  const verified = verifyProvenanceBundle(json, provenance.trust, what);
+  const statement = checkProvenanceStatement(verified.statement, expected, what);
+  const params = statement.predicate.buildDefinition.externalParameters;
+  const source = { repository: params["repository"], ref: params["ref"], commit: params["commit"] };
+  const hasSource = Object.values(source).some((v) => typeof v === "string");
+  return {
+    path: provenance.path,
+    signer: verified.signer,
+    subjects: statement.subject.map((s) => ({ name: s.name, sha256: s.digest.sha256, sha384: s.digest.sha384 })),
+    build_type: statement.predicate.buildDefinition.buildType,
+    builder_id: statement.predicate.runDetails.builder.id,
+    ...hasSource ? { source } : {}
+  };
+}
+async function readJson(path, what) {
+  let text;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new UserError(`${what} ${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new FormatError(`${what} ${path}: not valid JSON (${error.message})`, { cause: error });
+  }
+}
+
+export {
+  verifyEif,
+  readJson
+};

@@ -1,0 +1,15 @@
+import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
+import {
+  readJson,
+  verifyEif
+} from "./chunk-CSAHYDAZ.js";
+import "./chunk-3FVKP5V5.js";
+import "./chunk-43CAL76Y.js";
+import "./chunk-BJZKCYOH.js";
+import "./chunk-LLEATV4O.js";
+import "./chunk-AUQNJYMJ.js";
+import "./chunk-LWSQTYNC.js";
+export {
+  readJson,
+  verifyEif
+};
