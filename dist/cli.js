@@ -11,7 +11,6 @@ import {
   DIRECT_ALIGN,
   EIF_MAGIC,
   HASH_ALGORITHM,
-  StagedBlocks,
   alignDown,
   alignUp,
   alignedBuffer,
@@ -31,7 +30,7 @@ import {
   signEif,
   writeEif,
   writeFileAtomic
-} from "./cli-chunks/chunk-BJZKCYOH.js";
+} from "./cli-chunks/chunk-K2UJMZQN.js";
 import {
   cleanUpOnSignals,
   makeTempDir,
@@ -7514,6 +7513,70 @@ var HashCounter = class extends Transform {
 import { closeSync, constants, openSync, read as readAsync, unlinkSync } from "node:fs";
 import { open as open3 } from "node:fs/promises";
 import { join as join3 } from "node:path";
+
+// src/io/staged-blocks.ts
+var StagedBlocks = class {
+  /** `count` buffers of `blockSize` bytes (at least 2). */
+  constructor(blockSize, allocate, writeBlock, count = 2) {
+    this.blockSize = blockSize;
+    this.writeBlock = writeBlock;
+    if (!Number.isInteger(count) || count < 2) throw new RangeError(`StagedBlocks needs at least 2 buffers, not ${count}`);
+    this.#buffers = Array.from({ length: count }, () => allocate(blockSize));
+    this.#writes = this.#buffers.map(() => Promise.resolve());
+  }
+  #buffers;
+  /** The write of each buffer's last block (settled ones stay until the buffer is reused). */
+  #writes;
+  /** The last write queued: the next one starts when it is done (a failure fails every later one). */
+  #queue = Promise.resolve();
+  #fill = 0;
+  /** Bytes appended so far (staged ones included). */
+  #size = 0;
+  /** Bytes handed to writeBlock; the fill buffer holds [#written, #size). */
+  #written = 0;
+  get size() {
+    return this.#size;
+  }
+  /** The buffers, for reuse once everything is flushed. */
+  get buffers() {
+    return this.#buffers;
+  }
+  async append(bytes) {
+    for (let at = 0; at < bytes.byteLength; ) {
+      const staged = this.#size - this.#written;
+      const n = Math.min(bytes.byteLength - at, this.blockSize - staged);
+      this.#buffers[this.#fill].set(bytes.subarray(at, at + n), staged);
+      this.#size += n;
+      at += n;
+      if (this.#size - this.#written === this.blockSize) await this.#handOver();
+    }
+  }
+  /** Queues the fill buffer's write and moves on to the next buffer, once that one's write is done. */
+  async #handOver() {
+    const length = this.#size - this.#written;
+    if (length === 0) return;
+    const index = this.#fill;
+    const position = this.#written;
+    this.#written = this.#size;
+    const writing = this.#queue.then(() => this.writeBlock(this.#buffers[index], length, position));
+    this.#queue = writing;
+    writing.catch(() => void 0);
+    this.#writes[index] = writing;
+    this.#fill = (index + 1) % this.#buffers.length;
+    await this.#writes[this.#fill];
+  }
+  /** Writes what is staged (a partial block) and waits for every write. */
+  async flush() {
+    await this.#handOver();
+    await this.#queue;
+  }
+  /** Waits for the writes queued, ignoring their failure (for cleanup). */
+  async settle() {
+    await this.#queue.catch(() => void 0);
+  }
+};
+
+// src/image/spool.ts
 var IO_BUFFER = 4 << 20;
 var IO_BUFFERS = 4;
 var SEGMENT_SIZE = 32 << 20;
@@ -8211,7 +8274,7 @@ function register2(program2) {
   );
 }
 async function signerFor(privateKey) {
-  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-ARLEETJB.js");
+  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-5DDNZOUK.js");
   if (parseKmsKeyArn(privateKey)) return kmsSigner({ keyId: privateKey });
   if (privateKey.startsWith("arn:")) throw new UserError(`--private-key: not a KMS key ARN: ${privateKey}`, { code: "usage" });
   return localKeySigner(await readInput(privateKey), privateKey);
@@ -8716,7 +8779,7 @@ var collect2 = (value, previous) => [...previous, value];
 function register9(program2) {
   program2.addCommand(
     newCommand("attest").description("Make a signed SLSA provenance bundle (provenance.sigstore.json) for an EIF and its measurements, with a local EC P-256 key").requiredOption("--eif-path <file>", "the EIF (measured here)").requiredOption("--measurements <file>", "its measurements JSON (must match the EIF)").requiredOption("--key <pem>", "unencrypted EC P-256 private key (PEM)").option("--output <file>", "where to write the bundle", "provenance.sigstore.json").option("--source-repository <url>", "source repository, e.g. https://github.com/owner/repo").option("--source-ref <ref>", "source ref, e.g. refs/heads/main").option("--source-commit <sha>", "source commit (full id)").option("--workflow <path>", "workflow file that ran the build").option("--dockerfile <path>", "Dockerfile used").option("--context <path>", "build context used").option("--platform <platform>", "image platform, e.g. linux/amd64").option("--build-arg <name=value>", "a build argument (repeatable)", collect2, []).option("--source-date-epoch <seconds>", "SOURCE_DATE_EPOCH of the build").option("--base-image <ref@sha256:\u2026>", "a base image by digest (repeatable)", collect2, []).option("--dstack-util-sha256 <hex>", "SHA-256 of the dstack-util binary in the image").option("--builder-id <uri>", "runDetails.builder.id").option("--invocation-id <uri>", "runDetails.metadata.invocationId").action(async (options) => {
-      const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-MIR7PRN2.js");
+      const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-QVHWLU7C.js");
       const privateKey = loadSigningKey(await readKey(options.key), `--key ${options.key}`);
       const { statement } = await attestFiles({
         eifPath: options.eifPath,
@@ -8786,7 +8849,7 @@ function register10(program2) {
       if (options.provenance === void 0 && (options.key ?? options.certificateIdentity) !== void 0) {
         throw new UserError("--key and --certificate-identity need --provenance", { code: "usage" });
       }
-      const { verifyEif } = await import("./cli-chunks/verify-eif-ASUICYXD.js");
+      const { verifyEif } = await import("./cli-chunks/verify-eif-AMUXMIZK.js");
       const report = await verifyEif({
         eifPath: options.eifPath,
         ...options.measurements === void 0 ? {} : { measurementsPath: options.measurements },
@@ -8810,8 +8873,9 @@ async function bundleTrust(options) {
   if (options.trustedRoot === void 0) {
     throw new UserError("keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json; this command never fetches one)", { code: "usage" });
   }
+  const { readJson: readJson3 } = await import("./cli-chunks/verify-eif-AMUXMIZK.js");
   return {
-    trustedRoot: await (await import("./cli-chunks/verify-eif-ASUICYXD.js")).readJson(options.trustedRoot, "trusted root"),
+    trustedRoot: await readJson3(options.trustedRoot, "trusted root"),
     certificateIdentity: options.certificateIdentity,
     certificateOidcIssuer: options.certificateOidcIssuer
   };
@@ -9312,7 +9376,7 @@ function register13(program2) {
       newCommand("pull").description("Download an EIF by OS_IMAGE_HASH, recompute its PCRs and hash, check the stored measurements (and provenance), and only then write --output-file").argument("<os-image-hash>", "OS_IMAGE_HASH, 64 hex digits, 0x optional").requiredOption("--output-file <file>", "where the verified EIF goes").option("--key <pem>", "verify the stored provenance with this public key").option("--certificate-identity <uri>", "verify the stored provenance was signed by this identity (keyless)").option("--certificate-oidc-issuer <url>", "OIDC issuer of that identity").option("--trusted-root <file>", "Sigstore trusted_root.json for keyless provenance")
     ).action(async (hash, options) => {
       const trust = await trustFromFlags(options);
-      const { pullArtifact } = await import("./cli-chunks/pull-MAKPZLTN.js");
+      const { pullArtifact } = await import("./cli-chunks/pull-LVRCHWBZ.js");
       const result = await pullArtifact({ store: await storeFromFlags(options), osImageHash: hash, outputFile: options.outputFile, ...trust ? { trust } : {} });
       process.stdout.write(`${JSON.stringify({ ...result.report, eif_uri: result.eifUri }, null, 2)}
 `);

@@ -73,10 +73,10 @@ export async function writeEif(options: WriteEifOptions): Promise<WriteEifResult
   const workers = (options.parallel ?? size >= PARALLEL_FROM) ? new HashWorkers(threads, 4, PARALLEL_CHUNK) : undefined;
   const file = new AtomicFile(options.outputPath);
   try {
-    // Direct I/O for the one pass (no read-back from the page cache follows it).
-    // The one pass writes the workers' slots as they are (whole aligned blocks).
-    const direct = planned !== undefined && workers !== undefined;
-    const out = await SequentialWriter.create(file.tempPath, { direct, blocks: direct }).catch((error: Error) => {
+    // The one pass writes the workers' slots as they are: whole aligned blocks, with direct I/O
+    // (no read-back from the page cache follows it).
+    const slotWrites = planned !== undefined && workers !== undefined;
+    const out = await SequentialWriter.create(file.tempPath, { blocks: slotWrites }).catch((error: Error) => {
       throw new UserError(`${options.outputPath}: cannot write: ${error.message}`, { cause: error });
     });
     let written: Written;

@@ -1,19 +1,15 @@
-// A file written front to back. With direct I/O, bytes are staged in four aligned 2 MiB buffers:
-// full ones are written (on the thread pool, several at once: a disk answering one O_DIRECT
-// request at a time kept the EIF writer waiting a third of the time) while the next fills, every
-// write a whole aligned block at an aligned offset; the tail is written padded and the file
-// truncated to its exact size. If the kernel refuses a direct transfer, the writer reopens the
-// file buffered and carries on (writes in flight then redo theirs on the new descriptor).
-//
-// A writer made with `blocks: true` stages nothing: the caller hands it whole blocks of aligned
-// memory (writeBlock), as the EIF writer does with its hashing slots, saving a copy of every byte.
+// A file written front to back, in one of two ways:
+// - appended (buffered I/O): any sizes, and a header may be patched afterwards;
+// - in blocks (`blocks: true`): the caller hands over whole blocks of aligned memory (the EIF
+//   writer's hashing slots), written as they are with O_DIRECT where the system allows it,
+//   several at once (a disk answering one O_DIRECT request at a time kept the EIF writer waiting
+//   a third of the time), the short last one padded and the file cut back to its exact size. No
+//   copy of the bytes is made. If the kernel refuses a direct transfer, the writer reopens the
+//   file buffered and carries on (writes in flight then redo theirs on the new descriptor).
 
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { alignedBuffer, alignUp, DIRECT_ALIGN, directFlag, isDirectRefusal, misalignedBuffer } from './direct-io.js';
-import { StagedBlocks } from './staged-blocks.js';
-
-const STAGE = 2 << 20;
+import { alignUp, DIRECT_ALIGN, directFlag, isDirectRefusal } from './direct-io.js';
 
 /** A write to the file failed (a full disk, an I/O error); `cause` is the system error. */
 export class WriteFailed extends Error {
@@ -22,15 +18,13 @@ export class WriteFailed extends Error {
     this.name = 'WriteFailed';
   }
 }
-const STAGE_BUFFERS = 4;
 
 export class SequentialWriter {
   #handle: FileHandle;
   #direct: boolean;
   readonly #path: string;
-  /** Bytes written when not staging (buffered writers). */
+  /** Bytes appended, or handed over in blocks. */
   #size = 0;
-  readonly #staged: StagedBlocks | undefined;
   /** The caller writes whole aligned blocks (writeBlock) instead of appending. */
   readonly #blocks: boolean;
   #reopening: Promise<void> | undefined;
@@ -39,34 +33,30 @@ export class SequentialWriter {
   /** The first block write that failed: the next writeBlock throws it (a full disk stops the build at once). */
   #blockError: Error | undefined;
 
-  private constructor(path: string, handle: FileHandle, direct: boolean, aligned: boolean, blocks: boolean) {
+  private constructor(path: string, handle: FileHandle, direct: boolean, blocks: boolean) {
     this.#path = path;
     this.#handle = handle;
     this.#direct = direct;
     this.#blocks = blocks;
-    if (direct && !blocks) {
-      // `aligned: false` (tests only) gives buffers the kernel refuses for direct I/O.
-      const allocate = aligned ? alignedBuffer : misalignedBuffer;
-      this.#staged = new StagedBlocks(STAGE, allocate, (buffer, length, position) => this.#writeBlock(buffer, length, position), STAGE_BUFFERS, true);
-    }
   }
 
-  /** Creates `path` (which must not exist), direct when asked and the system allows it. */
-  static async create(
-    path: string, options: { direct: boolean; blocks?: boolean; mode?: number; alignedBuffers?: boolean },
-  ): Promise<SequentialWriter> {
+  /**
+   * Creates `path` (which must not exist). `blocks`: the caller writes whole blocks, with O_DIRECT
+   * unless `direct` is false or the system refuses it; appended writers are always buffered.
+   */
+  static async create(path: string, options: { blocks?: boolean; direct?: boolean; mode?: number } = {}): Promise<SequentialWriter> {
     const blocks = options.blocks === true;
     const mode = options.mode ?? 0o644;
     const base = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL;
-    const flag = options.direct ? directFlag() : undefined;
+    const flag = blocks && options.direct !== false ? directFlag() : undefined;
     if (flag !== undefined) {
       try {
-        return new SequentialWriter(path, await open(path, base | flag, mode), true, options.alignedBuffers !== false, blocks);
+        return new SequentialWriter(path, await open(path, base | flag, mode), true, true);
       } catch (error) {
         if (!isDirectRefusal(error)) throw error;
       }
     }
-    return new SequentialWriter(path, await open(path, base, mode), false, true, blocks);
+    return new SequentialWriter(path, await open(path, base, mode), false, blocks);
   }
 
   /** Whether the caller writes whole blocks (writeBlock) rather than appending. */
@@ -80,12 +70,11 @@ export class SequentialWriter {
   }
 
   get size(): number {
-    return this.#staged ? this.#staged.size : this.#size;
+    return this.#size;
   }
 
   async append(bytes: Uint8Array): Promise<void> {
     if (this.#blocks) throw new Error('SequentialWriter.append: this writer takes whole blocks (writeBlock)');
-    if (this.#staged) return this.#staged.append(bytes);
     await this.#writeAt(bytes, this.#size);
     this.#size += bytes.byteLength;
   }
@@ -104,24 +93,19 @@ export class SequentialWriter {
     if (this.#blockError) throw this.#blockError;
     const position = this.#size;
     this.#size += length;
-    const writing = this.#writeBlock(block, length, position);
+    const padded = this.#direct ? alignUp(length) : length;
+    block.fill(0, length, padded);
+    const writing = this.#writeAt(block.subarray(0, padded), position, length);
+    // Recorded here; the caller may only wait for it to settle.
     writing.catch((error: unknown) => void (this.#blockError ??= error as Error));
     this.#blockWrites = Promise.all([this.#blockWrites, writing]).then(() => undefined);
     this.#blockWrites.catch(() => undefined); // surfaced by finish()
-    writing.catch(() => undefined); // the caller may only wait for it to settle
     return writing;
   }
 
-  /** A block: whole blocks as they are, the last one padded to the alignment when direct. */
-  async #writeBlock(buffer: Buffer, length: number, position: number): Promise<void> {
-    const padded = this.#direct ? alignUp(length) : length;
-    buffer.fill(0, length, padded);
-    await this.#writeAt(buffer.subarray(0, padded), position, length);
-  }
-
-  /** A positional write (buffered writers only: patching a header after the fact). */
+  /** A positional write (appended writers only: patching a header after the fact). */
   async patch(bytes: Uint8Array, position: number): Promise<void> {
-    if (this.#staged) throw new Error('SequentialWriter.patch: not for direct writers');
+    if (this.#blocks) throw new Error('SequentialWriter.patch: not for block writers');
     await this.#writeAt(bytes, position);
   }
 
@@ -155,13 +139,12 @@ export class SequentialWriter {
     return this.#reopening;
   }
 
-  /** Writes what is staged (the last block padded, then the file cut back to its exact size). */
+  /** Block writers: waits for every block, then cuts a padded last block back to the exact size. */
   async finish(): Promise<void> {
-    if (!this.#staged && !this.#blocks) return;
-    await this.#staged?.flush();
+    if (!this.#blocks) return;
     await this.#blockWrites;
     const { size } = await this.#handle.stat();
-    if (size !== this.size) await this.#handle.truncate(this.size);
+    if (size !== this.#size) await this.#handle.truncate(this.#size);
   }
 
   /** Flushes to disk what the kernel has so far (data only). */
@@ -174,7 +157,6 @@ export class SequentialWriter {
   }
 
   async close(): Promise<void> {
-    await this.#staged?.settle();
     await this.#blockWrites.catch(() => undefined);
     await this.#handle.close();
   }

@@ -1,10 +1,9 @@
 // A ring of reused buffers between a producer of small chunks and large block writes: chunks are
 // copied into the fill buffer; a full one is handed to `writeBlock` (which runs in the background,
 // on the thread pool) while the next fills, so the producer runs up to `count - 1` blocks ahead of
-// the disk. Writes run one at a time, in order (the spool switches files between them), unless
-// `concurrent` (positional writes to one file: a disk answering one O_DIRECT request at a time is
-// slower than one given several). Block writes start at multiples of the buffer size, which keeps
-// them aligned for direct I/O; only the last, partial block (flush) is shorter.
+// the disk. Writes run one at a time, in order (the spool switches files between them). Block
+// writes start at multiples of the buffer size, which keeps them aligned for direct I/O; only the
+// last, partial block (flush) is shorter.
 
 export type BlockWriter = (buffer: Buffer, length: number, position: number) => Promise<void>;
 
@@ -26,7 +25,6 @@ export class StagedBlocks {
     allocate: (size: number) => Buffer,
     readonly writeBlock: BlockWriter,
     count = 2,
-    readonly concurrent = false,
   ) {
     if (!Number.isInteger(count) || count < 2) throw new RangeError(`StagedBlocks needs at least 2 buffers, not ${count}`);
     this.#buffers = Array.from({ length: count }, () => allocate(blockSize));
@@ -60,12 +58,8 @@ export class StagedBlocks {
     const index = this.#fill;
     const position = this.#written;
     this.#written = this.#size;
-    // Concurrent: started now (positional writes to one descriptor); else after the one before.
-    const writing = this.concurrent
-      ? this.writeBlock(this.#buffers[index]!, length, position)
-      : this.#queue.then(() => this.writeBlock(this.#buffers[index]!, length, position));
-    this.#queue = this.concurrent ? Promise.all([this.#queue, writing]).then(() => undefined) : writing;
-    this.#queue.catch(() => undefined); // awaited by flush; a failure may surface first through #writes
+    const writing = this.#queue.then(() => this.writeBlock(this.#buffers[index]!, length, position));
+    this.#queue = writing;
     writing.catch(() => undefined); // surfaced when the buffer comes round again, or by flush
     this.#writes[index] = writing;
     this.#fill = (index + 1) % this.#buffers.length;

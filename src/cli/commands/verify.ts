@@ -56,8 +56,9 @@ async function bundleTrust(options: Options): Promise<BundleTrust> {
   if (options.trustedRoot === undefined) {
     throw new UserError('keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json; this command never fetches one)', { code: 'usage' });
   }
+  const { readJson } = await import('../../trust/verify/verify-eif.js');
   return {
-    trustedRoot: await (await import('../../trust/verify/verify-eif.js')).readJson(options.trustedRoot, 'trusted root'),
+    trustedRoot: await readJson(options.trustedRoot, 'trusted root'),
     certificateIdentity: options.certificateIdentity,
     certificateOidcIssuer: options.certificateOidcIssuer,
   };

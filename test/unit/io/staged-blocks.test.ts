@@ -69,35 +69,6 @@ describe('StagedBlocks', () => {
     expect(maxInFlight).toBe(1);
   });
 
-  it('concurrent: several block writes in flight at once, all waited for by flush', async () => {
-    let inFlight = 0;
-    let maxInFlight = 0;
-    const written = new Map<number, Buffer>();
-    const staged = new StagedBlocks(100, (n) => Buffer.alloc(n), async (buffer, length, position) => {
-      inFlight += 1;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      written.set(position, Buffer.from(buffer.subarray(0, length)));
-      inFlight -= 1;
-    }, 4, true);
-    const data = randomBytes(1234);
-    await staged.append(data);
-    await staged.flush();
-    expect(maxInFlight).toBeGreaterThan(1);
-    expect(maxInFlight).toBeLessThanOrEqual(4);
-    const positions = [...written.keys()].sort((a, b) => a - b);
-    expect(Buffer.concat(positions.map((p) => written.get(p)!)).equals(data)).toBe(true);
-  });
-
-  it('concurrent: a failed write is surfaced by flush even when later writes succeed', async () => {
-    const staged = new StagedBlocks(10, (n) => Buffer.alloc(n), async (_buffer, _length, position) => {
-      await new Promise((resolve) => setTimeout(resolve, position === 0 ? 10 : 0));
-      if (position === 0) throw new Error('disk full');
-    }, 3, true);
-    await staged.append(Buffer.alloc(25));
-    await expect(staged.flush()).rejects.toThrow('disk full');
-  });
-
   it('refuses fewer than two buffers', () => {
     expect(() => new StagedBlocks(10, (n) => Buffer.alloc(n), async () => undefined, 1)).toThrow(RangeError);
   });

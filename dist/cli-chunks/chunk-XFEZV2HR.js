@@ -9,7 +9,7 @@ import {
 import {
   digestFile,
   inspectEif
-} from "./chunk-BJZKCYOH.js";
+} from "./chunk-K2UJMZQN.js";
 import {
   osImageHash,
   readMeasurements

@@ -2605,87 +2605,18 @@ async function writeFileAtomic(path, data) {
 // src/io/sequential-writer.ts
 import { constants as constants2 } from "node:fs";
 import { open as open3 } from "node:fs/promises";
-
-// src/io/staged-blocks.ts
-var StagedBlocks = class {
-  /** `count` buffers of `blockSize` bytes (at least 2). */
-  constructor(blockSize, allocate, writeBlock, count = 2, concurrent = false) {
-    this.blockSize = blockSize;
-    this.writeBlock = writeBlock;
-    this.concurrent = concurrent;
-    if (!Number.isInteger(count) || count < 2) throw new RangeError(`StagedBlocks needs at least 2 buffers, not ${count}`);
-    this.#buffers = Array.from({ length: count }, () => allocate(blockSize));
-    this.#writes = this.#buffers.map(() => Promise.resolve());
-  }
-  #buffers;
-  /** The write of each buffer's last block (settled ones stay until the buffer is reused). */
-  #writes;
-  /** The last write queued: the next one starts when it is done (a failure fails every later one). */
-  #queue = Promise.resolve();
-  #fill = 0;
-  /** Bytes appended so far (staged ones included). */
-  #size = 0;
-  /** Bytes handed to writeBlock; the fill buffer holds [#written, #size). */
-  #written = 0;
-  get size() {
-    return this.#size;
-  }
-  /** The buffers, for reuse once everything is flushed. */
-  get buffers() {
-    return this.#buffers;
-  }
-  async append(bytes) {
-    for (let at = 0; at < bytes.byteLength; ) {
-      const staged = this.#size - this.#written;
-      const n = Math.min(bytes.byteLength - at, this.blockSize - staged);
-      this.#buffers[this.#fill].set(bytes.subarray(at, at + n), staged);
-      this.#size += n;
-      at += n;
-      if (this.#size - this.#written === this.blockSize) await this.#handOver();
-    }
-  }
-  /** Queues the fill buffer's write and moves on to the next buffer, once that one's write is done. */
-  async #handOver() {
-    const length = this.#size - this.#written;
-    if (length === 0) return;
-    const index = this.#fill;
-    const position = this.#written;
-    this.#written = this.#size;
-    const writing = this.concurrent ? this.writeBlock(this.#buffers[index], length, position) : this.#queue.then(() => this.writeBlock(this.#buffers[index], length, position));
-    this.#queue = this.concurrent ? Promise.all([this.#queue, writing]).then(() => void 0) : writing;
-    this.#queue.catch(() => void 0);
-    writing.catch(() => void 0);
-    this.#writes[index] = writing;
-    this.#fill = (index + 1) % this.#buffers.length;
-    await this.#writes[this.#fill];
-  }
-  /** Writes what is staged (a partial block) and waits for every write. */
-  async flush() {
-    await this.#handOver();
-    await this.#queue;
-  }
-  /** Waits for the writes queued, ignoring their failure (for cleanup). */
-  async settle() {
-    await this.#queue.catch(() => void 0);
-  }
-};
-
-// src/io/sequential-writer.ts
-var STAGE = 2 << 20;
 var WriteFailed = class extends Error {
   constructor(cause) {
     super(cause.message, { cause });
     this.name = "WriteFailed";
   }
 };
-var STAGE_BUFFERS = 4;
 var SequentialWriter = class _SequentialWriter {
   #handle;
   #direct;
   #path;
-  /** Bytes written when not staging (buffered writers). */
+  /** Bytes appended, or handed over in blocks. */
   #size = 0;
-  #staged;
   /** The caller writes whole aligned blocks (writeBlock) instead of appending. */
   #blocks;
   #reopening;
@@ -2693,30 +2624,29 @@ var SequentialWriter = class _SequentialWriter {
   #blockWrites = Promise.resolve();
   /** The first block write that failed: the next writeBlock throws it (a full disk stops the build at once). */
   #blockError;
-  constructor(path, handle, direct, aligned, blocks) {
+  constructor(path, handle, direct, blocks) {
     this.#path = path;
     this.#handle = handle;
     this.#direct = direct;
     this.#blocks = blocks;
-    if (direct && !blocks) {
-      const allocate = aligned ? alignedBuffer : misalignedBuffer;
-      this.#staged = new StagedBlocks(STAGE, allocate, (buffer2, length, position) => this.#writeBlock(buffer2, length, position), STAGE_BUFFERS, true);
-    }
   }
-  /** Creates `path` (which must not exist), direct when asked and the system allows it. */
-  static async create(path, options) {
+  /**
+   * Creates `path` (which must not exist). `blocks`: the caller writes whole blocks, with O_DIRECT
+   * unless `direct` is false or the system refuses it; appended writers are always buffered.
+   */
+  static async create(path, options = {}) {
     const blocks = options.blocks === true;
     const mode = options.mode ?? 420;
     const base = constants2.O_WRONLY | constants2.O_CREAT | constants2.O_EXCL;
-    const flag = options.direct ? directFlag() : void 0;
+    const flag = blocks && options.direct !== false ? directFlag() : void 0;
     if (flag !== void 0) {
       try {
-        return new _SequentialWriter(path, await open3(path, base | flag, mode), true, options.alignedBuffers !== false, blocks);
+        return new _SequentialWriter(path, await open3(path, base | flag, mode), true, true);
       } catch (error) {
         if (!isDirectRefusal(error)) throw error;
       }
     }
-    return new _SequentialWriter(path, await open3(path, base, mode), false, true, blocks);
+    return new _SequentialWriter(path, await open3(path, base, mode), false, blocks);
   }
   /** Whether the caller writes whole blocks (writeBlock) rather than appending. */
   get takesBlocks() {
@@ -2727,11 +2657,10 @@ var SequentialWriter = class _SequentialWriter {
     return this.#direct;
   }
   get size() {
-    return this.#staged ? this.#staged.size : this.#size;
+    return this.#size;
   }
   async append(bytes) {
     if (this.#blocks) throw new Error("SequentialWriter.append: this writer takes whole blocks (writeBlock)");
-    if (this.#staged) return this.#staged.append(bytes);
     await this.#writeAt(bytes, this.#size);
     this.#size += bytes.byteLength;
   }
@@ -2749,22 +2678,17 @@ var SequentialWriter = class _SequentialWriter {
     if (this.#blockError) throw this.#blockError;
     const position = this.#size;
     this.#size += length;
-    const writing = this.#writeBlock(block, length, position);
+    const padded = this.#direct ? alignUp(length) : length;
+    block.fill(0, length, padded);
+    const writing = this.#writeAt(block.subarray(0, padded), position, length);
     writing.catch((error) => void (this.#blockError ??= error));
     this.#blockWrites = Promise.all([this.#blockWrites, writing]).then(() => void 0);
     this.#blockWrites.catch(() => void 0);
-    writing.catch(() => void 0);
     return writing;
   }
-  /** A block: whole blocks as they are, the last one padded to the alignment when direct. */
-  async #writeBlock(buffer2, length, position) {
-    const padded = this.#direct ? alignUp(length) : length;
-    buffer2.fill(0, length, padded);
-    await this.#writeAt(buffer2.subarray(0, padded), position, length);
-  }
-  /** A positional write (buffered writers only: patching a header after the fact). */
+  /** A positional write (appended writers only: patching a header after the fact). */
   async patch(bytes, position) {
-    if (this.#staged) throw new Error("SequentialWriter.patch: not for direct writers");
+    if (this.#blocks) throw new Error("SequentialWriter.patch: not for block writers");
     await this.#writeAt(bytes, position);
   }
   /**
@@ -2795,13 +2719,12 @@ var SequentialWriter = class _SequentialWriter {
     })();
     return this.#reopening;
   }
-  /** Writes what is staged (the last block padded, then the file cut back to its exact size). */
+  /** Block writers: waits for every block, then cuts a padded last block back to the exact size. */
   async finish() {
-    if (!this.#staged && !this.#blocks) return;
-    await this.#staged?.flush();
+    if (!this.#blocks) return;
     await this.#blockWrites;
     const { size } = await this.#handle.stat();
-    if (size !== this.size) await this.#handle.truncate(this.size);
+    if (size !== this.#size) await this.#handle.truncate(this.#size);
   }
   /** Flushes to disk what the kernel has so far (data only). */
   async datasync() {
@@ -2811,7 +2734,6 @@ var SequentialWriter = class _SequentialWriter {
     await this.#handle.sync();
   }
   async close() {
-    await this.#staged?.settle();
     await this.#blockWrites.catch(() => void 0);
     await this.#handle.close();
   }
@@ -3023,8 +2945,8 @@ async function writeEif(options) {
   const workers = options.parallel ?? size >= PARALLEL_FROM2 ? new HashWorkers(threads, 4, PARALLEL_CHUNK) : void 0;
   const file = new AtomicFile(options.outputPath);
   try {
-    const direct = planned !== void 0 && workers !== void 0;
-    const out = await SequentialWriter.create(file.tempPath, { direct, blocks: direct }).catch((error) => {
+    const slotWrites = planned !== void 0 && workers !== void 0;
+    const out = await SequentialWriter.create(file.tempPath, { blocks: slotWrites }).catch((error) => {
       throw new UserError(`${options.outputPath}: cannot write: ${error.message}`, { cause: error });
     });
     let written;
@@ -3439,7 +3361,6 @@ export {
   alignUp,
   alignDown,
   isDirectRefusal,
-  StagedBlocks,
   EIF_MAGIC,
   digestFile,
   writeEif,

@@ -22,7 +22,7 @@ import {
   digestFile,
   inspectEif,
   writeFileAtomic
-} from "./chunk-BJZKCYOH.js";
+} from "./chunk-K2UJMZQN.js";
 import {
   osImageHash,
   readMeasurements
