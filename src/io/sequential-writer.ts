@@ -19,6 +19,15 @@ export class WriteFailed extends Error {
   }
 }
 
+/** `operation`'s failure as a WriteFailed (the caller names the file in one line). */
+async function failsAsWrite(operation: Promise<void>): Promise<void> {
+  try {
+    await operation;
+  } catch (error) {
+    throw new WriteFailed(error);
+  }
+}
+
 export class SequentialWriter {
   #handle: FileHandle;
   #direct: boolean;
@@ -144,16 +153,17 @@ export class SequentialWriter {
     if (!this.#blocks) return;
     await this.#blockWrites;
     const { size } = await this.#handle.stat();
-    if (size !== this.#size) await this.#handle.truncate(this.#size);
+    if (size !== this.#size) await failsAsWrite(this.#handle.truncate(this.#size));
   }
 
   /** Flushes to disk what the kernel has so far (data only). */
+  /** A flush to disk that fails (EIO, a full thin-provisioned disk) fails like a write. */
   async datasync(): Promise<void> {
-    await this.#handle.datasync();
+    await failsAsWrite(this.#handle.datasync());
   }
 
   async sync(): Promise<void> {
-    await this.#handle.sync();
+    await failsAsWrite(this.#handle.sync());
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { inspectEif, writeEif, type ByteSource } from '../../../src/eif/index.js';
-import { failEveryWrite } from '../../helpers/full-disk.js';
+import { failEverySync, failEveryWrite } from '../../helpers/full-disk.js';
 import { withTempDir } from './helpers.js';
 
 const readBacks = vi.hoisted(() => ({ count: 0 }));
@@ -82,6 +82,21 @@ describe('writeEif single pass (every section CRC known)', () => {
         full.restore();
       }
       expect(full.calls()).toBeLessThan(8);
+      expect(await readdir(dir)).toEqual([]);
+    });
+  });
+
+  it('names the output in one line when the disk fails to flush it (fsync), and leaves nothing', async () => {
+    await withTempDir(async (dir) => {
+      const ramdisk = randomBytes(40 * 1024 * 1024);
+      const failing = await failEverySync(dir);
+      try {
+        await expect(writeEif({ outputPath: join(dir, 'flush.eif'), arch: 'x86_64', kernel: randomBytes(4096), cmdline: 'c', ramdisks: [Uint8Array.of(1), streamed(ramdisk, zlib.crc32(ramdisk) >>> 0)], parallel: true }))
+          .rejects.toThrow(/^\S*flush\.eif: cannot write: EIO: i\/o error, (data)?sync$/);
+      } finally {
+        failing.restore();
+      }
+      expect(failing.calls()).toBeGreaterThan(0);
       expect(await readdir(dir)).toEqual([]);
     });
   });
