@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { BUILDER_VERSION } from '../version.js';
 import { register as registerBlobs } from './commands/blobs.js';
 import { register as registerBuildEnclave } from './commands/build-enclave.js';
@@ -45,6 +45,25 @@ export function buildProgram(): Command {
 
 // commander's own usage errors get the same `nitro-eif: error:` prefix as ours (addCommand does not inherit it).
 const OUTPUT = { outputError: (text: string, write: (str: string) => void) => write(`nitro-eif: ${text}`) };
+
+/**
+ * Keeps an old flag working, hidden from --help, for an option renamed to `current` (its attribute
+ * name, e.g. 'outputFile'; shown as `currentFlags` in errors): the old flag's value becomes the
+ * new option's, and giving both is a usage error. `required`: the new option must end up with a
+ * value (commander's own check would run before the old flag's value is moved across).
+ */
+export function keepOldFlag(command: Command, oldFlags: string, current: string, currentFlags: string, required = false): Command {
+  const old = new Option(oldFlags).hideHelp();
+  command.addOption(old);
+  return command.hook('preAction', (cmd) => {
+    const value: unknown = cmd.getOptionValue(old.attributeName());
+    if (value !== undefined) {
+      if (cmd.getOptionValueSource(current) === 'cli') cmd.error(`error: ${old.long} is the old name of ${currentFlags.split(' ')[0]}: give only one`);
+      cmd.setOptionValueWithSource(current, value, 'cli');
+    }
+    if (required && cmd.getOptionValue(current) === undefined) cmd.error(`error: required option '${currentFlags}' not specified`);
+  });
+}
 
 /** Subcommands inherit exit handling so errors reach main() instead of calling process.exit. */
 export function newCommand(name: string): Command {

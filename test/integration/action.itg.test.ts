@@ -140,7 +140,7 @@ describeWithInfra('the bundled action', () => {
     const first = await runAction({ cwd: app, inputs: withUtil });
     expect(first.code, first.stdout).toBe(0);
     await exec('node', [join(repoRoot(), 'dist', 'cli.js'), 'lock', '--measurements', first.outputs['measurements-path']!,
-      '--manifest', first.outputs['manifest-path']!, '--output', join(app, 'nitro-eif.lock.json')]);
+      '--manifest', first.outputs['manifest-path']!, '--output-file', join(app, 'nitro-eif.lock.json')]);
 
     const pr = { name: 'pull_request', payload: { pull_request: { number: 12 } } };
     const inputs = { ...withUtil, lockfile: 'nitro-eif.lock.json', 'github-token': 'ghs_secret', 'source-date-epoch': String(COMMIT_TIME) };

@@ -2,13 +2,13 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
 import type { ProvenanceDetails } from '../../trust/provenance/index.js';
-import { newCommand } from '../program.js';
+import { keepOldFlag, newCommand } from '../program.js';
 
 interface Options {
   eifPath: string;
   measurements: string;
-  key: string;
-  output: string;
+  privateKey: string;
+  outputFile: string;
   sourceRepository?: string;
   sourceRef?: string;
   sourceCommit?: string;
@@ -28,13 +28,12 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 
 /** `nitro-eif attest`: SLSA provenance for an EIF and its measurements, signed offline with a local key. */
 export function register(program: Command): void {
-  program.addCommand(
-    newCommand('attest')
+  const command = newCommand('attest')
       .description('Make a signed SLSA provenance bundle (provenance.sigstore.json) for an EIF and its measurements, with a local EC P-256 key')
       .requiredOption('--eif-path <file>', 'the EIF (measured here)')
       .requiredOption('--measurements <file>', 'its measurements JSON (must match the EIF)')
-      .requiredOption('--key <pem>', 'unencrypted EC P-256 private key (PEM)')
-      .option('--output <file>', 'where to write the bundle', 'provenance.sigstore.json')
+      .option('--private-key <pem>', 'unencrypted EC P-256 private key (PEM); required')
+      .option('--output-file <file>', 'where to write the bundle', 'provenance.sigstore.json')
       .option('--source-repository <url>', 'source repository, e.g. https://github.com/owner/repo')
       .option('--source-ref <ref>', 'source ref, e.g. refs/heads/main')
       .option('--source-commit <sha>', 'source commit (full id)')
@@ -50,15 +49,18 @@ export function register(program: Command): void {
       .option('--invocation-id <uri>', 'runDetails.metadata.invocationId')
       .action(async (options: Options) => {
         const { attestFiles, loadSigningKey } = await import('../../trust/provenance/index.js');
-        const privateKey = loadSigningKey(await readKey(options.key), `--key ${options.key}`);
+        const privateKey = loadSigningKey(await readKey(options.privateKey), `--private-key ${options.privateKey}`);
         const { statement } = await attestFiles({
-          eifPath: options.eifPath, measurementsPath: options.measurements, privateKey, outputPath: options.output,
+          eifPath: options.eifPath, measurementsPath: options.measurements, privateKey, outputPath: options.outputFile,
           details: details(options),
         });
-        const summary = { output: options.output, subjects: statement.subject, predicateType: statement.predicateType };
+        const summary = { output: options.outputFile, subjects: statement.subject, predicateType: statement.predicateType };
         process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-      }),
-  );
+      });
+  // Earlier names, still accepted: the other commands say --private-key and --output-file.
+  keepOldFlag(command, '--key <pem>', 'privateKey', '--private-key <pem>', true);
+  keepOldFlag(command, '--output <file>', 'outputFile', '--output-file <file>');
+  program.addCommand(command);
 }
 
 function details(o: Options): ProvenanceDetails {
@@ -100,7 +102,7 @@ async function readKey(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    throw new UserError(`--key ${path}: cannot read: ${(error as Error).message}`, { code: 'not-found', cause: error });
+    throw new UserError(`--private-key ${path}: cannot read: ${(error as Error).message}`, { code: 'not-found', cause: error });
   }
 }
 

@@ -7,27 +7,28 @@ import { writeFileAtomic } from '../../io/atomic-file.js';
 import { factsFromJson } from '../../review/facts.js';
 import { createLock, DEFAULT_LOCK_NAME, manifestNameFor, serializeLock } from '../../review/lock.js';
 import { isManifest } from '../../review/manifest-diff.js';
-import { newCommand } from '../program.js';
+import { keepOldFlag, newCommand } from '../program.js';
 
 interface LockOptions {
   measurements: string;
   manifest?: string;
-  output: string;
+  outputFile: string;
 }
 
 /** `nitro-eif lock`: writes the PCR lock file (and the manifest beside it) from a build's measurements. */
 export function register(program: Command): void {
-  program.addCommand(
-    newCommand('lock')
+  const command = newCommand('lock')
       .description('Write a PCR lock file (PCRs, OS_IMAGE_HASH, blob and dstack-util hashes) and the manifest beside it, to commit')
       .requiredOption('--measurements <file>', 'measurements JSON written by build-enclave')
       .option('--manifest <file>', 'filesystem manifest of the same build (copied beside the lock file)')
-      .option('--output <file>', 'lock file to write', DEFAULT_LOCK_NAME)
+      .option('--output-file <file>', 'lock file to write', DEFAULT_LOCK_NAME)
       .action(async (options: LockOptions) => {
         const lockText = await writeLock(options);
         process.stdout.write(lockText);
-      }),
-  );
+      });
+  // The earlier name, still accepted: the other commands say --output-file.
+  keepOldFlag(command, '--output <file>', 'outputFile', '--output-file <file>');
+  program.addCommand(command);
 }
 
 /** Writes the lock (and the manifest copy); returns the lock text. */
@@ -37,12 +38,12 @@ export async function writeLock(options: LockOptions): Promise<string> {
   if (options.manifest) {
     const bytes = await readInput(options.manifest);
     if (!isManifest(parseJson(bytes, options.manifest))) throw new FormatError(`${options.manifest}: not a manifest (expected an "entries" array)`);
-    const name = manifestNameFor(basename(options.output));
-    await writeFileAtomic(join(dirname(options.output), name), bytes);
+    const name = manifestNameFor(basename(options.outputFile));
+    await writeFileAtomic(join(dirname(options.outputFile), name), bytes);
     manifest = { path: name, sha256: createHash('sha256').update(bytes).digest('hex') };
   }
   const text = serializeLock(createLock(facts, manifest));
-  await writeFileAtomic(options.output, text);
+  await writeFileAtomic(options.outputFile, text);
   return text;
 }
 

@@ -19,7 +19,7 @@ describe('wrong usage', () => {
   it('lock names a missing measurements file with "cannot read"', async () => {
     cli.reset();
     const missing = join(dir, 'missing.json');
-    expect(await main(['lock', '--measurements', missing, '--output', join(dir, 'lock.json')])).toBe(1);
+    expect(await main(['lock', '--measurements', missing, '--output-file', join(dir, 'lock.json')])).toBe(1);
     expect(cli.stderr.trim()).toBe(`nitro-eif: error: ${missing}: cannot read: ENOENT: no such file or directory, open '${missing}'`);
   });
 

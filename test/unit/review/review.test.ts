@@ -97,7 +97,7 @@ describe('nitro-eif lock and diff', () => {
     const meas1 = await write('meas1.json', { pcrs: before.pcrs, os_image_hash: before.osImageHash });
     const meas2 = await write('meas2.json', { pcrs: { ...before.pcrs, PCR2: pcr('9') }, manifest: { path: 'm2.json' } });
     const lockPath = join(dir, 'nitro-eif.lock.json');
-    const out = await captureStdout(() => main(['lock', '--measurements', meas1, '--manifest', m1, '--output', lockPath]));
+    const out = await captureStdout(() => main(['lock', '--measurements', meas1, '--manifest', m1, '--output-file', lockPath]));
     expect(out.code).toBe(0);
     const lock = JSON.parse(await readFile(lockPath, 'utf8'));
     const copied = await readFile(join(dir, 'nitro-eif.lock.manifest.json'));

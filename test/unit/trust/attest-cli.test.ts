@@ -1,6 +1,6 @@
 // `nitro-eif attest`: the flags end up where docs/provenance.md says, and the digests are the files' own.
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -31,8 +31,8 @@ function statementOf(bundleFile: string): ProvenanceStatement {
 
 describe('nitro-eif attest', () => {
   it('records the flags in the statement and the files digests as subjects', async () => {
-    const result = await runCli('attest', '--eif-path', path('app.eif'), '--measurements', path('m.json'), '--key', path('key.pem'),
-      '--output', path('p.json'), '--source-repository', 'https://github.com/acme/app', '--source-ref', 'refs/tags/v1',
+    const result = await runCli('attest', '--eif-path', path('app.eif'), '--measurements', path('m.json'), '--private-key', path('key.pem'),
+      '--output-file', path('p.json'), '--source-repository', 'https://github.com/acme/app', '--source-ref', 'refs/tags/v1',
       '--source-commit', 'f'.repeat(40), '--workflow', '.github/workflows/eif.yml', '--dockerfile', 'enclave/Dockerfile',
       '--context', 'enclave', '--platform', 'linux/amd64', '--build-arg', 'KMS_URL=https://kms.example:12001', '--build-arg', 'X=a=b',
       '--source-date-epoch', '1700000000', '--base-image', `docker.io/library/alpine:3.20@${BASE}`, '--dstack-util-sha256', UTIL,
@@ -58,8 +58,27 @@ describe('nitro-eif attest', () => {
     expect(s.predicate.runDetails.metadata).toEqual({ invocationId: 'https://ci.example/run/7' });
   });
 
+  it('still takes the earlier flag names --key and --output, but not with the new ones', async () => {
+    const base = ['attest', '--eif-path', path('app.eif'), '--measurements', path('m.json')];
+    const old = await runCli(...base, '--key', path('key.pem'), '--output', path('old.json'));
+    expect(old.stderr).toBe('');
+    expect(old.code).toBe(0);
+    expect(JSON.parse(old.stdout).output).toBe(path('old.json'));
+    expect(statementOf(path('old.json')).subject.map((s) => s.name)).toEqual(['app.eif', 'm.json']);
+    const both = await runCli(...base, '--key', path('key.pem'), '--private-key', path('key.pem'), '--output-file', path('both.json'));
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/^nitro-eif: error: --key is the old name of --private-key: give only one/);
+    const bothOut = await runCli(...base, '--private-key', path('key.pem'), '--output', path('a.json'), '--output-file', path('b.json'));
+    expect(bothOut.code).toBe(2);
+    expect(bothOut.stderr).toMatch(/--output is the old name of --output-file/);
+    const none = await runCli(...base, '--output-file', path('none.json'));
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^nitro-eif: error: required option '--private-key <pem>' not specified/);
+    expect(existsSync(path('both.json')) || existsSync(path('a.json')) || existsSync(path('b.json')) || existsSync(path('none.json'))).toBe(false);
+  });
+
   it('refuses malformed flags as usage errors and a P-384 key as a user error', async () => {
-    const base = ['attest', '--eif-path', path('app.eif'), '--measurements', path('m.json'), '--key', path('key.pem'), '--output', path('x.json')];
+    const base = ['attest', '--eif-path', path('app.eif'), '--measurements', path('m.json'), '--private-key', path('key.pem'), '--output-file', path('x.json')];
     expect((await runCli(...base, '--build-arg', 'novalue')).code).toBe(2);
     expect((await runCli(...base, '--base-image', 'alpine')).code).toBe(2);
     expect((await runCli(...base, '--source-date-epoch', 'yesterday')).code).toBe(2);
@@ -68,7 +87,7 @@ describe('nitro-eif attest', () => {
     expect(badCommit.stderr).toMatch(/full git commit id/);
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'secp384r1' });
     writeFileSync(path('p384.pem'), privateKey.export({ format: 'pem', type: 'pkcs8' }));
-    const p384 = await runCli(...base.slice(0, 5), '--key', path('p384.pem'), '--output', path('y.json'));
+    const p384 = await runCli(...base.slice(0, 5), '--private-key', path('p384.pem'), '--output-file', path('y.json'));
     expect(p384.code).toBe(1);
     expect(p384.stderr).toMatch(/EC P-256/);
   });

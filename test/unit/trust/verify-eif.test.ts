@@ -45,7 +45,7 @@ beforeAll(async () => {
   writeKeys('signer');
   writeKeys('other');
   const attest = await runCli('attest', '--eif-path', path('app.eif'), '--measurements', path('measurements.json'),
-    '--key', path('signer.key'), '--output', path('provenance.sigstore.json'),
+    '--private-key', path('signer.key'), '--output-file', path('provenance.sigstore.json'),
     '--source-repository', 'https://github.com/acme/app', '--source-commit', 'c'.repeat(40), '--build-arg', 'A=1');
   expect(attest.stderr).toBe('');
   expect(attest.code).toBe(0);
@@ -166,7 +166,7 @@ describe('nitro-eif attest', () => {
   it('refuses a measurements file that does not match the EIF', async () => {
     copyFileSync(path('m-pcr.json'), path('m-pcr-2.json'));
     const result = await runCli('attest', '--eif-path', path('app.eif'), '--measurements', path('m-pcr-2.json'),
-      '--key', path('signer.key'), '--output', path('never.json'));
+      '--private-key', path('signer.key'), '--output-file', path('never.json'));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/PCR2 is/);
     expect(() => readFileSync(path('never.json'))).toThrow();
