@@ -30,7 +30,7 @@ import {
   signEif,
   writeEif,
   writeFileAtomic
-} from "./cli-chunks/chunk-K2UJMZQN.js";
+} from "./cli-chunks/chunk-TNHO6VXA.js";
 import {
   cleanUpOnSignals,
   makeTempDir,
@@ -8274,7 +8274,7 @@ function register2(program2) {
   );
 }
 async function signerFor(privateKey) {
-  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-5DDNZOUK.js");
+  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-G2EUULOE.js");
   if (parseKmsKeyArn(privateKey)) return kmsSigner({ keyId: privateKey });
   if (privateKey.startsWith("arn:")) throw new UserError(`--private-key: not a KMS key ARN: ${privateKey}`, { code: "usage" });
   return localKeySigner(await readInput(privateKey), privateKey);
@@ -8693,12 +8693,12 @@ import { createHash as createHash9 } from "node:crypto";
 import { readFile as readFile5 } from "node:fs/promises";
 import { basename, dirname as dirname2, join as join4 } from "node:path";
 function register6(program2) {
-  program2.addCommand(
-    newCommand("lock").description("Write a PCR lock file (PCRs, OS_IMAGE_HASH, blob and dstack-util hashes) and the manifest beside it, to commit").requiredOption("--measurements <file>", "measurements JSON written by build-enclave").option("--manifest <file>", "filesystem manifest of the same build (copied beside the lock file)").option("--output <file>", "lock file to write", DEFAULT_LOCK_NAME).action(async (options) => {
-      const lockText = await writeLock(options);
-      process.stdout.write(lockText);
-    })
-  );
+  const command = newCommand("lock").description("Write a PCR lock file (PCRs, OS_IMAGE_HASH, blob and dstack-util hashes) and the manifest beside it, to commit").requiredOption("--measurements <file>", "measurements JSON written by build-enclave").option("--manifest <file>", "filesystem manifest of the same build (copied beside the lock file)").option("--output-file <file>", "lock file to write", DEFAULT_LOCK_NAME).action(async (options) => {
+    const lockText = await writeLock(options);
+    process.stdout.write(lockText);
+  });
+  keepOldFlag(command, "--output <file>", "outputFile", "--output-file <file>");
+  program2.addCommand(command);
 }
 async function writeLock(options) {
   const facts = factsFromJson(parseJson2(await readInput2(options.measurements), options.measurements), options.measurements);
@@ -8706,12 +8706,12 @@ async function writeLock(options) {
   if (options.manifest) {
     const bytes = await readInput2(options.manifest);
     if (!isManifest(parseJson2(bytes, options.manifest))) throw new FormatError(`${options.manifest}: not a manifest (expected an "entries" array)`);
-    const name = manifestNameFor(basename(options.output));
-    await writeFileAtomic(join4(dirname2(options.output), name), bytes);
+    const name = manifestNameFor(basename(options.outputFile));
+    await writeFileAtomic(join4(dirname2(options.outputFile), name), bytes);
     manifest = { path: name, sha256: createHash9("sha256").update(bytes).digest("hex") };
   }
   const text = serializeLock(createLock(facts, manifest));
-  await writeFileAtomic(options.output, text);
+  await writeFileAtomic(options.outputFile, text);
   return text;
 }
 async function readInput2(file) {
@@ -8777,22 +8777,23 @@ function rethrowRead(path) {
 import { readFile as readFile7 } from "node:fs/promises";
 var collect2 = (value, previous) => [...previous, value];
 function register9(program2) {
-  program2.addCommand(
-    newCommand("attest").description("Make a signed SLSA provenance bundle (provenance.sigstore.json) for an EIF and its measurements, with a local EC P-256 key").requiredOption("--eif-path <file>", "the EIF (measured here)").requiredOption("--measurements <file>", "its measurements JSON (must match the EIF)").requiredOption("--key <pem>", "unencrypted EC P-256 private key (PEM)").option("--output <file>", "where to write the bundle", "provenance.sigstore.json").option("--source-repository <url>", "source repository, e.g. https://github.com/owner/repo").option("--source-ref <ref>", "source ref, e.g. refs/heads/main").option("--source-commit <sha>", "source commit (full id)").option("--workflow <path>", "workflow file that ran the build").option("--dockerfile <path>", "Dockerfile used").option("--context <path>", "build context used").option("--platform <platform>", "image platform, e.g. linux/amd64").option("--build-arg <name=value>", "a build argument (repeatable)", collect2, []).option("--source-date-epoch <seconds>", "SOURCE_DATE_EPOCH of the build").option("--base-image <ref@sha256:\u2026>", "a base image by digest (repeatable)", collect2, []).option("--dstack-util-sha256 <hex>", "SHA-256 of the dstack-util binary in the image").option("--builder-id <uri>", "runDetails.builder.id").option("--invocation-id <uri>", "runDetails.metadata.invocationId").action(async (options) => {
-      const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-QVHWLU7C.js");
-      const privateKey = loadSigningKey(await readKey(options.key), `--key ${options.key}`);
-      const { statement } = await attestFiles({
-        eifPath: options.eifPath,
-        measurementsPath: options.measurements,
-        privateKey,
-        outputPath: options.output,
-        details: details(options)
-      });
-      const summary = { output: options.output, subjects: statement.subject, predicateType: statement.predicateType };
-      process.stdout.write(`${JSON.stringify(summary, null, 2)}
+  const command = newCommand("attest").description("Make a signed SLSA provenance bundle (provenance.sigstore.json) for an EIF and its measurements, with a local EC P-256 key").requiredOption("--eif-path <file>", "the EIF (measured here)").requiredOption("--measurements <file>", "its measurements JSON (must match the EIF)").option("--private-key <pem>", "unencrypted EC P-256 private key (PEM); required").option("--output-file <file>", "where to write the bundle", "provenance.sigstore.json").option("--source-repository <url>", "source repository, e.g. https://github.com/owner/repo").option("--source-ref <ref>", "source ref, e.g. refs/heads/main").option("--source-commit <sha>", "source commit (full id)").option("--workflow <path>", "workflow file that ran the build").option("--dockerfile <path>", "Dockerfile used").option("--context <path>", "build context used").option("--platform <platform>", "image platform, e.g. linux/amd64").option("--build-arg <name=value>", "a build argument (repeatable)", collect2, []).option("--source-date-epoch <seconds>", "SOURCE_DATE_EPOCH of the build").option("--base-image <ref@sha256:\u2026>", "a base image by digest (repeatable)", collect2, []).option("--dstack-util-sha256 <hex>", "SHA-256 of the dstack-util binary in the image").option("--builder-id <uri>", "runDetails.builder.id").option("--invocation-id <uri>", "runDetails.metadata.invocationId").action(async (options) => {
+    const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-JTEYOYWV.js");
+    const privateKey = loadSigningKey(await readKey(options.privateKey), `--private-key ${options.privateKey}`);
+    const { statement } = await attestFiles({
+      eifPath: options.eifPath,
+      measurementsPath: options.measurements,
+      privateKey,
+      outputPath: options.outputFile,
+      details: details(options)
+    });
+    const summary = { output: options.outputFile, subjects: statement.subject, predicateType: statement.predicateType };
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}
 `);
-    })
-  );
+  });
+  keepOldFlag(command, "--key <pem>", "privateKey", "--private-key <pem>", true);
+  keepOldFlag(command, "--output <file>", "outputFile", "--output-file <file>");
+  program2.addCommand(command);
 }
 function details(o) {
   const source = compact({ repository: o.sourceRepository, ref: o.sourceRef, commit: o.sourceCommit });
@@ -8834,7 +8835,7 @@ async function readKey(path) {
   try {
     return await readFile7(path, "utf8");
   } catch (error) {
-    throw new UserError(`--key ${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
+    throw new UserError(`--private-key ${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
   }
 }
 function compact(record) {
@@ -8849,7 +8850,7 @@ function register10(program2) {
       if (options.provenance === void 0 && (options.key ?? options.certificateIdentity) !== void 0) {
         throw new UserError("--key and --certificate-identity need --provenance", { code: "usage" });
       }
-      const { verifyEif } = await import("./cli-chunks/verify-eif-AMUXMIZK.js");
+      const { verifyEif } = await import("./cli-chunks/verify-eif-MAXTRXDV.js");
       const report = await verifyEif({
         eifPath: options.eifPath,
         ...options.measurements === void 0 ? {} : { measurementsPath: options.measurements },
@@ -8873,7 +8874,7 @@ async function bundleTrust(options) {
   if (options.trustedRoot === void 0) {
     throw new UserError("keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json; this command never fetches one)", { code: "usage" });
   }
-  const { readJson: readJson3 } = await import("./cli-chunks/verify-eif-AMUXMIZK.js");
+  const { readJson: readJson3 } = await import("./cli-chunks/verify-eif-MAXTRXDV.js");
   return {
     trustedRoot: await readJson3(options.trustedRoot, "trusted root"),
     certificateIdentity: options.certificateIdentity,
@@ -9376,7 +9377,7 @@ function register13(program2) {
       newCommand("pull").description("Download an EIF by OS_IMAGE_HASH, recompute its PCRs and hash, check the stored measurements (and provenance), and only then write --output-file").argument("<os-image-hash>", "OS_IMAGE_HASH, 64 hex digits, 0x optional").requiredOption("--output-file <file>", "where the verified EIF goes").option("--key <pem>", "verify the stored provenance with this public key").option("--certificate-identity <uri>", "verify the stored provenance was signed by this identity (keyless)").option("--certificate-oidc-issuer <url>", "OIDC issuer of that identity").option("--trusted-root <file>", "Sigstore trusted_root.json for keyless provenance")
     ).action(async (hash, options) => {
       const trust = await trustFromFlags(options);
-      const { pullArtifact } = await import("./cli-chunks/pull-LVRCHWBZ.js");
+      const { pullArtifact } = await import("./cli-chunks/pull-YOFRHFRV.js");
       const result = await pullArtifact({ store: await storeFromFlags(options), osImageHash: hash, outputFile: options.outputFile, ...trust ? { trust } : {} });
       process.stdout.write(`${JSON.stringify({ ...result.report, eif_uri: result.eifUri }, null, 2)}
 `);
@@ -9571,6 +9572,18 @@ function buildProgram() {
   return program2;
 }
 var OUTPUT = { outputError: (text, write) => write(`nitro-eif: ${text}`) };
+function keepOldFlag(command, oldFlags, current, currentFlags, required = false) {
+  const old = new Option(oldFlags).hideHelp();
+  command.addOption(old);
+  return command.hook("preAction", (cmd) => {
+    const value = cmd.getOptionValue(old.attributeName());
+    if (value !== void 0) {
+      if (cmd.getOptionValueSource(current) === "cli") cmd.error(`error: ${old.long} is the old name of ${currentFlags.split(" ")[0]}: give only one`);
+      cmd.setOptionValueWithSource(current, value, "cli");
+    }
+    if (required && cmd.getOptionValue(current) === void 0) cmd.error(`error: required option '${currentFlags}' not specified`);
+  });
+}
 function newCommand(name) {
   return new Command(name).exitOverride().showHelpAfterError("(run with --help for usage)").configureOutput(OUTPUT);
 }

@@ -9,7 +9,7 @@ import {
 import {
   digestFile,
   inspectEif
-} from "./chunk-K2UJMZQN.js";
+} from "./chunk-TNHO6VXA.js";
 import {
   osImageHash,
   readMeasurements

@@ -22,7 +22,7 @@ import {
   digestFile,
   inspectEif,
   writeFileAtomic
-} from "./chunk-K2UJMZQN.js";
+} from "./chunk-TNHO6VXA.js";
 import {
   osImageHash,
   readMeasurements

@@ -1,10 +1,10 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   verifyEif
-} from "./chunk-XFEZV2HR.js";
+} from "./chunk-4XGREWLF.js";
 import "./chunk-3FVKP5V5.js";
 import "./chunk-43CAL76Y.js";
-import "./chunk-K2UJMZQN.js";
+import "./chunk-TNHO6VXA.js";
 import {
   makeTempDir,
   removeTempDir

@@ -2611,6 +2611,13 @@ var WriteFailed = class extends Error {
     this.name = "WriteFailed";
   }
 };
+async function failsAsWrite(operation) {
+  try {
+    await operation;
+  } catch (error) {
+    throw new WriteFailed(error);
+  }
+}
 var SequentialWriter = class _SequentialWriter {
   #handle;
   #direct;
@@ -2724,14 +2731,15 @@ var SequentialWriter = class _SequentialWriter {
     if (!this.#blocks) return;
     await this.#blockWrites;
     const { size } = await this.#handle.stat();
-    if (size !== this.#size) await this.#handle.truncate(this.#size);
+    if (size !== this.#size) await failsAsWrite(this.#handle.truncate(this.#size));
   }
   /** Flushes to disk what the kernel has so far (data only). */
+  /** A flush to disk that fails (EIO, a full thin-provisioned disk) fails like a write. */
   async datasync() {
-    await this.#handle.datasync();
+    await failsAsWrite(this.#handle.datasync());
   }
   async sync() {
-    await this.#handle.sync();
+    await failsAsWrite(this.#handle.sync());
   }
   async close() {
     await this.#blockWrites.catch(() => void 0);
