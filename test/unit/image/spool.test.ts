@@ -146,6 +146,30 @@ describe('Spool', () => {
       await spool.dispose();
     }
   });
+  it.each(modes)('reads from disk only the bytes the declared reads need, through small holes (%s)', async (_name, options, direct) => {
+    // 40 files of 60 000 bytes. First every other file (holes of 60 000 bytes, under the 128 KiB a
+    // window reads through), then every fourth of the rest (holes of 180 000 bytes, over it).
+    const files = Array.from({ length: 40 }, () => randomBytes(60_000));
+    const { spool, placed } = await filled(files, options);
+    try {
+      const even = files.map((_, i) => i).filter((i) => i % 2 === 0);
+      const sparse = files.map((_, i) => i).filter((i) => i % 8 === 1);
+      const order = [...even, ...sparse];
+      spool.expectReads(order.map((i) => [placed[i]!.offset, files[i]!.length] as const));
+      const before = spool.fills;
+      for (const i of order) expect(sha(await readAll(spool, placed[i]!.offset, files[i]!.length))).toBe(sha(files[i]!));
+      const after = spool.fills;
+      // The even files: one window per 2 MiB, holes read through (the 2.4 MB they span, not 20 windows).
+      // The sparse ones: a window each, as long as the file (plus alignment), not a full buffer.
+      const span = placed[38]!.offset + 60_000 - placed[0]!.offset;
+      const slack = direct ? 2 * 4096 : 0;
+      expect(after.prefetched + after.waited - before.prefetched - before.waited).toBeLessThanOrEqual(Math.ceil(span / (2 << 20)) + 2 + sparse.length);
+      expect(after.bytes - before.bytes).toBeLessThanOrEqual(span + sparse.length * (60_000 + slack) + 2 * slack);
+    } finally {
+      await spool.dispose();
+    }
+  });
+
   it.each(modes)('keeps the prefetches in the order the reads need them when reads jump between regions (%s)', async (_name, options) => {
     // 60 files of 50 000 bytes fill the first three 1 MiB segments; the reads hop between them at
     // random, so the read buffer keeps leaving a region and coming back to it. A window the buffer
