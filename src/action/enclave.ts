@@ -30,17 +30,21 @@ export async function buildEnclaveImage(inputs: ActionInputs, request: EnclaveRe
     manifestPath: paths.manifest,
     tempDir,
   });
+  const { measurements } = result;
+  const { sha256, sha384 } = result.eif;
+  // A measurements file was asked for, so the digests were computed.
+  if (!measurements || sha256 === undefined || sha384 === undefined) throw new Error('internal: the build returned no EIF digests');
   return {
     eifPath: paths.eif,
-    eifSha256: result.eif.sha256,
-    eifSha384: result.eif.sha384,
+    eifSha256: sha256,
+    eifSha384: sha384,
     eifSize: result.eif.size,
     pcrs: result.eif.pcrs,
-    osImageHash: result.measurements.os_image_hash,
+    osImageHash: measurements.os_image_hash,
     measurementsPath: paths.measurements,
     manifestPath: paths.manifest,
     // The file's own bytes, so the output is exactly what was written.
     measurements: JSON.parse(await readFile(paths.measurements, 'utf8')) as Record<string, unknown>,
-    blobs: result.measurements.blobs.sha384,
+    blobs: measurements.blobs.sha384,
   };
 }

@@ -42,6 +42,12 @@ export interface BuildOptions {
   readonly dstackUtilSha256?: string;
   /** Written atomically after the EIF. */
   readonly measurementsPath?: string;
+  /**
+   * Hash the whole EIF (SHA-256 and SHA-384, one more SHA-384 pass over every byte) for the
+   * measurements (default true). Always done with `measurementsPath`; without, false skips it and
+   * the result has no `measurements` (nitro-cli's own output, the PCRs, does not need them).
+   */
+  readonly eifDigests?: boolean;
   readonly manifestPath?: string;
   /** Collect the manifest (one SHA-256 pass over file data) even without `manifestPath`. */
   readonly manifest?: boolean;
@@ -55,7 +61,8 @@ export interface BuildResult {
   readonly arch: EifArch;
   readonly image: ImageInfo;
   readonly blobs: BlobSet;
-  readonly measurements: MeasurementsDocument;
+  /** Absent when the EIF's digests were not computed (`eifDigests: false`, no `measurementsPath`). */
+  readonly measurements?: MeasurementsDocument;
   /** Present when `manifest` or `manifestPath` was given. */
   readonly manifest?: RamdiskManifest;
 }
@@ -106,6 +113,7 @@ async function writeBuild(options: BuildOptions, p: Prepared): Promise<BuildResu
   const eif = await writeEif({
     outputPath: options.outputPath, arch: p.arch, kernel: p.blobs.kernel.bytes, cmdline: p.blobs.cmdlineText,
     metadata, ramdisks: [bootstrap, customer.source],
+    fileDigests: options.eifDigests !== false || options.measurementsPath !== undefined,
   });
   try {
     return await finishBuild(options, p, eif, { bootstrap: bootstrapInfo, customer: customer.digest(eif), collector, counted: counter.entries });
@@ -128,8 +136,13 @@ async function finishBuild(options: BuildOptions, p: Prepared, eif: WriteEifResu
   checkPcr2(eif, w.customer.sha384);
   const manifest: RamdiskManifest | undefined = w.collector && { schema: MANIFEST_SCHEMA, ramdisk: 'customer', ...w.customer, entries: w.collector.entries };
   const entries = w.collector?.entries.length ?? w.counted;
-  const measurements = measurementsOf(options, p, eif, w.bootstrap, { ...w.customer, entries });
-  if (options.measurementsPath) await writeFileAtomic(options.measurementsPath, renderMeasurements(measurements));
+  const measurements = eif.sha256 !== undefined && eif.sha384 !== undefined
+    ? measurementsOf(options, p, { ...eif, sha256: eif.sha256, sha384: eif.sha384 }, w.bootstrap, { ...w.customer, entries })
+    : undefined;
+  if (options.measurementsPath) {
+    if (!measurements) throw new Error('internal: the EIF writer returned no digests for the measurements file');
+    await writeFileAtomic(options.measurementsPath, renderMeasurements(measurements));
+  }
   if (options.manifestPath && manifest) await writeFileAtomic(options.manifestPath, renderManifest(manifest));
   options.onProgress?.({ phase: 'done' });
   return { eif, arch: p.arch, image: p.image, blobs: p.blobs, measurements, manifest };
@@ -167,7 +180,7 @@ function checkPcr2(eif: WriteEifResult, customerSha384: string): void {
 function measurementsOf(
   options: BuildOptions,
   p: Prepared,
-  eif: WriteEifResult,
+  eif: WriteEifResult & { sha256: string; sha384: string },
   bootstrap: SizedDigest,
   customer: SizedDigest & { entries: number },
 ): MeasurementsDocument {

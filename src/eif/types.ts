@@ -51,8 +51,9 @@ export interface WriteEifResult {
   path: string;
   pcrs: Pcrs;
   size: number;
-  sha256: string;
-  sha384: string;
+  /** Whole-file digests; omitted when the caller asked for `fileDigests: false`. */
+  sha256?: string;
+  sha384?: string;
   /** The stored eif_crc32, 8 hex digits. */
   crc32: string;
   sections: EifSectionInfo[];

@@ -22,11 +22,13 @@ interface SlotRange {
 
 /**
  * Writes EIF bytes in order, measuring them (PCRs, routed by the measurer), CRC-ing them, and when
- * `fileDigests` hashing every byte written into the whole-file SHA-256/SHA-384. When parallel,
+ * `fileDigests` hashing every byte written into the whole-file SHA-256/SHA-384. In `onePass` mode
+ * the file and section headers go through the sink too (the header already holds the planned CRC),
+ * and the CRC is taken on a worker, to be checked against the plan. When parallel,
  * chunks are packed into the workers' shared slots and each full slot is handled at once: one
  * message per worker per hash per slot, whatever the sizes of the chunks.
  *
- * In one pass (workers, file digests, and a writer that takes whole blocks) a slot is also what
+ * In one pass (with workers and a writer that takes whole blocks) a slot is also what
  * is written: it is filled across section boundaries, remembering which bytes go to which
  * registers, then hashed and written to disk at the same time, and reused once both are done.
  * That saves copying every byte into a write buffer, and keeps every write whole and aligned.
@@ -49,10 +51,10 @@ export class Sink {
     readonly measurer: SectionMeasurer,
     readonly workers: HashWorkers | undefined,
     public crc: number,
-    readonly fileDigests: boolean,
+    readonly mode: { readonly onePass: boolean; readonly fileDigests: boolean },
   ) {
-    this.#local = fileDigests && !workers ? { sha256: createHash('sha256'), sha384: createHash('sha384') } : undefined;
-    this.#slotWrites = workers !== undefined && fileDigests && out.takesBlocks;
+    this.#local = mode.fileDigests && !workers ? { sha256: createHash('sha256'), sha384: createHash('sha384') } : undefined;
+    this.#slotWrites = workers !== undefined && mode.onePass && out.takesBlocks;
   }
 
   /**
@@ -111,21 +113,25 @@ export class Sink {
       // `crc` is the CRC so far (of the header): the worker's starting value.
       if (range.crc) workers.update(last, FILE_CRC, 'crc32', view, this.crc);
     });
-    const whole = slot.subarray(0, filled);
-    workers.update(last, FILE_SHA384, 'sha384', whole);
-    workers.update(last, FILE_SHA256, 'sha256', whole);
+    if (this.mode.fileDigests) {
+      const whole = slot.subarray(0, filled);
+      workers.update(last, FILE_SHA384, 'sha384', whole);
+      workers.update(last, FILE_SHA256, 'sha256', whole);
+    }
     workers.retire(slot, this.out.writeBlock(slot, filled));
     this.#counted(filled);
   }
 
   async #handle(view: Uint8Array): Promise<void> {
     this.measurer.update(view);
-    const onWorkers = this.workers && this.fileDigests ? this.workers : undefined;
+    const onWorkers = this.workers && this.mode.onePass ? this.workers : undefined;
     if (onWorkers) {
       // The last worker: PCR0 and PCR1/PCR2 keep the first two busy.
       const last = onWorkers.threads - 1;
-      onWorkers.update(last, FILE_SHA384, 'sha384', view);
-      onWorkers.update(last, FILE_SHA256, 'sha256', view);
+      if (this.mode.fileDigests) {
+        onWorkers.update(last, FILE_SHA384, 'sha384', view);
+        onWorkers.update(last, FILE_SHA256, 'sha256', view);
+      }
       // `crc` is the CRC so far (of the header): the worker's starting value.
       if (this.#crcOn) onWorkers.update(last, FILE_CRC, 'crc32', view, this.crc);
     } else if (this.#crcOn) {
@@ -168,8 +174,8 @@ export class Sink {
 
   /** The CRC of everything written but the header's CRC field (from the workers when they took it). */
   finalCrc(fromWorkers: Map<string, Buffer> | undefined): number {
-    const onWorker = this.workers && this.fileDigests ? fromWorkers?.get(FILE_CRC) : undefined;
-    if (this.workers && this.fileDigests && !onWorker) throw new Error('EIF writer: the CRC worker returned no value');
+    const onWorker = this.workers && this.mode.onePass ? fromWorkers?.get(FILE_CRC) : undefined;
+    if (this.workers && this.mode.onePass && !onWorker) throw new Error('EIF writer: the CRC worker returned no value');
     return onWorker ? onWorker.readUInt32BE(0) : this.crc;
   }
 

@@ -34,6 +34,11 @@ export interface WriteEifOptions {
   ramdisks: ByteSource[];
   /** Format version to write, 4 unless testing older readers. */
   version?: 2 | 3 | 4;
+  /**
+   * Compute the whole-file SHA-256 and SHA-384 (default true). Without them the result has no
+   * `sha256`/`sha384`, and two of the three SHA-384 passes over every byte remain (PCR0, PCR2).
+   */
+  fileDigests?: boolean;
   /** Hash on two worker threads (default: for EIFs of 32 MiB or more). */
   parallel?: boolean;
   /** Header fields the hypervisor ignores; nitro-cli's defaults. */
@@ -68,8 +73,10 @@ export async function writeEif(options: WriteEifOptions): Promise<WriteEifResult
   const header = encodeHeader({ ...fields, crc32: planned ?? 0 });
   const size = infos.reduce((end, s) => s.offset + SECTION_HEADER_SIZE + s.size, HEADER_SIZE);
   // One pass hashes every byte into up to three SHA-384s, a SHA-256 and a CRC: three workers share
-  // that out (PCR0; PCR1/PCR2; whole-file SHA-384, SHA-256 and CRC); the read-back needs two.
-  const threads = planned === undefined ? 2 : 3;
+  // that out (PCR0; PCR1/PCR2; whole-file SHA-384, SHA-256 and CRC); the read-back needs two, and
+  // so does one pass without the file digests (the CRC goes with PCR1/PCR2).
+  const fileDigests = options.fileDigests ?? true;
+  const threads = planned === undefined || !fileDigests ? 2 : 3;
   const workers = (options.parallel ?? size >= PARALLEL_FROM) ? new HashWorkers(threads, 4, PARALLEL_CHUNK) : undefined;
   const file = new AtomicFile(options.outputPath);
   try {
@@ -82,8 +89,8 @@ export async function writeEif(options: WriteEifOptions): Promise<WriteEifResult
     let written: Written;
     try {
       written = planned === undefined
-        ? await writeThenReadBack(out, header, sections, workers, file.tempPath)
-        : await writeOnePass(out, header, sections, workers, { planned, outputPath: options.outputPath });
+        ? await writeThenReadBack(out, header, sections, workers, file.tempPath, fileDigests)
+        : await writeOnePass(out, header, sections, workers, { planned, outputPath: options.outputPath, fileDigests });
     } catch (error) {
       // A failed write (a full disk, an I/O error) names the file being written, in one line.
       if (!(error instanceof WriteFailed)) throw error;
@@ -103,7 +110,7 @@ export async function writeEif(options: WriteEifOptions): Promise<WriteEifResult
 interface Written {
   crc: number;
   measured: Awaited<ReturnType<SectionMeasurer['measure']>>;
-  digests: { sha256: string; sha384: string };
+  digests: { sha256: string; sha384: string } | undefined;
 }
 
 function headerFields(options: WriteEifOptions, infos: EifSectionInfo[]): Omit<EifHeader, 'crc32'> {
@@ -142,25 +149,28 @@ async function sectionCrc({ source, size, what }: PlannedSection): Promise<numbe
 /** Today's two passes: write (CRC and PCRs on the way), store the CRC, read the file back for its digests. */
 async function writeThenReadBack(
   out: SequentialWriter, header: Uint8Array, sections: PlannedSection[], workers: HashWorkers | undefined, tempPath: string,
+  fileDigests: boolean,
 ): Promise<Written> {
   const measurer = new SectionMeasurer(workers);
-  const sink = new Sink(out, measurer, workers, 0, false);
+  const sink = new Sink(out, measurer, workers, 0, { onePass: false, fileDigests: false });
   const crc = await writeBody(sink, header, sections);
   const crcBytes = new Uint8Array(4);
   new DataView(crcBytes.buffer).setUint32(0, crc);
   await out.patch(crcBytes, HEADER.crc32[0]);
   // The fsync overlaps the read-back (from the page cache); the PCRs come first, as both use the workers.
-  const reading = measurer.measure().then(async (measured) => ({ crc, measured, digests: await digestFile(tempPath, workers) }));
+  const reading = measurer.measure().then(async (measured) => ({
+    crc, measured, digests: fileDigests ? await digestFile(tempPath, workers) : undefined,
+  }));
   return settleWithSync(sink, reading);
 }
 
 /** One pass: the header already holds the planned CRC; the whole-file digests are hashed as written. */
 async function writeOnePass(
   out: SequentialWriter, header: Uint8Array, sections: PlannedSection[], workers: HashWorkers | undefined,
-  expect: { planned: number; outputPath: string },
+  expect: { planned: number; outputPath: string; fileDigests: boolean },
 ): Promise<Written> {
   const measurer = new SectionMeasurer(workers);
-  const sink = new Sink(out, measurer, workers, 0, true);
+  const sink = new Sink(out, measurer, workers, 0, { onePass: true, fileDigests: expect.fileDigests });
   await writeBody(sink, header, sections);
   const collecting = (async (): Promise<Written> => {
     const fromWorkers = workers ? await workers.digests() : undefined;
@@ -173,7 +183,8 @@ async function writeOnePass(
     }
     const measured = await measurer.measure(fromWorkers);
     const hex = (name: string): string => fromWorkers?.get(name)?.toString('hex') ?? '';
-    return { crc, measured, digests: sink.localDigests() ?? { sha256: hex(FILE_SHA256), sha384: hex(FILE_SHA384) } };
+    const digests = !expect.fileDigests ? undefined : (sink.localDigests() ?? { sha256: hex(FILE_SHA256), sha384: hex(FILE_SHA384) });
+    return { crc, measured, digests };
   })();
   return settleWithSync(sink, collecting);
 }
@@ -238,7 +249,7 @@ async function writeBody(sink: Sink, header: Uint8Array, sections: PlannedSectio
 }
 
 async function writeUnmeasured(sink: Sink, bytes: Uint8Array, crc: boolean): Promise<void> {
-  if (!sink.fileDigests) {
+  if (!sink.mode.onePass) {
     await sink.flush();
     await sink.out.append(bytes);
     if (crc) sink.crc = crc32(bytes, sink.crc);

@@ -55,8 +55,8 @@ describeWithInfra('build-enclave from real engine archives', () => {
     expect(b.result.eif.pcrs).toEqual(a.result.eif.pcrs);
     expect(c.result.eif.pcrs).toEqual(a.result.eif.pcrs);
     // The buildx docker archive has no index.json, so no manifest digest: only the measurements file says so.
-    expect(b.result.measurements.ramdisks).toEqual(a.result.measurements.ramdisks);
-    expect(b.result.measurements.image.config_digest).toBe(a.result.measurements.image.config_digest);
+    expect(b.result.measurements!.ramdisks).toEqual(a.result.measurements!.ramdisks);
+    expect(b.result.measurements!.image.config_digest).toBe(a.result.measurements!.image.config_digest);
     expect(b.sha384).toBe(a.sha384);
     expect(c.sha384).toBe(a.sha384);
 

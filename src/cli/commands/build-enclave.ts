@@ -76,8 +76,8 @@ async function signBuilt(flags: BuildEnclaveFlags, options: BuildOptions, result
   try {
     const certificatePem = await readInput(flags.signingCertificate!);
     const signed = await signEif(options.outputPath, { certificatePem, signer: await signerFor(flags.privateKey!) });
-    if (options.measurementsPath) {
-      const doc = result.measurements;
+    const doc = result.measurements;
+    if (options.measurementsPath && doc) {
       const eif = { ...doc.eif, size: signed.size, sha256: signed.sha256, sha384: signed.sha384 };
       await writeFileAtomic(options.measurementsPath, renderMeasurements({ ...doc, pcrs: signed.pcrs, eif }));
     }
@@ -124,6 +124,8 @@ async function buildOptions(flags: BuildEnclaveFlags): Promise<BuildOptions> {
     version: flags.version,
     customMetadata: flags.metadata ? parseCustomMetadata(await readText(flags.metadata), flags.metadata) : undefined,
     measurementsPath: flags.measurementsFile,
+    // The EIF's own SHA-256/SHA-384 go only into the measurements file: without one, skip that pass.
+    eifDigests: false,
     manifestPath: flags.manifestFile,
     tempDir: tmpdir(),
     onProgress: !flags.quiet && process.stderr.isTTY ? progressLine() : undefined,

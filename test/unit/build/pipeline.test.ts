@@ -30,9 +30,9 @@ describe('buildEnclave (linuxkit-case-a)', () => {
     const expected = caseAExpected();
     const out = join(work, 'a.eif');
     const result = await buildEnclave(options(out, { measurementsPath: join(work, 'a.json'), manifestPath: join(work, 'a.manifest.json') }));
-    expect(result.measurements.ramdisks.customer).toMatchObject(expected.customer_ramdisk);
+    expect(result.measurements!.ramdisks.customer).toMatchObject(expected.customer_ramdisk);
     expect(result.eif.pcrs.PCR2).toBe(expected.PCR2);
-    expect(result.measurements.image.manifest_digest).toBe(expected.oci_manifest_digest);
+    expect(result.measurements!.image.manifest_digest).toBe(expected.oci_manifest_digest);
     const written = JSON.parse(readFileSync(join(work, 'a.json'), 'utf8'));
     expect(written.pcrs.PCR2).toBe(expected.PCR2);
     const manifest = JSON.parse(readFileSync(join(work, 'a.manifest.json'), 'utf8'));
@@ -44,6 +44,20 @@ describe('buildEnclave (linuxkit-case-a)', () => {
     await buildEnclave(options(join(work, 'b1.eif'), { sourceDateEpoch: 1700000000 }));
     await buildEnclave(options(join(work, 'b2.eif'), { sourceDateEpoch: 1700000000 }));
     expect(sha384(readFileSync(join(work, 'b1.eif')))).toBe(sha384(readFileSync(join(work, 'b2.eif'))));
+  });
+
+  it('skips the EIF digests only when no measurements file needs them, with the same EIF bytes', async () => {
+    const full = await buildEnclave(options(join(work, 'd1.eif'), { sourceDateEpoch: 1700000000 }));
+    const bare = await buildEnclave(options(join(work, 'd2.eif'), { sourceDateEpoch: 1700000000, eifDigests: false }));
+    const forced = await buildEnclave(options(join(work, 'd3.eif'), { sourceDateEpoch: 1700000000, eifDigests: false, measurementsPath: join(work, 'd3.json') }));
+    const bytes = readFileSync(join(work, 'd1.eif'));
+    expect(readFileSync(join(work, 'd2.eif')).equals(bytes)).toBe(true);
+    expect(full.measurements!.eif.sha384).toBe(sha384(bytes));
+    expect(bare.measurements).toBeUndefined();
+    expect(bare.eif.sha256).toBeUndefined();
+    expect(bare.eif.pcrs).toEqual(full.eif.pcrs);
+    expect(JSON.parse(readFileSync(join(work, 'd3.json'), 'utf8')).eif).toMatchObject({ sha256: sha256(bytes), sha384: sha384(bytes) });
+    expect(forced.eif.sha384).toBe(sha384(bytes));
   });
 
   it('reports progress: open, layers, write up to the ramdisk size, done', async () => {
@@ -71,7 +85,7 @@ describe('buildEnclave (linuxkit-case-a)', () => {
     expect(inspected.pcrs).toEqual(result.eif.pcrs);
     expect(inspected.crc.ok).toBe(true);
     const bytes = readFileSync(out);
-    expect(result.measurements.eif).toEqual({ size: bytes.length, sha256: sha256(bytes), sha384: sha384(bytes), arch: 'x86_64' });
+    expect(result.measurements!.eif).toEqual({ size: bytes.length, sha256: sha256(bytes), sha384: sha384(bytes), arch: 'x86_64' });
     expect(inspected.metadata).toMatchObject({
       ImageName: 'case-a',
       BuildMetadata: { BuildTime: '2017-04-18T16:30:00+00:00', OperatingSystem: 'Linux', KernelVersion: '4.14.256' },
@@ -85,8 +99,8 @@ describe('buildEnclave (linuxkit-case-a)', () => {
     );
     const cmdline = Buffer.from(blob('cmdline').toString('utf8').trim());
     expect(result.eif.pcrs.PCR1).toBe(pcrOf(Buffer.concat([blob('bzImage'), cmdline, bootstrap])));
-    expect(result.measurements.ramdisks.bootstrap).toEqual({ size: bootstrap.length, sha384: sha384(bootstrap) });
-    expect(result.measurements.os_image_hash).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(result.measurements!.ramdisks.bootstrap).toEqual({ size: bootstrap.length, sha384: sha384(bootstrap) });
+    expect(result.measurements!.os_image_hash).toMatch(/^0x[0-9a-f]{64}$/);
   });
 });
 

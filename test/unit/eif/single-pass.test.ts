@@ -70,6 +70,41 @@ describe('writeEif single pass (every section CRC known)', () => {
     });
   }
 
+  for (const parallel of [false, true]) {
+    it(`writes the same bytes and PCRs without the file digests, one pass or read-back (parallel: ${parallel})`, async () => {
+      await withTempDir(async (dir) => {
+        const ramdisk = randomBytes(40 * 1024 * 1024 + 9);
+        const base = { arch: 'x86_64' as const, kernel: randomBytes(70_001), cmdline: 'console=ttyS0', parallel };
+        const full = await writeEif({ ...base, outputPath: join(dir, 'full.eif'), ramdisks: [Uint8Array.of(1), streamed(ramdisk, zlib.crc32(ramdisk))] });
+        const before = readBacks.count;
+        const onePass = await writeEif({ ...base, fileDigests: false, outputPath: join(dir, 'one.eif'), ramdisks: [Uint8Array.of(1), streamed(ramdisk, zlib.crc32(ramdisk))] });
+        const readBack = await writeEif({ ...base, fileDigests: false, outputPath: join(dir, 'two.eif'), ramdisks: [Uint8Array.of(1), streamed(ramdisk)] });
+        // The read-back path skips its read-back: nothing else needs it.
+        expect(readBacks.count).toBe(before);
+        const bytes = await readFile(join(dir, 'full.eif'));
+        expect(full.sha384).toBe(sha('sha384', bytes));
+        for (const [name, result] of [['one.eif', onePass], ['two.eif', readBack]] as const) {
+          expect((await readFile(join(dir, name))).equals(bytes)).toBe(true);
+          expect(result.sha256).toBeUndefined();
+          expect(result.sha384).toBeUndefined();
+          expect(result.pcrs).toEqual(full.pcrs);
+          expect(result.crc32).toBe(full.crc32);
+          expect(result.laterRamdisksSha384).toBe(sha('sha384', ramdisk));
+        }
+      });
+    });
+  }
+
+  it('refuses a source that lies about its CRC without the file digests too', async () => {
+    await withTempDir(async (dir) => {
+      const ramdisk = randomBytes(3 * 1024 * 1024);
+      const lying = streamed(ramdisk, (zlib.crc32(ramdisk) ^ 1) >>> 0);
+      await expect(writeEif({ outputPath: join(dir, 'bad.eif'), arch: 'x86_64', kernel: Uint8Array.of(1), cmdline: 'c', ramdisks: [lying], parallel: true, fileDigests: false }))
+        .rejects.toThrow(/section data changed while being written/);
+      expect(await readdir(dir)).toEqual([]);
+    });
+  });
+
   it('stops at the first failed write (a full disk) and leaves nothing', async () => {
     await withTempDir(async (dir) => {
       // 64 MiB through 4 MiB slots: 16 slot writes if nothing stopped it.

@@ -2807,14 +2807,14 @@ var FILE_SHA384 = "file-sha384";
 var FILE_CRC = "file-crc32";
 var SYNC_EVERY = 128 << 20;
 var Sink = class {
-  constructor(out, measurer, workers, crc, fileDigests) {
+  constructor(out, measurer, workers, crc, mode) {
     this.out = out;
     this.measurer = measurer;
     this.workers = workers;
     this.crc = crc;
-    this.fileDigests = fileDigests;
-    this.#local = fileDigests && !workers ? { sha256: createHash5("sha256"), sha384: createHash5("sha384") } : void 0;
-    this.#slotWrites = workers !== void 0 && fileDigests && out.takesBlocks;
+    this.mode = mode;
+    this.#local = mode.fileDigests && !workers ? { sha256: createHash5("sha256"), sha384: createHash5("sha384") } : void 0;
+    this.#slotWrites = workers !== void 0 && mode.onePass && out.takesBlocks;
   }
   #slot;
   #filled = 0;
@@ -2879,19 +2879,23 @@ var Sink = class {
       this.measurer.update(view, range.routes);
       if (range.crc) workers.update(last, FILE_CRC, "crc32", view, this.crc);
     });
-    const whole = slot.subarray(0, filled);
-    workers.update(last, FILE_SHA384, "sha384", whole);
-    workers.update(last, FILE_SHA256, "sha256", whole);
+    if (this.mode.fileDigests) {
+      const whole = slot.subarray(0, filled);
+      workers.update(last, FILE_SHA384, "sha384", whole);
+      workers.update(last, FILE_SHA256, "sha256", whole);
+    }
     workers.retire(slot, this.out.writeBlock(slot, filled));
     this.#counted(filled);
   }
   async #handle(view) {
     this.measurer.update(view);
-    const onWorkers = this.workers && this.fileDigests ? this.workers : void 0;
+    const onWorkers = this.workers && this.mode.onePass ? this.workers : void 0;
     if (onWorkers) {
       const last = onWorkers.threads - 1;
-      onWorkers.update(last, FILE_SHA384, "sha384", view);
-      onWorkers.update(last, FILE_SHA256, "sha256", view);
+      if (this.mode.fileDigests) {
+        onWorkers.update(last, FILE_SHA384, "sha384", view);
+        onWorkers.update(last, FILE_SHA256, "sha256", view);
+      }
       if (this.#crcOn) onWorkers.update(last, FILE_CRC, "crc32", view, this.crc);
     } else if (this.#crcOn) {
       this.crc = crc32(view, this.crc);
@@ -2929,8 +2933,8 @@ var Sink = class {
   }
   /** The CRC of everything written but the header's CRC field (from the workers when they took it). */
   finalCrc(fromWorkers) {
-    const onWorker = this.workers && this.fileDigests ? fromWorkers?.get(FILE_CRC) : void 0;
-    if (this.workers && this.fileDigests && !onWorker) throw new Error("EIF writer: the CRC worker returned no value");
+    const onWorker = this.workers && this.mode.onePass ? fromWorkers?.get(FILE_CRC) : void 0;
+    if (this.workers && this.mode.onePass && !onWorker) throw new Error("EIF writer: the CRC worker returned no value");
     return onWorker ? onWorker.readUInt32BE(0) : this.crc;
   }
   /** The whole-file digests hashed here (not on workers), when asked for. */
@@ -2949,7 +2953,8 @@ async function writeEif(options) {
   const planned = await plannedCrc(encodeHeader({ ...fields, crc32: 0 }), sections);
   const header = encodeHeader({ ...fields, crc32: planned ?? 0 });
   const size = infos.reduce((end, s) => s.offset + SECTION_HEADER_SIZE + s.size, HEADER_SIZE);
-  const threads = planned === void 0 ? 2 : 3;
+  const fileDigests = options.fileDigests ?? true;
+  const threads = planned === void 0 || !fileDigests ? 2 : 3;
   const workers = options.parallel ?? size >= PARALLEL_FROM2 ? new HashWorkers(threads, 4, PARALLEL_CHUNK) : void 0;
   const file = new AtomicFile(options.outputPath);
   try {
@@ -2959,7 +2964,7 @@ async function writeEif(options) {
     });
     let written;
     try {
-      written = planned === void 0 ? await writeThenReadBack(out, header, sections, workers, file.tempPath) : await writeOnePass(out, header, sections, workers, { planned, outputPath: options.outputPath });
+      written = planned === void 0 ? await writeThenReadBack(out, header, sections, workers, file.tempPath, fileDigests) : await writeOnePass(out, header, sections, workers, { planned, outputPath: options.outputPath, fileDigests });
     } catch (error) {
       if (!(error instanceof WriteFailed)) throw error;
       throw new UserError(`${options.outputPath}: cannot write: ${error.message}`, { cause: error.cause });
@@ -3003,19 +3008,23 @@ async function sectionCrc({ source, size, what }) {
   for await (const chunk of readByteSource(source, size, what)) crc = crc32(chunk, crc);
   return crc;
 }
-async function writeThenReadBack(out, header, sections, workers, tempPath) {
+async function writeThenReadBack(out, header, sections, workers, tempPath, fileDigests) {
   const measurer = new SectionMeasurer(workers);
-  const sink = new Sink(out, measurer, workers, 0, false);
+  const sink = new Sink(out, measurer, workers, 0, { onePass: false, fileDigests: false });
   const crc = await writeBody(sink, header, sections);
   const crcBytes = new Uint8Array(4);
   new DataView(crcBytes.buffer).setUint32(0, crc);
   await out.patch(crcBytes, HEADER.crc32[0]);
-  const reading = measurer.measure().then(async (measured) => ({ crc, measured, digests: await digestFile(tempPath, workers) }));
+  const reading = measurer.measure().then(async (measured) => ({
+    crc,
+    measured,
+    digests: fileDigests ? await digestFile(tempPath, workers) : void 0
+  }));
   return settleWithSync(sink, reading);
 }
 async function writeOnePass(out, header, sections, workers, expect) {
   const measurer = new SectionMeasurer(workers);
-  const sink = new Sink(out, measurer, workers, 0, true);
+  const sink = new Sink(out, measurer, workers, 0, { onePass: true, fileDigests: expect.fileDigests });
   await writeBody(sink, header, sections);
   const collecting = (async () => {
     const fromWorkers = workers ? await workers.digests() : void 0;
@@ -3028,7 +3037,8 @@ async function writeOnePass(out, header, sections, workers, expect) {
     }
     const measured = await measurer.measure(fromWorkers);
     const hex = (name) => fromWorkers?.get(name)?.toString("hex") ?? "";
-    return { crc, measured, digests: sink.localDigests() ?? { sha256: hex(FILE_SHA256), sha384: hex(FILE_SHA384) } };
+    const digests = !expect.fileDigests ? void 0 : sink.localDigests() ?? { sha256: hex(FILE_SHA256), sha384: hex(FILE_SHA384) };
+    return { crc, measured, digests };
   })();
   return settleWithSync(sink, collecting);
 }
@@ -3081,7 +3091,7 @@ async function writeBody(sink, header, sections) {
   return sink.crc;
 }
 async function writeUnmeasured(sink, bytes, crc) {
-  if (!sink.fileDigests) {
+  if (!sink.mode.onePass) {
     await sink.flush();
     await sink.out.append(bytes);
     if (crc) sink.crc = crc32(bytes, sink.crc);

@@ -9,7 +9,7 @@ import {
 import {
   digestFile,
   inspectEif
-} from "./chunk-TNHO6VXA.js";
+} from "./chunk-6NYZODNY.js";
 import {
   osImageHash,
   readMeasurements

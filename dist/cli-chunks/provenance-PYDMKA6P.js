@@ -22,7 +22,7 @@ import {
   digestFile,
   inspectEif,
   writeFileAtomic
-} from "./chunk-TNHO6VXA.js";
+} from "./chunk-6NYZODNY.js";
 import {
   osImageHash,
   readMeasurements
