@@ -105,33 +105,23 @@ describe('writeEif single pass (every section CRC known)', () => {
     });
   });
 
-  it('stops at the first failed write (a full disk) and leaves nothing', async () => {
+  // A full disk fails the first slot write, and the writer refuses the next slot: far fewer than
+  // the 16 slot writes of 64 MiB through 4 MiB slots. A disk failing its flush fails the fsync.
+  const diskFailures = [
+    ['a full disk: stops at the first failed write', failEveryWrite, /full\.eif: cannot write: ENOSPC/, (calls: number) => calls < 8],
+    ['a failed flush (fsync): names the output in one line', failEverySync, /^\S*full\.eif: cannot write: EIO: i\/o error, (data)?sync$/, (calls: number) => calls > 0],
+  ] as const;
+  it.each(diskFailures)('%s, and leaves nothing', async (_what, failEvery, message, callsOk) => {
     await withTempDir(async (dir) => {
-      // 64 MiB through 4 MiB slots: 16 slot writes if nothing stopped it.
       const ramdisk = randomBytes(64 * 1024 * 1024);
-      const full = await failEveryWrite(dir);
+      const failing = await failEvery(dir);
       try {
         await expect(writeEif({ outputPath: join(dir, 'full.eif'), arch: 'x86_64', kernel: randomBytes(4096), cmdline: 'c', ramdisks: [Uint8Array.of(1), streamed(ramdisk, zlib.crc32(ramdisk) >>> 0)], parallel: true }))
-          .rejects.toThrow(/full\.eif: cannot write: ENOSPC/);
-      } finally {
-        full.restore();
-      }
-      expect(full.calls()).toBeLessThan(8);
-      expect(await readdir(dir)).toEqual([]);
-    });
-  });
-
-  it('names the output in one line when the disk fails to flush it (fsync), and leaves nothing', async () => {
-    await withTempDir(async (dir) => {
-      const ramdisk = randomBytes(40 * 1024 * 1024);
-      const failing = await failEverySync(dir);
-      try {
-        await expect(writeEif({ outputPath: join(dir, 'flush.eif'), arch: 'x86_64', kernel: randomBytes(4096), cmdline: 'c', ramdisks: [Uint8Array.of(1), streamed(ramdisk, zlib.crc32(ramdisk) >>> 0)], parallel: true }))
-          .rejects.toThrow(/^\S*flush\.eif: cannot write: EIO: i\/o error, (data)?sync$/);
+          .rejects.toThrow(message);
       } finally {
         failing.restore();
       }
-      expect(failing.calls()).toBeGreaterThan(0);
+      expect(callsOk(failing.calls())).toBe(true);
       expect(await readdir(dir)).toEqual([]);
     });
   });
