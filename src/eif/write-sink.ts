@@ -23,15 +23,15 @@ interface SlotRange {
 /**
  * Writes EIF bytes in order, measuring them (PCRs, routed by the measurer), CRC-ing them, and when
  * `fileDigests` hashing every byte written into the whole-file SHA-256/SHA-384. In `onePass` mode
- * the file and section headers go through the sink too (the header already holds the planned CRC),
- * and the CRC is taken on a worker, to be checked against the plan. When parallel,
- * chunks are packed into the workers' shared slots and each full slot is handled at once: one
- * message per worker per hash per slot, whatever the sizes of the chunks.
+ * the file and section headers go through the sink too (the header already holds the planned CRC).
+ * When parallel, chunks are packed into the workers' shared slots and each full slot is handled
+ * at once: one message per worker per hash per slot, whatever the sizes of the chunks.
  *
- * In one pass (with workers and a writer that takes whole blocks) a slot is also what
- * is written: it is filled across section boundaries, remembering which bytes go to which
- * registers, then hashed and written to disk at the same time, and reused once both are done.
- * That saves copying every byte into a write buffer, and keeps every write whole and aligned.
+ * In one pass with workers (the writer must take whole blocks) a slot is also what is written: it
+ * is filled across section boundaries, remembering which bytes go to which registers, then hashed
+ * (CRC included, on a worker, to be checked against the plan) and written to disk at the same
+ * time, and reused once both are done. That saves copying every byte into a write buffer, and
+ * keeps every write whole and aligned.
  */
 export class Sink {
   #slot: Buffer | undefined;
@@ -54,7 +54,8 @@ export class Sink {
     readonly mode: { readonly onePass: boolean; readonly fileDigests: boolean },
   ) {
     this.#local = mode.fileDigests && !workers ? { sha256: createHash('sha256'), sha384: createHash('sha384') } : undefined;
-    this.#slotWrites = workers !== undefined && mode.onePass && out.takesBlocks;
+    this.#slotWrites = workers !== undefined && mode.onePass;
+    if (this.#slotWrites && !out.takesBlocks) throw new Error('EIF writer: one pass with workers writes whole slots, to a block writer');
   }
 
   /**
@@ -122,21 +123,10 @@ export class Sink {
     this.#counted(filled);
   }
 
+  /** Without slot writes: measures, CRCs and (without workers) hashes `view` here, and appends it. */
   async #handle(view: Uint8Array): Promise<void> {
     this.measurer.update(view);
-    const onWorkers = this.workers && this.mode.onePass ? this.workers : undefined;
-    if (onWorkers) {
-      // The last worker: PCR0 and PCR1/PCR2 keep the first two busy.
-      const last = onWorkers.threads - 1;
-      if (this.mode.fileDigests) {
-        onWorkers.update(last, FILE_SHA384, 'sha384', view);
-        onWorkers.update(last, FILE_SHA256, 'sha256', view);
-      }
-      // `crc` is the CRC so far (of the header): the worker's starting value.
-      if (this.#crcOn) onWorkers.update(last, FILE_CRC, 'crc32', view, this.crc);
-    } else if (this.#crcOn) {
-      this.crc = crc32(view, this.crc);
-    }
+    if (this.#crcOn) this.crc = crc32(view, this.crc);
     this.#local?.sha256.update(view);
     this.#local?.sha384.update(view);
     await this.out.append(view);
@@ -174,8 +164,8 @@ export class Sink {
 
   /** The CRC of everything written but the header's CRC field (from the workers when they took it). */
   finalCrc(fromWorkers: Map<string, Buffer> | undefined): number {
-    const onWorker = this.workers && this.mode.onePass ? fromWorkers?.get(FILE_CRC) : undefined;
-    if (this.workers && this.mode.onePass && !onWorker) throw new Error('EIF writer: the CRC worker returned no value');
+    const onWorker = this.#slotWrites ? fromWorkers?.get(FILE_CRC) : undefined;
+    if (this.#slotWrites && !onWorker) throw new Error('EIF writer: the CRC worker returned no value');
     return onWorker ? onWorker.readUInt32BE(0) : this.crc;
   }
 

@@ -156,8 +156,10 @@ export class SequentialWriter {
     if (size !== this.#size) await failsAsWrite(this.#handle.truncate(this.#size));
   }
 
-  /** Flushes to disk what the kernel has so far (data only). */
-  /** A flush to disk that fails (EIO, a full thin-provisioned disk) fails like a write. */
+  /**
+   * Flushes to disk what the kernel has so far (data only). A failed flush (EIO, a full
+   * thin-provisioned disk) fails like a write, as does a failed sync().
+   */
   async datasync(): Promise<void> {
     await failsAsWrite(this.#handle.datasync());
   }

@@ -2,10 +2,10 @@ import { createRequire as __nitroCreateRequire } from 'node:module'; const requi
 import {
   readJson,
   verifyEif
-} from "./chunk-HE6VAD52.js";
+} from "./chunk-R4KIUJ2H.js";
 import "./chunk-3FVKP5V5.js";
 import "./chunk-43CAL76Y.js";
-import "./chunk-6NYZODNY.js";
+import "./chunk-UUOFU7PT.js";
 import "./chunk-LLEATV4O.js";
 import "./chunk-AUQNJYMJ.js";
 import "./chunk-LWSQTYNC.js";

@@ -2733,8 +2733,10 @@ var SequentialWriter = class _SequentialWriter {
     const { size } = await this.#handle.stat();
     if (size !== this.#size) await failsAsWrite(this.#handle.truncate(this.#size));
   }
-  /** Flushes to disk what the kernel has so far (data only). */
-  /** A flush to disk that fails (EIO, a full thin-provisioned disk) fails like a write. */
+  /**
+   * Flushes to disk what the kernel has so far (data only). A failed flush (EIO, a full
+   * thin-provisioned disk) fails like a write, as does a failed sync().
+   */
   async datasync() {
     await failsAsWrite(this.#handle.datasync());
   }
@@ -2814,7 +2816,8 @@ var Sink = class {
     this.crc = crc;
     this.mode = mode;
     this.#local = mode.fileDigests && !workers ? { sha256: createHash5("sha256"), sha384: createHash5("sha384") } : void 0;
-    this.#slotWrites = workers !== void 0 && mode.onePass && out.takesBlocks;
+    this.#slotWrites = workers !== void 0 && mode.onePass;
+    if (this.#slotWrites && !out.takesBlocks) throw new Error("EIF writer: one pass with workers writes whole slots, to a block writer");
   }
   #slot;
   #filled = 0;
@@ -2887,19 +2890,10 @@ var Sink = class {
     workers.retire(slot, this.out.writeBlock(slot, filled));
     this.#counted(filled);
   }
+  /** Without slot writes: measures, CRCs and (without workers) hashes `view` here, and appends it. */
   async #handle(view) {
     this.measurer.update(view);
-    const onWorkers = this.workers && this.mode.onePass ? this.workers : void 0;
-    if (onWorkers) {
-      const last = onWorkers.threads - 1;
-      if (this.mode.fileDigests) {
-        onWorkers.update(last, FILE_SHA384, "sha384", view);
-        onWorkers.update(last, FILE_SHA256, "sha256", view);
-      }
-      if (this.#crcOn) onWorkers.update(last, FILE_CRC, "crc32", view, this.crc);
-    } else if (this.#crcOn) {
-      this.crc = crc32(view, this.crc);
-    }
+    if (this.#crcOn) this.crc = crc32(view, this.crc);
     this.#local?.sha256.update(view);
     this.#local?.sha384.update(view);
     await this.out.append(view);
@@ -2933,8 +2927,8 @@ var Sink = class {
   }
   /** The CRC of everything written but the header's CRC field (from the workers when they took it). */
   finalCrc(fromWorkers) {
-    const onWorker = this.workers && this.mode.onePass ? fromWorkers?.get(FILE_CRC) : void 0;
-    if (this.workers && this.mode.onePass && !onWorker) throw new Error("EIF writer: the CRC worker returned no value");
+    const onWorker = this.#slotWrites ? fromWorkers?.get(FILE_CRC) : void 0;
+    if (this.#slotWrites && !onWorker) throw new Error("EIF writer: the CRC worker returned no value");
     return onWorker ? onWorker.readUInt32BE(0) : this.crc;
   }
   /** The whole-file digests hashed here (not on workers), when asked for. */

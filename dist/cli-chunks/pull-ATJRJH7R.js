@@ -1,10 +1,10 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   verifyEif
-} from "./chunk-HE6VAD52.js";
+} from "./chunk-R4KIUJ2H.js";
 import "./chunk-3FVKP5V5.js";
 import "./chunk-43CAL76Y.js";
-import "./chunk-6NYZODNY.js";
+import "./chunk-UUOFU7PT.js";
 import {
   makeTempDir,
   removeTempDir

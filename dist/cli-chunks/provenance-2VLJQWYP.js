@@ -22,7 +22,7 @@ import {
   digestFile,
   inspectEif,
   writeFileAtomic
-} from "./chunk-6NYZODNY.js";
+} from "./chunk-UUOFU7PT.js";
 import {
   osImageHash,
   readMeasurements

@@ -9,7 +9,7 @@ import {
 import {
   digestFile,
   inspectEif
-} from "./chunk-6NYZODNY.js";
+} from "./chunk-UUOFU7PT.js";
 import {
   osImageHash,
   readMeasurements

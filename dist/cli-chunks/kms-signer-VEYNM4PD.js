@@ -1,7 +1,7 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   COSE_ALGORITHMS
-} from "./chunk-6NYZODNY.js";
+} from "./chunk-UUOFU7PT.js";
 import "./chunk-LLEATV4O.js";
 import {
   client_exports as client_exports2,
