@@ -8,7 +8,7 @@ import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 const common = {
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'esm',
   legalComments: 'none',
   // Some CommonJS dependencies call require(); give the ESM bundle one.

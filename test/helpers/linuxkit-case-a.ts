@@ -1,19 +1,15 @@
-// The linuxkit-case-a fixture (../../shared/fixtures/linuxkit-case-a): its expected values, its
+// The linuxkit-case-a fixture (test/fixtures/linuxkit-case-a): its expected values, its
 // listing, and the export stream hand-made from its single layer plus Docker's init layer.
 import { createGunzip } from 'node:zlib';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { extract } from 'tar-stream';
 import type { TreeEntry } from '../../src/image/types.js';
 import type { ListedEntry } from '../../src/ramdisk/cpio-reader.js';
 import { sha256 } from './bytes.js';
-import { sharedDir } from './paths.js';
+import { fixture } from './paths.js';
 
-// The repository's copy when there is one, else the shared fixtures (see paths.ts).
-const CANDIDATES = [fileURLToPath(new URL('../fixtures/linuxkit-case-a', import.meta.url)), join(sharedDir(), 'fixtures', 'linuxkit-case-a')];
-export const CASE_A_DIR = CANDIDATES.find((dir) => existsSync(dir)) ?? CANDIDATES[0]!;
+export const CASE_A_DIR = fixture('linuxkit-case-a');
 export const CASE_A_ARCHIVE = `${CASE_A_DIR}/image.oci.tar`;
 const LAYER = 'blobs/sha256/8ee6becf88d55df682eac91e580777c643c4264517832aff41477577b3ee44d5';
 

@@ -277,10 +277,10 @@ describeWithInfra('the bundled action', () => {
   });
 
   it('checks an attestation document against the build and fails when the enclave runs something else', async () => {
-    const { sharedDir } = await import('../helpers/paths.js');
+    const { fixture } = await import('../helpers/paths.js');
     const app = await makeApp('app-attestation');
     const run = await runAction({ cwd: app, inputs: { ...common(), 'dstack-util': utilPath, 'dstack-util-sha256': sha256(UTIL),
-      'attestation-document': join(sharedDir(), 'fixtures', 'nitro', 'attestation-prod-2.cose') } });
+      'attestation-document': fixture('nitro', 'attestation-prod-2.cose') } });
     expect(run.code).not.toBe(0);
     expect(run.errors).toEqual([expect.stringMatching(/attestation-prod-2\.cose.*PCR0/)]);
   });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mergeFilesystem, openImage, type ImageSource } from '../../src/image/index.js';
 import { buildDockerArchive, buildOci, exportImage, loadOci, makeBusyboxBase, saveImage, tempDir } from '../helpers/docker.js';
-import { sharedDir } from '../helpers/paths.js';
+import { fixture } from '../helpers/paths.js';
 import { readExportTar } from '../helpers/export-tar.js';
 import { describeWithInfra } from '../helpers/infra.js';
 import { listMerged, type EntryRow } from '../helpers/merge-listing.js';
@@ -116,7 +116,7 @@ describeWithInfra('docker export parity', () => {
   });
 
   it('the linuxkit-case-a fixture image', async () => {
-    const oci = join(sharedDir(), 'fixtures', 'linuxkit-case-a', 'image.oci.tar');
+    const oci = fixture('linuxkit-case-a', 'image.oci.tar');
     const ref = await loadOci(oci);
     expectParity(await merged({ ociArchive: oci }, dir), await exported(ref, join(dir, 'export-case-a.tar')));
   });

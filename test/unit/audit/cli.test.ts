@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../trust/cli-run.js';
-import { makeSigningIdentity, sharedDir, TINY_EIF, withTempDir } from '../eif/helpers.js';
+import { fixture, makeSigningIdentity, TINY_EIF, withTempDir } from '../eif/helpers.js';
 
 const SPEC = {
   PCR0: '4e0fe8a033babccd181a1ce2e0b592536ee0ff6cfcfa50d77f8888e2d99c1061d92bfe48659198333dc0cbaf3e82720a',
@@ -91,7 +91,7 @@ describe('audit: os-image-hash', () => {
 });
 
 describe('audit: verify-attestation', () => {
-  const nitro = join(sharedDir(), 'fixtures/nitro');
+  const nitro = fixture('nitro');
   const expect3 = ['--pcr0', DSTACK.PCR0, '--pcr1', DSTACK.PCR1, '--pcr2', DSTACK.PCR2];
 
   it('refuses the debug-mode document (PCR0–2 all zero)', async () => {

@@ -11,7 +11,7 @@ import {
   describeEif, EMPTY_PCR, firstCertificateDer, encodeMetadata, inspectEif, kernelInfoFromConfig, localKeySigner, signEif, writeEif, type EifMetadata,
 } from '../../../src/eif/index.js';
 import { signingCertificateInfo } from '../../../src/eif/certificate-info.js';
-import { enc, makeSigningIdentity, sharedDir, withTempDir } from '../eif/helpers.js';
+import { enc, fixture, makeSigningIdentity, withTempDir } from '../eif/helpers.js';
 
 function pcrOver(bytes: Uint8Array): string {
   return createHash('sha384').update(Buffer.alloc(48)).update(createHash('sha384').update(bytes).digest()).digest('hex');
@@ -129,7 +129,7 @@ describe('audit: describe-eif SigningCertificate.IssuerName (eif_reader.rs get_c
   });
 
   it('reads the AWS Nitro root (P-384, ecdsa-with-SHA384) like OpenSSL', async () => {
-    const pem = await readFile(join(sharedDir(), 'fixtures/nitro/AWS_NitroEnclaves_Root-G1.pem'));
+    const pem = await readFile(fixture('nitro', 'AWS_NitroEnclaves_Root-G1.pem'));
     const info = signingCertificateInfo(firstCertificateDer(pem, 'root'));
     expect(info.IssuerName).toEqual({ commonName: 'aws.nitro-enclaves', countryName: 'US', organizationName: 'Amazon', organizationalUnitName: 'AWS' });
     expect(info.Algorithm).toBe('ecdsa-with-SHA384');

@@ -1,16 +1,10 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fixture } from '../../helpers/paths.js';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export { fixture };
 
-/** The shared fixtures dir: `<repo>/../shared`, else /work/shared. */
-export function sharedDir(): string {
-  const beside = resolve(repo, '../shared');
-  return existsSync(join(beside, 'spec')) ? beside : '/work/shared';
-}
-
-export const TINY_EIF = join(sharedDir(), 'fixtures/eif/tiny.eif');
+/** A 635-byte EIF whose expected values are in test/fixtures/README.md. */
+export const TINY_EIF = fixture('eif', 'tiny.eif');
 
 export { withTempDir } from '../../helpers/temp-dir.js';
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inCi, infraEnv, requireInfra } from '../../helpers/infra.js';
-import { repoRoot, sharedDir } from '../../helpers/paths.js';
+import { fixturesDir, repoRoot } from '../../helpers/paths.js';
 
 const full = {
   DOCKER_HOST: 'unix:///tmp/x/docker.sock',
@@ -35,8 +35,8 @@ describe('infraEnv / requireInfra', () => {
 });
 
 describe('paths', () => {
-  it('finds the repository and the shared directory', () => {
+  it('finds the repository and its own fixtures', () => {
     expect(existsSync(join(repoRoot(), 'package.json'))).toBe(true);
-    expect(existsSync(join(sharedDir(), 'test-infra.md'))).toBe(true);
+    expect(existsSync(join(fixturesDir(), 'README.md'))).toBe(true);
   });
 });

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mergeFilesystem, openImage } from '../../../src/image/index.js';
 import { listMerged } from '../../helpers/merge-listing.js';
+import { fixture } from '../../helpers/paths.js';
 
-const FIXTURE = '/work/shared/fixtures/linuxkit-case-a';
+const FIXTURE = fixture('linuxkit-case-a');
 
 describe('linuxkit-case-a fixture image', () => {
   let tempDir: string;

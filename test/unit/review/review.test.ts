@@ -127,8 +127,8 @@ async function captureStdout(fn: () => Promise<number>): Promise<{ code: number;
 
 describe('nitro-eif diff on EIFs', () => {
   it('reads PCRs from an EIF and compares them with a measurements file', async () => {
-    const { sharedDir } = await import('../../helpers/paths.js');
-    const eif = join(sharedDir(), 'fixtures', 'eif', 'tiny.eif');
+    const { fixture } = await import('../../helpers/paths.js');
+    const eif = fixture('eif', 'tiny.eif');
     const same = await captureStdout(() => main(['diff', eif, eif]));
     expect(same.text).toMatch(/unchanged/);
     const { inspectEif } = await import('../../../src/eif/index.js');

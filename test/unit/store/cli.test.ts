@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { captureOutput } from '../../helpers/capture-output.js';
-import { sharedDir } from '../../helpers/paths.js';
+import { fixture } from '../../helpers/paths.js';
 import { eachTestImage, makeImage, type TestImage } from '../../helpers/store-eif.js';
 
-const TINY_EIF = join(sharedDir(), 'fixtures/eif/tiny.eif');
+const TINY_EIF = fixture('eif', 'tiny.eif');
 
 let dir: string;
 let image: TestImage;

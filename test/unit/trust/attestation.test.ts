@@ -4,8 +4,9 @@ import { decode, encode } from 'cborg';
 import { describe, expect, it } from 'vitest';
 import { VerificationError } from '../../../src/errors.js';
 import { AWS_NITRO_ROOT_G1_PEM, AWS_NITRO_ROOT_G1_SHA256, verifyAttestation } from '../../../src/trust/attestation/index.js';
+import { fixture as fixturePath } from '../../helpers/paths.js';
 
-const FIXTURES = '/work/shared/fixtures/nitro';
+const FIXTURES = fixturePath('nitro');
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(`${FIXTURES}/${name}`));
 const prod = fixture('attestation-prod.cose');
 const prod2 = fixture('attestation-prod-2.cose');

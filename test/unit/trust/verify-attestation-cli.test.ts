@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './cli-run.js';
+import { fixture } from '../../helpers/paths.js';
 
-const NITRO = '/work/shared/fixtures/nitro';
+const NITRO = fixture('nitro');
 const dir = mkdtempSync(join(tmpdir(), 'nitro-att-cli-'));
 // spec dstack.md §1: the enclave of attestation-prod-2.
 const SPEC = {

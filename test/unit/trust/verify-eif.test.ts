@@ -9,6 +9,7 @@ import { writeEif } from '../../../src/eif/index.js';
 import { buildProvenanceStatement, signProvenanceWithKey, loadSigningKey, writeProvenanceBundle } from '../../../src/trust/provenance/index.js';
 import type { VerifyEifReport } from '../../../src/trust/verify/verify-eif.js';
 import { runCli } from './cli-run.js';
+import { fixture } from '../../helpers/paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nitro-verify-'));
 const path = (name: string): string => join(dir, name);
@@ -78,7 +79,7 @@ describe('nitro-eif verify', () => {
       PCR2: 'f3b9e4b60fc5388f37bc184a220c35daf39386a0c7f9ae4668c433efb337833dfbd0917d919504d3077c4f740b7e46ec',
     };
     writeFileSync(path('tiny.json'), measurementsJson(spec));
-    const result = await verify('--eif-path', '/work/shared/fixtures/eif/tiny.eif', '--measurements', path('tiny.json'));
+    const result = await verify('--eif-path', fixture('eif', 'tiny.eif'), '--measurements', path('tiny.json'));
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).eif.sha256).toBe('d22ca94de525fcff95db17d97ef2b8362b4bf059ebf9bc65b29e2adb59e22543');
   });
