@@ -1,41 +1,29 @@
 import * as core from '@actions/core';
-import { mkdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { planDockerBuild, runProcess } from '../build/docker-build.js';
+import { runProcess } from '../build/docker-build.js';
 import type { DstackUtil } from '../build/dstack-util.js';
+import { buildImageArchive, layerPlacement, type DstackUtilPlacement, type ImageBuildResult } from '../build/image-build.js';
 import { UserError } from '../errors.js';
-import { appendFileLayer, readImageDigest } from '../image/append-layer.js';
 import type { ActionInputs } from './inputs.js';
 
-// One image build: `docker buildx build` to an OCI archive in a fresh directory, then (with
-// dstack-util-path) the dstack-util layer appended. Returns the archive the EIF is built from.
+// One image build with the action's inputs (src/build/image-build.ts does the work, the same code
+// `nitro-eif reproduce` rebuilds with).
 
-export interface ImageBuild {
-  readonly dir: string;
-  readonly ociArchive: string;
-  /** `sha256:…` of the final image manifest. */
-  readonly imageDigest: string;
+export type ImageBuild = ImageBuildResult;
+
+/** Where the action puts dstack-util: a final layer with dstack-util-path, else the `dstack-util` build context. */
+export function dstackUtilPlacement(inputs: ActionInputs, sourceDateEpoch: number): DstackUtilPlacement | undefined {
+  if (!inputs.dstackUtil) return undefined;
+  return inputs.dstackUtil.path !== undefined ? layerPlacement(inputs.dstackUtil.path, sourceDateEpoch) : { kind: 'build-context', name: 'dstack-util' };
 }
 
 export async function buildImage(inputs: ActionInputs, util: DstackUtil | undefined, sourceDateEpoch: number, dir: string, noCache: boolean): Promise<ImageBuild> {
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
-  const built = join(dir, 'image.oci.tar');
-  const layered = inputs.dstackUtil?.path !== undefined && util !== undefined;
-  const plan = planDockerBuild({
+  const placement = dstackUtilPlacement(inputs, sourceDateEpoch);
+  return buildImageArchive({
     context: inputs.context, file: inputs.file, buildArgs: inputs.buildArgs, target: inputs.target, platform: inputs.platform,
-    network: inputs.network, sourceDateEpoch, noCache, outputPath: resolve(built),
-    // As a build context only when the Dockerfile copies it; with dstack-util-path it is added afterwards.
-    dstackUtilDir: util && !layered ? util.dir : undefined,
+    network: inputs.network, sourceDateEpoch, dir, noCache,
+    dstackUtil: util && placement ? { dir: util.dir, path: util.path, placement } : undefined,
+    env: process.env, onCommand: (line) => core.info(line), onOutput: (text) => process.stdout.write(text),
   });
-  core.info(`docker ${plan.args.join(' ')}`);
-  await runProcess(plan, { env: process.env, onOutput: (text) => process.stdout.write(text) });
-  if (!layered) return { dir, ociArchive: built, imageDigest: await readImageDigest(built) };
-  const ociArchive = join(dir, 'image-with-dstack-util.oci.tar');
-  const { manifestDigest } = await appendFileLayer({
-    archivePath: built, outputPath: ociArchive, sourcePath: util.path, targetPath: inputs.dstackUtil!.path!, mtime: sourceDateEpoch, mode: 0o755,
-  });
-  return { dir, ociArchive, imageDigest: manifestDigest };
 }
 
 /** The commit time of HEAD in `dir` (the default SOURCE_DATE_EPOCH). */

@@ -13,7 +13,8 @@ export interface ActionInputs {
   readonly platform: 'linux/amd64' | 'linux/arm64';
   /** Absent: the commit time of HEAD (read by the action with git). */
   readonly sourceDateEpoch?: number;
-  readonly network?: string;
+  /** `--network` for RUN steps; `none` unless the workflow opts in (a rebuilder cannot replay what RUN fetched). */
+  readonly network: 'none' | 'host' | 'default';
   readonly dstackUtil?: { readonly source: string; readonly sha256: string; readonly path?: string };
   readonly blobsDir: string;
   /** Blob file name → pinned SHA-384 hex. */
@@ -188,9 +189,9 @@ function readEpoch(text: string | undefined): number | undefined {
   return Number(text);
 }
 
-function readNetwork(text: string | undefined): string | undefined {
-  if (text === undefined || text === 'default') return undefined;
-  if (text === 'none' || text === 'host') return text;
+function readNetwork(text: string | undefined): ActionInputs['network'] {
+  if (text === undefined) return 'none';
+  if (text === 'none' || text === 'host' || text === 'default') return text;
   throw inputError('network', `expected default, none or host, got ${JSON.stringify(text)}`);
 }
 

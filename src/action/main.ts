@@ -114,6 +114,7 @@ async function buildAndCheck(job: Job): Promise<{ report: BuildReport; failure?:
   }
   const dstackUtil = job.util && { sha256: job.util.sha256, size: job.util.size, via: inputs.dstackUtil?.path ? `layer at ${inputs.dstackUtil.path}` : 'build context dstack-util' };
   const report: BuildReport = { sourceDateEpoch: job.sourceDateEpoch, platform: inputs.platform, imageDigest: first.image.imageDigest, baseImages: job.bases,
-    dstackUtil, enclave, reproducible, review, crossCheck, attestation };
+    dstackUtil, enclave, reproducible, review, crossCheck, attestation,
+    unsignedEif: inputs.signing && first.enclave.eifSha384 ? { sha256: first.enclave.eifSha256, sha384: first.enclave.eifSha384 } : undefined };
   return { report, failure };
 }

@@ -36,6 +36,8 @@ export interface BuildReport {
   readonly attestation?: { readonly moduleId: string; readonly timestamp: string };
   /** Where the build was pushed and the registration pull request, when asked for. */
   readonly published?: { readonly eifUri?: string; readonly pullRequest?: string };
+  /** A signed EIF's digests before signing (signatures differ on every run; these do not). */
+  readonly unsignedEif?: { readonly sha256: string; readonly sha384: string };
   /** The signed provenance bundle, when asked for. */
   readonly provenancePath?: string;
 }

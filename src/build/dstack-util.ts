@@ -34,7 +34,7 @@ export function parseSha256(value: string, what: string): string {
  * Copies (a path) or downloads (an `https://` URL) the binary into `<workDir>/dstack-util/dstack-util`,
  * hashing while it streams, and throws a VerificationError when the SHA-256 differs from `sha256`.
  */
-export async function fetchDstackUtil(source: string, sha256: string, workDir: string): Promise<DstackUtil> {
+export async function fetchDstackUtil(source: string, sha256: string, workDir: string, pinnedBy = 'dstack-util-sha256'): Promise<DstackUtil> {
   const expected = parseSha256(sha256, 'dstack-util-sha256');
   const dir = join(workDir, 'dstack-util');
   await rm(dir, { recursive: true, force: true });
@@ -43,7 +43,7 @@ export async function fetchDstackUtil(source: string, sha256: string, workDir: s
   const { digest, size } = await copyHashing(await openSource(source), path);
   if (digest !== expected) {
     await rm(dir, { recursive: true, force: true });
-    throw new VerificationError(`dstack-util ${source}: SHA-256 is ${digest}, but dstack-util-sha256 pins ${expected}`);
+    throw new VerificationError(`dstack-util ${source}: SHA-256 is ${digest}, but ${pinnedBy} pins ${expected}`);
   }
   await chmod(path, 0o755);
   return { dir, path, sha256: digest, size };

@@ -15,6 +15,7 @@ import { register as registerLs } from './commands/ls.js';
 import { register as registerPull } from './commands/pull.js';
 import { register as registerPush } from './commands/push.js';
 import { register as registerRegister } from './commands/register.js';
+import { register as registerReproduce } from './commands/reproduce.js';
 
 /** Builds the command tree. Each command lives in its own file under commands/. */
 export function buildProgram(): Command {
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerRegister(program);
   registerLock(program);
   registerDiff(program);
+  registerReproduce(program);
   return program;
 }
 

@@ -23,7 +23,7 @@ export interface StatementExpectation {
 
 /** Returns the statement when everything matches; otherwise throws `VerificationError` naming the first mismatch. */
 export function checkProvenanceStatement(value: unknown, expected: StatementExpectation, what = 'provenance'): ProvenanceStatement {
-  const statement = asStatement(value, what);
+  const statement = checkStatementShape(value, what);
   matchSubject(statement.subject, expected.eif, 'EIF', what);
   if (expected.measurements) matchSubject(statement.subject, expected.measurements, 'measurements file', what);
   const byproduct = (statement.predicate.runDetails.byproducts ?? []).find((b) => b.name === MEASUREMENTS_BYPRODUCT);
@@ -32,7 +32,8 @@ export function checkProvenanceStatement(value: unknown, expected: StatementExpe
   return statement;
 }
 
-function asStatement(value: unknown, what: string): ProvenanceStatement {
+/** Checks the statement's type, predicate type and that it has subjects and runDetails. */
+export function checkStatementShape(value: unknown, what: string): ProvenanceStatement {
   const s = value as Partial<ProvenanceStatement> | null;
   if (typeof s !== 'object' || s === null || s._type !== STATEMENT_TYPE) {
     throw new VerificationError(`${what}: not an in-toto Statement v1 (_type must be ${STATEMENT_TYPE})`);

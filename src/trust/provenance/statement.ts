@@ -15,6 +15,11 @@ export interface FileDigests {
   readonly sha384: string;
 }
 
+/** How dstack-util entered the image (see src/build/image-build.ts). */
+export type DstackUtilPlacementInput =
+  | { readonly kind: 'build-context'; readonly name: string }
+  | { readonly kind: 'layer'; readonly path: string; readonly mode: string; readonly mtime: number };
+
 export interface ProvenanceInput {
   readonly eif: FileDigests;
   readonly measurements: FileDigests;
@@ -24,20 +29,33 @@ export interface ProvenanceInput {
   readonly source?: {
     /** e.g. https://github.com/owner/repo */
     readonly repository?: string;
-    /** e.g. refs/heads/main */
+    /** e.g. refs/heads/main, or refs/pull/7/merge */
     readonly ref?: string;
-    /** 40 hex digits */
+    /** 40 hex digits: the commit built (for a pull request, the merge commit) */
     readonly commit?: string;
+    /** For a pull request: the head commit of the pull request's branch. */
+    readonly headCommit?: string;
+    /** Submodules checked out (path → commit) and whether Git LFS files are in the tree. */
+    readonly submodules?: readonly { readonly path: string; readonly commit: string }[];
+    readonly lfs?: boolean;
   };
   /** The workflow that ran the build, e.g. {path: '.github/workflows/eif.yml', ref: 'refs/heads/main'}. */
-  readonly workflow?: { readonly repository?: string; readonly path?: string; readonly ref?: string };
+  readonly workflow?: { readonly repository?: string; readonly path?: string; readonly ref?: string; readonly commit?: string };
   readonly build?: {
+    /** Paths relative to the repository root (`.` for the root itself). */
     readonly dockerfile?: string;
     readonly context?: string;
     readonly buildArgs?: Readonly<Record<string, string>>;
     readonly platform?: string;
     readonly target?: string;
     readonly sourceDateEpoch?: number;
+    /** `none`, `host` or `default` (the builder's network). */
+    readonly network?: string;
+    readonly dstackUtil?: DstackUtilPlacementInput;
+    /** Digest of the build context as it was on disk (src/build/context-digest.ts). */
+    readonly contextDigest?: { readonly algorithm: string; readonly sha256: string };
+    /** PEM of the certificate the EIF was signed with (PCR8). */
+    readonly signingCertificate?: string;
   };
   readonly dependencies?: {
     /** Base images by reference and digest (`sha256:…`). */
@@ -45,15 +63,24 @@ export interface ProvenanceInput {
     readonly dstackUtil?: { readonly sha256: string; readonly uri?: string };
     /** Kernel, init, nsm.ko, cmdline…: name → SHA-384 hex. */
     readonly blobs?: readonly { readonly name: string; readonly sha384: string; readonly uri?: string }[];
+    /** The blob set: its name when it is a known or named set, where it came from, its architecture. */
+    readonly blobSet?: { readonly name?: string; readonly source?: string; readonly arch: string };
   };
   /** runDetails.builder.id; e.g. https://github.com/dstack/nitro-eif-build@v1 or the workflow URI. */
   readonly builderId?: string;
   readonly builderVersion?: string;
+  /** runDetails.builder.builderDependencies: the action's own code, buildx/BuildKit/engine versions. */
+  readonly builderDependencies?: readonly ResourceDescriptor[];
+  /** Byproducts besides the measurements (image digests, file manifest, unsigned EIF). */
+  readonly byproducts?: readonly ResourceDescriptor[];
   readonly internalParameters?: Readonly<Record<string, unknown>>;
   readonly invocationId?: string;
   readonly startedOn?: Date;
   readonly finishedOn?: Date;
 }
+
+/** The statement layout this module writes; `reproduce` refuses layouts it cannot rebuild from. */
+export const STATEMENT_LAYOUT = 2;
 
 export const DEFAULT_BUILDER_ID = 'https://github.com/dstack/nitro-eif-build@v1';
 
@@ -68,17 +95,20 @@ export function buildProvenanceStatement(input: ProvenanceInput): ProvenanceStat
       buildDefinition: {
         buildType: EIF_BUILD_TYPE,
         externalParameters: externalParameters(input),
-        internalParameters: { builderVersion, ...(input.internalParameters ?? {}) },
+        internalParameters: { builderVersion, statementLayout: STATEMENT_LAYOUT, ...(input.internalParameters ?? {}) },
         resolvedDependencies: resolvedDependencies(input, builderVersion),
       },
       runDetails: {
-        builder: { id: input.builderId ?? DEFAULT_BUILDER_ID, version: { [BUILDER_NAME]: builderVersion } },
+        builder: {
+          id: input.builderId ?? DEFAULT_BUILDER_ID, version: { [BUILDER_NAME]: builderVersion },
+          ...(input.builderDependencies?.length ? { builderDependencies: input.builderDependencies.map((d) => ({ ...d })) } : {}),
+        },
         metadata: compact({
           invocationId: input.invocationId,
           startedOn: input.startedOn ? rfc3339(input.startedOn, 'startedOn') : undefined,
           finishedOn: input.finishedOn ? rfc3339(input.finishedOn, 'finishedOn') : undefined,
         }),
-        byproducts: [measurementsByproduct(input.pcrs, input.osImageHash)],
+        byproducts: [measurementsByproduct(input.pcrs, input.osImageHash), ...(input.byproducts ?? []).map((b) => ({ ...b }))],
       },
     },
   };
@@ -95,13 +125,22 @@ function externalParameters(input: ProvenanceInput): Record<string, unknown> {
     repository: input.source?.repository,
     ref: input.source?.ref,
     commit: input.source?.commit === undefined ? undefined : gitCommit(input.source.commit),
+    headCommit: input.source?.headCommit === undefined ? undefined : gitCommit(input.source.headCommit),
+    submodules: input.source?.submodules?.map((m) => ({ path: m.path, commit: gitCommit(m.commit) })),
+    lfs: input.source?.lfs,
     workflow: input.workflow === undefined ? undefined : compact({ ...input.workflow }),
+    pathsRelativeTo: build.context === undefined && build.dockerfile === undefined ? undefined : 'repository-root',
     dockerfile: build.dockerfile,
     context: build.context,
     buildArgs: build.buildArgs === undefined ? undefined : sortedRecord(build.buildArgs),
     platform: build.platform,
     target: build.target,
     sourceDateEpoch: build.sourceDateEpoch,
+    network: build.network,
+    dstackUtil: build.dstackUtil === undefined ? undefined : { ...build.dstackUtil },
+    contextDigest: build.contextDigest === undefined ? undefined : { algorithm: build.contextDigest.algorithm, sha256: hex(build.contextDigest.sha256, 32, 'context digest') },
+    blobSet: input.dependencies?.blobSet === undefined ? undefined : compact({ ...input.dependencies.blobSet }),
+    signingCertificate: build.signingCertificate,
   });
 }
 

@@ -47,7 +47,7 @@ describe('nitro-eif attest', () => {
     ]);
     expect(s.predicate.buildDefinition.externalParameters).toEqual({
       repository: 'https://github.com/acme/app', ref: 'refs/tags/v1', commit: 'f'.repeat(40),
-      workflow: { path: '.github/workflows/eif.yml' }, dockerfile: 'enclave/Dockerfile', context: 'enclave',
+      workflow: { path: '.github/workflows/eif.yml' }, pathsRelativeTo: 'repository-root', dockerfile: 'enclave/Dockerfile', context: 'enclave',
       buildArgs: { KMS_URL: 'https://kms.example:12001', X: 'a=b' }, platform: 'linux/amd64', sourceDateEpoch: 1700000000,
     });
     const deps = s.predicate.buildDefinition.resolvedDependencies!;

@@ -1,0 +1,74 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { appendFileLayer, readImageDigest } from '../image/append-layer.js';
+import { planDockerBuild, runProcess } from './docker-build.js';
+
+// One image build, shared by the action and `reproduce`: `docker buildx build` to an OCI archive in a
+// fresh directory, then (when dstack-util goes in as a layer) that layer appended. Both callers go
+// through here, so a rebuild from provenance runs exactly the build the action ran.
+
+/** The network RUN steps get: `none` (the default: hermetic), `host`, or the builder's `default`. */
+export type BuildNetwork = 'none' | 'host' | 'default';
+
+/** How dstack-util entered the image. */
+export type DstackUtilPlacement =
+  | { readonly kind: 'build-context'; readonly name: 'dstack-util' }
+  | { readonly kind: 'layer'; readonly path: string; readonly mode: string; readonly mtime: number };
+
+export interface ImageBuildRequest {
+  /** Build context and Dockerfile paths as given to buildx (relative to `cwd` or absolute). */
+  readonly context: string;
+  readonly file: string;
+  readonly buildArgs: Readonly<Record<string, string>>;
+  readonly target?: string;
+  readonly platform: string;
+  readonly network: BuildNetwork;
+  readonly sourceDateEpoch: number;
+  /** The pinned binary (a directory holding only `dstack-util`, and the file) and where it goes. */
+  readonly dstackUtil?: { readonly dir: string; readonly path: string; readonly placement: DstackUtilPlacement };
+  /** A fresh directory for the archives (removed first). */
+  readonly dir: string;
+  readonly noCache: boolean;
+  /** The environment docker runs with (the core reads no process.env) and its working directory. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd?: string;
+  readonly onOutput?: (text: string) => void;
+  /** Told the command line before it runs (for logs). */
+  readonly onCommand?: (line: string) => void;
+}
+
+export interface ImageBuildResult {
+  readonly dir: string;
+  readonly ociArchive: string;
+  /** `sha256:…` of the final image manifest. */
+  readonly imageDigest: string;
+}
+
+/** The mode and mtime a dstack-util layer gets: root-owned, executable, at SOURCE_DATE_EPOCH. */
+export function layerPlacement(path: string, sourceDateEpoch: number): DstackUtilPlacement {
+  return { kind: 'layer', path, mode: '0755', mtime: sourceDateEpoch };
+}
+
+export async function buildImageArchive(request: ImageBuildRequest): Promise<ImageBuildResult> {
+  const { dir } = request;
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const built = join(dir, 'image.oci.tar');
+  const placement = request.dstackUtil?.placement;
+  const plan = planDockerBuild({
+    context: request.context, file: request.file, buildArgs: request.buildArgs, target: request.target, platform: request.platform,
+    network: request.network === 'default' ? undefined : request.network, sourceDateEpoch: request.sourceDateEpoch, noCache: request.noCache,
+    outputPath: resolve(built),
+    // As a build context only when the Dockerfile copies it; as a layer it is added afterwards.
+    dstackUtilDir: placement?.kind === 'build-context' ? request.dstackUtil!.dir : undefined,
+  });
+  request.onCommand?.(`docker ${plan.args.join(' ')}`);
+  await runProcess(plan, { env: request.env, cwd: request.cwd, onOutput: request.onOutput });
+  if (placement?.kind !== 'layer') return { dir, ociArchive: built, imageDigest: await readImageDigest(built) };
+  const ociArchive = join(dir, 'image-with-dstack-util.oci.tar');
+  const { manifestDigest } = await appendFileLayer({
+    archivePath: built, outputPath: ociArchive, sourcePath: request.dstackUtil!.path, targetPath: placement.path,
+    mtime: placement.mtime, mode: Number.parseInt(placement.mode, 8),
+  });
+  return { dir, ociArchive, imageDigest: manifestDigest };
+}

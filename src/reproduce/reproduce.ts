@@ -1,0 +1,238 @@
+// reproduce(): verify a provenance bundle, check out the recorded commit, rebuild with exactly the recorded
+// parameters (through the same image build as the action), and compare the rebuild with the provenance
+// and with a given EIF. Says which registers and which customer-ramdisk paths differ, and why when it can.
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { loadBlobs } from '../build/blobs.js';
+import { readBuilderInfo } from '../build/builder-info.js';
+import { CONTEXT_DIGEST_ALGORITHM, digestContext } from '../build/context-digest.js';
+import { fetchDstackUtil, type DstackUtil } from '../build/dstack-util.js';
+import { buildImageArchive } from '../build/image-build.js';
+import { buildEnclave } from '../build/pipeline.js';
+import { inspectEif, osImageHash } from '../eif/index.js';
+import type { EifArch, Pcrs } from '../eif/types.js';
+import { errorMessage, UserError, VerificationError } from '../errors.js';
+import { describeChange, diffManifests, manifestEntries, type FileChange, type ManifestEntry } from '../review/manifest-diff.js';
+import { artifactKey, normalizeOsImageHash, type ArtifactStore } from '../store/index.js';
+import { verifyProvenanceBundle, type BundleTrust } from '../trust/provenance/index.js';
+import { readRecipe, type RebuildRecipe } from './recipe.js';
+import { checkoutCommit } from './source.js';
+
+export interface ReproduceOptions {
+  /** The parsed bundle JSON and its name for messages. */
+  readonly bundle: unknown;
+  readonly bundleName: string;
+  readonly trust: BundleTrust;
+  /** A local clone or a git URL. */
+  readonly source: string;
+  /** The EIF to compare with: a file (and optionally its manifest), or pulled by hash from a store. */
+  readonly eif?: { readonly path: string; readonly manifestPath?: string };
+  readonly store?: { readonly store: ArtifactStore; readonly osImageHash?: string };
+  readonly blobsDir: string;
+  /** A dstack-util file to use instead of the recorded https URL (checked against the recorded SHA-256). */
+  readonly dstackUtil?: string;
+  /** An empty or absent directory for the checkout, the builds and downloads. */
+  readonly workDir: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Build output (docker's log) and progress lines. */
+  readonly onOutput?: (text: string) => void;
+}
+
+export interface ReproduceReport {
+  reproduced: boolean;
+  /** The rebuild's. */
+  os_image_hash: string;
+  pcrs: Pcrs;
+  eif: { sha256: string; sha384: string };
+  recorded: { os_image_hash: string; pcrs: Pcrs; eif_sha256: string };
+  source: { repository?: string; commit: string; head_commit?: string };
+  compared_eif?: { path: string; sha256: string; pcrs: Pcrs; signed: boolean };
+  differences?: { registers: string[]; paths: string[]; eif_bytes: boolean };
+  /** Human explanations: why the rebuild differs, where that is known. */
+  reasons: string[];
+}
+
+interface Rebuild {
+  readonly pcrs: Pcrs;
+  readonly sha256: string;
+  readonly sha384: string;
+  readonly manifest: ManifestEntry[];
+  readonly manifestSha256: string;
+  readonly configDigest: string;
+}
+
+interface Given {
+  readonly path: string;
+  readonly sha256: string;
+  readonly pcrs: Pcrs;
+  readonly signed: boolean;
+  readonly manifest?: { readonly path: string; readonly entries: ManifestEntry[]; readonly sha256: string; readonly ramdiskSha384?: string };
+}
+
+/** Verifies, rebuilds, compares. Throws (one line) when the bundle or an input is refused; returns the verdict otherwise. */
+export async function reproduce(options: ReproduceOptions): Promise<ReproduceReport> {
+  // Nothing is built from an unverified statement.
+  const verified = verifyProvenanceBundle(options.bundle, options.trust, options.bundleName);
+  const recipe = readRecipe(verified.statement, options.bundleName);
+  const log = (line: string) => options.onOutput?.(`${line}\n`);
+  await mkdir(options.workDir, { recursive: true });
+  const given = await givenEif(options, recipe);
+  const util = await pinnedDstackUtil(options, recipe);
+  await checkBlobs(options.blobsDir, recipe);
+  const sourceDir = join(options.workDir, 'source');
+  log(`Checking out ${recipe.commit} from ${options.source}`);
+  await checkoutCommit({ source: options.source, commit: recipe.commit, submodules: recipe.submodules.length > 0, dir: sourceDir, env: options.env });
+  const reasons: string[] = [];
+  if (recipe.lfs) reasons.push('the source tracks files with Git LFS: they are built as checked out here (run git lfs in --source first if they are pointers)');
+  await checkContext(join(sourceDir, recipe.context), recipe, reasons);
+  const first = await rebuild(options, recipe, util, sourceDir, 'rebuild');
+  const recordedEif = recipe.unsignedEif ?? recipe.eif;
+  const registers = new Set<string>();
+  for (const name of ['PCR0', 'PCR1', 'PCR2'] as const) {
+    if (first.pcrs[name] !== recipe.pcrs[name] || (given && given.pcrs[name] !== first.pcrs[name])) registers.add(name);
+  }
+  if (given?.pcrs.PCR8 !== undefined && recipe.pcrs.PCR8 !== undefined && given.pcrs.PCR8 !== recipe.pcrs.PCR8) registers.add('PCR8');
+  const eifBytes = first.sha256 !== recordedEif.sha256 || (given !== undefined && !given.signed && given.sha256 !== first.sha256);
+  const reproduced = registers.size === 0 && !eifBytes;
+  const report: ReproduceReport = {
+    reproduced,
+    os_image_hash: osImageHash(first.pcrs),
+    pcrs: first.pcrs,
+    eif: { sha256: first.sha256, sha384: first.sha384 },
+    recorded: { os_image_hash: recipe.osImageHash, pcrs: recipe.pcrs, eif_sha256: recordedEif.sha256 },
+    source: { ...(recipe.repository ? { repository: recipe.repository } : {}), commit: recipe.commit, ...(recipe.headCommit ? { head_commit: recipe.headCommit } : {}) },
+    ...(given ? { compared_eif: { path: given.path, sha256: given.sha256, pcrs: given.pcrs, signed: given.signed } } : {}),
+    reasons,
+  };
+  if (reproduced) return report;
+  const changes = await explain(options, recipe, first, given, reasons, () => rebuild(options, recipe, util, sourceDir, 'rebuild-2'));
+  report.differences = { registers: [...registers].sort(), paths: [...new Set(changes.map((c) => c.path))], eif_bytes: eifBytes };
+  for (const change of changes.slice(0, 50)) reasons.push(`file ${describeChange(change)}`);
+  return report;
+}
+
+/** Why the rebuild differs: the files (from the manifests), moving content (a second rebuild), the builder. */
+async function explain(options: ReproduceOptions, recipe: RebuildRecipe, first: Rebuild, given: Given | undefined, reasons: string[],
+  rebuildAgain: () => Promise<Rebuild>): Promise<FileChange[]> {
+  const differsFromRecord = first.pcrs.PCR2 !== recipe.pcrs.PCR2 || (recipe.manifest !== undefined && recipe.manifest.sha256 !== first.manifestSha256);
+  if (differsFromRecord) {
+    // Same commit, same parameters, different files: rebuild once more to tell moving content from a different input.
+    const second = await rebuildAgain();
+    const moving = diffManifests(first.manifest, second.manifest);
+    if (moving.length > 0) {
+      reasons.push(`moving content: ${moving.length} file(s) differ between two rebuilds of the same commit (a build step fetched or generated them): `
+        + moving.slice(0, 10).map((c) => c.path).join(', '));
+    }
+  }
+  if (recipe.image?.configDigest && first.configDigest !== recipe.image.configDigest) {
+    const here = await readBuilderInfo(options.env);
+    reasons.push(`the image config differs (${first.configDigest} vs recorded ${recipe.image.configDigest}); recorded builder ${JSON.stringify(recipe.builder ?? {})}, this one ${JSON.stringify(here)}`);
+  }
+  if (given?.manifest) return diffManifests(given.manifest.entries, first.manifest);
+  if (!given && differsFromRecord) reasons.push('no manifest of the recorded build was given (--manifest, or --store): the differing paths are unknown');
+  return [];
+}
+
+async function rebuild(options: ReproduceOptions, recipe: RebuildRecipe, util: DstackUtil | undefined, sourceDir: string, name: string): Promise<Rebuild> {
+  const dir = join(options.workDir, name);
+  const log = (line: string) => options.onOutput?.(`${line}\n`);
+  const image = await buildImageArchive({
+    context: join(sourceDir, recipe.context), file: join(sourceDir, recipe.dockerfile), buildArgs: recipe.buildArgs, target: recipe.target,
+    platform: recipe.platform, network: recipe.network, sourceDateEpoch: recipe.sourceDateEpoch, dir: join(dir, 'image'), noCache: true,
+    dstackUtil: util && recipe.dstackUtil ? { dir: util.dir, path: util.path, placement: recipe.dstackUtil.placement } : undefined,
+    env: options.env, cwd: sourceDir, onCommand: log, onOutput: options.onOutput,
+  }).catch((error: unknown) => { throw explainBuildFailure(error, recipe); });
+  const paths = { eif: join(dir, 'enclave.eif'), measurements: join(dir, 'measurements.json'), manifest: join(dir, 'manifest.json') };
+  const tempDir = join(dir, 'tmp');
+  await mkdir(tempDir, { recursive: true });
+  const result = await buildEnclave({
+    image: { ociArchive: image.ociArchive, platform: recipe.platform }, outputPath: paths.eif, blobsDir: options.blobsDir, blobsLock: recipe.blobs,
+    sourceDateEpoch: recipe.sourceDateEpoch, dstackUtilSha256: util?.sha256, measurementsPath: paths.measurements, manifestPath: paths.manifest, tempDir,
+  });
+  const manifestText = await readFile(paths.manifest);
+  log(`Rebuilt ${paths.eif}: OS_IMAGE_HASH ${osImageHash(result.eif.pcrs)}`);
+  return {
+    pcrs: result.eif.pcrs, sha256: result.eif.sha256!, sha384: result.eif.sha384!,
+    manifest: manifestEntries(JSON.parse(manifestText.toString('utf8')), paths.manifest),
+    manifestSha256: createHash('sha256').update(manifestText).digest('hex'), configDigest: result.image.configDigest,
+  };
+}
+
+/** A build that failed because a base image cannot be had any more says so. */
+function explainBuildFailure(error: unknown, recipe: RebuildRecipe): unknown {
+  const text = errorMessage(error);
+  if (recipe.baseImages.length > 0 && /not found|failed to resolve|pull access denied|manifest unknown|failed to do request|no such host|failed to fetch/i.test(text)) {
+    const names = recipe.baseImages.map((b) => `${b.name}@sha256:${b.sha256}`).join(', ');
+    return new VerificationError(`base image no longer resolvable (${names}): ${text}`, { cause: error });
+  }
+  return error;
+}
+
+/** dstack-util from --dstack-util or the recorded https URL, checked against the recorded SHA-256. */
+async function pinnedDstackUtil(options: ReproduceOptions, recipe: RebuildRecipe): Promise<DstackUtil | undefined> {
+  const pin = recipe.dstackUtil;
+  if (!pin) {
+    if (options.dstackUtil) throw new UserError('--dstack-util: the provenance records no dstack-util', { code: 'usage' });
+    return undefined;
+  }
+  const source = options.dstackUtil ?? (pin.uri?.startsWith('https://') ? pin.uri : undefined);
+  if (!source) throw new UserError(`dstack-util: the provenance pins sha256 ${pin.sha256} but records no https URL; give --dstack-util FILE`, { code: 'usage' });
+  return fetchDstackUtil(source, pin.sha256, join(options.workDir, 'dstack-util'), 'the provenance');
+}
+
+/** The blobs given must be the recorded set (every recorded blob, byte for byte). */
+async function checkBlobs(dir: string, recipe: RebuildRecipe): Promise<void> {
+  const arch: EifArch = recipe.platform === 'linux/arm64' ? 'aarch64' : 'x86_64';
+  const set = recipe.blobSet.name ? ` (${recipe.blobSet.name})` : '';
+  try {
+    await loadBlobs({ dir, arch, lock: recipe.blobs });
+  } catch (error) {
+    if (error instanceof VerificationError) throw new VerificationError(`blobs ${dir}: not the recorded blob set${set}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+async function checkContext(context: string, recipe: RebuildRecipe, reasons: string[]): Promise<void> {
+  if (!recipe.contextDigest || recipe.contextDigest.algorithm !== CONTEXT_DIGEST_ALGORITHM) return;
+  const here = await digestContext(context);
+  if (here.sha256 !== recipe.contextDigest.sha256) {
+    reasons.push(`the recorded build context (${recipe.contextDigest.sha256}) is not the commit's (${here.sha256}): the build used files that are not in commit ${recipe.commit} (made by an earlier workflow step, or uncommitted)`);
+  }
+}
+
+/** The EIF to compare with, from --eif-path or pulled by hash from the store (with its manifest when stored). */
+async function givenEif(options: ReproduceOptions, recipe: RebuildRecipe): Promise<Given | undefined> {
+  let path = options.eif?.path;
+  let manifestPath = options.eif?.manifestPath;
+  if (options.store) {
+    const hash = normalizeOsImageHash(options.store.osImageHash ?? recipe.osImageHash);
+    const dir = join(options.workDir, 'pulled');
+    await mkdir(dir, { recursive: true });
+    path = join(dir, 'enclave.eif');
+    await download(options.store.store, artifactKey(hash, 'eif'), path);
+    const manifest = join(dir, 'manifest.json');
+    manifestPath = await download(options.store.store, artifactKey(hash, 'manifest'), manifest).then(() => manifest, () => undefined);
+  }
+  if (!path) return undefined;
+  const eif = await inspectEif(path);
+  if (!eif.crc.ok) throw new VerificationError(`${path}: CRC mismatch (stored ${eif.crc.stored}, computed ${eif.crc.computed})`);
+  const given: Given = { path, sha256: eif.sha256!, pcrs: eif.pcrs, signed: eif.pcrs.PCR8 !== undefined };
+  if (!manifestPath) return given;
+  const text = await readFile(manifestPath).catch((error: unknown) => {
+    throw new UserError(`--manifest ${manifestPath}: cannot read: ${(error as Error).message}`, { code: 'not-found', cause: error });
+  });
+  const parsed = JSON.parse(text.toString('utf8')) as { sha384?: unknown };
+  const entries = manifestEntries(parsed, manifestPath);
+  const ramdisk = typeof parsed.sha384 === 'string' ? parsed.sha384 : undefined;
+  // The manifest must describe the EIF it is compared as: its ramdisk digest gives that EIF's PCR2.
+  const pcr2 = ramdisk && createHash('sha384').update(Buffer.alloc(48)).update(Buffer.from(ramdisk, 'hex')).digest('hex');
+  if (pcr2 !== eif.pcrs.PCR2) throw new VerificationError(`${manifestPath}: not the manifest of ${path} (its customer ramdisk does not give the EIF's PCR2)`);
+  return { ...given, manifest: { path: manifestPath, entries, sha256: createHash('sha256').update(text).digest('hex'), ramdiskSha384: ramdisk } };
+}
+
+async function download(store: ArtifactStore, key: string, path: string): Promise<void> {
+  await pipeline(await store.get(key), createWriteStream(path, { flags: 'wx' }));
+}

@@ -1,0 +1,191 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadSigningKey, signProvenanceWithKey, writeProvenanceBundle } from '../../src/trust/provenance/index.js';
+import { exec, makeBusyboxBase, tempDir } from '../helpers/docker.js';
+import { describeWithInfra } from '../helpers/infra.js';
+import { repoRoot } from '../helpers/paths.js';
+import { runAction } from '../helpers/run-action.js';
+
+// `nitro-eif reproduce` (dist/cli.js) on builds made by the bundled action (dist/index.js) with
+// `provenance: key`: real Docker engine, real git repositories, synthetic blobs.
+
+const COMMIT_TIME = 1700000000;
+const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+const sha384 = (b: Buffer | string) => createHash('sha384').update(b).digest('hex');
+const UTIL = Buffer.from('#!/bin/sh\necho "fake dstack-util $*"\n');
+
+interface CliRun { code: number; stdout: string; stderr: string }
+
+function cli(args: string[]): Promise<CliRun> {
+  const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'cli.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
+  child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
+}
+
+/** The last stderr line: the one-line verdict or refusal. */
+const lastLine = (run: CliRun) => run.stderr.trim().split('\n').pop() ?? '';
+
+describeWithInfra('nitro-eif reproduce', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let base: string;
+  let blobs: string;
+  let blobPins: string;
+  let utilPath: string;
+  let keys: string;
+  let app: string;
+  let first: Awaited<ReturnType<typeof runAction>>;
+  let firstCommit: string;
+
+  const git = (cwd: string, ...args: string[]) => exec('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-C', cwd, ...args],
+    { ...process.env, GIT_AUTHOR_DATE: `@${COMMIT_TIME} +0000`, GIT_COMMITTER_DATE: `@${COMMIT_TIME} +0000` });
+  const inputs = () => ({ 'blobs-dir': blobs, 'blobs-sha384': blobPins, 'build-args': `BASE=${base}`, 'dstack-util': utilPath,
+    'dstack-util-sha256': sha256(UTIL), provenance: 'key', 'provenance-key': join(keys, 'key.pem') });
+  const buildAt = async (cwd: string) => {
+    const commit = (await git(cwd, 'rev-parse', 'HEAD')).trim();
+    const run = await runAction({ cwd, inputs: inputs(), env: { GITHUB_SHA: commit, GITHUB_REF: 'refs/heads/main', GITHUB_SERVER_URL: 'https://example.test' } });
+    expect(run.code, run.stdout).toBe(0);
+    return { run, commit };
+  };
+  const reproduceArgs = (provenance: string, source: string, extra: string[] = []) => ['reproduce', '--provenance', provenance, '--key', join(keys, 'pub.pem'),
+    '--source', source, '--blobs-dir', blobs, '--dstack-util', utilPath, ...extra];
+
+  beforeAll(async () => {
+    ({ dir, cleanup } = await tempDir('reproduce-itg-'));
+    await exec('node', [join(repoRoot(), 'scripts', 'bundle.mjs')]);
+    base = await makeBusyboxBase();
+    blobs = join(dir, 'blobs');
+    await mkdir(blobs);
+    const blobFiles: Record<string, string | Buffer> = {
+      bzImage: Buffer.alloc(4099, 0x4b),
+      'bzImage.config': '#\n# Automatically generated file; DO NOT EDIT.\n# Linux/x86_64 4.14.256-209.484.amzn2.x86_64 Kernel Configuration\n#\n',
+      cmdline: 'reboot=k panic=30 pci=off nomodules console=ttyS0\n',
+      init: Buffer.alloc(1234, 0x49),
+      'nsm.ko': Buffer.alloc(567, 0x4e),
+    };
+    for (const [name, data] of Object.entries(blobFiles)) await writeFile(join(blobs, name), data);
+    blobPins = Object.entries(blobFiles).map(([name, data]) => `${name}=${sha384(data)}`).join('\n');
+    utilPath = join(dir, 'dstack-util-bin');
+    await writeFile(utilPath, UTIL);
+    keys = join(dir, 'keys');
+    await mkdir(keys);
+    await exec('openssl', ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', join(keys, 'sec1.pem')]);
+    await exec('openssl', ['pkcs8', '-topk8', '-nocrypt', '-in', join(keys, 'sec1.pem'), '-out', join(keys, 'key.pem')]);
+    await exec('openssl', ['ec', '-in', join(keys, 'key.pem'), '-pubout', '-out', join(keys, 'pub.pem')]);
+
+    app = join(dir, 'app');
+    await mkdir(app);
+    const example = join(repoRoot(), 'examples', 'hello-enclave');
+    await copyFile(join(example, 'run.sh'), join(app, 'run.sh'));
+    await chmod(join(app, 'run.sh'), 0o755);
+    await copyFile(join(example, 'Dockerfile'), join(app, 'Dockerfile'));
+    await git(app, 'init', '-q', '--initial-branch=main');
+    await git(app, 'add', '.');
+    await git(app, 'commit', '-q', '-m', 'app');
+    ({ run: first, commit: firstCommit } = await buildAt(app));
+    // A later build in the same checkout writes the same output directory: keep the first build's files.
+    const kept = join(dir, 'first-build');
+    await mkdir(kept);
+    const outputs = { ...first.outputs };
+    for (const name of ['provenance-path', 'eif-path', 'manifest-path', 'measurements-path']) {
+      outputs[name] = join(kept, name);
+      await copyFile(first.outputs[name]!, outputs[name]);
+    }
+    first = { ...first, outputs };
+  });
+  afterAll(async () => cleanup());
+
+  it('records what a rebuild needs (network, dstack-util placement, paths, context digest, image and manifest digests)', async () => {
+    const envelope = JSON.parse(await readFile(first.outputs['provenance-path']!, 'utf8')).dsseEnvelope;
+    const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString());
+    const ext = statement.predicate.buildDefinition.externalParameters;
+    expect(ext).toMatchObject({ commit: firstCommit, network: 'none', context: '.', dockerfile: 'Dockerfile', pathsRelativeTo: 'repository-root',
+      dstackUtil: { kind: 'build-context', name: 'dstack-util' }, sourceDateEpoch: COMMIT_TIME, platform: 'linux/amd64' });
+    expect(ext.contextDigest.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(statement.predicate.buildDefinition.internalParameters.statementLayout).toBe(2);
+    const byproducts = statement.predicate.runDetails.byproducts as Array<{ name: string; digest: Record<string, string>; annotations?: Record<string, string> }>;
+    expect(byproducts.find((b) => b.name === 'ramdisk-manifest')!.digest.sha256).toBe(sha256(await readFile(first.outputs['manifest-path']!)));
+    expect(byproducts.find((b) => b.name === 'oci-image')!.annotations!['manifestDigest']).toBe(first.outputs['image-digest']);
+    const measurements = JSON.parse(first.outputs['measurements']!);
+    expect(byproducts.find((b) => b.name === 'oci-image')!.annotations!['configDigest']).toBe(measurements.image.config_digest);
+  });
+
+  it('reproduces the action\'s build from a fresh clone', async () => {
+    const clone = join(dir, 'fresh-clone');
+    await exec('git', ['clone', '-q', app, clone]);
+    const run = await cli(reproduceArgs(first.outputs['provenance-path']!, clone, ['--eif-path', first.outputs['eif-path']!]));
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.reproduced).toBe(true);
+    expect(report.os_image_hash).toBe(first.outputs['os-image-hash']);
+    expect(report.pcrs.PCR2).toBe(first.outputs['pcr2']);
+    expect(report.eif.sha256).toBe(first.outputs['eif-sha256']);
+    expect(report.differences).toBeUndefined();
+  });
+
+  it('keeps the verdict after a later commit on the branch and with a dirty tree; an EIF of the changed source is not reproduced, naming PCR2 and the path', async () => {
+    await writeFile(join(app, 'run.sh'), '#!/bin/sh\necho changed\n', { mode: 0o755 });
+    await git(app, 'commit', '-q', '-am', 'change run.sh');
+    const later = await buildAt(app);
+    await writeFile(join(app, 'Dockerfile'), 'FROM scratch\n'); // uncommitted: never built
+    const again = await cli(reproduceArgs(first.outputs['provenance-path']!, app));
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ reproduced: true, os_image_hash: first.outputs['os-image-hash'], source: { commit: firstCommit } });
+
+    const changed = await cli(reproduceArgs(first.outputs['provenance-path']!, app,
+      ['--eif-path', later.run.outputs['eif-path']!, '--manifest', later.run.outputs['manifest-path']!]));
+    expect(changed.code).toBe(1);
+    const report = JSON.parse(changed.stdout);
+    expect(report.reproduced).toBe(false);
+    expect(report.os_image_hash).toBe(first.outputs['os-image-hash']);
+    expect(report.differences.registers).toContain('PCR2');
+    expect(report.differences.paths).toEqual(['rootfs/app/run.sh']);
+    expect(lastLine(changed)).toMatch(/^nitro-eif: error: not reproduced: PCR0, PCR2 differ; files: rootfs\/app\/run\.sh$/);
+  });
+
+  it('refuses, in one line, a bundle with one changed byte, a wrong dstack-util and a bundle missing a field', async () => {
+    const bundlePath = first.outputs['provenance-path']!;
+    const bundle = JSON.parse(await readFile(bundlePath, 'utf8'));
+    const payload = Buffer.from(bundle.dsseEnvelope.payload, 'base64');
+    const at = payload.indexOf(Buffer.from(firstCommit));
+    expect(at).toBeGreaterThan(0);
+    payload[at] = payload[at] === 0x61 ? 0x62 : 0x61;
+    const tampered = join(dir, 'tampered.sigstore.json');
+    await writeFile(tampered, JSON.stringify({ ...bundle, dsseEnvelope: { ...bundle.dsseEnvelope, payload: payload.toString('base64') } }));
+    const source = join(dir, 'fresh-clone');
+    const bad = await cli(reproduceArgs(tampered, source));
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^nitro-eif: error: .*tampered\.sigstore\.json: signature verification failed/)]);
+
+    const wrongUtil = join(dir, 'other-util');
+    await writeFile(wrongUtil, 'not the pinned binary');
+    const util = await cli([...reproduceArgs(bundlePath, source).slice(0, -2), '--dstack-util', wrongUtil]);
+    expect(util.code).toBe(1);
+    expect(util.stderr.trim().split('\n')).toEqual([`nitro-eif: error: dstack-util ${wrongUtil}: SHA-256 is ${sha256('not the pinned binary')}, but the provenance pins ${sha256(UTIL)}`]);
+
+    const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString());
+    delete statement.predicate.buildDefinition.externalParameters.network;
+    const old = join(dir, 'no-network.sigstore.json');
+    await writeProvenanceBundle(old, await signProvenanceWithKey(statement, loadSigningKey(await readFile(join(keys, 'key.pem'), 'utf8'))));
+    const missing = await cli(reproduceArgs(old, source));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^nitro-eif: error: .*no-network\.sigstore\.json: predicate\.buildDefinition\.externalParameters\.network is missing/)]);
+  });
+
+  it('says "blobs of another set" when the blobs are not the recorded ones', async () => {
+    const other = join(dir, 'other-blobs');
+    await mkdir(other);
+    for (const name of ['bzImage', 'bzImage.config', 'cmdline', 'nsm.ko']) await copyFile(join(blobs, name), join(other, name));
+    await writeFile(join(other, 'init'), Buffer.alloc(1234, 0x4a));
+    const run = await cli([...reproduceArgs(first.outputs['provenance-path']!, join(dir, 'fresh-clone')).map((a) => (a === blobs ? other : a))]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^nitro-eif: error: blobs .*other-blobs: not the recorded blob set: .*init/)]);
+  });
+});
