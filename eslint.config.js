@@ -13,7 +13,7 @@ export default tseslint.config(
   },
   {
     // The core never talks to GitHub, AWS or the console: only the adapters do.
-    files: ['src/io/**', 'src/eif/**', 'src/ramdisk/**', 'src/image/**', 'src/build/**'],
+    files: ['src/io/**', 'src/eif/**', 'src/ramdisk/**', 'src/image/**', 'src/build/**', 'src/reproduce/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@actions/*', '@aws-sdk/*', '@octokit/*'] }],
       'no-console': 'error',

@@ -17,6 +17,8 @@ const common = {
 };
 
 await build({ ...common, entryPoints: ['src/action/index.ts'], outfile: 'dist/index.js' });
+// The registry-side action (verify/action.yml).
+await build({ ...common, entryPoints: ['src/action/verify/index.ts'], outfile: 'dist/verify/index.js' });
 rmSync('dist/cli-chunks', { recursive: true, force: true });
 await build({
   ...common,

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { register, registerOutputs, type RegisterResult } from '../governance/index.js';
+import { register, registerOutputs, type RegisterOptions, type RegisterResult } from '../governance/index.js';
 import { openStore, pushArtifacts, pushOutputs, type PushResult } from '../store/index.js';
 import type { ActionInputs } from './inputs.js';
 import type { BuildReport } from './report.js';
@@ -38,10 +38,26 @@ export async function openRegistration(registration: NonNullable<ActionInputs['r
       eifUri: pushed?.eifUri,
       storeUri: pushed?.storeUri,
     },
+    buildFacts: buildFacts(report, pushed, source),
   });
   for (const warning of result.warnings) core.warning(warning);
   core.info(result.alreadyRegistered ? `${result.osImageHash} is already allowed in ${result.file}` : `Registration pull request ${result.operation}: ${result.pullRequestUrl ?? ''}`);
   return result;
+}
+
+/** What the registry's verify action needs: the store holding the image and provenance, and the source. */
+function buildFacts(report: BuildReport, pushed: PushResult | undefined, repository: string | undefined): RegisterOptions['buildFacts'] {
+  const env = process.env;
+  const commit = /^[0-9a-f]{40}$/.test(env['GITHUB_SHA'] ?? '') ? env['GITHUB_SHA'] : undefined;
+  if (!pushed || !commit) return undefined;
+  const hash = report.enclave.osImageHash.slice(2);
+  const store = pushed.storeUri.endsWith(`/${hash}`) ? pushed.storeUri.slice(0, -hash.length - 1) : pushed.storeUri;
+  const provenance = pushed.objects.find((o) => o.kind === 'provenance');
+  return {
+    store, eif_uri: pushed.eifUri, ...(provenance ? { provenance_uri: provenance.uri } : {}),
+    source: { repository, commit, ...(env['GITHUB_REF'] ? { ref: env['GITHUB_REF'] } : {}) },
+    ...(repository && env['GITHUB_RUN_ID'] ? { build_url: `${repository}/actions/runs/${env['GITHUB_RUN_ID']}` } : {}),
+  };
 }
 
 /** Sets the publishing outputs ('' when not published). */

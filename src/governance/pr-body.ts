@@ -28,6 +28,8 @@ export interface PrBodyInput {
   batch?: BatchFile;
   appId?: string;
   warnings: string[];
+  /** The machine-readable build facts file the pull request adds (for the registry's verify action). */
+  factsFile?: string;
 }
 
 const code = (text: string) => `\`${text}\``;
@@ -97,6 +99,7 @@ export function renderPrBody(input: PrBodyInput): string {
     '',
     '### Build evidence',
     ...evidenceLines(input.evidence),
+    ...(input.factsFile ? [`- Build facts (read by the registry's verify action): ${code(input.factsFile)}`] : []),
     '',
     '### Verify before merging',
     '```sh',

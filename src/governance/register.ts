@@ -8,7 +8,8 @@ import { UserError } from '../errors.js';
 import type { Pcrs } from '../eif/types.js';
 import { Git, type GitIdentity } from './git.js';
 import { GitHubPulls } from './github.js';
-import { checkRegistrableHash, planChange, targetFile, type PlannedChange, type TargetOptions } from './plan.js';
+import { checkRegistrableHash, planChange, targetFile, type TargetOptions } from './plan.js';
+import { buildFactsPath, renderBuildFacts, type BuildFacts } from './build-facts.js';
 import { renderPrBody, type RegistrationEvidence } from './pr-body.js';
 
 export interface RegisterOptions extends TargetOptions {
@@ -30,6 +31,8 @@ export interface RegisterOptions extends TargetOptions {
   dryRun?: boolean;
   dryRunOutput?: string;
   evidence?: RegistrationEvidence;
+  /** Written as `nitro-eif-builds/0x<hash>.json` on the registration branch, for the registry's verify action. */
+  buildFacts?: Omit<BuildFacts, 'schema' | 'os_image_hash'>;
   identity?: GitIdentity;
 }
 
@@ -83,13 +86,16 @@ export async function register(options: RegisterOptions): Promise<RegisterResult
     if (plan.registered) return result;
     const body = renderPrBody({
       mode: options.mode, hashBytes32: `0x${hash}`, pcrs: options.pcrs, file: plan.file, evidence: options.evidence ?? {}, batch: plan.batch, appId: options.appId, warnings: plan.warnings,
+      ...(options.buildFacts ? { factsFile: buildFactsPath(hash) } : {}),
     });
     if (options.dryRun) {
       const out = options.dryRunOutput ?? plan.file.split('/').pop()!;
       await writeFile(out, plan.text!);
       return { ...result, body, dryRunFile: out };
     }
-    await commitAndPush(git, plan, result.branch, result.osImageHash);
+    const files = [{ file: plan.file, text: plan.text! }];
+    if (options.buildFacts) files.push({ file: buildFactsPath(hash), text: renderBuildFacts({ os_image_hash: `0x${hash}`, ...options.buildFacts }) });
+    await commitAndPush(git, files, result.branch, result.osImageHash);
     const pulls = new GitHubPulls({ token: options.token, baseUrl: options.apiUrl ?? 'https://api.github.com' });
     const title = `Register Nitro OS image 0x${hash.slice(0, 16)}… (${options.mode})`;
     const pr = await pulls.createOrUpdate({ owner, repo, head: result.branch, base, title, body });
@@ -112,12 +118,14 @@ async function readOptional(path: string): Promise<string | undefined> {
 }
 
 /** Commits the change on the registration branch and pushes it, unless the remote already has it. */
-async function commitAndPush(git: Git, plan: PlannedChange, branch: string, bytes32: string): Promise<void> {
-  const path = join(git.cwd, ...plan.file.split('/'));
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, plan.text!);
+async function commitAndPush(git: Git, files: readonly { file: string; text: string }[], branch: string, bytes32: string): Promise<void> {
+  for (const { file, text } of files) {
+    const path = join(git.cwd, ...file.split('/'));
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+  }
   await git.run(['checkout', '--quiet', '-B', branch]);
-  await git.run(['add', '--', plan.file]);
+  await git.run(['add', '--', ...files.map((f) => f.file)]);
   await git.run(['commit', '--quiet', '--no-verify', '-m', `Register Nitro OS image ${bytes32}`]);
   const remote = await git.out(['ls-remote', '--heads', 'origin', `refs/heads/${branch}`]);
   if (remote) {

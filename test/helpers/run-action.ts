@@ -22,6 +22,8 @@ export interface RunActionOptions {
   readonly cwd: string;
   readonly event?: { name: string; payload: unknown };
   readonly env?: Record<string, string>;
+  /** The bundled entry point, relative to dist/ (default index.js; verify/index.js for the verify action). */
+  readonly entry?: string;
 }
 
 export async function runAction(options: RunActionOptions): Promise<ActionRun> {
@@ -44,7 +46,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     ...options.env,
   };
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
-  const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'index.js')], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(repoRoot(), 'dist', ...(options.entry ?? 'index.js').split('/'))], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
   child.stderr.on('data', (c: Buffer) => { stdout += c.toString(); });

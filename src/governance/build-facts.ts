@@ -1,0 +1,80 @@
+// The build facts a registration pull request carries in a machine-readable file beside the allow-list
+// change: where the EIF and its provenance are stored and which source built it. The registry's verify
+// action reads it to pull, verify and reproduce the image before the pull request is merged.
+import { FormatError } from '../errors.js';
+import { normalizeOsImageHash } from '../store/layout.js';
+
+export const BUILD_FACTS_SCHEMA = 'nitro-eif-build/registration-build@1';
+/** Folder (at the registry repository's root) holding one facts file per registered hash. */
+export const BUILD_FACTS_DIR = 'nitro-eif-builds';
+const MAX_FIELD = 2048;
+
+export interface BuildFacts {
+  readonly schema: typeof BUILD_FACTS_SCHEMA;
+  /** 0x + 64 hex. */
+  readonly os_image_hash: string;
+  /** The store's root (the image is under `<store>/<hash without 0x>/`). */
+  readonly store: string;
+  readonly eif_uri?: string;
+  /** Where the signed provenance bundle is (in the store). */
+  readonly provenance_uri?: string;
+  readonly source: { readonly repository?: string; readonly commit?: string; readonly ref?: string; readonly head_commit?: string };
+  readonly build_url?: string;
+}
+
+/** The facts file's path for a hash. */
+export function buildFactsPath(hash: string): string {
+  return `${BUILD_FACTS_DIR}/0x${normalizeOsImageHash(hash)}.json`;
+}
+
+export function renderBuildFacts(facts: Omit<BuildFacts, 'schema'>): string {
+  return `${JSON.stringify({ schema: BUILD_FACTS_SCHEMA, ...facts }, null, 2)}\n`;
+}
+
+/** Parses and checks a facts file; one line naming the file and field when wrong. */
+export function parseBuildFacts(text: string, file: string): BuildFacts {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new FormatError(`${file}: not JSON`);
+  }
+  const v = value as Record<string, unknown>;
+  if (typeof v !== 'object' || v === null || v['schema'] !== BUILD_FACTS_SCHEMA) throw new FormatError(`${file}: schema must be ${BUILD_FACTS_SCHEMA}`);
+  const str = (x: unknown, field: string, required: boolean): string | undefined => {
+    if (x === undefined && !required) return undefined;
+    if (typeof x !== 'string' || x.length === 0 || x.length > MAX_FIELD) throw new FormatError(`${file}: ${field} must be a non-empty string`);
+    return x;
+  };
+  const source = (typeof v['source'] === 'object' && v['source'] !== null ? v['source'] : {}) as Record<string, unknown>;
+  const commit = str(source['commit'], 'source.commit', true)!;
+  if (!/^[0-9a-f]{40}$/.test(commit)) throw new FormatError(`${file}: source.commit must be a full commit id`);
+  return {
+    schema: BUILD_FACTS_SCHEMA,
+    os_image_hash: `0x${normalizeOsImageHash(str(v['os_image_hash'], 'os_image_hash', true)!, `${file}: os_image_hash`)}`,
+    store: str(v['store'], 'store', true)!,
+    eif_uri: str(v['eif_uri'], 'eif_uri', false),
+    provenance_uri: str(v['provenance_uri'], 'provenance_uri', false),
+    source: { repository: str(source['repository'], 'source.repository', true), commit, ref: str(source['ref'], 'source.ref', false),
+      head_commit: str(source['head_commit'], 'source.head_commit', false) },
+    build_url: str(v['build_url'], 'build_url', false),
+  };
+}
+
+/** The hashes `after` allows in `osImages` that `before` (absent: a new file) did not. */
+export function addedOsImages(before: string | undefined, after: string, file: string): string[] {
+  const list = (text: string) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new FormatError(`${file}: not JSON`);
+    }
+    const images = (value as Record<string, unknown> | null)?.['osImages'];
+    if (images === undefined) return [];
+    if (!Array.isArray(images) || images.some((h) => typeof h !== 'string')) throw new FormatError(`${file}: osImages must be an array of strings`);
+    return (images as string[]).map((h) => `0x${normalizeOsImageHash(h, `${file}: osImages entry`)}`);
+  };
+  const old = new Set(before === undefined ? [] : list(before));
+  return [...new Set(list(after))].filter((h) => !old.has(h));
+}
