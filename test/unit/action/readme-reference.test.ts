@@ -46,3 +46,20 @@ describe('README action reference', () => {
     expect(yml).toMatch(/^ {2}main: dist\/index\.js$/m);
   });
 });
+
+describe('README verify action reference', () => {
+  it('documents every input of verify/action.yml and nothing else', () => {
+    const lines = readFileSync(join(root, 'verify', 'action.yml'), 'utf8').split('\n');
+    const inputs: string[] = [];
+    for (const line of lines.slice(lines.indexOf('inputs:') + 1)) {
+      if (/^\S/.test(line)) break;
+      const m = /^ {2}([a-z0-9-]+):\s*$/.exec(line);
+      if (m) inputs.push(m[1]!);
+    }
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('<!-- verify-action-reference:start -->'), readme.indexOf('<!-- verify-action-reference:end -->'));
+    const rows = [...section.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]!);
+    expect(inputs.length).toBeGreaterThan(5);
+    expect(rows.sort()).toEqual([...inputs].sort());
+  });
+});
