@@ -47,9 +47,10 @@ describeWithInfra('nitro-eif reproduce', () => {
     { ...process.env, GIT_AUTHOR_DATE: `@${COMMIT_TIME} +0000`, GIT_COMMITTER_DATE: `@${COMMIT_TIME} +0000` });
   const inputs = () => ({ 'blobs-dir': blobs, 'blobs-sha384': blobPins, 'build-args': `BASE=${base}`, 'dstack-util': utilPath,
     'dstack-util-sha256': sha256(UTIL), provenance: 'key', 'provenance-key': join(keys, 'key.pem') });
-  const buildAt = async (cwd: string) => {
+  const buildAt = async (cwd: string, extra: Record<string, string> = {}, event?: { name: string; payload: unknown }) => {
     const commit = (await git(cwd, 'rev-parse', 'HEAD')).trim();
-    const run = await runAction({ cwd, inputs: inputs(), env: { GITHUB_SHA: commit, GITHUB_REF: 'refs/heads/main', GITHUB_SERVER_URL: 'https://example.test' } });
+    const run = await runAction({ cwd, inputs: { ...inputs(), ...extra }, event,
+      env: { GITHUB_SHA: commit, GITHUB_REF: 'refs/heads/main', GITHUB_SERVER_URL: 'https://example.test' } });
     expect(run.code, run.stdout).toBe(0);
     return { run, commit };
   };
@@ -88,7 +89,8 @@ describeWithInfra('nitro-eif reproduce', () => {
     await git(app, 'init', '-q', '--initial-branch=main');
     await git(app, 'add', '.');
     await git(app, 'commit', '-q', '-m', 'app');
-    ({ run: first, commit: firstCommit } = await buildAt(app));
+    const head = 'e'.repeat(40);
+    ({ run: first, commit: firstCommit } = await buildAt(app, {}, { name: 'pull_request', payload: { pull_request: { number: 3, head: { sha: head } } } }));
     // A later build in the same checkout writes the same output directory: keep the first build's files.
     const kept = join(dir, 'first-build');
     await mkdir(kept);
@@ -108,6 +110,10 @@ describeWithInfra('nitro-eif reproduce', () => {
     expect(ext).toMatchObject({ commit: firstCommit, network: 'none', context: '.', dockerfile: 'Dockerfile', pathsRelativeTo: 'repository-root',
       dstackUtil: { kind: 'build-context', name: 'dstack-util' }, sourceDateEpoch: COMMIT_TIME, platform: 'linux/amd64' });
     expect(ext.contextDigest.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(ext.headCommit).toBe('e'.repeat(40));
+    const tools = statement.predicate.runDetails.builder.builderDependencies as Array<{ name: string; digest?: Record<string, string>; annotations?: Record<string, string> }>;
+    expect(tools.find((t) => t.name === 'nitro-eif-build')!.digest!['sha256']).toBe(sha256(await readFile(join(repoRoot(), 'dist', 'index.js'))));
+    expect(tools.find((t) => t.name === 'docker-buildx')!.annotations!['driver']).toMatch(/^docker/);
     expect(statement.predicate.buildDefinition.internalParameters.statementLayout).toBe(2);
     const byproducts = statement.predicate.runDetails.byproducts as Array<{ name: string; digest: Record<string, string>; annotations?: Record<string, string> }>;
     expect(byproducts.find((b) => b.name === 'ramdisk-manifest')!.digest.sha256).toBe(sha256(await readFile(first.outputs['manifest-path']!)));
@@ -187,5 +193,40 @@ describeWithInfra('nitro-eif reproduce', () => {
     const run = await cli([...reproduceArgs(first.outputs['provenance-path']!, join(dir, 'fresh-clone')).map((a) => (a === blobs ? other : a))]);
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^nitro-eif: error: blobs .*other-blobs: not the recorded blob set: .*init/)]);
+  });
+
+  it('reproduces a signed EIF: PCR0-2 and the unsigned bytes, with the signing certificate recorded', async () => {
+    await exec('openssl', ['ecparam', '-name', 'secp384r1', '-genkey', '-noout', '-out', join(keys, 'eif-key.pem')]);
+    await exec('openssl', ['req', '-new', '-x509', '-key', join(keys, 'eif-key.pem'), '-subj', '/CN=enclave-signer', '-days', '30', '-out', join(keys, 'eif-cert.pem')]);
+    const signedApp = join(dir, 'signed-app');
+    await exec('git', ['clone', '-q', app, signedApp]);
+    await git(signedApp, 'checkout', '-q', firstCommit);
+    const { run } = await buildAt(signedApp, { 'signing-certificate': join(keys, 'eif-cert.pem'), 'signing-key': join(keys, 'eif-key.pem') });
+    expect(run.outputs['pcr8']).toMatch(/^[0-9a-f]{96}$/);
+    const statement = JSON.parse(Buffer.from(JSON.parse(await readFile(run.outputs['provenance-path']!, 'utf8')).dsseEnvelope.payload, 'base64').toString());
+    expect(statement.predicate.buildDefinition.externalParameters.signingCertificate).toBe((await readFile(join(keys, 'eif-cert.pem'), 'utf8')).trim());
+    const repro = await cli(reproduceArgs(run.outputs['provenance-path']!, signedApp, ['--eif-path', run.outputs['eif-path']!]));
+    expect(repro.code, repro.stderr).toBe(0);
+    const report = JSON.parse(repro.stdout);
+    expect(report).toMatchObject({ reproduced: true, os_image_hash: run.outputs['os-image-hash'], compared_eif: { signed: true } });
+    // The unsigned rebuild is the first (unsigned) build of the same commit, byte for byte.
+    expect(report.eif.sha256).toBe(first.outputs['eif-sha256']);
+  });
+
+  it('names moving content: a RUN step whose output differs between two rebuilds of the same commit', async () => {
+    const moving = join(dir, 'moving-app');
+    await mkdir(moving);
+    await copyFile(join(app, 'run.sh'), join(moving, 'run.sh'));
+    await writeFile(join(moving, 'Dockerfile'), 'ARG BASE\nFROM ${BASE}\nRUN cat /proc/sys/kernel/random/uuid > /stamp\nCOPY run.sh /app/run.sh\n');
+    await git(moving, 'init', '-q', '--initial-branch=main');
+    await git(moving, 'add', '.');
+    await git(moving, 'commit', '-q', '-m', 'moving');
+    const { run } = await buildAt(moving, { 'dstack-util': '', 'dstack-util-sha256': '' });
+    const repro = await cli([...reproduceArgs(run.outputs['provenance-path']!, moving).slice(0, -2)]);
+    expect(repro.code).toBe(1);
+    const report = JSON.parse(repro.stdout);
+    expect(report.reproduced).toBe(false);
+    expect(report.differences.registers).toEqual(['PCR0', 'PCR2']);
+    expect(report.reasons).toContainEqual(expect.stringMatching(/^moving content: 1 file\(s\) differ between two rebuilds of the same commit .*: rootfs\/stamp$/));
   });
 });
