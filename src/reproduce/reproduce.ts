@@ -3,12 +3,13 @@
 // and with a given EIF. Says which registers and which customer-ramdisk paths differ, and why when it can.
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { loadBlobs } from '../build/blobs.js';
 import { readBuilderInfo } from '../build/builder-info.js';
 import { CONTEXT_DIGEST_ALGORITHM, digestContext } from '../build/context-digest.js';
+import { baseImages, parseFromInstructions } from '../build/dockerfile-pins.js';
 import { fetchDstackUtil, type DstackUtil } from '../build/dstack-util.js';
 import { buildImageArchive } from '../build/image-build.js';
 import { buildEnclave } from '../build/pipeline.js';
@@ -56,6 +57,8 @@ export interface ReproduceReport {
   reasons: string[];
 }
 
+const WORK_ENTRIES = ['pulled', 'dstack-util', 'source', 'rebuild', 'rebuild-2'];
+
 interface Rebuild {
   readonly pcrs: Pcrs;
   readonly sha256: string;
@@ -80,6 +83,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
   const recipe = readRecipe(verified.statement, options.bundleName);
   const log = (line: string) => options.onOutput?.(`${line}\n`);
   await mkdir(options.workDir, { recursive: true });
+  // A kept --work-dir from an earlier run: start from nothing of ours.
+  for (const name of WORK_ENTRIES) await rm(join(options.workDir, name), { recursive: true, force: true });
   const given = await givenEif(options, recipe);
   const util = await pinnedDstackUtil(options, recipe);
   await checkBlobs(options.blobsDir, recipe);
@@ -89,7 +94,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
   const reasons: string[] = [];
   if (recipe.lfs) reasons.push('the source tracks files with Git LFS: they are built as checked out here (run git lfs in --source first if they are pointers)');
   await checkContext(join(sourceDir, recipe.context), recipe, reasons);
-  const first = await rebuild(options, recipe, util, sourceDir, 'rebuild');
+  const bases = await checkBaseImages(join(sourceDir, recipe.dockerfile), recipe, reasons);
+  const first = await rebuild(options, recipe, util, sourceDir, 'rebuild', bases);
   const recordedEif = recipe.unsignedEif ?? recipe.eif;
   const registers = new Set<string>();
   for (const name of ['PCR0', 'PCR1', 'PCR2'] as const) {
@@ -109,7 +115,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
     reasons,
   };
   if (reproduced) return report;
-  const changes = await explain(options, recipe, first, given, reasons, () => rebuild(options, recipe, util, sourceDir, 'rebuild-2'));
+  const changes = await explain(options, recipe, first, given, reasons, () => rebuild(options, recipe, util, sourceDir, 'rebuild-2', bases));
   report.differences = { registers: [...registers].sort(), paths: [...new Set(changes.map((c) => c.path))], eif_bytes: eifBytes };
   for (const change of changes.slice(0, 50)) reasons.push(`file ${describeChange(change)}`);
   return report;
@@ -137,7 +143,8 @@ async function explain(options: ReproduceOptions, recipe: RebuildRecipe, first: 
   return [];
 }
 
-async function rebuild(options: ReproduceOptions, recipe: RebuildRecipe, util: DstackUtil | undefined, sourceDir: string, name: string): Promise<Rebuild> {
+async function rebuild(options: ReproduceOptions, recipe: RebuildRecipe, util: DstackUtil | undefined, sourceDir: string, name: string,
+  bases: readonly string[]): Promise<Rebuild> {
   const dir = join(options.workDir, name);
   const log = (line: string) => options.onOutput?.(`${line}\n`);
   const image = await buildImageArchive({
@@ -145,7 +152,7 @@ async function rebuild(options: ReproduceOptions, recipe: RebuildRecipe, util: D
     platform: recipe.platform, network: recipe.network, sourceDateEpoch: recipe.sourceDateEpoch, dir: join(dir, 'image'), noCache: true,
     dstackUtil: util && recipe.dstackUtil ? { dir: util.dir, path: util.path, placement: recipe.dstackUtil.placement } : undefined,
     env: options.env, cwd: sourceDir, onCommand: log, onOutput: options.onOutput,
-  }).catch((error: unknown) => { throw explainBuildFailure(error, recipe); });
+  }).catch((error: unknown) => { throw explainBuildFailure(error, bases); });
   const paths = { eif: join(dir, 'enclave.eif'), measurements: join(dir, 'measurements.json'), manifest: join(dir, 'manifest.json') };
   const tempDir = join(dir, 'tmp');
   await mkdir(tempDir, { recursive: true });
@@ -163,13 +170,24 @@ async function rebuild(options: ReproduceOptions, recipe: RebuildRecipe, util: D
 }
 
 /** A build that failed because a base image cannot be had any more says so. */
-function explainBuildFailure(error: unknown, recipe: RebuildRecipe): unknown {
+function explainBuildFailure(error: unknown, bases: readonly string[]): unknown {
   const text = errorMessage(error);
-  if (recipe.baseImages.length > 0 && /not found|failed to resolve|pull access denied|manifest unknown|failed to do request|no such host|failed to fetch/i.test(text)) {
-    const names = recipe.baseImages.map((b) => `${b.name}@sha256:${b.sha256}`).join(', ');
-    return new VerificationError(`base image no longer resolvable (${names}): ${text}`, { cause: error });
+  if (bases.length > 0 && /not found|failed to resolve|pull access denied|manifest unknown|failed to do request|no such host|failed to fetch/i.test(text)) {
+    return new VerificationError(`base image no longer resolvable (${bases.join(', ')}): ${text}`, { cause: error });
   }
   return error;
+}
+
+/** The base images the commit's Dockerfile names with the recorded build arguments; a difference from the record is a reason. */
+async function checkBaseImages(dockerfile: string, recipe: RebuildRecipe, reasons: string[]): Promise<string[]> {
+  const text = await readFile(dockerfile, 'utf8').catch((error: unknown) => {
+    throw new VerificationError(`${recipe.dockerfile}: not in commit ${recipe.commit} (${(error as Error).message})`, { cause: error });
+  });
+  const bases = baseImages(parseFromInstructions(text, recipe.buildArgs));
+  const recorded = recipe.baseImages.map((b) => `${b.name}@sha256:${b.sha256}`);
+  const differ = bases.length !== recorded.length || bases.some((b) => !recorded.includes(b));
+  if (differ) reasons.push(`the Dockerfile's base images (${bases.join(', ') || 'none'}) are not the recorded ones (${recorded.join(', ') || 'none'})`);
+  return bases;
 }
 
 /** dstack-util from --dstack-util or the recorded https URL, checked against the recorded SHA-256. */

@@ -185,6 +185,18 @@ describeWithInfra('nitro-eif reproduce', () => {
     expect(missing.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^nitro-eif: error: .*no-network\.sigstore\.json: predicate\.buildDefinition\.externalParameters\.network is missing/)]);
   });
 
+  it('says when a recorded base image can no longer be resolved', async () => {
+    const bundle = JSON.parse(await readFile(first.outputs['provenance-path']!, 'utf8'));
+    const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString());
+    const gone = `nitro-test/i16-never-pushed@sha256:${'0'.repeat(63)}1`;
+    statement.predicate.buildDefinition.externalParameters.buildArgs.BASE = gone;
+    const path = join(dir, 'gone-base.sigstore.json');
+    await writeProvenanceBundle(path, await signProvenanceWithKey(statement, loadSigningKey(await readFile(join(keys, 'key.pem'), 'utf8'))));
+    const run = await cli(reproduceArgs(path, app));
+    expect(run.code).toBe(1);
+    expect(lastLine(run)).toMatch(/^nitro-eif: error: base image no longer resolvable \(nitro-test\/i16-never-pushed@sha256:0{63}1\): docker buildx build failed .*failed to resolve source metadata/);
+  });
+
   it('says "blobs of another set" when the blobs are not the recorded ones', async () => {
     const other = join(dir, 'other-blobs');
     await mkdir(other);
