@@ -241,4 +241,20 @@ describeWithInfra('nitro-eif reproduce', () => {
     expect(report.differences.registers).toEqual(['PCR0', 'PCR2']);
     expect(report.reasons).toContainEqual(expect.stringMatching(/^moving content: 1 file\(s\) differ between two rebuilds of the same commit .*: rootfs\/stamp$/));
   });
+
+  it('reproduces dstack-util added as a layer at dstack-util-path (path, mode and mtime recorded)', async () => {
+    const layered = join(dir, 'layered-app');
+    await mkdir(layered);
+    await copyFile(join(app, 'run.sh'), join(layered, 'run.sh'));
+    await writeFile(join(layered, 'Dockerfile'), 'ARG BASE\nFROM ${BASE}\nCOPY run.sh /app/run.sh\nCMD ["/app/run.sh"]\n');
+    await git(layered, 'init', '-q', '--initial-branch=main');
+    await git(layered, 'add', '.');
+    await git(layered, 'commit', '-q', '-m', 'layered');
+    const { run } = await buildAt(layered, { 'dstack-util-path': '/opt/dstack/dstack-util' });
+    const statement = JSON.parse(Buffer.from(JSON.parse(await readFile(run.outputs['provenance-path']!, 'utf8')).dsseEnvelope.payload, 'base64').toString());
+    expect(statement.predicate.buildDefinition.externalParameters.dstackUtil).toEqual({ kind: 'layer', path: '/opt/dstack/dstack-util', mode: '0755', mtime: COMMIT_TIME });
+    const repro = await cli(reproduceArgs(run.outputs['provenance-path']!, layered, ['--eif-path', run.outputs['eif-path']!]));
+    expect(repro.code, repro.stderr).toBe(0);
+    expect(JSON.parse(repro.stdout)).toMatchObject({ reproduced: true, os_image_hash: run.outputs['os-image-hash'] });
+  });
 });
