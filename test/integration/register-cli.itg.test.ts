@@ -27,8 +27,10 @@ describe('nitro-eif register --dry-run', () => {
     execFileSync('git', ['push', '--quiet', 'origin', 'HEAD:main'], { cwd: seed });
     const out = join(dir, 'auth-config.json');
     const code = await main(['register', '--mode', 'auth-simple', '--measurements', image.measurementsPath, '--registry-repository', 'o/r',
-      '--registry-path', 'auth-config.json', '--git-url', `file://${bare}`, '--dry-run', '--dry-run-output', out, '--store', 's3://b/p']);
+      '--registry-path', 'auth-config.json', '--git-url', `file://${bare}`, '--dry-run', '--dry-run-output', out, '--store', 's3://b/p',
+      '--source-repository', 'https://github.com/o/app', '--source-commit', 'c'.repeat(40)]);
     expect(cli.stderr).toMatch(/allowedTcbStatuses does not contain ""/);
+    expect(cli.stdout).toContain(`Build facts (read by the registry's verify action): \`nitro-eif-builds/0x${image.hash}.json\``);
     expect(code).toBe(0);
     expect(cli.stdout).toContain(image.pcrs.PCR0);
     expect(cli.stdout).toContain(`nitro-eif pull 0x${image.hash} --store 's3://b/p'`);

@@ -82,6 +82,11 @@ async function toRegisterOptions(options: Options): Promise<RegisterOptions> {
       storeUri: options.store, sourceRepository: options.sourceRepository, sourceCommit: options.sourceCommit, provenanceUrl: options.provenanceUrl,
       buildUrl: options.buildUrl, eifUri: options.eifUri, certificateIdentity: options.certificateIdentity, certificateOidcIssuer: options.certificateOidcIssuer,
     },
+    // The registry's verify action needs the store and the source to reproduce the image.
+    ...(options.store && options.sourceRepository && /^[0-9a-f]{40}$/.test(options.sourceCommit ?? '')
+      ? { buildFacts: { store: options.store, source: { repository: options.sourceRepository, commit: options.sourceCommit! },
+        ...(options.eifUri ? { eif_uri: options.eifUri } : {}), ...(options.buildUrl ? { build_url: options.buildUrl } : {}) } }
+      : {}),
   };
 }
 
