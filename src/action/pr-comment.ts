@@ -10,16 +10,18 @@ export interface StickyCommentTarget {
   readonly issueNumber: number;
   /** Distinguishes several builds in one repository (e.g. the lock file path). */
   readonly key: string;
+  /** What the comment is (default `pcr-review`; the verify action's is `reproduce`). */
+  readonly kind?: string;
 }
 
-export function markerFor(key: string): string {
-  return `<!-- nitro-eif-build:pcr-review ${key.replace(/-->/g, '')} -->`;
+export function markerFor(key: string, kind = 'pcr-review'): string {
+  return `<!-- nitro-eif-build:${kind} ${key.replace(/-->/g, '')} -->`;
 }
 
 /** Creates or updates the comment; returns whether it was created and its id. */
 export async function upsertStickyComment(target: StickyCommentTarget, body: string): Promise<{ created: boolean; id: number }> {
   const octokit = github.getOctokit(target.token);
-  const marker = markerFor(target.key);
+  const marker = markerFor(target.key, target.kind);
   const text = `${marker}\n${body}`;
   const repo = { owner: target.owner, repo: target.repo };
   const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: target.issueNumber, per_page: 100 });

@@ -125,7 +125,7 @@ describeWithInfra('the verify action on registration pull requests', () => {
     expect(run.summary).toContain(`✅ \`${hash}\` reproduced from commit`);
     const measurements = JSON.parse(await readFile(join(store, hash.slice(2), 'measurements.json'), 'utf8'));
     expect(run.summary).toContain(measurements.pcrs.PCR2);
-    const marked = comments[0]!.comments.filter((c) => c.body.includes('nitro-eif-build:pcr-review reproduce'));
+    const marked = comments[0]!.comments.filter((c) => c.body.includes('<!-- nitro-eif-build:reproduce registration -->'));
     expect(marked).toHaveLength(1);
     expect(marked[0]!.body).toContain('reproduced');
   });

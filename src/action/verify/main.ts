@@ -132,7 +132,7 @@ async function comment(token: string | undefined, markdown: string): Promise<voi
   const number = payload.pull_request?.number;
   if (!token || typeof number !== 'number') return;
   try {
-    const { created, id } = await upsertStickyComment({ token, owner: repo.owner, repo: repo.repo, issueNumber: number, key: 'reproduce' }, markdown);
+    const { created, id } = await upsertStickyComment({ token, owner: repo.owner, repo: repo.repo, issueNumber: number, key: 'registration', kind: 'reproduce' }, markdown);
     core.info(`Reproduction comment ${created ? 'created' : 'updated'} (#${id}) on pull request #${number}`);
   } catch (error) {
     core.warning(`Reproduction comment not posted on pull request #${number}: ${errorMessage(error)} (needs pull-requests: write)`);
