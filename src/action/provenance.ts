@@ -134,8 +134,9 @@ async function checkoutFacts(inputs: ActionInputs): Promise<CheckoutFacts> {
     return r === '' ? '.' : r.split(sep).join('/');
   };
   if (!top) return { relative: rel };
+  // `-` marks a submodule that is not checked out: it was not in the build, so it is not recorded.
   const status = await git(['submodule', 'status', '--recursive']).catch(() => '');
-  const submodules = status.split('\n').map((l) => /^[ +U-]?([0-9a-f]{40}) (\S+)/.exec(l)).filter((m) => m !== null).map((m) => ({ path: m[2]!, commit: m[1]! }));
+  const submodules = status.split('\n').map((l) => /^[ +U]([0-9a-f]{40}) (\S+)/.exec(l)).filter((m) => m !== null).map((m) => ({ path: m[2]!, commit: m[1]! }));
   const attributes = (await git(['-C', top, 'ls-files', '-z', '--', ':(glob)**/.gitattributes', '.gitattributes']).catch(() => '')).split('\0').filter(Boolean);
   let lfs = false;
   for (const file of attributes) if (/filter=lfs/.test(await readFile(join(top, file), 'utf8').catch(() => ''))) lfs = true;
