@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { planDockerBuild, runProcess } from '../build/docker-build.js';
+import { emulationProblem, planDockerBuild, runProcess, type BinfmtHandler } from '../build/docker-build.js';
 import type { DstackUtil } from '../build/dstack-util.js';
 import { UserError } from '../errors.js';
 import { appendFileLayer, readImageDigest } from '../image/append-layer.js';
@@ -18,6 +18,7 @@ export interface ImageBuild {
 }
 
 export async function buildImage(inputs: ActionInputs, util: DstackUtil | undefined, sourceDateEpoch: number, dir: string, noCache: boolean): Promise<ImageBuild> {
+  await requireEmulation(inputs);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const built = join(dir, 'image.oci.tar');
@@ -36,6 +37,25 @@ export async function buildImage(inputs: ActionInputs, util: DstackUtil | undefi
     archivePath: built, outputPath: ociArchive, sourcePath: util.path, targetPath: inputs.dstackUtil!.path!, mtime: sourceDateEpoch, mode: 0o755,
   });
   return { dir, ociArchive, imageDigest: manifestDigest };
+}
+
+/** An image of the other architecture with RUN steps needs QEMU: fail in one line naming the fix, before building. */
+async function requireEmulation(inputs: ActionInputs): Promise<void> {
+  if (process.platform !== 'linux') return;
+  const dockerfile = await readFile(inputs.file, 'utf8').catch(() => '');
+  const problem = emulationProblem({ platform: inputs.platform, hostArch: process.arch, dockerfile, binfmt: await binfmtHandlers() });
+  if (problem) throw new UserError(`input ${problem}`, { code: 'unsupported' });
+}
+
+const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
+
+async function binfmtHandlers(): Promise<BinfmtHandler[]> {
+  const names = await readdir(BINFMT_DIR).catch(() => [] as string[]);
+  const handlers = await Promise.all(names.filter((n) => n !== 'register' && n !== 'status').map(async (name) => {
+    const text = await readFile(`${BINFMT_DIR}/${name}`, 'utf8').catch(() => '');
+    return { name, enabled: text.startsWith('enabled') };
+  }));
+  return handlers;
 }
 
 /** The commit time of HEAD in `dir` (the default SOURCE_DATE_EPOCH). */

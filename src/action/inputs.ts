@@ -1,5 +1,7 @@
 import { isAbsolute, join } from 'node:path';
+import { findBlobSet, parseBaseUrl } from '../build/blob-fetch.js';
 import { parseSha256 } from '../build/dstack-util.js';
+import type { PublicBlobSet } from '../build/known-blobs.js';
 import { UserError } from '../errors.js';
 
 // The action's inputs, read once and checked up front: every mistake is one line naming the input,
@@ -16,6 +18,8 @@ export interface ActionInputs {
   readonly network?: string;
   readonly dstackUtil?: { readonly source: string; readonly sha256: string; readonly path?: string };
   readonly blobsDir: string;
+  /** `blobs`: a public set fetched (and kept in the tool cache) instead of `blobsDir`. */
+  readonly blobSet?: { readonly set: PublicBlobSet; readonly baseUrl?: string };
   /** Blob file name → pinned SHA-384 hex. */
   readonly blobsSha384: Readonly<Record<string, string>>;
   readonly outputDir: string;
@@ -72,6 +76,7 @@ export function readInputs(get: InputGetter): ActionInputs {
     network: readNetwork(value('network')),
     dstackUtil,
     blobsDir: value('blobs-dir') ?? DEFAULT_BLOBS_DIR,
+    blobSet: readBlobSet(value),
     blobsSha384: readBlobPins(get('blobs-sha384')),
     outputDir: value('output-dir') ?? 'nitro-eif-out',
     requirePinnedBase: bool(get, 'require-pinned-base', true),
@@ -119,6 +124,17 @@ function readDstackUtil(value: (name: string) => string | undefined): ActionInpu
     throw inputError('dstack-util-path', `expected an absolute file path inside the image (e.g. /app/dstack-util), got ${JSON.stringify(path)}`);
   }
   return { source, sha256: hex, ...(path ? { path } : {}) };
+}
+
+function readBlobSet(value: (name: string) => string | undefined): ActionInputs['blobSet'] {
+  const name = value('blobs');
+  const baseUrl = value('blobs-base-url');
+  if (!name) {
+    if (baseUrl) throw inputError('blobs-base-url', 'is set but blobs is not');
+    return undefined;
+  }
+  if (value('blobs-dir')) throw inputError('blobs', 'give blobs or blobs-dir, not both');
+  return { set: findBlobSet(name, 'input blobs'), ...(baseUrl ? { baseUrl: parseBaseUrl(baseUrl, 'input blobs-base-url') } : {}) };
 }
 
 function readSigning(value: (name: string) => string | undefined): ActionInputs['signing'] {

@@ -34,6 +34,13 @@ export async function writeProvenance(inputs: ActionInputs, report: BuildReport)
   return path;
 }
 
+/** A public set's blob: its file at the release's commit (the canonical location, even when a mirror served it). */
+function blobUri(inputs: ActionInputs, report: BuildReport, name: string): string | undefined {
+  const set = inputs.blobSet?.set;
+  const arch = report.enclave.arch;
+  return set && arch ? `${set.baseUrl}/blobs/${arch}/${name}` : undefined;
+}
+
 /** What the statement says about the source, the workflow and the inputs, from the runner's environment. */
 function details(inputs: ActionInputs, report: BuildReport): ProvenanceDetails {
   const env = process.env;
@@ -50,7 +57,7 @@ function details(inputs: ActionInputs, report: BuildReport): ProvenanceDetails {
     dependencies: {
       baseImages: report.baseImages.map((ref) => ({ name: ref.split('@')[0]!, digest: ref.split('@')[1]! })),
       dstackUtil: report.dstackUtil && { sha256: report.dstackUtil.sha256, uri: inputs.dstackUtil?.source.startsWith('https://') ? inputs.dstackUtil.source : undefined },
-      blobs: Object.entries(report.enclave.blobs).map(([name, sha384]) => ({ name, sha384 })),
+      blobs: Object.entries(report.enclave.blobs).map(([name, sha384]) => ({ name, sha384, uri: blobUri(inputs, report, name) })),
     },
     invocationId: repository && env['GITHUB_RUN_ID'] ? `${repository}/actions/runs/${env['GITHUB_RUN_ID']}/attempts/${env['GITHUB_RUN_ATTEMPT'] ?? '1'}` : undefined,
   };
