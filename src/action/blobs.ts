@@ -7,6 +7,7 @@ import { fetchBlobSet, verifyBlobDir } from '../build/blob-fetch.js';
 import type { PublicBlobSet } from '../build/known-blobs.js';
 import type { EifArch } from '../eif/types.js';
 import { errorMessage } from '../errors.js';
+import { proxyFetchFromEnv } from '../io/proxy-fetch.js';
 
 // The `blobs` input: a public blob set downloaded once per runner into the tool cache (keyed by the
 // release and the architecture) and checked against the compiled-in pins on every use, so a cached
@@ -36,7 +37,7 @@ export async function blobSetDir(blobSet: { readonly set: PublicBlobSet; readonl
   }
   const work = await mkdtemp(join(process.env['RUNNER_TEMP'] || tmpdir(), 'nitro-eif-blobs-'));
   try {
-    const fetched = await fetchBlobSet({ set, arch, baseUrl, outputDir: join(work, arch) });
+    const fetched = await fetchBlobSet({ set, arch, baseUrl, outputDir: join(work, arch), fetch: proxyFetchFromEnv(process.env) });
     core.info(`blobs ${set.name} ${arch}: downloaded and verified (${fetched.files.map((f) => `${f.name} sha384 ${f.sha384}`).join(', ')})`);
     if (!process.env['RUNNER_TOOL_CACHE']) return fetched.dir; // not on a runner: used from the temporary directory
     const dir = await tc.cacheDir(fetched.dir, key.tool, key.version, key.arch);

@@ -13,6 +13,7 @@ import type { EifArch } from '../eif/types.js';
 import { UserError, VerificationError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { makeTempDir, removeTempDir } from '../io/cleanup.js';
+import type { FetchLike } from '../io/proxy-fetch.js';
 import { MAX_BLOB_SIZE } from './blobs.js';
 import { knownBlobSets, pinMismatch, type BlobDigests, type BlobPin, type PublicBlobSet } from './known-blobs.js';
 
@@ -42,8 +43,8 @@ export interface FetchBlobSetOptions {
   /** Default: the set's own (the repository's raw files at the tag's commit). */
   readonly baseUrl?: string;
   readonly timeoutMs?: number;
-  /** Passed to fetch as `dispatcher` (an undici proxy agent, when the adapter has one). */
-  readonly dispatcher?: unknown;
+  /** How to fetch (e.g. through the user's proxy, io/proxy-fetch.ts); global fetch by default. */
+  readonly fetch?: FetchLike;
 }
 
 /** The set named `name` (e.g. `aws-nitro-enclaves-cli@v1.5.0`), or a UserError listing the known ones. */
@@ -190,7 +191,7 @@ async function download(url: string, path: string, pin: BlobPin, options: FetchB
   try {
     let response: Response;
     try {
-      response = await fetch(url, { signal: controller.signal, redirect: 'follow', ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}) } as RequestInit);
+      response = await (options.fetch ?? fetch)(url, { signal: controller.signal, redirect: 'follow' });
     } catch (error) {
       throw fail(`cannot connect (${causeText(error)})`, error);
     }

@@ -10,6 +10,7 @@ import { DEFAULT_BLOBS_DIR, loadBlobs, readBlobLock } from '../../build/blobs.js
 import type { EifArch } from '../../eif/types.js';
 import { UserError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomic-file.js';
+import { proxyFetchFromEnv } from '../../io/proxy-fetch.js';
 import { newCommand } from '../program.js';
 
 interface BlobsFlags {
@@ -56,6 +57,7 @@ export function register(program: Command): void {
         const arch = parseArch(flags.arch);
         const fetched = await fetchBlobSet({
           set, arch, outputDir: flags.outputDir, baseUrl: flags.baseUrl, timeoutMs: parseTimeout(flags.timeout, '--timeout'),
+          fetch: proxyFetchFromEnv(process.env),
         });
         // sha384sum's format: `sha384sum -c` in the output directory checks the files again.
         process.stdout.write(fetched.files.map((f) => `${f.sha384}  ${f.name}\n`).join(''));

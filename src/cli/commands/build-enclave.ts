@@ -10,6 +10,7 @@ import { nitroCliMeasurements, renderMeasurements } from '../../build/measuremen
 import { buildEnclave, type BuildOptions, type BuildProgress, type BuildResult } from '../../build/pipeline.js';
 import { minimumEnclaveMemoryMiB, signEif, type Pcrs } from '../../eif/index.js';
 import { writeFileAtomic } from '../../io/atomic-file.js';
+import { proxyFetchFromEnv } from '../../io/proxy-fetch.js';
 import { UserError } from '../../errors.js';
 import type { ImageSource } from '../../image/index.js';
 import { newCommand } from '../program.js';
@@ -134,7 +135,7 @@ function blobSource(flags: BuildEnclaveFlags): Pick<BuildOptions, 'blobsDir' | '
   const cacheRoot = blobCacheRoot();
   const dirFor = async (arch: EifArch): Promise<string> => {
     const cached = await cachedBlobSet({
-      set, arch, cacheRoot, baseUrl, timeoutMs, onDamaged: (message) => flags.quiet || process.stderr.write(`nitro-eif: warning: ${message}\n`),
+      set, arch, cacheRoot, baseUrl, timeoutMs, fetch: proxyFetchFromEnv(process.env), onDamaged: (message) => flags.quiet || process.stderr.write(`nitro-eif: warning: ${message}\n`),
     });
     if (!flags.quiet && !cached.fromCache) process.stderr.write(`nitro-eif: blobs ${set.name} ${arch} downloaded and verified into ${cached.dir}\n`);
     return cached.dir;

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,6 +12,7 @@ import { BLOB_RECORD_FILE, cachedBlobSet, fetchBlobSet, findBlobSet, redactUrl }
 import { replaceBlobSetsForTesting, type BlobPins, type PublicBlobSet } from '../../../src/build/known-blobs.js';
 import { main } from '../../../src/cli/main.js';
 import { UserError, VerificationError } from '../../../src/errors.js';
+import { proxyFetchFromEnv } from '../../../src/io/proxy-fetch.js';
 import { CASE_A_ARCHIVE } from '../../helpers/linuxkit-case-a.js';
 import { makeSyntheticBlobs } from '../../helpers/synthetic-blobs.js';
 
@@ -181,6 +182,38 @@ describe('fetchBlobSet', () => {
       /^blob download http:\/\/127\.0\.0\.1:\d+\/blobs\/x86_64\/bzImage: cannot connect \(ECONNREFUSED/,
     );
     expectNothingWritten(work, 'refused');
+  });
+
+  it('goes through HTTP(S)_PROXY when set, and not for a NO_PROXY host', async () => {
+    const tunnels: string[] = [];
+    const proxy = createServer((_req, res) => void res.writeHead(502).end());
+    proxy.on('connect', (req, client: Socket, head: Buffer) => {
+      tunnels.push(req.url ?? '');
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = connect(Number(port), host, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client).pipe(upstream);
+      });
+      upstream.on('error', () => client.destroy());
+      client.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      expect(proxyFetchFromEnv({ NO_PROXY: '127.0.0.1' })).toBeUndefined();
+      await fetchBlobSet({ set: sets[0]!, arch: 'x86_64', outputDir: join(work, 'proxied'), fetch: proxyFetchFromEnv({ HTTP_PROXY: proxyUrl }) });
+      // One CONNECT tunnel to the blob server, reused for the five files.
+      expect(tunnels.length).toBeGreaterThan(0);
+      expect(new Set(tunnels)).toEqual(new Set([new URL(base).host]));
+      const through = tunnels.length;
+      await fetchBlobSet({ set: sets[0]!, arch: 'x86_64', outputDir: join(work, 'not-proxied'), fetch: proxyFetchFromEnv({ http_proxy: proxyUrl, no_proxy: '127.0.0.1' }) });
+      expect(tunnels).toHaveLength(through);
+      expect(readFileSync(join(work, 'proxied', 'init')).equals(tree['x86_64']!['init']!)).toBe(true);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('never names credentials in a URL', () => {
