@@ -44,7 +44,7 @@ async function requireEmulation(inputs: ActionInputs): Promise<void> {
   if (process.platform !== 'linux') return;
   const dockerfile = await readFile(inputs.file, 'utf8').catch(() => '');
   const problem = emulationProblem({ platform: inputs.platform, hostArch: process.arch, dockerfile, binfmt: await binfmtHandlers() });
-  if (problem) throw new UserError(`input ${problem}`, { code: 'unsupported' });
+  if (problem) throw new UserError(`input platform: ${problem}`, { code: 'unsupported' });
 }
 
 const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';

@@ -121,6 +121,6 @@ export function emulationProblem(options: { platform: string; hostArch: string; 
   const target = EMULATOR[options.platform];
   if (!target || target.goArch === options.hostArch || !hasTargetRunSteps(options.dockerfile)) return undefined;
   if (options.binfmt.some((h) => h.enabled && target.handler.test(h.name))) return undefined;
-  return `platform ${options.platform} on this ${options.hostArch} runner: the Dockerfile's RUN steps need QEMU, and binfmt_misc has no ` +
+  return `${options.platform} on this ${options.hostArch} runner: the Dockerfile's RUN steps need QEMU, and binfmt_misc has no ` +
     `${options.platform.split('/')[1]} handler; add a step \`uses: docker/setup-qemu-action@v3\` before this one, or run on ${target.runner}`;
 }

@@ -54,7 +54,7 @@ describe('emulation for RUN steps of the other architecture', () => {
 
   it('fails in one line naming the fix when an x64 runner has no aarch64 handler', () => {
     const problem = emulationProblem({ platform: 'linux/arm64', hostArch: 'x64', dockerfile: withRun, binfmt: [{ name: 'python3.11', enabled: true }] });
-    expect(problem).toBe('platform linux/arm64 on this x64 runner: the Dockerfile\'s RUN steps need QEMU, and binfmt_misc has no arm64 handler; ' +
+    expect(problem).toBe('linux/arm64 on this x64 runner: the Dockerfile\'s RUN steps need QEMU, and binfmt_misc has no arm64 handler; ' +
       'add a step `uses: docker/setup-qemu-action@v3` before this one, or run on ubuntu-24.04-arm');
     expect(emulationProblem({ platform: 'linux/arm64', hostArch: 'x64', dockerfile: withRun, binfmt: [{ name: 'qemu-aarch64', enabled: false }] })).toBe(problem);
   });
