@@ -91,7 +91,11 @@ export async function fetchBlobSet(options: FetchBlobSetOptions): Promise<Fetche
     const fetched = { set: set.name, arch, files };
     await writeFileAtomic(join(temp, BLOB_RECORD_FILE), `${JSON.stringify({ schema: BLOB_RECORD_SCHEMA, ...fetched }, null, 2)}\n`);
     await rmdir(outputDir).catch(() => undefined); // an empty destination is replaced
-    await rename(temp, outputDir);
+    await rename(temp, outputDir).catch((error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+      throw new UserError(`output directory ${outputDir} was filled by another process during the download`, { code: 'conflict', cause: error });
+    });
     await removeTempDir(temp); // forgets the temp path (nothing is left there after the rename)
     return { ...fetched, dir: outputDir };
   } catch (error) {
@@ -124,7 +128,14 @@ export async function cachedBlobSet(
       await rm(dir, { recursive: true, force: true });
     }
   }
-  await fetchBlobSet({ ...options, outputDir: dir });
+  try {
+    await fetchBlobSet({ ...options, outputDir: dir });
+  } catch (error) {
+    // Another build filled the cache meanwhile: use its copy once it checks out.
+    if (!(error instanceof UserError && error.code === 'conflict')) throw error;
+    await verifyBlobDir(dir, options.set, options.arch);
+    return { dir, fromCache: true };
+  }
   return { dir, fromCache: false };
 }
 

@@ -244,6 +244,16 @@ describe('the blob cache', () => {
     expect(readFileSync(join(first.dir, 'Image')).equals(tree['aarch64']!['Image']!)).toBe(true);
   });
 
+  it('lets two builds fill the same cache at once: both end with the one verified copy', async () => {
+    const cacheRoot = join(work, 'cache-race');
+    const [a, b] = await Promise.all([0, 1].map(() => cachedBlobSet({ set: sets[0]!, arch: 'x86_64', cacheRoot })));
+    const dir = join(cacheRoot, 'test-blobs@v1', 'x86_64');
+    expect([a!.dir, b!.dir]).toEqual([dir, dir]);
+    expect([a!.fromCache, b!.fromCache].sort()).toEqual([false, true]);
+    expect(readdirSync(join(cacheRoot, 'test-blobs@v1'))).toEqual(['x86_64']);
+    for (const name of FILES.x86_64) expect(readFileSync(join(dir, name)).equals(tree['x86_64']![name]!)).toBe(true);
+  });
+
   it('names the known sets for an unknown one', () => {
     expect(() => findBlobSet('aws-nitro-enclaves-cli@v9', '--blobs')).toThrow('--blobs: unknown blob set "aws-nitro-enclaves-cli@v9" (known: test-blobs@v1, test-blobs@onebyte)');
   });
