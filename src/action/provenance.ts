@@ -34,11 +34,15 @@ export async function writeProvenance(inputs: ActionInputs, report: BuildReport)
   return path;
 }
 
-/** A public set's blob: its file at the release's commit (the canonical location, even when a mirror served it). */
-function blobUri(inputs: ActionInputs, report: BuildReport, name: string): string | undefined {
+/**
+ * A blob as a resolved dependency. From a public set it is named by the set (`aws-nitro-enclaves-cli@v1.5.0/blobs/x86_64/bzImage`)
+ * and located at the release's commit (the canonical location, even when a mirror served it).
+ */
+function blobDependency(inputs: ActionInputs, report: BuildReport, name: string, sha384: string): { name: string; sha384: string; uri?: string } {
   const set = inputs.blobSet?.set;
   const arch = report.enclave.arch;
-  return set && arch ? `${set.baseUrl}/blobs/${arch}/${name}` : undefined;
+  if (!set || !arch) return { name, sha384 };
+  return { name: `${set.name}/blobs/${arch}/${name}`, sha384, uri: `${set.baseUrl}/blobs/${arch}/${name}` };
 }
 
 /** What the statement says about the source, the workflow and the inputs, from the runner's environment. */
@@ -57,7 +61,7 @@ function details(inputs: ActionInputs, report: BuildReport): ProvenanceDetails {
     dependencies: {
       baseImages: report.baseImages.map((ref) => ({ name: ref.split('@')[0]!, digest: ref.split('@')[1]! })),
       dstackUtil: report.dstackUtil && { sha256: report.dstackUtil.sha256, uri: inputs.dstackUtil?.source.startsWith('https://') ? inputs.dstackUtil.source : undefined },
-      blobs: Object.entries(report.enclave.blobs).map(([name, sha384]) => ({ name, sha384, uri: blobUri(inputs, report, name) })),
+      blobs: Object.entries(report.enclave.blobs).map(([name, sha384]) => blobDependency(inputs, report, name, sha384)),
     },
     invocationId: repository && env['GITHUB_RUN_ID'] ? `${repository}/actions/runs/${env['GITHUB_RUN_ID']}/attempts/${env['GITHUB_RUN_ATTEMPT'] ?? '1'}` : undefined,
   };
