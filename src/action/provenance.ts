@@ -38,7 +38,7 @@ export async function writeProvenance(inputs: ActionInputs, report: BuildReport)
  * A blob as a resolved dependency. From a public set it is named by the set (`aws-nitro-enclaves-cli@v1.5.0/blobs/x86_64/bzImage`)
  * and located at the release's commit (the canonical location, even when a mirror served it).
  */
-function blobDependency(inputs: ActionInputs, report: BuildReport, name: string, sha384: string): { name: string; sha384: string; uri?: string } {
+export function blobDependency(inputs: ActionInputs, report: BuildReport, name: string, sha384: string): { name: string; sha384: string; uri?: string } {
   const set = inputs.blobSet?.set;
   const arch = report.enclave.arch;
   if (!set || !arch) return { name, sha384 };

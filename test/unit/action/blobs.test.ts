@@ -80,3 +80,18 @@ describe('action blobs input', () => {
     }
   });
 });
+
+describe('provenance of a public set\'s blobs', () => {
+  it('names the set and points at the release\'s commit; blobs from a directory keep their file name', async () => {
+    const { blobDependency } = await import('../../../src/action/provenance.js');
+    const { PUBLIC_BLOB_SETS } = await import('../../../src/build/known-blobs.js');
+    const v150 = PUBLIC_BLOB_SETS.find((s) => s.name === 'aws-nitro-enclaves-cli@v1.5.0')!;
+    const report = { enclave: { arch: 'x86_64' } } as unknown as Parameters<typeof blobDependency>[1];
+    const withSet = { blobSet: { set: v150 } } as unknown as Parameters<typeof blobDependency>[0];
+    expect(blobDependency(withSet, report, 'bzImage', 'a'.repeat(96))).toEqual({
+      name: 'aws-nitro-enclaves-cli@v1.5.0/blobs/x86_64/bzImage', sha384: 'a'.repeat(96),
+      uri: 'https://raw.githubusercontent.com/aws/aws-nitro-enclaves-cli/2950b3699d81ad304df2458915688a552734833d/blobs/x86_64/bzImage',
+    });
+    expect(blobDependency({} as Parameters<typeof blobDependency>[0], report, 'bzImage', 'a'.repeat(96))).toEqual({ name: 'bzImage', sha384: 'a'.repeat(96) });
+  });
+});
