@@ -48,22 +48,22 @@ export interface FetchBlobSetOptions {
 }
 
 /** The set named `name` (e.g. `aws-nitro-enclaves-cli@v1.5.0`), or a UserError listing the known ones. */
-export function findBlobSet(name: string, what: string, sets: readonly PublicBlobSet[] = knownBlobSets()): PublicBlobSet {
+export function findBlobSet(name: string, what: string, code: 'input' | 'usage' = 'input', sets: readonly PublicBlobSet[] = knownBlobSets()): PublicBlobSet {
   const set = sets.find((s) => s.name === name);
-  if (!set) throw new UserError(`${what}: unknown blob set ${JSON.stringify(name)} (known: ${sets.map((s) => s.name).join(', ')})`, { code: 'input' });
+  if (!set) throw new UserError(`${what}: unknown blob set ${JSON.stringify(name)} (known: ${sets.map((s) => s.name).join(', ')})`, { code });
   return set;
 }
 
 /** Checks a base URL: http(s), no query or fragment; returns it without a trailing slash. */
-export function parseBaseUrl(text: string, what: string): string {
+export function parseBaseUrl(text: string, what: string, code: 'input' | 'usage' = 'input'): string {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UserError(`${what}: not a URL: ${JSON.stringify(redactUrl(text))}`, { code: 'input' });
+    throw new UserError(`${what}: not a URL: ${JSON.stringify(redactUrl(text))}`, { code });
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UserError(`${what}: expected an https:// (or http://) URL, got ${url.protocol}`, { code: 'input' });
-  if (url.search || url.hash) throw new UserError(`${what}: a base URL has no query or fragment`, { code: 'input' });
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UserError(`${what}: expected an https:// (or http://) URL, got ${url.protocol}`, { code });
+  if (url.search || url.hash) throw new UserError(`${what}: a base URL has no query or fragment`, { code });
   return text.replace(/\/+$/, '');
 }
 

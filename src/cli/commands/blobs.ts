@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { DEFAULT_BLOB_TIMEOUT_MS, fetchBlobSet, findBlobSet } from '../../build/blob-fetch.js';
+import { DEFAULT_BLOB_TIMEOUT_MS, fetchBlobSet, findBlobSet, parseBaseUrl } from '../../build/blob-fetch.js';
 import { blobReport } from '../../build/blob-report.js';
 import { DEFAULT_BLOBS_DIR, loadBlobs, readBlobLock } from '../../build/blobs.js';
 import type { EifArch } from '../../eif/types.js';
@@ -53,7 +53,8 @@ export function register(program: Command): void {
       .option('--base-url <url>', 'mirror holding blobs/<arch>/<file> (default: the repository\'s raw files at the tag\'s commit)')
       .option('--timeout <seconds>', 'give up on a server silent this long', String(DEFAULT_BLOB_TIMEOUT_MS / 1000))
       .action(async (flags: FetchFlags) => {
-        const set = findBlobSet(flags.set, '--set');
+        const set = findBlobSet(flags.set, '--set', 'usage');
+        if (flags.baseUrl !== undefined) parseBaseUrl(flags.baseUrl, '--base-url', 'usage');
         const arch = parseArch(flags.arch);
         const fetched = await fetchBlobSet({
           set, arch, outputDir: flags.outputDir, baseUrl: flags.baseUrl, timeoutMs: parseTimeout(flags.timeout, '--timeout'),

@@ -129,9 +129,9 @@ function blobSource(flags: BuildEnclaveFlags): Pick<BuildOptions, 'blobsDir' | '
     return { blobsDir: flags.blobsDir ?? DEFAULT_BLOBS_DIR };
   }
   if (flags.blobsDir !== undefined) throw new UserError('build-enclave: give --blobs-dir or --blobs, not both', { code: 'usage' });
-  const set = findBlobSet(flags.blobs, '--blobs');
+  const set = findBlobSet(flags.blobs, '--blobs', 'usage');
   const timeoutMs = parseTimeout(flags.blobsTimeout, '--blobs-timeout');
-  const baseUrl = flags.blobsBaseUrl === undefined ? undefined : parseBaseUrl(flags.blobsBaseUrl, '--blobs-base-url');
+  const baseUrl = flags.blobsBaseUrl === undefined ? undefined : parseBaseUrl(flags.blobsBaseUrl, '--blobs-base-url', 'usage');
   const cacheRoot = blobCacheRoot();
   const dirFor = async (arch: EifArch): Promise<string> => {
     const cached = await cachedBlobSet({

@@ -12,7 +12,7 @@ import { BLOB_RECORD_FILE, cachedBlobSet, fetchBlobSet, findBlobSet, redactUrl }
 import { replaceBlobSetsForTesting, type BlobPins, type PublicBlobSet } from '../../../src/build/known-blobs.js';
 import { main } from '../../../src/cli/main.js';
 import { UserError, VerificationError } from '../../../src/errors.js';
-import { proxyFetchFromEnv } from '../../../src/io/proxy-fetch.js';
+import { bypasses, proxyFetchFromEnv } from '../../../src/io/proxy-fetch.js';
 import { CASE_A_ARCHIVE } from '../../helpers/linuxkit-case-a.js';
 import { makeSyntheticBlobs } from '../../helpers/synthetic-blobs.js';
 
@@ -216,6 +216,17 @@ describe('fetchBlobSet', () => {
     }
   });
 
+  it('reads NO_PROXY like curl: *, names with or without a leading dot (subdomains too), optional port', () => {
+    const url = new URL('https://raw.githubusercontent.com/x');
+    expect(bypasses(['*'], url)).toBe(true);
+    expect(bypasses(['githubusercontent.com'], url)).toBe(true);
+    expect(bypasses(['.githubusercontent.com'], url)).toBe(true);
+    expect(bypasses(['raw.githubusercontent.com:443'], url)).toBe(true);
+    expect(bypasses(['raw.githubusercontent.com:8443'], url)).toBe(false);
+    expect(bypasses(['usercontent.com', 'example.com'], url)).toBe(false);
+    expect(bypasses(['127.0.0.1'], new URL('http://127.0.0.1:8080/'))).toBe(true);
+  });
+
   it('never names credentials in a URL', () => {
     expect(redactUrl('https://user:secret@mirror.example/blobs')).toBe('https://***@mirror.example/blobs');
   });
@@ -311,6 +322,17 @@ describe('nitro-eif blobs fetch / build-enclave --blobs', () => {
       '--quiet', '--output-file', join(work, 'b3.eif')]);
     expect(dirBuild.code).toBe(0);
     expect(readFileSync(join(work, 'b3.eif')).equals(readFileSync(join(work, 'b1.eif')))).toBe(true);
+  });
+
+  it('an unknown set, a bad base URL or timeout are usage errors (exit 2), nothing written', async () => {
+    const out = join(work, 'cli-usage');
+    for (const args of [['--set', 'nope'], ['--set', 'test-blobs@v1', '--base-url', 'ftp://mirror.example'], ['--set', 'test-blobs@v1', '--timeout', '0']]) {
+      const result = await run(['blobs', 'fetch', ...args, '--output-dir', out]);
+      expect(result.code).toBe(2);
+      expect(result.err).toMatch(/^nitro-eif: error: --(set|base-url|timeout): [^\n]+\n$/);
+    }
+    expect(hits).toEqual([]);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('build-enclave: --blobs and --blobs-dir together are a usage error (exit 2)', async () => {
