@@ -1,12 +1,12 @@
 import * as core from '@actions/core';
 import * as tc from '@actions/tool-cache';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fetchBlobSet, verifyBlobDir } from '../build/blob-fetch.js';
+import { blobCacheRoot, cachedBlobSet, fetchBlobSet, verifyBlobDir } from '../build/blob-fetch.js';
 import type { PublicBlobSet } from '../build/known-blobs.js';
 import type { EifArch } from '../eif/types.js';
 import { errorMessage } from '../errors.js';
+import { makeTempDir, removeTempDir } from '../io/cleanup.js';
 import { proxyFetchFromEnv } from '../io/proxy-fetch.js';
 
 // The `blobs` input: a public blob set downloaded once per runner into the tool cache (keyed by the
@@ -24,8 +24,15 @@ function cacheKey(set: PublicBlobSet, arch: EifArch): { tool: string; version: s
 /** The set's verified blobs directory for `arch`. */
 export async function blobSetDir(blobSet: { readonly set: PublicBlobSet; readonly baseUrl?: string }, arch: EifArch): Promise<string> {
   const { set, baseUrl } = blobSet;
+  const fetch = proxyFetchFromEnv(process.env);
+  if (!process.env['RUNNER_TOOL_CACHE']) {
+    // Not on a runner (a local run): the per-user cache the CLI uses.
+    const local = await cachedBlobSet({ set, arch, baseUrl, fetch, cacheRoot: blobCacheRoot(process.env, homedir()), onDamaged: (m) => core.warning(m) });
+    core.info(`blobs ${set.name} ${arch}: ${local.fromCache ? 'from' : 'downloaded and verified into'} ${local.dir}`);
+    return local.dir;
+  }
   const key = cacheKey(set, arch);
-  const cached = process.env['RUNNER_TOOL_CACHE'] ? tc.find(key.tool, key.version, key.arch) : '';
+  const cached = tc.find(key.tool, key.version, key.arch);
   if (cached) {
     try {
       await verifyBlobDir(cached, set, arch);
@@ -35,18 +42,15 @@ export async function blobSetDir(blobSet: { readonly set: PublicBlobSet; readonl
       core.warning(`blobs ${set.name} ${arch} in the tool cache (${cached}) are unusable, fetching them again: ${errorMessage(error)}`);
     }
   }
-  const work = await mkdtemp(join(process.env['RUNNER_TEMP'] || tmpdir(), 'nitro-eif-blobs-'));
+  const work = await makeTempDir(process.env['RUNNER_TEMP'] || tmpdir(), 'nitro-eif-blobs-');
   try {
-    const fetched = await fetchBlobSet({ set, arch, baseUrl, outputDir: join(work, arch), fetch: proxyFetchFromEnv(process.env) });
+    const fetched = await fetchBlobSet({ set, arch, baseUrl, outputDir: join(work, arch), fetch });
     core.info(`blobs ${set.name} ${arch}: downloaded and verified (${fetched.files.map((f) => `${f.name} sha384 ${f.sha384}`).join(', ')})`);
-    if (!process.env['RUNNER_TOOL_CACHE']) return fetched.dir; // not on a runner: used from the temporary directory
     const dir = await tc.cacheDir(fetched.dir, key.tool, key.version, key.arch);
-    await rm(work, { recursive: true, force: true });
     // Copied into the cache: check the copy, which is what the build reads.
     await verifyBlobDir(dir, set, arch);
     return dir;
-  } catch (error) {
-    await rm(work, { recursive: true, force: true });
-    throw error;
+  } finally {
+    await removeTempDir(work);
   }
 }

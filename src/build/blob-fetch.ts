@@ -5,7 +5,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { lstat, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -109,6 +109,13 @@ async function requireEmptyOrAbsent(dir: string): Promise<void> {
   if (!info) return;
   if (!info.isDirectory()) throw new UserError(`output directory ${dir} exists and is not a directory`, { code: 'conflict' });
   if ((await readdir(dir)).length > 0) throw new UserError(`output directory ${dir} is not empty`, { code: 'conflict' });
+}
+
+/** The per-user cache of verified blob sets: `$XDG_CACHE_HOME/nitro-eif/blobs` (default `<home>/.cache`). */
+export function blobCacheRoot(env: Readonly<Record<string, string | undefined>>, home: string): string {
+  const xdg = env['XDG_CACHE_HOME'];
+  // The XDG spec: a relative value is invalid and ignored.
+  return join(xdg && isAbsolute(xdg) ? xdg : join(home, '.cache'), 'nitro-eif', 'blobs');
 }
 
 /**

@@ -2,8 +2,6 @@
 // optionally writing the lock file `build-enclave --blobs-sha384` checks. `nitro-eif blobs fetch`
 // downloads a public set (aws-nitro-enclaves-cli@vX) and verifies it against the compiled-in pins.
 import type { Command } from 'commander';
-import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
 import { DEFAULT_BLOB_TIMEOUT_MS, fetchBlobSet, findBlobSet, parseBaseUrl } from '../../build/blob-fetch.js';
 import { blobReport } from '../../build/blob-report.js';
 import { DEFAULT_BLOBS_DIR, loadBlobs, readBlobLock } from '../../build/blobs.js';
@@ -79,12 +77,4 @@ export function parseTimeout(text: string | undefined, what: string): number {
     throw new UserError(`${what}: expected whole seconds from 1 to 3600, got ${JSON.stringify(text)}`, { code: 'usage' });
   }
   return Number(text) * 1000;
-}
-
-/** The per-user cache of verified blob sets: `$XDG_CACHE_HOME/nitro-eif/blobs` (default ~/.cache). */
-export function blobCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
-  const xdg = env['XDG_CACHE_HOME'];
-  // The XDG spec: a relative value is invalid and ignored.
-  const base = xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.cache');
-  return join(base, 'nitro-eif', 'blobs');
 }

@@ -1,8 +1,8 @@
 // `nitro-eif build-enclave`: an image archive → EIF, printing nitro-cli's measurements JSON.
 import type { Command } from 'commander';
 import { readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { cachedBlobSet, findBlobSet, parseBaseUrl } from '../../build/blob-fetch.js';
+import { homedir, tmpdir } from 'node:os';
+import { blobCacheRoot, cachedBlobSet, findBlobSet, parseBaseUrl } from '../../build/blob-fetch.js';
 import { DEFAULT_BLOBS_DIR, readBlobLock } from '../../build/blobs.js';
 import type { EifArch } from '../../eif/types.js';
 import { parseCustomMetadata, parseSourceDateEpoch } from '../../build/eif-metadata.js';
@@ -14,7 +14,7 @@ import { proxyFetchFromEnv } from '../../io/proxy-fetch.js';
 import { UserError } from '../../errors.js';
 import type { ImageSource } from '../../image/index.js';
 import { newCommand } from '../program.js';
-import { blobCacheRoot, parseTimeout } from './blobs.js';
+import { parseTimeout } from './blobs.js';
 import { readInput, signerFor } from './sign-eif.js';
 
 interface BuildEnclaveFlags {
@@ -132,7 +132,7 @@ function blobSource(flags: BuildEnclaveFlags): Pick<BuildOptions, 'blobsDir' | '
   const set = findBlobSet(flags.blobs, '--blobs', 'usage');
   const timeoutMs = parseTimeout(flags.blobsTimeout, '--blobs-timeout');
   const baseUrl = flags.blobsBaseUrl === undefined ? undefined : parseBaseUrl(flags.blobsBaseUrl, '--blobs-base-url', 'usage');
-  const cacheRoot = blobCacheRoot();
+  const cacheRoot = blobCacheRoot(process.env, homedir());
   const dirFor = async (arch: EifArch): Promise<string> => {
     const cached = await cachedBlobSet({
       set, arch, cacheRoot, baseUrl, timeoutMs, fetch: proxyFetchFromEnv(process.env), onDamaged: (message) => flags.quiet || process.stderr.write(`nitro-eif: warning: ${message}\n`),

@@ -8,7 +8,7 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BLOB_RECORD_FILE, cachedBlobSet, fetchBlobSet, findBlobSet, redactUrl } from '../../../src/build/blob-fetch.js';
+import { BLOB_RECORD_FILE, blobCacheRoot, cachedBlobSet, fetchBlobSet, findBlobSet, redactUrl } from '../../../src/build/blob-fetch.js';
 import { replaceBlobSetsForTesting, type BlobPins, type PublicBlobSet } from '../../../src/build/known-blobs.js';
 import { main } from '../../../src/cli/main.js';
 import { UserError, VerificationError } from '../../../src/errors.js';
@@ -263,6 +263,12 @@ describe('the blob cache', () => {
     expect([a!.fromCache, b!.fromCache].sort()).toEqual([false, true]);
     expect(readdirSync(join(cacheRoot, 'test-blobs@v1'))).toEqual(['x86_64']);
     for (const name of FILES.x86_64) expect(readFileSync(join(dir, name)).equals(tree['x86_64']![name]!)).toBe(true);
+  });
+
+  it('lives in $XDG_CACHE_HOME/nitro-eif/blobs, or ~/.cache when that is unset or relative', () => {
+    expect(blobCacheRoot({ XDG_CACHE_HOME: '/var/cache/me' }, '/home/me')).toBe('/var/cache/me/nitro-eif/blobs');
+    expect(blobCacheRoot({}, '/home/me')).toBe('/home/me/.cache/nitro-eif/blobs');
+    expect(blobCacheRoot({ XDG_CACHE_HOME: 'relative' }, '/home/me')).toBe('/home/me/.cache/nitro-eif/blobs');
   });
 
   it('names the known sets for an unknown one', () => {
