@@ -17,7 +17,8 @@ export interface ActionInputs {
   readonly sourceDateEpoch?: number;
   readonly network?: string;
   readonly dstackUtil?: { readonly source: string; readonly sha256: string; readonly path?: string };
-  readonly blobsDir: string;
+  /** Absent exactly when `blobSet` is given (then there is no directory to check before the build). */
+  readonly blobsDir?: string;
   /** `blobs`: a public set fetched (and kept in the tool cache) instead of `blobsDir`. */
   readonly blobSet?: { readonly set: PublicBlobSet; readonly baseUrl?: string };
   /** Blob file name → pinned SHA-384 hex. */
@@ -75,8 +76,7 @@ export function readInputs(get: InputGetter): ActionInputs {
     sourceDateEpoch: readEpoch(value('source-date-epoch')),
     network: readNetwork(value('network')),
     dstackUtil,
-    blobsDir: value('blobs-dir') ?? DEFAULT_BLOBS_DIR,
-    blobSet: readBlobSet(value),
+    ...blobSource(value),
     blobsSha384: readBlobPins(get('blobs-sha384')),
     outputDir: value('output-dir') ?? 'nitro-eif-out',
     requirePinnedBase: bool(get, 'require-pinned-base', true),
@@ -126,15 +126,15 @@ function readDstackUtil(value: (name: string) => string | undefined): ActionInpu
   return { source, sha256: hex, ...(path ? { path } : {}) };
 }
 
-function readBlobSet(value: (name: string) => string | undefined): ActionInputs['blobSet'] {
+function blobSource(value: (name: string) => string | undefined): Pick<ActionInputs, 'blobsDir' | 'blobSet'> {
   const name = value('blobs');
   const baseUrl = value('blobs-base-url');
   if (!name) {
     if (baseUrl) throw inputError('blobs-base-url', 'is set but blobs is not');
-    return undefined;
+    return { blobsDir: value('blobs-dir') ?? DEFAULT_BLOBS_DIR };
   }
   if (value('blobs-dir')) throw inputError('blobs', 'give blobs or blobs-dir, not both');
-  return { set: findBlobSet(name, 'input blobs'), ...(baseUrl ? { baseUrl: parseBaseUrl(baseUrl, 'input blobs-base-url') } : {}) };
+  return { blobSet: { set: findBlobSet(name, 'input blobs'), ...(baseUrl ? { baseUrl: parseBaseUrl(baseUrl, 'input blobs-base-url') } : {}) } };
 }
 
 function readSigning(value: (name: string) => string | undefined): ActionInputs['signing'] {

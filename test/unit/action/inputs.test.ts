@@ -40,6 +40,7 @@ describe('readInputs: blobs', () => {
     expect(inputs.blobSet?.set.name).toBe('aws-nitro-enclaves-cli@v1.5.0');
     expect(inputs.blobSet?.set.commit).toBe('2950b3699d81ad304df2458915688a552734833d');
     expect(inputs.blobSet?.baseUrl).toBe('https://mirror.example/nitro');
+    expect(inputs.blobsDir).toBeUndefined(); // nothing to check on disk before the build
     expect(readInputs(getter({ 'blobs-dir': '/opt/blobs' }))).toMatchObject({ blobsDir: '/opt/blobs', blobSet: undefined });
   });
 });
