@@ -64,6 +64,8 @@ export function parseBaseUrl(text: string, what: string, code: 'input' | 'usage'
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UserError(`${what}: expected an https:// (or http://) URL, got ${url.protocol}`, { code });
   if (url.search || url.hash) throw new UserError(`${what}: a base URL has no query or fragment`, { code });
+  // fetch refuses credentials in a URL, and they must never reach a message.
+  if (url.username || url.password) throw new UserError(`${what}: a user name or password in the URL is not supported`, { code });
   return text.replace(/\/+$/, '');
 }
 

@@ -227,8 +227,10 @@ describe('fetchBlobSet', () => {
     expect(bypasses(['127.0.0.1'], new URL('http://127.0.0.1:8080/'))).toBe(true);
   });
 
-  it('never names credentials in a URL', () => {
+  it('never names credentials in a URL', async () => {
     expect(redactUrl('https://user:secret@mirror.example/blobs')).toBe('https://***@mirror.example/blobs');
+    const error = await fetchBlobSet({ set: sets[0]!, arch: 'x86_64', outputDir: join(work, 'creds'), baseUrl: 'https://user:secret@mirror.example' }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('blob base URL: a user name or password in the URL is not supported');
   });
 
   it('refuses an output directory that is not empty', async () => {
