@@ -3,11 +3,16 @@
 // bit 0, the `Image` kernel and the aarch64 blobs' cmdline. Its customer ramdisk is byte for byte the
 // one the x86_64 path writes for the same files (the same layers with an amd64 config): the ramdisk
 // rules do not depend on the architecture. The EIF is parsed here from the spec (big-endian header,
-// 12-byte section headers), not with the project's reader. Synthetic blobs only.
+// 12-byte section headers), not with the project's reader. Synthetic blobs only, also as a public set
+// served from 127.0.0.1, whose aarch64 half alone is fetched for this image.
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { cachedBlobSet } from '../../src/build/blob-fetch.js';
+import type { BlobPins, PublicBlobSet } from '../../src/build/known-blobs.js';
 import { buildEnclave } from '../../src/build/pipeline.js';
 import { exec, buildOci, makeBusyboxBase, tempDir } from '../helpers/docker.js';
 import { describeWithInfra } from '../helpers/infra.js';
@@ -103,6 +108,42 @@ describeWithInfra('arm64 image → aarch64 EIF (real engine, no RUN steps)', () 
     // Kernel: the aarch64 set's Image; cmdline: its file trimmed.
     expect(ofType(armEif, 1)[0]!.data.equals(readFileSync(join(aarch64Blobs, 'Image')))).toBe(true);
     expect(ofType(armEif, 2)[0]!.data.toString('utf8')).toBe(SYNTHETIC_CMDLINE);
+    // The same build with a public set (synthetic, served from 127.0.0.1): the set follows the image's
+    // architecture, so only its aarch64 files are fetched, and the EIF is the same bytes.
+    const requested: string[] = [];
+    const server = createServer((req, res) => {
+      requested.push(req.url ?? '');
+      const m = /^\/blobs\/(x86_64|aarch64)\/([\w.]+)$/.exec(req.url ?? '');
+      const path = m && join(m[1] === 'aarch64' ? aarch64Blobs : x86Blobs, m[2]!);
+      if (!path) return void res.writeHead(404).end();
+      res.writeHead(200).end(readFileSync(path));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      // Pinned by git's own blob ids (git hash-object) and SHA-384.
+      const pins = async (dir: string, kernel: string): Promise<BlobPins> => Object.fromEntries(await Promise.all(
+        [kernel, `${kernel}.config`, 'cmdline', 'init', 'nsm.ko'].map(async (name) => [name, {
+          sha384: sha384(readFileSync(join(dir, name))), gitBlob: (await exec('git', ['hash-object', '--no-filters', join(dir, name)])).trim(),
+        }]),
+      ));
+      const set: PublicBlobSet = {
+        name: 'synthetic@v1', repository: 'test/synthetic', tag: 'v1', commit: '0'.repeat(40), blobsTree: '0'.repeat(40),
+        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        files: { x86_64: await pins(x86Blobs, 'bzImage'), aarch64: await pins(aarch64Blobs, 'Image') },
+      };
+      const cacheRoot = join(work.dir, 'cache');
+      const viaSet = await buildEnclave({
+        image: { ociArchive: archive }, outputPath: join(work.dir, 'arm64-set.eif'), sourceDateEpoch: EPOCH, tempDir: work.dir,
+        blobSet: { set, dirFor: async (arch) => (await cachedBlobSet({ set, arch, cacheRoot })).dir }, measurementsPath: join(work.dir, 'arm64-set.json'),
+      });
+      expect(viaSet.arch).toBe('aarch64');
+      expect(requested.sort()).toEqual(['Image', 'Image.config', 'cmdline', 'init', 'nsm.ko'].map((n) => `/blobs/aarch64/${n}`).sort());
+      expect(readFileSync(join(work.dir, 'arm64-set.eif')).equals(readFileSync(join(work.dir, 'arm64.eif')))).toBe(true);
+      expect(JSON.parse(readFileSync(join(work.dir, 'arm64-set.json'), 'utf8')).blobs.set).toBe('synthetic@v1');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+
     const armCustomer = ofType(armEif, 3)[1]?.data;
     const x86Customer = ofType(x86Eif, 3)[1]?.data;
     expect(armCustomer!.length).toBeGreaterThan(1024 * 1024); // the busybox binary is in it
