@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the real components the integration tests need (Docker engine + BuildKit, moto S3 server,
-# cosign, busybox-static) without touching the system's apt state: packages from other Debian suites
+# cosign, busybox-static, and busybox-static for arm64) without touching the system's apt state: packages from other Debian suites
 # are fetched with a private apt state dir and unpacked with `dpkg -x` into a private root under the
 # cache dir. Only moto's bookworm Python deps (and git, if missing) are installed system-wide with
 # apt-get, because moto runs on the system python. Idempotent and quiet on success.
@@ -102,6 +102,34 @@ install_unpacked() {
   touch "$stamp"
 }
 
+# busybox-static for arm64 (the arm64 base image of the aarch64 EIF tests: static files only, never
+# run here), unpacked into its own root so the list above and its stamp stay as they are.
+ARM64_ROOT="$CACHE/root-arm64"
+ARM64_SPEC=busybox-static:arm64/bookworm
+install_arm64_busybox() {
+  local stamp="$ARM64_ROOT/.complete-$(echo "$ARM64_SPEC" | sha256sum | cut -c1-16)"
+  [ -f "$stamp" ] && return 0
+  # Its own debs directory: install_unpacked unpacks every .deb in $DEBS.
+  local line uri sb codename list="$APT/arm64.list" deb debs="$CACHE/debs-arm64"
+  deb="$(ls "$debs/busybox-static_"*_arm64.deb 2>/dev/null | head -n 1 || true)"
+  if [ -z "$deb" ]; then
+    line="$(debian_source | head -n 1)"
+    [ -n "$line" ] || die "no Debian source line found in /etc/apt/sources.list*"
+    uri="${line%%|*}"; sb="${line#*|}"; codename="$(. /etc/os-release && echo "$VERSION_CODENAME")"
+    mkdir -p "$APT/lists-arm64/partial" "$APT/archives/partial" "$debs"
+    echo "deb [arch=arm64${sb:+ signed-by=$sb}] $uri bookworm main" >"$list"
+    local arm=(-o Dir::State::Lists="$APT/lists-arm64" -o APT::Architectures::=arm64)
+    retry apt_private "$list" "${arm[@]}" update || die "apt-get update (arm64 list) failed"
+    (cd "$debs" && retry apt_private "$list" "${arm[@]}" download "$ARM64_SPEC") || die "apt-get download $ARM64_SPEC failed"
+    deb="$(ls "$debs/busybox-static_"*_arm64.deb | head -n 1)"
+  fi
+  rm -rf "$ARM64_ROOT.tmp"; mkdir -p "$ARM64_ROOT.tmp"
+  dpkg -x "$deb" "$ARM64_ROOT.tmp" || die "dpkg -x $deb failed"
+  [ -f "$ARM64_ROOT.tmp/bin/busybox" ] || die "expected bin/busybox in $deb"
+  rm -rf "$ARM64_ROOT"; mv "$ARM64_ROOT.tmp" "$ARM64_ROOT"
+  touch "$stamp"
+}
+
 install_system() {
   local pkgs=()
   /usr/bin/python3 -c "import $PY_MODULES" 2>/dev/null || pkgs+=("${PY_DEBS[@]}")
@@ -121,6 +149,7 @@ main() {
   mkdir -p "$CACHE"; : >"$LOG"
   command -v apt-get >/dev/null && command -v dpkg >/dev/null || die "needs a Debian machine (apt-get, dpkg)"
   install_unpacked
+  install_arm64_busybox
   install_system
   PYTHONPATH="$ROOT/usr/lib/python3/dist-packages" /usr/bin/python3 -c 'import moto.server' >>"$LOG" 2>&1 \
     || die "moto does not import on /usr/bin/python3"

@@ -79,6 +79,7 @@ export DOCKER_CONFIG='$RUN/docker-config'
 export NITRO_TEST_S3_ENDPOINT='http://127.0.0.1:$(cat "$RUN/moto.port")'
 export NITRO_TEST_COSIGN='$ROOT/usr/bin/cosign'
 export NITRO_TEST_BUSYBOX='$ROOT/bin/busybox'
+export NITRO_TEST_BUSYBOX_ARM64='$ROOT-arm64/bin/busybox'
 export PATH='$BIN_PATH':"\$PATH"
 ENV
   mv "$tmp" "$RUN/env"

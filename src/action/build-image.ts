@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
-import { runProcess } from '../build/docker-build.js';
+import { readdir, readFile } from 'node:fs/promises';
+import { emulationProblem, runProcess, type BinfmtHandler } from '../build/docker-build.js';
 import type { DstackUtil } from '../build/dstack-util.js';
 import { buildImageArchive, layerPlacement, type DstackUtilPlacement, type ImageBuildResult } from '../build/image-build.js';
 import { UserError } from '../errors.js';
@@ -17,6 +18,7 @@ export function dstackUtilPlacement(inputs: ActionInputs, sourceDateEpoch: numbe
 }
 
 export async function buildImage(inputs: ActionInputs, util: DstackUtil | undefined, sourceDateEpoch: number, dir: string, noCache: boolean): Promise<ImageBuild> {
+  await requireEmulation(inputs);
   const placement = dstackUtilPlacement(inputs, sourceDateEpoch);
   return buildImageArchive({
     context: inputs.context, file: inputs.file, buildArgs: inputs.buildArgs, target: inputs.target, platform: inputs.platform,
@@ -24,6 +26,25 @@ export async function buildImage(inputs: ActionInputs, util: DstackUtil | undefi
     dstackUtil: util && placement ? { dir: util.dir, path: util.path, placement } : undefined,
     env: process.env, onCommand: (line) => core.info(line), onOutput: (text) => process.stdout.write(text),
   });
+}
+
+/** An image of the other architecture with RUN steps needs QEMU: fail in one line naming the fix, before building. */
+async function requireEmulation(inputs: ActionInputs): Promise<void> {
+  if (process.platform !== 'linux') return;
+  const dockerfile = await readFile(inputs.file, 'utf8').catch(() => '');
+  const problem = emulationProblem({ platform: inputs.platform, hostArch: process.arch, dockerfile, binfmt: await binfmtHandlers() });
+  if (problem) throw new UserError(`input platform: ${problem}`, { code: 'unsupported' });
+}
+
+const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
+
+async function binfmtHandlers(): Promise<BinfmtHandler[]> {
+  const names = await readdir(BINFMT_DIR).catch(() => [] as string[]);
+  const handlers = await Promise.all(names.filter((n) => n !== 'register' && n !== 'status').map(async (name) => {
+    const text = await readFile(`${BINFMT_DIR}/${name}`, 'utf8').catch(() => '');
+    return { name, enabled: text.startsWith('enabled') };
+  }));
+  return handlers;
 }
 
 /** The commit time of HEAD in `dir` (the default SOURCE_DATE_EPOCH). */

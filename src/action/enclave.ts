@@ -1,6 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildEnclave } from '../build/pipeline.js';
+import type { EifArch } from '../eif/types.js';
+import { blobSetDir } from './blobs.js';
 import type { ActionInputs } from './inputs.js';
 import type { EnclaveOutputs } from './report.js';
 
@@ -22,7 +24,7 @@ export async function buildEnclaveImage(inputs: ActionInputs, request: EnclaveRe
   const result = await buildEnclave({
     image: { ociArchive: request.ociArchive, platform: inputs.platform },
     outputPath: paths.eif,
-    blobsDir: inputs.blobsDir,
+    ...(inputs.blobSet ? { blobSet: { set: inputs.blobSet.set, dirFor: (arch: EifArch) => blobSetDir(inputs.blobSet!, arch) } } : { blobsDir: inputs.blobsDir }),
     blobsLock: Object.keys(inputs.blobsSha384).length > 0 ? inputs.blobsSha384 : undefined,
     sourceDateEpoch: request.sourceDateEpoch,
     dstackUtilSha256: request.dstackUtilSha256,
@@ -46,5 +48,7 @@ export async function buildEnclaveImage(inputs: ActionInputs, request: EnclaveRe
     // The file's own bytes, so the output is exactly what was written.
     measurements: JSON.parse(await readFile(paths.measurements, 'utf8')) as Record<string, unknown>,
     blobs: measurements.blobs.sha384,
+    blobSet: measurements.blobs.set ?? undefined,
+    arch: result.arch,
   };
 }

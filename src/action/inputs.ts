@@ -1,5 +1,7 @@
 import { isAbsolute, join } from 'node:path';
+import { findBlobSet, parseBaseUrl } from '../build/blob-fetch.js';
 import { parseSha256 } from '../build/dstack-util.js';
+import type { PublicBlobSet } from '../build/known-blobs.js';
 import { UserError } from '../errors.js';
 
 // The action's inputs, read once and checked up front: every mistake is one line naming the input,
@@ -16,7 +18,10 @@ export interface ActionInputs {
   /** `--network` for RUN steps; `none` unless the workflow opts in (a rebuilder cannot replay what RUN fetched). */
   readonly network: 'none' | 'host' | 'default';
   readonly dstackUtil?: { readonly source: string; readonly sha256: string; readonly path?: string };
-  readonly blobsDir: string;
+  /** Absent exactly when `blobSet` is given (then there is no directory to check before the build). */
+  readonly blobsDir?: string;
+  /** `blobs`: a public set fetched (and kept in the tool cache) instead of `blobsDir`. */
+  readonly blobSet?: { readonly set: PublicBlobSet; readonly baseUrl?: string };
   /** Blob file name → pinned SHA-384 hex. */
   readonly blobsSha384: Readonly<Record<string, string>>;
   readonly outputDir: string;
@@ -72,7 +77,7 @@ export function readInputs(get: InputGetter): ActionInputs {
     sourceDateEpoch: readEpoch(value('source-date-epoch')),
     network: readNetwork(value('network')),
     dstackUtil,
-    blobsDir: value('blobs-dir') ?? DEFAULT_BLOBS_DIR,
+    ...blobSource(value),
     blobsSha384: readBlobPins(get('blobs-sha384')),
     outputDir: value('output-dir') ?? 'nitro-eif-out',
     requirePinnedBase: bool(get, 'require-pinned-base', true),
@@ -120,6 +125,17 @@ function readDstackUtil(value: (name: string) => string | undefined): ActionInpu
     throw inputError('dstack-util-path', `expected an absolute file path inside the image (e.g. /app/dstack-util), got ${JSON.stringify(path)}`);
   }
   return { source, sha256: hex, ...(path ? { path } : {}) };
+}
+
+function blobSource(value: (name: string) => string | undefined): Pick<ActionInputs, 'blobsDir' | 'blobSet'> {
+  const name = value('blobs');
+  const baseUrl = value('blobs-base-url');
+  if (!name) {
+    if (baseUrl) throw inputError('blobs-base-url', 'is set but blobs is not');
+    return { blobsDir: value('blobs-dir') ?? DEFAULT_BLOBS_DIR };
+  }
+  if (value('blobs-dir')) throw inputError('blobs', 'give blobs or blobs-dir, not both');
+  return { blobSet: { set: findBlobSet(name, 'input blobs'), ...(baseUrl ? { baseUrl: parseBaseUrl(baseUrl, 'input blobs-base-url') } : {}) } };
 }
 
 function readSigning(value: (name: string) => string | undefined): ActionInputs['signing'] {

@@ -43,6 +43,17 @@ export async function writeProvenance(inputs: ActionInputs, report: BuildReport)
   return path;
 }
 
+/**
+ * A blob as a resolved dependency. From a public set it is named by the set (`aws-nitro-enclaves-cli@v1.5.0/blobs/x86_64/bzImage`)
+ * and located at the release's commit (the canonical location, even when a mirror served it).
+ */
+export function blobDependency(inputs: ActionInputs, report: BuildReport, name: string, sha384: string): { name: string; sha384: string; uri?: string } {
+  const set = inputs.blobSet?.set;
+  const arch = report.enclave.arch;
+  if (!set || !arch) return { name, sha384 };
+  return { name: `${set.name}/blobs/${arch}/${name}`, sha384, uri: `${set.baseUrl}/blobs/${arch}/${name}` };
+}
+
 /** What the statement says about the source, the workflow, the inputs and the builder, from the runner's environment. */
 async function details(inputs: ActionInputs, report: BuildReport): Promise<ProvenanceDetails> {
   const env = process.env;
@@ -70,8 +81,8 @@ async function details(inputs: ActionInputs, report: BuildReport): Promise<Prove
     dependencies: {
       baseImages: report.baseImages.map((ref) => ({ name: ref.split('@')[0]!, digest: ref.split('@')[1]! })),
       dstackUtil: report.dstackUtil && { sha256: report.dstackUtil.sha256, uri: inputs.dstackUtil?.source.startsWith('https://') ? inputs.dstackUtil.source : undefined },
-      blobs: Object.entries(report.enclave.blobs).map(([name, sha384]) => ({ name, sha384 })),
-      blobSet: { name: measurements.blobs?.set ?? undefined, arch: String((report.enclave.measurements['eif'] as { arch?: string } | undefined)?.arch ?? '') },
+      blobs: Object.entries(report.enclave.blobs).map(([name, sha384]) => blobDependency(inputs, report, name, sha384)),
+      blobSet: { name: measurements.blobs?.set ?? undefined, source: inputs.blobSet?.set.baseUrl, arch: String((report.enclave.measurements['eif'] as { arch?: string } | undefined)?.arch ?? '') },
     },
     builderId: workflowRef ? `${server}/${workflowRef}` : undefined,
     builderDependencies: [await actionItself(env), await buildTools()],

@@ -1,4 +1,4 @@
-import type { Pcrs } from '../eif/types.js';
+import type { EifArch, Pcrs } from '../eif/types.js';
 import type { Review } from '../review/explain.js';
 
 // What one run of the action produced: the single value the outputs, the summary and the pull-request
@@ -19,6 +19,10 @@ export interface EnclaveOutputs {
   readonly measurements: Record<string, unknown>;
   /** Blob name → SHA-384 hex of the blobs used. */
   readonly blobs: Readonly<Record<string, string>>;
+  /** The public blob set used (`blobs` input) or recognised (`blobs-dir`), when there is one. */
+  readonly blobSet?: string;
+  /** The EIF's architecture (x86_64 or aarch64). */
+  readonly arch?: EifArch;
 }
 
 export interface BuildReport {

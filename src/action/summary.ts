@@ -27,6 +27,7 @@ export function renderSummary(report: BuildReport): string {
     `| Image digest | \`${report.imageDigest}\` (${report.platform}) |`,
     `| SOURCE_DATE_EPOCH | ${report.sourceDateEpoch} |`,
     `| dstack-util sha256 | ${report.dstackUtil ? `\`${report.dstackUtil.sha256}\` (${report.dstackUtil.size} bytes, ${report.dstackUtil.via})` : 'not used'} |`,
+    `| blob set | ${enclave.blobSet ? `\`${enclave.blobSet}\`` : 'not a known public set'}${enclave.arch ? ` (${enclave.arch})` : ''} |`,
     ...Object.entries(enclave.blobs).map(([name, hash]) => `| blob ${name} sha384 | \`${hash}\` |`),
     ...report.baseImages.map((ref) => `| base image | \`${ref}\` |`),
     ...(report.published?.eifUri ? [`| stored EIF | \`${report.published.eifUri}\` |`] : []),

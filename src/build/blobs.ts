@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { UserError, VerificationError } from '../errors.js';
 import type { EifArch } from '../eif/types.js';
 import { parseKernelConfig, type KernelInfo } from './kernel-config.js';
-import { recogniseBlobSet } from './known-blobs.js';
+import { pinMismatch, recogniseBlobSet, type BlobPins } from './known-blobs.js';
 
 /** Where nitro-cli installs its blobs. */
 export const DEFAULT_BLOBS_DIR = '/usr/share/nitro_enclaves/blobs';
@@ -27,6 +27,8 @@ export interface Blob {
   readonly path: string;
   readonly bytes: Uint8Array;
   readonly sha384: string;
+  /** Git's object id of these bytes: SHA-1 over `blob <size>\0` + bytes (how a git tree pins a file). */
+  readonly gitBlob: string;
 }
 
 export interface BlobSet {
@@ -41,7 +43,7 @@ export interface BlobSet {
   readonly cmdlineText: string;
   /** From line 3 of the kernel config. */
   readonly kernelInfo: KernelInfo;
-  /** Name of the known public set these blobs are, if any. */
+  /** The public set these blobs are: the one asked for (`--blobs SET`), else recognised by hash. */
   readonly recognisedSet?: string;
 }
 
@@ -50,6 +52,11 @@ export interface LoadBlobsOptions {
   readonly arch: EifArch;
   /** Expected SHA-384 per blob file name (`--blobs-sha384`); every blob used must be pinned. */
   readonly lock?: Readonly<Record<string, string>>;
+  /**
+   * A public set's pins (`--blobs SET`): every blob must match, checked on the very bytes that go into
+   * the EIF, and `setName` is what the build reports.
+   */
+  readonly pinned?: { readonly setName: string; readonly pins: BlobPins };
 }
 
 /** Every blob's name → SHA-384, for reports and lock files. */
@@ -75,7 +82,25 @@ export async function loadBlobs(options: LoadBlobsOptions): Promise<BlobSet> {
   }
   const set = { dir, arch, kernel, kernelConfig, cmdline, init, nsm, kernelInfo, cmdlineText: Buffer.from(cmdline.bytes).toString('utf8').trim() };
   if (options.lock) checkBlobLock(blobHashes(set), options.lock);
-  return { ...set, recognisedSet: recogniseBlobSet(arch, blobHashes(set)) };
+  const blobs = [kernel, kernelConfig, cmdline, init, nsm];
+  if (options.pinned) {
+    for (const blob of blobs) checkPin(options.pinned.setName, options.pinned.pins, blob);
+    return { ...set, recognisedSet: options.pinned.setName };
+  }
+  const digests = Object.fromEntries(blobs.map((b) => [b.name, { size: b.bytes.byteLength, sha384: b.sha384, gitBlob: b.gitBlob }]));
+  return { ...set, recognisedSet: recogniseBlobSet(arch, digests) };
+}
+
+function checkPin(setName: string, pins: BlobPins, blob: Blob): void {
+  const pin = pins[blob.name];
+  if (!pin) throw new VerificationError(`blob ${blob.name}: ${setName} does not pin it`);
+  const wrong = pinMismatch(pin, { size: blob.bytes.byteLength, sha384: blob.sha384, gitBlob: blob.gitBlob });
+  if (wrong) throw new VerificationError(`blob ${blob.name} (${setName}) at ${blob.path}: ${wrong.what} ${wrong.actual}, pinned ${wrong.expected}`);
+}
+
+/** Git's blob id of `bytes` (SHA-1 over `blob <size>\0` + bytes). */
+export function gitBlobId(bytes: Uint8Array): string {
+  return createHash('sha1').update(`blob ${bytes.byteLength}\0`).update(bytes).digest('hex');
 }
 
 async function refuseOtherArch(dir: string, arch: EifArch): Promise<void> {
@@ -101,7 +126,7 @@ async function readBlob(dir: string, name: string): Promise<Blob> {
   if (!info.isFile()) throw new UserError(`blob ${path} is not a regular file`);
   if (info.size > MAX_BLOB_SIZE) throw new UserError(`blob ${path} is ${info.size} bytes, more than any real blob (${MAX_BLOB_SIZE})`);
   const bytes = new Uint8Array(await readFile(path));
-  return { name, path, bytes, sha384: createHash('sha384').update(bytes).digest('hex') };
+  return { name, path, bytes, sha384: createHash('sha384').update(bytes).digest('hex'), gitBlob: gitBlobId(bytes) };
 }
 
 /** Fails on the first blob whose hash differs from the lock, or that the lock does not pin. */

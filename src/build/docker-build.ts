@@ -86,3 +86,41 @@ export async function runProcess(plan: ProcessPlan, options: RunOptions): Promis
   }
   return stdout;
 }
+
+/** One binfmt_misc handler of the host kernel (`/proc/sys/fs/binfmt_misc/<name>`). */
+export interface BinfmtHandler {
+  readonly name: string;
+  readonly enabled: boolean;
+}
+
+/**
+ * Whether the Dockerfile has RUN steps that run on the target platform: every RUN outside a stage
+ * `FROM --platform=$BUILDPLATFORM …` (those run natively, the usual cross-compiling pattern).
+ */
+export function hasTargetRunSteps(dockerfile: string): boolean {
+  let native = false;
+  for (const line of dockerfile.split(/\r?\n/)) {
+    const from = /^\s*FROM\s+(.*)$/i.exec(line);
+    if (from) native = /--platform=\$\{?BUILDPLATFORM\}?(\s|$)/.test(from[1]!);
+    else if (/^\s*RUN(\s|$)/i.test(line) && !native) return true;
+  }
+  return false;
+}
+
+const EMULATOR: Readonly<Record<string, { goArch: string; handler: RegExp; runner: string }>> = {
+  'linux/arm64': { goArch: 'arm64', handler: /aarch64|arm64/i, runner: 'ubuntu-24.04-arm' },
+  'linux/amd64': { goArch: 'x64', handler: /x86_64|x86-64|amd64/i, runner: 'ubuntu-latest' },
+};
+
+/**
+ * The one-line reason a build cannot run: `platform` differs from the host (`hostArch`, Node's
+ * `process.arch`), the Dockerfile has RUN steps for it, and the kernel has no enabled binfmt handler
+ * (QEMU) for that architecture. Undefined when the build can run.
+ */
+export function emulationProblem(options: { platform: string; hostArch: string; dockerfile: string; binfmt: readonly BinfmtHandler[] }): string | undefined {
+  const target = EMULATOR[options.platform];
+  if (!target || target.goArch === options.hostArch || !hasTargetRunSteps(options.dockerfile)) return undefined;
+  if (options.binfmt.some((h) => h.enabled && target.handler.test(h.name))) return undefined;
+  return `${options.platform} on this ${options.hostArch} runner: the Dockerfile's RUN steps need QEMU, and binfmt_misc has no ` +
+    `${options.platform.split('/')[1]} handler; add a step \`uses: docker/setup-qemu-action@v3\` before this one, or run on ${target.runner}`;
+}

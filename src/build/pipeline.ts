@@ -18,6 +18,7 @@ import { BUILDER_NAME, BUILDER_VERSION } from '../version.js';
 import { bootstrapDigest } from './blob-report.js';
 import { blobHashes, eifArchOf, loadBlobs, type BlobSet } from './blobs.js';
 import { eifMetadata } from './eif-metadata.js';
+import type { PublicBlobSet } from './known-blobs.js';
 import { ManifestCollector, MANIFEST_SCHEMA, renderManifest, type RamdiskManifest } from './manifest.js';
 import { MEASUREMENTS_SCHEMA, renderMeasurements, type MeasurementsDocument, type SizedDigest } from './measurements.js';
 
@@ -30,7 +31,13 @@ export type BuildProgress =
 export interface BuildOptions {
   readonly image: ImageSource;
   readonly outputPath: string;
-  readonly blobsDir: string;
+  /** Blobs in nitro-cli's layout; or `blobSet`, exactly one of the two. */
+  readonly blobsDir?: string;
+  /**
+   * A public blob set: the adapter gives its directory for the image's architecture (downloaded or
+   * from its cache), and every blob is checked against the set's pins before it is used.
+   */
+  readonly blobSet?: { readonly set: PublicBlobSet; readonly dirFor: (arch: EifArch) => Promise<string> };
   /** Expected SHA-384 per blob file name; every blob used must be pinned. */
   readonly blobsLock?: Readonly<Record<string, string>>;
   readonly sourceDateEpoch: number;
@@ -73,7 +80,7 @@ export async function buildEnclave(options: BuildOptions): Promise<BuildResult> 
   const opened = await openImage(options.image);
   const image = opened.info;
   const arch = eifArchOf(image.architecture);
-  const blobs = await loadBlobs({ dir: options.blobsDir, arch, lock: options.blobsLock });
+  const blobs = await loadBlobsFor(options, arch);
   const files = cmdEnvFiles(image);
   const fs = await mergeFilesystem(opened, {
     tempDir: options.tempDir,
@@ -86,6 +93,16 @@ export async function buildEnclave(options: BuildOptions): Promise<BuildResult> 
   } finally {
     await fs.close();
   }
+}
+
+async function loadBlobsFor(options: BuildOptions, arch: EifArch): Promise<BlobSet> {
+  const { blobSet, blobsDir, blobsLock: lock } = options;
+  if (blobSet) {
+    const dir = await blobSet.dirFor(arch);
+    return loadBlobs({ dir, arch, lock, pinned: { setName: blobSet.set.name, pins: blobSet.set.files[arch] } });
+  }
+  if (blobsDir === undefined) throw new Error('internal: a build needs blobsDir or blobSet');
+  return loadBlobs({ dir: blobsDir, arch, lock });
 }
 
 interface Prepared {

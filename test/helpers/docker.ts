@@ -92,9 +92,10 @@ export async function saveImage(ref: string, outTar: string): Promise<void> {
 }
 
 // Makes (idempotently) the deterministic busybox base image; returns NAME@sha256:DIGEST for a FROM line.
-export async function makeBusyboxBase(name = 'nitro-test/busybox:1'): Promise<string> {
+// `arch` arm64: Debian's arm64 busybox-static (scripts/infra/install.sh), /bin/busybox and /bin/sh only.
+export async function makeBusyboxBase(name = 'nitro-test/busybox:1', arch: 'amd64' | 'arm64' = 'amd64'): Promise<string> {
   const script = join(repoRoot(), 'scripts', 'infra', 'base-image.sh');
-  return (await exec('bash', [script, name])).trim();
+  return (await exec('bash', [script, name, arch])).trim();
 }
 
 // A fresh temp directory and its remover.

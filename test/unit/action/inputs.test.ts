@@ -34,6 +34,19 @@ describe('readInputs: defaults', () => {
   });
 });
 
+describe('readInputs: blobs', () => {
+  it('reads a public set and a mirror, and leaves blobs-dir for self-hosted runners', () => {
+    const inputs = readInputs(getter({ blobs: 'aws-nitro-enclaves-cli@v1.5.0', 'blobs-base-url': 'https://mirror.example/nitro/' }));
+    expect(inputs.blobSet?.set.name).toBe('aws-nitro-enclaves-cli@v1.5.0');
+    expect(inputs.blobSet?.set.commit).toBe('2950b3699d81ad304df2458915688a552734833d');
+    expect(inputs.blobSet?.baseUrl).toBe('https://mirror.example/nitro');
+    expect(inputs.blobsDir).toBeUndefined(); // nothing to check on disk before the build
+    const selfHosted = readInputs(getter({ 'blobs-dir': '/opt/blobs' }));
+    expect(selfHosted.blobsDir).toBe('/opt/blobs');
+    expect(selfHosted.blobSet).toBeUndefined();
+  });
+});
+
 describe('readInputs: refusals name the input', () => {
   const rows: Array<{ name: string; inputs: Record<string, string>; error: RegExp }> = [
     { name: 'boolean that is not true/false', inputs: { summary: 'maybe' }, error: /^input summary: expected true or false/ },
@@ -61,6 +74,10 @@ describe('readInputs: refusals name the input', () => {
     { name: 'registration without a path', inputs: { registration: 'auth-simple', 'registry-repository': 'o/r' }, error: /^input registry-path: is required/ },
     { name: 'onchain without contracts', inputs: { registration: 'onchain', 'registry-repository': 'o/r', 'registry-path': 'b.json' }, error: /^input kms-contract: is required with registration: onchain/ },
     { name: 'a chain id that is not a number', inputs: { registration: 'onchain', 'registry-repository': 'o/r', 'registry-path': 'b.json', 'chain-id': '0x1' }, error: /^input chain-id: expected a decimal/ },
+    { name: 'blobs and blobs-dir together', inputs: { blobs: 'aws-nitro-enclaves-cli@v1.5.0', 'blobs-dir': '/b' }, error: /^input blobs: give blobs or blobs-dir, not both$/ },
+    { name: 'an unknown blob set', inputs: { blobs: 'aws-nitro-enclaves-cli@v9' }, error: /^input blobs: unknown blob set "aws-nitro-enclaves-cli@v9" \(known: aws-nitro-enclaves-cli@v1\.3\.4, .*aws-nitro-enclaves-cli@v1\.5\.0\)$/ },
+    { name: 'a base URL without blobs', inputs: { 'blobs-base-url': 'https://mirror.example' }, error: /^input blobs-base-url: is set but blobs is not$/ },
+    { name: 'a base URL that is not http(s)', inputs: { blobs: 'aws-nitro-enclaves-cli@v1.5.0', 'blobs-base-url': 'ftp://mirror.example' }, error: /^input blobs-base-url: expected an https:\/\//u },
     { name: 'unknown network', inputs: { network: 'bridge0' }, error: /^input network: expected default, none or host/ },
   ];
   for (const row of rows) {

@@ -21,6 +21,12 @@ describe('renderSummary', () => {
     expect(text).not.toContain('PCR8');
   });
 
+  it('names the blob set and the architecture', () => {
+    const text = renderSummary({ ...report, enclave: { ...report.enclave, blobSet: 'aws-nitro-enclaves-cli@v1.5.0', arch: 'aarch64' } });
+    expect(text).toContain('| blob set | `aws-nitro-enclaves-cli@v1.5.0` (aarch64) |');
+    expect(renderSummary(report)).toContain('| blob set | not a known public set |');
+  });
+
   it('adds the PCR review when there is one', () => {
     const review = explainChanges({ pcrs }, { pcrs: { ...pcrs, PCR2: '3'.repeat(96) } });
     const text = renderSummary({ ...report, review: { lockfile: 'x.lock.json', review, markdown: renderReviewMarkdown(review) } });

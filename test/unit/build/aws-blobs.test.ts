@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blobReport } from '../../../src/build/blob-report.js';
 import { loadBlobs } from '../../../src/build/blobs.js';
+import { pinMismatch, PUBLIC_BLOB_SETS } from '../../../src/build/known-blobs.js';
 import type { EifArch } from '../../../src/eif/types.js';
 
 const root = process.env['NITRO_EIF_AWS_BLOBS'];
@@ -32,6 +33,17 @@ describe.skipIf(!root)('the bootstrap ramdisk from AWS\'s published blobs (NITRO
       const report = await blobReport(await loadBlobs({ dir: join(root!, arch), arch }));
       expect(report.bootstrap).toEqual({ size: SPEC[arch].size, sha384: SPEC[arch].sha384 });
       expect(report.cmdline).toBe(SPEC[arch].cmdline);
+    });
+  }
+
+  for (const arch of ['x86_64', 'aarch64'] as const) {
+    it.skipIf(!root || !existsSync(join(root, arch)))(`${arch}: every file present matches the compiled-in pins of the public sets`, async () => {
+      // The kernel may be a stand-in (see above): only the files that are AWS's are compared.
+      const set = await loadBlobs({ dir: join(root!, arch), arch });
+      for (const blob of [set.kernelConfig, set.cmdline, set.init, set.nsm]) {
+        const pin = PUBLIC_BLOB_SETS[PUBLIC_BLOB_SETS.length - 1]!.files[arch][blob.name]!;
+        expect(pinMismatch(pin, { size: blob.bytes.byteLength, sha384: blob.sha384, gitBlob: blob.gitBlob }), blob.name).toBeUndefined();
+      }
     });
   }
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { blobHashes, checkBlobLock, eifArchOf, loadBlobs, readBlobLock } from '../../../src/build/blobs.js';
 import { parseKernelConfig } from '../../../src/build/kernel-config.js';
-import { KNOWN_BLOB_SETS, recogniseBlobSet } from '../../../src/build/known-blobs.js';
+import { PUBLIC_BLOB_SETS, recogniseBlobSet, type BlobDigests } from '../../../src/build/known-blobs.js';
 import { VerificationError } from '../../../src/errors.js';
 import { makeSyntheticBlobs, SYNTHETIC_CMDLINE } from '../../helpers/synthetic-blobs.js';
 
@@ -79,11 +79,30 @@ describe('blob set', () => {
     await expect(readBlobLock(path)).rejects.toThrow(/not valid JSON/);
   });
 
-  it('recognises the public GitHub x86_64 set by its spec hashes, and not a set with one blob changed', () => {
-    const spec = KNOWN_BLOB_SETS[0]!;
-    expect(recogniseBlobSet('x86_64', { ...spec.sha384, 'bzImage.config': 'c'.repeat(96) })).toBe('aws-nitro-enclaves-cli github blobs x86_64');
-    expect(recogniseBlobSet('x86_64', { ...spec.sha384, init: 'd'.repeat(96) })).toBeUndefined();
-    expect(recogniseBlobSet('aarch64', { ...spec.sha384 })).toBeUndefined();
+  it('recognises the public GitHub sets by their pins (git blob id and SHA-384), and not a set with one blob changed', () => {
+    const pinned = (arch: 'x86_64' | 'aarch64'): Record<string, BlobDigests> => Object.fromEntries(
+      Object.entries(PUBLIC_BLOB_SETS[0]!.files[arch]).map(([name, pin]) => [name, { size: pin.size ?? 1, sha384: pin.sha384 ?? '', gitBlob: pin.gitBlob ?? '' }]),
+    );
+    // Releases v1.3.4 … v1.5.0 share one blobs tree: a directory matching it is any of them.
+    expect(recogniseBlobSet('x86_64', pinned('x86_64'))).toBe('aws-nitro-enclaves-cli@v1.3.4 … v1.5.0 (identical blobs)');
+    expect(recogniseBlobSet('aarch64', pinned('aarch64'))).toBe('aws-nitro-enclaves-cli@v1.3.4 … v1.5.0 (identical blobs)');
+    const x86 = pinned('x86_64');
+    expect(recogniseBlobSet('x86_64', { ...x86, init: { ...x86['init']!, sha384: 'd'.repeat(96) } })).toBeUndefined();
+    expect(recogniseBlobSet('x86_64', { ...x86, bzImage: { ...x86['bzImage']!, gitBlob: 'e'.repeat(40) } })).toBeUndefined();
+    expect(recogniseBlobSet('aarch64', x86)).toBeUndefined();
+  });
+
+  it('checks the very bytes it loads against a public set\'s pins, and reports that set', async () => {
+    const dir = blobsDir('aarch64');
+    const gitId = (name: string) => execFileSync('git', ['hash-object', '--no-filters', join(dir, name)], { encoding: 'utf8' }).trim();
+    const pins = Object.fromEntries(['Image', 'Image.config', 'cmdline', 'init', 'nsm.ko'].map((n) => [n, { gitBlob: gitId(n) }]));
+    const set = await loadBlobs({ dir, arch: 'aarch64', pinned: { setName: 'test@v1', pins } });
+    expect(set.recognisedSet).toBe('test@v1');
+    expect(set.kernel.gitBlob).toBe(gitId('Image'));
+    writeFileSync(join(dir, 'nsm.ko'), 'changed');
+    await expect(loadBlobs({ dir, arch: 'aarch64', pinned: { setName: 'test@v1', pins } })).rejects.toThrow(
+      `blob nsm.ko (test@v1) at ${join(dir, 'nsm.ko')}: git blob id ${gitId('nsm.ko')}, pinned ${pins['nsm.ko']!.gitBlob}`,
+    );
   });
 
   it('maps image architectures to EIF architectures', () => {

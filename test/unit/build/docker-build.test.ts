@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planDockerBuild, runProcess } from '../../../src/build/docker-build.js';
+import { emulationProblem, hasTargetRunSteps, planDockerBuild, runProcess } from '../../../src/build/docker-build.js';
 
 const base = { context: 'ctx', file: 'ctx/Dockerfile', buildArgs: {}, sourceDateEpoch: 1700000000, outputPath: '/o/image.tar', noCache: false };
 
@@ -37,5 +37,33 @@ describe('runProcess', () => {
 
   it('reports a missing command', async () => {
     await expect(runProcess({ command: 'no-such-command-xyz', args: [], env: {} }, { env: {} })).rejects.toThrow(/cannot run no-such-command-xyz/);
+  });
+});
+
+describe('emulation for RUN steps of the other architecture', () => {
+  const withRun = 'FROM base@sha256:aa\nCOPY app /app\nRUN /app/setup\n';
+  const staticOnly = 'FROM base@sha256:aa\nCOPY app /app\n# RUN nothing\nCMD ["/app/run"]\n';
+  const crossCompiled = 'FROM --platform=$BUILDPLATFORM golang@sha256:bb AS build\nRUN go build -o /out/app .\nFROM base@sha256:aa\nCOPY --from=build /out/app /app\n';
+
+  it('finds RUN steps that run on the target platform (not in a $BUILDPLATFORM stage)', () => {
+    expect(hasTargetRunSteps(withRun)).toBe(true);
+    expect(hasTargetRunSteps(staticOnly)).toBe(false);
+    expect(hasTargetRunSteps(crossCompiled)).toBe(false);
+    expect(hasTargetRunSteps(`${crossCompiled}run chmod 755 /app\n`)).toBe(true);
+  });
+
+  it('fails in one line naming the fix when an x64 runner has no aarch64 handler', () => {
+    const problem = emulationProblem({ platform: 'linux/arm64', hostArch: 'x64', dockerfile: withRun, binfmt: [{ name: 'python3.11', enabled: true }] });
+    expect(problem).toBe('linux/arm64 on this x64 runner: the Dockerfile\'s RUN steps need QEMU, and binfmt_misc has no arm64 handler; ' +
+      'add a step `uses: docker/setup-qemu-action@v3` before this one, or run on ubuntu-24.04-arm');
+    expect(emulationProblem({ platform: 'linux/arm64', hostArch: 'x64', dockerfile: withRun, binfmt: [{ name: 'qemu-aarch64', enabled: false }] })).toBe(problem);
+  });
+
+  it('is content with QEMU registered, a native runner, or no RUN step', () => {
+    expect(emulationProblem({ platform: 'linux/arm64', hostArch: 'x64', dockerfile: withRun, binfmt: [{ name: 'qemu-aarch64', enabled: true }] })).toBeUndefined();
+    expect(emulationProblem({ platform: 'linux/arm64', hostArch: 'arm64', dockerfile: withRun, binfmt: [] })).toBeUndefined();
+    expect(emulationProblem({ platform: 'linux/arm64', hostArch: 'x64', dockerfile: staticOnly, binfmt: [] })).toBeUndefined();
+    expect(emulationProblem({ platform: 'linux/amd64', hostArch: 'x64', dockerfile: withRun, binfmt: [] })).toBeUndefined();
+    expect(emulationProblem({ platform: 'linux/amd64', hostArch: 'arm64', dockerfile: withRun, binfmt: [] })).toMatch(/no amd64 handler.*ubuntu-latest$/);
   });
 });

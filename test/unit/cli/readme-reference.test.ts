@@ -19,6 +19,9 @@ function renderReference(): string {
   const parts = ['```text', '$ nitro-eif --help', helpOf(program), '```'];
   for (const command of program.commands) {
     parts.push('', `### \`nitro-eif ${command.name()}\``, '', '```text', helpOf(command), '```');
+    for (const sub of command.commands) {
+      parts.push('', `### \`nitro-eif ${command.name()} ${sub.name()}\``, '', '```text', helpOf(sub), '```');
+    }
   }
   return parts.join('\n');
 }
