@@ -33,7 +33,8 @@ export interface ReproduceOptions {
   /** The EIF to compare with: a file (and optionally its manifest), or pulled by hash from a store. */
   readonly eif?: { readonly path: string; readonly manifestPath?: string };
   readonly store?: { readonly store: ArtifactStore; readonly osImageHash?: string };
-  readonly blobsDir: string;
+  /** The blobs: a directory, or (a public set) the directory for the recorded architecture. */
+  readonly blobs: { readonly dir: string } | { readonly dirFor: (arch: EifArch) => Promise<string> };
   /** A dstack-util file to use instead of the recorded https URL (checked against the recorded SHA-256). */
   readonly dstackUtil?: string;
   /** An empty or absent directory for the checkout, the builds and downloads. */
@@ -87,7 +88,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
   for (const name of WORK_ENTRIES) await rm(join(options.workDir, name), { recursive: true, force: true });
   const given = await givenEif(options, recipe);
   const util = await pinnedDstackUtil(options, recipe);
-  await checkBlobs(options.blobsDir, recipe);
+  const blobsDir = 'dir' in options.blobs ? options.blobs.dir : await options.blobs.dirFor(recipeArch(recipe));
+  await checkBlobs(blobsDir, recipe);
   const sourceDir = join(options.workDir, 'source');
   log(`Checking out ${recipe.commit} from ${options.source}`);
   await checkoutCommit({ source: options.source, commit: recipe.commit, submodules: recipe.submodules.length > 0, dir: sourceDir, env: options.env });
@@ -95,7 +97,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
   if (recipe.lfs) reasons.push('the source tracks files with Git LFS: they are built as checked out here (run git lfs in --source first if they are pointers)');
   await checkContext(join(sourceDir, recipe.context), recipe, reasons);
   const bases = await checkBaseImages(join(sourceDir, recipe.dockerfile), recipe, reasons);
-  const first = await rebuild(options, recipe, util, sourceDir, 'rebuild', bases);
+  const first = await rebuild(options, recipe, util, blobsDir, sourceDir, 'rebuild', bases);
   const recordedEif = recipe.unsignedEif ?? recipe.eif;
   const registers = new Set<string>();
   for (const name of ['PCR0', 'PCR1', 'PCR2'] as const) {
@@ -115,7 +117,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
     reasons,
   };
   if (reproduced) return report;
-  const changes = await explain(options, recipe, first, given, reasons, () => rebuild(options, recipe, util, sourceDir, 'rebuild-2', bases));
+  const changes = await explain(options, recipe, first, given, reasons, () => rebuild(options, recipe, util, blobsDir, sourceDir, 'rebuild-2', bases));
   report.differences = { registers: [...registers].sort(), paths: [...new Set(changes.map((c) => c.path))], eif_bytes: eifBytes };
   for (const change of changes.slice(0, 50)) reasons.push(`file ${describeChange(change)}`);
   return report;
@@ -143,7 +145,7 @@ async function explain(options: ReproduceOptions, recipe: RebuildRecipe, first: 
   return [];
 }
 
-async function rebuild(options: ReproduceOptions, recipe: RebuildRecipe, util: DstackUtil | undefined, sourceDir: string, name: string,
+async function rebuild(options: ReproduceOptions, recipe: RebuildRecipe, util: DstackUtil | undefined, blobsDir: string, sourceDir: string, name: string,
   bases: readonly string[]): Promise<Rebuild> {
   const dir = join(options.workDir, name);
   const log = (line: string) => options.onOutput?.(`${line}\n`);
@@ -157,7 +159,7 @@ async function rebuild(options: ReproduceOptions, recipe: RebuildRecipe, util: D
   const tempDir = join(dir, 'tmp');
   await mkdir(tempDir, { recursive: true });
   const result = await buildEnclave({
-    image: { ociArchive: image.ociArchive, platform: recipe.platform }, outputPath: paths.eif, blobsDir: options.blobsDir, blobsLock: recipe.blobs,
+    image: { ociArchive: image.ociArchive, platform: recipe.platform }, outputPath: paths.eif, blobsDir, blobsLock: recipe.blobs,
     sourceDateEpoch: recipe.sourceDateEpoch, dstackUtilSha256: util?.sha256, measurementsPath: paths.measurements, manifestPath: paths.manifest, tempDir,
   });
   const manifestText = await readFile(paths.manifest);
@@ -202,9 +204,13 @@ async function pinnedDstackUtil(options: ReproduceOptions, recipe: RebuildRecipe
   return fetchDstackUtil(source, pin.sha256, join(options.workDir, 'dstack-util'), 'the provenance');
 }
 
+function recipeArch(recipe: RebuildRecipe): EifArch {
+  return recipe.platform === 'linux/arm64' ? 'aarch64' : 'x86_64';
+}
+
 /** The blobs given must be the recorded set (every recorded blob, byte for byte). */
 async function checkBlobs(dir: string, recipe: RebuildRecipe): Promise<void> {
-  const arch: EifArch = recipe.platform === 'linux/arm64' ? 'aarch64' : 'x86_64';
+  const arch = recipeArch(recipe);
   const set = recipe.blobSet.name ? ` (${recipe.blobSet.name})` : '';
   try {
     await loadBlobs({ dir, arch, lock: recipe.blobs });

@@ -3,15 +3,18 @@ import * as github from '@actions/github';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { findBlobSet, parseBaseUrl } from '../../build/blob-fetch.js';
 import { DEFAULT_BLOBS_DIR } from '../../build/blobs.js';
+import type { EifArch } from '../../eif/types.js';
 import { errorMessage, UserError, VerificationError } from '../../errors.js';
 import { buildFactsPath, parseBuildFacts } from '../../governance/build-facts.js';
 import { addedByPullRequest } from '../../governance/registration-changes.js';
 import { cleanUpOnSignals, removeOnInterrupt } from '../../io/cleanup.js';
-import { reproduce, type ReproduceReport } from '../../reproduce/reproduce.js';
+import { reproduce, type ReproduceOptions, type ReproduceReport } from '../../reproduce/reproduce.js';
 import { artifactKey, normalizeOsImageHash } from '../../store/layout.js';
 import { openStore } from '../../store/open-store.js';
 import type { BundleTrust } from '../../trust/provenance/index.js';
+import { blobSetDir } from '../blobs.js';
 import { upsertStickyComment } from '../pr-comment.js';
 
 // The registry side (`uses: dstack/nitro-eif-build/verify@v1`): on a registration pull request, finds the
@@ -23,7 +26,8 @@ interface VerifyInputs {
   readonly mode: 'auth-simple' | 'onchain';
   readonly registryPath: string;
   readonly trust: () => Promise<BundleTrust>;
-  readonly blobsDir: string;
+  /** Blobs of the recorded set: a directory, or a public set (tool cache, verified on every use). */
+  readonly blobs: ReproduceOptions['blobs'];
   readonly dstackUtil?: string;
   readonly store?: string;
   readonly source?: string;
@@ -88,7 +92,7 @@ async function verifyOne(inputs: VerifyInputs, hash: string, workDir: string): P
     if (!source) throw new UserError(`${factsFile}: names no source repository (set the source input)`);
     const report = await reproduce({
       bundle, bundleName: store.uriOf(key), trust: await inputs.trust(), source, store: { store, osImageHash: hash },
-      blobsDir: inputs.blobsDir, workDir, env: process.env, onOutput: (text) => process.stdout.write(text),
+      blobs: inputs.blobs, workDir, env: process.env, onOutput: (text) => process.stdout.write(text),
       ...(inputs.dstackUtil ? { dstackUtil: inputs.dstackUtil } : {}),
     });
     if (report.source.commit !== facts.source.commit) {
@@ -156,8 +160,22 @@ export function readVerifyInputs(get: (name: string) => string): VerifyInputs {
     return { trustedRoot: JSON.parse(await readFile(root!, 'utf8')) as unknown, certificateIdentity: identity!, certificateOidcIssuer: issuer! };
   };
   return {
-    mode, registryPath, trust, blobsDir: value('blobs-dir') ?? DEFAULT_BLOBS_DIR, dstackUtil: value('dstack-util'), store: value('store'),
+    mode, registryPath, trust, blobs: blobsInput(value), dstackUtil: value('dstack-util'), store: value('store'),
     source: value('source'), githubToken: value('github-token'),
     workDir: resolve(value('work-dir') ?? join(process.env['RUNNER_TEMP'] || tmpdir(), 'nitro-eif-verify')),
   };
+}
+
+/** `blobs-dir` (default nitro-cli's directory) or `blobs: SET` (with `blobs-base-url`), not both. */
+function blobsInput(value: (name: string) => string | undefined): ReproduceOptions['blobs'] {
+  const setName = value('blobs');
+  const dir = value('blobs-dir');
+  const baseUrl = value('blobs-base-url');
+  if (setName === undefined) {
+    if (baseUrl !== undefined) throw new UserError('input blobs-base-url: goes with the blobs input');
+    return { dir: dir ?? DEFAULT_BLOBS_DIR };
+  }
+  if (dir !== undefined) throw new UserError('input blobs-dir: give blobs-dir or blobs, not both');
+  const blobSet = { set: findBlobSet(setName, 'input blobs'), ...(baseUrl ? { baseUrl: parseBaseUrl(baseUrl, 'input blobs-base-url') } : {}) };
+  return { dirFor: (arch: EifArch) => blobSetDir(blobSet, arch) };
 }

@@ -1,20 +1,17 @@
 // `nitro-eif build-enclave`: an image archive → EIF, printing nitro-cli's measurements JSON.
 import type { Command } from 'commander';
 import { readFile, rm } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
-import { blobCacheRoot, cachedBlobSet, findBlobSet, parseBaseUrl } from '../../build/blob-fetch.js';
+import { tmpdir } from 'node:os';
 import { DEFAULT_BLOBS_DIR, readBlobLock } from '../../build/blobs.js';
-import type { EifArch } from '../../eif/types.js';
 import { parseCustomMetadata, parseSourceDateEpoch } from '../../build/eif-metadata.js';
 import { nitroCliMeasurements, renderMeasurements } from '../../build/measurements.js';
 import { buildEnclave, type BuildOptions, type BuildProgress, type BuildResult } from '../../build/pipeline.js';
 import { minimumEnclaveMemoryMiB, signEif, type Pcrs } from '../../eif/index.js';
 import { writeFileAtomic } from '../../io/atomic-file.js';
-import { proxyFetchFromEnv } from '../../io/proxy-fetch.js';
 import { UserError } from '../../errors.js';
 import type { ImageSource } from '../../image/index.js';
 import { newCommand } from '../program.js';
-import { parseTimeout } from './blobs.js';
+import { blobSourceFromFlags } from './blob-source.js';
 import { readInput, signerFor } from './sign-eif.js';
 
 interface BuildEnclaveFlags {
@@ -120,32 +117,9 @@ function imageSource(flags: BuildEnclaveFlags): ImageSource {
   return { dockerArchive: flags.dockerArchive as string, platform };
 }
 
-/** `--blobs-dir` or `--blobs SET` (its directory for the image's architecture, from the user cache). */
-function blobSource(flags: BuildEnclaveFlags): Pick<BuildOptions, 'blobsDir' | 'blobSet'> {
-  if (flags.blobs === undefined) {
-    if (flags.blobsBaseUrl !== undefined || flags.blobsTimeout !== undefined) {
-      throw new UserError('build-enclave: --blobs-base-url and --blobs-timeout go with --blobs', { code: 'usage' });
-    }
-    return { blobsDir: flags.blobsDir ?? DEFAULT_BLOBS_DIR };
-  }
-  if (flags.blobsDir !== undefined) throw new UserError('build-enclave: give --blobs-dir or --blobs, not both', { code: 'usage' });
-  const set = findBlobSet(flags.blobs, '--blobs', 'usage');
-  const timeoutMs = parseTimeout(flags.blobsTimeout, '--blobs-timeout');
-  const baseUrl = flags.blobsBaseUrl === undefined ? undefined : parseBaseUrl(flags.blobsBaseUrl, '--blobs-base-url', 'usage');
-  const cacheRoot = blobCacheRoot(process.env, homedir());
-  const dirFor = async (arch: EifArch): Promise<string> => {
-    const cached = await cachedBlobSet({
-      set, arch, cacheRoot, baseUrl, timeoutMs, fetch: proxyFetchFromEnv(process.env), onDamaged: (message) => flags.quiet || process.stderr.write(`nitro-eif: warning: ${message}\n`),
-    });
-    if (!flags.quiet && !cached.fromCache) process.stderr.write(`nitro-eif: blobs ${set.name} ${arch} downloaded and verified into ${cached.dir}\n`);
-    return cached.dir;
-  };
-  return { blobSet: { set, dirFor } };
-}
-
 async function buildOptions(flags: BuildEnclaveFlags): Promise<BuildOptions> {
   const image = imageSource(flags);
-  const blobs = blobSource(flags);
+  const blobs = blobSourceFromFlags(flags, 'build-enclave');
   const epochText = flags.sourceDateEpoch ?? process.env['SOURCE_DATE_EPOCH'] ?? '0';
   const epochWhat = flags.sourceDateEpoch !== undefined ? '--source-date-epoch' : 'SOURCE_DATE_EPOCH';
   return {

@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_BLOBS_DIR } from '../../build/blobs.js';
 import { UserError, VerificationError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomic-file.js';
 import { makeTempDir, removeTempDir } from '../../io/cleanup.js';
 import type { BundleTrust } from '../../trust/provenance/index.js';
 import { newCommand } from '../program.js';
+import { blobSourceFromFlags } from './blob-source.js';
 import { storeFromFlags } from './store-flags.js';
 
 interface Options {
@@ -22,7 +22,10 @@ interface Options {
   store?: string;
   s3Endpoint?: string;
   s3Region?: string;
-  blobsDir: string;
+  blobsDir?: string;
+  blobs?: string;
+  blobsBaseUrl?: string;
+  blobsTimeout?: string;
   dstackUtil?: string;
   workDir?: string;
   reportFile?: string;
@@ -46,7 +49,10 @@ export function register(program: Command): void {
       .option('--store <uri>', 'pull the EIF (and its manifest) to compare with from this store, by hash')
       .option('--s3-endpoint <url>', 'S3-compatible endpoint (default: $AWS_ENDPOINT_URL_S3)')
       .option('--s3-region <region>', 'S3 region')
-      .option('--blobs-dir <dir>', 'blobs of the recorded set (checked by SHA-384)', DEFAULT_BLOBS_DIR)
+      .option('--blobs-dir <dir>', 'blobs of the recorded set (checked by SHA-384; default: /usr/share/nitro_enclaves/blobs)')
+      .option('--blobs <set>', 'a public blob set instead, e.g. aws-nitro-enclaves-cli@v1.5.0 (user cache, verified on every use)')
+      .option('--blobs-base-url <url>', 'with --blobs: mirror holding blobs/<arch>/<file>')
+      .option('--blobs-timeout <seconds>', 'with --blobs: give up on a server silent this long (default: 60)')
       .option('--dstack-util <file>', 'dstack-util binary (checked against the recorded SHA-256; default: the recorded https URL)')
       .option('--work-dir <dir>', 'keep the checkout and the rebuild here (default: a temporary directory, removed)')
       .option('--report-file <file>', 'also write the JSON verdict here')
@@ -54,6 +60,8 @@ export function register(program: Command): void {
         if (options.eifPath && options.store) throw new UserError('give either --eif-path or --store, not both', { code: 'usage' });
         if (hash !== undefined && !options.store) throw new UserError('an OS_IMAGE_HASH argument needs --store', { code: 'usage' });
         if (options.manifest && !options.eifPath) throw new UserError('--manifest goes with --eif-path', { code: 'usage' });
+        const blobSource = blobSourceFromFlags(options, 'reproduce');
+        const blobs = blobSource.blobSet ? { dirFor: blobSource.blobSet.dirFor } : { dir: blobSource.blobsDir };
         const trust = await bundleTrust(options);
         const bundle = await readJson(options.provenance, '--provenance');
         const store = options.store ? { store: await storeFromFlags({ store: options.store, s3Endpoint: options.s3Endpoint, s3Region: options.s3Region }), osImageHash: hash } : undefined;
@@ -61,7 +69,7 @@ export function register(program: Command): void {
         try {
           const { reproduce } = await import('../../reproduce/reproduce.js');
           const report = await reproduce({
-            bundle, bundleName: options.provenance, trust, source: options.source, blobsDir: options.blobsDir, workDir, env: process.env,
+            bundle, bundleName: options.provenance, trust, source: options.source, blobs, workDir, env: process.env,
             ...(options.eifPath ? { eif: { path: options.eifPath, ...(options.manifest ? { manifestPath: options.manifest } : {}) } } : {}),
             ...(store ? { store } : {}), ...(options.dstackUtil ? { dstackUtil: options.dstackUtil } : {}),
             onOutput: (text) => process.stderr.write(text),
