@@ -1,10 +1,10 @@
 import * as core from '@actions/core';
 import { attest } from '@actions/attest';
-import { readFile } from 'node:fs/promises';
+import type { KeyObject } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import {
-  loadSigningKey, type ProvenanceDetails, signProvenanceKeyless, signProvenanceWithKey, statementForFiles, writeProvenanceBundle,
+  type ProvenanceDetails, signProvenanceKeyless, signProvenanceWithKey, statementForFiles, writeProvenanceBundle,
 } from '../trust/provenance/index.js';
 import type { ActionInputs } from './inputs.js';
 import type { BuildReport } from './report.js';
@@ -16,15 +16,14 @@ import type { BuildReport } from './report.js';
 export const PROVENANCE_FILE = 'provenance.sigstore.json';
 
 /** Signs provenance for the build; returns the bundle's path. */
-export async function writeProvenance(inputs: ActionInputs, report: BuildReport): Promise<string> {
+export async function writeProvenance(inputs: ActionInputs, report: BuildReport, key: KeyObject | undefined): Promise<string> {
   const provenance = inputs.provenance!;
   const statement = await statementForFiles(report.enclave.eifPath, report.enclave.measurementsPath, details(inputs, report));
   const path = resolve(join(inputs.outputDir, PROVENANCE_FILE));
   if (provenance.mode === 'key') {
-    const pem = provenance.key!.startsWith('-----BEGIN') ? provenance.key! : await readFile(provenance.key!, 'utf8').catch((error: unknown) => {
-      throw new UserError(`input provenance-key: cannot read ${provenance.key}: ${(error as Error).message}`, { cause: error });
-    });
-    await writeProvenanceBundle(path, await signProvenanceWithKey(statement, loadSigningKey(pem, 'input provenance-key')));
+    // Read and checked before the build (preflight.ts).
+    if (!key) throw new Error('internal: provenance: key without a loaded key');
+    await writeProvenanceBundle(path, await signProvenanceWithKey(statement, key));
   } else {
     if (!inputs.githubToken) throw new UserError('input github-token: required for keyless provenance');
     const result = await signProvenanceKeyless(statement, { attest, token: inputs.githubToken });

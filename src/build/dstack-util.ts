@@ -30,17 +30,32 @@ export function parseSha256(value: string, what: string): string {
   return hex;
 }
 
+/** The part of a fetch Response a download needs. */
+export interface DownloadResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly body: import('node:stream/web').ReadableStream<Uint8Array> | null;
+}
+
+/** How an `https://` source is fetched: the caller's (e.g. through the job's proxy); global fetch by default. */
+export type Download = (url: string) => Promise<DownloadResponse>;
+
+const directDownload: Download = async (url) => {
+  const response = await fetch(url, { redirect: 'follow' });
+  return { ok: response.ok, status: response.status, body: response.body as DownloadResponse['body'] };
+};
+
 /**
  * Copies (a path) or downloads (an `https://` URL) the binary into `<workDir>/dstack-util/dstack-util`,
  * hashing while it streams, and throws a VerificationError when the SHA-256 differs from `sha256`.
  */
-export async function fetchDstackUtil(source: string, sha256: string, workDir: string): Promise<DstackUtil> {
+export async function fetchDstackUtil(source: string, sha256: string, workDir: string, download: Download = directDownload): Promise<DstackUtil> {
   const expected = parseSha256(sha256, 'dstack-util-sha256');
   const dir = join(workDir, 'dstack-util');
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const path = join(dir, 'dstack-util');
-  const { digest, size } = await copyHashing(await openSource(source), path);
+  const { digest, size } = await copyHashing(await openSource(source, download), path);
   if (digest !== expected) {
     await rm(dir, { recursive: true, force: true });
     throw new VerificationError(`dstack-util ${source}: SHA-256 is ${digest}, but dstack-util-sha256 pins ${expected}`);
@@ -49,16 +64,18 @@ export async function fetchDstackUtil(source: string, sha256: string, workDir: s
   return { dir, path, sha256: digest, size };
 }
 
-async function openSource(source: string): Promise<NodeJS.ReadableStream> {
+async function openSource(source: string, download: Download): Promise<NodeJS.ReadableStream> {
   if (/^https:\/\//i.test(source)) {
-    let response: Response;
+    let response: DownloadResponse;
     try {
-      response = await fetch(source, { redirect: 'follow' });
+      response = await download(source);
     } catch (error) {
-      throw new UserError(`dstack-util ${source}: download failed: ${(error as Error).message}`, { code: 'external', cause: error });
+      // fetch says "fetch failed"; the reason (refused, TLS, proxy) is its cause.
+      const reason = [error, (error as Error).cause].filter((e): e is Error => e instanceof Error).map((e) => e.message).join(': ');
+      throw new UserError(`dstack-util ${source}: download failed: ${reason}`, { code: 'external', cause: error });
     }
     if (!response.ok || !response.body) throw new UserError(`dstack-util ${source}: download failed: HTTP ${response.status}`, { code: 'external' });
-    return Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+    return Readable.fromWeb(response.body);
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) {
     throw new UserError(`dstack-util ${source}: only a file path or an https:// URL is accepted`);
