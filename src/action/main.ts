@@ -21,7 +21,7 @@ import { commentOnPullRequest, currentFacts, reviewAgainstLock, writeProposedLoc
 import { maskSecret, signEnclave } from './signing.js';
 import { writeSummary } from './summary.js';
 
-/** The action's composition root: inputs → pinned dstack-util → image → EIF → checks → outputs. */
+/** The action's composition root: inputs → checks before the build → pinned dstack-util → image → EIF → checks → outputs. */
 export async function run(): Promise<void> {
   let workDir: string | undefined;
   let util: ResolvedDstackUtil | undefined;

@@ -6,8 +6,8 @@ import type { EnclaveOutputs } from './report.js';
 
 // PCR8: signs the finished EIF with the signing certificate and a local EC key (PEM text from a
 // secret, or a file) or an AWS KMS key (ARN; credentials from the job's environment), both read
-// before the build (preflight.ts). Signing happens
-// after the reproducibility check: ECDSA signatures differ on every run, PCR0–2 never do.
+// before the build (preflight.ts). Signing happens after the reproducibility check: ECDSA
+// signatures differ on every run, PCR0–2 never do.
 
 /** Masks a secret line by line (the runner masks multi-line values only per registered line). */
 export function maskSecret(value: string): void {
