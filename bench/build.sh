@@ -2,8 +2,9 @@
 # build-enclave benchmark: a synthetic ~1 GiB multi-layer OCI image → EIF with the bundled CLI and
 # synthetic blobs, timed against the floor `gunzip -c LAYER | sha384sum` of the same layers in the
 # same run (ROUNDS alternated rounds, default 5, medians), with the builder's peak RSS; each round
-# times the plain build and the build with --measurements-file (the action's). Appends a
-# section to docs/benchmarks.md and removes the generated data. Usage: bench/build.sh [TOTAL_MIB] (default 1024). Needs dist/cli.js (npm run build).
+# times the plain build and the build with --measurements-file (the action's). Prints the results
+# as a markdown section (docs/benchmarks.md explains them) and removes the generated data.
+# Usage: bench/build.sh [TOTAL_MIB] (default 1024). Needs dist/cli.js (npm run build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOTAL_MIB="${1:-1024}"
@@ -34,7 +35,7 @@ node dist/cli.js build-enclave --oci-archive "$WORK/img/image.oci.tar" --output-
   --blobs-dir "$B" --quiet --source-date-epoch 0 > /dev/null
 rm -f "$WORK/warmup.eif"
 
-# One build, timed: `plain` is the issue's build (nitro-cli's output, the PCRs); `measured` adds
+# One build, timed: `plain` is the build nitro-cli does (its output is the PCRs); `measured` adds
 # --measurements-file, as the action always does, which hashes the whole EIF once more (SHA-384
 # and SHA-256) for its digests. Prints "wall peak_rss_kib cpu".
 build() {
@@ -93,4 +94,4 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') ($(npro
   echo "| its ratio per round | $(per_round 10) |"
   echo "| load average at the end | ${load} |"
   echo "| peak RSS, highest round (target < 256 MiB) | $(( $(highest 4) / 1024 )) MiB; with --measurements-file $(( $(highest 8) / 1024 )) MiB |"
-} | tee -a docs/benchmarks.md
+}

@@ -64,6 +64,7 @@ apt_private() { # SOURCES_FILE ARGS...
 }
 ensure_lists() {
   [ "$LISTS_READY" = 1 ] && return 0
+  require_debian
   local line uri sb arch codename suite
   line="$(debian_source | head -n 1)"
   [ -n "$line" ] || die "no Debian source line found in /etc/apt/sources.list*"
@@ -143,6 +144,15 @@ install_system() {
     -o Dir::Cache::Archives="$APT/archives" -o Acquire::Retries=3 -o Acquire::http::Timeout=30 install --no-install-recommends "${pkgs[@]}" \
     || die "apt-get install ${pkgs[*]} failed"
   /usr/bin/python3 -c "import $PY_MODULES" >>"$LOG" 2>&1 || die "moto's Python deps still missing after apt-get install"
+}
+
+# Debian itself: the packages come from Debian's archive (trixie, sid) through the machine's own Debian
+# mirror. Ubuntu and other derivatives name other suites on other mirrors.
+require_debian() {
+  local id version
+  id="$(. /etc/os-release 2>/dev/null && echo "${ID:-}")"
+  version="$(. /etc/os-release 2>/dev/null && echo "${VERSION_ID:-}")"
+  [ "$id" = debian ] || die "needs Debian (this is ${id:-an unknown system}${version:+ $version}): the packages come from Debian's archive; run in a Debian container (e.g. debian:bookworm, as .github/workflows/ci.yml does)"
 }
 
 main() {

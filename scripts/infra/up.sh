@@ -3,11 +3,15 @@
 # server on a free loopback port, from the private root made by install.sh, then writes $RUN/env for
 # tests to source. Safe to run twice: a running stack is reused. `up.sh --status` only checks.
 # Stop with down.sh (by PID files).
+# The engine's data (containerd's snapshots, dockerd's data root) go to NITRO_INFRA_DATA, default the
+# run dir. It must be able to hold overlay layers: not overlayfs itself (a container's root file
+# system), where every RUN step would fail with "overlay ... not supported as upperdir".
 set -euo pipefail
 
 CACHE="${NITRO_INFRA_CACHE:-$HOME/.cache/nitro-eif-build/infra}"
 ROOT="$CACHE/root"
 RUN="${NITRO_INFRA_RUN:-/tmp/nitro-eif-infra}"
+DATA="${NITRO_INFRA_DATA:-$RUN}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 BIN_PATH="$ROOT/usr/sbin:$ROOT/usr/bin"
 export PATH="$BIN_PATH:$PATH"
@@ -42,10 +46,22 @@ moto_ok() {
 
 status() { alive containerd && alive dockerd && alive moto && docker_ok && moto_ok; }
 
+# The data dir's file system, refused when it cannot be an overlay upper dir.
+check_data_dir() {
+  mkdir -p "$DATA"
+  local fs
+  fs="$(stat -f -c %T "$DATA")"
+  case "$fs" in
+    overlayfs | overlay | aufs | fuse.fuse-overlayfs)
+      die "engine data dir $DATA is on $fs (a container's root file system?), which cannot hold overlay layers; set NITRO_INFRA_DATA (or NITRO_INFRA_RUN) to a directory on ext4, xfs, btrfs or tmpfs, e.g. a bind mount or \$RUNNER_TEMP in a CI container" ;;
+  esac
+  echo "infra/up: engine data in $DATA ($fs)" >&2
+}
+
 start_containerd() {
   alive containerd && return 0
-  mkdir -p "$RUN/containerd/root" "$RUN/containerd/state"
-  start containerd "$RUN/containerd.log" containerd --root "$RUN/containerd/root" --state "$RUN/containerd/state" \
+  mkdir -p "$DATA/containerd/root" "$RUN/containerd/state"
+  start containerd "$RUN/containerd.log" containerd --root "$DATA/containerd/root" --state "$RUN/containerd/state" \
     --address "$RUN/containerd.sock"
   wait_for 30 containerd ctr --address "$RUN/containerd.sock" version \
     || die "containerd not ready after 30 s; see $RUN/containerd.log"
@@ -53,10 +69,10 @@ start_containerd() {
 
 start_dockerd() {
   alive dockerd && return 0
-  mkdir -p "$RUN/docker/data" "$RUN/docker/exec"
+  mkdir -p "$DATA/docker/data" "$RUN/docker/exec"
   echo '{"features":{"containerd-snapshotter":true}}' >"$RUN/daemon.json"
   start dockerd "$RUN/dockerd.log" dockerd --config-file "$RUN/daemon.json" --containerd "$RUN/containerd.sock" \
-    --data-root "$RUN/docker/data" --exec-root "$RUN/docker/exec" --pidfile "$RUN/docker/dockerd.pid" \
+    --data-root "$DATA/docker/data" --exec-root "$RUN/docker/exec" --pidfile "$RUN/docker/dockerd.pid" \
     --host "unix://$RUN/docker.sock" --iptables=false --ip6tables=false --bridge=none --ip-forward=false --ip-masq=false
   wait_for 60 dockerd docker_ok || die "dockerd not ready after 60 s; see $RUN/dockerd.log"
 }
@@ -91,6 +107,7 @@ main() {
   mkdir -p "$RUN/docker-config/cli-plugins"
   ln -sf "$ROOT/usr/libexec/docker/cli-plugins/docker-buildx" "$RUN/docker-config/cli-plugins/docker-buildx"
   [ -f "$RUN/docker-config/config.json" ] || echo '{}' >"$RUN/docker-config/config.json"
+  alive containerd && alive dockerd || check_data_dir
   start_containerd
   start_dockerd
   start_moto

@@ -8,9 +8,10 @@ import { cleanUpOnSignals, removeOnInterrupt } from '../io/cleanup.js';
 import { checkAttestationDocument } from './attestation.js';
 import { buildImage, commitTime, type ImageBuild } from './build-image.js';
 import { crossCheckWithNitroCli } from './cross-check.js';
-import { resolveDstackUtil } from './dstack-util.js';
+import { removeDstackUtil, resolveDstackUtil, type ResolvedDstackUtil } from './dstack-util.js';
 import { buildEnclaveImage } from './enclave.js';
 import { type ActionInputs, readInputs } from './inputs.js';
+import { checkBeforeBuild, type Prepared } from './preflight.js';
 import { writeProvenance } from './provenance.js';
 import { openRegistration, publishedFacts, pushToStore, setPublishOutputs } from './publish.js';
 import { setOutputs } from './outputs.js';
@@ -20,34 +21,38 @@ import { commentOnPullRequest, currentFacts, reviewAgainstLock, writeProposedLoc
 import { maskSecret, signEnclave } from './signing.js';
 import { writeSummary } from './summary.js';
 
-/** The action's composition root: inputs → pinned dstack-util → image → EIF → checks → outputs. */
+/** The action's composition root: inputs → checks before the build → pinned dstack-util → image → EIF → checks → outputs. */
 export async function run(): Promise<void> {
   let workDir: string | undefined;
+  let util: ResolvedDstackUtil | undefined;
   // A cancelled job (SIGINT, then SIGTERM) must not leave half-written outputs on a self-hosted runner.
   cleanUpOnSignals((signal) => core.error(`interrupted (${signal}); temporary files removed`));
   try {
     const inputs = readInputs((name) => core.getInput(name));
     maskSecrets(inputs);
-    // dstack-util first: a wrong pin fails before anything is built or published.
-    const util = inputs.dstackUtil ? await resolveDstackUtil(inputs.dstackUtil) : undefined;
+    // Every input that can be checked without building is checked first, keys read once.
+    const prepared = await checkBeforeBuild(inputs);
     const bases = await checkDockerfile(inputs);
+    // dstack-util before the image: a wrong pin fails before anything is built or published.
+    util = inputs.dstackUtil ? await resolveDstackUtil(inputs.dstackUtil) : undefined;
     const sourceDateEpoch = inputs.sourceDateEpoch ?? (await commitTime(inputs.context));
     workDir = join(inputs.outputDir, 'work');
     removeOnInterrupt(workDir);
-    const { report, failure } = await buildAndCheck({ inputs, util, bases, sourceDateEpoch, workDir });
-    await publishAndReport(inputs, report, failure);
+    const { report, failure } = await buildAndCheck({ inputs, prepared, util, bases, sourceDateEpoch, workDir });
+    await publishAndReport(inputs, prepared, report, failure);
     if (failure) throw failure;
   } catch (error) {
     core.setFailed(errorMessage(error));
   } finally {
     if (workDir) await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
+    if (util) await removeDstackUtil(util);
   }
 }
 
 /** Provenance, store and registration only for a build that passed every check; outputs, summary, comment always. */
-async function publishAndReport(inputs: ActionInputs, built: BuildReport, failure: unknown): Promise<void> {
+async function publishAndReport(inputs: ActionInputs, prepared: Prepared, built: BuildReport, failure: unknown): Promise<void> {
   const passed = failure === undefined;
-  const report = inputs.provenance && passed ? { ...built, provenancePath: await writeProvenance(inputs, built) } : built;
+  const report = inputs.provenance && passed ? { ...built, provenancePath: await writeProvenance(inputs, built, prepared.provenanceKey) } : built;
   const pushed = inputs.store && passed ? await core.group('Push to the store', () => pushToStore(inputs.store!, report)) : undefined;
   const registered = inputs.registration && passed
     ? await core.group('Registration pull request', () => openRegistration(inputs.registration!, report, pushed)) : undefined;
@@ -74,6 +79,7 @@ async function checkDockerfile(inputs: ActionInputs): Promise<string[]> {
 
 interface Job {
   readonly inputs: ActionInputs;
+  readonly prepared: Prepared;
   readonly util?: DstackUtil;
   readonly bases: string[];
   readonly sourceDateEpoch: number;
@@ -100,7 +106,7 @@ async function buildAndCheck(job: Job): Promise<{ report: BuildReport; failure?:
     failure = await requireIdenticalBuilds(first.enclave, again.enclave).then(() => undefined, (error: unknown) => error);
     reproducible = failure === undefined;
   }
-  const enclave = inputs.signing ? await signEnclave(inputs.signing, first.enclave) : first.enclave;
+  const enclave = job.prepared.signing ? await signEnclave(job.prepared.signing, first.enclave) : first.enclave;
   const facts = currentFacts(enclave, job.util?.sha256, job.bases);
   const review = inputs.lockfile ? await reviewAgainstLock(inputs.lockfile, enclave, facts) : undefined;
   if (inputs.lockfile) core.info(`Lock file for this build (commit it if the change is intended): ${await writeProposedLock(inputs.outputDir, enclave, facts)}`);

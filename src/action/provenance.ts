@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { attest } from '@actions/attest';
 import * as github from '@actions/github';
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -11,7 +11,7 @@ import { runProcess } from '../build/docker-build.js';
 import { digestFile } from '../eif/index.js';
 import { UserError } from '../errors.js';
 import {
-  loadSigningKey, type ProvenanceDetails, type ResourceDescriptor, signProvenanceKeyless, signProvenanceWithKey, statementForFiles, writeProvenanceBundle,
+  type ProvenanceDetails, type ResourceDescriptor, signProvenanceKeyless, signProvenanceWithKey, statementForFiles, writeProvenanceBundle,
 } from '../trust/provenance/index.js';
 import { dstackUtilPlacement } from './build-image.js';
 import type { ActionInputs } from './inputs.js';
@@ -25,15 +25,14 @@ import type { BuildReport } from './report.js';
 export const PROVENANCE_FILE = 'provenance.sigstore.json';
 
 /** Signs provenance for the build; returns the bundle's path. */
-export async function writeProvenance(inputs: ActionInputs, report: BuildReport): Promise<string> {
+export async function writeProvenance(inputs: ActionInputs, report: BuildReport, key: KeyObject | undefined): Promise<string> {
   const provenance = inputs.provenance!;
   const statement = await statementForFiles(report.enclave.eifPath, report.enclave.measurementsPath, await details(inputs, report));
   const path = resolve(join(inputs.outputDir, PROVENANCE_FILE));
   if (provenance.mode === 'key') {
-    const pem = provenance.key!.startsWith('-----BEGIN') ? provenance.key! : await readFile(provenance.key!, 'utf8').catch((error: unknown) => {
-      throw new UserError(`input provenance-key: cannot read ${provenance.key}: ${(error as Error).message}`, { cause: error });
-    });
-    await writeProvenanceBundle(path, await signProvenanceWithKey(statement, loadSigningKey(pem, 'input provenance-key')));
+    // Read and checked before the build (preflight.ts).
+    if (!key) throw new Error('internal: provenance: key without a loaded key');
+    await writeProvenanceBundle(path, await signProvenanceWithKey(statement, key));
   } else {
     if (!inputs.githubToken) throw new UserError('input github-token: required for keyless provenance');
     const result = await signProvenanceKeyless(statement, { attest, token: inputs.githubToken });

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { UserError } from '../errors.js';
+import { stopOnInterrupt } from '../io/cleanup.js';
 
 // `docker buildx build` for a reproducible OCI archive: the plan is pure (tested as data), the executor
 // runs it with an argument array (never through a shell).
@@ -57,13 +58,19 @@ export interface RunOptions {
   readonly onOutput?: (chunk: string) => void;
 }
 
-/** Runs a plan; resolves with stdout, or throws a UserError quoting the end of the output. */
+/**
+ * Runs a plan; resolves with stdout, or throws a UserError quoting the end of the output. The process
+ * gets its own process group, stopped with it when the run is interrupted (io/cleanup.ts): a cancelled
+ * job must not leave a `docker buildx build` running, or writing into a directory already removed.
+ */
 export async function runProcess(plan: ProcessPlan, options: RunOptions): Promise<string> {
   const child = spawn(plan.command, [...plan.args], {
     env: { ...options.env, ...plan.env },
     cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
+  stopOnInterrupt(child);
   let stdout = '';
   let tail = '';
   const take = (isStdout: boolean) => (chunk: Buffer) => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UserError, VerificationError } from '../errors.js';
+import type { FetchLike } from '../io/proxy-fetch.js';
 
 // dstack-util has no released binary or checksum (spec/dstack.md §2): whatever the source, the build
 // pins the binary by SHA-256 and fails closed on a mismatch, before anything is built.
@@ -22,6 +23,8 @@ export interface DstackUtil {
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const MAX_SIZE = 512 * 1024 * 1024;
+/** A server that sends nothing for this long is given up on (the headers; the body then streams). */
+const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
 
 /** Checks a dstack-util-sha256 value: 64 hex digits, an optional `sha256:` prefix. Returns lowercase hex. */
 export function parseSha256(value: string, what: string): string {
@@ -30,17 +33,25 @@ export function parseSha256(value: string, what: string): string {
   return hex;
 }
 
+/** How an `https://` source is fetched: the caller's fetch (e.g. through a proxy, io/proxy-fetch.ts); global fetch by default. */
+export interface FetchDstackUtilOptions {
+  readonly fetch?: FetchLike;
+  /** What pinned the SHA-256, for the mismatch message (default the action's input). */
+  readonly pinnedBy?: string;
+}
+
 /**
  * Copies (a path) or downloads (an `https://` URL) the binary into `<workDir>/dstack-util/dstack-util`,
  * hashing while it streams, and throws a VerificationError when the SHA-256 differs from `sha256`.
  */
-export async function fetchDstackUtil(source: string, sha256: string, workDir: string, pinnedBy = 'dstack-util-sha256'): Promise<DstackUtil> {
+export async function fetchDstackUtil(source: string, sha256: string, workDir: string, options: FetchDstackUtilOptions = {}): Promise<DstackUtil> {
+  const pinnedBy = options.pinnedBy ?? 'dstack-util-sha256';
   const expected = parseSha256(sha256, 'dstack-util-sha256');
   const dir = join(workDir, 'dstack-util');
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const path = join(dir, 'dstack-util');
-  const { digest, size } = await copyHashing(await openSource(source), path);
+  const { digest, size } = await copyHashing(await openSource(source, options.fetch ?? fetch), path);
   if (digest !== expected) {
     await rm(dir, { recursive: true, force: true });
     throw new VerificationError(`dstack-util ${source}: SHA-256 is ${digest}, but ${pinnedBy} pins ${expected}`);
@@ -49,13 +60,15 @@ export async function fetchDstackUtil(source: string, sha256: string, workDir: s
   return { dir, path, sha256: digest, size };
 }
 
-async function openSource(source: string): Promise<NodeJS.ReadableStream> {
+async function openSource(source: string, download: FetchLike): Promise<NodeJS.ReadableStream> {
   if (/^https:\/\//i.test(source)) {
     let response: Response;
     try {
-      response = await fetch(source, { redirect: 'follow' });
+      response = await download(source, { redirect: 'follow', signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
     } catch (error) {
-      throw new UserError(`dstack-util ${source}: download failed: ${(error as Error).message}`, { code: 'external', cause: error });
+      // fetch says "fetch failed"; the reason (refused, TLS, proxy) is its cause.
+      const reason = [error, (error as Error).cause].filter((e): e is Error => e instanceof Error).map((e) => e.message).join(': ');
+      throw new UserError(`dstack-util ${source}: download failed: ${reason}`, { code: 'external', cause: error });
     }
     if (!response.ok || !response.body) throw new UserError(`dstack-util ${source}: download failed: HTTP ${response.status}`, { code: 'external' });
     return Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);

@@ -1,12 +1,49 @@
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
-// Temporary paths that must not outlive an interrupted run. Every temp file or directory the
-// project makes is registered here until it is committed (renamed into place) or removed, so that
-// SIGINT/SIGTERM (Ctrl-C, a cancelled CI job) leaves nothing half-written behind.
+// Temporary paths and child processes that must not outlive an interrupted run. Every temp file or
+// directory the project makes is registered here until it is committed (renamed into place) or
+// removed, and every long-running child (docker buildx build) until it exits, so that SIGINT/SIGTERM
+// (Ctrl-C, a cancelled CI job) stops the children first, then leaves nothing half-written behind.
 
 const pending = new Set<string>();
+const children = new Set<ChildProcess>();
+/** How long a child gets to exit after SIGTERM before it is killed. */
+const CHILD_GRACE_MS = 5000;
+
+/**
+ * Registers a child started in its own process group (`detached: true`): on interruption the whole
+ * group gets SIGTERM (the docker CLI and its buildx plugin), then SIGKILL after a grace period.
+ * Forgotten again when it exits.
+ */
+export function stopOnInterrupt(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // The group is gone already.
+  }
+}
+
+/** Stops every registered child (its process group) and waits until each has exited. */
+export async function stopChildren(graceMs = CHILD_GRACE_MS): Promise<void> {
+  const running = [...children];
+  await Promise.all(running.map((child) => new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => signalGroup(child, 'SIGKILL'), graceMs);
+    child.once('exit', () => { clearTimeout(kill); resolve(); });
+    signalGroup(child, 'SIGTERM');
+  })));
+  // Processes the child started in its group may outlive it by a moment (plugins): the group goes too.
+  for (const child of running) signalGroup(child, 'SIGKILL');
+}
 
 /** Registers `path` for removal on interruption; returns the function that forgets it again. */
 export function removeOnInterrupt(path: string): () => void {
@@ -43,8 +80,9 @@ const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 let reportInterrupt: ((signal: string) => void) | undefined;
 
 /**
- * On SIGINT/SIGTERM: remove the registered temporary paths, tell the user (`report`), and exit with
- * the conventional 128 + signal number. For the edges (CLI, action) only.
+ * On SIGINT/SIGTERM: stop the registered children, remove the registered temporary paths (after the
+ * children, which may still be writing them), tell the user (`report`), and exit with the
+ * conventional 128 + signal number. For the edges (CLI, action) only.
  */
 export function cleanUpOnSignals(report: (signal: string) => void): void {
   const installed = reportInterrupt !== undefined;
@@ -52,9 +90,11 @@ export function cleanUpOnSignals(report: (signal: string) => void): void {
   if (installed) return;
   for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) {
     process.once(signal, () => {
-      removePendingPaths();
-      reportInterrupt?.(signal);
-      process.exit(code);
+      void stopChildren().finally(() => {
+        removePendingPaths();
+        reportInterrupt?.(signal);
+        process.exit(code);
+      });
     });
   }
 }

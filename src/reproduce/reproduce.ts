@@ -10,6 +10,7 @@ import { loadBlobs } from '../build/blobs.js';
 import { readBuilderInfo } from '../build/builder-info.js';
 import { CONTEXT_DIGEST_ALGORITHM, digestContext } from '../build/context-digest.js';
 import { baseImages, parseFromInstructions } from '../build/dockerfile-pins.js';
+import { proxyFetchFromEnv } from '../io/proxy-fetch.js';
 import { fetchDstackUtil, type DstackUtil } from '../build/dstack-util.js';
 import { buildImageArchive } from '../build/image-build.js';
 import { buildEnclave } from '../build/pipeline.js';
@@ -201,7 +202,7 @@ async function pinnedDstackUtil(options: ReproduceOptions, recipe: RebuildRecipe
   }
   const source = options.dstackUtil ?? (pin.uri?.startsWith('https://') ? pin.uri : undefined);
   if (!source) throw new UserError(`dstack-util: the provenance pins sha256 ${pin.sha256} but records no https URL; give --dstack-util FILE`, { code: 'usage' });
-  return fetchDstackUtil(source, pin.sha256, join(options.workDir, 'dstack-util'), 'the provenance');
+  return fetchDstackUtil(source, pin.sha256, join(options.workDir, 'dstack-util'), { pinnedBy: 'the provenance', fetch: proxyFetchFromEnv(options.env) });
 }
 
 function recipeArch(recipe: RebuildRecipe): EifArch {
