@@ -6,10 +6,11 @@ import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
-import { extract as tarExtract, type Extract, type Header } from 'tar-stream';
+import { extract as tarExtract, type Extract } from 'tar-stream';
 import { FormatError, UserError, VerificationError } from '../errors.js';
 import { WorkerHash } from '../io/worker-hash.js';
 import type { BlobStore } from './blob-store.js';
+import { TarCheck, type TarEntry } from './tar-check.js';
 
 /** Node's default 16 KiB output chunks halve gunzip throughput; 1 MiB measured twice as fast. */
 const INFLATE_CHUNK = 1 << 20;
@@ -33,7 +34,8 @@ export interface LayerRef {
   readonly compression?: Compression;
 }
 
-export type EntryHandler = (header: Header, body: AsyncIterable<Uint8Array>) => Promise<void>;
+/** `entry`: the header as checked by TarCheck (names as latin1 byte strings). */
+export type EntryHandler = (entry: TarEntry, body: AsyncIterable<Uint8Array>) => Promise<void>;
 
 /**
  * The two digest workers (blob and uncompressed) for the layers of one image, started for the first
@@ -67,6 +69,7 @@ export async function readLayer(
   onEntry: EntryHandler,
   onBytes: (bytes: number) => void = () => {},
   digests?: LayerDigests,
+  limits: { readonly maxFileSize?: number } = {},
 ): Promise<void> {
   const compression = await detectCompression(store, layer);
   // Large layers hash on two worker threads (one per digest), off the thread that parses the tar.
@@ -76,7 +79,7 @@ export async function readLayer(
   const blobHash = new HashCounter(workers?.blob, onBytes);
   const diffHash = new HashCounter(workers?.diff);
   try {
-    await streamEntries(store, layer, compression, { blobHash, diffHash }, onEntry);
+    await streamEntries(store, layer, compression, { blobHash, diffHash }, onEntry, limits.maxFileSize);
     await checkDigests(layer, blobHash, diffHash);
   } finally {
     await own?.close();
@@ -85,14 +88,21 @@ export async function readLayer(
 
 async function streamEntries(
   store: BlobStore, layer: LayerRef, compression: Compression, h: { blobHash: HashCounter; diffHash: HashCounter }, onEntry: EntryHandler,
+  maxFileSize: number | undefined,
 ): Promise<void> {
   const extract = tarExtract();
   const source = store.open(layer.path);
-  const feeding = pipeline(source, h.blobHash, decompressor(compression, layer), h.diffHash, (tar) => feed(tar, extract));
+  const check = new TarCheck(layer.digest, maxFileSize);
+  const feeding = pipeline(source, h.blobHash, decompressor(compression, layer), h.diffHash, check, (tar) => feed(tar, extract));
   feeding.catch((error: unknown) => extract.destroy(error as Error));
   try {
     for await (const entry of extract) {
-      await onEntry(entry.header, entry as AsyncIterable<Uint8Array>);
+      // TarCheck saw every header first: its entries and tar-stream's come in the same order.
+      const checked = check.next();
+      if (checked === undefined || (checked.type === 'file' && checked.size !== entry.header.size)) {
+        throw new Error(`internal: tar entry ${entry.header.name} out of step with the header check`);
+      }
+      await onEntry(checked, entry as AsyncIterable<Uint8Array>);
       entry.resume();
     }
     await feeding;

@@ -21,13 +21,13 @@ export async function mergeFilesystem(image: OpenedImage, options: MergeOptions)
     const digests = new LayerDigests();
     try {
       for (const [index, layer] of image.layers.entries()) {
-        const ctx: LayerContext = { tree, spool, index, digest: layer.digest, maxFileSize: options.maxFileSize };
+        const ctx: LayerContext = { tree, spool, index, digest: layer.digest };
         const report = (bytes: number): void =>
           options.onProgress?.({
             layer: index, layerCount: image.layers.length, digest: layer.digest, bytes,
             ...(layer.size === undefined ? {} : { size: layer.size }),
           });
-        await readLayer(image.store, layer, (header, body) => applyEntry(ctx, header, body), report, digests);
+        await readLayer(image.store, layer, (entry, body) => applyEntry(ctx, entry, body), report, digests, { maxFileSize: options.maxFileSize });
       }
     } finally {
       await digests.close();
