@@ -1,8 +1,11 @@
 // Hostile tar headers in an image layer: each is refused in one line naming the layer and the entry
 // (as Go's archive/tar, Docker's reader, refuses it), and the merge leaves nothing behind. The
 // archives are made byte by byte (test/helpers/raw-tar.ts): no tar library writes these.
+import { writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../../src/errors.js';
+import { openImage } from '../../../src/image/index.js';
+import { withTempDir } from '../../helpers/temp-dir.js';
 import { LAYER_ENTRY_REFUSAL, mergeRawLayers } from '../../helpers/hostile-image.js';
 import { gnuLongName, paxHeader, paxRecord, rawEntry, rawHeader, rawTar, TAR_END } from '../../helpers/raw-tar.js';
 
@@ -119,5 +122,25 @@ describe('what Go and Docker accept is read as they read it', () => {
     const { rows, error } = await mergeRawLayers([rawTar(rawEntry({ name: 'g', type: 'g' }, paxRecord('uid', '5')), paxHeader(paxRecord('gid', '7')), file('f'))]);
     expect(error).toBeUndefined();
     expect(rows?.find((r) => r.path === 'f')).toMatchObject({ uid: 0, gid: 7 });
+  });
+});
+
+describe('the outer archive (OCI or docker-save tar) is read as strictly', () => {
+  const open = async (tar: Buffer): Promise<Error | undefined> => {
+    return withTempDir(async (dir) => {
+      const path = `${dir}/outer.tar`;
+      await writeFile(path, tar);
+      return openImage({ ociArchive: path }).then(() => undefined, (error: unknown) => error as Error);
+    });
+  };
+
+  it('refuses a PAX record with an unreadable length', async () => {
+    const error = await open(rawTar(paxHeader('99999999999999999999 path=index.json\n'), rawEntry({ name: 'oci-layout' }, Buffer.from('{}'))));
+    expect(error?.message).toMatch(/outer\.tar: unreadable PAX record in the tar header at offset 0$/);
+  });
+
+  it('refuses a negative base-256 size', async () => {
+    const error = await open(rawTar(rawHeader({ name: 'index.json', size: base256(12, 0xff, 0xff) })));
+    expect(error?.message).toMatch(/outer\.tar: negative tar size at offset 0$/);
   });
 });
