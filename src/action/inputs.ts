@@ -1,5 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import { parseSha256 } from '../build/dstack-util.js';
+import { parseByteSize } from '../build/rootfs-size.js';
 import { UserError } from '../errors.js';
 
 // The action's inputs, read once and checked up front: every mistake is one line naming the input,
@@ -19,6 +20,8 @@ export interface ActionInputs {
   /** Blob file name → pinned SHA-384 hex. */
   readonly blobsSha384: Readonly<Record<string, string>>;
   readonly outputDir: string;
+  /** Limit on the total of the image's file data (bytes); absent means the builder's default. */
+  readonly maxRootfsSize?: number;
   readonly requirePinnedBase: boolean;
   readonly reproducibilityCheck: boolean;
   readonly lockfile?: string;
@@ -74,6 +77,7 @@ export function readInputs(get: InputGetter): ActionInputs {
     blobsDir: value('blobs-dir') ?? DEFAULT_BLOBS_DIR,
     blobsSha384: readBlobPins(get('blobs-sha384')),
     outputDir: value('output-dir') ?? 'nitro-eif-out',
+    maxRootfsSize: readSize(value('max-rootfs-size'), 'max-rootfs-size'),
     requirePinnedBase: bool(get, 'require-pinned-base', true),
     reproducibilityCheck: bool(get, 'reproducibility-check', false),
     lockfile,
@@ -87,6 +91,15 @@ export function readInputs(get: InputGetter): ActionInputs {
     store: value('store'),
     registration: readRegistration(value),
   };
+}
+
+function readSize(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parseByteSize(text, name);
+  } catch (error) {
+    throw inputError(name, (error as Error).message.replace(`${name}: `, ''));
+  }
 }
 
 function inputError(name: string, message: string): UserError {

@@ -19,6 +19,7 @@ import { bootstrapDigest } from './blob-report.js';
 import { blobHashes, eifArchOf, loadBlobs, type BlobSet } from './blobs.js';
 import { eifMetadata } from './eif-metadata.js';
 import { ManifestCollector, MANIFEST_SCHEMA, renderManifest, type RamdiskManifest } from './manifest.js';
+import { DEFAULT_MAX_ROOTFS_SIZE } from './rootfs-size.js';
 import { MEASUREMENTS_SCHEMA, renderMeasurements, type MeasurementsDocument, type SizedDigest } from './measurements.js';
 
 export type BuildProgress =
@@ -53,6 +54,8 @@ export interface BuildOptions {
   readonly manifest?: boolean;
   /** Directory for the image module's spool file. */
   readonly tempDir: string;
+  /** Limit on the total of the image's file data, in bytes (default DEFAULT_MAX_ROOTFS_SIZE). */
+  readonly maxRootfsSize?: number;
   readonly onProgress?: (progress: BuildProgress) => void;
 }
 
@@ -78,6 +81,7 @@ export async function buildEnclave(options: BuildOptions): Promise<BuildResult> 
   const fs = await mergeFilesystem(opened, {
     tempDir: options.tempDir,
     maxFileSize: MAX_FIELD,
+    maxRootfsSize: options.maxRootfsSize ?? DEFAULT_MAX_ROOTFS_SIZE,
     readOnce: true,
     onProgress: (p) => options.onProgress?.({ phase: 'layers', layer: p.layer, layerCount: p.layerCount, bytes: p.bytes, size: p.size }),
   });

@@ -26,6 +26,8 @@ export interface LayerContext {
   readonly spool: Spool;
   readonly index: number;
   readonly digest: string;
+  /** File data spooled so far, all layers (shared by the layers of one merge), and its limit. */
+  readonly rootfs: { used: number; readonly limit?: number };
 }
 
 // eslint-disable-next-line no-control-regex -- every 7-bit byte is its own character in UTF-8
@@ -67,6 +69,14 @@ export async function applyEntry(ctx: LayerContext, header: TarEntry, body: Asyn
     }
     // TarCheck refused a file over the size limit from its header.
     const size = kind === 'file' ? header.size : 0;
+    const { rootfs } = ctx;
+    if (rootfs.limit !== undefined && rootfs.used + size > rootfs.limit) {
+      throw new FormatError(
+        `layer ${ctx.digest}: entry ${shown()}: the image's files reach ${rootfs.used + size} bytes, ` +
+          `over the limit of ${rootfs.limit} bytes on the root filesystem (max-rootfs-size)`,
+      );
+    }
+    rootfs.used += size;
     const { offset: dataOffset, crc32 } = size > 0 ? await ctx.spool.append(body, size) : { offset: 0, crc32: 0 };
     const inode: Inode = {
       kind,

@@ -38,30 +38,28 @@ export interface LayerRef {
 export type EntryHandler = (entry: TarEntry, body: AsyncIterable<Uint8Array>) => Promise<void>;
 
 /**
- * The two digest workers (blob and uncompressed) for the layers of one image, started for the first
- * large layer and reused by the next ones: a thread start costs ≈ 35 ms of CPU, two per layer.
+ * The digest worker for the uncompressed tar of the layers of one image, started for the first
+ * large layer and reused by the next ones (a thread start costs ≈ 35 ms of CPU).
  */
 export class LayerDigests {
-  #blob: WorkerHash | undefined;
   #diff: WorkerHash | undefined;
-
-  get blob(): WorkerHash {
-    return (this.#blob ??= new WorkerHash('sha256'));
-  }
 
   get diff(): WorkerHash {
     return (this.#diff ??= new WorkerHash('sha256'));
   }
 
-  /** Stops the workers; never throws. */
+  /** Stops the worker; never throws. */
   async close(): Promise<void> {
-    await Promise.all([this.#blob?.close(), this.#diff?.close()]);
+    await this.#diff?.close();
   }
 }
 
 /**
- * Calls `onEntry` for each tar entry in order; the handler must consume or drain `body`. `digests`:
- * workers to reuse (read one layer at a time with them); without, a large layer starts its own.
+ * Calls `onEntry` for each tar entry in order; the handler must consume or drain `body`. The blob's
+ * size and digest are checked first, over the compressed bytes alone: nothing is expanded from a
+ * blob that is not the one the manifest names (a gzip bomb with a wrong digest costs one read of
+ * its compressed bytes). The uncompressed digest (diff_id) is checked while the entries stream.
+ * `digests`: worker to reuse (read one layer at a time with it); without, a large layer starts its own.
  */
 export async function readLayer(
   store: BlobStore,
@@ -72,28 +70,49 @@ export async function readLayer(
   limits: { readonly maxFileSize?: number } = {},
 ): Promise<void> {
   const compression = await detectCompression(store, layer);
-  // Large layers hash on two worker threads (one per digest), off the thread that parses the tar.
+  await verifyBlob(store, layer);
+  // A large layer's uncompressed digest is computed on a worker thread, off the thread that parses the tar.
   const threaded = layer.size === undefined || layer.size >= WORKER_FROM;
   const own = threaded && !digests ? new LayerDigests() : undefined;
-  const workers = threaded ? (digests ?? own) : undefined;
-  const blobHash = new HashCounter(workers?.blob, onBytes);
-  const diffHash = new HashCounter(workers?.diff);
+  const worker = threaded ? (digests ?? own)?.diff : undefined;
+  const blobCount = new Counter(onBytes);
+  const diffHash = new HashCounter(worker);
   try {
-    await streamEntries(store, layer, compression, { blobHash, diffHash }, onEntry, limits.maxFileSize);
-    await checkDigests(layer, blobHash, diffHash);
+    await streamEntries(store, layer, compression, { blobCount, diffHash }, onEntry, limits.maxFileSize);
+    await checkDigests(layer, blobCount, diffHash);
   } finally {
     await own?.close();
   }
 }
 
+/** The blob's size and digest against the manifest, before anything is decompressed. */
+async function verifyBlob(store: BlobStore, layer: LayerRef): Promise<void> {
+  if (layer.blobDigest === undefined) return;
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of store.open(layer.path)) {
+    bytes += (chunk as Buffer).length;
+    // Past the declared size it is not the blob: stop reading.
+    if (layer.size !== undefined && bytes > layer.size) break;
+    hash.update(chunk as Buffer);
+  }
+  if (layer.size !== undefined && bytes !== layer.size) {
+    throw new VerificationError(`layer ${layer.digest}: blob is ${bytes > layer.size ? 'more than ' : ''}${bytes} bytes, the manifest says ${layer.size}`);
+  }
+  const actual = `sha256:${hash.digest('hex')}`;
+  if (actual !== layer.blobDigest) {
+    throw new VerificationError(`layer ${layer.digest}: blob digest is ${actual}, the manifest says ${layer.blobDigest}`);
+  }
+}
+
 async function streamEntries(
-  store: BlobStore, layer: LayerRef, compression: Compression, h: { blobHash: HashCounter; diffHash: HashCounter }, onEntry: EntryHandler,
+  store: BlobStore, layer: LayerRef, compression: Compression, h: { blobCount: Counter; diffHash: HashCounter }, onEntry: EntryHandler,
   maxFileSize: number | undefined,
 ): Promise<void> {
   const extract = tarExtract();
   const source = store.open(layer.path);
   const check = new TarCheck(layer.digest, maxFileSize);
-  const feeding = pipeline(source, h.blobHash, decompressor(compression, layer), h.diffHash, check, (tar) => feed(tar, extract));
+  const feeding = pipeline(source, h.blobCount, decompressor(compression, layer), h.diffHash, check, (tar) => feed(tar, extract));
   feeding.catch((error: unknown) => extract.destroy(error as Error));
   try {
     for await (const entry of extract) {
@@ -109,20 +128,7 @@ async function streamEntries(
   } catch (error) {
     source.destroy();
     if (error instanceof UserError) throw error;
-    // A corrupt blob usually fails to decompress before its digest can be compared: say which.
-    await checkBlobDigest(store, layer, error);
     throw new FormatError(`layer ${layer.digest}: cannot read (${(error as Error).message})`, { cause: error });
-  }
-}
-
-/** Hashes the raw blob alone (after a read failure) and throws if it is not what the manifest says. */
-async function checkBlobDigest(store: BlobStore, layer: LayerRef, cause: unknown): Promise<void> {
-  if (layer.blobDigest === undefined) return;
-  const hash = createHash('sha256');
-  for await (const chunk of store.open(layer.path)) hash.update(chunk as Buffer);
-  const actual = `sha256:${hash.digest('hex')}`;
-  if (actual !== layer.blobDigest) {
-    throw new VerificationError(`layer ${layer.digest}: blob digest is ${actual}, the manifest says ${layer.blobDigest}`, { cause });
   }
 }
 
@@ -143,14 +149,11 @@ async function feed(tar: AsyncIterable<Buffer>, extract: Extract): Promise<void>
   extract.end(undefined);
 }
 
-async function checkDigests(layer: LayerRef, blob: HashCounter, diff: HashCounter): Promise<void> {
+async function checkDigests(layer: LayerRef, blob: Counter, diff: HashCounter): Promise<void> {
   if (layer.size !== undefined && blob.bytes !== layer.size) {
     throw new VerificationError(`layer ${layer.digest}: blob is ${blob.bytes} bytes, the manifest says ${layer.size}`);
   }
-  const [blobDigest, diffId] = await Promise.all([blob.digest(), diff.digest()]);
-  if (layer.blobDigest !== undefined && blobDigest !== layer.blobDigest) {
-    throw new VerificationError(`layer ${layer.digest}: blob digest is ${blobDigest}, the manifest says ${layer.blobDigest}`);
-  }
+  const diffId = await diff.digest();
   if (diffId !== layer.diffId) {
     throw new VerificationError(`layer ${layer.digest}: uncompressed digest is ${diffId}, the config's diff_id says ${layer.diffId}`);
   }
@@ -190,6 +193,21 @@ function decompressor(compression: Compression, layer: LayerRef): Transform {
     );
   }
   return factory({ chunkSize: INFLATE_CHUNK });
+}
+
+/** A pass-through that counts what flows through it. */
+class Counter extends Transform {
+  bytes = 0;
+
+  constructor(readonly onBytes: (bytes: number) => void) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.bytes += chunk.length;
+    this.onBytes(this.bytes);
+    cb(null, chunk);
+  }
 }
 
 /** A pass-through that hashes (sha256) and counts what flows through it. */

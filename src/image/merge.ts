@@ -17,11 +17,12 @@ export async function mergeFilesystem(image: OpenedImage, options: MergeOptions)
   });
   try {
     const tree = new Tree({ mode: 0o755, uid: 0, gid: 0, mtime: options.impliedDirMtime ?? 0 });
-    // One pair of digest workers for all the layers (read one after the other).
+    // One digest worker for all the layers (read one after the other).
     const digests = new LayerDigests();
+    const rootfs = { used: 0, limit: options.maxRootfsSize };
     try {
       for (const [index, layer] of image.layers.entries()) {
-        const ctx: LayerContext = { tree, spool, index, digest: layer.digest };
+        const ctx: LayerContext = { tree, spool, index, digest: layer.digest, rootfs };
         const report = (bytes: number): void =>
           options.onProgress?.({
             layer: index, layerCount: image.layers.length, digest: layer.digest, bytes,
