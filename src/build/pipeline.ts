@@ -13,7 +13,7 @@ import { writeFileAtomic } from '../io/atomic-file.js';
 import { bootstrapRamdisk } from '../ramdisk/bootstrap.js';
 import { cmdEnvFiles } from '../ramdisk/cmd-env.js';
 import type { SizedStream } from '../ramdisk/cpio-writer.js';
-import { customerRamdisk } from '../ramdisk/customer.js';
+import { customerRamdiskYielding } from '../ramdisk/customer.js';
 import { BUILDER_NAME, BUILDER_VERSION } from '../version.js';
 import { bootstrapDigest } from './blob-report.js';
 import { blobHashes, eifArchOf, loadBlobs, type BlobSet } from './blobs.js';
@@ -107,7 +107,7 @@ async function writeBuild(options: BuildOptions, p: Prepared): Promise<BuildResu
   const wantManifest = options.manifest === true || options.manifestPath !== undefined;
   const collector = wantManifest ? new ManifestCollector() : undefined;
   const counter = { entries: 0, onEntry: () => void (counter.entries += 1) };
-  const customer = withProgress(customerRamdisk(() => p.fs.entries(), p.files, collector ?? counter), (bytes, total) =>
+  const customer = withProgress(await customerRamdiskYielding(() => p.fs.entries(), p.files, collector ?? counter), (bytes, total) =>
     options.onProgress?.({ phase: 'write', bytes, total }),
   );
   const metadata = eifMetadata({

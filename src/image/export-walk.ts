@@ -3,6 +3,7 @@
 // itself omitted; directory names end with `/`; the first name of a hard-link group met in that
 // walk carries the entry, later names become hard links to it (SeenFiles by inode).
 
+import { ENTRIES_PER_TURN, eventLoopTurn } from '../io/yield.js';
 import type { TreeEntry } from './types.js';
 import type { Spool } from './spool.js';
 import type { DirNode, Inode } from './tree.js';
@@ -25,28 +26,38 @@ function sortedNames(dir: DirNode): string[] {
   return names.sort(compareNames);
 }
 
-/** `onData` is told the spool range of every regular file entry (each is read at most once per walk of the data). */
-export function walkTree(root: DirNode, spool: Spool, onData?: (offset: number, size: number) => void): TreeEntry[] {
+/**
+ * The export's entries in order. `onData` is told the spool range of every regular file entry (each
+ * is read at most once per walk of the data). Gives the event loop a turn every ENTRIES_PER_TURN
+ * entries: the walk of a tree of a million entries takes seconds, and a signal must not wait for it.
+ */
+export async function walkTree(root: DirNode, spool: Spool, onData?: (offset: number, size: number) => void): Promise<TreeEntry[]> {
   const out: TreeEntry[] = [];
   const seen = new Map<Inode, string>();
-  const visit = (dir: DirNode, prefix: string): void => {
-    for (const name of sortedNames(dir)) {
-      const node = dir.children.get(name);
-      if (node === undefined) continue;
-      const path = prefix + name;
-      if (node.kind === 'dir') {
-        out.push({ path: `${path}/`, type: 'dir', mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime, size: 0 });
-        visit(node, `${path}/`);
-        continue;
-      }
-      const first = seen.get(node.inode);
-      if (first === undefined) seen.set(node.inode, path);
-      const entry = leafEntry(path, node.inode, first, spool);
-      if (entry.type === 'file' && entry.size > 0 && node.inode.kind === 'file') onData?.(node.inode.dataOffset, entry.size);
-      out.push(entry);
+  // Depth-first without recursion: a stack of directories with their sorted names and a cursor.
+  const stack: Array<{ dir: DirNode; prefix: string; names: string[]; next: number }> = [{ dir: root, prefix: '', names: sortedNames(root), next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (top.next >= top.names.length) {
+      stack.pop();
+      continue;
     }
-  };
-  visit(root, '');
+    const name = top.names[top.next++]!;
+    const node = top.dir.children.get(name);
+    if (node === undefined) continue;
+    if (out.length % ENTRIES_PER_TURN === ENTRIES_PER_TURN - 1) await eventLoopTurn();
+    const path = top.prefix + name;
+    if (node.kind === 'dir') {
+      out.push({ path: `${path}/`, type: 'dir', mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime, size: 0 });
+      stack.push({ dir: node, prefix: `${path}/`, names: sortedNames(node), next: 0 });
+      continue;
+    }
+    const first = seen.get(node.inode);
+    if (first === undefined) seen.set(node.inode, path);
+    const entry = leafEntry(path, node.inode, first, spool);
+    if (entry.type === 'file' && entry.size > 0 && node.inode.kind === 'file') onData?.(node.inode.dataOffset, entry.size);
+    out.push(entry);
+  }
   return out;
 }
 

@@ -38,7 +38,7 @@ export async function mergeFilesystem(image: OpenedImage, options: MergeOptions)
     applyWorkingDir(tree, image.workingDir, createdAt, image.layers.length + 1);
     await spool.seal();
     const reads: Array<[number, number]> = [];
-    const entries: readonly TreeEntry[] = walkTree(tree.root, spool, options.readOnce ? (offset, size) => reads.push([offset, size]) : undefined);
+    const entries: readonly TreeEntry[] = await walkTree(tree.root, spool, options.readOnce ? (offset, size) => reads.push([offset, size]) : undefined);
     if (options.readOnce) spool.expectReads(reads);
     return { entries: () => entries, close: () => spool.dispose() };
   } catch (error) {

@@ -17,6 +17,7 @@ import {
 } from './cpio-header.js';
 import { crc32Combine } from '../io/crc32-combine.js';
 import { crc32 } from '../io/crc32.js';
+import { ENTRIES_PER_TURN, eventLoopTurn } from '../io/yield.js';
 import { hardLinkTarget } from './relative-link.js';
 
 export type CpioEntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo';
@@ -144,15 +145,42 @@ export function cpioArchiveSize(entries: Iterable<CpioEntry>): number {
  * from metadata alone: headers, names, link texts and padding are generated here and CRC'd
  * directly; file CRCs are combined in (CRC-32 is linear), so no file data is read.
  */
-export function planCpio(entries: Iterable<CpioEntry>): { size: number; crc32?: number } {
-  let size = 0;
-  let crc: number | undefined = 0;
+export function planCpio(entries: Iterable<CpioEntry>): CpioPlan {
+  const plan = new Planner();
+  for (const entry of resolveEntries(entries)) plan.add(entry);
+  return plan.result();
+}
+
+/** `planCpio` for large archives: gives the event loop a turn every ENTRIES_PER_TURN entries (signals stay prompt). */
+export async function planCpioYielding(entries: Iterable<CpioEntry>): Promise<CpioPlan> {
+  const plan = new Planner();
+  let count = 0;
   for (const entry of resolveEntries(entries)) {
-    size += entrySpan(entry.header);
-    if (crc !== undefined) crc = entryCrc(entry, crc);
+    plan.add(entry);
+    if (++count % ENTRIES_PER_TURN === 0) await eventLoopTurn();
   }
-  const padded = Math.ceil(size / ARCHIVE_BLOCK) * ARCHIVE_BLOCK;
-  return { size: padded, ...(crc !== undefined ? { crc32: crc32(zeros(padded - size), crc) } : {}) };
+  return plan.result();
+}
+
+export interface CpioPlan {
+  readonly size: number;
+  readonly crc32?: number;
+}
+
+class Planner {
+  #size = 0;
+  #crc: number | undefined = 0;
+
+  add(entry: ResolvedEntry): void {
+    this.#size += entrySpan(entry.header);
+    if (this.#crc !== undefined) this.#crc = entryCrc(entry, this.#crc);
+  }
+
+  result(): CpioPlan {
+    const padded = Math.ceil(this.#size / ARCHIVE_BLOCK) * ARCHIVE_BLOCK;
+    const crc = this.#crc;
+    return { size: padded, ...(crc !== undefined ? { crc32: crc32(zeros(padded - this.#size), crc) } : {}) };
+  }
 }
 
 /** `crc` continued over one entry's bytes, or undefined when its data's CRC is unknown. */
@@ -180,10 +208,11 @@ function headBytes(entry: ResolvedEntry): Buffer {
 
 /**
  * A newc archive of `entries` as a sized stream (with its CRC-32 when `planCpio` can give it).
- * `entries` is called twice (once to plan, once to write) and must give the same entries both times.
+ * `entries` is called twice (once to plan, once to write) and must give the same entries both times;
+ * `plan`: the plan already made (planCpioYielding), so `entries` is called once, to write.
  */
-export function cpioArchive(entries: () => Iterable<CpioEntry>, observer?: WriteObserver): SizedStream {
-  const { size, crc32 } = planCpio(entries());
+export function cpioArchive(entries: () => Iterable<CpioEntry>, observer?: WriteObserver, plan?: CpioPlan): SizedStream {
+  const { size, crc32 } = plan ?? planCpio(entries());
   return { size, stream: () => writeCpio(entries(), size, observer), ...(crc32 !== undefined ? { crc32 } : {}) };
 }
 

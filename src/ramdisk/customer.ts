@@ -3,7 +3,7 @@
 // list (`rootfs`, mount points, `cmd`, `env`). Each linuxkit rule is a named constant or function.
 import type { TreeEntry } from '../image/types.js';
 import type { CmdEnvFiles } from './cmd-env.js';
-import { cpioArchive, type CpioEntry, type SizedStream, type WriteObserver } from './cpio-writer.js';
+import { cpioArchive, planCpioYielding, type CpioEntry, type CpioPlan, type SizedStream, type WriteObserver } from './cpio-writer.js';
 import { GENERATED_DIR_MODE, GENERATED_FILE_MODE, LINUXKIT_MTIME, ROOTFS_DIR } from './linuxkit-defaults.js';
 
 /** Init-layer entries linuxkit drops (exact export names; `Dockerfile` only at the top level). */
@@ -140,6 +140,13 @@ export function customerRamdisk(
   tree: () => Iterable<TreeEntry>,
   files: CmdEnvFiles,
   observer?: WriteObserver,
+  plan?: CpioPlan,
 ): SizedStream {
-  return cpioArchive(() => customerEntries(tree(), files), observer);
+  return cpioArchive(() => customerEntries(tree(), files), observer, plan);
+}
+
+/** `customerRamdisk`, planned with turns of the event loop (for large trees: signals stay prompt). */
+export async function customerRamdiskYielding(tree: () => Iterable<TreeEntry>, files: CmdEnvFiles, observer?: WriteObserver): Promise<SizedStream> {
+  const plan = await planCpioYielding(customerEntries(tree(), files));
+  return customerRamdisk(tree, files, observer, plan);
 }
