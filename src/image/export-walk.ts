@@ -27,12 +27,12 @@ function sortedNames(dir: DirNode): string[] {
 }
 
 /**
- * The export's entries in order. `onData` is told the spool range of every regular file entry (each
- * is read at most once per walk of the data). Gives the event loop a turn every ENTRIES_PER_TURN
- * entries: the walk of a tree of a million entries takes seconds, and a signal must not wait for it.
+ * The export's entries in order, made as they are asked for (nothing per entry is kept: the tree is
+ * walked again for each pass). `onData` is told the spool range of every regular file entry (each
+ * is read at most once per walk of the data).
  */
-export async function walkTree(root: DirNode, spool: Spool, onData?: (offset: number, size: number) => void): Promise<TreeEntry[]> {
-  const out: TreeEntry[] = [];
+export function* exportEntries(root: DirNode, spool: Spool, onData?: (offset: number, size: number) => void): Generator<TreeEntry> {
+  // Names of hard-link groups met so far: only inodes with more than one name are remembered.
   const seen = new Map<Inode, string>();
   // Depth-first without recursion: a stack of directories with their sorted names and a cursor.
   const stack: Array<{ dir: DirNode; prefix: string; names: string[]; next: number }> = [{ dir: root, prefix: '', names: sortedNames(root), next: 0 }];
@@ -45,20 +45,37 @@ export async function walkTree(root: DirNode, spool: Spool, onData?: (offset: nu
     const name = top.names[top.next++]!;
     const node = top.dir.children.get(name);
     if (node === undefined) continue;
-    if (out.length % ENTRIES_PER_TURN === ENTRIES_PER_TURN - 1) await eventLoopTurn();
     const path = top.prefix + name;
     if (node.kind === 'dir') {
-      out.push({ path: `${path}/`, type: 'dir', mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime, size: 0 });
+      yield { path: `${path}/`, type: 'dir', mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime, size: 0 };
       stack.push({ dir: node, prefix: `${path}/`, names: sortedNames(node), next: 0 });
       continue;
     }
-    const first = seen.get(node.inode);
-    if (first === undefined) seen.set(node.inode, path);
+    const first = node.inode.shared ? seen.get(node.inode) : undefined;
+    if (node.inode.shared && first === undefined) seen.set(node.inode, path);
     const entry = leafEntry(path, node.inode, first, spool);
     if (entry.type === 'file' && entry.size > 0 && node.inode.kind === 'file') onData?.(node.inode.dataOffset, entry.size);
+    yield entry;
+  }
+}
+
+/**
+ * Every entry of `exportEntries` (for tests and small trees), giving the event loop a turn every
+ * ENTRIES_PER_TURN entries: a walk of a million entries takes seconds, and a signal must not wait.
+ */
+export async function walkTree(root: DirNode, spool: Spool, onData?: (offset: number, size: number) => void): Promise<TreeEntry[]> {
+  const out: TreeEntry[] = [];
+  for (const entry of exportEntries(root, spool, onData)) {
     out.push(entry);
+    if (out.length % ENTRIES_PER_TURN === 0) await eventLoopTurn();
   }
   return out;
+}
+
+/** Walks the tree for `onData` alone, with the event loop's turns. */
+export async function walkData(root: DirNode, spool: Spool, onData: (offset: number, size: number) => void): Promise<void> {
+  let count = 0;
+  for (const _entry of exportEntries(root, spool, onData)) if (++count % ENTRIES_PER_TURN === 0) await eventLoopTurn();
 }
 
 function leafEntry(path: string, inode: Inode, linkTo: string | undefined, spool: Spool): TreeEntry {

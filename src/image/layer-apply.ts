@@ -126,6 +126,7 @@ function applyHardLink(ctx: LayerContext, parts: string[], header: TarEntry): vo
   }
   const { mode, ...rest } = attrsOf(header);
   Object.assign(target.inode, rest, target.inode.kind === 'symlink' ? {} : { mode });
+  target.inode.shared = true;
   ctx.tree.setLeaf(parts, target.inode, ctx.index);
 }
 

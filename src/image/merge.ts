@@ -3,13 +3,13 @@
 // export walk (export-walk.ts). File data is spooled to one temp file while the layers stream.
 
 import { UserError } from '../errors.js';
-import { walkTree } from './export-walk.js';
+import { exportEntries, walkData } from './export-walk.js';
 import { applyInitLayer, applyWorkingDir } from './init-layer.js';
 import { applyEntry, type LayerContext } from './layer-apply.js';
 import { LayerDigests, readLayer } from './layer-reader.js';
 import { Spool } from './spool.js';
 import { Tree } from './tree.js';
-import type { MergedFilesystem, MergeOptions, OpenedImage, TreeEntry } from './types.js';
+import type { MergedFilesystem, MergeOptions, OpenedImage } from './types.js';
 
 export async function mergeFilesystem(image: OpenedImage, options: MergeOptions): Promise<MergedFilesystem> {
   const spool = await Spool.create(options.tempDir).catch((error: unknown) => {
@@ -37,10 +37,13 @@ export async function mergeFilesystem(image: OpenedImage, options: MergeOptions)
     applyInitLayer(tree, createdAt, image.layers.length);
     applyWorkingDir(tree, image.workingDir, createdAt, image.layers.length + 1);
     await spool.seal();
-    const reads: Array<[number, number]> = [];
-    const entries: readonly TreeEntry[] = await walkTree(tree.root, spool, options.readOnce ? (offset, size) => reads.push([offset, size]) : undefined);
-    if (options.readOnce) spool.expectReads(reads);
-    return { entries: () => entries, close: () => spool.dispose() };
+    if (options.readOnce) {
+      const reads: Array<[number, number]> = [];
+      await walkData(tree.root, spool, (offset, size) => reads.push([offset, size]));
+      spool.expectReads(reads);
+    }
+    // The entries are made again on each pass from the tree: an array of them cost ~400 bytes per entry.
+    return { entries: () => exportEntries(tree.root, spool), close: () => spool.dispose() };
   } catch (error) {
     await spool.dispose();
     throw error;
