@@ -103,6 +103,12 @@ describe('what Go and Docker accept is read as they read it', () => {
     expect(rows?.map((r) => r.path)).toEqual(expect.arrayContaining([component, deep]));
   });
 
+  it('a valid UTF-8 name that contains U+FFFD (the replacement character itself)', async () => {
+    const { rows, error } = await mergeRawLayers([rawTar(rawEntry({ name: Buffer.from('bad\uFFFDname', 'utf8') }, Buffer.from('x')))]);
+    expect(error).toBeUndefined();
+    expect(rows?.map((r) => r.path)).toContain('bad\uFFFDname');
+  });
+
   it('ignores what follows the end-of-archive marker, as Go stops there', async () => {
     const { rows, error } = await mergeRawLayers([Buffer.concat([file('kept'), TAR_END, file('after-the-end'), TAR_END])]);
     expect(error).toBeUndefined();
