@@ -3,17 +3,18 @@
 // itself omitted; directory names end with `/`; the first name of a hard-link group met in that
 // walk carries the entry, later names become hard links to it (SeenFiles by inode).
 
+import { nameBytes } from '../io/byte-names.js';
 import { ENTRIES_PER_TURN, eventLoopTurn } from '../io/yield.js';
 import type { TreeEntry } from './types.js';
 import type { Spool } from './spool.js';
 import type { DirNode, Inode } from './tree.js';
 
-/** Byte order of the UTF-8 encodings: the order of sibling names in the export walk. */
+/** Byte order of the names' bytes: the order of sibling names in the export walk. */
 export function compareNames(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  return Buffer.compare(nameBytes(a), nameBytes(b));
 }
 
-/** Surrogate halves: the only UTF-16 code units whose order differs from their UTF-8 bytes'. */
+/** Surrogate halves: the only UTF-16 code units whose order differs from their bytes' (pairs, and raw bytes kept as lone surrogates). */
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**

@@ -2,6 +2,7 @@
 // escape the root), whiteouts and opaque markers interpreted, regular file data spooled.
 
 import { FormatError } from '../errors.js';
+import { decodeName } from '../io/byte-names.js';
 import type { Spool } from './spool.js';
 import { showName, type TarEntry } from './tar-check.js';
 import { NotADirectoryError, type Attrs, type Inode, type LeafKind, type Tree } from './tree.js';
@@ -30,23 +31,17 @@ export interface LayerContext {
   readonly rootfs: { used: number; readonly limit?: number };
 }
 
-// eslint-disable-next-line no-control-regex -- every 7-bit byte is its own character in UTF-8
-const ASCII = /^[\x00-\x7f]*$/;
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** A tar name's bytes (latin1 byte string) as text; names that are not UTF-8 are refused. */
-function textName(name: string, ctx: Pick<LayerContext, 'digest'>): string {
-  if (ASCII.test(name)) return name;
-  try {
-    return utf8.decode(Buffer.from(name, 'latin1'));
-  } catch {
-    throw new FormatError(`layer ${ctx.digest}: path ${showName(name)} is not valid UTF-8`);
-  }
+/**
+ * A tar name's bytes (latin1 byte string) as a name string: UTF-8 as text, other bytes kept as they
+ * are (io/byte-names.ts), as Docker and linuxkit keep them.
+ */
+function textName(name: string): string {
+  return decodeName(name);
 }
 
 /** Splits a tar name into components: `./a//b/` → [a, b]; refuses `..` and absolute names. */
 export function splitName(raw: string, ctx: Pick<LayerContext, 'digest'>): string[] {
-  const name = textName(raw, ctx);
+  const name = textName(raw);
   if (name.includes('\0')) throw new FormatError(`layer ${ctx.digest}: path ${JSON.stringify(name)} contains NUL`);
   if (name.startsWith('/')) throw new FormatError(`layer ${ctx.digest}: absolute path ${JSON.stringify(name)} escapes the image root`);
   const parts = name.split('/').filter((p) => p !== '' && p !== '.');
@@ -86,7 +81,7 @@ export async function applyEntry(ctx: LayerContext, header: TarEntry, body: Asyn
       size,
       dataOffset,
       ...(kind === 'file' ? { crc32 } : {}),
-      ...(kind === 'symlink' ? { linkname: textName(header.linkname, ctx) } : {}),
+      ...(kind === 'symlink' ? { linkname: textName(header.linkname) } : {}),
       ...(kind === 'char' || kind === 'block' ? { devmajor: header.devmajor, devminor: header.devminor } : {}),
     };
     ctx.tree.setLeaf(parts, inode, ctx.index);
