@@ -1,6 +1,8 @@
-// Streams one layer's tar entries while verifying, in the same pass, the blob's size and digest
-// against the manifest and the uncompressed digest against the config's diff_id. Nothing is
-// buffered beyond the stream's chunks; a mismatch fails the whole read after the last byte.
+// Streams one layer's tar entries. The blob's size and digest are checked against the manifest
+// first, over the compressed bytes alone, so nothing is expanded from a blob that is not the one
+// named; the uncompressed digest is checked against the config's diff_id in the expanding pass
+// (a mismatch fails the whole read after the last byte). Every tar header is checked by TarCheck
+// before tar-stream parses it. Nothing is buffered beyond the stream's chunks.
 
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
@@ -14,7 +16,7 @@ import { TarCheck, type TarEntry } from './tar-check.js';
 
 /** Node's default 16 KiB output chunks halve gunzip throughput; 1 MiB measured twice as fast. */
 const INFLATE_CHUNK = 1 << 20;
-/** Below this blob size the two worker threads' start-up costs more than hashing on this thread. */
+/** Below this blob size the worker thread's start-up costs more than hashing on this thread. */
 const WORKER_FROM = 8 << 20;
 
 export type Compression = 'none' | 'gzip' | 'zstd';
@@ -214,20 +216,17 @@ class Counter extends Transform {
 class HashCounter extends Transform {
   readonly #local: Hash | undefined;
   readonly #worker: WorkerHash | undefined;
-  readonly #onBytes: ((bytes: number) => void) | undefined;
   bytes = 0;
 
   /** `worker`: hash on it (worth a thread for large streams only), else on this thread. */
-  constructor(worker: WorkerHash | undefined, onBytes?: (bytes: number) => void) {
+  constructor(worker: WorkerHash | undefined) {
     super();
     if (worker) this.#worker = worker;
     else this.#local = createHash('sha256');
-    this.#onBytes = onBytes;
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.bytes += chunk.length;
-    this.#onBytes?.(this.bytes);
     if (this.#local) {
       this.#local.update(chunk);
       cb(null, chunk);
