@@ -31,6 +31,7 @@ export async function buildEnclaveImage(inputs: ActionInputs, request: EnclaveRe
     measurementsPath: paths.measurements,
     manifestPath: paths.manifest,
     tempDir,
+    ...(inputs.maxRootfsSize !== undefined ? { maxRootfsSize: inputs.maxRootfsSize } : {}),
   });
   const { measurements } = result;
   const { sha256, sha384 } = result.eif;

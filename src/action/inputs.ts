@@ -2,6 +2,7 @@ import { isAbsolute, join } from 'node:path';
 import { findBlobSet, parseBaseUrl } from '../build/blob-fetch.js';
 import { parseSha256 } from '../build/dstack-util.js';
 import type { PublicBlobSet } from '../build/known-blobs.js';
+import { parseByteSize } from '../build/rootfs-size.js';
 import { UserError } from '../errors.js';
 
 // The action's inputs, read once and checked up front: every mistake is one line naming the input,
@@ -25,6 +26,8 @@ export interface ActionInputs {
   /** Blob file name → pinned SHA-384 hex. */
   readonly blobsSha384: Readonly<Record<string, string>>;
   readonly outputDir: string;
+  /** Limit on the total of the image's file data (bytes); absent means the builder's default. */
+  readonly maxRootfsSize?: number;
   readonly requirePinnedBase: boolean;
   readonly reproducibilityCheck: boolean;
   readonly lockfile?: string;
@@ -80,6 +83,7 @@ export function readInputs(get: InputGetter): ActionInputs {
     ...blobSource(value),
     blobsSha384: readBlobPins(get('blobs-sha384')),
     outputDir: value('output-dir') ?? 'nitro-eif-out',
+    maxRootfsSize: readSize(value('max-rootfs-size'), 'max-rootfs-size'),
     requirePinnedBase: bool(get, 'require-pinned-base', true),
     reproducibilityCheck: bool(get, 'reproducibility-check', false),
     lockfile,
@@ -93,6 +97,15 @@ export function readInputs(get: InputGetter): ActionInputs {
     store: value('store'),
     registration: readRegistration(value),
   };
+}
+
+function readSize(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parseByteSize(text, name);
+  } catch (error) {
+    throw inputError(name, (error as Error).message.replace(`${name}: `, ''));
+  }
 }
 
 function inputError(name: string, message: string): UserError {

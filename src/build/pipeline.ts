@@ -13,13 +13,14 @@ import { writeFileAtomic } from '../io/atomic-file.js';
 import { bootstrapRamdisk } from '../ramdisk/bootstrap.js';
 import { cmdEnvFiles } from '../ramdisk/cmd-env.js';
 import type { SizedStream } from '../ramdisk/cpio-writer.js';
-import { customerRamdisk } from '../ramdisk/customer.js';
+import { customerRamdiskYielding } from '../ramdisk/customer.js';
 import { BUILDER_NAME, BUILDER_VERSION } from '../version.js';
 import { bootstrapDigest } from './blob-report.js';
 import { blobHashes, eifArchOf, loadBlobs, type BlobSet } from './blobs.js';
 import { eifMetadata } from './eif-metadata.js';
 import type { PublicBlobSet } from './known-blobs.js';
 import { ManifestCollector, MANIFEST_SCHEMA, renderManifest, type RamdiskManifest } from './manifest.js';
+import { DEFAULT_MAX_ROOTFS_SIZE } from './rootfs-size.js';
 import { MEASUREMENTS_SCHEMA, renderMeasurements, type MeasurementsDocument, type SizedDigest } from './measurements.js';
 
 export type BuildProgress =
@@ -60,6 +61,8 @@ export interface BuildOptions {
   readonly manifest?: boolean;
   /** Directory for the image module's spool file. */
   readonly tempDir: string;
+  /** Limit on the total of the image's file data, in bytes (default DEFAULT_MAX_ROOTFS_SIZE). */
+  readonly maxRootfsSize?: number;
   readonly onProgress?: (progress: BuildProgress) => void;
 }
 
@@ -85,6 +88,7 @@ export async function buildEnclave(options: BuildOptions): Promise<BuildResult> 
   const fs = await mergeFilesystem(opened, {
     tempDir: options.tempDir,
     maxFileSize: MAX_FIELD,
+    maxRootfsSize: options.maxRootfsSize ?? DEFAULT_MAX_ROOTFS_SIZE,
     readOnce: true,
     onProgress: (p) => options.onProgress?.({ phase: 'layers', layer: p.layer, layerCount: p.layerCount, bytes: p.bytes, size: p.size }),
   });
@@ -120,7 +124,7 @@ async function writeBuild(options: BuildOptions, p: Prepared): Promise<BuildResu
   const wantManifest = options.manifest === true || options.manifestPath !== undefined;
   const collector = wantManifest ? new ManifestCollector() : undefined;
   const counter = { entries: 0, onEntry: () => void (counter.entries += 1) };
-  const customer = withProgress(customerRamdisk(() => p.fs.entries(), p.files, collector ?? counter), (bytes, total) =>
+  const customer = withProgress(await customerRamdiskYielding(() => p.fs.entries(), p.files, collector ?? counter), (bytes, total) =>
     options.onProgress?.({ phase: 'write', bytes, total }),
   );
   const metadata = eifMetadata({

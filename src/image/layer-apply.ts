@@ -1,9 +1,10 @@
 // Applies one layer's tar entries to the merged tree: names normalised and checked (nothing may
 // escape the root), whiteouts and opaque markers interpreted, regular file data spooled.
 
-import type { Header } from 'tar-stream';
 import { FormatError } from '../errors.js';
+import { decodeName } from '../io/byte-names.js';
 import type { Spool } from './spool.js';
+import { showName, type TarEntry } from './tar-check.js';
 import { NotADirectoryError, type Attrs, type Inode, type LeafKind, type Tree } from './tree.js';
 
 const WHITEOUT_PREFIX = '.wh.';
@@ -13,12 +14,11 @@ const WHITEOUT_META_PREFIX = '.wh..wh.';
 
 const SYMLINK_MODE = 0o777;
 
-const LEAF_TYPES: Readonly<Record<string, LeafKind>> = {
+const LEAF_TYPES: Readonly<Partial<Record<TarEntry['type'], LeafKind>>> = {
   file: 'file',
-  'contiguous-file': 'file',
   symlink: 'symlink',
-  'character-device': 'char',
-  'block-device': 'block',
+  char: 'char',
+  block: 'block',
   fifo: 'fifo',
 };
 
@@ -27,12 +27,21 @@ export interface LayerContext {
   readonly spool: Spool;
   readonly index: number;
   readonly digest: string;
-  readonly maxFileSize?: number;
+  /** File data spooled so far, all layers (shared by the layers of one merge), and its limit. */
+  readonly rootfs: { used: number; readonly limit?: number };
+}
+
+/**
+ * A tar name's bytes (latin1 byte string) as a name string: UTF-8 as text, other bytes kept as they
+ * are (io/byte-names.ts), as Docker and linuxkit keep them.
+ */
+function textName(name: string): string {
+  return decodeName(name);
 }
 
 /** Splits a tar name into components: `./a//b/` → [a, b]; refuses `..` and absolute names. */
-export function splitName(name: string, ctx: Pick<LayerContext, 'digest'>): string[] {
-  if (name.includes('\uFFFD')) throw new FormatError(`layer ${ctx.digest}: path ${JSON.stringify(name)} is not valid UTF-8`);
+export function splitName(raw: string, ctx: Pick<LayerContext, 'digest'>): string[] {
+  const name = textName(raw);
   if (name.includes('\0')) throw new FormatError(`layer ${ctx.digest}: path ${JSON.stringify(name)} contains NUL`);
   if (name.startsWith('/')) throw new FormatError(`layer ${ctx.digest}: absolute path ${JSON.stringify(name)} escapes the image root`);
   const parts = name.split('/').filter((p) => p !== '' && p !== '.');
@@ -40,24 +49,29 @@ export function splitName(name: string, ctx: Pick<LayerContext, 'digest'>): stri
   return parts;
 }
 
-export async function applyEntry(ctx: LayerContext, header: Header, body: AsyncIterable<Uint8Array>): Promise<void> {
+export async function applyEntry(ctx: LayerContext, header: TarEntry, body: AsyncIterable<Uint8Array>): Promise<void> {
   const parts = splitName(header.name, ctx);
   const base = parts[parts.length - 1] ?? '';
+  const shown = (): string => showName(header.name);
   try {
     if (base.startsWith(WHITEOUT_PREFIX)) return applyWhiteout(ctx, parts, base);
-    if (header.type === 'directory') return ctx.tree.setDir(parts, attrsOf(header), ctx.index);
-    if (parts.length === 0) throw new FormatError(`layer ${ctx.digest}: non-directory entry ${JSON.stringify(header.name)} at the root`);
+    if (header.type === 'dir') return ctx.tree.setDir(parts, attrsOf(header), ctx.index);
+    if (parts.length === 0) throw new FormatError(`layer ${ctx.digest}: non-directory entry ${shown()} at the root`);
     if (header.type === 'link') return applyHardLink(ctx, parts, header);
-    const kind = LEAF_TYPES[header.type ?? ''];
+    const kind = LEAF_TYPES[header.type];
     if (kind === undefined) {
-      throw new FormatError(`layer ${ctx.digest}: path ${header.name}: unsupported tar entry type ${String(header.type)}`);
+      throw new FormatError(`layer ${ctx.digest}: path ${shown()}: unsupported tar entry type ${String(header.type)}`);
     }
-    const size = kind === 'file' ? (header.size ?? 0) : 0;
-    if (ctx.maxFileSize !== undefined && size > ctx.maxFileSize) {
+    // TarCheck refused a file over the size limit from its header.
+    const size = kind === 'file' ? header.size : 0;
+    const { rootfs } = ctx;
+    if (rootfs.limit !== undefined && rootfs.used + size > rootfs.limit) {
       throw new FormatError(
-        `layer ${ctx.digest}: path ${header.name} is ${size} bytes; an enclave ramdisk cannot hold a file over ${ctx.maxFileSize} bytes`,
+        `layer ${ctx.digest}: entry ${shown()}: the image's files reach ${rootfs.used + size} bytes, ` +
+          `over the limit of ${rootfs.limit} bytes on the root filesystem (max-rootfs-size)`,
       );
     }
+    rootfs.used += size;
     const { offset: dataOffset, crc32 } = size > 0 ? await ctx.spool.append(body, size) : { offset: 0, crc32: 0 };
     const inode: Inode = {
       kind,
@@ -67,13 +81,13 @@ export async function applyEntry(ctx: LayerContext, header: Header, body: AsyncI
       size,
       dataOffset,
       ...(kind === 'file' ? { crc32 } : {}),
-      ...(kind === 'symlink' ? { linkname: header.linkname ?? '' } : {}),
-      ...(kind === 'char' || kind === 'block' ? { devmajor: header.devmajor ?? 0, devminor: header.devminor ?? 0 } : {}),
+      ...(kind === 'symlink' ? { linkname: textName(header.linkname) } : {}),
+      ...(kind === 'char' || kind === 'block' ? { devmajor: header.devmajor, devminor: header.devminor } : {}),
     };
     ctx.tree.setLeaf(parts, inode, ctx.index);
   } catch (error) {
     if (error instanceof NotADirectoryError) {
-      throw new FormatError(`layer ${ctx.digest}: path ${header.name}: parent ${error.at} is not a directory`);
+      throw new FormatError(`layer ${ctx.digest}: path ${shown()}: parent ${error.at} is not a directory`);
     }
     throw error;
   }
@@ -95,37 +109,23 @@ function applyWhiteout(ctx: LayerContext, parts: string[], base: string): void {
  * directory. Like containerd's applier (link, then Lchown, lchmod, chtimes on the new name), the
  * link's own header then sets the shared inode's owner, mode (not a symlink's) and mtime.
  */
-function applyHardLink(ctx: LayerContext, parts: string[], header: Header): void {
-  const linkname = header.linkname ?? '';
+function applyHardLink(ctx: LayerContext, parts: string[], header: TarEntry): void {
+  const linkname = header.linkname;
   const targetParts = splitName(linkname, ctx);
   const target = targetParts.length === 0 ? undefined : ctx.tree.get(targetParts);
   if (target === undefined) {
-    throw new FormatError(`layer ${ctx.digest}: path ${header.name}: hard link to nothing (${JSON.stringify(linkname)})`);
+    throw new FormatError(`layer ${ctx.digest}: path ${showName(header.name)}: hard link to nothing (${showName(linkname)})`);
   }
   if (target.kind === 'dir') {
-    throw new FormatError(`layer ${ctx.digest}: path ${header.name}: hard link to a directory (${JSON.stringify(linkname)})`);
+    throw new FormatError(`layer ${ctx.digest}: path ${showName(header.name)}: hard link to a directory (${showName(linkname)})`);
   }
   const { mode, ...rest } = attrsOf(header);
   Object.assign(target.inode, rest, target.inode.kind === 'symlink' ? {} : { mode });
+  target.inode.shared = true;
   ctx.tree.setLeaf(parts, target.inode, ctx.index);
 }
 
-/** Mode bits, owner and whole-second mtime; PAX records win over the ustar fields. */
-function attrsOf(header: Header): Attrs {
-  const pax = (header.pax ?? {}) as Record<string, string | undefined>;
-  // Parsed as text: 1600000000.999999999 as a float would round up to the next second.
-  const paxInt = (key: string): number | undefined => {
-    const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(pax[key] ?? '');
-    if (!match) return undefined;
-    const whole = Number(match[2]);
-    const fraction = /[1-9]/.test(match[3] ?? '');
-    return match[1] ? -whole - (fraction ? 1 : 0) : whole;
-  };
-  const mtime = paxInt('mtime') ?? Math.floor((header.mtime?.getTime() ?? 0) / 1000);
-  return {
-    mode: (header.mode ?? 0) & 0o7777,
-    uid: paxInt('uid') ?? header.uid ?? 0,
-    gid: paxInt('gid') ?? header.gid ?? 0,
-    mtime,
-  };
+/** Mode bits, owner and whole-second mtime (TarCheck applied the PAX records). */
+function attrsOf(header: TarEntry): Attrs {
+  return { mode: header.mode, uid: header.uid, gid: header.gid, mtime: header.mtime };
 }

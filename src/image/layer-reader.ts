@@ -1,19 +1,22 @@
-// Streams one layer's tar entries while verifying, in the same pass, the blob's size and digest
-// against the manifest and the uncompressed digest against the config's diff_id. Nothing is
-// buffered beyond the stream's chunks; a mismatch fails the whole read after the last byte.
+// Streams one layer's tar entries. The blob's size and digest are checked against the manifest
+// first, over the compressed bytes alone, so nothing is expanded from a blob that is not the one
+// named; the uncompressed digest is checked against the config's diff_id in the expanding pass
+// (a mismatch fails the whole read after the last byte). Every tar header is checked by TarCheck
+// before tar-stream parses it. Nothing is buffered beyond the stream's chunks.
 
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
-import { extract as tarExtract, type Extract, type Header } from 'tar-stream';
+import { extract as tarExtract, type Extract } from 'tar-stream';
 import { FormatError, UserError, VerificationError } from '../errors.js';
 import { WorkerHash } from '../io/worker-hash.js';
 import type { BlobStore } from './blob-store.js';
+import { TarCheck, type TarEntry } from './tar-check.js';
 
 /** Node's default 16 KiB output chunks halve gunzip throughput; 1 MiB measured twice as fast. */
 const INFLATE_CHUNK = 1 << 20;
-/** Below this blob size the two worker threads' start-up costs more than hashing on this thread. */
+/** Below this blob size the worker thread's start-up costs more than hashing on this thread. */
 const WORKER_FROM = 8 << 20;
 
 export type Compression = 'none' | 'gzip' | 'zstd';
@@ -33,33 +36,32 @@ export interface LayerRef {
   readonly compression?: Compression;
 }
 
-export type EntryHandler = (header: Header, body: AsyncIterable<Uint8Array>) => Promise<void>;
+/** `entry`: the header as checked by TarCheck (names as latin1 byte strings). */
+export type EntryHandler = (entry: TarEntry, body: AsyncIterable<Uint8Array>) => Promise<void>;
 
 /**
- * The two digest workers (blob and uncompressed) for the layers of one image, started for the first
- * large layer and reused by the next ones: a thread start costs ≈ 35 ms of CPU, two per layer.
+ * The digest worker for the uncompressed tar of the layers of one image, started for the first
+ * large layer and reused by the next ones (a thread start costs ≈ 35 ms of CPU).
  */
 export class LayerDigests {
-  #blob: WorkerHash | undefined;
   #diff: WorkerHash | undefined;
-
-  get blob(): WorkerHash {
-    return (this.#blob ??= new WorkerHash('sha256'));
-  }
 
   get diff(): WorkerHash {
     return (this.#diff ??= new WorkerHash('sha256'));
   }
 
-  /** Stops the workers; never throws. */
+  /** Stops the worker; never throws. */
   async close(): Promise<void> {
-    await Promise.all([this.#blob?.close(), this.#diff?.close()]);
+    await this.#diff?.close();
   }
 }
 
 /**
- * Calls `onEntry` for each tar entry in order; the handler must consume or drain `body`. `digests`:
- * workers to reuse (read one layer at a time with them); without, a large layer starts its own.
+ * Calls `onEntry` for each tar entry in order; the handler must consume or drain `body`. The blob's
+ * size and digest are checked first, over the compressed bytes alone: nothing is expanded from a
+ * blob that is not the one the manifest names (a gzip bomb with a wrong digest costs one read of
+ * its compressed bytes). The uncompressed digest (diff_id) is checked while the entries stream.
+ * `digests`: worker to reuse (read one layer at a time with it); without, a large layer starts its own.
  */
 export async function readLayer(
   store: BlobStore,
@@ -67,52 +69,68 @@ export async function readLayer(
   onEntry: EntryHandler,
   onBytes: (bytes: number) => void = () => {},
   digests?: LayerDigests,
+  limits: { readonly maxFileSize?: number } = {},
 ): Promise<void> {
   const compression = await detectCompression(store, layer);
-  // Large layers hash on two worker threads (one per digest), off the thread that parses the tar.
+  await verifyBlob(store, layer);
+  // A large layer's uncompressed digest is computed on a worker thread, off the thread that parses the tar.
   const threaded = layer.size === undefined || layer.size >= WORKER_FROM;
   const own = threaded && !digests ? new LayerDigests() : undefined;
-  const workers = threaded ? (digests ?? own) : undefined;
-  const blobHash = new HashCounter(workers?.blob, onBytes);
-  const diffHash = new HashCounter(workers?.diff);
+  const worker = threaded ? (digests ?? own)?.diff : undefined;
+  const blobCount = new Counter(onBytes);
+  const diffHash = new HashCounter(worker);
   try {
-    await streamEntries(store, layer, compression, { blobHash, diffHash }, onEntry);
-    await checkDigests(layer, blobHash, diffHash);
+    await streamEntries(store, layer, compression, { blobCount, diffHash }, onEntry, limits.maxFileSize);
+    await checkDigests(layer, blobCount, diffHash);
   } finally {
     await own?.close();
   }
 }
 
+/** The blob's size and digest against the manifest, before anything is decompressed. */
+async function verifyBlob(store: BlobStore, layer: LayerRef): Promise<void> {
+  if (layer.blobDigest === undefined) return;
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of store.open(layer.path)) {
+    bytes += (chunk as Buffer).length;
+    // Past the declared size it is not the blob: stop reading.
+    if (layer.size !== undefined && bytes > layer.size) break;
+    hash.update(chunk as Buffer);
+  }
+  if (layer.size !== undefined && bytes !== layer.size) {
+    throw new VerificationError(`layer ${layer.digest}: blob is ${bytes > layer.size ? 'more than ' : ''}${bytes} bytes, the manifest says ${layer.size}`);
+  }
+  const actual = `sha256:${hash.digest('hex')}`;
+  if (actual !== layer.blobDigest) {
+    throw new VerificationError(`layer ${layer.digest}: blob digest is ${actual}, the manifest says ${layer.blobDigest}`);
+  }
+}
+
 async function streamEntries(
-  store: BlobStore, layer: LayerRef, compression: Compression, h: { blobHash: HashCounter; diffHash: HashCounter }, onEntry: EntryHandler,
+  store: BlobStore, layer: LayerRef, compression: Compression, h: { blobCount: Counter; diffHash: HashCounter }, onEntry: EntryHandler,
+  maxFileSize: number | undefined,
 ): Promise<void> {
   const extract = tarExtract();
   const source = store.open(layer.path);
-  const feeding = pipeline(source, h.blobHash, decompressor(compression, layer), h.diffHash, (tar) => feed(tar, extract));
+  const check = new TarCheck(layer.digest, maxFileSize);
+  const feeding = pipeline(source, h.blobCount, decompressor(compression, layer), h.diffHash, check, (tar) => feed(tar, extract));
   feeding.catch((error: unknown) => extract.destroy(error as Error));
   try {
     for await (const entry of extract) {
-      await onEntry(entry.header, entry as AsyncIterable<Uint8Array>);
+      // TarCheck saw every header first: its entries and tar-stream's come in the same order.
+      const checked = check.next();
+      if (checked === undefined || (checked.type === 'file' && checked.size !== entry.header.size)) {
+        throw new Error(`internal: tar entry ${entry.header.name} out of step with the header check`);
+      }
+      await onEntry(checked, entry as AsyncIterable<Uint8Array>);
       entry.resume();
     }
     await feeding;
   } catch (error) {
     source.destroy();
     if (error instanceof UserError) throw error;
-    // A corrupt blob usually fails to decompress before its digest can be compared: say which.
-    await checkBlobDigest(store, layer, error);
     throw new FormatError(`layer ${layer.digest}: cannot read (${(error as Error).message})`, { cause: error });
-  }
-}
-
-/** Hashes the raw blob alone (after a read failure) and throws if it is not what the manifest says. */
-async function checkBlobDigest(store: BlobStore, layer: LayerRef, cause: unknown): Promise<void> {
-  if (layer.blobDigest === undefined) return;
-  const hash = createHash('sha256');
-  for await (const chunk of store.open(layer.path)) hash.update(chunk as Buffer);
-  const actual = `sha256:${hash.digest('hex')}`;
-  if (actual !== layer.blobDigest) {
-    throw new VerificationError(`layer ${layer.digest}: blob digest is ${actual}, the manifest says ${layer.blobDigest}`, { cause });
   }
 }
 
@@ -133,14 +151,11 @@ async function feed(tar: AsyncIterable<Buffer>, extract: Extract): Promise<void>
   extract.end(undefined);
 }
 
-async function checkDigests(layer: LayerRef, blob: HashCounter, diff: HashCounter): Promise<void> {
+async function checkDigests(layer: LayerRef, blob: Counter, diff: HashCounter): Promise<void> {
   if (layer.size !== undefined && blob.bytes !== layer.size) {
     throw new VerificationError(`layer ${layer.digest}: blob is ${blob.bytes} bytes, the manifest says ${layer.size}`);
   }
-  const [blobDigest, diffId] = await Promise.all([blob.digest(), diff.digest()]);
-  if (layer.blobDigest !== undefined && blobDigest !== layer.blobDigest) {
-    throw new VerificationError(`layer ${layer.digest}: blob digest is ${blobDigest}, the manifest says ${layer.blobDigest}`);
-  }
+  const diffId = await diff.digest();
   if (diffId !== layer.diffId) {
     throw new VerificationError(`layer ${layer.digest}: uncompressed digest is ${diffId}, the config's diff_id says ${layer.diffId}`);
   }
@@ -182,24 +197,36 @@ function decompressor(compression: Compression, layer: LayerRef): Transform {
   return factory({ chunkSize: INFLATE_CHUNK });
 }
 
-/** A pass-through that hashes (sha256) and counts what flows through it. */
-class HashCounter extends Transform {
-  readonly #local: Hash | undefined;
-  readonly #worker: WorkerHash | undefined;
-  readonly #onBytes: ((bytes: number) => void) | undefined;
+/** A pass-through that counts what flows through it. */
+class Counter extends Transform {
   bytes = 0;
 
-  /** `worker`: hash on it (worth a thread for large streams only), else on this thread. */
-  constructor(worker: WorkerHash | undefined, onBytes?: (bytes: number) => void) {
+  constructor(readonly onBytes: (bytes: number) => void) {
     super();
-    if (worker) this.#worker = worker;
-    else this.#local = createHash('sha256');
-    this.#onBytes = onBytes;
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.bytes += chunk.length;
-    this.#onBytes?.(this.bytes);
+    this.onBytes(this.bytes);
+    cb(null, chunk);
+  }
+}
+
+/** A pass-through that hashes (sha256) and counts what flows through it. */
+class HashCounter extends Transform {
+  readonly #local: Hash | undefined;
+  readonly #worker: WorkerHash | undefined;
+  bytes = 0;
+
+  /** `worker`: hash on it (worth a thread for large streams only), else on this thread. */
+  constructor(worker: WorkerHash | undefined) {
+    super();
+    if (worker) this.#worker = worker;
+    else this.#local = createHash('sha256');
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.bytes += chunk.length;
     if (this.#local) {
       this.#local.update(chunk);
       cb(null, chunk);

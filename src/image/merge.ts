@@ -3,13 +3,13 @@
 // export walk (export-walk.ts). File data is spooled to one temp file while the layers stream.
 
 import { UserError } from '../errors.js';
-import { walkTree } from './export-walk.js';
+import { exportEntries, walkData } from './export-walk.js';
 import { applyInitLayer, applyWorkingDir } from './init-layer.js';
 import { applyEntry, type LayerContext } from './layer-apply.js';
 import { LayerDigests, readLayer } from './layer-reader.js';
 import { Spool } from './spool.js';
 import { Tree } from './tree.js';
-import type { MergedFilesystem, MergeOptions, OpenedImage, TreeEntry } from './types.js';
+import type { MergedFilesystem, MergeOptions, OpenedImage } from './types.js';
 
 export async function mergeFilesystem(image: OpenedImage, options: MergeOptions): Promise<MergedFilesystem> {
   const spool = await Spool.create(options.tempDir).catch((error: unknown) => {
@@ -17,17 +17,18 @@ export async function mergeFilesystem(image: OpenedImage, options: MergeOptions)
   });
   try {
     const tree = new Tree({ mode: 0o755, uid: 0, gid: 0, mtime: options.impliedDirMtime ?? 0 });
-    // One pair of digest workers for all the layers (read one after the other).
+    // One digest worker for all the layers (read one after the other).
     const digests = new LayerDigests();
+    const rootfs = { used: 0, limit: options.maxRootfsSize };
     try {
       for (const [index, layer] of image.layers.entries()) {
-        const ctx: LayerContext = { tree, spool, index, digest: layer.digest, maxFileSize: options.maxFileSize };
+        const ctx: LayerContext = { tree, spool, index, digest: layer.digest, rootfs };
         const report = (bytes: number): void =>
           options.onProgress?.({
             layer: index, layerCount: image.layers.length, digest: layer.digest, bytes,
             ...(layer.size === undefined ? {} : { size: layer.size }),
           });
-        await readLayer(image.store, layer, (header, body) => applyEntry(ctx, header, body), report, digests);
+        await readLayer(image.store, layer, (entry, body) => applyEntry(ctx, entry, body), report, digests, { maxFileSize: options.maxFileSize });
       }
     } finally {
       await digests.close();
@@ -36,10 +37,13 @@ export async function mergeFilesystem(image: OpenedImage, options: MergeOptions)
     applyInitLayer(tree, createdAt, image.layers.length);
     applyWorkingDir(tree, image.workingDir, createdAt, image.layers.length + 1);
     await spool.seal();
-    const reads: Array<[number, number]> = [];
-    const entries: readonly TreeEntry[] = walkTree(tree.root, spool, options.readOnce ? (offset, size) => reads.push([offset, size]) : undefined);
-    if (options.readOnce) spool.expectReads(reads);
-    return { entries: () => entries, close: () => spool.dispose() };
+    if (options.readOnce) {
+      const reads: Array<[number, number]> = [];
+      await walkData(tree.root, spool, (offset, size) => reads.push([offset, size]));
+      spool.expectReads(reads);
+    }
+    // The entries are made again on each pass from the tree: an array of them cost ~400 bytes per entry.
+    return { entries: () => exportEntries(tree.root, spool), close: () => spool.dispose() };
   } catch (error) {
     await spool.dispose();
     throw error;

@@ -43,7 +43,7 @@ async function scan(fh: FileHandle, path: string): Promise<Map<string, TarMember
     }
     if (type === 'L' || type === 'x') {
       const meta = await readMeta(fh, dataOffset, size, path);
-      longName = type === 'L' ? cString(meta) : (paxPath(meta) ?? longName);
+      longName = type === 'L' ? cString(meta) : (paxPath(meta, path, offset) ?? longName);
     } else if (type !== 'g' && type !== 'K') {
       const name = normaliseMemberName(longName ?? ustarName(header));
       longName = undefined;
@@ -76,6 +76,7 @@ function checkChecksum(header: Buffer, path: string, offset: number): void {
 /** Octal (NUL/space terminated) or GNU base-256 (high bit set) numeric field. */
 function parseNumber(field: Buffer, path: string, offset: number): number {
   if (((field[0] ?? 0) & 0x80) !== 0) {
+    if (((field[0] ?? 0) & 0x40) !== 0) throw new FormatError(`${path}: negative tar size at offset ${offset}`);
     let value = 0n;
     for (let i = 1; i < field.length; i++) value = (value << 8n) | BigInt(field[i] ?? 0);
     if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new FormatError(`${path}: tar size too large at ${offset}`);
@@ -93,14 +94,17 @@ function ustarName(header: Buffer): string {
   return prefix ? `${prefix}/${name}` : name;
 }
 
-function paxPath(meta: Buffer): string | undefined {
+/** The `path` record of a PAX header; a record that cannot be read refuses the archive (as Go does). */
+function paxPath(meta: Buffer, path: string, offset: number): string | undefined {
   let pos = 0;
   let found: string | undefined;
   while (pos < meta.length) {
     const space = meta.indexOf(0x20, pos);
-    if (space < 0) break;
-    const len = parseInt(meta.subarray(pos, space).toString('latin1'), 10);
-    if (!(len > 0)) break;
+    const lengthText = space < 0 ? '' : meta.subarray(pos, space).toString('latin1');
+    const len = /^\d{1,7}$/.test(lengthText) ? Number(lengthText) : NaN;
+    if (!(len > space - pos + 1 && pos + len <= meta.length && meta[pos + len - 1] === 0x0a)) {
+      throw new FormatError(`${path}: unreadable PAX record in the tar header at offset ${offset}`);
+    }
     const record = meta.subarray(space + 1, pos + len - 1).toString('utf8');
     const eq = record.indexOf('=');
     if (record.slice(0, eq) === 'path') found = record.slice(eq + 1);

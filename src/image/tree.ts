@@ -23,6 +23,8 @@ export interface Inode extends Attrs {
   readonly linkname?: string;
   readonly devmajor?: number;
   readonly devminor?: number;
+  /** Set when a hard link gave the inode a second name (the export walk then remembers its first). */
+  shared?: boolean;
 }
 
 export interface DirNode extends Attrs {

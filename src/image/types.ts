@@ -108,6 +108,12 @@ export interface MergeOptions {
    */
   readonly maxFileSize?: number;
   /**
+   * Largest total of regular file data across all layers (bytes), files a later layer replaces or
+   * deletes included: what the spool must hold. Refused from the tar header of the file that would
+   * pass it, before its data is spooled. No limit when absent.
+   */
+  readonly maxRootfsSize?: number;
+  /**
    * Each regular file's data will be read once (entries may still be walked any number of times):
    * spool space is then given back as it is read, and shadowed data at once.
    */

@@ -17,7 +17,12 @@ import {
 } from './cpio-header.js';
 import { crc32Combine } from '../io/crc32-combine.js';
 import { crc32 } from '../io/crc32.js';
+import { nameByteLength, nameBytes } from '../io/byte-names.js';
+import { ENTRIES_PER_TURN, eventLoopTurn } from '../io/yield.js';
 import { hardLinkTarget } from './relative-link.js';
+
+/** Surrogates: a name with one is written through nameBytes (it may hold raw bytes). */
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 export type CpioEntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo';
 
@@ -91,7 +96,7 @@ export function resolveEntry(entry: CpioEntry, ino: number): ResolvedEntry {
   if (name === '' || name.includes('\0')) throw new FormatError(`cpio entry ${JSON.stringify(name)}: invalid name`);
   const linkTarget = linkTargetOf(entry);
   const typeBits = MODE_TYPE[entry.type === 'hardlink' ? 'symlink' : entry.type];
-  const filesize = linkTarget !== undefined ? Buffer.byteLength(linkTarget) : entry.type === 'file' ? entry.size : 0;
+  const filesize = linkTarget !== undefined ? nameByteLength(linkTarget) : entry.type === 'file' ? entry.size : 0;
   const header: NewcHeader = {
     ino,
     mode: (entry.mode & PERMISSION_MASK) | typeBits,
@@ -102,7 +107,7 @@ export function resolveEntry(entry: CpioEntry, ino: number): ResolvedEntry {
     filesize: checkField(filesize, 'size', name),
     rdevmajor: checkField(entry.rdevmajor ?? 0, 'rdevmajor', name),
     rdevminor: checkField(entry.rdevminor ?? 0, 'rdevminor', name),
-    namesize: Buffer.byteLength(name) + 1,
+    namesize: nameByteLength(name) + 1,
   };
   const file = entry.type === 'file';
   return { name, header, linkTarget, data: file ? entry.data : undefined, dataCrc32: file ? entry.crc32 : undefined };
@@ -144,22 +149,49 @@ export function cpioArchiveSize(entries: Iterable<CpioEntry>): number {
  * from metadata alone: headers, names, link texts and padding are generated here and CRC'd
  * directly; file CRCs are combined in (CRC-32 is linear), so no file data is read.
  */
-export function planCpio(entries: Iterable<CpioEntry>): { size: number; crc32?: number } {
-  let size = 0;
-  let crc: number | undefined = 0;
+export function planCpio(entries: Iterable<CpioEntry>): CpioPlan {
+  const plan = new Planner();
+  for (const entry of resolveEntries(entries)) plan.add(entry);
+  return plan.result();
+}
+
+/** `planCpio` for large archives: gives the event loop a turn every ENTRIES_PER_TURN entries (signals stay prompt). */
+export async function planCpioYielding(entries: Iterable<CpioEntry>): Promise<CpioPlan> {
+  const plan = new Planner();
+  let count = 0;
   for (const entry of resolveEntries(entries)) {
-    size += entrySpan(entry.header);
-    if (crc !== undefined) crc = entryCrc(entry, crc);
+    plan.add(entry);
+    if (++count % ENTRIES_PER_TURN === 0) await eventLoopTurn();
   }
-  const padded = Math.ceil(size / ARCHIVE_BLOCK) * ARCHIVE_BLOCK;
-  return { size: padded, ...(crc !== undefined ? { crc32: crc32(zeros(padded - size), crc) } : {}) };
+  return plan.result();
+}
+
+export interface CpioPlan {
+  readonly size: number;
+  readonly crc32?: number;
+}
+
+class Planner {
+  #size = 0;
+  #crc: number | undefined = 0;
+
+  add(entry: ResolvedEntry): void {
+    this.#size += entrySpan(entry.header);
+    if (this.#crc !== undefined) this.#crc = entryCrc(entry, this.#crc);
+  }
+
+  result(): CpioPlan {
+    const padded = Math.ceil(this.#size / ARCHIVE_BLOCK) * ARCHIVE_BLOCK;
+    const crc = this.#crc;
+    return { size: padded, ...(crc !== undefined ? { crc32: crc32(zeros(padded - this.#size), crc) } : {}) };
+  }
 }
 
 /** `crc` continued over one entry's bytes, or undefined when its data's CRC is unknown. */
 function entryCrc(entry: ResolvedEntry, crc: number): number | undefined {
   const { header } = entry;
   let next = crc32(headBytes(entry), crc);
-  if (entry.linkTarget !== undefined) next = crc32(Buffer.from(entry.linkTarget, 'utf8'), next);
+  if (entry.linkTarget !== undefined) next = crc32(nameBytes(entry.linkTarget), next);
   else if (entry.data instanceof Uint8Array) next = crc32(entry.data.subarray(0, header.filesize), next);
   else if (header.filesize > 0) {
     if (entry.dataCrc32 === undefined) return undefined;
@@ -173,17 +205,19 @@ function entryCrc(entry: ResolvedEntry, crc: number): number | undefined {
 function headBytes(entry: ResolvedEntry): Buffer {
   const head = Buffer.allocUnsafe(align4(NEWC_HEADER_SIZE + entry.header.namesize));
   encodeNewcHeader(entry.header, head, 0);
-  const written = head.write(entry.name, NEWC_HEADER_SIZE, 'utf8');
+  // Names are bytes (io/byte-names.ts): raw bytes kept as lone surrogates are written as themselves.
+  const written = SURROGATE.test(entry.name) ? nameBytes(entry.name).copy(head, NEWC_HEADER_SIZE) : head.write(entry.name, NEWC_HEADER_SIZE, 'utf8');
   head.fill(0, NEWC_HEADER_SIZE + written); // the NUL and the padding to 4
   return head;
 }
 
 /**
  * A newc archive of `entries` as a sized stream (with its CRC-32 when `planCpio` can give it).
- * `entries` is called twice (once to plan, once to write) and must give the same entries both times.
+ * `entries` is called twice (once to plan, once to write) and must give the same entries both times;
+ * `plan`: the plan already made (planCpioYielding), so `entries` is called once, to write.
  */
-export function cpioArchive(entries: () => Iterable<CpioEntry>, observer?: WriteObserver): SizedStream {
-  const { size, crc32 } = planCpio(entries());
+export function cpioArchive(entries: () => Iterable<CpioEntry>, observer?: WriteObserver, plan?: CpioPlan): SizedStream {
+  const { size, crc32 } = plan ?? planCpio(entries());
   return { size, stream: () => writeCpio(entries(), size, observer), ...(crc32 !== undefined ? { crc32 } : {}) };
 }
 
@@ -200,7 +234,7 @@ export async function* writeCpio(
     yield* out.push(headBytes(entry));
     const regular = (header.mode & 0o170000) === MODE_TYPE.file;
     const hash = observer?.hashData && regular ? createHash('sha256') : undefined;
-    if (entry.linkTarget !== undefined) yield* out.push(Buffer.from(entry.linkTarget, 'utf8'));
+    if (entry.linkTarget !== undefined) yield* out.push(nameBytes(entry.linkTarget));
     else if (entry.data !== undefined || header.filesize > 0) yield* streamData(entry, out, hash);
     yield* out.push(zeros(align4(header.filesize) - header.filesize));
     if (observer && !entry.trailer) {

@@ -3,7 +3,7 @@
 // list (`rootfs`, mount points, `cmd`, `env`). Each linuxkit rule is a named constant or function.
 import type { TreeEntry } from '../image/types.js';
 import type { CmdEnvFiles } from './cmd-env.js';
-import { cpioArchive, type CpioEntry, type SizedStream, type WriteObserver } from './cpio-writer.js';
+import { cpioArchive, planCpioYielding, type CpioEntry, type CpioPlan, type SizedStream, type WriteObserver } from './cpio-writer.js';
 import { GENERATED_DIR_MODE, GENERATED_FILE_MODE, LINUXKIT_MTIME, ROOTFS_DIR } from './linuxkit-defaults.js';
 
 /** Init-layer entries linuxkit drops (exact export names; `Dockerfile` only at the top level). */
@@ -92,6 +92,8 @@ function fixedSymlink(name: string, linkname: string, mode: number): CpioEntry {
  * Touch entries the export lacked (Docker's init layer always creates them, so normally none),
  * in a fixed order with linuxkit's defaults. Not confirmed against linuxkit: its map order is random.
  */
+const TOUCHED: ReadonlySet<string> = new Set([...TOUCHED_DIRS, MTAB_PATH, RESOLV_CONF_PATH]);
+
 export function missingTouchedEntries(seen: ReadonlySet<string>): CpioEntry[] {
   const missing: CpioEntry[] = [];
   for (const path of [...TOUCHED_DIRS, MTAB_PATH, RESOLV_CONF_PATH]) {
@@ -125,9 +127,10 @@ export function linuxkitFiles(files: CmdEnvFiles): CpioEntry[] {
 /** Every customer ramdisk entry in archive order (trailer excluded). */
 export function* customerEntries(tree: Iterable<TreeEntry>, files: CmdEnvFiles): Generator<CpioEntry> {
   yield generatedDir(ROOTFS_DIR);
+  // Only the touched paths matter: a set of every path cost 100 bytes per entry.
   const seen = new Set<string>();
   for (const entry of tree) {
-    seen.add(entry.path);
+    if (TOUCHED.has(entry.path)) seen.add(entry.path);
     const normalised = normaliseEntry(entry);
     if (normalised !== undefined) yield normalised;
   }
@@ -140,6 +143,13 @@ export function customerRamdisk(
   tree: () => Iterable<TreeEntry>,
   files: CmdEnvFiles,
   observer?: WriteObserver,
+  plan?: CpioPlan,
 ): SizedStream {
-  return cpioArchive(() => customerEntries(tree(), files), observer);
+  return cpioArchive(() => customerEntries(tree(), files), observer, plan);
+}
+
+/** `customerRamdisk`, planned with turns of the event loop (for large trees: signals stay prompt). */
+export async function customerRamdiskYielding(tree: () => Iterable<TreeEntry>, files: CmdEnvFiles, observer?: WriteObserver): Promise<SizedStream> {
+  const plan = await planCpioYielding(customerEntries(tree(), files));
+  return customerRamdisk(tree, files, observer, plan);
 }

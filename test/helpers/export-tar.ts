@@ -2,6 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { extract } from 'tar-stream';
 import type { EntryRow } from './merge-listing.js';
@@ -32,4 +33,44 @@ export async function readExportTar(path: string): Promise<EntryRow[]> {
   }
   await feeding;
   return rows;
+}
+
+/**
+ * The names of a `docker export` tar as bytes (for names that are not UTF-8, which tar-stream
+ * decodes lossily): [path, type flag, link target] per entry, each name given to `decode` as a
+ * latin1 byte string. Reads ustar names with their prefix and PAX `path`/`linkpath` records.
+ */
+export async function readExportNames(path: string, decode: (bytes: string) => string): Promise<Array<[string, string, string]>> {
+  const tar = await readFile(path);
+  const out: Array<[string, string, string]> = [];
+  const str = (at: number, len: number): string => {
+    const end = tar.indexOf(0, at);
+    return tar.toString('latin1', at, end < 0 || end > at + len ? at + len : end);
+  };
+  let pax = new Map<string, string>();
+  for (let at = 0; at + 512 <= tar.length; ) {
+    if (tar.subarray(at, at + 512).every((b) => b === 0)) break;
+    const flag = String.fromCharCode(tar[at + 156]!);
+    const size = parseInt(str(at + 124, 12).trim() || '0', 8);
+    const data = tar.subarray(at + 512, at + 512 + size);
+    if (flag === 'x') {
+      pax = new Map();
+      for (let p = 0; p < data.length; ) {
+        const space = data.indexOf(0x20, p);
+        const len = Number(data.toString('latin1', p, space));
+        const record = data.toString('latin1', space + 1, p + len - 1);
+        const eq = record.indexOf('=');
+        pax.set(record.slice(0, eq), record.slice(eq + 1));
+        p += len;
+      }
+    } else if (flag !== 'g') {
+      const prefix = str(at + 345, 155);
+      const name = pax.get('path') ?? (prefix ? `${prefix}/${str(at, 100)}` : str(at, 100));
+      const link = pax.get('linkpath') ?? str(at + 157, 100);
+      out.push([decode(name), flag, decode(link)]);
+      pax = new Map();
+    }
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  return out;
 }

@@ -10,7 +10,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mergeFilesystem, openImage, type ImageSource } from '../../src/image/index.js';
 import { buildDockerArchive, buildOci, exportImage, loadOci, makeBusyboxBase, saveImage, tempDir } from '../helpers/docker.js';
 import { fixture } from '../helpers/paths.js';
-import { readExportTar } from '../helpers/export-tar.js';
+import { readExportNames, readExportTar } from '../helpers/export-tar.js';
+import { decodeName } from '../../src/io/byte-names.js';
+import { rawEntry, rawTar } from '../helpers/raw-tar.js';
 import { describeWithInfra } from '../helpers/infra.js';
 import { listMerged, type EntryRow } from '../helpers/merge-listing.js';
 import { buildOciArchive, type LayerEntry } from '../helpers/oci-builder.js';
@@ -129,5 +131,31 @@ describeWithInfra('docker export parity', () => {
     expectParity(ours, await exported(ref, join(dir, 'export-synthetic.tar')));
     expect(ours.find((r) => r.path === 'l/one')).toMatchObject({ type: 'file', sha256: expect.any(String) });
     expect(ours.find((r) => r.path === 'l/two')).toMatchObject({ type: 'hardlink', linkname: 'l/one' });
+  });
+
+  it('names that are not UTF-8: docker keeps the raw bytes, and so do we (same names, same order)', async () => {
+    const cafe = Buffer.from([0x63, 0x61, 0x66, 0xe9]);
+    const raw = (...parts: Array<string | Buffer>): Buffer => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+    const layer = rawTar(
+      rawEntry({ name: 'n/', type: '5', mode: 0o755 }),
+      rawEntry({ name: raw('n/', cafe) }, Buffer.from('latin-1')),
+      rawEntry({ name: 'n/z' }, Buffer.from('z')),
+      rawEntry({ name: raw('n/é') }, Buffer.from('utf-8')),
+      rawEntry({ name: raw('n/', cafe, '-dir/'), type: '5', mode: 0o755 }),
+      rawEntry({ name: raw('n/', cafe, '-dir/', cafe, cafe) }, Buffer.from('deep')),
+      rawEntry({ name: 'n/hard', type: '1', linkname: raw('n/', cafe) }),
+      rawEntry({ name: 'n/sym', type: '2', linkname: raw(cafe, '-dir') }),
+    );
+    const oci = join(dir, 'bytes.oci.tar');
+    await buildOciArchive({ dest: oci, format: 'oci-archive', layers: [layer], refName: 'nitro-test/image-bytes:1' });
+    const ref = await loadOci(oci);
+    const ours = await merged({ ociArchive: oci }, dir);
+    const out = join(dir, 'export-bytes.tar');
+    await exported(ref, out);
+    const theirs = (await readExportNames(out, decodeName)).filter(([path]) => path.startsWith('n/'));
+    const mine = ours.filter((r) => r.path.startsWith('n/'));
+    expect(mine.map((r) => r.path)).toEqual(theirs.map(([path]) => path));
+    expect(mine.map((r) => r.linkname ?? '')).toEqual(theirs.map(([, , link]) => link));
+    expect(mine.map((r) => r.path)).toContain('n/caf\uDCE9');
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { DEFAULT_BLOBS_DIR, readBlobLock } from '../../build/blobs.js';
 import { parseCustomMetadata, parseSourceDateEpoch } from '../../build/eif-metadata.js';
 import { nitroCliMeasurements, renderMeasurements } from '../../build/measurements.js';
+import { parseByteSize } from '../../build/rootfs-size.js';
 import { buildEnclave, type BuildOptions, type BuildProgress, type BuildResult } from '../../build/pipeline.js';
 import { minimumEnclaveMemoryMiB, signEif, type Pcrs } from '../../eif/index.js';
 import { writeFileAtomic } from '../../io/atomic-file.js';
@@ -33,6 +34,7 @@ interface BuildEnclaveFlags {
   manifestFile?: string;
   signingCertificate?: string;
   privateKey?: string;
+  maxRootfsSize?: string;
   quiet?: boolean;
 }
 
@@ -61,6 +63,7 @@ export function register(program: Command): void {
       .option('--manifest-file <file>', 'write every customer ramdisk entry (for diffing builds)')
       .option('--signing-certificate <pem>', 'sign the EIF (PCR8) with this certificate, as nitro-cli (with --private-key)')
       .option('--private-key <pem|arn>', 'EC private key PEM file, or a KMS key ARN, for --signing-certificate')
+      .option('--max-rootfs-size <size>', 'refuse an image whose files hold more data (bytes, or with K/M/G/T; default 16G)')
       .option('--quiet', 'no progress on stderr')
       .action(async (flags: BuildEnclaveFlags) => {
         if ((flags.signingCertificate === undefined) !== (flags.privateKey === undefined)) {
@@ -136,6 +139,7 @@ async function buildOptions(flags: BuildEnclaveFlags): Promise<BuildOptions> {
     eifDigests: false,
     manifestPath: flags.manifestFile,
     tempDir: tmpdir(),
+    ...(flags.maxRootfsSize !== undefined ? { maxRootfsSize: parseByteSize(flags.maxRootfsSize, '--max-rootfs-size') } : {}),
     onProgress: !flags.quiet && process.stderr.isTTY ? progressLine() : undefined,
   };
 }

@@ -16,6 +16,12 @@ describe('readInputs: defaults', () => {
     expect(inputs.dstackUtil).toBeUndefined();
   });
 
+  it('reads max-rootfs-size (absent: the builder default) and refuses a bad size naming the input', () => {
+    expect(readInputs(getter({})).maxRootfsSize).toBeUndefined();
+    expect(readInputs(getter({ 'max-rootfs-size': '8G' })).maxRootfsSize).toBe(8 * 2 ** 30);
+    expect(() => readInputs(getter({ 'max-rootfs-size': 'lots' }))).toThrow(/^input max-rootfs-size: expected a size in bytes/);
+  });
+
   it('puts the default Dockerfile inside the context', () => {
     expect(readInputs(getter({ context: 'app' })).file).toBe('app/Dockerfile');
   });

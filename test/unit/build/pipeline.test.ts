@@ -135,7 +135,7 @@ describe('buildEnclave failures leave no output', () => {
     const dest = join(dir, 'img.tar');
     await buildOciArchive({ dest, format: 'oci-archive', compress: 'none', layers: [layer], config: { Cmd: ['/a'] } });
     await expect(buildEnclave(options(join(dir, 'out.eif'), { image: { ociArchive: dest } })))
-      .rejects.toThrow(/app\/huge\.bin is 5368709120 bytes; an enclave ramdisk cannot hold a file over 4294967295 bytes/);
+      .rejects.toThrow(/"app\/huge\.bin": 5368709120 bytes; an enclave ramdisk cannot hold a file over 4294967295 bytes/);
     expect(leftovers(dir)).toEqual([]);
   });
 

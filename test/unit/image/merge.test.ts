@@ -157,7 +157,7 @@ describe('hard links', () => {
   it('refuses a hard link to nothing, naming the layer and the path', async () => {
     const err = await mergeRows([[file('a')], [file('.wh.a'), link('b', 'a')]]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FormatError);
-    expect((err as Error).message).toMatch(/^layer sha256:[0-9a-f]{64}: path b: hard link to nothing/);
+    expect((err as Error).message).toMatch(/^layer sha256:[0-9a-f]{64}: path "b": hard link to nothing/);
   });
 
   it('refuses a hard link that leaves the tree or names a directory', async () => {
