@@ -32,6 +32,8 @@ export interface RebuildRecipe {
   readonly blobs: Readonly<Record<string, string>>;
   readonly blobSet: { readonly name?: string; readonly source?: string; readonly arch?: string };
   readonly eif: Digests & { readonly name: string };
+  /** The measurements file the build signed (subject 2), when recorded. */
+  readonly measurements?: { readonly name: string; readonly sha256: string };
   readonly pcrs: Pcrs;
   readonly osImageHash: string;
   readonly unsignedEif?: Digests;
@@ -99,6 +101,7 @@ export function readRecipe(value: unknown, what = 'provenance'): RebuildRecipe {
     blobs,
     blobSet,
     eif: { name: eif.name, sha256: eif.digest.sha256, sha384: eif.digest.sha384 },
+    measurements: statement.subject[1]?.digest.sha256 ? { name: statement.subject[1].name, sha256: statement.subject[1].digest.sha256 } : undefined,
     pcrs,
     osImageHash: String(measured['OS_IMAGE_HASH'] ?? ''),
     unsignedEif: unsigned?.['sha256'] && unsigned['sha384'] ? { sha256: unsigned['sha256'], sha384: unsigned['sha384'] } : undefined,

@@ -51,7 +51,9 @@ export interface ReproduceReport {
   os_image_hash: string;
   pcrs: Pcrs;
   eif: { sha256: string; sha384: string };
-  recorded: { os_image_hash: string; pcrs: Pcrs; eif_sha256: string };
+  recorded: { os_image_hash: string; pcrs: Pcrs; eif_sha256: string; measurements_sha256?: string };
+  /** The rebuild's measurements file against the signed one (the verdict rests on the PCRs and the EIF bytes). */
+  measurements?: { sha256: string; same_as_recorded?: boolean };
   source: { repository?: string; commit: string; head_commit?: string };
   compared_eif?: { path: string; sha256: string; pcrs: Pcrs; signed: boolean };
   differences?: { registers: string[]; paths: string[]; eif_bytes: boolean };
@@ -67,6 +69,7 @@ interface Rebuild {
   readonly sha384: string;
   readonly manifest: ManifestEntry[];
   readonly manifestSha256: string;
+  readonly measurementsSha256: string;
   readonly configDigest: string;
 }
 
@@ -112,11 +115,20 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
     os_image_hash: osImageHash(first.pcrs),
     pcrs: first.pcrs,
     eif: { sha256: first.sha256, sha384: first.sha384 },
-    recorded: { os_image_hash: recipe.osImageHash, pcrs: recipe.pcrs, eif_sha256: recordedEif.sha256 },
+    recorded: {
+      os_image_hash: recipe.osImageHash, pcrs: recipe.pcrs, eif_sha256: recordedEif.sha256,
+      ...(recipe.measurements ? { measurements_sha256: recipe.measurements.sha256 } : {}),
+    },
+    measurements: { sha256: first.measurementsSha256, ...(recipe.measurements ? { same_as_recorded: recipe.measurements.sha256 === first.measurementsSha256 } : {}) },
     source: { ...(recipe.repository ? { repository: recipe.repository } : {}), commit: recipe.commit, ...(recipe.headCommit ? { head_commit: recipe.headCommit } : {}) },
     ...(given ? { compared_eif: { path: given.path, sha256: given.sha256, pcrs: given.pcrs, signed: given.signed } } : {}),
     reasons,
   };
+  if (recipe.measurements && recipe.measurements.sha256 !== first.measurementsSha256) {
+    // Signed builds and other nitro-eif versions record more (PCR8, the tool's version) than the image decides.
+    reasons.push(`the measurements file differs from the signed ${recipe.measurements.name} (sha256 ${first.measurementsSha256} vs ${recipe.measurements.sha256})`
+      + `${recipe.signingCertificate ? ': expected for a signed EIF' : ''}`);
+  }
   if (reproduced) return report;
   const changes = await explain(options, recipe, first, given, reasons, () => rebuild(options, recipe, util, blobsDir, sourceDir, 'rebuild-2', bases));
   report.differences = { registers: [...registers].sort(), paths: [...new Set(changes.map((c) => c.path))], eif_bytes: eifBytes };
@@ -169,6 +181,7 @@ async function rebuild(options: ReproduceOptions, recipe: RebuildRecipe, util: D
     pcrs: result.eif.pcrs, sha256: result.eif.sha256!, sha384: result.eif.sha384!,
     manifest: manifestEntries(JSON.parse(manifestText.toString('utf8')), paths.manifest),
     manifestSha256: createHash('sha256').update(manifestText).digest('hex'), configDigest: result.image.configDigest,
+    measurementsSha256: createHash('sha256').update(await readFile(paths.measurements)).digest('hex'),
   };
 }
 

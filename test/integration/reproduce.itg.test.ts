@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -133,6 +134,8 @@ describeWithInfra('nitro-eif reproduce', () => {
     expect(report.pcrs.PCR2).toBe(first.outputs['pcr2']);
     expect(report.eif.sha256).toBe(first.outputs['eif-sha256']);
     expect(report.differences).toBeUndefined();
+    // The measurements file the action signed, byte for byte (its digest from the file the action wrote).
+    expect(report.measurements).toEqual({ sha256: createHash('sha256').update(readFileSync(first.outputs['measurements-path']!)).digest('hex'), same_as_recorded: true });
   });
 
   it('keeps the verdict after a later commit on the branch and with a dirty tree; an EIF of the changed source is not reproduced, naming PCR2 and the path', async () => {
