@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { buildEnclave } from '../build/pipeline.js';
+import { buildEnclave, type BuildProgress } from '../build/pipeline.js';
 import type { ActionInputs } from './inputs.js';
 import type { EnclaveOutputs } from './report.js';
 
@@ -10,6 +10,7 @@ export interface EnclaveRequest {
   readonly outputDir: string;
   readonly sourceDateEpoch: number;
   readonly dstackUtilSha256?: string;
+  readonly onProgress?: (progress: BuildProgress) => void;
 }
 
 /** Builds the EIF from the OCI archive with the native builder (no Docker, nitro-cli or linuxkit). */
@@ -29,6 +30,7 @@ export async function buildEnclaveImage(inputs: ActionInputs, request: EnclaveRe
     measurementsPath: paths.measurements,
     manifestPath: paths.manifest,
     tempDir,
+    onProgress: request.onProgress,
   });
   const { measurements } = result;
   const { sha256, sha384 } = result.eif;

@@ -3,6 +3,8 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { baseImages, parseFromInstructions, requirePinnedBases } from '../build/dockerfile-pins.js';
 import type { DstackUtil } from '../build/dstack-util.js';
+import type { BuildProgress } from '../build/pipeline.js';
+import { describeBuildProgress } from '../build/progress.js';
 import { errorMessage, UserError } from '../errors.js';
 import { cleanUpOnSignals, removeOnInterrupt } from '../io/cleanup.js';
 import { checkAttestationDocument } from './attestation.js';
@@ -10,6 +12,7 @@ import { buildImage, commitTime, type ImageBuild } from './build-image.js';
 import { crossCheckWithNitroCli } from './cross-check.js';
 import { resolveDstackUtil } from './dstack-util.js';
 import { buildEnclaveImage } from './enclave.js';
+import { withHeartbeat } from './heartbeat.js';
 import { type ActionInputs, readInputs } from './inputs.js';
 import { writeProvenance } from './provenance.js';
 import { openRegistration, publishedFacts, pushToStore, setPublishOutputs } from './publish.js';
@@ -80,12 +83,20 @@ interface Job {
   readonly workDir: string;
 }
 
-/** Image + EIF, in a fresh directory; `noCache` for the reproducibility rebuild. */
+/** Image + EIF, in a fresh directory; `noCache` for the reproducibility rebuild. Both steps log a line at least every 10 s. */
 async function buildOnce(job: Job, name: string, outputDir: string, noCache: boolean): Promise<{ image: ImageBuild; enclave: EnclaveOutputs }> {
-  const image = await buildImage(job.inputs, job.util, job.sourceDateEpoch, join(job.workDir, name), noCache);
-  const enclave = await buildEnclaveImage(job.inputs, {
-    ociArchive: image.ociArchive, outputDir, sourceDateEpoch: job.sourceDateEpoch, dstackUtilSha256: job.util?.sha256,
-  });
+  const image = await withHeartbeat(
+    () => buildImage(job.inputs, job.util, job.sourceDateEpoch, join(job.workDir, name), noCache),
+    (s) => `still building the image (${s} s)`,
+  );
+  let progress: BuildProgress = { phase: 'open' };
+  const enclave = await withHeartbeat(
+    () => buildEnclaveImage(job.inputs, {
+      ociArchive: image.ociArchive, outputDir, sourceDateEpoch: job.sourceDateEpoch, dstackUtilSha256: job.util?.sha256,
+      onProgress: (p) => { progress = p; },
+    }),
+    (s) => `building the EIF (${s} s): ${describeBuildProgress(progress)}`,
+  );
   return { image, enclave };
 }
 

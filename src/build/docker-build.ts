@@ -37,7 +37,7 @@ export function planDockerBuild(options: DockerBuildOptions): ProcessPlan {
     throw new UserError(`output path ${JSON.stringify(options.outputPath)} must not contain a comma or a quote`);
   }
   const args = ['buildx', 'build', '--file', options.file];
-  args.push('--output', `type=oci,dest=${options.outputPath},rewrite-timestamp=true`);
+  args.push('--output', `type=oci,dest=${options.outputPath},compression=uncompressed,rewrite-timestamp=true`);
   args.push('--provenance=false', '--sbom=false');
   if (options.noCache) args.push('--no-cache');
   if (options.platform) args.push('--platform', options.platform);

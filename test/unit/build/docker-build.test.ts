@@ -4,10 +4,10 @@ import { planDockerBuild, runProcess } from '../../../src/build/docker-build.js'
 const base = { context: 'ctx', file: 'ctx/Dockerfile', buildArgs: {}, sourceDateEpoch: 1700000000, outputPath: '/o/image.tar', noCache: false };
 
 describe('planDockerBuild', () => {
-  it('asks buildx for a reproducible OCI archive with SOURCE_DATE_EPOCH in the environment', () => {
+  it('asks buildx for a reproducible, uncompressed OCI archive with SOURCE_DATE_EPOCH in the environment', () => {
     const plan = planDockerBuild(base);
     expect(plan.command).toBe('docker');
-    expect(plan.args).toEqual(['buildx', 'build', '--file', 'ctx/Dockerfile', '--output', 'type=oci,dest=/o/image.tar,rewrite-timestamp=true',
+    expect(plan.args).toEqual(['buildx', 'build', '--file', 'ctx/Dockerfile', '--output', 'type=oci,dest=/o/image.tar,compression=uncompressed,rewrite-timestamp=true',
       '--provenance=false', '--sbom=false', 'ctx']);
     expect(plan.env).toEqual({ SOURCE_DATE_EPOCH: '1700000000' });
   });
