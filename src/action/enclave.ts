@@ -6,14 +6,14 @@ import type { EnclaveOutputs } from './report.js';
 
 /** What the EIF step needs besides the inputs. */
 export interface EnclaveRequest {
-  readonly ociArchive: string;
+  readonly ociLayout: string;
   readonly outputDir: string;
   readonly sourceDateEpoch: number;
   readonly dstackUtilSha256?: string;
   readonly onProgress?: (progress: BuildProgress) => void;
 }
 
-/** Builds the EIF from the OCI archive with the native builder (no Docker, nitro-cli or linuxkit). */
+/** Builds the EIF from the OCI layout with the native builder (no Docker, nitro-cli or linuxkit). */
 export async function buildEnclaveImage(inputs: ActionInputs, request: EnclaveRequest): Promise<EnclaveOutputs> {
   const outputDir = resolve(request.outputDir);
   await mkdir(outputDir, { recursive: true });
@@ -21,7 +21,7 @@ export async function buildEnclaveImage(inputs: ActionInputs, request: EnclaveRe
   await mkdir(tempDir, { recursive: true });
   const paths = { eif: join(outputDir, 'enclave.eif'), measurements: join(outputDir, 'measurements.json'), manifest: join(outputDir, 'manifest.json') };
   const result = await buildEnclave({
-    image: { ociArchive: request.ociArchive, platform: inputs.platform },
+    image: { ociLayout: request.ociLayout, platform: inputs.platform },
     outputPath: paths.eif,
     blobsDir: inputs.blobsDir,
     blobsLock: Object.keys(inputs.blobsSha384).length > 0 ? inputs.blobsSha384 : undefined,

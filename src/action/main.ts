@@ -92,7 +92,7 @@ async function buildOnce(job: Job, name: string, outputDir: string, noCache: boo
   let progress: BuildProgress = { phase: 'open' };
   const enclave = await withHeartbeat(
     () => buildEnclaveImage(job.inputs, {
-      ociArchive: image.ociArchive, outputDir, sourceDateEpoch: job.sourceDateEpoch, dstackUtilSha256: job.util?.sha256,
+      ociLayout: image.ociLayout, outputDir, sourceDateEpoch: job.sourceDateEpoch, dstackUtilSha256: job.util?.sha256,
       onProgress: (p) => { progress = p; },
     }),
     (s) => `building the EIF (${s} s): ${describeBuildProgress(progress)}`,
@@ -116,7 +116,7 @@ async function buildAndCheck(job: Job): Promise<{ report: BuildReport; failure?:
   const review = inputs.lockfile ? await reviewAgainstLock(inputs.lockfile, enclave, facts) : undefined;
   if (inputs.lockfile) core.info(`Lock file for this build (commit it if the change is intended): ${await writeProposedLock(inputs.outputDir, enclave, facts)}`);
   const crossCheck = inputs.crossCheckNitroCli
-    ? (await crossCheckWithNitroCli(first.image.ociArchive, enclave.pcrs, join(job.workDir, 'nitro-cli.eif'), (s) => process.stdout.write(s))).nitroCliPcrs
+    ? (await crossCheckWithNitroCli(first.image.ociLayout, enclave.pcrs, join(job.workDir, 'nitro-cli.eif'), (s) => process.stdout.write(s))).nitroCliPcrs
     : undefined;
   const attestation = inputs.attestationDocument ? await checkAttestationDocument(inputs.attestationDocument, enclave) : undefined;
   if (!failure && inputs.failOnPcrChange && review && !review.review.unchanged) {
