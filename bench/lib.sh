@@ -10,13 +10,17 @@ bench_blobs() {
   head -c 20504 /dev/urandom > "$1/nsm.ko"
 }
 
-# Runs a command, prints "wall cpu peak_rss_kib" (cpu = user+sys of the process and its children).
+# Runs a command, prints "wall cpu peak_rss_kib" (cpu = user+sys of the process and its children);
+# its output is dropped unless it fails (then it is shown and nothing is printed, which stops the
+# caller's `read`).
 bench_time() {
-  local out; out="$(mktemp)"
-  /usr/bin/time -f '%e %U %S %M' -o "$out" "$@" > /dev/null
+  local out log; out="$(mktemp)"; log="$(mktemp)"
+  if ! /usr/bin/time -f '%e %U %S %M' -o "$out" "$@" > "$log" 2>&1; then
+    echo "failed: $*" >&2; tail -20 "$log" >&2; rm -f "$out" "$log"; return 1
+  fi
   local wall user sys rss
   read -r wall user sys rss < "$out"
-  rm -f "$out"
+  rm -f "$out" "$log"
   echo "$wall $(echo "$user + $sys" | bc) $rss"
 }
 
