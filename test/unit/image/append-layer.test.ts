@@ -140,10 +140,36 @@ describe('appendFileLayerInLayout and packLayout', () => {
       expect(await readImageDigest(layout)).toBe(archived.manifestDigest);
       expect((await readdir(join(layout, 'blobs', 'sha256'))).filter((n) => n.startsWith('.'))).toEqual([]);
       await pipeline(packLayout(layout), createWriteStream(join(dir, 'packed.tar')));
+      const packed = await readTar(join(dir, 'packed.tar'));
+      // index.json is the layout's, less BuildKit's `latest` ref name (docker load would take it for a name).
+      const layoutIndex = JSON.parse(await readFile(join(layout, 'index.json'), 'utf8'));
+      expect(JSON.parse(packed.get('index.json')!.body.toString())).toEqual(layoutIndex);
+      packed.delete('index.json');
+      const archivedFiles = await readTar(join(dir, 'out.tar'));
+      expect(layoutIndex).toEqual(JSON.parse(archivedFiles.get('index.json')!.body.toString()));
+      archivedFiles.delete('index.json');
       const body = (files: Map<string, { body: Buffer }>) => new Map([...files].map(([n, f]) => [n, sha(f.body)]));
-      expect(body(await readTar(join(dir, 'packed.tar')))).toEqual(body(await readTar(join(dir, 'out.tar'))));
+      expect(body(packed)).toEqual(body(archivedFiles));
     });
   }
+
+  it('packLayout leaves out the ref name of an unnamed image only', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'append-layout-'));
+    await makeArchive(join(dir, 'in.tar'), false);
+    const layout = join(dir, 'layout');
+    await unpack(join(dir, 'in.tar'), layout);
+    const index = JSON.parse(await readFile(join(layout, 'index.json'), 'utf8'));
+    const annotated = (annotations: Record<string, string>) => ({ ...index, manifests: [{ ...index.manifests[0], annotations }] });
+    const packedIndex = async () => {
+      await pipeline(packLayout(layout), createWriteStream(join(dir, 'packed.tar')));
+      return JSON.parse((await readTar(join(dir, 'packed.tar'))).get('index.json')!.body.toString()).manifests[0].annotations;
+    };
+    await writeFile(join(layout, 'index.json'), JSON.stringify(annotated({ 'org.opencontainers.image.ref.name': 'latest', 'org.opencontainers.image.created': 'x' })));
+    expect(await packedIndex()).toEqual({ 'org.opencontainers.image.created': 'x' });
+    const named = { 'io.containerd.image.name': 'docker.io/acme/app:1', 'org.opencontainers.image.ref.name': '1' };
+    await writeFile(join(layout, 'index.json'), JSON.stringify(annotated(named)));
+    expect(await packedIndex()).toEqual(named);
+  });
 
   it('packLayout refuses a blob that is not a regular file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'append-layout-'));
