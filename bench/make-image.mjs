@@ -1,5 +1,8 @@
 // Writes a synthetic multi-layer OCI image for the build-enclave benchmark:
-//   node bench/make-image.mjs OUT_DIR [TOTAL_MIB]
+//   node bench/make-image.mjs OUT_DIR [TOTAL_MIB] [SHAPE]
+// SHAPE `large` (default): 3 layers, 40% of the bytes in 4–12 MiB files. `small-files`: 4 layers
+// of files from 1 KiB to 150 KiB (≈ 13,000 files per 0.9 GiB, like a distribution's packages),
+// whiteouts and an opaque directory in the top layer.
 // OUT_DIR/image.oci.tar (the archive) and OUT_DIR/layers/*.tar.gz (the same layer blobs, for the
 // gunzip | sha384sum floor). Content mixes incompressible (random) and compressible (text) data,
 // many small files, directories, symlinks, hard links, and whiteouts in an upper layer.
@@ -16,7 +19,8 @@ import process from 'node:process';
 
 const out = process.argv[2];
 const totalMiB = Number(process.argv[3] ?? 1024);
-if (!out) throw new Error('usage: make-image.mjs OUT_DIR [TOTAL_MIB]');
+const shape = process.argv[4] ?? 'large';
+if (!out || !['large', 'small-files'].includes(shape)) throw new Error('usage: make-image.mjs OUT_DIR [TOTAL_MIB] [large|small-files]');
 mkdirSync(join(out, 'layers'), { recursive: true });
 
 // xorshift32: cheap deterministic bytes (a 16 MiB pool, sliced at varying offsets).
@@ -59,6 +63,9 @@ async function writeLayer(index, fill) {
 }
 
 const budget = totalMiB * 1024 * 1024; // not << 20: 2048 MiB would overflow to a negative int32
+const layers = shape === 'large' ? await largeFiles() : await smallFiles();
+
+async function largeFiles() {
 const layers = [];
 // Layer 0: a base system of many small compressible files (~30%).
 layers.push(await writeLayer(0, async (entry) => {
@@ -102,6 +109,43 @@ layers.push(await writeLayer(2, async (entry) => {
     used += size;
   }
 }));
+return layers;
+}
+
+// Four layers of small files (1–150 KiB, a third incompressible), in directories of 50; the top
+// layer removes some lower files (whiteouts) and replaces one directory (opaque).
+async function smallFiles() {
+  const layers = [];
+  const quarter = budget / 4;
+  for (let index = 0; index < 4; index++) {
+    layers.push(await writeLayer(index, async (entry) => {
+      if (index === 3) {
+        for (let d = 0; d < 20; d++) {
+          await entry({ name: `usr/lib/l0/d${d}/`, type: 'directory', mode: 0o755 });
+          await entry({ name: `usr/lib/l0/d${d}/.wh.f${d}.so`, mode: 0o644 }, Buffer.alloc(0));
+        }
+        await entry({ name: 'usr/lib/l1/d0/', type: 'directory', mode: 0o755 });
+        await entry({ name: 'usr/lib/l1/d0/.wh..wh..opq', mode: 0o644 }, Buffer.alloc(0));
+        await entry({ name: 'usr/lib/l1/d0/replaced.txt', mode: 0o644 }, text(2000));
+      }
+      let used = 0;
+      for (let d = 0; used < quarter; d++) {
+        await entry({ name: `usr/lib/l${index}/d${d}/`, type: 'directory', mode: 0o755 });
+        for (let f = 0; f < 50 && used < quarter; f++) {
+          const size = 1024 + (next() % (149 * 1024));
+          await entry({ name: `usr/lib/l${index}/d${d}/f${f}.so`, mode: 0o644 }, f % 3 === 0 ? random(size) : text(size));
+          used += size;
+        }
+      }
+      if (index === 0) {
+        await entry({ name: 'bin/', type: 'directory', mode: 0o755 });
+        await entry({ name: 'bin/app', mode: 0o755 }, random(1 << 20));
+        await entry({ name: 'bin/sh', type: 'symlink', linkname: 'app', mode: 0o777 });
+      }
+    }));
+  }
+  return layers;
+}
 
 const config = Buffer.from(JSON.stringify({
   architecture: 'amd64', os: 'linux',

@@ -3,6 +3,7 @@ import { delimiter, join } from 'node:path';
 import { runProcess } from '../build/docker-build.js';
 import type { Pcrs } from '../eif/types.js';
 import { UserError, VerificationError } from '../errors.js';
+import { packLayout } from '../image/layout-tar.js';
 
 // Optional second opinion: nitro-cli builds the same image through Docker and linuxkit; its PCR0–2
 // must equal the native build's. Asked for explicitly, so a missing nitro-cli is a failure.
@@ -21,14 +22,14 @@ export async function which(name: string, path = process.env['PATH'] ?? ''): Pro
   return undefined;
 }
 
-/** Loads the OCI archive into Docker, runs `nitro-cli build-enclave` on it, compares PCR0–2. */
-export async function crossCheckWithNitroCli(ociArchive: string, ours: Pcrs, outputFile: string, log: (s: string) => void): Promise<CrossCheckResult> {
+/** Loads the OCI layout into Docker (streamed as an archive), runs `nitro-cli build-enclave` on it, compares PCR0–2. */
+export async function crossCheckWithNitroCli(ociLayout: string, ours: Pcrs, outputFile: string, log: (s: string) => void): Promise<CrossCheckResult> {
   const nitroCli = await which('nitro-cli');
   if (!nitroCli) throw new UserError('input cross-check-nitro-cli: nitro-cli is not on PATH (install aws-nitro-enclaves-cli or set cross-check-nitro-cli: false)');
   const env = process.env;
-  const loaded = await runProcess({ command: 'docker', args: ['load', '--input', ociArchive], env: {} }, { env, onOutput: log });
+  const loaded = await runProcess({ command: 'docker', args: ['load'], env: {} }, { env, onOutput: log, stdin: packLayout(ociLayout) });
   const id = /Loaded image(?: ID)?: (\S+)/.exec(loaded)?.[1];
-  if (!id) throw new UserError(`docker load ${ociArchive}: could not read the loaded image from: ${loaded.trim()}`, { code: 'external' });
+  if (!id) throw new UserError(`docker load ${ociLayout}: could not read the loaded image from: ${loaded.trim()}`, { code: 'external' });
   const imageRef = `nitro-eif-cross-check:${id.replace(/^sha256:/, '').replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 64)}`;
   await runProcess({ command: 'docker', args: ['tag', id, imageRef], env: {} }, { env, onOutput: log });
   const stdout = await runProcess({ command: nitroCli, args: ['build-enclave', '--docker-uri', imageRef, '--output-file', outputFile], env: {} }, { env });

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { buildEnclave } from '../build/pipeline.js';
+import { buildEnclave, type BuildProgress } from '../build/pipeline.js';
 import type { EifArch } from '../eif/types.js';
 import { blobSetDir } from './blobs.js';
 import type { ActionInputs } from './inputs.js';
@@ -8,13 +8,14 @@ import type { EnclaveOutputs } from './report.js';
 
 /** What the EIF step needs besides the inputs. */
 export interface EnclaveRequest {
-  readonly ociArchive: string;
+  readonly ociLayout: string;
   readonly outputDir: string;
   readonly sourceDateEpoch: number;
   readonly dstackUtilSha256?: string;
+  readonly onProgress?: (progress: BuildProgress) => void;
 }
 
-/** Builds the EIF from the OCI archive with the native builder (no Docker, nitro-cli or linuxkit). */
+/** Builds the EIF from the OCI layout with the native builder (no Docker, nitro-cli or linuxkit). */
 export async function buildEnclaveImage(inputs: ActionInputs, request: EnclaveRequest): Promise<EnclaveOutputs> {
   const outputDir = resolve(request.outputDir);
   await mkdir(outputDir, { recursive: true });
@@ -22,7 +23,7 @@ export async function buildEnclaveImage(inputs: ActionInputs, request: EnclaveRe
   await mkdir(tempDir, { recursive: true });
   const paths = { eif: join(outputDir, 'enclave.eif'), measurements: join(outputDir, 'measurements.json'), manifest: join(outputDir, 'manifest.json') };
   const result = await buildEnclave({
-    image: { ociArchive: request.ociArchive, platform: inputs.platform },
+    image: { ociLayout: request.ociLayout, platform: inputs.platform },
     outputPath: paths.eif,
     ...(inputs.blobSet ? { blobSet: { set: inputs.blobSet.set, dirFor: (arch: EifArch) => blobSetDir(inputs.blobSet!, arch) } } : { blobsDir: inputs.blobsDir }),
     blobsLock: Object.keys(inputs.blobsSha384).length > 0 ? inputs.blobsSha384 : undefined,
@@ -32,6 +33,7 @@ export async function buildEnclaveImage(inputs: ActionInputs, request: EnclaveRe
     manifestPath: paths.manifest,
     tempDir,
     ...(inputs.maxRootfsSize !== undefined ? { maxRootfsSize: inputs.maxRootfsSize } : {}),
+    onProgress: request.onProgress,
   });
   const { measurements } = result;
   const { sha256, sha384 } = result.eif;

@@ -3,6 +3,8 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { baseImages, parseFromInstructions, requirePinnedBases } from '../build/dockerfile-pins.js';
 import type { DstackUtil } from '../build/dstack-util.js';
+import type { BuildProgress } from '../build/pipeline.js';
+import { describeBuildProgress } from '../build/progress.js';
 import { errorMessage, UserError } from '../errors.js';
 import { cleanUpOnSignals, removeOnInterrupt } from '../io/cleanup.js';
 import { checkAttestationDocument } from './attestation.js';
@@ -10,6 +12,7 @@ import { buildImage, commitTime, type ImageBuild } from './build-image.js';
 import { crossCheckWithNitroCli } from './cross-check.js';
 import { removeDstackUtil, resolveDstackUtil, type ResolvedDstackUtil } from './dstack-util.js';
 import { buildEnclaveImage } from './enclave.js';
+import { withHeartbeat } from './heartbeat.js';
 import { type ActionInputs, readInputs } from './inputs.js';
 import { checkBeforeBuild, type Prepared } from './preflight.js';
 import { writeProvenance } from './provenance.js';
@@ -86,12 +89,20 @@ interface Job {
   readonly workDir: string;
 }
 
-/** Image + EIF, in a fresh directory; `noCache` for the reproducibility rebuild. */
+/** Image + EIF, in a fresh directory; `noCache` for the reproducibility rebuild. Both steps log a line at least every 10 s. */
 async function buildOnce(job: Job, name: string, outputDir: string, noCache: boolean): Promise<{ image: ImageBuild; enclave: EnclaveOutputs }> {
-  const image = await buildImage(job.inputs, job.util, job.sourceDateEpoch, join(job.workDir, name), noCache);
-  const enclave = await buildEnclaveImage(job.inputs, {
-    ociArchive: image.ociArchive, outputDir, sourceDateEpoch: job.sourceDateEpoch, dstackUtilSha256: job.util?.sha256,
-  });
+  const image = await withHeartbeat(
+    () => buildImage(job.inputs, job.util, job.sourceDateEpoch, join(job.workDir, name), noCache),
+    (s) => `still building the image (${s} s)`,
+  );
+  let progress: BuildProgress = { phase: 'open' };
+  const enclave = await withHeartbeat(
+    () => buildEnclaveImage(job.inputs, {
+      ociLayout: image.ociLayout, outputDir, sourceDateEpoch: job.sourceDateEpoch, dstackUtilSha256: job.util?.sha256,
+      onProgress: (p) => { progress = p; },
+    }),
+    (s) => `building the EIF (${s} s): ${describeBuildProgress(progress)}`,
+  );
   return { image, enclave };
 }
 
@@ -111,7 +122,7 @@ async function buildAndCheck(job: Job): Promise<{ report: BuildReport; failure?:
   const review = inputs.lockfile ? await reviewAgainstLock(inputs.lockfile, enclave, facts) : undefined;
   if (inputs.lockfile) core.info(`Lock file for this build (commit it if the change is intended): ${await writeProposedLock(inputs.outputDir, enclave, facts)}`);
   const crossCheck = inputs.crossCheckNitroCli
-    ? (await crossCheckWithNitroCli(first.image.ociArchive, enclave.pcrs, join(job.workDir, 'nitro-cli.eif'), (s) => process.stdout.write(s))).nitroCliPcrs
+    ? (await crossCheckWithNitroCli(first.image.ociLayout, enclave.pcrs, join(job.workDir, 'nitro-cli.eif'), (s) => process.stdout.write(s))).nitroCliPcrs
     : undefined;
   const attestation = inputs.attestationDocument ? await checkAttestationDocument(inputs.attestationDocument, enclave) : undefined;
   if (!failure && inputs.failOnPcrChange && review && !review.review.unchanged) {

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { UserError } from '../errors.js';
 import { stopOnInterrupt } from '../io/cleanup.js';
 
-// `docker buildx build` for a reproducible OCI archive: the plan is pure (tested as data), the executor
+// `docker buildx build` for a reproducible OCI image: the plan is pure (tested as data), the executor
 // runs it with an argument array (never through a shell).
 
-/** What to build and where the OCI archive goes. */
+/** What to build and where the OCI image goes. */
 export interface DockerBuildOptions {
   readonly context: string;
   /** Dockerfile path (as given to `--file`). */
@@ -15,8 +16,8 @@ export interface DockerBuildOptions {
   readonly platform?: string;
   /** Seconds since the epoch: every timestamp in the image. */
   readonly sourceDateEpoch: number;
-  /** The OCI archive to write. */
-  readonly outputPath: string;
+  /** The OCI layout directory to write (an image layout, not a tarball). */
+  readonly outputDir: string;
   /** Rebuild every step (the reproducibility rebuild). */
   readonly noCache: boolean;
   /** A directory given to the Dockerfile as the named build context `dstack-util`. */
@@ -34,11 +35,14 @@ export interface ProcessPlan {
 
 /** The `docker buildx build` invocation for `options`. */
 export function planDockerBuild(options: DockerBuildOptions): ProcessPlan {
-  if (/[",]/.test(options.outputPath)) {
-    throw new UserError(`output path ${JSON.stringify(options.outputPath)} must not contain a comma or a quote`);
+  if (/[",]/.test(options.outputDir)) {
+    throw new UserError(`output path ${JSON.stringify(options.outputDir)} must not contain a comma or a quote`);
   }
   const args = ['buildx', 'build', '--file', options.file];
-  args.push('--output', `type=oci,dest=${options.outputPath},rewrite-timestamp=true`);
+  // The image only feeds the EIF build and is then removed: no compression, and written as a layout
+  // directory (tar=false) rather than packed into a tarball and unpacked again. Timestamps are
+  // clamped here, by BuildKit, so the image handed to nitro-cli is the very one the EIF came from.
+  args.push('--output', `type=oci,tar=false,dest=${options.outputDir},compression=uncompressed,rewrite-timestamp=true`);
   args.push('--provenance=false', '--sbom=false');
   if (options.noCache) args.push('--no-cache');
   if (options.platform) args.push('--platform', options.platform);
@@ -56,6 +60,8 @@ export interface RunOptions {
   readonly cwd?: string;
   /** Receives the process's stdout and stderr as they come (for logs). */
   readonly onOutput?: (chunk: string) => void;
+  /** Piped into the process's stdin (closed when it ends). */
+  readonly stdin?: Readable;
 }
 
 /**
@@ -67,10 +73,17 @@ export async function runProcess(plan: ProcessPlan, options: RunOptions): Promis
   const child = spawn(plan.command, [...plan.args], {
     env: { ...options.env, ...plan.env },
     cwd: options.cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     detached: true,
   });
   stopOnInterrupt(child);
+  let inputError: Error | undefined;
+  if (options.stdin && child.stdin) {
+    // A process that exits without reading all of stdin is judged by its exit code, not by EPIPE.
+    child.stdin.on('error', () => undefined);
+    options.stdin.once('error', (error) => { inputError = error; child.kill(); });
+    options.stdin.pipe(child.stdin);
+  }
   let stdout = '';
   let tail = '';
   const take = (isStdout: boolean) => (chunk: Buffer) => {
@@ -79,14 +92,15 @@ export async function runProcess(plan: ProcessPlan, options: RunOptions): Promis
     tail = (tail + text).slice(-4000);
     options.onOutput?.(text);
   };
-  child.stdout.on('data', take(true));
-  child.stderr.on('data', take(false));
+  child.stdout!.on('data', take(true));
+  child.stderr!.on('data', take(false));
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', resolve);
   }).catch((error: unknown) => {
     throw new UserError(`cannot run ${plan.command}: ${(error as Error).message}`, { code: 'external', cause: error });
   });
+  if (inputError) throw new UserError(`${plan.command} ${plan.args.slice(0, 2).join(' ')}: cannot feed its input: ${inputError.message}`, { cause: inputError });
   if (code !== 0) {
     const last = tail.trim().split('\n').slice(-5).join(' | ');
     throw new UserError(`${plan.command} ${plan.args.slice(0, 2).join(' ')} failed (exit ${code}): ${last}`, { code: 'external' });

@@ -1,10 +1,11 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { appendFileLayer, readImageDigest } from '../image/append-layer.js';
+import { appendFileLayerInLayout, readImageDigest } from '../image/append-layer.js';
 import { planDockerBuild, runProcess } from './docker-build.js';
 
-// One image build, shared by the action and `reproduce`: `docker buildx build` to an OCI archive in a
-// fresh directory, then (when dstack-util goes in as a layer) that layer appended. Both callers go
+// One image build, shared by the action and `reproduce`: `docker buildx build` to an OCI layout
+// directory (uncompressed layers, never packed into a tarball) in a fresh directory, then (when
+// dstack-util goes in as a layer) that layer appended in place. Both callers go
 // through here, so a rebuild from provenance runs exactly the build the action ran.
 
 /** The network RUN steps get: `none` (the default: hermetic), `host`, or the builder's `default`. */
@@ -26,7 +27,7 @@ export interface ImageBuildRequest {
   readonly sourceDateEpoch: number;
   /** The pinned binary (a directory holding only `dstack-util`, and the file) and where it goes. */
   readonly dstackUtil?: { readonly dir: string; readonly path: string; readonly placement: DstackUtilPlacement };
-  /** A fresh directory for the archives (removed first). */
+  /** A fresh directory for the image (removed first). */
   readonly dir: string;
   readonly noCache: boolean;
   /** The environment docker runs with (the core reads no process.env) and its working directory. */
@@ -39,8 +40,12 @@ export interface ImageBuildRequest {
 
 export interface ImageBuildResult {
   readonly dir: string;
-  readonly ociArchive: string;
-  /** `sha256:…` of the final image manifest. */
+  /** The OCI layout directory of the image. */
+  readonly ociLayout: string;
+  /**
+   * `sha256:…` of the final image manifest, as built: uncompressed layers, so not the digest a
+   * registry push (which compresses the layers) would give; the config digest is the same in both.
+   */
   readonly imageDigest: string;
 }
 
@@ -53,22 +58,21 @@ export async function buildImageArchive(request: ImageBuildRequest): Promise<Ima
   const { dir } = request;
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const built = join(dir, 'image.oci.tar');
+  const ociLayout = join(dir, 'image.oci');
   const placement = request.dstackUtil?.placement;
   const plan = planDockerBuild({
     context: request.context, file: request.file, buildArgs: request.buildArgs, target: request.target, platform: request.platform,
     network: request.network === 'default' ? undefined : request.network, sourceDateEpoch: request.sourceDateEpoch, noCache: request.noCache,
-    outputPath: resolve(built),
+    outputDir: resolve(ociLayout),
     // As a build context only when the Dockerfile copies it; as a layer it is added afterwards.
     dstackUtilDir: placement?.kind === 'build-context' ? request.dstackUtil!.dir : undefined,
   });
   request.onCommand?.(`docker ${plan.args.join(' ')}`);
   await runProcess(plan, { env: request.env, cwd: request.cwd, onOutput: request.onOutput });
-  if (placement?.kind !== 'layer') return { dir, ociArchive: built, imageDigest: await readImageDigest(built) };
-  const ociArchive = join(dir, 'image-with-dstack-util.oci.tar');
-  const { manifestDigest } = await appendFileLayer({
-    archivePath: built, outputPath: ociArchive, sourcePath: request.dstackUtil!.path, targetPath: placement.path,
+  if (placement?.kind !== 'layer') return { dir, ociLayout, imageDigest: await readImageDigest(ociLayout) };
+  const { manifestDigest } = await appendFileLayerInLayout({
+    layoutDir: ociLayout, sourcePath: request.dstackUtil!.path, targetPath: placement.path,
     mtime: placement.mtime, mode: Number.parseInt(placement.mode, 8),
   });
-  return { dir, ociArchive, imageDigest: manifestDigest };
+  return { dir, ociLayout, imageDigest: manifestDigest };
 }

@@ -1,18 +1,21 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '../io/atomic-file.js';
 import { makeTempDir, removeTempDir } from '../io/cleanup.js';
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar-stream';
 import { FormatError, UserError } from '../errors.js';
 
-// Adds one file as a final, uncompressed layer to an OCI image archive (a `docker buildx --output
-// type=oci` tar): a new layer blob, config (diff_ids, history), manifest and index. Used to put the
-// pinned dstack-util into an image whose Dockerfile does not copy it. Timestamps are SOURCE_DATE_EPOCH,
-// owner root, so the result is as reproducible as the input.
+// Adds one file as a final, uncompressed layer to an OCI image, either an archive (a `docker buildx
+// --output type=oci` tar, rewritten to a new file) or a layout directory (`type=oci,tar=false`,
+// changed in place: new blobs, then index.json replaced atomically): a new layer blob, config
+// (diff_ids, history), manifest and index. Used to put the pinned dstack-util into an image whose
+// Dockerfile does not copy it. Timestamps are SOURCE_DATE_EPOCH, owner root, so the result is as
+// reproducible as the input.
 
 export interface AppendFileOptions {
   /** The OCI archive to read. */
@@ -60,9 +63,35 @@ export async function appendFileLayer(options: AppendFileOptions): Promise<Appen
   }
 }
 
-/** The digest (`sha256:…`) of the single image manifest of an OCI archive. */
+type LayerFile = Pick<AppendFileOptions, 'sourcePath' | 'targetPath' | 'mtime' | 'mode'>;
+
+export type AppendInLayoutOptions = LayerFile & {
+  /** The OCI layout directory, changed in place. */
+  readonly layoutDir: string;
+};
+
+/** Adds the file as a final layer to the image of an OCI layout directory, in place. */
+export async function appendFileLayerInLayout(options: AppendInLayoutOptions): Promise<AppendFileResult> {
+  const small = await readLayoutDocuments(options.layoutDir);
+  const blobs = join(options.layoutDir, 'blobs', 'sha256');
+  const layerTemp = join(blobs, '.nitro-eif-layer.tmp');
+  try {
+    const layer = await writeLayer(options, layerTemp);
+    const plan = planRewrite(small, { ...options, archivePath: options.layoutDir }, layer);
+    await rename(layerTemp, join(options.layoutDir, blobName(layer.digest)));
+    for (const b of plan.blobs) await writeFile(join(options.layoutDir, b.name), b.data);
+    await writeFileAtomic(join(options.layoutDir, 'index.json'), plan.index);
+    // The replaced manifest chain goes, so the layout holds one image (and `docker load` sees only it).
+    for (const name of plan.drop) await rm(join(options.layoutDir, name), { force: true });
+    return { manifestDigest: plan.manifestDigest, layerDigest: layer.digest };
+  } finally {
+    await rm(layerTemp, { force: true });
+  }
+}
+
+/** The digest (`sha256:…`) of the single image manifest of an OCI archive or layout directory. */
 export async function readImageDigest(archivePath: string): Promise<string> {
-  const small = await readSmallEntries(archivePath);
+  const small = (await stat(archivePath)).isDirectory() ? await readLayoutDocuments(archivePath) : await readSmallEntries(archivePath);
   const index = parseJson(small, 'index.json', archivePath) as { manifests?: Descriptor[] };
   const top = single(index.manifests, archivePath, 'index.json');
   if (!INDEX_TYPES.has(top.mediaType ?? '')) return top.digest;
@@ -88,11 +117,33 @@ async function readSmallEntries(archivePath: string): Promise<Map<string, Buffer
   return small;
 }
 
+/** index.json and the documents it leads to (nested index, manifest, config) of a layout directory. */
+async function readLayoutDocuments(dir: string): Promise<Map<string, Buffer>> {
+  const small = new Map<string, Buffer>();
+  const load = async (name: string): Promise<unknown> => {
+    const path = join(dir, name);
+    const info = await lstat(path).catch(() => undefined);
+    if (!info) throw new FormatError(`${dir}: ${name} is missing`);
+    if (!info.isFile() || info.size > JSON_LIMIT) throw new FormatError(`${dir}: ${name} is not a regular file of at most ${JSON_LIMIT} bytes`);
+    const data = await readFile(path);
+    small.set(name, data);
+    return parseJson(small, name, dir);
+  };
+  const index = await load('index.json') as { manifests?: Descriptor[] };
+  const top = single(index.manifests, dir, 'index.json');
+  const document = await load(blobName(top.digest)) as { manifests?: Descriptor[]; config?: Descriptor };
+  const manifest = INDEX_TYPES.has(top.mediaType ?? '')
+    ? await load(blobName(single(document.manifests, dir, blobName(top.digest)).digest)) as { config?: Descriptor }
+    : document;
+  if (manifest.config?.digest) await load(blobName(manifest.config.digest));
+  return small;
+}
+
 function normalize(name: string): string {
   return name.replace(/^\.\//, '');
 }
 
-async function writeLayer(options: AppendFileOptions, layerPath: string): Promise<{ digest: string; size: number }> {
+async function writeLayer(options: LayerFile, layerPath: string): Promise<{ digest: string; size: number }> {
   if (!options.targetPath.startsWith('/') || options.targetPath.split('/').some((p) => p === '..' || p === '.')) {
     throw new UserError(`target path ${JSON.stringify(options.targetPath)} must be absolute, without . or ..`);
   }
@@ -124,7 +175,7 @@ interface RewritePlan {
   readonly layer: Descriptor;
 }
 
-function planRewrite(small: Map<string, Buffer>, options: AppendFileOptions, layer: { digest: string; size: number }): RewritePlan {
+function planRewrite(small: Map<string, Buffer>, options: LayerFile & { readonly archivePath: string }, layer: { digest: string; size: number }): RewritePlan {
   const index = parseJson(small, 'index.json', options.archivePath) as { manifests?: Descriptor[] };
   const top = single(index.manifests, options.archivePath, 'index.json');
   const drop = new Set<string>();

@@ -14,8 +14,8 @@
 // read (shadowed or deleted files) at once, so the spool shrinks while the EIF grows; the windows
 // the declared reads need next are read in the background while the current one is served.
 
-import { closeSync, constants, openSync, read as readAsync, unlinkSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, openSync, read as readAsync } from 'node:fs';
+import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeTempDir, removeTempDir } from '../io/cleanup.js';
 import { crc32 } from '../io/crc32.js';
@@ -67,6 +67,8 @@ export class Spool {
   /** Expected bytes still to be read per segment, once declared. */
   #unread: number[] | undefined;
   readonly #released = new Set<number>();
+  /** Segment deletions under way (on the thread pool: deleting a 32 MiB file can block for tens of ms). */
+  readonly #deleting = new Set<Promise<void>>();
   #sealed = false;
   #disposed = false;
   /** Declared reads (non-empty) in order; `#cursor` is the next one, `#current` the one being read (-1: off plan). */
@@ -448,11 +450,14 @@ export class Spool {
     const fd = this.#readers.get(segment);
     if (fd !== undefined) closeSync(fd);
     this.#readers.delete(segment);
-    try {
-      unlinkSync(this.#segmentPath(segment));
-    } catch {
-      // never written (an empty tail) or already gone: nothing to free
-    }
+    // A failure means never written (an empty tail) or already gone: nothing to free.
+    const deleted: Promise<void> = unlink(this.#segmentPath(segment)).catch(() => undefined).then(() => void this.#deleting.delete(deleted));
+    this.#deleting.add(deleted);
+  }
+
+  /** Resolves when the segments released so far are deleted. */
+  async deletions(): Promise<void> {
+    await Promise.all([...this.#deleting]);
   }
 
   /** Deletes the temp directory. Never throws. */
@@ -463,6 +468,7 @@ export class Spool {
       this.#sealed = true;
       await this.#staged.settle();
       await this.#closeWriter().catch(() => undefined);
+      await this.deletions();
       const fds = [...this.#readers.values()];
       this.#readers.clear();
       for (const fd of fds) {

@@ -172,7 +172,7 @@ async function rebuild(options: ReproduceOptions, recipe: RebuildRecipe, util: D
   const tempDir = join(dir, 'tmp');
   await mkdir(tempDir, { recursive: true });
   const result = await buildEnclave({
-    image: { ociArchive: image.ociArchive, platform: recipe.platform }, outputPath: paths.eif, blobsDir, blobsLock: recipe.blobs,
+    image: { ociLayout: image.ociLayout, platform: recipe.platform }, outputPath: paths.eif, blobsDir, blobsLock: recipe.blobs,
     sourceDateEpoch: recipe.sourceDateEpoch, dstackUtilSha256: util?.sha256, measurementsPath: paths.measurements, manifestPath: paths.manifest, tempDir,
   });
   const manifestText = await readFile(paths.manifest);

@@ -3,10 +3,11 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as tar from 'tar-stream';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { planDockerBuild, runProcess } from '../../src/build/docker-build.js';
-import { appendFileLayer, readImageDigest } from '../../src/image/append-layer.js';
+import { appendFileLayerInLayout, readImageDigest } from '../../src/image/append-layer.js';
+import { packLayout } from '../../src/image/layout-tar.js';
 import { docker, exportImage, loadOci, makeBusyboxBase, tempDir } from '../helpers/docker.js';
 import { describeWithInfra } from '../helpers/infra.js';
 import { repoRoot } from '../helpers/paths.js';
@@ -29,19 +30,20 @@ describeWithInfra('append-layer against a real Docker engine', () => {
     const util = Buffer.from('#!/bin/sh\necho fake dstack-util\n');
     await writeFile(join(utilDir, 'dstack-util'), util, { mode: 0o755 });
     const context = join(repoRoot(), 'examples', 'hello-enclave');
-    const out = join(dir, 'image.tar');
+    const out = join(dir, 'image.oci');
     const plan = planDockerBuild({ context, file: join(context, 'Dockerfile'), buildArgs: { BASE: base }, sourceDateEpoch: EPOCH,
-      outputPath: out, noCache: true, network: 'none', dstackUtilDir: utilDir, platform: 'linux/amd64' });
+      outputDir: out, noCache: true, network: 'none', dstackUtilDir: utilDir, platform: 'linux/amd64' });
     await runProcess(plan, { env: process.env });
     const digest = await readImageDigest(out);
     expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
 
     const extra = join(dir, 'extra-util');
     await copyFile(join(utilDir, 'dstack-util'), extra);
-    const layered = join(dir, 'layered.tar');
-    const result = await appendFileLayer({ archivePath: out, outputPath: layered, sourcePath: extra, targetPath: '/opt/tools/dstack-util', mtime: EPOCH });
+    const result = await appendFileLayerInLayout({ layoutDir: out, sourcePath: extra, targetPath: '/opt/tools/dstack-util', mtime: EPOCH });
     expect(result.manifestDigest).not.toBe(digest);
-    expect(await readImageDigest(layered)).toBe(result.manifestDigest);
+    expect(await readImageDigest(out)).toBe(result.manifestDigest);
+    const layered = join(dir, 'layered.tar');
+    await pipeline(packLayout(out), createWriteStream(layered));
 
     const ref = await loadOci(layered);
     const exported = join(dir, 'export.tar');

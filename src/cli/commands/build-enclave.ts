@@ -7,6 +7,7 @@ import { parseCustomMetadata, parseSourceDateEpoch } from '../../build/eif-metad
 import { nitroCliMeasurements, renderMeasurements } from '../../build/measurements.js';
 import { parseByteSize } from '../../build/rootfs-size.js';
 import { buildEnclave, type BuildOptions, type BuildProgress, type BuildResult } from '../../build/pipeline.js';
+import { describeBuildProgress } from '../../build/progress.js';
 import { minimumEnclaveMemoryMiB, signEif, type Pcrs } from '../../eif/index.js';
 import { writeFileAtomic } from '../../io/atomic-file.js';
 import { UserError } from '../../errors.js';
@@ -153,16 +154,11 @@ async function readText(path: string): Promise<string> {
 /** One self-overwriting stderr line, redrawn at most every 200 ms. */
 function progressLine(): (progress: BuildProgress) => void {
   let last = 0;
-  const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
   return (p) => {
     const now = Date.now();
     if (p.phase !== 'done' && now - last < 200) return;
     last = now;
-    const text =
-      p.phase === 'open' ? 'opening image'
-      : p.phase === 'layers' ? `reading layer ${p.layer + 1}/${p.layerCount}: ${mib(p.bytes)}${p.size ? ` of ${mib(p.size)}` : ''}`
-      : p.phase === 'write' ? `writing customer ramdisk: ${mib(p.bytes)} of ${mib(p.total)}`
-      : 'done';
+    const text = describeBuildProgress(p);
     process.stderr.write(`\r\x1b[2K${text}${p.phase === 'done' ? '\n' : ''}`);
   };
 }

@@ -1,13 +1,14 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { emulationProblem, hasTargetRunSteps, planDockerBuild, runProcess } from '../../../src/build/docker-build.js';
 
-const base = { context: 'ctx', file: 'ctx/Dockerfile', buildArgs: {}, sourceDateEpoch: 1700000000, outputPath: '/o/image.tar', noCache: false };
+const base = { context: 'ctx', file: 'ctx/Dockerfile', buildArgs: {}, sourceDateEpoch: 1700000000, outputDir: '/o/image.oci', noCache: false };
 
 describe('planDockerBuild', () => {
-  it('asks buildx for a reproducible OCI archive with SOURCE_DATE_EPOCH in the environment', () => {
+  it('asks buildx for a reproducible OCI layout directory, uncompressed, with SOURCE_DATE_EPOCH in the environment', () => {
     const plan = planDockerBuild(base);
     expect(plan.command).toBe('docker');
-    expect(plan.args).toEqual(['buildx', 'build', '--file', 'ctx/Dockerfile', '--output', 'type=oci,dest=/o/image.tar,rewrite-timestamp=true',
+    expect(plan.args).toEqual(['buildx', 'build', '--file', 'ctx/Dockerfile', '--output', 'type=oci,tar=false,dest=/o/image.oci,compression=uncompressed,rewrite-timestamp=true',
       '--provenance=false', '--sbom=false', 'ctx']);
     expect(plan.env).toEqual({ SOURCE_DATE_EPOCH: '1700000000' });
   });
@@ -20,7 +21,7 @@ describe('planDockerBuild', () => {
   });
 
   it('refuses an output path that would break the --output list', () => {
-    expect(() => planDockerBuild({ ...base, outputPath: '/o/a,b.tar' })).toThrow(/must not contain a comma/);
+    expect(() => planDockerBuild({ ...base, outputDir: '/o/a,b' })).toThrow(/must not contain a comma/);
   });
 });
 
@@ -33,6 +34,15 @@ describe('runProcess', () => {
   it('fails with the exit code and the end of the output', async () => {
     await expect(runProcess({ command: 'sh', args: ['-c', 'echo boom >&2; exit 3'], env: {} }, { env: { PATH: process.env['PATH'] } }))
       .rejects.toThrow(/failed \(exit 3\): boom/);
+  });
+
+  it('feeds stdin from a stream, and names a failing input instead of the exit code', async () => {
+    const env = { PATH: process.env['PATH'] };
+    await expect(runProcess({ command: 'sh', args: ['-c', 'wc -c'], env: {} }, { env, stdin: Readable.from([Buffer.alloc(70000, 1)]) }))
+      .resolves.toMatch(/^\s*70000\s*$/);
+    const failing = new Readable({ read() { this.destroy(new Error('layout unreadable')); } });
+    await expect(runProcess({ command: 'sh', args: ['-c', 'cat > /dev/null'], env: {} }, { env, stdin: failing }))
+      .rejects.toThrow(/^sh -c cat > \/dev\/null: cannot feed its input: layout unreadable$/);
   });
 
   it('reports a missing command', async () => {

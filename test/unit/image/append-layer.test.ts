@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
-import { appendFileLayer, readImageDigest } from '../../../src/image/append-layer.js';
+import { appendFileLayer, appendFileLayerInLayout, readImageDigest } from '../../../src/image/append-layer.js';
+import { packLayout } from '../../../src/image/layout-tar.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const INDEX = 'application/vnd.oci.image.index.v1+json';
@@ -111,5 +112,71 @@ describe('appendFileLayer', () => {
     await makeArchive(join(dir, 'in.tar'), false);
     await expect(appendFileLayer({ archivePath: join(dir, 'in.tar'), outputPath: join(dir, 'o.tar'), sourcePath: join(dir, 'util'), targetPath: 'x', mtime: 0 }))
       .rejects.toThrow(/must be absolute/);
+  });
+});
+
+// The same image as a layout directory (what `docker buildx --output type=oci,tar=false` writes).
+async function unpack(archive: string, dir: string): Promise<void> {
+  for (const [name, { body }] of await readTar(archive)) {
+    await mkdir(join(dir, name, '..'), { recursive: true });
+    await writeFile(join(dir, name), body);
+  }
+}
+
+describe('appendFileLayerInLayout and packLayout', () => {
+  for (const nested of [false, true]) {
+    it(`change a layout in place to the very image appendFileLayer writes as an archive${nested ? ' (nested index)' : ''}`, async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'append-layout-'));
+      const before = await makeArchive(join(dir, 'in.tar'), nested);
+      await writeFile(join(dir, 'util'), 'UTIL');
+      const opts = { sourcePath: join(dir, 'util'), targetPath: '/app/bin/dstack-util', mtime: 1234 };
+      const archived = await appendFileLayer({ ...opts, archivePath: join(dir, 'in.tar'), outputPath: join(dir, 'out.tar') });
+      const layout = join(dir, 'layout');
+      await unpack(join(dir, 'in.tar'), layout);
+      expect(await readImageDigest(layout)).toBe(before.manifestDigest);
+
+      const inPlace = await appendFileLayerInLayout({ ...opts, layoutDir: layout });
+      expect(inPlace).toEqual(archived);
+      expect(await readImageDigest(layout)).toBe(archived.manifestDigest);
+      expect((await readdir(join(layout, 'blobs', 'sha256'))).filter((n) => n.startsWith('.'))).toEqual([]);
+      await pipeline(packLayout(layout), createWriteStream(join(dir, 'packed.tar')));
+      const packed = await readTar(join(dir, 'packed.tar'));
+      // index.json is the layout's, less BuildKit's `latest` ref name (docker load would take it for a name).
+      const layoutIndex = JSON.parse(await readFile(join(layout, 'index.json'), 'utf8'));
+      expect(JSON.parse(packed.get('index.json')!.body.toString())).toEqual(layoutIndex);
+      packed.delete('index.json');
+      const archivedFiles = await readTar(join(dir, 'out.tar'));
+      expect(layoutIndex).toEqual(JSON.parse(archivedFiles.get('index.json')!.body.toString()));
+      archivedFiles.delete('index.json');
+      const body = (files: Map<string, { body: Buffer }>) => new Map([...files].map(([n, f]) => [n, sha(f.body)]));
+      expect(body(packed)).toEqual(body(archivedFiles));
+    });
+  }
+
+  it('packLayout leaves out the ref name of an unnamed image only', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'append-layout-'));
+    await makeArchive(join(dir, 'in.tar'), false);
+    const layout = join(dir, 'layout');
+    await unpack(join(dir, 'in.tar'), layout);
+    const index = JSON.parse(await readFile(join(layout, 'index.json'), 'utf8'));
+    const annotated = (annotations: Record<string, string>) => ({ ...index, manifests: [{ ...index.manifests[0], annotations }] });
+    const packedIndex = async () => {
+      await pipeline(packLayout(layout), createWriteStream(join(dir, 'packed.tar')));
+      return JSON.parse((await readTar(join(dir, 'packed.tar'))).get('index.json')!.body.toString()).manifests[0].annotations;
+    };
+    await writeFile(join(layout, 'index.json'), JSON.stringify(annotated({ 'org.opencontainers.image.ref.name': 'latest', 'org.opencontainers.image.created': 'x' })));
+    expect(await packedIndex()).toEqual({ 'org.opencontainers.image.created': 'x' });
+    const named = { 'io.containerd.image.name': 'docker.io/acme/app:1', 'org.opencontainers.image.ref.name': '1' };
+    await writeFile(join(layout, 'index.json'), JSON.stringify(annotated(named)));
+    expect(await packedIndex()).toEqual(named);
+  });
+
+  it('packLayout refuses a blob that is not a regular file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'append-layout-'));
+    await makeArchive(join(dir, 'in.tar'), false);
+    const layout = join(dir, 'layout');
+    await unpack(join(dir, 'in.tar'), layout);
+    await symlink('/etc/hostname', join(layout, 'blobs', 'sha256', 'f'.repeat(64)));
+    await expect(pipeline(packLayout(layout), createWriteStream(join(dir, 'packed.tar')))).rejects.toThrow(/blobs\/sha256\/f{64} is not a regular file/);
   });
 });

@@ -110,18 +110,18 @@ describe('Spool', () => {
     // Six files of 1 MiB (one per segment); files 1 and 4 are "shadowed": never read.
     const files = Array.from({ length: 6 }, () => randomBytes(SEGMENT));
     const { spool, placed } = await filled(files);
-    const segments = (): string[] => readdirSync(spool.directory).sort();
+    const segments = async (): Promise<string[]> => { await spool.deletions(); return readdirSync(spool.directory).sort(); };
     try {
-      expect(segments()).toHaveLength(6);
+      expect(await segments()).toHaveLength(6);
       const wanted = [0, 2, 3, 5, 3];
       spool.expectReads(wanted.map((i) => [placed[i]!.offset, SEGMENT] as const));
-      expect(segments()).toEqual(['segment-000000.data', 'segment-000002.data', 'segment-000003.data', 'segment-000005.data']);
+      expect(await segments()).toEqual(['segment-000000.data', 'segment-000002.data', 'segment-000003.data', 'segment-000005.data']);
       expect(sha(await readAll(spool, placed[3]!.offset, SEGMENT))).toBe(sha(files[3]!));
-      expect(segments()).toContain('segment-000003.data'); // declared twice, read once
+      expect(await segments()).toContain('segment-000003.data'); // declared twice, read once
       expect(sha(await readAll(spool, placed[0]!.offset, SEGMENT))).toBe(sha(files[0]!));
-      expect(segments()).not.toContain('segment-000000.data');
+      expect(await segments()).not.toContain('segment-000000.data');
       expect(sha(await readAll(spool, placed[3]!.offset, SEGMENT))).toBe(sha(files[3]!));
-      expect(segments()).toEqual(['segment-000002.data', 'segment-000005.data']);
+      expect(await segments()).toEqual(['segment-000002.data', 'segment-000005.data']);
       await expect(readAll(spool, placed[0]!.offset + 4 * 1024 * 1024, 1)).rejects.toThrow();
       await expect(readAll(spool, placed[1]!.offset, 10)).rejects.toThrow(/segment 1 was released/);
     } finally {
@@ -141,6 +141,7 @@ describe('Spool', () => {
       // Most refills came from the prefetch: the next window was known before it was needed.
       const { prefetched, waited } = spool.fills;
       expect(prefetched).toBeGreaterThan(3 * waited);
+      await spool.deletions();
       expect(readdirSync(spool.directory)).toEqual([]);
     } finally {
       await spool.dispose();

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Action benchmark: the bundled action (dist/index.js, run as the runner runs it: inputs as
+# INPUT_* variables, outputs through GITHUB_OUTPUT) as a whole process, against the build a user
+# runs anyway, `docker buildx build --load --no-cache` of the same context, in the same run,
+# ROUNDS alternated rounds (default 3). Both start cold: every round adds a fresh file to the
+# context (so no layer or exported blob can be reused) and, unless PRUNE=0, prunes the engine's
+# build cache before each side (`docker buildx prune -af`: do not use PRUNE=1 on an engine others
+# share). Prints each round's ratio, the median and the spread.
+# Usage: bench/action.sh [CONTEXT_MIB] (default 295). Needs dist/index.js (npm run build), Docker
+# with buildx and a busybox binary for the base image (scripts/infra/base-image.sh; the test
+# infra has one: source "$NITRO_INFRA_RUN/env").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+CONTEXT_MIB="${1:-295}"
+ROUNDS="${ROUNDS:-3}"
+PRUNE="${PRUNE:-1}"
+[ -f dist/index.js ] || { echo "dist/index.js is missing: npm run build" >&2; exit 2; }
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/nitro-bench-action.XXXXXX")"
+trap 'rm -rf "$WORK"; docker image rm -f nitro-eif-bench-action:baseline > /dev/null 2>&1 || true' EXIT
+
+BASE="$(bash scripts/infra/base-image.sh nitro-eif-bench/busybox:1)"
+bench_blobs "$WORK/blobs"
+pins="$(cd "$WORK/blobs" && for f in bzImage bzImage.config cmdline init nsm.ko; do echo "$f=$(sha384sum "$f" | cut -d' ' -f1)"; done)"
+
+# The context: half incompressible, half text, in files of 256 KiB to 4 MiB over a few directories.
+ctx="$WORK/context"
+mkdir -p "$ctx/data"
+node --input-type=module -e '
+import { writeFileSync, mkdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+const [dir, mib] = process.argv.slice(1);
+let left = Number(mib) * 1048576;
+for (let i = 0; left > 0; i++) {
+  const size = Math.min(left, 262144 + (i * 7919 % 16) * 262144);
+  const sub = `${dir}/d${i % 8}`;
+  mkdirSync(sub, { recursive: true });
+  const data = i % 2 ? randomBytes(size) : Buffer.from("enclave measure attest ".repeat(Math.ceil(size / 23)).slice(0, size));
+  writeFileSync(`${sub}/f${i}.bin`, data);
+  left -= size;
+}' "$ctx/data" "$CONTEXT_MIB"
+printf 'ARG BASE\nFROM ${BASE}\nCOPY data/ /app/data/\nCMD ["/bin/sh"]\n' > "$ctx/Dockerfile"
+
+cold() {
+  head -c 65536 /dev/urandom > "$ctx/data/salt.bin"
+  if [ "$PRUNE" = 1 ]; then docker buildx prune -af > /dev/null; fi
+}
+
+# The action as the runner runs it (as test/helpers/run-action.ts does).
+action_env=(
+  GITHUB_ACTIONS=true GITHUB_OUTPUT="$WORK/runner/output" GITHUB_STEP_SUMMARY="$WORK/runner/summary"
+  GITHUB_EVENT_PATH="$WORK/runner/event.json" GITHUB_EVENT_NAME=push GITHUB_REPOSITORY=acme/app
+  GITHUB_API_URL=http://127.0.0.1:9 RUNNER_TEMP="$WORK/runner/temp"
+  INPUT_CONTEXT="$ctx" INPUT_BLOBS-DIR="$WORK/blobs" INPUT_BLOBS-SHA384="$pins" INPUT_NETWORK=none
+  INPUT_BUILD-ARGS="BASE=$BASE" INPUT_SOURCE-DATE-EPOCH=1700000000 INPUT_OUTPUT-DIR="$WORK/out" INPUT_SUMMARY=false
+)
+run_action() {
+  rm -rf "$WORK/runner" "$WORK/out"
+  mkdir -p "$WORK/runner/temp"
+  : > "$WORK/runner/output"; : > "$WORK/runner/summary"; echo '{}' > "$WORK/runner/event.json"
+  bench_time env "${action_env[@]}" node dist/index.js
+  grep -q '^pcr0<<' "$WORK/runner/output" || { echo "the action set no pcr0 output" >&2; exit 1; }
+}
+baseline() {
+  bench_time docker buildx build --load --no-cache --provenance=false --sbom=false -q -t nitro-eif-bench-action:baseline \
+    --build-arg "BASE=$BASE" --network none "$ctx"
+}
+
+# Not counted: the first runs load code and the base image into the caches.
+cold; baseline > /dev/null; cold; run_action > /dev/null
+: > "$WORK/rounds.txt"
+for round in $(seq "$ROUNDS"); do
+  cold; read -r base base_cpu _ < <(baseline)
+  cold; read -r act act_cpu _ < <(run_action)
+  ratio="$(bench_ratio "$act" "$base")"
+  echo "$base $act $ratio" >> "$WORK/rounds.txt"
+  echo "round $round: docker buildx build --load ${base} s; action ${act} s (its own CPU ${act_cpu} s); ratio ${ratio}"
+done
+echo "the action vs docker buildx build --load, ${CONTEXT_MIB} MiB context, cold, $ROUNDS alternated rounds (goal ≤ 1.15; prune between runs: $PRUNE)"
+bench_summary "buildx --load wall (s)" "$WORK/rounds.txt" 1
+bench_summary "action wall (s)" "$WORK/rounds.txt" 2
+bench_summary "ratio" "$WORK/rounds.txt" 3
+bench_machine
