@@ -1,36 +1,58 @@
 #!/usr/bin/env node
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
-  BUILDER_NAME,
+  LocalStore
+} from "./cli-chunks/chunk-BTUTCNBS.js";
+import {
+  DEFAULT_BLOBS_DIR,
+  MAX_BLOB_SIZE,
+  PCR_NAMES,
+  blobReport,
+  buildEnclave,
+  describeChange,
+  diffManifests,
+  factsFromJson,
+  isManifest,
+  isRecord,
+  knownBlobSets,
+  loadBlobs,
+  manifestEntries,
+  nitroCliMeasurements,
+  parseByteSize,
+  parseCustomMetadata,
+  parseSourceDateEpoch,
+  pinMismatch,
+  proxyFetchFromEnv,
+  readBlobLock,
+  renderMeasurements
+} from "./cli-chunks/chunk-FDJVINGD.js";
+import {
+  ARTIFACT_FILES,
+  DEFAULT_STORE,
+  artifactKey,
+  isHashKey,
+  normalizeOsImageHash
+} from "./cli-chunks/chunk-LC3DOZBK.js";
+import {
   BUILDER_VERSION
 } from "./cli-chunks/chunk-H6BAN5PQ.js";
 import {
   comparePcrs
 } from "./cli-chunks/chunk-43CAL76Y.js";
 import {
-  DIRECT_ALIGN,
   EIF_MAGIC,
   HASH_ALGORITHM,
-  alignDown,
-  alignUp,
-  alignedBuffer,
   certificatePcr8,
-  crc32,
-  crc32Combine,
   decode,
   describeEif,
-  directFlag,
   encode,
   inspectEif,
-  isDirectRefusal,
   localKeySigner,
   minimumEnclaveMemoryMiB,
-  misalignedBuffer,
   pcrOfFile,
   signEif,
-  writeEif,
   writeFileAtomic
-} from "./cli-chunks/chunk-UUOFU7PT.js";
+} from "./cli-chunks/chunk-PHGBXZBU.js";
 import {
   cleanUpOnSignals,
   makeTempDir,
@@ -41,17 +63,7 @@ import {
   readMeasurements,
   removeTempDir,
   toHex
-} from "./cli-chunks/chunk-LLEATV4O.js";
-import {
-  LocalStore
-} from "./cli-chunks/chunk-BTUTCNBS.js";
-import {
-  ARTIFACT_FILES,
-  DEFAULT_STORE,
-  artifactKey,
-  isHashKey,
-  normalizeOsImageHash
-} from "./cli-chunks/chunk-LC3DOZBK.js";
+} from "./cli-chunks/chunk-SWIKUEPG.js";
 import {
   FormatError,
   UserError,
@@ -3490,2432 +3502,6 @@ var require_commander = __commonJS({
   }
 });
 
-// node_modules/events-universal/default.js
-var require_default = __commonJS({
-  "node_modules/events-universal/default.js"(exports, module) {
-    module.exports = __require("events");
-  }
-});
-
-// node_modules/fast-fifo/fixed-size.js
-var require_fixed_size = __commonJS({
-  "node_modules/fast-fifo/fixed-size.js"(exports, module) {
-    module.exports = class FixedFIFO {
-      constructor(hwm) {
-        if (!(hwm > 0) || (hwm - 1 & hwm) !== 0) throw new Error("Max size for a FixedFIFO should be a power of two");
-        this.buffer = new Array(hwm);
-        this.mask = hwm - 1;
-        this.top = 0;
-        this.btm = 0;
-        this.next = null;
-      }
-      clear() {
-        this.top = this.btm = 0;
-        this.next = null;
-        this.buffer.fill(void 0);
-      }
-      push(data) {
-        if (this.buffer[this.top] !== void 0) return false;
-        this.buffer[this.top] = data;
-        this.top = this.top + 1 & this.mask;
-        return true;
-      }
-      shift() {
-        const last = this.buffer[this.btm];
-        if (last === void 0) return void 0;
-        this.buffer[this.btm] = void 0;
-        this.btm = this.btm + 1 & this.mask;
-        return last;
-      }
-      peek() {
-        return this.buffer[this.btm];
-      }
-      isEmpty() {
-        return this.buffer[this.btm] === void 0;
-      }
-    };
-  }
-});
-
-// node_modules/fast-fifo/index.js
-var require_fast_fifo = __commonJS({
-  "node_modules/fast-fifo/index.js"(exports, module) {
-    var FixedFIFO = require_fixed_size();
-    module.exports = class FastFIFO {
-      constructor(hwm) {
-        this.hwm = hwm || 16;
-        this.head = new FixedFIFO(this.hwm);
-        this.tail = this.head;
-        this.length = 0;
-      }
-      clear() {
-        this.head = this.tail;
-        this.head.clear();
-        this.length = 0;
-      }
-      push(val) {
-        this.length++;
-        if (!this.head.push(val)) {
-          const prev = this.head;
-          this.head = prev.next = new FixedFIFO(2 * this.head.buffer.length);
-          this.head.push(val);
-        }
-      }
-      shift() {
-        if (this.length !== 0) this.length--;
-        const val = this.tail.shift();
-        if (val === void 0 && this.tail.next) {
-          const next = this.tail.next;
-          this.tail.next = null;
-          this.tail = next;
-          return this.tail.shift();
-        }
-        return val;
-      }
-      peek() {
-        const val = this.tail.peek();
-        if (val === void 0 && this.tail.next) return this.tail.next.peek();
-        return val;
-      }
-      isEmpty() {
-        return this.length === 0;
-      }
-    };
-  }
-});
-
-// node_modules/b4a/index.js
-var require_b4a = __commonJS({
-  "node_modules/b4a/index.js"(exports, module) {
-    function isBuffer(value) {
-      return Buffer.isBuffer(value) || value instanceof Uint8Array;
-    }
-    function isEncoding(encoding) {
-      return Buffer.isEncoding(encoding);
-    }
-    function alloc(size, fill2, encoding) {
-      return Buffer.alloc(size, fill2, encoding);
-    }
-    function allocUnsafe(size) {
-      return Buffer.allocUnsafe(size);
-    }
-    function allocUnsafeSlow(size) {
-      return Buffer.allocUnsafeSlow(size);
-    }
-    function byteLength(string, encoding) {
-      return Buffer.byteLength(string, encoding);
-    }
-    function compare(a, b) {
-      return Buffer.compare(a, b);
-    }
-    function concat(buffers, totalLength) {
-      return Buffer.concat(buffers, totalLength);
-    }
-    function copy(source, target, targetStart, start, end) {
-      return toBuffer(source).copy(target, targetStart, start, end);
-    }
-    function equals(a, b) {
-      return toBuffer(a).equals(b);
-    }
-    function fill(buffer, value, offset, end, encoding) {
-      return toBuffer(buffer).fill(value, offset, end, encoding);
-    }
-    function from(value, encodingOrOffset, length) {
-      return Buffer.from(value, encodingOrOffset, length);
-    }
-    function includes(buffer, value, byteOffset, encoding) {
-      return toBuffer(buffer).includes(value, byteOffset, encoding);
-    }
-    function indexOf(buffer, value, byfeOffset, encoding) {
-      return toBuffer(buffer).indexOf(value, byfeOffset, encoding);
-    }
-    function lastIndexOf(buffer, value, byteOffset, encoding) {
-      return toBuffer(buffer).lastIndexOf(value, byteOffset, encoding);
-    }
-    function swap16(buffer) {
-      return toBuffer(buffer).swap16();
-    }
-    function swap32(buffer) {
-      return toBuffer(buffer).swap32();
-    }
-    function swap64(buffer) {
-      return toBuffer(buffer).swap64();
-    }
-    function toBuffer(buffer) {
-      if (Buffer.isBuffer(buffer)) return buffer;
-      return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-    }
-    function toString(buffer, encoding, start, end) {
-      return toBuffer(buffer).toString(encoding, start, end);
-    }
-    function toHex2(buffer, start, end) {
-      return toBuffer(buffer).toString("hex", start, end);
-    }
-    function write(buffer, string, offset, length, encoding) {
-      return toBuffer(buffer).write(string, offset, length, encoding);
-    }
-    function readDoubleBE(buffer, offset) {
-      return toBuffer(buffer).readDoubleBE(offset);
-    }
-    function readDoubleLE(buffer, offset) {
-      return toBuffer(buffer).readDoubleLE(offset);
-    }
-    function readFloatBE(buffer, offset) {
-      return toBuffer(buffer).readFloatBE(offset);
-    }
-    function readFloatLE(buffer, offset) {
-      return toBuffer(buffer).readFloatLE(offset);
-    }
-    function readInt32BE(buffer, offset) {
-      return toBuffer(buffer).readInt32BE(offset);
-    }
-    function readInt32LE(buffer, offset) {
-      return toBuffer(buffer).readInt32LE(offset);
-    }
-    function readUInt32BE(buffer, offset) {
-      return toBuffer(buffer).readUInt32BE(offset);
-    }
-    function readUInt32LE(buffer, offset) {
-      return toBuffer(buffer).readUInt32LE(offset);
-    }
-    function writeDoubleBE(buffer, value, offset) {
-      return toBuffer(buffer).writeDoubleBE(value, offset);
-    }
-    function writeDoubleLE(buffer, value, offset) {
-      return toBuffer(buffer).writeDoubleLE(value, offset);
-    }
-    function writeFloatBE(buffer, value, offset) {
-      return toBuffer(buffer).writeFloatBE(value, offset);
-    }
-    function writeFloatLE(buffer, value, offset) {
-      return toBuffer(buffer).writeFloatLE(value, offset);
-    }
-    function writeInt32BE(buffer, value, offset) {
-      return toBuffer(buffer).writeInt32BE(value, offset);
-    }
-    function writeInt32LE(buffer, value, offset) {
-      return toBuffer(buffer).writeInt32LE(value, offset);
-    }
-    function writeUInt32BE(buffer, value, offset) {
-      return toBuffer(buffer).writeUInt32BE(value, offset);
-    }
-    function writeUInt32LE(buffer, value, offset) {
-      return toBuffer(buffer).writeUInt32LE(value, offset);
-    }
-    module.exports = {
-      isBuffer,
-      isEncoding,
-      alloc,
-      allocUnsafe,
-      allocUnsafeSlow,
-      byteLength,
-      compare,
-      concat,
-      copy,
-      equals,
-      fill,
-      from,
-      includes,
-      indexOf,
-      lastIndexOf,
-      swap16,
-      swap32,
-      swap64,
-      toBuffer,
-      toString,
-      toHex: toHex2,
-      write,
-      readDoubleBE,
-      readDoubleLE,
-      readFloatBE,
-      readFloatLE,
-      readInt32BE,
-      readInt32LE,
-      readUInt32BE,
-      readUInt32LE,
-      writeDoubleBE,
-      writeDoubleLE,
-      writeFloatBE,
-      writeFloatLE,
-      writeInt32BE,
-      writeInt32LE,
-      writeUInt32BE,
-      writeUInt32LE
-    };
-  }
-});
-
-// node_modules/text-decoder/lib/pass-through-decoder.js
-var require_pass_through_decoder = __commonJS({
-  "node_modules/text-decoder/lib/pass-through-decoder.js"(exports, module) {
-    var b4a = require_b4a();
-    module.exports = class PassThroughDecoder {
-      constructor(encoding) {
-        this.encoding = encoding;
-      }
-      get remaining() {
-        return 0;
-      }
-      decode(data) {
-        return b4a.toString(data, this.encoding);
-      }
-      flush() {
-        return "";
-      }
-    };
-  }
-});
-
-// node_modules/text-decoder/lib/utf8-decoder.js
-var require_utf8_decoder = __commonJS({
-  "node_modules/text-decoder/lib/utf8-decoder.js"(exports, module) {
-    var b4a = require_b4a();
-    module.exports = class UTF8Decoder {
-      constructor() {
-        this._reset();
-      }
-      get remaining() {
-        return this.bytesSeen;
-      }
-      decode(data) {
-        if (data.byteLength === 0) return "";
-        if (this.bytesNeeded === 0 && trailingIncomplete(data, 0) === 0) {
-          this.bytesSeen = trailingBytesSeen(data);
-          return b4a.toString(data, "utf8");
-        }
-        let result = "";
-        let start = 0;
-        if (this.bytesNeeded > 0) {
-          while (start < data.byteLength) {
-            const byte = data[start];
-            if (byte < this.lowerBoundary || byte > this.upperBoundary) {
-              result += "\uFFFD";
-              this._reset();
-              break;
-            }
-            this.lowerBoundary = 128;
-            this.upperBoundary = 191;
-            this.codePoint = this.codePoint << 6 | byte & 63;
-            this.bytesSeen++;
-            start++;
-            if (this.bytesSeen === this.bytesNeeded) {
-              result += String.fromCodePoint(this.codePoint);
-              this._reset();
-              break;
-            }
-          }
-          if (this.bytesNeeded > 0) return result;
-        }
-        const trailing = trailingIncomplete(data, start);
-        const end = data.byteLength - trailing;
-        if (end > start) result += b4a.toString(data, "utf8", start, end);
-        for (let i = end; i < data.byteLength; i++) {
-          const byte = data[i];
-          if (this.bytesNeeded === 0) {
-            if (byte <= 127) {
-              this.bytesSeen = 0;
-              result += String.fromCharCode(byte);
-            } else if (byte >= 194 && byte <= 223) {
-              this.bytesNeeded = 2;
-              this.bytesSeen = 1;
-              this.codePoint = byte & 31;
-            } else if (byte >= 224 && byte <= 239) {
-              if (byte === 224) this.lowerBoundary = 160;
-              else if (byte === 237) this.upperBoundary = 159;
-              this.bytesNeeded = 3;
-              this.bytesSeen = 1;
-              this.codePoint = byte & 15;
-            } else if (byte >= 240 && byte <= 244) {
-              if (byte === 240) this.lowerBoundary = 144;
-              else if (byte === 244) this.upperBoundary = 143;
-              this.bytesNeeded = 4;
-              this.bytesSeen = 1;
-              this.codePoint = byte & 7;
-            } else {
-              this.bytesSeen = 1;
-              result += "\uFFFD";
-            }
-            continue;
-          }
-          if (byte < this.lowerBoundary || byte > this.upperBoundary) {
-            result += "\uFFFD";
-            i--;
-            this._reset();
-            continue;
-          }
-          this.lowerBoundary = 128;
-          this.upperBoundary = 191;
-          this.codePoint = this.codePoint << 6 | byte & 63;
-          this.bytesSeen++;
-          if (this.bytesSeen === this.bytesNeeded) {
-            result += String.fromCodePoint(this.codePoint);
-            this._reset();
-          }
-        }
-        return result;
-      }
-      flush() {
-        const result = this.bytesNeeded > 0 ? "\uFFFD" : "";
-        this._reset();
-        return result;
-      }
-      _reset() {
-        this.codePoint = 0;
-        this.bytesNeeded = 0;
-        this.bytesSeen = 0;
-        this.lowerBoundary = 128;
-        this.upperBoundary = 191;
-      }
-    };
-    function trailingIncomplete(data, start) {
-      const len = data.byteLength;
-      if (len <= start) return 0;
-      const limit = Math.max(start, len - 4);
-      let i = len - 1;
-      while (i > limit && (data[i] & 192) === 128) i--;
-      if (i < start) return 0;
-      const byte = data[i];
-      let needed;
-      if (byte <= 127) return 0;
-      if (byte >= 194 && byte <= 223) needed = 2;
-      else if (byte >= 224 && byte <= 239) needed = 3;
-      else if (byte >= 240 && byte <= 244) needed = 4;
-      else return 0;
-      const available = len - i;
-      return available < needed ? available : 0;
-    }
-    function trailingBytesSeen(data) {
-      const len = data.byteLength;
-      if (len === 0) return 0;
-      const last = data[len - 1];
-      if (last <= 127) return 0;
-      if ((last & 192) !== 128) return 1;
-      const limit = Math.max(0, len - 4);
-      let i = len - 2;
-      while (i >= limit && (data[i] & 192) === 128) i--;
-      if (i < 0) return 1;
-      const first = data[i];
-      let needed;
-      if (first >= 194 && first <= 223) needed = 2;
-      else if (first >= 224 && first <= 239) needed = 3;
-      else if (first >= 240 && first <= 244) needed = 4;
-      else return 1;
-      if (len - i !== needed) return 1;
-      if (needed >= 3) {
-        const second = data[i + 1];
-        if (first === 224 && second < 160) return 1;
-        if (first === 237 && second > 159) return 1;
-        if (first === 240 && second < 144) return 1;
-        if (first === 244 && second > 143) return 1;
-      }
-      return 0;
-    }
-  }
-});
-
-// node_modules/text-decoder/index.js
-var require_text_decoder = __commonJS({
-  "node_modules/text-decoder/index.js"(exports, module) {
-    var PassThroughDecoder = require_pass_through_decoder();
-    var UTF8Decoder = require_utf8_decoder();
-    module.exports = class TextDecoder {
-      constructor(encoding = "utf8") {
-        this.encoding = normalizeEncoding(encoding);
-        switch (this.encoding) {
-          case "utf8":
-            this.decoder = new UTF8Decoder();
-            break;
-          case "utf16le":
-          case "base64":
-            throw new Error("Unsupported encoding: " + this.encoding);
-          default:
-            this.decoder = new PassThroughDecoder(this.encoding);
-        }
-      }
-      get remaining() {
-        return this.decoder.remaining;
-      }
-      push(data) {
-        if (typeof data === "string") return data;
-        return this.decoder.decode(data);
-      }
-      // For Node.js compatibility
-      write(data) {
-        return this.push(data);
-      }
-      end(data) {
-        let result = "";
-        if (data) result = this.push(data);
-        result += this.decoder.flush();
-        return result;
-      }
-    };
-    function normalizeEncoding(encoding) {
-      encoding = encoding.toLowerCase();
-      switch (encoding) {
-        case "utf8":
-        case "utf-8":
-          return "utf8";
-        case "ucs2":
-        case "ucs-2":
-        case "utf16le":
-        case "utf-16le":
-          return "utf16le";
-        case "latin1":
-        case "binary":
-          return "latin1";
-        case "base64":
-        case "ascii":
-        case "hex":
-          return encoding;
-        default:
-          throw new Error("Unknown encoding: " + encoding);
-      }
-    }
-  }
-});
-
-// node_modules/streamx/lib/errors.js
-var require_errors = __commonJS({
-  "node_modules/streamx/lib/errors.js"(exports, module) {
-    module.exports = class StreamError extends Error {
-      constructor(msg, code, fn = StreamError) {
-        super(msg);
-        this.code = code;
-        if (Error.captureStackTrace) {
-          Error.captureStackTrace(this, fn);
-        }
-      }
-      static isStreamDestroyed(err) {
-        return err && err.code === "STREAM_DESTROYED";
-      }
-      static isPrematureClose(err) {
-        return err && err.code === "PREMATURE_CLOSE";
-      }
-      static isAborted(err) {
-        return err && err.code === "ABORTED";
-      }
-      static isBadArgument(err) {
-        return err && err.code === "BAD_ARGUMENT";
-      }
-      get name() {
-        return "StreamError";
-      }
-      static STREAM_DESTROYED() {
-        return new StreamError("Stream was destroyed", "STREAM_DESTROYED", StreamError.STREAM_DESTROYED);
-      }
-      static PREMATURE_CLOSE(msg = "Premature close") {
-        return new StreamError(msg, "PREMATURE_CLOSE", StreamError.PREMATURE_CLOSE);
-      }
-      static ABORTED() {
-        return new StreamError("Stream aborted", "ABORTED", StreamError.ABORTED);
-      }
-      static BAD_ARGUMENT(msg = "Bad argument") {
-        return new StreamError(msg, "BAD_ARGUMENT", StreamError.BAD_ARGUMENT);
-      }
-    };
-  }
-});
-
-// node_modules/streamx/index.js
-var require_streamx = __commonJS({
-  "node_modules/streamx/index.js"(exports, module) {
-    var { EventEmitter } = require_default();
-    var FIFO = require_fast_fifo();
-    var TextDecoder = require_text_decoder();
-    var StreamError = require_errors();
-    var qmt = typeof queueMicrotask === "undefined" ? (fn) => global.process.nextTick(fn) : queueMicrotask;
-    var MAX = (1 << 29) - 1;
-    var OPENING = 1;
-    var PREDESTROYING = 2;
-    var DESTROYING = 4;
-    var DESTROYED = 8;
-    var NOT_OPENING = MAX ^ OPENING;
-    var NOT_PREDESTROYING = MAX ^ PREDESTROYING;
-    var READ_ACTIVE = 1 << 4;
-    var READ_UPDATING = 2 << 4;
-    var READ_PRIMARY = 4 << 4;
-    var READ_QUEUED = 8 << 4;
-    var READ_RESUMED = 16 << 4;
-    var READ_PIPE_DRAINED = 32 << 4;
-    var READ_ENDING = 64 << 4;
-    var READ_EMIT_DATA = 128 << 4;
-    var READ_EMIT_READABLE = 256 << 4;
-    var READ_EMITTED_READABLE = 512 << 4;
-    var READ_DONE = 1024 << 4;
-    var READ_NEXT_TICK = 2048 << 4;
-    var READ_NEEDS_PUSH = 4096 << 4;
-    var READ_READ_AHEAD = 8192 << 4;
-    var READ_FLOWING = READ_RESUMED | READ_PIPE_DRAINED;
-    var READ_ACTIVE_AND_NEEDS_PUSH = READ_ACTIVE | READ_NEEDS_PUSH;
-    var READ_PRIMARY_AND_ACTIVE = READ_PRIMARY | READ_ACTIVE;
-    var READ_EMIT_READABLE_AND_QUEUED = READ_EMIT_READABLE | READ_QUEUED;
-    var READ_RESUMED_READ_AHEAD = READ_RESUMED | READ_READ_AHEAD;
-    var READ_NOT_ACTIVE = MAX ^ READ_ACTIVE;
-    var READ_NON_PRIMARY = MAX ^ READ_PRIMARY;
-    var READ_NON_PRIMARY_AND_PUSHED = MAX ^ (READ_PRIMARY | READ_NEEDS_PUSH);
-    var READ_PUSHED = MAX ^ READ_NEEDS_PUSH;
-    var READ_PAUSED = MAX ^ READ_RESUMED;
-    var READ_NOT_QUEUED = MAX ^ (READ_QUEUED | READ_EMITTED_READABLE);
-    var READ_NOT_ENDING = MAX ^ READ_ENDING;
-    var READ_PIPE_NOT_DRAINED = MAX ^ READ_FLOWING;
-    var READ_NOT_NEXT_TICK = MAX ^ READ_NEXT_TICK;
-    var READ_NOT_UPDATING = MAX ^ READ_UPDATING;
-    var READ_NO_READ_AHEAD = MAX ^ READ_READ_AHEAD;
-    var READ_PAUSED_NO_READ_AHEAD = MAX ^ READ_RESUMED_READ_AHEAD;
-    var WRITE_ACTIVE = 1 << 18;
-    var WRITE_UPDATING = 2 << 18;
-    var WRITE_PRIMARY = 4 << 18;
-    var WRITE_QUEUED = 8 << 18;
-    var WRITE_UNDRAINED = 16 << 18;
-    var WRITE_DONE = 32 << 18;
-    var WRITE_EMIT_DRAIN = 64 << 18;
-    var WRITE_NEXT_TICK = 128 << 18;
-    var WRITE_WRITING = 256 << 18;
-    var WRITE_FINISHING = 512 << 18;
-    var WRITE_CORKED = 1024 << 18;
-    var WRITE_NOT_ACTIVE = MAX ^ (WRITE_ACTIVE | WRITE_WRITING);
-    var WRITE_NON_PRIMARY = MAX ^ WRITE_PRIMARY;
-    var WRITE_NOT_FINISHING = MAX ^ (WRITE_ACTIVE | WRITE_FINISHING);
-    var WRITE_DRAINED = MAX ^ WRITE_UNDRAINED;
-    var WRITE_NOT_QUEUED = MAX ^ WRITE_QUEUED;
-    var WRITE_NOT_NEXT_TICK = MAX ^ WRITE_NEXT_TICK;
-    var WRITE_NOT_UPDATING = MAX ^ WRITE_UPDATING;
-    var WRITE_NOT_CORKED = MAX ^ WRITE_CORKED;
-    var ACTIVE = READ_ACTIVE | WRITE_ACTIVE;
-    var NOT_ACTIVE = MAX ^ ACTIVE;
-    var DONE = READ_DONE | WRITE_DONE;
-    var DESTROY_STATUS = DESTROYING | DESTROYED | PREDESTROYING;
-    var OPEN_STATUS = DESTROY_STATUS | OPENING;
-    var AUTO_DESTROY = DESTROY_STATUS | DONE;
-    var NON_PRIMARY = WRITE_NON_PRIMARY & READ_NON_PRIMARY;
-    var ACTIVE_OR_TICKING = WRITE_NEXT_TICK | READ_NEXT_TICK;
-    var TICKING = ACTIVE_OR_TICKING & NOT_ACTIVE;
-    var IS_OPENING = OPEN_STATUS | TICKING;
-    var READ_PRIMARY_STATUS = OPEN_STATUS | READ_ENDING | READ_DONE;
-    var READ_STATUS = OPEN_STATUS | READ_DONE | READ_QUEUED;
-    var READ_ENDING_STATUS = OPEN_STATUS | READ_ENDING | READ_QUEUED;
-    var READ_READABLE_STATUS = OPEN_STATUS | READ_EMIT_READABLE | READ_QUEUED | READ_EMITTED_READABLE;
-    var SHOULD_NOT_READ = OPEN_STATUS | READ_ACTIVE | READ_ENDING | READ_DONE | READ_NEEDS_PUSH | READ_READ_AHEAD;
-    var READ_BACKPRESSURE_STATUS = DESTROY_STATUS | READ_ENDING | READ_DONE;
-    var READ_UPDATE_SYNC_STATUS = READ_UPDATING | OPEN_STATUS | READ_NEXT_TICK | READ_PRIMARY;
-    var READ_NEXT_TICK_OR_OPENING = READ_NEXT_TICK | OPENING;
-    var WRITE_PRIMARY_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_DONE;
-    var WRITE_QUEUED_AND_UNDRAINED = WRITE_QUEUED | WRITE_UNDRAINED;
-    var WRITE_QUEUED_AND_ACTIVE = WRITE_QUEUED | WRITE_ACTIVE;
-    var WRITE_DRAIN_STATUS = WRITE_QUEUED | WRITE_UNDRAINED | OPEN_STATUS | WRITE_ACTIVE;
-    var WRITE_STATUS = OPEN_STATUS | WRITE_ACTIVE | WRITE_QUEUED | WRITE_CORKED;
-    var WRITE_PRIMARY_AND_ACTIVE = WRITE_PRIMARY | WRITE_ACTIVE;
-    var WRITE_ACTIVE_AND_WRITING = WRITE_ACTIVE | WRITE_WRITING;
-    var WRITE_FINISHING_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_QUEUED_AND_ACTIVE | WRITE_DONE;
-    var WRITE_BACKPRESSURE_STATUS = WRITE_UNDRAINED | DESTROY_STATUS | WRITE_FINISHING | WRITE_DONE;
-    var WRITE_UPDATE_SYNC_STATUS = WRITE_UPDATING | OPEN_STATUS | WRITE_NEXT_TICK | WRITE_PRIMARY;
-    var WRITE_DROP_DATA = WRITE_FINISHING | WRITE_DONE | DESTROY_STATUS;
-    var asyncIterator = Symbol.asyncIterator || Symbol("asyncIterator");
-    var WritableState = class {
-      constructor(stream, { highWaterMark = 16384, map = null, mapWritable, byteLength, byteLengthWritable } = {}) {
-        this.stream = stream;
-        this.queue = new FIFO();
-        this.highWaterMark = highWaterMark;
-        this.buffered = 0;
-        this.error = null;
-        this.pipeline = null;
-        this.drains = null;
-        this.byteLength = byteLengthWritable || byteLength || defaultByteLength;
-        this.map = mapWritable || map;
-        this.afterWrite = afterWrite.bind(this);
-        this.afterUpdateNextTick = updateWriteNT.bind(this);
-      }
-      get ending() {
-        return (this.stream._duplexState & WRITE_FINISHING) !== 0;
-      }
-      get ended() {
-        return (this.stream._duplexState & WRITE_DONE) !== 0;
-      }
-      push(data) {
-        if ((this.stream._duplexState & WRITE_DROP_DATA) !== 0) return false;
-        if (this.map !== null) data = this.map(data);
-        this.buffered += this.byteLength(data);
-        this.queue.push(data);
-        if (this.buffered < this.highWaterMark) {
-          this.stream._duplexState |= WRITE_QUEUED;
-          return true;
-        }
-        this.stream._duplexState |= WRITE_QUEUED_AND_UNDRAINED;
-        return false;
-      }
-      shift() {
-        const data = this.queue.shift();
-        this.buffered -= this.byteLength(data);
-        if (this.buffered === 0) this.stream._duplexState &= WRITE_NOT_QUEUED;
-        return data;
-      }
-      end(data) {
-        if (typeof data === "function") {
-          this.stream.once("finish", data);
-        } else if (data !== void 0 && data !== null) {
-          this.push(data);
-        }
-        this.stream._duplexState = (this.stream._duplexState | WRITE_FINISHING) & WRITE_NON_PRIMARY;
-      }
-      autoBatch(data, cb) {
-        const buffer = [];
-        const stream = this.stream;
-        buffer.push(data);
-        while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED_AND_ACTIVE) {
-          buffer.push(stream._writableState.shift());
-        }
-        if ((stream._duplexState & OPEN_STATUS) !== 0) return cb(null);
-        stream._writev(buffer, cb);
-      }
-      update() {
-        const stream = this.stream;
-        stream._duplexState |= WRITE_UPDATING;
-        do {
-          while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED) {
-            const data = this.shift();
-            stream._duplexState |= WRITE_ACTIVE_AND_WRITING;
-            stream._write(data, this.afterWrite);
-          }
-          if ((stream._duplexState & WRITE_PRIMARY_AND_ACTIVE) === 0) this.updateNonPrimary();
-        } while (this.continueUpdate() === true);
-        stream._duplexState &= WRITE_NOT_UPDATING;
-      }
-      updateNonPrimary() {
-        const stream = this.stream;
-        if ((stream._duplexState & WRITE_FINISHING_STATUS) === WRITE_FINISHING) {
-          stream._duplexState = stream._duplexState | WRITE_ACTIVE;
-          stream._final(afterFinal.bind(this));
-          return;
-        }
-        if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
-          if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
-            stream._duplexState |= ACTIVE;
-            stream._destroy(afterDestroy.bind(this));
-          }
-          return;
-        }
-        if ((stream._duplexState & IS_OPENING) === OPENING) {
-          stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING;
-          stream._open(afterOpen.bind(this));
-        }
-      }
-      continueUpdate() {
-        if ((this.stream._duplexState & WRITE_NEXT_TICK) === 0) return false;
-        this.stream._duplexState &= WRITE_NOT_NEXT_TICK;
-        return true;
-      }
-      updateCallback() {
-        if ((this.stream._duplexState & WRITE_UPDATE_SYNC_STATUS) === WRITE_PRIMARY) {
-          this.update();
-        } else {
-          this.updateNextTick();
-        }
-      }
-      updateNextTick() {
-        if ((this.stream._duplexState & WRITE_NEXT_TICK) !== 0) return;
-        this.stream._duplexState |= WRITE_NEXT_TICK;
-        if ((this.stream._duplexState & WRITE_UPDATING) === 0) qmt(this.afterUpdateNextTick);
-      }
-    };
-    var ReadableState = class {
-      constructor(stream, { highWaterMark = 16384, map = null, mapReadable, byteLength, byteLengthReadable } = {}) {
-        this.stream = stream;
-        this.queue = new FIFO();
-        this.highWaterMark = highWaterMark === 0 ? 1 : highWaterMark;
-        this.buffered = 0;
-        this.readAhead = highWaterMark > 0;
-        this.error = null;
-        this.pipeline = null;
-        this.byteLength = byteLengthReadable || byteLength || defaultByteLength;
-        this.map = mapReadable || map;
-        this.pipeTo = null;
-        this.afterRead = afterRead.bind(this);
-        this.afterUpdateNextTick = updateReadNT.bind(this);
-      }
-      get ending() {
-        return (this.stream._duplexState & READ_ENDING) !== 0;
-      }
-      get ended() {
-        return (this.stream._duplexState & READ_DONE) !== 0;
-      }
-      pipe(pipeTo, cb) {
-        if (this.pipeTo !== null) throw StreamError.BAD_ARGUMENT("Can only pipe to one destination");
-        if (typeof cb !== "function") cb = null;
-        this.stream._duplexState |= READ_PIPE_DRAINED;
-        this.pipeTo = pipeTo;
-        this.pipeline = new Pipeline(this.stream, pipeTo, cb);
-        if (cb) this.stream.on("error", noop);
-        if (isStreamx(pipeTo)) {
-          pipeTo._writableState.pipeline = this.pipeline;
-          if (cb) pipeTo.on("error", noop);
-          pipeTo.on("finish", this.pipeline.finished.bind(this.pipeline));
-        } else {
-          const onerror = this.pipeline.done.bind(this.pipeline, pipeTo);
-          const onclose = this.pipeline.done.bind(this.pipeline, pipeTo, null);
-          pipeTo.on("error", onerror);
-          pipeTo.on("close", onclose);
-          pipeTo.on("finish", this.pipeline.finished.bind(this.pipeline));
-        }
-        pipeTo.on("drain", afterDrain.bind(this));
-        this.stream.emit("piping", pipeTo);
-        pipeTo.emit("pipe", this.stream);
-      }
-      push(data) {
-        const stream = this.stream;
-        if (data === null) {
-          this.highWaterMark = 0;
-          stream._duplexState = (stream._duplexState | READ_ENDING) & READ_NON_PRIMARY_AND_PUSHED;
-          return false;
-        }
-        if (this.map !== null) {
-          data = this.map(data);
-          if (data === null) {
-            stream._duplexState &= READ_PUSHED;
-            return this.buffered < this.highWaterMark;
-          }
-        }
-        this.buffered += this.byteLength(data);
-        this.queue.push(data);
-        stream._duplexState = (stream._duplexState | READ_QUEUED) & READ_PUSHED;
-        return this.buffered < this.highWaterMark;
-      }
-      shift() {
-        const data = this.queue.shift();
-        this.buffered -= this.byteLength(data);
-        if (this.buffered === 0) {
-          this.stream._duplexState &= READ_NOT_QUEUED;
-        }
-        return data;
-      }
-      unshift(data) {
-        const pending = [this.map !== null ? this.map(data) : data];
-        while (this.buffered > 0) pending.push(this.shift());
-        for (let i = 0; i < pending.length - 1; i++) {
-          const data2 = pending[i];
-          this.buffered += this.byteLength(data2);
-          this.queue.push(data2);
-        }
-        this.push(pending[pending.length - 1]);
-      }
-      read() {
-        const stream = this.stream;
-        if ((stream._duplexState & READ_STATUS) === READ_QUEUED) {
-          const data = this.shift();
-          if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
-            stream._duplexState &= READ_PIPE_NOT_DRAINED;
-          }
-          if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
-            stream.emit("data", data);
-          }
-          return data;
-        }
-        if (this.readAhead === false) {
-          stream._duplexState |= READ_READ_AHEAD;
-          this.updateNextTick();
-        }
-        return null;
-      }
-      drain() {
-        const stream = this.stream;
-        while ((stream._duplexState & READ_STATUS) === READ_QUEUED && (stream._duplexState & READ_FLOWING) !== 0) {
-          const data = this.shift();
-          if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
-            stream._duplexState &= READ_PIPE_NOT_DRAINED;
-          }
-          if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
-            stream.emit("data", data);
-          }
-        }
-      }
-      update() {
-        const stream = this.stream;
-        stream._duplexState |= READ_UPDATING;
-        do {
-          this.drain();
-          while (this.buffered < this.highWaterMark && (stream._duplexState & SHOULD_NOT_READ) === READ_READ_AHEAD) {
-            stream._duplexState |= READ_ACTIVE_AND_NEEDS_PUSH;
-            stream._read(this.afterRead);
-            this.drain();
-          }
-          if ((stream._duplexState & READ_READABLE_STATUS) === READ_EMIT_READABLE_AND_QUEUED) {
-            stream._duplexState |= READ_EMITTED_READABLE;
-            stream.emit("readable");
-          }
-          if ((stream._duplexState & READ_PRIMARY_AND_ACTIVE) === 0) {
-            this.updateNonPrimary();
-          }
-        } while (this.continueUpdate() === true);
-        stream._duplexState &= READ_NOT_UPDATING;
-      }
-      updateNonPrimary() {
-        const stream = this.stream;
-        if ((stream._duplexState & READ_ENDING_STATUS) === READ_ENDING) {
-          stream._duplexState = (stream._duplexState | READ_DONE) & READ_NOT_ENDING;
-          stream.emit("end");
-          if ((stream._duplexState & AUTO_DESTROY) === DONE) {
-            stream._duplexState |= DESTROYING;
-          }
-          if (this.pipeTo !== null) {
-            this.pipeTo.end();
-          }
-        }
-        if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
-          if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
-            stream._duplexState |= ACTIVE;
-            stream._destroy(afterDestroy.bind(this));
-          }
-          return;
-        }
-        if ((stream._duplexState & IS_OPENING) === OPENING) {
-          stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING;
-          stream._open(afterOpen.bind(this));
-        }
-      }
-      continueUpdate() {
-        if ((this.stream._duplexState & READ_NEXT_TICK) === 0) return false;
-        this.stream._duplexState &= READ_NOT_NEXT_TICK;
-        return true;
-      }
-      updateCallback() {
-        if ((this.stream._duplexState & READ_UPDATE_SYNC_STATUS) === READ_PRIMARY) {
-          this.update();
-        } else {
-          this.updateNextTick();
-        }
-      }
-      updateNextTickIfOpen() {
-        if ((this.stream._duplexState & READ_NEXT_TICK_OR_OPENING) !== 0) return;
-        this.stream._duplexState |= READ_NEXT_TICK;
-        if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick);
-      }
-      updateNextTick() {
-        if ((this.stream._duplexState & READ_NEXT_TICK) !== 0) return;
-        this.stream._duplexState |= READ_NEXT_TICK;
-        if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick);
-      }
-    };
-    var TransformState = class {
-      constructor(stream) {
-        this.data = null;
-        this.afterTransform = afterTransform.bind(stream);
-        this.afterFinal = null;
-      }
-    };
-    var Pipeline = class {
-      constructor(src, dst, cb) {
-        this.from = src;
-        this.to = dst;
-        this.afterPipe = cb;
-        this.error = null;
-        this.pipeToFinished = false;
-      }
-      finished() {
-        this.pipeToFinished = true;
-      }
-      done(stream, err) {
-        if (err) this.error = err;
-        if (stream === this.to) {
-          this.to = null;
-          if (this.from !== null) {
-            if ((this.from._duplexState & READ_DONE) === 0 || !this.pipeToFinished) {
-              this.from.destroy(this.error || StreamError.PREMATURE_CLOSE("Writable stream closed"));
-            }
-            return;
-          }
-        }
-        if (stream === this.from) {
-          this.from = null;
-          if (this.to !== null) {
-            if ((stream._duplexState & READ_DONE) === 0) {
-              this.to.destroy(this.error || StreamError.PREMATURE_CLOSE("Readable stream closed"));
-            }
-            return;
-          }
-        }
-        if (this.afterPipe !== null) this.afterPipe(this.error);
-        this.to = this.from = this.afterPipe = null;
-      }
-    };
-    function afterDrain() {
-      this.stream._duplexState |= READ_PIPE_DRAINED;
-      this.updateCallback();
-    }
-    function afterFinal(err) {
-      const stream = this.stream;
-      if (err) stream.destroy(err);
-      if ((stream._duplexState & DESTROY_STATUS) === 0) {
-        stream._duplexState |= WRITE_DONE;
-        stream.emit("finish");
-      }
-      if ((stream._duplexState & AUTO_DESTROY) === DONE) {
-        stream._duplexState |= DESTROYING;
-      }
-      stream._duplexState &= WRITE_NOT_FINISHING;
-      if ((stream._duplexState & WRITE_UPDATING) === 0) {
-        this.update();
-      } else {
-        this.updateNextTick();
-      }
-    }
-    function afterDestroy(err) {
-      const stream = this.stream;
-      if (!err && !StreamError.isStreamDestroyed(this.error)) err = this.error;
-      if (err) stream.emit("error", err);
-      stream._duplexState |= DESTROYED;
-      stream.emit("close");
-      const rs = stream._readableState;
-      const ws = stream._writableState;
-      if (rs !== null && rs.pipeline !== null) {
-        rs.pipeline.done(stream, err);
-      }
-      if (ws !== null) {
-        while (ws.drains !== null && ws.drains.length > 0) {
-          ws.drains.shift().resolve(false);
-        }
-        if (ws.pipeline !== null) {
-          ws.pipeline.done(stream, err);
-        }
-      }
-    }
-    function afterWrite(err) {
-      const stream = this.stream;
-      if (err) stream.destroy(err);
-      stream._duplexState &= WRITE_NOT_ACTIVE;
-      if (this.drains !== null) tickDrains(this.drains);
-      if ((stream._duplexState & WRITE_DRAIN_STATUS) === WRITE_UNDRAINED) {
-        stream._duplexState &= WRITE_DRAINED;
-        if ((stream._duplexState & WRITE_EMIT_DRAIN) === WRITE_EMIT_DRAIN) {
-          stream.emit("drain");
-        }
-      }
-      this.updateCallback();
-    }
-    function afterRead(err) {
-      if (err) this.stream.destroy(err);
-      this.stream._duplexState &= READ_NOT_ACTIVE;
-      if (this.readAhead === false && (this.stream._duplexState & READ_RESUMED) === 0) {
-        this.stream._duplexState &= READ_NO_READ_AHEAD;
-      }
-      this.updateCallback();
-    }
-    function updateReadNT() {
-      if ((this.stream._duplexState & READ_UPDATING) === 0) {
-        this.stream._duplexState &= READ_NOT_NEXT_TICK;
-        this.update();
-      }
-    }
-    function updateWriteNT() {
-      if ((this.stream._duplexState & WRITE_UPDATING) === 0) {
-        this.stream._duplexState &= WRITE_NOT_NEXT_TICK;
-        this.update();
-      }
-    }
-    function tickDrains(drains) {
-      for (let i = 0; i < drains.length; i++) {
-        if (--drains[i].writes === 0) {
-          drains.shift().resolve(true);
-          i--;
-        }
-      }
-    }
-    function afterOpen(err) {
-      const stream = this.stream;
-      if (err) stream.destroy(err);
-      if ((stream._duplexState & DESTROYING) === 0) {
-        if ((stream._duplexState & READ_PRIMARY_STATUS) === 0) {
-          stream._duplexState |= READ_PRIMARY;
-        }
-        if ((stream._duplexState & WRITE_PRIMARY_STATUS) === 0) {
-          stream._duplexState |= WRITE_PRIMARY;
-        }
-        stream.emit("open");
-      }
-      stream._duplexState &= NOT_ACTIVE;
-      if (stream._writableState !== null) {
-        stream._writableState.updateCallback();
-      }
-      if (stream._readableState !== null) {
-        stream._readableState.updateCallback();
-      }
-    }
-    function afterTransform(err, data) {
-      if (data !== void 0 && data !== null) this.push(data);
-      this._writableState.afterWrite(err);
-    }
-    function newListener(name) {
-      if (this._readableState !== null) {
-        if (name === "data") {
-          this._duplexState |= READ_EMIT_DATA | READ_RESUMED_READ_AHEAD;
-          this._readableState.updateNextTick();
-        }
-        if (name === "readable") {
-          this._duplexState |= READ_EMIT_READABLE;
-          this._readableState.updateNextTick();
-        }
-      }
-      if (this._writableState !== null) {
-        if (name === "drain") {
-          this._duplexState |= WRITE_EMIT_DRAIN;
-          this._writableState.updateNextTick();
-        }
-      }
-    }
-    var Stream = class extends EventEmitter {
-      constructor(opts) {
-        super();
-        this._duplexState = 0;
-        this._readableState = null;
-        this._writableState = null;
-        if (opts) {
-          if (opts.open) this._open = opts.open;
-          if (opts.destroy) this._destroy = opts.destroy;
-          if (opts.predestroy) this._predestroy = opts.predestroy;
-          if (opts.signal) opts.signal.addEventListener("abort", abort.bind(this));
-        }
-        this.on("newListener", newListener);
-      }
-      _open(cb) {
-        cb(null);
-      }
-      _destroy(cb) {
-        cb(null);
-      }
-      _predestroy() {
-      }
-      get readable() {
-        return this._readableState !== null ? true : void 0;
-      }
-      get writable() {
-        return this._writableState !== null ? true : void 0;
-      }
-      get destroyed() {
-        return (this._duplexState & DESTROYED) !== 0;
-      }
-      get destroying() {
-        return (this._duplexState & DESTROY_STATUS) !== 0;
-      }
-      destroy(err) {
-        if ((this._duplexState & DESTROY_STATUS) === 0) {
-          if (!err) err = StreamError.STREAM_DESTROYED();
-          this._duplexState = (this._duplexState | DESTROYING) & NON_PRIMARY;
-          if (this._readableState !== null) {
-            this._readableState.highWaterMark = 0;
-            this._readableState.error = err;
-          }
-          if (this._writableState !== null) {
-            this._writableState.highWaterMark = 0;
-            this._writableState.error = err;
-          }
-          this._duplexState |= PREDESTROYING;
-          this._predestroy();
-          this._duplexState &= NOT_PREDESTROYING;
-          if (this._readableState !== null) {
-            this._readableState.updateNextTick();
-          }
-          if (this._writableState !== null) {
-            this._writableState.updateNextTick();
-          }
-        }
-      }
-    };
-    var Readable2 = class _Readable extends Stream {
-      constructor(opts) {
-        super(opts);
-        this._duplexState |= OPENING | WRITE_DONE | READ_READ_AHEAD;
-        this._readableState = new ReadableState(this, opts);
-        if (opts) {
-          if (this._readableState.readAhead === false) this._duplexState &= READ_NO_READ_AHEAD;
-          if (opts.read) this._read = opts.read;
-          if (opts.eagerOpen) this._readableState.updateNextTick();
-          if (opts.encoding) this.setEncoding(opts.encoding);
-        }
-      }
-      static deferred(fn, opts) {
-        const out = new PassThrough(opts);
-        fn().then((src) => {
-          if (src === null) return out.end();
-          if (out.destroying) return;
-          pipeline2(src, out, noop);
-        }).catch((err) => out.destroy(err));
-        return out;
-      }
-      setEncoding(encoding) {
-        const dec = new TextDecoder(encoding);
-        const map = this._readableState.map || echo;
-        this._readableState.map = mapOrSkip;
-        return this;
-        function mapOrSkip(data) {
-          const next = dec.push(data);
-          return next === "" && (data.byteLength !== 0 || dec.remaining > 0) ? null : map(next);
-        }
-      }
-      _read(cb) {
-        cb(null);
-      }
-      pipe(dest, cb) {
-        this._readableState.updateNextTick();
-        this._readableState.pipe(dest, cb);
-        return dest;
-      }
-      read() {
-        this._readableState.updateNextTick();
-        return this._readableState.read();
-      }
-      push(data) {
-        this._readableState.updateNextTickIfOpen();
-        return this._readableState.push(data);
-      }
-      unshift(data) {
-        this._readableState.updateNextTickIfOpen();
-        return this._readableState.unshift(data);
-      }
-      resume() {
-        this._duplexState |= READ_RESUMED_READ_AHEAD;
-        this._readableState.updateNextTick();
-        return this;
-      }
-      pause() {
-        this._duplexState &= this._readableState.readAhead === false ? READ_PAUSED_NO_READ_AHEAD : READ_PAUSED;
-        return this;
-      }
-      static _fromAsyncIterator(ite, opts) {
-        let destroy;
-        const rs = new _Readable({
-          ...opts,
-          read(cb) {
-            ite.next().then(push).then(cb.bind(null, null)).catch(cb);
-          },
-          predestroy() {
-            destroy = ite.return();
-          },
-          destroy(cb) {
-            if (!destroy) return cb(null);
-            destroy.then(cb.bind(null, null)).catch(cb);
-          }
-        });
-        return rs;
-        function push(data) {
-          if (data.done) rs.push(null);
-          else rs.push(data.value);
-        }
-      }
-      static from(data, opts) {
-        if (isReadStreamx(data)) return data;
-        if (data[asyncIterator]) return this._fromAsyncIterator(data[asyncIterator](), opts);
-        if (!Array.isArray(data)) data = data === void 0 ? [] : [data];
-        let i = 0;
-        return new _Readable({
-          ...opts,
-          read(cb) {
-            this.push(i === data.length ? null : data[i++]);
-            cb(null);
-          }
-        });
-      }
-      static isBackpressured(rs) {
-        return (rs._duplexState & READ_BACKPRESSURE_STATUS) !== 0 || rs._readableState.buffered >= rs._readableState.highWaterMark;
-      }
-      static isPaused(rs) {
-        return (rs._duplexState & READ_RESUMED) === 0;
-      }
-      [asyncIterator]() {
-        const stream = this;
-        let error = null;
-        let promiseResolve = null;
-        let promiseReject = null;
-        this.on("error", (err) => {
-          error = err;
-        });
-        this.on("readable", onreadable);
-        this.on("close", onclose);
-        return {
-          [asyncIterator]() {
-            return this;
-          },
-          next() {
-            return new Promise(function(resolve2, reject) {
-              promiseResolve = resolve2;
-              promiseReject = reject;
-              const data = stream.read();
-              if (data !== null) ondata(data);
-              else if ((stream._duplexState & DESTROYED) !== 0) ondata(null);
-            });
-          },
-          return() {
-            return destroy(null);
-          },
-          throw(err) {
-            return destroy(err);
-          }
-        };
-        function onreadable() {
-          if (promiseResolve !== null) ondata(stream.read());
-        }
-        function onclose() {
-          if (promiseResolve !== null) ondata(null);
-        }
-        function ondata(data) {
-          if (promiseReject === null) return;
-          if (error) {
-            promiseReject(error);
-          } else if (data === null && (stream._duplexState & READ_DONE) === 0) {
-            promiseReject(StreamError.STREAM_DESTROYED());
-          } else {
-            promiseResolve({ value: data, done: data === null });
-          }
-          promiseReject = promiseResolve = null;
-        }
-        function destroy(err) {
-          stream.destroy(err);
-          return new Promise((resolve2, reject) => {
-            if (stream._duplexState & DESTROYED) return resolve2({ value: void 0, done: true });
-            stream.once("close", function() {
-              if (err) reject(err);
-              else resolve2({ value: void 0, done: true });
-            });
-          });
-        }
-      }
-    };
-    var Writable = class extends Stream {
-      constructor(opts) {
-        super(opts);
-        this._duplexState |= OPENING | READ_DONE;
-        this._writableState = new WritableState(this, opts);
-        if (opts) {
-          if (opts.writev) this._writev = opts.writev;
-          if (opts.write) this._write = opts.write;
-          if (opts.final) this._final = opts.final;
-          if (opts.eagerOpen) this._writableState.updateNextTick();
-        }
-      }
-      cork() {
-        this._duplexState |= WRITE_CORKED;
-      }
-      uncork() {
-        this._duplexState &= WRITE_NOT_CORKED;
-        this._writableState.updateNextTick();
-      }
-      _writev(batch, cb) {
-        cb(null);
-      }
-      _write(data, cb) {
-        this._writableState.autoBatch(data, cb);
-      }
-      _final(cb) {
-        cb(null);
-      }
-      static isBackpressured(ws) {
-        return (ws._duplexState & WRITE_BACKPRESSURE_STATUS) !== 0;
-      }
-      static drained(ws) {
-        if (ws.destroyed) return Promise.resolve(false);
-        const state = ws._writableState;
-        const pending = isWritev(ws) ? Math.min(1, state.queue.length) : state.queue.length;
-        const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
-        if (writes === 0) return Promise.resolve(true);
-        if (state.drains === null) state.drains = [];
-        return new Promise((resolve2) => {
-          state.drains.push({ writes, resolve: resolve2 });
-        });
-      }
-      write(data) {
-        this._writableState.updateNextTick();
-        return this._writableState.push(data);
-      }
-      end(data) {
-        this._writableState.updateNextTick();
-        this._writableState.end(data);
-        return this;
-      }
-    };
-    var Duplex = class extends Readable2 {
-      // and Writable
-      constructor(opts) {
-        super(opts);
-        this._duplexState = OPENING | this._duplexState & READ_READ_AHEAD;
-        this._writableState = new WritableState(this, opts);
-        if (opts) {
-          if (opts.writev) this._writev = opts.writev;
-          if (opts.write) this._write = opts.write;
-          if (opts.final) this._final = opts.final;
-        }
-      }
-      cork() {
-        this._duplexState |= WRITE_CORKED;
-      }
-      uncork() {
-        this._duplexState &= WRITE_NOT_CORKED;
-        this._writableState.updateNextTick();
-      }
-      _writev(batch, cb) {
-        cb(null);
-      }
-      _write(data, cb) {
-        this._writableState.autoBatch(data, cb);
-      }
-      _final(cb) {
-        cb(null);
-      }
-      write(data) {
-        this._writableState.updateNextTick();
-        return this._writableState.push(data);
-      }
-      end(data) {
-        this._writableState.updateNextTick();
-        this._writableState.end(data);
-        return this;
-      }
-    };
-    var Transform2 = class extends Duplex {
-      constructor(opts) {
-        super(opts);
-        this._transformState = new TransformState(this);
-        if (opts) {
-          if (opts.transform) this._transform = opts.transform;
-          if (opts.flush) this._flush = opts.flush;
-        }
-      }
-      _write(data, cb) {
-        if (this._readableState.buffered >= this._readableState.highWaterMark) {
-          this._transformState.data = data;
-        } else {
-          this._transform(data, this._transformState.afterTransform);
-        }
-      }
-      _read(cb) {
-        if (this._transformState.data !== null) {
-          const data = this._transformState.data;
-          this._transformState.data = null;
-          cb(null);
-          this._transform(data, this._transformState.afterTransform);
-        } else {
-          cb(null);
-        }
-      }
-      destroy(err) {
-        super.destroy(err);
-        if (this._transformState.data !== null) {
-          this._transformState.data = null;
-          this._transformState.afterTransform();
-        }
-      }
-      _transform(data, cb) {
-        cb(null, data);
-      }
-      _flush(cb) {
-        cb(null);
-      }
-      _final(cb) {
-        this._transformState.afterFinal = cb;
-        this._flush(transformAfterFlush.bind(this));
-      }
-    };
-    var PassThrough = class extends Transform2 {
-    };
-    function transformAfterFlush(err, data) {
-      const cb = this._transformState.afterFinal;
-      if (err) return cb(err);
-      if (data !== null && data !== void 0) this.push(data);
-      this.push(null);
-      cb(null);
-    }
-    function pipelinePromise(...streams) {
-      return new Promise((resolve2, reject) => {
-        return pipeline2(...streams, (err) => {
-          if (err) return reject(err);
-          resolve2();
-        });
-      });
-    }
-    function pipeline2(stream, ...streams) {
-      const all = Array.isArray(stream) ? [...stream, ...streams] : [stream, ...streams];
-      const done = all.length && typeof all[all.length - 1] === "function" ? all.pop() : null;
-      if (all.length < 2) throw StreamError.BAD_ARGUMENT("Pipeline requires at least 2 streams");
-      let src = all[0];
-      let dest = null;
-      let error = null;
-      for (let i = 1; i < all.length; i++) {
-        dest = all[i];
-        if (isStreamx(src)) {
-          src.pipe(dest, onerror);
-        } else {
-          errorHandle(src, true, i > 1, onerror);
-          src.pipe(dest);
-        }
-        src = dest;
-      }
-      if (done) {
-        let fin = false;
-        const autoDestroy = isStreamx(dest) || !!(dest._writableState && dest._writableState.autoDestroy);
-        dest.on("error", (err) => {
-          if (error === null) error = err;
-        });
-        dest.on("finish", () => {
-          fin = true;
-          if (!autoDestroy) done(error);
-        });
-        if (autoDestroy) {
-          dest.on("close", () => done(error || (fin ? null : StreamError.PREMATURE_CLOSE())));
-        }
-      }
-      return dest;
-      function errorHandle(s, rd, wr, onerror2) {
-        s.on("error", onerror2);
-        s.on("close", onclose);
-        function onclose() {
-          if (rd && s._readableState && !s._readableState.ended) {
-            return onerror2(StreamError.PREMATURE_CLOSE());
-          }
-          if (wr && s._writableState && !s._writableState.ended) {
-            return onerror2(StreamError.PREMATURE_CLOSE());
-          }
-        }
-      }
-      function onerror(err) {
-        if (!err || error) return;
-        error = err;
-        for (const s of all) {
-          s.destroy(err);
-        }
-      }
-    }
-    function echo(s) {
-      return s;
-    }
-    function isStream(stream) {
-      return !!stream._readableState || !!stream._writableState;
-    }
-    function isStreamx(stream) {
-      return typeof stream._duplexState === "number" && isStream(stream);
-    }
-    function isEnding(stream) {
-      return !!stream._readableState && stream._readableState.ending;
-    }
-    function isEnded(stream) {
-      return !!stream._readableState && stream._readableState.ended;
-    }
-    function isFinishing(stream) {
-      return !!stream._writableState && stream._writableState.ending;
-    }
-    function isFinished(stream) {
-      return !!stream._writableState && stream._writableState.ended;
-    }
-    function getStreamError(stream, opts = {}) {
-      const err = stream._readableState && stream._readableState.error || stream._writableState && stream._writableState.error;
-      return !opts.all && StreamError.isStreamDestroyed(err) ? null : err;
-    }
-    function isReadStreamx(stream) {
-      return isStreamx(stream) && stream.readable;
-    }
-    function isDisturbed(stream) {
-      return (stream._duplexState & OPENING) !== OPENING || (stream._duplexState & DESTROYING) === DESTROYING || (stream._duplexState & ACTIVE_OR_TICKING) !== 0;
-    }
-    function isTypedArray(data) {
-      return typeof data === "object" && data !== null && typeof data.byteLength === "number";
-    }
-    function defaultByteLength(data) {
-      return isTypedArray(data) ? data.byteLength : 1024;
-    }
-    function noop() {
-    }
-    function abort() {
-      this.destroy(StreamError.ABORTED());
-    }
-    function isWritev(s) {
-      return s._writev !== Writable.prototype._writev && s._writev !== Duplex.prototype._writev;
-    }
-    module.exports = {
-      pipeline: pipeline2,
-      pipelinePromise,
-      isStream,
-      isStreamx,
-      isEnding,
-      isEnded,
-      isFinishing,
-      isFinished,
-      isDisturbed,
-      getStreamError,
-      Stream,
-      Writable,
-      Readable: Readable2,
-      Duplex,
-      Transform: Transform2,
-      // Export PassThrough for compatibility with Node.js core's stream module
-      PassThrough
-    };
-  }
-});
-
-// node_modules/tar-stream/headers.js
-var require_headers = __commonJS({
-  "node_modules/tar-stream/headers.js"(exports) {
-    var b4a = require_b4a();
-    var ZEROS2 = "0000000000000000000";
-    var SEVENS = "7777777777777777777";
-    var ZERO_OFFSET = "0".charCodeAt(0);
-    var USTAR_MAGIC = b4a.from([117, 115, 116, 97, 114, 0]);
-    var USTAR_VER = b4a.from([ZERO_OFFSET, ZERO_OFFSET]);
-    var GNU_MAGIC = b4a.from([117, 115, 116, 97, 114, 32]);
-    var GNU_VER = b4a.from([32, 0]);
-    var MASK = 4095;
-    var MAGIC_OFFSET = 257;
-    var VERSION_OFFSET = 263;
-    exports.decodeLongPath = function decodeLongPath(buf, encoding) {
-      return decodeStr(buf, 0, buf.length, encoding);
-    };
-    exports.encodePax = function encodePax(opts) {
-      let result = "";
-      if (opts.name) result += addLength(" path=" + opts.name + "\n");
-      if (opts.linkname) result += addLength(" linkpath=" + opts.linkname + "\n");
-      const pax = opts.pax;
-      if (pax) {
-        for (const key in pax) {
-          result += addLength(" " + key + "=" + pax[key] + "\n");
-        }
-      }
-      return b4a.from(result);
-    };
-    exports.decodePax = function decodePax(buf) {
-      const result = {};
-      while (buf.length) {
-        let i = 0;
-        while (i < buf.length && buf[i] !== 32) i++;
-        const len = parseInt(b4a.toString(buf.subarray(0, i)), 10);
-        if (!len) return result;
-        const b = b4a.toString(buf.subarray(i + 1, len - 1));
-        const keyIndex = b.indexOf("=");
-        if (keyIndex === -1) return result;
-        result[b.slice(0, keyIndex)] = b.slice(keyIndex + 1);
-        buf = buf.subarray(len);
-      }
-      return result;
-    };
-    exports.encode = function encode2(opts) {
-      const buf = b4a.alloc(512);
-      let name = opts.name;
-      let prefix = "";
-      if (opts.typeflag === 5 && name[name.length - 1] !== "/") name += "/";
-      if (b4a.byteLength(name) !== name.length) return null;
-      while (b4a.byteLength(name) > 100) {
-        const i = name.indexOf("/");
-        if (i === -1) return null;
-        prefix += prefix ? "/" + name.slice(0, i) : name.slice(0, i);
-        name = name.slice(i + 1);
-      }
-      if (b4a.byteLength(name) > 100 || b4a.byteLength(prefix) > 155) return null;
-      if (opts.linkname && b4a.byteLength(opts.linkname) > 100) return null;
-      b4a.write(buf, name);
-      b4a.write(buf, encodeOct(opts.mode & MASK, 6), 100);
-      b4a.write(buf, encodeOct(opts.uid, 6), 108);
-      b4a.write(buf, encodeOct(opts.gid, 6), 116);
-      encodeSize(opts.size, buf, 124);
-      b4a.write(buf, encodeOct(opts.mtime.getTime() / 1e3 | 0, 11), 136);
-      buf[156] = ZERO_OFFSET + toTypeflag(opts.type);
-      if (opts.linkname) b4a.write(buf, opts.linkname, 157);
-      b4a.copy(USTAR_MAGIC, buf, MAGIC_OFFSET);
-      b4a.copy(USTAR_VER, buf, VERSION_OFFSET);
-      if (opts.uname) b4a.write(buf, opts.uname, 265);
-      if (opts.gname) b4a.write(buf, opts.gname, 297);
-      b4a.write(buf, encodeOct(opts.devmajor || 0, 6), 329);
-      b4a.write(buf, encodeOct(opts.devminor || 0, 6), 337);
-      if (prefix) b4a.write(buf, prefix, 345);
-      b4a.write(buf, encodeOct(cksum(buf), 6), 148);
-      return buf;
-    };
-    exports.decode = function decode2(buf, filenameEncoding, allowUnknownFormat) {
-      let typeflag = buf[156] === 0 ? 0 : buf[156] - ZERO_OFFSET;
-      let name = decodeStr(buf, 0, 100, filenameEncoding);
-      const mode = decodeOct(buf, 100, 8);
-      const uid = decodeOct(buf, 108, 8);
-      const gid = decodeOct(buf, 116, 8);
-      const size = decodeOct(buf, 124, 12);
-      const mtime = decodeOct(buf, 136, 12);
-      const type = toType(typeflag);
-      const linkname = buf[157] === 0 ? null : decodeStr(buf, 157, 100, filenameEncoding);
-      const uname = decodeStr(buf, 265, 32);
-      const gname = decodeStr(buf, 297, 32);
-      const devmajor = decodeOct(buf, 329, 8);
-      const devminor = decodeOct(buf, 337, 8);
-      const c = cksum(buf);
-      if (c === 8 * 32) return null;
-      if (c !== decodeOct(buf, 148, 8)) throw new Error("Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?");
-      if (isUSTAR(buf)) {
-        if (buf[345]) name = decodeStr(buf, 345, 155, filenameEncoding) + "/" + name;
-      } else if (isGNU(buf)) {
-      } else {
-        if (!allowUnknownFormat) {
-          throw new Error("Invalid tar header: unknown format.");
-        }
-      }
-      if (typeflag === 0 && name && name[name.length - 1] === "/") typeflag = 5;
-      return {
-        name,
-        mode,
-        uid,
-        gid,
-        size,
-        byteOffset: 0,
-        mtime: new Date(1e3 * mtime),
-        type,
-        linkname,
-        uname,
-        gname,
-        devmajor,
-        devminor,
-        pax: null
-      };
-    };
-    function isUSTAR(buf) {
-      return b4a.equals(USTAR_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6));
-    }
-    function isGNU(buf) {
-      return b4a.equals(GNU_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6)) && b4a.equals(GNU_VER, buf.subarray(VERSION_OFFSET, VERSION_OFFSET + 2));
-    }
-    function clamp(index, len, defaultValue) {
-      if (typeof index !== "number") return defaultValue;
-      index = ~~index;
-      if (index >= len) return len;
-      if (index >= 0) return index;
-      index += len;
-      if (index >= 0) return index;
-      return 0;
-    }
-    function toType(flag) {
-      switch (flag) {
-        case 0:
-          return "file";
-        case 1:
-          return "link";
-        case 2:
-          return "symlink";
-        case 3:
-          return "character-device";
-        case 4:
-          return "block-device";
-        case 5:
-          return "directory";
-        case 6:
-          return "fifo";
-        case 7:
-          return "contiguous-file";
-        case 72:
-          return "pax-header";
-        case 55:
-          return "pax-global-header";
-        case 27:
-          return "gnu-long-link-path";
-        case 28:
-        case 30:
-          return "gnu-long-path";
-      }
-      return null;
-    }
-    function toTypeflag(flag) {
-      switch (flag) {
-        case "file":
-          return 0;
-        case "link":
-          return 1;
-        case "symlink":
-          return 2;
-        case "character-device":
-          return 3;
-        case "block-device":
-          return 4;
-        case "directory":
-          return 5;
-        case "fifo":
-          return 6;
-        case "contiguous-file":
-          return 7;
-        case "pax-header":
-          return 72;
-      }
-      return 0;
-    }
-    function indexOf(block, num, offset, end) {
-      for (; offset < end; offset++) {
-        if (block[offset] === num) return offset;
-      }
-      return end;
-    }
-    function cksum(block) {
-      let sum = 8 * 32;
-      for (let i = 0; i < 148; i++) sum += block[i];
-      for (let j = 156; j < 512; j++) sum += block[j];
-      return sum;
-    }
-    function encodeOct(val, n) {
-      val = val.toString(8);
-      if (val.length > n) return SEVENS.slice(0, n) + " ";
-      return ZEROS2.slice(0, n - val.length) + val + " ";
-    }
-    function encodeSizeBin(num, buf, off) {
-      buf[off] = 128;
-      for (let i = 11; i > 0; i--) {
-        buf[off + i] = num & 255;
-        num = Math.floor(num / 256);
-      }
-    }
-    function encodeSize(num, buf, off) {
-      if (num.toString(8).length > 11) {
-        encodeSizeBin(num, buf, off);
-      } else {
-        b4a.write(buf, encodeOct(num, 11), off);
-      }
-    }
-    function parse256(buf) {
-      let positive;
-      if (buf[0] === 128) positive = true;
-      else if (buf[0] === 255) positive = false;
-      else return null;
-      const tuple = [];
-      let i;
-      for (i = buf.length - 1; i > 0; i--) {
-        const byte = buf[i];
-        if (positive) tuple.push(byte);
-        else tuple.push(255 - byte);
-      }
-      let sum = 0;
-      const l = tuple.length;
-      for (i = 0; i < l; i++) {
-        sum += tuple[i] * Math.pow(256, i);
-      }
-      return positive ? sum : -1 * sum;
-    }
-    function decodeOct(val, offset, length) {
-      val = val.subarray(offset, offset + length);
-      offset = 0;
-      if (val[offset] & 128) {
-        return parse256(val);
-      } else {
-        while (offset < val.length && val[offset] === 32) offset++;
-        const end = clamp(indexOf(val, 32, offset, val.length), val.length, val.length);
-        while (offset < end && val[offset] === 0) offset++;
-        if (end === offset) return 0;
-        return parseInt(b4a.toString(val.subarray(offset, end)), 8);
-      }
-    }
-    function decodeStr(val, offset, length, encoding) {
-      return b4a.toString(val.subarray(offset, indexOf(val, 0, offset, offset + length)), encoding);
-    }
-    function addLength(str) {
-      const len = b4a.byteLength(str);
-      let digits = Math.floor(Math.log(len) / Math.log(10)) + 1;
-      if (len + digits >= Math.pow(10, digits)) digits++;
-      return len + digits + str;
-    }
-  }
-});
-
-// node_modules/tar-stream/extract.js
-var require_extract = __commonJS({
-  "node_modules/tar-stream/extract.js"(exports, module) {
-    var { Writable, Readable: Readable2, getStreamError } = require_streamx();
-    var FIFO = require_fast_fifo();
-    var b4a = require_b4a();
-    var headers = require_headers();
-    var EMPTY = b4a.alloc(0);
-    var MAX_HEADER_SIZE = 4 * 1024 * 1024;
-    var BufferList = class {
-      constructor() {
-        this.buffered = 0;
-        this.shifted = 0;
-        this.queue = new FIFO();
-        this._offset = 0;
-      }
-      push(buffer) {
-        this.buffered += buffer.byteLength;
-        this.queue.push(buffer);
-      }
-      shiftFirst(size) {
-        return this.buffered === 0 ? null : this._next(size);
-      }
-      shift(size) {
-        if (size > this.buffered) return null;
-        if (size === 0) return EMPTY;
-        let chunk = this._next(size);
-        if (size === chunk.byteLength) return chunk;
-        const chunks = [chunk];
-        while ((size -= chunk.byteLength) > 0) {
-          chunk = this._next(size);
-          chunks.push(chunk);
-        }
-        return b4a.concat(chunks);
-      }
-      _next(size) {
-        const buf = this.queue.peek();
-        const rem = buf.byteLength - this._offset;
-        if (size >= rem) {
-          const sub = this._offset ? buf.subarray(this._offset, buf.byteLength) : buf;
-          this.queue.shift();
-          this._offset = 0;
-          this.buffered -= rem;
-          this.shifted += rem;
-          return sub;
-        }
-        this.buffered -= size;
-        this.shifted += size;
-        return buf.subarray(this._offset, this._offset += size);
-      }
-    };
-    var Source = class extends Readable2 {
-      constructor(self, header, offset) {
-        super();
-        this.header = header;
-        this.offset = offset;
-        this._parent = self;
-      }
-      _read(cb) {
-        if (this.header.size === 0) {
-          this.push(null);
-        }
-        if (this._parent._stream === this) {
-          this._parent._update();
-        }
-        cb(null);
-      }
-      _predestroy() {
-        this._parent.destroy(getStreamError(this));
-      }
-      _detach() {
-        if (this._parent._stream === this) {
-          this._parent._stream = null;
-          this._parent._missing = overflow(this.header.size);
-          this._parent._update();
-        }
-      }
-      _destroy(cb) {
-        this._detach();
-        cb(null);
-      }
-    };
-    var Extract = class extends Writable {
-      constructor(opts) {
-        super(opts);
-        if (!opts) opts = {};
-        this._buffer = new BufferList();
-        this._offset = 0;
-        this._header = null;
-        this._stream = null;
-        this._missing = 0;
-        this._longHeader = false;
-        this._callback = noop;
-        this._locked = false;
-        this._finished = false;
-        this._pax = null;
-        this._paxGlobal = null;
-        this._gnuLongPath = null;
-        this._gnuLongLinkPath = null;
-        this._filenameEncoding = opts.filenameEncoding || "utf-8";
-        this._allowUnknownFormat = !!opts.allowUnknownFormat;
-        this._unlockBound = this._unlock.bind(this);
-      }
-      _unlock(err) {
-        this._locked = false;
-        if (err) {
-          this.destroy(err);
-          this._continueWrite(err);
-          return;
-        }
-        this._update();
-      }
-      _consumeHeader() {
-        if (this._locked) return false;
-        this._offset = this._buffer.shifted;
-        try {
-          this._header = headers.decode(this._buffer.shift(512), this._filenameEncoding, this._allowUnknownFormat);
-        } catch (err) {
-          this._continueWrite(err);
-          return false;
-        }
-        if (!this._header) return true;
-        this._header.byteOffset = this._buffer.shifted;
-        switch (this._header.type) {
-          case "gnu-long-path":
-          case "gnu-long-link-path":
-          case "pax-global-header":
-          case "pax-header":
-            this._longHeader = true;
-            this._missing = this._header.size;
-            if (this._missing > MAX_HEADER_SIZE) {
-              this._continueWrite(new Error("Header exceeds max size"));
-              return false;
-            }
-            return true;
-        }
-        this._locked = true;
-        this._applyLongHeaders();
-        if (!(this._header.size >= 0)) {
-          this._continueWrite(new Error("Invalid header"));
-          return false;
-        }
-        if (this._header.size === 0 || this._header.type === "directory") {
-          this.emit("entry", this._header, this._createStream(), this._unlockBound);
-          return true;
-        }
-        this._stream = this._createStream();
-        this._missing = this._header.size;
-        this.emit("entry", this._header, this._stream, this._unlockBound);
-        return true;
-      }
-      _applyLongHeaders() {
-        if (this._gnuLongPath) {
-          this._header.name = this._gnuLongPath;
-          this._gnuLongPath = null;
-        }
-        if (this._gnuLongLinkPath) {
-          this._header.linkname = this._gnuLongLinkPath;
-          this._gnuLongLinkPath = null;
-        }
-        if (this._pax) {
-          if (this._pax.path) this._header.name = this._pax.path;
-          if (this._pax.linkpath) this._header.linkname = this._pax.linkpath;
-          if (this._pax.size) this._header.size = parseInt(this._pax.size, 10);
-          this._header.pax = this._pax;
-          this._pax = null;
-        }
-      }
-      _decodeLongHeader(buf) {
-        switch (this._header.type) {
-          case "gnu-long-path":
-            this._gnuLongPath = headers.decodeLongPath(buf, this._filenameEncoding);
-            break;
-          case "gnu-long-link-path":
-            this._gnuLongLinkPath = headers.decodeLongPath(buf, this._filenameEncoding);
-            break;
-          case "pax-global-header":
-            this._paxGlobal = headers.decodePax(buf);
-            break;
-          case "pax-header":
-            this._pax = this._paxGlobal === null ? headers.decodePax(buf) : Object.assign({}, this._paxGlobal, headers.decodePax(buf));
-            break;
-        }
-      }
-      _consumeLongHeader() {
-        this._longHeader = false;
-        this._missing = overflow(this._header.size);
-        const buf = this._buffer.shift(this._header.size);
-        try {
-          this._decodeLongHeader(buf);
-        } catch (err) {
-          this._continueWrite(err);
-          return false;
-        }
-        return true;
-      }
-      _consumeStream() {
-        const buf = this._buffer.shiftFirst(this._missing);
-        if (buf === null) return false;
-        this._missing -= buf.byteLength;
-        const drained = this._stream.push(buf);
-        if (this._missing === 0) {
-          this._stream.push(null);
-          if (drained) this._stream._detach();
-          return drained && this._locked === false;
-        }
-        return drained;
-      }
-      _createStream() {
-        return new Source(this, this._header, this._offset);
-      }
-      _update() {
-        while (this._buffer.buffered > 0 && !this.destroying) {
-          if (this._missing > 0) {
-            if (this._stream !== null) {
-              if (this._consumeStream() === false) return;
-              continue;
-            }
-            if (this._longHeader === true) {
-              if (this._missing > this._buffer.buffered) break;
-              if (this._consumeLongHeader() === false) return false;
-              continue;
-            }
-            const ignore = this._buffer.shiftFirst(this._missing);
-            if (ignore !== null) this._missing -= ignore.byteLength;
-            continue;
-          }
-          if (this._buffer.buffered < 512) break;
-          if (this._stream !== null || this._consumeHeader() === false) return;
-        }
-        this._continueWrite(null);
-      }
-      _continueWrite(err) {
-        const cb = this._callback;
-        this._callback = noop;
-        cb(err);
-      }
-      _write(data, cb) {
-        this._callback = cb;
-        this._buffer.push(data);
-        this._update();
-      }
-      _final(cb) {
-        this._finished = this._missing === 0 && this._buffer.buffered === 0;
-        cb(this._finished ? null : new Error("Unexpected end of data"));
-      }
-      _predestroy() {
-        this._continueWrite(null);
-      }
-      _destroy(cb) {
-        if (this._stream) this._stream.destroy(getStreamError(this));
-        cb(null);
-      }
-      [Symbol.asyncIterator]() {
-        let error = null;
-        let promiseResolve = null;
-        let promiseReject = null;
-        let entryStream = null;
-        let entryCallback = null;
-        const extract = this;
-        this.on("entry", onentry);
-        this.on("error", (err) => {
-          error = err;
-        });
-        this.on("close", onclose);
-        return {
-          [Symbol.asyncIterator]() {
-            return this;
-          },
-          next() {
-            return new Promise(onnext);
-          },
-          return() {
-            return destroy(null);
-          },
-          throw(err) {
-            return destroy(err);
-          }
-        };
-        function consumeCallback(err) {
-          if (!entryCallback) return;
-          const cb = entryCallback;
-          entryCallback = null;
-          cb(err);
-        }
-        function onnext(resolve2, reject) {
-          if (error) {
-            return reject(error);
-          }
-          if (entryStream) {
-            resolve2({ value: entryStream, done: false });
-            entryStream = null;
-            return;
-          }
-          promiseResolve = resolve2;
-          promiseReject = reject;
-          consumeCallback(null);
-          if (extract._finished && promiseResolve) {
-            promiseResolve({ value: void 0, done: true });
-            promiseResolve = promiseReject = null;
-          }
-        }
-        function onentry(header, stream, callback) {
-          entryCallback = callback;
-          stream.on("error", noop);
-          if (promiseResolve) {
-            promiseResolve({ value: stream, done: false });
-            promiseResolve = promiseReject = null;
-          } else {
-            entryStream = stream;
-          }
-        }
-        function onclose() {
-          consumeCallback(error);
-          if (!promiseResolve) return;
-          if (error) promiseReject(error);
-          else promiseResolve({ value: void 0, done: true });
-          promiseResolve = promiseReject = null;
-        }
-        function destroy(err) {
-          extract.destroy(err);
-          consumeCallback(err);
-          return new Promise((resolve2, reject) => {
-            if (extract.destroyed) return resolve2({ value: void 0, done: true });
-            extract.once("close", function() {
-              if (err) reject(err);
-              else resolve2({ value: void 0, done: true });
-            });
-          });
-        }
-      }
-    };
-    module.exports = function extract(opts) {
-      return new Extract(opts);
-    };
-    function noop() {
-    }
-    function overflow(size) {
-      size &= 511;
-      return size && 512 - size;
-    }
-  }
-});
-
-// node_modules/tar-stream/constants.js
-var require_constants = __commonJS({
-  "node_modules/tar-stream/constants.js"(exports, module) {
-    var constants2 = {
-      // just for envs without fs
-      S_IFMT: 61440,
-      S_IFDIR: 16384,
-      S_IFCHR: 8192,
-      S_IFBLK: 24576,
-      S_IFIFO: 4096,
-      S_IFLNK: 40960
-    };
-    try {
-      module.exports = __require("fs").constants || constants2;
-    } catch {
-      module.exports = constants2;
-    }
-  }
-});
-
-// node_modules/tar-stream/pack.js
-var require_pack = __commonJS({
-  "node_modules/tar-stream/pack.js"(exports, module) {
-    var { Readable: Readable2, Writable, getStreamError } = require_streamx();
-    var b4a = require_b4a();
-    var constants2 = require_constants();
-    var headers = require_headers();
-    var DMODE = 493;
-    var FMODE = 420;
-    var END_OF_TAR = b4a.alloc(1024);
-    var Sink = class extends Writable {
-      constructor(pack, header, callback) {
-        super({ mapWritable, eagerOpen: true });
-        this.written = 0;
-        this.header = header;
-        this._callback = callback;
-        this._linkname = null;
-        this._isLinkname = header.type === "symlink" && !header.linkname;
-        this._isVoid = header.type !== "file" && header.type !== "contiguous-file";
-        this._finished = false;
-        this._pack = pack;
-        this._openCallback = null;
-        if (this._pack._stream === null) this._pack._stream = this;
-        else this._pack._pending.push(this);
-      }
-      _open(cb) {
-        this._openCallback = cb;
-        if (this._pack._stream === this) this._continueOpen();
-      }
-      _continuePack(err) {
-        if (this._callback === null) return;
-        const callback = this._callback;
-        this._callback = null;
-        callback(err);
-      }
-      _continueOpen() {
-        if (this._pack._stream === null) this._pack._stream = this;
-        const cb = this._openCallback;
-        this._openCallback = null;
-        if (cb === null) return;
-        if (this._pack.destroying) return cb(new Error("pack stream destroyed"));
-        if (this._pack._finalized) return cb(new Error("pack stream is already finalized"));
-        this._pack._stream = this;
-        if (!this._isLinkname) {
-          this._pack._encode(this.header);
-        }
-        if (this._isVoid) {
-          this._finish();
-          this._continuePack(null);
-        }
-        cb(null);
-      }
-      _write(data, cb) {
-        if (this._isLinkname) {
-          this._linkname = this._linkname ? b4a.concat([this._linkname, data]) : data;
-          return cb(null);
-        }
-        if (this._isVoid) {
-          if (data.byteLength > 0) {
-            return cb(new Error("No body allowed for this entry"));
-          }
-          return cb();
-        }
-        this.written += data.byteLength;
-        if (this._pack.push(data)) return cb();
-        this._pack._drain = cb;
-      }
-      _finish() {
-        if (this._finished) return;
-        this._finished = true;
-        if (this._isLinkname) {
-          this.header.linkname = this._linkname ? b4a.toString(this._linkname, "utf-8") : "";
-          this._pack._encode(this.header);
-        }
-        overflow(this._pack, this.header.size);
-        this._pack._done(this);
-      }
-      _final(cb) {
-        if (this.written !== this.header.size) {
-          return cb(new Error("Size mismatch"));
-        }
-        this._finish();
-        cb(null);
-      }
-      _getError() {
-        return getStreamError(this) || new Error("tar entry destroyed");
-      }
-      _predestroy() {
-        this._pack.destroy(this._getError());
-      }
-      _destroy(cb) {
-        this._pack._done(this);
-        this._continuePack(this._finished ? null : this._getError());
-        cb();
-      }
-    };
-    var Pack = class extends Readable2 {
-      constructor(opts) {
-        super(opts);
-        this._drain = noop;
-        this._finalized = false;
-        this._finalizing = false;
-        this._pending = [];
-        this._stream = null;
-      }
-      entry(header, buffer, callback) {
-        if (this._finalized || this.destroying) throw new Error("already finalized or destroyed");
-        if (typeof buffer === "function") {
-          callback = buffer;
-          buffer = null;
-        }
-        if (!callback) callback = noop;
-        if (!header.size || header.type === "symlink") header.size = 0;
-        if (!header.type) header.type = modeToType(header.mode);
-        if (!header.mode) header.mode = header.type === "directory" ? DMODE : FMODE;
-        if (!header.uid) header.uid = 0;
-        if (!header.gid) header.gid = 0;
-        if (!header.mtime) header.mtime = /* @__PURE__ */ new Date();
-        if (typeof buffer === "string") buffer = b4a.from(buffer);
-        const sink = new Sink(this, header, callback);
-        if (b4a.isBuffer(buffer)) {
-          header.size = buffer.byteLength;
-          sink.write(buffer);
-          sink.end();
-          return sink;
-        }
-        if (sink._isVoid) {
-          return sink;
-        }
-        return sink;
-      }
-      finalize() {
-        if (this._stream || this._pending.length > 0) {
-          this._finalizing = true;
-          return;
-        }
-        if (this._finalized) return;
-        this._finalized = true;
-        this.push(END_OF_TAR);
-        this.push(null);
-      }
-      _done(stream) {
-        if (stream !== this._stream) return;
-        this._stream = null;
-        if (this._finalizing) this.finalize();
-        if (this._pending.length) this._pending.shift()._continueOpen();
-      }
-      _encode(header) {
-        if (!header.pax) {
-          const buf = headers.encode(header);
-          if (buf) {
-            this.push(buf);
-            return;
-          }
-        }
-        this._encodePax(header);
-      }
-      _encodePax(header) {
-        const paxHeader = headers.encodePax({
-          name: header.name,
-          linkname: header.linkname,
-          pax: header.pax
-        });
-        const newHeader = {
-          name: "PaxHeader",
-          mode: header.mode,
-          uid: header.uid,
-          gid: header.gid,
-          size: paxHeader.byteLength,
-          mtime: header.mtime,
-          type: "pax-header",
-          linkname: header.linkname && "PaxHeader",
-          uname: header.uname,
-          gname: header.gname,
-          devmajor: header.devmajor,
-          devminor: header.devminor
-        };
-        this.push(headers.encode(newHeader));
-        this.push(paxHeader);
-        overflow(this, paxHeader.byteLength);
-        newHeader.size = header.size;
-        newHeader.type = header.type;
-        this.push(headers.encode(newHeader));
-      }
-      _doDrain() {
-        const drain = this._drain;
-        this._drain = noop;
-        drain();
-      }
-      _predestroy() {
-        const err = getStreamError(this);
-        if (this._stream) this._stream.destroy(err);
-        while (this._pending.length) {
-          const stream = this._pending.shift();
-          stream.destroy(err);
-          stream._continueOpen();
-        }
-        this._doDrain();
-      }
-      _read(cb) {
-        this._doDrain();
-        cb();
-      }
-    };
-    module.exports = function pack(opts) {
-      return new Pack(opts);
-    };
-    function modeToType(mode) {
-      switch (mode & constants2.S_IFMT) {
-        case constants2.S_IFBLK:
-          return "block-device";
-        case constants2.S_IFCHR:
-          return "character-device";
-        case constants2.S_IFDIR:
-          return "directory";
-        case constants2.S_IFIFO:
-          return "fifo";
-        case constants2.S_IFLNK:
-          return "symlink";
-      }
-      return "file";
-    }
-    function noop() {
-    }
-    function overflow(self, size) {
-      size &= 511;
-      if (size) self.push(END_OF_TAR.subarray(0, 512 - size));
-    }
-    function mapWritable(buf) {
-      return b4a.isBuffer(buf) ? buf : b4a.from(buf);
-    }
-  }
-});
-
-// node_modules/tar-stream/index.js
-var require_tar_stream = __commonJS({
-  "node_modules/tar-stream/index.js"(exports) {
-    exports.extract = require_extract();
-    exports.pack = require_pack();
-  }
-});
-
 // node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
 var {
@@ -5933,2369 +3519,297 @@ var {
   Help
 } = import_index.default;
 
-// src/build/blob-report.ts
-import { createHash as createHash3 } from "node:crypto";
-
-// src/ramdisk/cpio-writer.ts
+// src/build/blob-fetch.ts
 import { createHash } from "node:crypto";
-
-// src/ramdisk/cpio-header.ts
-var NEWC_MAGIC = "070701";
-var NEWC_HEADER_SIZE = 110;
-var FIRST_INODE = 721;
-var CPIO_DEV_MAJOR = 3;
-var CPIO_DEV_MINOR = 1;
-var TRAILER_NAME = "TRAILER!!!";
-var ARCHIVE_BLOCK = 512;
-var MAX_FIELD = 4294967295;
-var MODE_TYPE = {
-  file: 32768,
-  dir: 16384,
-  symlink: 40960,
-  char: 8192,
-  block: 24576,
-  fifo: 4096
-};
-var PERMISSION_MASK = 4095;
-function align4(n) {
-  return Math.ceil(n / 4) * 4;
+import { createReadStream, createWriteStream } from "node:fs";
+import { lstat, mkdir, readdir, rename, rm, rmdir } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join } from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+var DEFAULT_BLOB_TIMEOUT_MS = 6e4;
+var BLOB_RECORD_FILE = "nitro-eif-blobs.json";
+var BLOB_RECORD_SCHEMA = "nitro-eif-build/blobs@1";
+function findBlobSet(name, what, code = "input", sets = knownBlobSets()) {
+  const set = sets.find((s) => s.name === name);
+  if (!set) throw new UserError(`${what}: unknown blob set ${JSON.stringify(name)} (known: ${sets.map((s) => s.name).join(", ")})`, { code });
+  return set;
 }
-function checkField(value, field, name) {
-  if (!Number.isInteger(value) || value < 0 || value > MAX_FIELD) {
-    throw new FormatError(
-      `cpio entry ${JSON.stringify(name)}: ${field} ${value} cannot be represented in a newc header (0..0xffffffff)`
-    );
-  }
-  return value;
-}
-var MAGIC_BYTES = Buffer.from(NEWC_MAGIC, "latin1");
-var HEX_DIGITS = Buffer.from("0123456789abcdef", "latin1");
-function putHex8(target, at, value) {
-  for (let shift = 28; shift >= 0; shift -= 4) target[at++] = HEX_DIGITS[value >>> shift & 15];
-  return at;
-}
-function encodeNewcHeader(h, target = Buffer.allocUnsafe(NEWC_HEADER_SIZE), at = 0) {
-  let pos = at + MAGIC_BYTES.copy(target, at);
-  pos = putHex8(target, pos, h.ino);
-  pos = putHex8(target, pos, h.mode);
-  pos = putHex8(target, pos, h.uid);
-  pos = putHex8(target, pos, h.gid);
-  pos = putHex8(target, pos, h.nlink);
-  pos = putHex8(target, pos, h.mtime);
-  pos = putHex8(target, pos, h.filesize);
-  pos = putHex8(target, pos, CPIO_DEV_MAJOR);
-  pos = putHex8(target, pos, CPIO_DEV_MINOR);
-  pos = putHex8(target, pos, h.rdevmajor);
-  pos = putHex8(target, pos, h.rdevminor);
-  pos = putHex8(target, pos, h.namesize);
-  putHex8(target, pos, 0);
-  return target;
-}
-
-// src/ramdisk/relative-link.ts
-function cleanPath(path) {
-  if (path === "") return ".";
-  const rooted = path.startsWith("/");
-  const out = [];
-  for (const part of path.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
-      else if (!rooted) out.push("..");
-      continue;
-    }
-    out.push(part);
-  }
-  const joined = out.join("/");
-  if (rooted) return `/${joined}`;
-  return joined === "" ? "." : joined;
-}
-function dirPath(path) {
-  const slash = path.lastIndexOf("/");
-  return cleanPath(path.slice(0, slash + 1));
-}
-function relativePath(basePath, targetPath) {
-  const base = cleanPath(basePath);
-  const target = cleanPath(targetPath);
-  if (base === target) return ".";
-  const baseParts = base === "." ? [] : splitPath(base);
-  const targetParts = splitPath(target);
-  if (base.startsWith("/") !== target.startsWith("/")) return void 0;
-  let common = 0;
-  while (common < baseParts.length && common < targetParts.length && baseParts[common] === targetParts[common]) {
-    common += 1;
-  }
-  const up = baseParts.slice(common);
-  if (up[0] === "..") return void 0;
-  const down = targetParts.slice(common);
-  return [...up.map(() => ".."), ...down].join("/");
-}
-function splitPath(path) {
-  return path === "/" ? [""] : path.split("/");
-}
-function hardLinkTarget(name, linkname) {
-  return relativePath(dirPath(name), linkname) ?? `/${linkname}`;
-}
-
-// src/ramdisk/cpio-writer.ts
-function resolveEntry(entry, ino) {
-  const { name } = entry;
-  if (name === "" || name.includes("\0")) throw new FormatError(`cpio entry ${JSON.stringify(name)}: invalid name`);
-  const linkTarget = linkTargetOf(entry);
-  const typeBits = MODE_TYPE[entry.type === "hardlink" ? "symlink" : entry.type];
-  const filesize = linkTarget !== void 0 ? Buffer.byteLength(linkTarget) : entry.type === "file" ? entry.size : 0;
-  const header = {
-    ino,
-    mode: entry.mode & PERMISSION_MASK | typeBits,
-    uid: checkField(entry.uid, "uid", name),
-    gid: checkField(entry.gid, "gid", name),
-    nlink: entry.type === "dir" ? 2 : 1,
-    mtime: checkField(entry.mtime, "mtime", name),
-    filesize: checkField(filesize, "size", name),
-    rdevmajor: checkField(entry.rdevmajor ?? 0, "rdevmajor", name),
-    rdevminor: checkField(entry.rdevminor ?? 0, "rdevminor", name),
-    namesize: Buffer.byteLength(name) + 1
-  };
-  const file = entry.type === "file";
-  return { name, header, linkTarget, data: file ? entry.data : void 0, dataCrc32: file ? entry.crc32 : void 0 };
-}
-function linkTargetOf(entry) {
-  if (entry.type !== "symlink" && entry.type !== "hardlink") return void 0;
-  if (entry.linkname === void 0) throw new FormatError(`cpio entry ${JSON.stringify(entry.name)}: link without a target`);
-  return entry.type === "hardlink" ? hardLinkTarget(entry.name, entry.linkname) : entry.linkname;
-}
-function entrySpan(header) {
-  return align4(NEWC_HEADER_SIZE + header.namesize) + align4(header.filesize);
-}
-function trailerHeader(ino) {
-  return { ino, mode: 0, uid: 0, gid: 0, nlink: 1, mtime: 0, filesize: 0, rdevmajor: 0, rdevminor: 0, namesize: TRAILER_NAME.length + 1 };
-}
-function* resolveEntries(entries) {
-  let ino = FIRST_INODE;
-  for (const entry of entries) {
-    yield resolveEntry(entry, ino);
-    ino += 1;
-  }
-  yield { name: TRAILER_NAME, header: trailerHeader(ino), trailer: true };
-}
-function planCpio(entries) {
-  let size = 0;
-  let crc = 0;
-  for (const entry of resolveEntries(entries)) {
-    size += entrySpan(entry.header);
-    if (crc !== void 0) crc = entryCrc(entry, crc);
-  }
-  const padded = Math.ceil(size / ARCHIVE_BLOCK) * ARCHIVE_BLOCK;
-  return { size: padded, ...crc !== void 0 ? { crc32: crc32(zeros(padded - size), crc) } : {} };
-}
-function entryCrc(entry, crc) {
-  const { header } = entry;
-  let next = crc32(headBytes(entry), crc);
-  if (entry.linkTarget !== void 0) next = crc32(Buffer.from(entry.linkTarget, "utf8"), next);
-  else if (entry.data instanceof Uint8Array) next = crc32(entry.data.subarray(0, header.filesize), next);
-  else if (header.filesize > 0) {
-    if (entry.dataCrc32 === void 0) return void 0;
-    next = crc32Combine(next, entry.dataCrc32, header.filesize);
-  }
-  return crc32(zeros(align4(header.filesize) - header.filesize), next);
-}
-function headBytes(entry) {
-  const head = Buffer.allocUnsafe(align4(NEWC_HEADER_SIZE + entry.header.namesize));
-  encodeNewcHeader(entry.header, head, 0);
-  const written = head.write(entry.name, NEWC_HEADER_SIZE, "utf8");
-  head.fill(0, NEWC_HEADER_SIZE + written);
-  return head;
-}
-function cpioArchive(entries, observer) {
-  const { size, crc32: crc322 } = planCpio(entries());
-  return { size, stream: () => writeCpio(entries(), size, observer), ...crc322 !== void 0 ? { crc32: crc322 } : {} };
-}
-async function* writeCpio(entries, plannedSize, observer) {
-  const out = new ChunkBatcher();
-  for (const entry of resolveEntries(entries)) {
-    const { header } = entry;
-    const offset = out.total;
-    yield* out.push(headBytes(entry));
-    const regular = (header.mode & 61440) === MODE_TYPE.file;
-    const hash = observer?.hashData && regular ? createHash("sha256") : void 0;
-    if (entry.linkTarget !== void 0) yield* out.push(Buffer.from(entry.linkTarget, "utf8"));
-    else if (entry.data !== void 0 || header.filesize > 0) yield* streamData(entry, out, hash);
-    yield* out.push(zeros(align4(header.filesize) - header.filesize));
-    if (observer && !entry.trailer) {
-      observer.onEntry({ name: entry.name, offset, header, linkTarget: entry.linkTarget, sha256: hash?.digest("hex") });
-    }
-  }
-  const written = out.total;
-  const padded = Math.ceil(written / ARCHIVE_BLOCK) * ARCHIVE_BLOCK;
-  yield* out.push(zeros(padded - written));
-  yield* out.flush();
-  if (plannedSize !== void 0 && padded !== plannedSize) {
-    throw new FormatError(`cpio archive: wrote ${padded} bytes, planned ${plannedSize} (entries changed between passes)`);
-  }
-}
-async function* streamData(entry, out, hash) {
-  const declared = entry.header.filesize;
-  if (entry.data === void 0) throw new FormatError(`cpio entry ${JSON.stringify(entry.name)}: no data for ${declared} bytes`);
-  const chunks = entry.data instanceof Uint8Array ? [entry.data] : entry.data();
-  let seen = 0;
-  for await (const chunk of chunks) {
-    seen += chunk.byteLength;
-    if (seen > declared) break;
-    hash?.update(chunk);
-    yield* out.push(chunk);
-  }
-  if (seen !== declared) {
-    throw new FormatError(
-      `cpio entry ${JSON.stringify(entry.name)}: data is ${seen > declared ? "longer" : "shorter"} than its declared size ${declared}`
-    );
-  }
-}
-var ZEROS = Buffer.alloc(ARCHIVE_BLOCK);
-function zeros(n) {
-  return ZEROS.subarray(0, n);
-}
-var ChunkBatcher = class _ChunkBatcher {
-  static TARGET = 256 * 1024;
-  /** Pieces this large are yielded as they are (after what is pending). */
-  static PASS_THROUGH = 64 * 1024;
-  #buffer = Buffer.allocUnsafe(_ChunkBatcher.TARGET);
-  #pending = 0;
-  total = 0;
-  *push(bytes) {
-    if (bytes.byteLength === 0) return;
-    this.total += bytes.byteLength;
-    if (bytes.byteLength >= _ChunkBatcher.PASS_THROUGH) {
-      yield* this.flush();
-      yield bytes;
-      return;
-    }
-    if (this.#pending + bytes.byteLength > _ChunkBatcher.TARGET) yield* this.flush();
-    this.#buffer.set(bytes, this.#pending);
-    this.#pending += bytes.byteLength;
-  }
-  *flush() {
-    if (this.#pending === 0) return;
-    const full = this.#buffer.subarray(0, this.#pending);
-    this.#pending = 0;
-    if (full.byteLength < _ChunkBatcher.TARGET / 2) {
-      yield Buffer.from(full);
-      return;
-    }
-    this.#buffer = Buffer.allocUnsafe(_ChunkBatcher.TARGET);
-    yield full;
-  }
-};
-
-// src/ramdisk/linuxkit-defaults.ts
-var LINUXKIT_MTIME = 1492533e3;
-var GENERATED_DIR_MODE = 493;
-var GENERATED_FILE_MODE = 420;
-var ROOTFS_DIR = "rootfs";
-
-// src/ramdisk/bootstrap.ts
-var BOOTSTRAP_BLOB_MODE = 493;
-function bootstrapEntries(blobs) {
-  const generated = { uid: 0, gid: 0, mtime: LINUXKIT_MTIME };
-  return [
-    { ...generated, name: "dev", type: "dir", mode: GENERATED_DIR_MODE, size: 0 },
-    { ...generated, name: "init", type: "file", mode: BOOTSTRAP_BLOB_MODE, size: blobs.init.size, data: blobs.init.data },
-    { ...generated, name: "nsm.ko", type: "file", mode: BOOTSTRAP_BLOB_MODE, size: blobs.nsm.size, data: blobs.nsm.data }
-  ];
-}
-function bootstrapRamdisk(blobs) {
-  return cpioArchive(() => bootstrapEntries(blobs));
-}
-
-// src/build/blobs.ts
-import { readFile, stat } from "node:fs/promises";
-import { createHash as createHash2 } from "node:crypto";
-import { join } from "node:path";
-
-// src/build/kernel-config.ts
-var UNKNOWN_KERNEL_FIELD = "Unknown";
-var KERNEL_ARCH = { x86_64: "x86_64", x86: "x86_64", arm64: "aarch64", aarch64: "aarch64" };
-function parseKernelConfig(text, path) {
-  const line = text.split("\n")[2];
-  if (line === void 0) throw new UserError(`kernel config ${path}: fewer than 3 lines`, { code: "format" });
-  const words = line.replace(/\r$/, "").split(/[ /-]/);
-  return {
-    os: words[1] ?? UNKNOWN_KERNEL_FIELD,
-    version: words[3] ?? UNKNOWN_KERNEL_FIELD,
-    arch: KERNEL_ARCH[words[2] ?? ""]
-  };
-}
-
-// src/build/known-blobs.ts
-var KNOWN_BLOB_SETS = [
-  {
-    name: "aws-nitro-enclaves-cli github blobs x86_64",
-    arch: "x86_64",
-    sha384: {
-      bzImage: "127b320741835315a4b05fd4b7d063771d9097af887a42296809ff1f98971ec99a1c5f865cfa8be2b3562547369821c4",
-      init: "ba660d640a91dbebffd62dc272e9d88fba86c0ed67f5ca643f5f028db00333305302070c0cdd2c5231383b99b6488959",
-      "nsm.ko": "993d1f27554ffa16672a06a3ce0c84bd862c05bbec5eccd69fab94414f4d4ea37e2520aa60bc2c9c5d3ad2c5d4657b50",
-      cmdline: "cefb9209bc63dbab600937db2c945fd08d5a9a97b74ead867b4487920bf2b7914a9b4f569bb9aabb884044a221ab0b0f"
-    }
-  },
-  {
-    name: "aws-nitro-enclaves-cli github blobs aarch64 (init, nsm.ko; kernel not pinned)",
-    arch: "aarch64",
-    sha384: {
-      init: "e566b36e125531b13d976e412a7102bce09c7695416088cb6b2003ec951067f0122f8839ceed2348abd577ec04df82b2",
-      "nsm.ko": "e29aba7bc9075f52935f1facc5dabe4155bd95784596c4e27928a4c6947235381fc1dc5dab42f17b81fd97060f5e7097"
-    }
-  }
-];
-function recogniseBlobSet(arch, hashes) {
-  const match = KNOWN_BLOB_SETS.find(
-    (set) => set.arch === arch && Object.entries(set.sha384).every(([name, sha]) => hashes[name] === sha)
-  );
-  return match?.name;
-}
-
-// src/build/blobs.ts
-var DEFAULT_BLOBS_DIR = "/usr/share/nitro_enclaves/blobs";
-var MAX_BLOB_SIZE = 128 * 1024 * 1024;
-var KERNEL_FILE = { x86_64: "bzImage", aarch64: "Image" };
-var CMDLINE_FILE = "cmdline";
-var INIT_FILE = "init";
-var NSM_FILE = "nsm.ko";
-function blobHashes(set) {
-  const blobs = [set.kernel, set.kernelConfig, set.cmdline, set.init, set.nsm];
-  return Object.fromEntries(blobs.map((b) => [b.name, b.sha384]));
-}
-async function loadBlobs(options) {
-  const { dir, arch } = options;
-  const kernelName = KERNEL_FILE[arch];
-  await refuseOtherArch(dir, arch);
-  const [kernel, kernelConfig, cmdline, init, nsm] = await Promise.all(
-    [kernelName, `${kernelName}.config`, CMDLINE_FILE, INIT_FILE, NSM_FILE].map((name) => readBlob(dir, name))
-  );
-  const kernelInfo = parseKernelConfig(Buffer.from(kernelConfig.bytes).toString("utf8"), kernelConfig.path);
-  if (kernelInfo.arch !== void 0 && kernelInfo.arch !== arch) {
-    throw new UserError(
-      `blobs directory ${dir}: ${kernelConfig.name} is for ${kernelInfo.arch}, but the image is ${arch}`,
-      { code: "mismatch" }
-    );
-  }
-  const set = { dir, arch, kernel, kernelConfig, cmdline, init, nsm, kernelInfo, cmdlineText: Buffer.from(cmdline.bytes).toString("utf8").trim() };
-  if (options.lock) checkBlobLock(blobHashes(set), options.lock);
-  return { ...set, recognisedSet: recogniseBlobSet(arch, blobHashes(set)) };
-}
-async function refuseOtherArch(dir, arch) {
-  const other = arch === "x86_64" ? "aarch64" : "x86_64";
-  const [mine, theirs] = await Promise.all([exists(join(dir, KERNEL_FILE[arch])), exists(join(dir, KERNEL_FILE[other]))]);
-  if (!mine && theirs) {
-    throw new UserError(
-      `blobs directory ${dir} holds an ${other} kernel (${KERNEL_FILE[other]}), but the image is ${arch} (needs ${KERNEL_FILE[arch]})`,
-      { code: "mismatch" }
-    );
-  }
-}
-async function exists(path) {
-  return stat(path).then(() => true, () => false);
-}
-async function readBlob(dir, name) {
-  const path = join(dir, name);
-  const info = await stat(path).catch((cause) => {
-    throw new UserError(`blobs directory ${dir}: missing ${name}`, { code: "not-found", cause });
-  });
-  if (!info.isFile()) throw new UserError(`blob ${path} is not a regular file`);
-  if (info.size > MAX_BLOB_SIZE) throw new UserError(`blob ${path} is ${info.size} bytes, more than any real blob (${MAX_BLOB_SIZE})`);
-  const bytes = new Uint8Array(await readFile(path));
-  return { name, path, bytes, sha384: createHash2("sha384").update(bytes).digest("hex") };
-}
-function checkBlobLock(actual, lock) {
-  for (const name of Object.keys(lock)) {
-    if (!(name in actual)) {
-      throw new UserError(`blob lock names ${JSON.stringify(name)}, which this build does not use (uses ${Object.keys(actual).join(", ")})`);
-    }
-  }
-  for (const [name, sha384] of Object.entries(actual)) {
-    const pinned = lock[name];
-    if (pinned === void 0) throw new UserError(`blob lock does not pin ${name} (sha384 ${sha384})`);
-    if (pinned.toLowerCase().replace(/^0x/, "") !== sha384) {
-      throw new VerificationError(`blob ${name}: sha384 ${sha384} does not match the lock's ${pinned}`);
-    }
-  }
-}
-async function readBlobLock(path) {
-  const text = await readFile(path, "utf8").catch((cause) => {
-    throw new UserError(`blob lock ${path}: cannot read it`, { code: "not-found", cause });
-  });
-  let parsed;
+function parseBaseUrl(text, what, code = "input") {
+  let url;
   try {
-    parsed = JSON.parse(text);
-  } catch (cause) {
-    throw new UserError(`blob lock ${path}: not valid JSON`, { code: "format", cause });
+    url = new URL(text);
+  } catch {
+    throw new UserError(`${what}: not a URL: ${JSON.stringify(redactUrl(text))}`, { code });
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new UserError(`blob lock ${path}: expected a JSON object of blob name \u2192 sha384`, { code: "format" });
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new UserError(`${what}: expected an https:// (or http://) URL, got ${url.protocol}`, { code });
+  if (url.search || url.hash) throw new UserError(`${what}: a base URL has no query or fragment`, { code });
+  if (url.username || url.password) throw new UserError(`${what}: a user name or password in the URL is not supported`, { code });
+  return text.replace(/\/+$/, "");
+}
+function redactUrl(text) {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, "$1***@");
+}
+async function fetchBlobSet(options) {
+  const { set, arch, outputDir } = options;
+  const base = options.baseUrl === void 0 ? set.baseUrl : parseBaseUrl(options.baseUrl, "blob base URL");
+  await requireEmptyOrAbsent(outputDir);
+  await mkdir(dirname(outputDir), { recursive: true });
+  const temp = await makeTempDir(dirname(outputDir), `.${basename(outputDir)}.partial-`);
+  try {
+    const files = [];
+    for (const [name, pin] of Object.entries(set.files[arch])) {
+      const url = `${base}/blobs/${arch}/${name}`;
+      const digests = await download(url, join(temp, name), pin, options);
+      const wrong = pinMismatch(pin, digests);
+      if (wrong) throw new VerificationError(`blob ${name} (${set.name} ${arch}) from ${redactUrl(url)}: ${wrong.what} ${wrong.actual}, pinned ${wrong.expected}`);
+      files.push({ name, ...digests });
+    }
+    const fetched = { set: set.name, arch, files };
+    await writeFileAtomic(join(temp, BLOB_RECORD_FILE), `${JSON.stringify({ schema: BLOB_RECORD_SCHEMA, ...fetched }, null, 2)}
+`);
+    await rmdir(outputDir).catch(() => void 0);
+    await rename(temp, outputDir).catch((error) => {
+      const code = error.code;
+      if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
+      throw new UserError(`output directory ${outputDir} was filled by another process during the download`, { code: "conflict", cause: error });
+    });
+    await removeTempDir(temp);
+    return { ...fetched, dir: outputDir };
+  } catch (error) {
+    await removeTempDir(temp);
+    throw error;
   }
-  for (const [name, value] of Object.entries(parsed)) {
-    if (typeof value !== "string" || !/^(0x)?[0-9a-fA-F]{96}$/.test(value)) {
-      throw new UserError(`blob lock ${path}: ${name} is not a sha384 (96 hex digits)`, { code: "format" });
+}
+async function requireEmptyOrAbsent(dir) {
+  const info = await lstat(dir).catch(() => void 0);
+  if (!info) return;
+  if (!info.isDirectory()) throw new UserError(`output directory ${dir} exists and is not a directory`, { code: "conflict" });
+  if ((await readdir(dir)).length > 0) throw new UserError(`output directory ${dir} is not empty`, { code: "conflict" });
+}
+function blobCacheRoot(env, home) {
+  const xdg = env["XDG_CACHE_HOME"];
+  return join(xdg && isAbsolute(xdg) ? xdg : join(home, ".cache"), "nitro-eif", "blobs");
+}
+async function cachedBlobSet(options) {
+  const dir = join(options.cacheRoot, options.set.name, options.arch);
+  if (await lstat(dir).then(() => true, () => false)) {
+    try {
+      await verifyBlobDir(dir, options.set, options.arch);
+      return { dir, fromCache: true };
+    } catch (error) {
+      options.onDamaged?.(`cached blobs ${dir} are unusable, fetching them again: ${error.message}`);
+      await rm(dir, { recursive: true, force: true });
     }
   }
-  return parsed;
+  try {
+    await fetchBlobSet({ ...options, outputDir: dir });
+  } catch (error) {
+    if (!(error instanceof UserError && error.code === "conflict")) throw error;
+    await verifyBlobDir(dir, options.set, options.arch);
+    return { dir, fromCache: true };
+  }
+  return { dir, fromCache: false };
 }
-function eifArchOf(architecture) {
-  if (architecture === "amd64") return "x86_64";
-  if (architecture === "arm64") return "aarch64";
-  throw new UserError(`image architecture ${JSON.stringify(architecture)} is not supported by Nitro Enclaves (amd64 or arm64)`, {
-    code: "unsupported"
-  });
+async function verifyBlobDir(dir, set, arch) {
+  const files = [];
+  for (const [name, pin] of Object.entries(set.files[arch])) {
+    const path = join(dir, name);
+    const info = await lstat(path).catch((cause) => {
+      throw new UserError(`blobs directory ${dir}: missing ${name}`, { code: "not-found", cause });
+    });
+    if (!info.isFile()) throw new UserError(`blob ${path} is not a regular file`);
+    if (info.size > (pin.size ?? MAX_BLOB_SIZE)) throw new VerificationError(`blob ${name} (${set.name}) at ${path}: size ${info.size}, pinned ${pin.size ?? `at most ${MAX_BLOB_SIZE}`}`);
+    const hashes = new BlobHashes(info.size);
+    for await (const chunk of createReadStream(path)) hashes.update(chunk);
+    const digests = hashes.digests();
+    const wrong = pinMismatch(pin, digests);
+    if (wrong) throw new VerificationError(`blob ${name} (${set.name} ${arch}) at ${path}: ${wrong.what} ${wrong.actual}, pinned ${wrong.expected}`);
+    files.push({ name, ...digests });
+  }
+  return files;
 }
-
-// src/build/blob-report.ts
-async function bootstrapDigest(set) {
-  const blob = (b) => ({ size: b.bytes.byteLength, data: b.bytes });
-  const ramdisk = bootstrapRamdisk({ init: blob(set.init), nsm: blob(set.nsm) });
-  const hash = createHash3("sha384");
-  for await (const chunk of ramdisk.stream()) hash.update(chunk);
-  return { size: ramdisk.size, sha384: hash.digest("hex") };
-}
-async function blobReport(set) {
-  return {
-    arch: set.arch,
-    set: set.recognisedSet ?? null,
-    sha384: blobHashes(set),
-    cmdline: set.cmdlineText,
-    kernel: { os: set.kernelInfo.os, version: set.kernelInfo.version },
-    bootstrap: await bootstrapDigest(set)
+var BlobHashes = class {
+  constructor(expectedSize) {
+    this.expectedSize = expectedSize;
+    this.#git = expectedSize === void 0 ? void 0 : createHash("sha1").update(`blob ${expectedSize}\0`);
+  }
+  #sha384 = createHash("sha384");
+  #sha256 = createHash("sha256");
+  #git;
+  #size = 0;
+  get size() {
+    return this.#size;
+  }
+  update(chunk) {
+    this.#size += chunk.length;
+    this.#sha384.update(chunk);
+    this.#sha256.update(chunk);
+    this.#git?.update(chunk);
+  }
+  /** `gitBlob` is empty when the size was not known up front (see `download`). */
+  digests() {
+    const gitBlob = this.#git && this.#size === this.expectedSize ? this.#git.digest("hex") : "";
+    return { size: this.#size, sha384: this.#sha384.digest("hex"), sha256: this.#sha256.digest("hex"), gitBlob };
+  }
+};
+async function download(url, path, pin, options) {
+  const shown = redactUrl(url);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_BLOB_TIMEOUT_MS;
+  const controller = new AbortController();
+  let timedOut = false;
+  let timer;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
   };
+  const fail = (what, cause) => new UserError(`blob download ${shown}: ${timedOut ? `no answer for ${timeoutMs / 1e3} s (timed out)` : what}`, { code: "external", cause });
+  arm();
+  try {
+    let response;
+    try {
+      response = await (options.fetch ?? fetch)(url, { signal: controller.signal, redirect: "follow" });
+    } catch (error) {
+      throw fail(`cannot connect (${causeText(error)})`, error);
+    }
+    if (!response.ok || !response.body) {
+      await response.body?.cancel().catch(() => void 0);
+      throw fail(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
+    }
+    const limit = pin.size ?? MAX_BLOB_SIZE;
+    const declared = contentLength(response.headers.get("content-length"));
+    if (declared !== void 0 && declared > limit) throw fail(`the server announces ${declared} bytes, more than the ${limit} expected`);
+    const hashes = new BlobHashes(pin.size ?? declared);
+    const meter = new Transform({
+      transform(chunk, _encoding, callback) {
+        arm();
+        if (hashes.size + chunk.length > limit) return callback(fail(`more than the ${limit} bytes expected`));
+        hashes.update(chunk);
+        callback(null, chunk);
+      }
+    });
+    try {
+      await pipeline(Readable.fromWeb(response.body), meter, createWriteStream(path, { flags: "wx", mode: 420 }));
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      throw fail(`the connection was cut after ${hashes.size} bytes (${causeText(error)})`, error);
+    }
+    if (declared !== void 0 && hashes.size !== declared) throw fail(`the connection was cut after ${hashes.size} of ${declared} bytes`);
+    const digests = hashes.digests();
+    return digests.gitBlob ? digests : { ...digests, gitBlob: await gitBlobOfFile(path, digests.size) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+async function gitBlobOfFile(path, size) {
+  const hash = createHash("sha1").update(`blob ${size}\0`);
+  for await (const chunk of createReadStream(path)) hash.update(chunk);
+  return hash.digest("hex");
+}
+function contentLength(text) {
+  return text !== null && /^\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : void 0;
+}
+function causeText(error) {
+  let current = error;
+  let text = "unknown error";
+  for (let depth = 0; current instanceof Error && depth < 4; depth++, current = current.cause) {
+    const code = current.code;
+    text = typeof code === "string" ? `${code}: ${current.message}` : current.message;
+  }
+  return text;
 }
 
 // src/cli/commands/blobs.ts
 function register(program2) {
-  program2.addCommand(
-    newCommand("blobs").description("Hash a blob set (kernel, cmdline, init, nsm.ko) and print its bootstrap ramdisk size and SHA-384").option("--blobs-dir <dir>", "blobs in nitro-cli layout", DEFAULT_BLOBS_DIR).option("--arch <arch>", "x86_64 or aarch64", "x86_64").option("--blobs-sha384 <file>", "check the blobs against this lock file").option("--write-lock <file>", "write the blobs' SHA-384 as a lock file for build-enclave --blobs-sha384").action(async (flags) => {
-      if (flags.arch !== "x86_64" && flags.arch !== "aarch64") {
-        throw new UserError(`--arch: expected x86_64 or aarch64, got ${JSON.stringify(flags.arch)}`, { code: "usage" });
-      }
-      const lock = flags.blobsSha384 ? await readBlobLock(flags.blobsSha384) : void 0;
-      const set = await loadBlobs({ dir: flags.blobsDir, arch: flags.arch, lock });
-      const report = await blobReport(set);
-      if (flags.writeLock) await writeFileAtomic(flags.writeLock, `${JSON.stringify(report.sha384, null, 2)}
+  const blobs = newCommand("blobs").enablePositionalOptions().description("Hash a blob set (kernel, cmdline, init, nsm.ko) and print its bootstrap ramdisk size and SHA-384").option("--blobs-dir <dir>", "blobs in nitro-cli layout", DEFAULT_BLOBS_DIR).option("--arch <arch>", "x86_64 or aarch64", "x86_64").option("--blobs-sha384 <file>", "check the blobs against this lock file").option("--write-lock <file>", "write the blobs' SHA-384 as a lock file for build-enclave --blobs-sha384").action(async (flags) => {
+    const lock = flags.blobsSha384 ? await readBlobLock(flags.blobsSha384) : void 0;
+    const set = await loadBlobs({ dir: flags.blobsDir, arch: parseArch(flags.arch), lock });
+    const report = await blobReport(set);
+    if (flags.writeLock) await writeFileAtomic(flags.writeLock, `${JSON.stringify(report.sha384, null, 2)}
 `);
-      process.stdout.write(`${JSON.stringify(report, null, 2)}
+    process.stdout.write(`${JSON.stringify(report, null, 2)}
 `);
+  });
+  blobs.addCommand(
+    newCommand("fetch").description("Download a public blob set (e.g. aws-nitro-enclaves-cli@v1.5.0) and verify every file against the pins built into nitro-eif").requiredOption("--set <name>", "blob set, e.g. aws-nitro-enclaves-cli@v1.5.0").option("--arch <arch>", "x86_64 or aarch64", "x86_64").requiredOption("--output-dir <dir>", "where to write the blobs (must not exist or be empty; written only when all verified)").option("--base-url <url>", "mirror holding blobs/<arch>/<file> (default: the repository's raw files at the tag's commit)").option("--timeout <seconds>", "give up on a server silent this long", String(DEFAULT_BLOB_TIMEOUT_MS / 1e3)).action(async (flags) => {
+      const set = findBlobSet(flags.set, "--set", "usage");
+      if (flags.baseUrl !== void 0) parseBaseUrl(flags.baseUrl, "--base-url", "usage");
+      const arch = parseArch(flags.arch);
+      const fetched = await fetchBlobSet({
+        set,
+        arch,
+        outputDir: flags.outputDir,
+        baseUrl: flags.baseUrl,
+        timeoutMs: parseTimeout(flags.timeout, "--timeout"),
+        fetch: proxyFetchFromEnv(process.env)
+      });
+      process.stdout.write(fetched.files.map((f) => `${f.sha384}  ${f.name}
+`).join(""));
     })
   );
+  program2.addCommand(blobs);
+}
+function parseArch(text) {
+  if (text === "x86_64" || text === "aarch64") return text;
+  throw new UserError(`--arch: expected x86_64 or aarch64, got ${JSON.stringify(text)}`, { code: "usage" });
+}
+function parseTimeout(text, what) {
+  if (text === void 0) return DEFAULT_BLOB_TIMEOUT_MS;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 3600) {
+    throw new UserError(`${what}: expected whole seconds from 1 to 3600, got ${JSON.stringify(text)}`, { code: "usage" });
+  }
+  return Number(text) * 1e3;
 }
 
 // src/cli/commands/build-enclave.ts
-import { readFile as readFile3, rm as rm2 } from "node:fs/promises";
+import { readFile as readFile2, rm as rm2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 
-// src/build/eif-metadata.ts
-var DEFAULT_IMAGE_NAME = "enclave";
-var MAX_CUSTOM_METADATA_BYTES = 4096;
-var MAX_SOURCE_DATE_EPOCH = 253402300799;
-function parseSourceDateEpoch(value, what) {
-  if (!/^[0-9]+$/.test(value.trim()) || Number(value) > MAX_SOURCE_DATE_EPOCH) {
-    throw new UserError(`${what}: expected whole seconds since 1970 (0..${MAX_SOURCE_DATE_EPOCH}), got ${JSON.stringify(value)}`, { code: "usage" });
-  }
-  return Number(value);
-}
-function rfc3339(epochSeconds) {
-  return new Date(epochSeconds * 1e3).toISOString().replace(/\.000Z$/, "+00:00");
-}
-function dockerInfo(image) {
-  const [os, , variant] = image.platform.split("/");
-  const info = { Id: image.configDigest, Os: os ?? "linux", Architecture: image.architecture };
-  if (variant !== void 0) info["Variant"] = variant;
-  return info;
-}
-function eifMetadata(inputs) {
-  return {
-    ImageName: inputs.name ?? DEFAULT_IMAGE_NAME,
-    ImageVersion: inputs.version ?? inputs.image.configDigest.replace(/^sha256:/, ""),
-    BuildMetadata: {
-      BuildTime: rfc3339(inputs.sourceDateEpoch),
-      BuildTool: BUILDER_NAME,
-      BuildToolVersion: BUILDER_VERSION,
-      OperatingSystem: inputs.kernel.os,
-      KernelVersion: inputs.kernel.version
-    },
-    DockerInfo: dockerInfo(inputs.image),
-    CustomMetadata: inputs.custom ?? null
-  };
-}
-function parseCustomMetadata(text, path) {
-  if (Buffer.byteLength(text) > MAX_CUSTOM_METADATA_BYTES) {
-    throw new UserError(`metadata file ${path}: larger than ${MAX_CUSTOM_METADATA_BYTES} bytes (nitro-cli's limit)`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    throw new UserError(`metadata file ${path}: not valid JSON`, { code: "format", cause });
-  }
+// src/build/progress.ts
+var mib = (n) => `${(n / 1048576).toFixed(1)} MiB`;
+function describeBuildProgress(p) {
+  if (p.phase === "open") return "opening image";
+  if (p.phase === "layers") return `reading layer ${p.layer + 1}/${p.layerCount}: ${mib(p.bytes)}${p.size ? ` of ${mib(p.size)}` : ""}`;
+  if (p.phase === "write") return `writing customer ramdisk: ${mib(p.bytes)} of ${mib(p.total)}`;
+  return "done";
 }
 
-// src/build/measurements.ts
-var MEASUREMENTS_SCHEMA = "nitro-eif-build/measurements@1";
-function renderMeasurements(doc) {
-  return `${JSON.stringify(doc, null, 2)}
-`;
-}
-function nitroCliMeasurements(pcrs) {
-  const measurements = { HashAlgorithm: HASH_ALGORITHM, PCR0: pcrs.PCR0, PCR1: pcrs.PCR1, PCR2: pcrs.PCR2 };
-  if (pcrs.PCR8 !== void 0) measurements["PCR8"] = pcrs.PCR8;
-  const sorted = Object.fromEntries(Object.entries(measurements).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify({ Measurements: sorted }, null, 2);
-}
-
-// src/build/pipeline.ts
-import { createHash as createHash7 } from "node:crypto";
-import { rm } from "node:fs/promises";
-
-// src/image/blob-store.ts
-import { createReadStream } from "node:fs";
-import { open as open2, stat as stat2 } from "node:fs/promises";
-import { join as join2 } from "node:path";
-import { Readable } from "node:stream";
-
-// src/image/tar-index.ts
-import { open } from "node:fs/promises";
-var BLOCK = 512;
-var MAX_META_SIZE = 1 << 20;
-async function indexTar(path) {
-  const fh = await open(path, "r");
-  try {
-    return await scan(fh, path);
-  } finally {
-    await fh.close();
-  }
-}
-async function scan(fh, path) {
-  const members = /* @__PURE__ */ new Map();
-  const { size: fileSize } = await fh.stat();
-  const header = Buffer.alloc(BLOCK);
-  let offset = 0;
-  let longName;
-  while (offset + BLOCK <= fileSize) {
-    await readExactly(fh, header, offset, path);
-    if (header.every((b) => b === 0)) break;
-    checkChecksum(header, path, offset);
-    const type = String.fromCharCode(header[156] ?? 0);
-    const size = parseNumber(header.subarray(124, 136), path, offset);
-    const dataOffset = offset + BLOCK;
-    if (dataOffset + size > fileSize) {
-      throw new FormatError(`${path}: tar member at offset ${offset} runs past the end of the file`);
+// src/cli/commands/blob-source.ts
+import { homedir } from "node:os";
+function blobSourceFromFlags(flags, command) {
+  if (flags.blobs === void 0) {
+    if (flags.blobsBaseUrl !== void 0 || flags.blobsTimeout !== void 0) {
+      throw new UserError(`${command}: --blobs-base-url and --blobs-timeout go with --blobs`, { code: "usage" });
     }
-    if (type === "L" || type === "x") {
-      const meta = await readMeta(fh, dataOffset, size, path);
-      longName = type === "L" ? cString(meta) : paxPath(meta) ?? longName;
-    } else if (type !== "g" && type !== "K") {
-      const name = normaliseMemberName(longName ?? ustarName(header));
-      longName = void 0;
-      if (type === "0" || type === "\0" || type === "7") members.set(name, { offset: dataOffset, size });
-    }
-    offset = dataOffset + Math.ceil(size / BLOCK) * BLOCK;
+    return { blobsDir: flags.blobsDir ?? DEFAULT_BLOBS_DIR };
   }
-  return members;
-}
-async function readExactly(fh, buf, position, path) {
-  const { bytesRead } = await fh.read(buf, 0, buf.length, position);
-  if (bytesRead !== buf.length) throw new FormatError(`${path}: truncated tar archive at offset ${position}`);
-}
-async function readMeta(fh, position, size, path) {
-  if (size > MAX_META_SIZE) throw new FormatError(`${path}: tar extended header of ${size} bytes at ${position}`);
-  const buf = Buffer.alloc(size);
-  await readExactly(fh, buf, position, path);
-  return buf;
-}
-function checkChecksum(header, path, offset) {
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : header[i] ?? 0;
-  const stored = parseInt(cString(header.subarray(148, 156)).trim() || "NaN", 8);
-  if (stored !== sum) throw new FormatError(`${path}: bad tar header checksum at offset ${offset}`);
-}
-function parseNumber(field, path, offset) {
-  if (((field[0] ?? 0) & 128) !== 0) {
-    let value = 0n;
-    for (let i = 1; i < field.length; i++) value = value << 8n | BigInt(field[i] ?? 0);
-    if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new FormatError(`${path}: tar size too large at ${offset}`);
-    return Number(value);
-  }
-  const text = cString(field).trim();
-  if (!/^[0-7]*$/.test(text)) throw new FormatError(`${path}: bad tar size field at offset ${offset}`);
-  return text === "" ? 0 : parseInt(text, 8);
-}
-function ustarName(header) {
-  const name = cString(header.subarray(0, 100));
-  const magic = header.subarray(257, 263).toString("latin1");
-  const prefix = magic.startsWith("ustar") ? cString(header.subarray(345, 500)) : "";
-  return prefix ? `${prefix}/${name}` : name;
-}
-function paxPath(meta) {
-  let pos = 0;
-  let found;
-  while (pos < meta.length) {
-    const space = meta.indexOf(32, pos);
-    if (space < 0) break;
-    const len = parseInt(meta.subarray(pos, space).toString("latin1"), 10);
-    if (!(len > 0)) break;
-    const record = meta.subarray(space + 1, pos + len - 1).toString("utf8");
-    const eq = record.indexOf("=");
-    if (record.slice(0, eq) === "path") found = record.slice(eq + 1);
-    pos += len;
-  }
-  return found;
-}
-function cString(buf) {
-  const end = buf.indexOf(0);
-  return buf.subarray(0, end < 0 ? buf.length : end).toString("utf8");
-}
-function normaliseMemberName(name) {
-  return name.split("/").filter((part) => part !== "" && part !== ".").join("/");
-}
-
-// src/image/blob-store.ts
-var MAX_JSON_SIZE = 8 * 1024 * 1024;
-async function openTarStore(path) {
-  let members;
-  try {
-    members = await indexTar(path);
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError(`${path}: cannot read archive: ${error.message}`, { cause: error });
-  }
-  return {
-    source: path,
-    size: async (name) => members.get(normaliseMemberName(name))?.size,
-    open: (name) => {
-      const member = members.get(normaliseMemberName(name));
-      if (!member) throw new FormatError(`${path}: no member ${name}`);
-      if (member.size === 0) return Readable.from([]);
-      return createReadStream(path, {
-        start: member.offset,
-        end: member.offset + member.size - 1,
-        highWaterMark: 1 << 20
-      });
-    },
-    peek: async (name, length) => {
-      const member = members.get(normaliseMemberName(name));
-      if (!member) throw new FormatError(`${path}: no member ${name}`);
-      return readAt(path, member.offset, Math.min(length, member.size));
-    }
-  };
-}
-function openDirStore(dir) {
-  return {
-    source: dir,
-    size: async (name) => {
-      const stat5 = await statFile(join2(dir, name));
-      return stat5?.isFile() ? stat5.size : void 0;
-    },
-    open: (name) => createReadStream(join2(dir, name), { highWaterMark: 1 << 20 }),
-    peek: async (name, length) => {
-      const size = (await statFile(join2(dir, name)))?.size ?? 0;
-      return readAt(join2(dir, name), 0, Math.min(length, size));
-    }
-  };
-}
-async function readJsonMember(store, path, expectedSize) {
-  const size = await store.size(path);
-  if (size === void 0) throw new FormatError(`${store.source}: missing ${path}`);
-  if (size > MAX_JSON_SIZE) throw new FormatError(`${store.source}: ${path} is too large (${size} bytes)`);
-  if (expectedSize !== void 0 && size !== expectedSize) {
-    throw new FormatError(`${store.source}: ${path} is ${size} bytes, the descriptor says ${expectedSize}`);
-  }
-  const chunks = [];
-  for await (const chunk of store.open(path)) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
-async function isDirectory(path) {
-  const info = await stat2(path).catch((error) => {
-    throw new UserError(`${path}: cannot open image: ${error.message}`, { code: "not-found", cause: error });
-  });
-  return info.isDirectory();
-}
-async function readAt(path, position, length) {
-  const fh = await open2(path, "r");
-  try {
-    const buf = Buffer.alloc(length);
-    const { bytesRead } = await fh.read(buf, 0, length, position);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
-async function statFile(path) {
-  return stat2(path).catch(() => void 0);
-}
-
-// src/image/docker-archive.ts
-import { createHash as createHash5 } from "node:crypto";
-
-// src/image/oci-schema.ts
-var MEDIA_OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-var MEDIA_OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-var MEDIA_OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
-var MEDIA_DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
-var MEDIA_DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
-var MEDIA_DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
-var INDEX_MEDIA_TYPES = [MEDIA_OCI_INDEX, MEDIA_DOCKER_LIST];
-var MANIFEST_MEDIA_TYPES = [MEDIA_OCI_MANIFEST, MEDIA_DOCKER_MANIFEST];
-var CONFIG_MEDIA_TYPES = [MEDIA_OCI_CONFIG, MEDIA_DOCKER_CONFIG];
-var LAYER_MEDIA_TYPES = {
-  "application/vnd.oci.image.layer.v1.tar": "none",
-  "application/vnd.oci.image.layer.v1.tar+gzip": "gzip",
-  "application/vnd.oci.image.layer.v1.tar+zstd": "zstd",
-  "application/vnd.oci.image.layer.nondistributable.v1.tar": "none",
-  "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip": "gzip",
-  "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd": "zstd",
-  "application/vnd.docker.image.rootfs.diff.tar.gzip": "gzip",
-  "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip": "gzip"
-};
-function parseJson(bytes, what) {
-  let value;
-  try {
-    value = JSON.parse(bytes.toString("utf8"));
-  } catch (error) {
-    throw new FormatError(`${what}: not valid JSON (${error.message})`, { cause: error });
-  }
-  return asObject(value, what);
-}
-function asObject(value, what) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new FormatError(`${what}: expected a JSON object`);
-  }
-  return value;
-}
-function asString(value, what) {
-  if (typeof value !== "string") throw new FormatError(`${what}: expected a string`);
-  return value;
-}
-function optString(value, what) {
-  return value === void 0 || value === null ? void 0 : asString(value, what);
-}
-function optStrings(value, what) {
-  if (value === void 0 || value === null) return void 0;
-  if (!Array.isArray(value)) throw new FormatError(`${what}: expected an array of strings`);
-  return value.map((item, i) => asString(item, `${what}[${i}]`));
-}
-function asArray(value, what) {
-  if (!Array.isArray(value)) throw new FormatError(`${what}: expected an array`);
-  return value;
-}
-function checkDigest(value, what) {
-  const digest = asString(value, what);
-  if (!/^sha256:[0-9a-f]{64}$/.test(digest)) {
-    throw new FormatError(`${what}: unsupported or malformed digest ${JSON.stringify(digest)} (need sha256:<64 hex>)`);
-  }
-  return digest;
-}
-function checkSchemaVersion(doc, what) {
-  if (doc.schemaVersion !== 2) throw new FormatError(`${what}: schemaVersion must be 2`);
-}
-function parsePlatform(value, what) {
-  const obj = asObject(value, what);
-  const variant = optString(obj.variant, `${what}.variant`);
-  return {
-    os: asString(obj.os, `${what}.os`),
-    architecture: asString(obj.architecture, `${what}.architecture`),
-    ...variant ? { variant } : {}
-  };
-}
-function parseDescriptor(value, what) {
-  const obj = asObject(value, what);
-  const size = obj.size;
-  if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) {
-    throw new FormatError(`${what}.size: expected a non-negative integer`);
-  }
-  const annotations = obj.annotations === void 0 ? void 0 : asObject(obj.annotations, `${what}.annotations`);
-  return {
-    mediaType: asString(obj.mediaType, `${what}.mediaType`),
-    digest: checkDigest(obj.digest, `${what}.digest`),
-    size,
-    ...obj.platform === void 0 ? {} : { platform: parsePlatform(obj.platform, `${what}.platform`) },
-    ...annotations ? { annotations } : {}
-  };
-}
-function parseIndex(doc, what) {
-  checkSchemaVersion(doc, what);
-  if (doc.mediaType !== void 0 && !INDEX_MEDIA_TYPES.includes(asString(doc.mediaType, `${what}.mediaType`))) {
-    throw new FormatError(`${what}: mediaType ${String(doc.mediaType)} is not an image index`);
-  }
-  return asArray(doc.manifests, `${what}.manifests`).map((d, i) => parseDescriptor(d, `${what}.manifests[${i}]`));
-}
-function parseManifest(doc, what) {
-  checkSchemaVersion(doc, what);
-  if (doc.mediaType !== void 0 && !MANIFEST_MEDIA_TYPES.includes(asString(doc.mediaType, `${what}.mediaType`))) {
-    throw new FormatError(`${what}: mediaType ${String(doc.mediaType)} is not an image manifest`);
-  }
-  const config = parseDescriptor(doc.config, `${what}.config`);
-  if (!CONFIG_MEDIA_TYPES.includes(config.mediaType)) {
-    throw new FormatError(`${what}.config: mediaType ${config.mediaType} is not an image config`);
-  }
-  const layers = asArray(doc.layers, `${what}.layers`).map((d, i) => parseDescriptor(d, `${what}.layers[${i}]`));
-  for (const [i, layer] of layers.entries()) {
-    if (!(layer.mediaType in LAYER_MEDIA_TYPES)) {
-      throw new FormatError(`${what}.layers[${i}]: unsupported layer mediaType ${layer.mediaType}`);
-    }
-  }
-  return { config, layers };
-}
-function parseConfig(doc, what) {
-  const platform = parsePlatform(doc, what);
-  const config = doc.config === void 0 || doc.config === null ? {} : asObject(doc.config, `${what}.config`);
-  const rootfs = asObject(doc.rootfs, `${what}.rootfs`);
-  if (rootfs.type !== "layers") throw new FormatError(`${what}.rootfs.type: expected "layers"`);
-  const diffIds = asArray(rootfs.diff_ids, `${what}.rootfs.diff_ids`).map(
-    (d, i) => checkDigest(d, `${what}.rootfs.diff_ids[${i}]`)
-  );
-  const cmd = optStrings(config.Cmd, `${what}.config.Cmd`);
-  const entrypoint = optStrings(config.Entrypoint, `${what}.config.Entrypoint`);
-  const env = optStrings(config.Env, `${what}.config.Env`);
-  const workingDir = optString(config.WorkingDir, `${what}.config.WorkingDir`);
-  return {
-    platform,
-    diffIds,
-    ...cmd ? { cmd } : {},
-    ...entrypoint ? { entrypoint } : {},
-    ...env ? { env } : {},
-    ...workingDir ? { workingDir } : {}
-  };
-}
-function parseDockerManifest(value, what) {
-  let parsed;
-  try {
-    parsed = JSON.parse(value.toString("utf8"));
-  } catch (error) {
-    throw new FormatError(`${what}: not valid JSON`, { cause: error });
-  }
-  return asArray(parsed, what).map((item, i) => {
-    const obj = asObject(item, `${what}[${i}]`);
-    return {
-      config: asString(obj.Config, `${what}[${i}].Config`),
-      layers: asArray(obj.Layers, `${what}[${i}].Layers`).map((l, j) => asString(l, `${what}[${i}].Layers[${j}]`))
-    };
-  });
-}
-function platformString(p) {
-  return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ""}`;
-}
-
-// src/image/oci-layout.ts
-import { createHash as createHash4 } from "node:crypto";
-
-// src/image/platform.ts
-var ARCH_ALIASES = { x86_64: "amd64", aarch64: "arm64" };
-function parsePlatform2(text) {
-  const [os, arch, variant, extra] = text.trim().split("/");
-  if (!os || !arch || extra !== void 0) {
-    throw new UserError(`--platform ${JSON.stringify(text)}: expected os/arch[/variant], e.g. linux/amd64`, { code: "usage" });
-  }
-  const architecture = ARCH_ALIASES[arch] ?? arch;
-  return { os, architecture, ...variant ? { variant } : {} };
-}
-function normalVariant(p) {
-  return p.architecture === "arm64" && p.variant === "v8" ? void 0 : p.variant;
-}
-function platformMatches(want, have) {
-  if (want.os !== have.os || want.architecture !== have.architecture) return false;
-  return want.variant === void 0 || normalVariant(want) === normalVariant(have);
-}
-function choosePlatform(candidates, wanted, source) {
-  const choices = candidates.map((c) => platformString(c.platform)).join(", ");
-  if (candidates.length === 0) throw new UserError(`${source}: no image manifest found`, { code: "not-found" });
-  if (wanted === void 0) {
-    if (candidates.length === 1) return candidates[0];
-    throw new UserError(`${source}: the image has several platforms (${choices}); choose one with --platform`, { code: "usage" });
-  }
-  const want = parsePlatform2(wanted);
-  const matches = candidates.filter((c) => platformMatches(want, c.platform));
-  if (matches.length === 1) return matches[0];
-  if (matches.length === 0) {
-    throw new UserError(`${source}: no image for platform ${wanted} (the image has: ${choices})`, { code: "not-found" });
-  }
-  throw new UserError(`${source}: several images match platform ${wanted} (${choices}); add the variant`, { code: "usage" });
-}
-
-// src/image/oci-layout.ts
-var MAX_INDEX_DEPTH = 4;
-function blobPath(digest) {
-  return `blobs/${digest.replace(":", "/")}`;
-}
-async function readBlobJson(store, desc, what) {
-  const bytes = await readJsonMember(store, blobPath(desc.digest), desc.size);
-  checkSha256(bytes, desc.digest, `${store.source}: ${what} ${desc.digest}`);
-  return parseJson(bytes, `${store.source}: ${what} ${desc.digest}`);
-}
-function checkSha256(bytes, digest, what) {
-  const actual = `sha256:${createHash4("sha256").update(bytes).digest("hex")}`;
-  if (actual !== digest) throw new VerificationError(`${what}: content digest is ${actual}`);
-}
-async function openOci(store, platform) {
-  if (await store.size("oci-layout") === void 0 && await store.size("manifest.json") !== void 0) {
-    throw new UserError(`${store.source}: not an OCI layout (no oci-layout file) but a docker-save archive: open it as one`);
-  }
-  const layout = parseJson(await readJsonMember(store, "oci-layout"), `${store.source}: oci-layout`);
-  if (layout.imageLayoutVersion !== "1.0.0") {
-    throw new FormatError(`${store.source}: oci-layout: unsupported imageLayoutVersion ${String(layout.imageLayoutVersion)}`);
-  }
-  const candidates = await ociCandidates(store);
-  const chosen = choosePlatform(candidates, platform, store.source);
-  return openManifest(store, chosen.manifest);
-}
-async function ociCandidates(store) {
-  const index = parseIndex(parseJson(await readJsonMember(store, "index.json"), `${store.source}: index.json`), `${store.source}: index.json`);
-  const found = /* @__PURE__ */ new Map();
-  await collect(store, index, 0, found);
-  return [...found.values()];
-}
-async function collect(store, descs, depth, found) {
-  for (const desc of descs) {
-    if (desc.annotations?.["vnd.docker.reference.type"] === "attestation-manifest") continue;
-    if (desc.platform?.os === "unknown") continue;
-    if (INDEX_MEDIA_TYPES.includes(desc.mediaType)) {
-      if (depth >= MAX_INDEX_DEPTH) throw new FormatError(`${store.source}: image indexes nested too deep`);
-      const nested = parseIndex(await readBlobJson(store, desc, "index"), `${store.source}: index ${desc.digest}`);
-      await collect(store, nested, depth + 1, found);
-    } else if (MANIFEST_MEDIA_TYPES.includes(desc.mediaType) && !found.has(desc.digest)) {
-      const platform = desc.platform ?? await manifestPlatform(store, desc);
-      found.set(desc.digest, { manifest: desc, platform });
-    }
-  }
-}
-async function manifestPlatform(store, desc) {
-  const manifest = parseManifest(await readBlobJson(store, desc, "manifest"), `${store.source}: manifest ${desc.digest}`);
-  const config = await readBlobJson(store, manifest.config, "config");
-  return parseConfig(config, `${store.source}: config ${manifest.config.digest}`).platform;
-}
-async function openManifest(store, desc) {
-  const what = `${store.source}: manifest ${desc.digest}`;
-  const manifest = parseManifest(await readBlobJson(store, desc, "manifest"), what);
-  const configWhat = `${store.source}: config ${manifest.config.digest}`;
-  const config = parseConfig(await readBlobJson(store, manifest.config, "config"), configWhat);
-  if (config.diffIds.length !== manifest.layers.length) {
-    throw new FormatError(`${configWhat}: ${config.diffIds.length} diff_ids for ${manifest.layers.length} layers`);
-  }
-  const layers = [];
-  for (const [i, layer] of manifest.layers.entries()) {
-    const path = blobPath(layer.digest);
-    const size = await store.size(path);
-    if (size === void 0) throw new FormatError(`${store.source}: missing blob for layer ${layer.digest}`);
-    if (size !== layer.size) {
-      throw new VerificationError(`${store.source}: layer ${layer.digest} is ${size} bytes, the manifest says ${layer.size}`);
-    }
-    layers.push({
-      digest: layer.digest,
-      path,
-      size,
-      blobDigest: layer.digest,
-      diffId: config.diffIds[i],
-      compression: LAYER_MEDIA_TYPES[layer.mediaType]
+  if (flags.blobsDir !== void 0) throw new UserError(`${command}: give --blobs-dir or --blobs, not both`, { code: "usage" });
+  const set = findBlobSet(flags.blobs, "--blobs", "usage");
+  const timeoutMs = parseTimeout(flags.blobsTimeout, "--blobs-timeout");
+  const baseUrl = flags.blobsBaseUrl === void 0 ? void 0 : parseBaseUrl(flags.blobsBaseUrl, "--blobs-base-url", "usage");
+  const cacheRoot = blobCacheRoot(process.env, homedir());
+  const dirFor = async (arch) => {
+    const cached = await cachedBlobSet({
+      set,
+      arch,
+      cacheRoot,
+      baseUrl,
+      timeoutMs,
+      fetch: proxyFetchFromEnv(process.env),
+      onDamaged: (message) => flags.quiet || process.stderr.write(`nitro-eif: warning: ${message}
+`)
     });
-  }
-  return imageOf(store, config, layers, desc.digest, manifest.config.digest);
-}
-function imageOf(store, config, layers, manifestDigest, configDigest) {
-  const info = {
-    ...manifestDigest ? { manifestDigest } : {},
-    configDigest,
-    platform: platformString(config.platform),
-    architecture: config.platform.architecture,
-    ...config.cmd ? { cmd: config.cmd } : {},
-    ...config.entrypoint ? { entrypoint: config.entrypoint } : {},
-    ...config.env ? { env: config.env } : {},
-    layers: layers.map((l) => l.digest)
+    if (!flags.quiet && !cached.fromCache) process.stderr.write(`nitro-eif: blobs ${set.name} ${arch} downloaded and verified into ${cached.dir}
+`);
+    return cached.dir;
   };
-  return { info, store, layers, ...config.workingDir ? { workingDir: config.workingDir } : {} };
-}
-
-// src/image/docker-archive.ts
-async function openDockerArchive(store, platform) {
-  const entries = parseDockerManifest(await readJsonMember(store, "manifest.json"), `${store.source}: manifest.json`);
-  const images = [];
-  for (const entry of entries) {
-    const bytes = await readJsonMember(store, entry.config);
-    const configDigest = `sha256:${createHash5("sha256").update(bytes).digest("hex")}`;
-    const named = digestInName(entry.config);
-    if (named !== void 0 && named !== configDigest) {
-      throw new VerificationError(`${store.source}: config ${entry.config}: content digest is ${configDigest}`);
-    }
-    const config = parseConfig(parseJson(bytes, `${store.source}: ${entry.config}`), `${store.source}: ${entry.config}`);
-    if (config.diffIds.length !== entry.layers.length) {
-      throw new FormatError(`${store.source}: ${entry.config}: ${config.diffIds.length} diff_ids for ${entry.layers.length} layers`);
-    }
-    images.push({ platform: config.platform, config, configDigest, layerPaths: entry.layers });
-  }
-  const chosen = choosePlatform(uniqueByConfig(images), platform, store.source);
-  const layers = [];
-  for (const [i, path] of chosen.layerPaths.entries()) {
-    if (await store.size(path) === void 0) throw new FormatError(`${store.source}: missing layer ${path}`);
-    const diffId = chosen.config.diffIds[i];
-    const blobDigest = digestInName(path);
-    layers.push({ digest: blobDigest ?? diffId, path, diffId, ...blobDigest ? { blobDigest } : {} });
-  }
-  const manifestDigest = await findManifestDigest(store, chosen.configDigest);
-  return imageOf(store, chosen.config, layers, manifestDigest, chosen.configDigest);
-}
-function digestInName(path) {
-  const match = /^(?:\.\/)?(?:blobs\/sha256\/([0-9a-f]{64})|([0-9a-f]{64})\.json)$/.exec(path);
-  const hex = match?.[1] ?? match?.[2];
-  return hex ? `sha256:${hex}` : void 0;
-}
-function uniqueByConfig(images) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const image of images) if (!seen.has(image.configDigest)) seen.set(image.configDigest, image);
-  return [...seen.values()];
-}
-async function findManifestDigest(store, configDigest) {
-  if (await store.size("index.json") === void 0) return void 0;
-  try {
-    for (const candidate of await ociCandidates(store)) {
-      const what = `${store.source}: manifest ${candidate.manifest.digest}`;
-      const manifest = parseManifest(await readBlobJson(store, candidate.manifest, "manifest"), what);
-      if (manifest.config.digest === configDigest) return candidate.manifest.digest;
-    }
-  } catch {
-  }
-  return void 0;
-}
-
-// src/image/open-image.ts
-async function openImage(source) {
-  if ("dockerArchive" in source) return openDockerArchive(await openTarStore(source.dockerArchive), source.platform);
-  if ("ociLayout" in source) {
-    if (!await isDirectory(source.ociLayout)) throw new UserError(`${source.ociLayout}: not an OCI layout directory`);
-    return openOci(openDirStore(source.ociLayout), source.platform);
-  }
-  return openOci(await openTarStore(source.ociArchive), source.platform);
-}
-
-// src/image/export-walk.ts
-function compareNames(a, b) {
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
-}
-var SURROGATE = /[\uD800-\uDFFF]/;
-function sortedNames(dir) {
-  const names = [...dir.children.keys()];
-  if (!names.some((name) => SURROGATE.test(name))) return names.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-  return names.sort(compareNames);
-}
-function walkTree(root, spool, onData) {
-  const out = [];
-  const seen = /* @__PURE__ */ new Map();
-  const visit = (dir, prefix) => {
-    for (const name of sortedNames(dir)) {
-      const node = dir.children.get(name);
-      if (node === void 0) continue;
-      const path = prefix + name;
-      if (node.kind === "dir") {
-        out.push({ path: `${path}/`, type: "dir", mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime, size: 0 });
-        visit(node, `${path}/`);
-        continue;
-      }
-      const first = seen.get(node.inode);
-      if (first === void 0) seen.set(node.inode, path);
-      const entry = leafEntry(path, node.inode, first, spool);
-      if (entry.type === "file" && entry.size > 0 && node.inode.kind === "file") onData?.(node.inode.dataOffset, entry.size);
-      out.push(entry);
-    }
-  };
-  visit(root, "");
-  return out;
-}
-function leafEntry(path, inode, linkTo, spool) {
-  const base = { path, mode: inode.mode, uid: inode.uid, gid: inode.gid, mtime: inode.mtime };
-  if (linkTo !== void 0) return { ...base, type: "hardlink", size: 0, linkname: linkTo };
-  switch (inode.kind) {
-    case "file": {
-      const { dataOffset, size } = inode;
-      const crc322 = inode.crc32 ?? (size === 0 ? 0 : void 0);
-      return { ...base, type: "file", size, ...crc322 !== void 0 ? { crc32: crc322 } : {}, open: () => spool.read(dataOffset, size) };
-    }
-    case "symlink":
-      return { ...base, type: "symlink", size: 0, linkname: inode.linkname ?? "" };
-    case "char":
-    case "block":
-      return { ...base, type: inode.kind, size: 0, devmajor: inode.devmajor ?? 0, devminor: inode.devminor ?? 0 };
-    case "fifo":
-      return { ...base, type: "fifo", size: 0 };
-  }
-}
-
-// src/image/tree.ts
-var NotADirectoryError = class extends Error {
-  constructor(at) {
-    super(`${at} is not a directory`);
-    this.at = at;
-  }
-};
-function newDir(attrs, layer) {
-  return { kind: "dir", ...attrs, layer, children: /* @__PURE__ */ new Map() };
-}
-var Tree = class {
-  root = newDir({ mode: 493, uid: 0, gid: 0, mtime: 0 }, -1);
-  /** Attributes of directories a layer implies without a header of their own. */
-  #implied;
-  constructor(implied) {
-    this.#implied = implied;
-  }
-  get(parts) {
-    let node = this.root;
-    for (const part of parts) {
-      if (node?.kind !== "dir") return void 0;
-      node = node.children.get(part);
-    }
-    return node;
-  }
-  /** The directory holding `parts`' last name, creating missing parents (marked with `layer`). */
-  parentOf(parts, layer) {
-    let dir = this.root;
-    for (const [i, part] of parts.slice(0, -1).entries()) {
-      let next = dir.children.get(part);
-      if (next === void 0) {
-        next = newDir({ ...this.#implied }, layer);
-        dir.children.set(part, next);
-      } else if (next.kind !== "dir") {
-        throw new NotADirectoryError(parts.slice(0, i + 1).join("/"));
-      }
-      next.layer = Math.max(next.layer, layer);
-      dir = next;
-    }
-    return dir;
-  }
-  /** A directory entry: updates an existing directory's header, or replaces a non-directory. */
-  setDir(parts, attrs, layer) {
-    if (parts.length === 0) return;
-    const parent = this.parentOf(parts, layer);
-    const name = parts[parts.length - 1];
-    const existing = parent.children.get(name);
-    if (existing?.kind === "dir") {
-      Object.assign(existing, attrs);
-      existing.layer = layer;
-    } else {
-      parent.children.set(name, newDir(attrs, layer));
-    }
-  }
-  /** A non-directory entry: replaces whatever was there (a directory with all it holds). */
-  setLeaf(parts, inode, layer) {
-    const parent = this.parentOf(parts, layer);
-    parent.children.set(parts[parts.length - 1], { kind: "leaf", layer, inode });
-  }
-  /** `.wh.NAME`: removes what lower layers put at `parts` (never what this layer added). */
-  whiteout(parts, layer) {
-    const parent = this.get(parts.slice(0, -1));
-    if (parent?.kind !== "dir") return;
-    const name = parts[parts.length - 1];
-    const node = parent.children.get(name);
-    if (node === void 0) return;
-    if (node.layer < layer) parent.children.delete(name);
-    else if (node.kind === "dir") pruneLower(node, layer);
-  }
-  /** `.wh..wh..opq`: hides everything lower layers put under the directory `parts`. */
-  opaque(parts, layer) {
-    const dir = parts.length === 0 ? this.root : this.get(parts);
-    if (dir?.kind === "dir") pruneLower(dir, layer);
-  }
-};
-function pruneLower(dir, layer) {
-  for (const [name, child] of dir.children) {
-    if (child.layer < layer) dir.children.delete(name);
-    else if (child.kind === "dir") pruneLower(child, layer);
-  }
-}
-
-// src/image/init-layer.ts
-var INIT_LAYER_PATHS = [
-  ["dev/pts", "dir"],
-  ["dev/shm", "dir"],
-  ["proc", "dir"],
-  ["sys", "dir"],
-  [".dockerenv", "file"],
-  ["etc/resolv.conf", "file"],
-  ["etc/hosts", "file"],
-  ["etc/hostname", "file"],
-  ["dev/console", "file"],
-  ["etc/mtab", "/proc/mounts"]
-];
-var INIT_MODE = 493;
-var MAX_SYMLINK_HOPS = 255;
-function applyInitLayer(tree, createdAt2, layer) {
-  for (const [path, type] of INIT_LAYER_PATHS) {
-    const parts = path.split("/");
-    for (let i = 1; i <= parts.length; i++) unlinkNonDir(tree, parts.slice(0, i), createdAt2);
-    if (tree.get(parts) !== void 0) continue;
-    const parent = mkdirAll(tree, parts.slice(0, -1), createdAt2, layer);
-    const name = parts[parts.length - 1];
-    const attrs = { mode: INIT_MODE, uid: 0, gid: 0, mtime: createdAt2 };
-    if (type === "dir") parent.children.set(name, newDir(attrs, layer));
-    else parent.children.set(name, { kind: "leaf", layer, inode: leaf(type, createdAt2) });
-    parent.mtime = createdAt2;
-  }
-}
-function leaf(type, createdAt2) {
-  const common = { uid: 0, gid: 0, mtime: createdAt2, size: 0, dataOffset: 0 };
-  if (type === "file") return { kind: "file", mode: INIT_MODE, ...common };
-  return { kind: "symlink", mode: 511, linkname: type, ...common };
-}
-function unlinkNonDir(tree, parts, createdAt2) {
-  const parent = tree.get(parts.slice(0, -1));
-  if (parent?.kind !== "dir") return;
-  const name = parts[parts.length - 1];
-  if (parent.children.get(name)?.kind === "leaf") {
-    parent.children.delete(name);
-    parent.mtime = createdAt2;
-  }
-}
-function mkdirAll(tree, parts, createdAt2, layer) {
-  let dir = tree.root;
-  for (const [i, part] of parts.entries()) {
-    let next = dir.children.get(part);
-    if (next === void 0) {
-      next = newDir({ mode: INIT_MODE, uid: 0, gid: 0, mtime: createdAt2 }, layer);
-      dir.children.set(part, next);
-      dir.mtime = createdAt2;
-    } else if (next.kind !== "dir") {
-      throw new UserError(`image WorkingDir: /${parts.slice(0, i + 1).join("/")} is not a directory`);
-    }
-    dir = next;
-  }
-  return dir;
-}
-function applyWorkingDir(tree, workingDir, createdAt2, layer) {
-  if (!workingDir) return;
-  mkdirAll(tree, resolveInRoot(tree, workingDir), createdAt2, layer);
-}
-function resolveInRoot(tree, path) {
-  const pending = path.split("/");
-  const resolved = [];
-  let hops = 0;
-  while (pending.length > 0) {
-    const part = pending.shift();
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      resolved.pop();
-      continue;
-    }
-    const node = tree.get([...resolved, part]);
-    if (node?.kind === "leaf" && node.inode.kind === "symlink") {
-      if (++hops > MAX_SYMLINK_HOPS) throw new UserError(`image WorkingDir ${path}: too many levels of symbolic links`);
-      const target = node.inode.linkname ?? "";
-      if (target.startsWith("/")) resolved.length = 0;
-      pending.unshift(...target.split("/"));
-      continue;
-    }
-    resolved.push(part);
-  }
-  return resolved;
-}
-
-// src/image/layer-apply.ts
-var WHITEOUT_PREFIX = ".wh.";
-var OPAQUE_MARKER = ".wh..wh..opq";
-var WHITEOUT_META_PREFIX = ".wh..wh.";
-var SYMLINK_MODE = 511;
-var LEAF_TYPES = {
-  file: "file",
-  "contiguous-file": "file",
-  symlink: "symlink",
-  "character-device": "char",
-  "block-device": "block",
-  fifo: "fifo"
-};
-function splitName(name, ctx) {
-  if (name.includes("\uFFFD")) throw new FormatError(`layer ${ctx.digest}: path ${JSON.stringify(name)} is not valid UTF-8`);
-  if (name.includes("\0")) throw new FormatError(`layer ${ctx.digest}: path ${JSON.stringify(name)} contains NUL`);
-  if (name.startsWith("/")) throw new FormatError(`layer ${ctx.digest}: absolute path ${JSON.stringify(name)} escapes the image root`);
-  const parts = name.split("/").filter((p) => p !== "" && p !== ".");
-  if (parts.includes("..")) throw new FormatError(`layer ${ctx.digest}: path ${JSON.stringify(name)} escapes the image root`);
-  return parts;
-}
-async function applyEntry(ctx, header, body) {
-  const parts = splitName(header.name, ctx);
-  const base = parts[parts.length - 1] ?? "";
-  try {
-    if (base.startsWith(WHITEOUT_PREFIX)) return applyWhiteout(ctx, parts, base);
-    if (header.type === "directory") return ctx.tree.setDir(parts, attrsOf(header), ctx.index);
-    if (parts.length === 0) throw new FormatError(`layer ${ctx.digest}: non-directory entry ${JSON.stringify(header.name)} at the root`);
-    if (header.type === "link") return applyHardLink(ctx, parts, header);
-    const kind = LEAF_TYPES[header.type ?? ""];
-    if (kind === void 0) {
-      throw new FormatError(`layer ${ctx.digest}: path ${header.name}: unsupported tar entry type ${String(header.type)}`);
-    }
-    const size = kind === "file" ? header.size ?? 0 : 0;
-    if (ctx.maxFileSize !== void 0 && size > ctx.maxFileSize) {
-      throw new FormatError(
-        `layer ${ctx.digest}: path ${header.name} is ${size} bytes; an enclave ramdisk cannot hold a file over ${ctx.maxFileSize} bytes`
-      );
-    }
-    const { offset: dataOffset, crc32: crc322 } = size > 0 ? await ctx.spool.append(body, size) : { offset: 0, crc32: 0 };
-    const inode = {
-      kind,
-      ...attrsOf(header),
-      // Linux symlinks are always 0777 (the applier's lchmod skips them).
-      ...kind === "symlink" ? { mode: SYMLINK_MODE } : {},
-      size,
-      dataOffset,
-      ...kind === "file" ? { crc32: crc322 } : {},
-      ...kind === "symlink" ? { linkname: header.linkname ?? "" } : {},
-      ...kind === "char" || kind === "block" ? { devmajor: header.devmajor ?? 0, devminor: header.devminor ?? 0 } : {}
-    };
-    ctx.tree.setLeaf(parts, inode, ctx.index);
-  } catch (error) {
-    if (error instanceof NotADirectoryError) {
-      throw new FormatError(`layer ${ctx.digest}: path ${header.name}: parent ${error.at} is not a directory`);
-    }
-    throw error;
-  }
-}
-function applyWhiteout(ctx, parts, base) {
-  const dir = parts.slice(0, -1);
-  if (base === OPAQUE_MARKER) return ctx.tree.opaque(dir, ctx.index);
-  if (base.startsWith(WHITEOUT_META_PREFIX)) return;
-  const target = base.slice(WHITEOUT_PREFIX.length);
-  if (target === "" || target === "." || target === "..") {
-    throw new FormatError(`layer ${ctx.digest}: invalid whiteout ${parts.join("/")}`);
-  }
-  ctx.tree.whiteout([...dir, target], ctx.index);
-}
-function applyHardLink(ctx, parts, header) {
-  const linkname = header.linkname ?? "";
-  const targetParts = splitName(linkname, ctx);
-  const target = targetParts.length === 0 ? void 0 : ctx.tree.get(targetParts);
-  if (target === void 0) {
-    throw new FormatError(`layer ${ctx.digest}: path ${header.name}: hard link to nothing (${JSON.stringify(linkname)})`);
-  }
-  if (target.kind === "dir") {
-    throw new FormatError(`layer ${ctx.digest}: path ${header.name}: hard link to a directory (${JSON.stringify(linkname)})`);
-  }
-  const { mode, ...rest } = attrsOf(header);
-  Object.assign(target.inode, rest, target.inode.kind === "symlink" ? {} : { mode });
-  ctx.tree.setLeaf(parts, target.inode, ctx.index);
-}
-function attrsOf(header) {
-  const pax = header.pax ?? {};
-  const paxInt = (key) => {
-    const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(pax[key] ?? "");
-    if (!match) return void 0;
-    const whole = Number(match[2]);
-    const fraction = /[1-9]/.test(match[3] ?? "");
-    return match[1] ? -whole - (fraction ? 1 : 0) : whole;
-  };
-  const mtime = paxInt("mtime") ?? Math.floor((header.mtime?.getTime() ?? 0) / 1e3);
-  return {
-    mode: (header.mode ?? 0) & 4095,
-    uid: paxInt("uid") ?? header.uid ?? 0,
-    gid: paxInt("gid") ?? header.gid ?? 0,
-    mtime
-  };
-}
-
-// src/image/layer-reader.ts
-var import_tar_stream = __toESM(require_tar_stream(), 1);
-import { createHash as createHash6 } from "node:crypto";
-import { Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import * as zlib from "node:zlib";
-
-// src/io/worker-hash.ts
-import { Worker } from "node:worker_threads";
-var MAX_IN_FLIGHT = 4;
-var WORKER_CODE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-let hash = createHash(workerData);
-parentPort.on('message', (m) => {
-  if (m === null) { parentPort.postMessage({ digest: hash.digest('hex') }); hash = createHash(workerData); }
-  else { hash.update(new Uint8Array(m.buffer, 0, m.length)); parentPort.postMessage({ buffer: m.buffer }, [m.buffer]); }
-});`;
-var BUFFER_SIZE = 1 << 20;
-var WorkerHash = class {
-  #worker;
-  #inFlight = 0;
-  #free = [];
-  /** The buffer being filled (small chunks are batched into one message). */
-  #current;
-  #filled = 0;
-  #waiting;
-  #digest;
-  #failure;
-  /** `algorithm`: a node:crypto hash name such as 'sha256' or 'sha384'. */
-  constructor(algorithm) {
-    const resourceLimits = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 };
-    this.#worker = new Worker(WORKER_CODE, { eval: true, workerData: algorithm, resourceLimits });
-    this.#worker.on("message", (m) => {
-      if (m.digest !== void 0) this.#digest?.resolve(m.digest);
-      else {
-        if (m.buffer && m.buffer.byteLength === BUFFER_SIZE) this.#free.push(m.buffer);
-        this.#inFlight -= 1;
-        this.#release();
-      }
-    });
-    this.#worker.on("error", (error) => {
-      this.#failure = error;
-      this.#digest?.reject(error);
-      this.#release();
-    });
-  }
-  #release() {
-    const wake = this.#waiting;
-    this.#waiting = void 0;
-    wake?.();
-  }
-  /** Copies `chunk` into the current buffer, sending it when full; waits while too many are queued. */
-  async update(chunk) {
-    if (this.#failure) throw this.#failure;
-    if (this.#current && this.#filled + chunk.byteLength > this.#current.byteLength) this.#send();
-    if (!this.#current) {
-      while (this.#inFlight >= MAX_IN_FLIGHT && !this.#failure) await new Promise((resolve2) => this.#waiting = resolve2);
-      if (this.#failure) throw this.#failure;
-      this.#current = chunk.byteLength > BUFFER_SIZE ? new ArrayBuffer(chunk.byteLength) : this.#free.pop() ?? new ArrayBuffer(BUFFER_SIZE);
-    }
-    new Uint8Array(this.#current, this.#filled, chunk.byteLength).set(chunk);
-    this.#filled += chunk.byteLength;
-    if (this.#filled === this.#current.byteLength) this.#send();
-  }
-  #send() {
-    const buffer = this.#current;
-    this.#inFlight += 1;
-    this.#worker.postMessage({ buffer, length: this.#filled }, [buffer]);
-    this.#current = void 0;
-    this.#filled = 0;
-  }
-  /**
-   * The hex digest of everything queued since the previous digest; the worker then starts afresh,
-   * so one WorkerHash (one thread start, ≈ 35 ms of CPU) can hash several streams in turn.
-   */
-  async digest() {
-    if (this.#current) this.#send();
-    if (this.#failure) throw this.#failure;
-    const result = new Promise((resolve2, reject) => this.#digest = { resolve: resolve2, reject });
-    this.#worker.postMessage(null);
-    return result;
-  }
-  /** Stops the worker; never throws. */
-  async close() {
-    await this.#worker.terminate().catch(() => void 0);
-  }
-};
-
-// src/image/layer-reader.ts
-var INFLATE_CHUNK = 1 << 20;
-var WORKER_FROM = 8 << 20;
-var LayerDigests = class {
-  #blob;
-  #diff;
-  get blob() {
-    return this.#blob ??= new WorkerHash("sha256");
-  }
-  get diff() {
-    return this.#diff ??= new WorkerHash("sha256");
-  }
-  /** Stops the workers; never throws. */
-  async close() {
-    await Promise.all([this.#blob?.close(), this.#diff?.close()]);
-  }
-};
-async function readLayer(store, layer, onEntry, onBytes = () => {
-}, digests) {
-  const compression = await detectCompression(store, layer);
-  const threaded = layer.size === void 0 || layer.size >= WORKER_FROM;
-  const own = threaded && !digests ? new LayerDigests() : void 0;
-  const workers = threaded ? digests ?? own : void 0;
-  const blobHash = new HashCounter(workers?.blob, onBytes);
-  const diffHash = new HashCounter(workers?.diff);
-  try {
-    await streamEntries(store, layer, compression, { blobHash, diffHash }, onEntry);
-    await checkDigests(layer, blobHash, diffHash);
-  } finally {
-    await own?.close();
-  }
-}
-async function streamEntries(store, layer, compression, h, onEntry) {
-  const extract = (0, import_tar_stream.extract)();
-  const source = store.open(layer.path);
-  const feeding = pipeline(source, h.blobHash, decompressor(compression, layer), h.diffHash, (tar) => feed(tar, extract));
-  feeding.catch((error) => extract.destroy(error));
-  try {
-    for await (const entry of extract) {
-      await onEntry(entry.header, entry);
-      entry.resume();
-    }
-    await feeding;
-  } catch (error) {
-    source.destroy();
-    if (error instanceof UserError) throw error;
-    await checkBlobDigest(store, layer, error);
-    throw new FormatError(`layer ${layer.digest}: cannot read (${error.message})`, { cause: error });
-  }
-}
-async function checkBlobDigest(store, layer, cause) {
-  if (layer.blobDigest === void 0) return;
-  const hash = createHash6("sha256");
-  for await (const chunk of store.open(layer.path)) hash.update(chunk);
-  const actual = `sha256:${hash.digest("hex")}`;
-  if (actual !== layer.blobDigest) {
-    throw new VerificationError(`layer ${layer.digest}: blob digest is ${actual}, the manifest says ${layer.blobDigest}`, { cause });
-  }
-}
-async function feed(tar, extract) {
-  for await (const chunk of tar) {
-    if (!extract.write(chunk)) {
-      await new Promise((resolve2) => {
-        const done = () => {
-          extract.off("drain", done).off("close", done);
-          resolve2();
-        };
-        extract.on("drain", done).on("close", done);
-      });
-    }
-  }
-  extract.end(void 0);
-}
-async function checkDigests(layer, blob, diff) {
-  if (layer.size !== void 0 && blob.bytes !== layer.size) {
-    throw new VerificationError(`layer ${layer.digest}: blob is ${blob.bytes} bytes, the manifest says ${layer.size}`);
-  }
-  const [blobDigest, diffId] = await Promise.all([blob.digest(), diff.digest()]);
-  if (layer.blobDigest !== void 0 && blobDigest !== layer.blobDigest) {
-    throw new VerificationError(`layer ${layer.digest}: blob digest is ${blobDigest}, the manifest says ${layer.blobDigest}`);
-  }
-  if (diffId !== layer.diffId) {
-    throw new VerificationError(`layer ${layer.digest}: uncompressed digest is ${diffId}, the config's diff_id says ${layer.diffId}`);
-  }
-}
-async function detectCompression(store, layer) {
-  const magic = await store.peek(layer.path, 4);
-  const sniffed = magic[0] === 31 && magic[1] === 139 ? "gzip" : magic.readUInt32LE(0) === 4247762216 && magic.length === 4 ? "zstd" : "none";
-  if (layer.compression !== void 0 && layer.compression !== sniffed) {
-    throw new FormatError(`layer ${layer.digest}: declared ${layer.compression} but the data looks like ${sniffed}`);
-  }
-  return sniffed;
-}
-function decompressor(compression, layer) {
-  if (compression === "gzip") return zlib.createGunzip({ chunkSize: INFLATE_CHUNK });
-  if (compression === "none") return new Transform({ transform: (chunk, _enc, cb) => cb(null, chunk) });
-  const factory = zlib.createZstdDecompress;
-  if (typeof factory !== "function") {
-    throw new UserError(
-      `layer ${layer.digest} is zstd-compressed, and this Node (${process.version}) has no zstd decompressor (zlib.createZstdDecompress needs Node >= 22.15); rebuild the image with gzip layers (docker buildx build --output type=oci,compression=gzip,force-compression=true)`,
-      { code: "unsupported" }
-    );
-  }
-  return factory({ chunkSize: INFLATE_CHUNK });
-}
-var HashCounter = class extends Transform {
-  #local;
-  #worker;
-  #onBytes;
-  bytes = 0;
-  /** `worker`: hash on it (worth a thread for large streams only), else on this thread. */
-  constructor(worker, onBytes) {
-    super();
-    if (worker) this.#worker = worker;
-    else this.#local = createHash6("sha256");
-    this.#onBytes = onBytes;
-  }
-  _transform(chunk, _enc, cb) {
-    this.bytes += chunk.length;
-    this.#onBytes?.(this.bytes);
-    if (this.#local) {
-      this.#local.update(chunk);
-      cb(null, chunk);
-      return;
-    }
-    this.#worker.update(chunk).then(() => cb(null, chunk), cb);
-  }
-  async digest() {
-    return `sha256:${this.#local ? this.#local.digest("hex") : await this.#worker.digest()}`;
-  }
-};
-
-// src/image/spool.ts
-import { closeSync, constants, openSync, read as readAsync, unlinkSync } from "node:fs";
-import { open as open3 } from "node:fs/promises";
-import { join as join3 } from "node:path";
-
-// src/io/staged-blocks.ts
-var StagedBlocks = class {
-  /** `count` buffers of `blockSize` bytes (at least 2). */
-  constructor(blockSize, allocate, writeBlock, count = 2) {
-    this.blockSize = blockSize;
-    this.writeBlock = writeBlock;
-    if (!Number.isInteger(count) || count < 2) throw new RangeError(`StagedBlocks needs at least 2 buffers, not ${count}`);
-    this.#buffers = Array.from({ length: count }, () => allocate(blockSize));
-    this.#writes = this.#buffers.map(() => Promise.resolve());
-  }
-  #buffers;
-  /** The write of each buffer's last block (settled ones stay until the buffer is reused). */
-  #writes;
-  /** The last write queued: the next one starts when it is done (a failure fails every later one). */
-  #queue = Promise.resolve();
-  #fill = 0;
-  /** Bytes appended so far (staged ones included). */
-  #size = 0;
-  /** Bytes handed to writeBlock; the fill buffer holds [#written, #size). */
-  #written = 0;
-  get size() {
-    return this.#size;
-  }
-  /** The buffers, for reuse once everything is flushed. */
-  get buffers() {
-    return this.#buffers;
-  }
-  async append(bytes) {
-    for (let at = 0; at < bytes.byteLength; ) {
-      const staged = this.#size - this.#written;
-      const n = Math.min(bytes.byteLength - at, this.blockSize - staged);
-      this.#buffers[this.#fill].set(bytes.subarray(at, at + n), staged);
-      this.#size += n;
-      at += n;
-      if (this.#size - this.#written === this.blockSize) await this.#handOver();
-    }
-  }
-  /** Queues the fill buffer's write and moves on to the next buffer, once that one's write is done. */
-  async #handOver() {
-    const length = this.#size - this.#written;
-    if (length === 0) return;
-    const index = this.#fill;
-    const position = this.#written;
-    this.#written = this.#size;
-    const writing = this.#queue.then(() => this.writeBlock(this.#buffers[index], length, position));
-    this.#queue = writing;
-    writing.catch(() => void 0);
-    this.#writes[index] = writing;
-    this.#fill = (index + 1) % this.#buffers.length;
-    await this.#writes[this.#fill];
-  }
-  /** Writes what is staged (a partial block) and waits for every write. */
-  async flush() {
-    await this.#handOver();
-    await this.#queue;
-  }
-  /** Waits for the writes queued, ignoring their failure (for cleanup). */
-  async settle() {
-    await this.#queue.catch(() => void 0);
-  }
-};
-
-// src/image/spool.ts
-var IO_BUFFER = 2 << 20;
-var IO_BUFFERS = 8;
-var READ_GAP = 128 << 10;
-var SEGMENT_SIZE = 32 << 20;
-var OPEN_READERS = 4;
-var Spool = class _Spool {
-  #dir;
-  /** Appended data, written in 4 MiB blocks while the next fills. */
-  #staged;
-  /** After seal: one of the write buffers, reused (no more writes). */
-  #readBuffer;
-  /** The read buffer holds the spool's bytes [#readStart, #readEnd). */
-  #readStart = 0;
-  #readEnd = 0;
-  #writer;
-  /** Open read descriptors by segment, oldest first. */
-  #readers = /* @__PURE__ */ new Map();
-  /** Expected bytes still to be read per segment, once declared. */
-  #unread;
-  #released = /* @__PURE__ */ new Set();
-  #sealed = false;
-  #disposed = false;
-  /** Declared reads (non-empty) in order; `#cursor` is the next one, `#current` the one being read (-1: off plan). */
-  #plan;
-  #cursor = 0;
-  #current = -1;
-  /** After seal: the other write buffers, free for prefetches. */
-  #spareBuffers = [];
-  /** Reads in flight along the plan, in plan order; `end` is where a window's needed bytes end. */
-  #prefetches = [];
-  #fills = { prefetched: 0, waited: 0, bytes: 0 };
-  #segmentSize;
-  /** O_DIRECT flag while direct I/O is in use; 0 after the kernel refused it (or never). */
-  #directFlag;
-  constructor(dir, options) {
-    this.#dir = dir;
-    this.#segmentSize = options.segmentSize ?? SEGMENT_SIZE;
-    if (this.#segmentSize % DIRECT_ALIGN !== 0) throw new RangeError(`spool segment size ${this.#segmentSize} is not a multiple of ${DIRECT_ALIGN}`);
-    this.#directFlag = options.direct === false ? 0 : directFlag() ?? 0;
-    const buffer = options.alignedBuffers === false ? misalignedBuffer : alignedBuffer;
-    this.#staged = new StagedBlocks(IO_BUFFER, buffer, (block, length, position) => this.#writeAt(block, length, position), IO_BUFFERS);
-  }
-  /** A spool in a fresh private directory under `tempDir`. */
-  static async create(tempDir, options = {}) {
-    return new _Spool(await makeTempDir(tempDir, "nitro-eif-image-"), options);
-  }
-  /**
-   * Read-buffer refills so far: from a prefetch, or waited for; and the bytes read from disk for
-   * them (for tests and benchmarks).
-   */
-  get fills() {
-    return { ...this.#fills };
-  }
-  /** Whether segment files are still written and read with O_DIRECT. */
-  get direct() {
-    return this.#directFlag !== 0;
-  }
-  /** The directory holding the segment files. */
-  get directory() {
-    return this.#dir;
-  }
-  /**
-   * Appends exactly `size` bytes from `body`; returns their offset and CRC-32 (zlib's), taken as
-   * they pass so the ramdisk's CRC can be known before it is written.
-   */
-  async append(body, size) {
-    if (this.#sealed) throw new Error("spool append after seal");
-    const offset = this.#staged.size;
-    let written = 0;
-    let crc = 0;
-    for await (const chunk of body) {
-      written += chunk.byteLength;
-      if (written > size) break;
-      crc = crc32(chunk, crc);
-      await this.#staged.append(chunk);
-    }
-    if (written !== size) throw new Error(`expected ${size} bytes of file data, got ${written}`);
-    return { offset, crc32: crc };
-  }
-  /**
-   * Writes `buffer`'s first `length` bytes at a spool offset (a multiple of IO_BUFFER), split at
-   * segment boundaries. With direct I/O a short last piece is written padded to the alignment
-   * (bytes past the spool's size are never read).
-   */
-  async #writeAt(buffer, length, position) {
-    for (let done = 0; done < length; ) {
-      const at = position + done;
-      const segment = Math.floor(at / this.#segmentSize);
-      const within = at - segment * this.#segmentSize;
-      const piece = Math.min(length - done, this.#segmentSize - within);
-      const handle = await this.#writerFor(segment);
-      try {
-        const count = this.direct ? alignUp(piece) : piece;
-        const { bytesWritten } = await handle.write(buffer, done, count, within);
-        done += Math.min(bytesWritten, piece);
-      } catch (error) {
-        if (!this.direct || !isDirectRefusal(error)) throw this.#writeFailed(error);
-        await this.#refuseDirect();
-      }
-    }
-  }
-  /** A failed spool write (typically a full disk) as one line naming the directory and what it needs. */
-  #writeFailed(error) {
-    return new UserError(
-      `temporary directory ${this.#dir}: cannot write the image's files: ${error.message} (it needs about the image's uncompressed size free; set TMPDIR to a larger disk)`,
-      { cause: error }
-    );
-  }
-  async #writerFor(segment) {
-    if (this.#writer?.segment === segment) return this.#writer.handle;
-    await this.#closeWriter();
-    const path = this.#segmentPath(segment);
-    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL;
-    let handle;
-    try {
-      handle = await open3(path, flags | this.#directFlag, 384);
-    } catch (error) {
-      if (!this.direct || !isDirectRefusal(error)) throw error;
-      this.#stopDirect();
-      handle = await open3(path, flags, 384);
-    }
-    this.#writer = { segment, handle };
-    return handle;
-  }
-  /** The kernel refused a direct write: buffered I/O from now on (the open writer is reopened). */
-  async #refuseDirect() {
-    this.#stopDirect();
-    const writer = this.#writer;
-    if (writer) {
-      await writer.handle.close().catch(() => void 0);
-      this.#writer = { segment: writer.segment, handle: await open3(this.#segmentPath(writer.segment), constants.O_WRONLY) };
-    }
-  }
-  /** Buffered I/O from now on: read descriptors opened for direct I/O are closed (reopened on use). */
-  #stopDirect() {
-    this.#directFlag = 0;
-    for (const fd of this.#readers.values()) closeSync(fd);
-    this.#readers.clear();
-  }
-  async #closeWriter() {
-    const writer = this.#writer;
-    this.#writer = void 0;
-    await writer?.handle.close();
-  }
-  #segmentPath(segment) {
-    return join3(this.#dir, `segment-${String(segment).padStart(6, "0")}.data`);
-  }
-  /** Flushes the writes: call once before reading. */
-  async seal() {
-    if (this.#sealed) return;
-    await this.#staged.flush();
-    await this.#closeWriter();
-    [this.#readBuffer, ...this.#spareBuffers] = this.#staged.buffers;
-    this.#sealed = true;
-  }
-  /**
-   * Declares every read to come, as [offset, size] ranges (a range read twice is declared twice).
-   * From then on each segment is deleted once its declared bytes have been read, and a segment
-   * with none is deleted now; reading outside what was declared is an error.
-   */
-  expectReads(ranges) {
-    if (!this.#sealed) throw new Error("spool expectReads before seal");
-    const unread = new Array(Math.ceil(this.#staged.size / this.#segmentSize)).fill(0);
-    const plan = Array.from(ranges).filter(([, size]) => size > 0);
-    for (const [offset, size] of plan) this.#overlaps(offset, size, (segment, n) => unread[segment] += n);
-    this.#plan = plan;
-    this.#unread = unread;
-    unread.forEach((n, segment) => n === 0 && this.#release(segment));
-  }
-  /** Calls `f(segment, bytes)` for each segment [offset, offset + size) overlaps. */
-  #overlaps(offset, size, f) {
-    for (let at = offset, end = offset + size; at < end; ) {
-      const segment = Math.floor(at / this.#segmentSize);
-      const stop = Math.min(end, (segment + 1) * this.#segmentSize);
-      f(segment, stop - at);
-      at = stop;
-    }
-  }
-  /**
-   * Streams `size` bytes at `offset` (after seal). Chunks are views into a reused buffer: each is
-   * valid until the next one is asked for (every consumer hashes, copies or writes it at once).
-   */
-  async *read(offset, size) {
-    if (size === 0) return;
-    if (!this.#sealed) throw new Error("spool read before seal");
-    if (offset < 0 || offset + size > this.#staged.size) throw new Error(`spool read [${offset}, ${offset + size}) outside [0, ${this.#staged.size})`);
-    this.#follow(offset, size);
-    for (let at = offset, end = offset + size; at < end; ) {
-      if (at < this.#readStart || at >= this.#readEnd) await this.#fillAhead(at);
-      const stop = Math.min(end, this.#readEnd);
-      const view = this.#readBuffer.subarray(at - this.#readStart, stop - this.#readStart);
-      this.#consumed(at, stop - at);
-      at = stop;
-      yield view;
-    }
-  }
-  /** Moves the plan's cursor to this read when it is the next one declared (reads follow the walk). */
-  #follow(offset, size) {
-    const next = this.#plan?.[this.#cursor];
-    if (next && next[0] === offset && next[1] === size) {
-      this.#current = this.#cursor;
-      this.#cursor += 1;
-    } else {
-      this.#current = -1;
-    }
-  }
-  /**
-   * Refills the read buffer for `at`: from the first prefetched window when it holds `at` (the
-   * buffers swap), else by reading it now (the prefetches, off the path now, are dropped); then
-   * prefetches the windows the declared reads need next, so the disk works while this thread
-   * frames and hashes what it has.
-   */
-  async #fillAhead(at) {
-    const prefetched = this.#prefetches.shift();
-    const end = prefetched ? await prefetched.done.catch((error) => {
-      if (this.direct && isDirectRefusal(error)) this.#stopDirect();
-      return -1;
-    }) : -1;
-    if (prefetched && at >= prefetched.start && at < end) {
-      this.#spareBuffers.push(this.#readBuffer);
-      this.#readBuffer = prefetched.buffer;
-      this.#readStart = prefetched.start;
-      this.#readEnd = end;
-      this.#fills.prefetched += 1;
-    } else {
-      if (prefetched) this.#spareBuffers.push(prefetched.buffer);
-      await this.#dropPrefetches();
-      await this.#fill(at);
-      this.#fills.waited += 1;
-    }
-    this.#startPrefetches(at);
-  }
-  /** Waits for the reads in flight and takes their buffers back. */
-  async #dropPrefetches() {
-    const dropped = this.#prefetches.splice(0);
-    await Promise.all(dropped.map((p) => p.done.catch(() => void 0)));
-    this.#spareBuffers.push(...dropped.map((p) => p.buffer));
-  }
-  /** Starts reads, into the spare buffers, of the next windows the reads from `at` on will need. */
-  #startPrefetches(at) {
-    while (this.#spareBuffers.length > 0) {
-      const next = this.#nextUncovered(at);
-      if (next === void 0) return;
-      const w = this.#window(next.at, next.index);
-      if (this.#released.has(w.segment) || w.needed <= 0) return;
-      let fd;
-      try {
-        fd = openSync(this.#segmentPath(w.segment), constants.O_RDONLY | this.#directFlag);
-      } catch {
-        return;
-      }
-      const buffer = this.#spareBuffers.pop();
-      const done = readFully(fd, buffer, w.length, w.start, w.needed).then(
-        (got) => (this.#fills.bytes += got, w.base + w.start + Math.min(got, w.needed))
-      ).finally(() => closeSync(fd));
-      done.catch(() => void 0);
-      this.#prefetches.push({ start: w.base + w.start, end: w.base + w.start + w.needed, buffer, done });
-    }
-  }
-  /**
-   * Where the next prefetch must start: the reads to come, from `at` in the current one, replayed
-   * against the buffers they will find (the read buffer, then each window in flight in turn, as
-   * `read` switches only when a byte is outside the buffer it holds); the first byte in none of
-   * them, with the index of the declared read it belongs to. A byte the read buffer holds now but
-   * will have left by then (the walk alternating between two regions of the spool) is not covered.
-   */
-  #nextUncovered(at) {
-    const plan = this.#plan;
-    if (!plan || this.#current < 0) return void 0;
-    let held = { start: this.#readStart, end: this.#readEnd };
-    let queued = 0;
-    for (let i = this.#current; i < plan.length; i++) {
-      const [offset, size] = plan[i];
-      for (let pos = i === this.#current ? Math.max(offset, at) : offset; pos < offset + size; pos = held.end) {
-        if (pos >= held.start && pos < held.end) continue;
-        const next = this.#prefetches[queued];
-        if (next === void 0) return { at: pos, index: i };
-        if (pos < next.start || pos >= next.end) return void 0;
-        held = next;
-        queued += 1;
-      }
-    }
-    return void 0;
-  }
-  /**
-   * The window a fill for `at` (in declared read `index`, -1 off the plan) reads: from the aligned
-   * block holding it (direct I/O) to the end of the bytes the declared reads need next from there
-   * (see #extent), at most IO_BUFFER and the segment's end. `length` is what is asked of the
-   * kernel (whole blocks with direct I/O), `needed` what must arrive. Reading a full IO_BUFFER
-   * whatever was needed read 1.8 GiB to serve 1 GiB on the benchmark image, whose walk jumps
-   * between directories written in another order.
-   */
-  #window(at, index) {
-    const segment = Math.floor(at / this.#segmentSize);
-    const base = segment * this.#segmentSize;
-    const start = this.direct ? alignDown(at - base) : at - base;
-    const room = Math.min(IO_BUFFER, this.#segmentSize - start);
-    const limit = base + start + Math.min(room, this.#staged.size - base - start);
-    const needed = this.#extent(index, base + start, limit) - base - start;
-    return { segment, base, start, length: this.direct ? Math.min(room, alignUp(needed)) : needed, needed };
-  }
-  /**
-   * Where the bytes needed from declared read `index` on, in a window [from, limit), end: each
-   * next declared read that starts inside the window or within READ_GAP of its end extends it;
-   * the first that does not ends it. Off the plan (`index` -1): `limit`.
-   */
-  #extent(index, from, limit) {
-    const plan = this.#plan;
-    if (!plan || index < 0) return limit;
-    const [offset, size] = plan[index];
-    let end = Math.min(offset + size, limit);
-    for (let i = index + 1; i < plan.length && end < limit; i++) {
-      const [next, length] = plan[i];
-      if (next < from || next > end + READ_GAP) break;
-      end = Math.min(Math.max(end, next + length), limit);
-    }
-    return end;
-  }
-  /** Reads the window holding `at` into the read buffer (see #window). */
-  async #fill(at) {
-    const segment = Math.floor(at / this.#segmentSize);
-    if (this.#released.has(segment)) throw new Error(`spool segment ${segment} was released: offset ${at} read more often than declared`);
-    for (; ; ) {
-      const direct = this.direct;
-      const { base, start, length, needed } = this.#window(at, this.#current);
-      try {
-        const got = await readFully(this.#readerFor(segment), this.#readBuffer, length, start, needed);
-        this.#fills.bytes += got;
-        this.#readStart = base + start;
-        this.#readEnd = base + start + Math.min(got, needed);
-        return;
-      } catch (error) {
-        if (!direct || !isDirectRefusal(error)) throw error;
-        this.#stopDirect();
-      }
-    }
-  }
-  #readerFor(segment) {
-    const open5 = this.#readers.get(segment);
-    if (open5 !== void 0) return open5;
-    if (this.#readers.size >= OPEN_READERS) {
-      const [oldest, fd2] = this.#readers.entries().next().value;
-      closeSync(fd2);
-      this.#readers.delete(oldest);
-    }
-    const fd = openSync(this.#segmentPath(segment), constants.O_RDONLY | this.#directFlag);
-    this.#readers.set(segment, fd);
-    return fd;
-  }
-  #consumed(offset, size) {
-    const unread = this.#unread;
-    if (!unread) return;
-    this.#overlaps(offset, size, (segment, n) => {
-      const left = (unread[segment] ?? 0) - n;
-      if (left < 0) throw new Error(`spool segment ${segment} read beyond the declared reads`);
-      unread[segment] = left;
-      if (left === 0) this.#release(segment);
-    });
-  }
-  /** Deletes a segment file: its page-cache pages are freed for the writes to come. */
-  #release(segment) {
-    if (this.#released.has(segment)) return;
-    this.#released.add(segment);
-    const fd = this.#readers.get(segment);
-    if (fd !== void 0) closeSync(fd);
-    this.#readers.delete(segment);
-    try {
-      unlinkSync(this.#segmentPath(segment));
-    } catch {
-    }
-  }
-  /** Deletes the temp directory. Never throws. */
-  async dispose() {
-    if (!this.#disposed) {
-      this.#disposed = true;
-      await this.#dropPrefetches();
-      this.#sealed = true;
-      await this.#staged.settle();
-      await this.#closeWriter().catch(() => void 0);
-      const fds = [...this.#readers.values()];
-      this.#readers.clear();
-      for (const fd of fds) {
-        try {
-          closeSync(fd);
-        } catch {
-        }
-      }
-    }
-    await removeTempDir(this.#dir);
-  }
-};
-function readFully(fd, buffer, length, position, needed) {
-  return new Promise((resolve2, reject) => {
-    const step = (got) => {
-      if (got >= needed) return resolve2(got);
-      readAsync(fd, buffer, got, length - got, position + got, (error, n) => {
-        if (error) return reject(error);
-        if (n === 0) return reject(new Error(`spool segment ends at ${position + got}`));
-        step(got + n);
-      });
-    };
-    step(0);
-  });
-}
-
-// src/image/merge.ts
-async function mergeFilesystem(image, options) {
-  const spool = await Spool.create(options.tempDir).catch((error) => {
-    throw new UserError(`${options.tempDir}: cannot create a temporary directory: ${error.message}`, { cause: error });
-  });
-  try {
-    const tree = new Tree({ mode: 493, uid: 0, gid: 0, mtime: options.impliedDirMtime ?? 0 });
-    const digests = new LayerDigests();
-    try {
-      for (const [index, layer] of image.layers.entries()) {
-        const ctx = { tree, spool, index, digest: layer.digest, maxFileSize: options.maxFileSize };
-        const report = (bytes) => options.onProgress?.({
-          layer: index,
-          layerCount: image.layers.length,
-          digest: layer.digest,
-          bytes,
-          ...layer.size === void 0 ? {} : { size: layer.size }
-        });
-        await readLayer(image.store, layer, (header, body) => applyEntry(ctx, header, body), report, digests);
-      }
-    } finally {
-      await digests.close();
-    }
-    const createdAt2 = options.createdAt ?? 0;
-    applyInitLayer(tree, createdAt2, image.layers.length);
-    applyWorkingDir(tree, image.workingDir, createdAt2, image.layers.length + 1);
-    await spool.seal();
-    const reads = [];
-    const entries = walkTree(tree.root, spool, options.readOnce ? (offset, size) => reads.push([offset, size]) : void 0);
-    if (options.readOnce) spool.expectReads(reads);
-    return { entries: () => entries, close: () => spool.dispose() };
-  } catch (error) {
-    await spool.dispose();
-    throw error;
-  }
-}
-
-// src/ramdisk/cmd-env.ts
-function selectCommand(config) {
-  if (config.cmd !== void 0 && config.cmd !== null) return config.cmd;
-  if (config.entrypoint !== void 0 && config.entrypoint !== null) return config.entrypoint;
-  throw new UserError("image config has neither Cmd nor Entrypoint: the enclave would have nothing to run");
-}
-function encodeLines(lines, what) {
-  for (const line of lines) {
-    if (line.includes("\n")) {
-      throw new UserError(`image config ${what}: element ${JSON.stringify(line)} contains a newline, which the enclave init cannot represent`);
-    }
-  }
-  return Buffer.from(lines.map((line) => `${line}
-`).join(""), "utf8");
-}
-function cmdEnvFiles(config) {
-  return {
-    cmd: encodeLines(selectCommand(config), config.cmd ? "Cmd" : "Entrypoint"),
-    env: encodeLines(config.env ?? [], "Env")
-  };
-}
-
-// src/ramdisk/customer.ts
-var EXCLUDED_PATHS = /* @__PURE__ */ new Set([".dockerenv", "Dockerfile", "dev/console", "etc/hostname"]);
-var HOSTS_PATH = "etc/hosts";
-var HOSTS_CONTENT = Buffer.from(
-  "127.0.0.1       localhost\n::1     localhost ip6-localhost ip6-loopback\nfe00::0 ip6-localnet\nff00::0 ip6-mcastprefix\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n",
-  "latin1"
-);
-var HOSTS_MODE = 493;
-var RESOLV_CONF_PATH = "etc/resolv.conf";
-var RESOLV_CONF_TARGET = "/run/resolvconf/resolv.conf";
-var RESOLV_CONF_MODE = 493;
-var MTAB_PATH = "etc/mtab";
-var MTAB_TARGET = "/proc/mounts";
-var MTAB_MODE = 511;
-var TOUCHED_DIRS = ["dev/", "dev/pts/", "dev/shm/", "etc/", "proc/", "sys/"];
-var MOUNT_POINT_DIRS = ["dev", "run", "sys", "var", "proc", "tmp"];
-var ROOT_OWNED = { uid: 0, gid: 0 };
-function generatedDir(name) {
-  return { ...ROOT_OWNED, name, type: "dir", mode: GENERATED_DIR_MODE, mtime: LINUXKIT_MTIME, size: 0 };
-}
-function prefixed(path) {
-  return `${ROOTFS_DIR}/${path}`;
-}
-function normaliseEntry(entry) {
-  if (EXCLUDED_PATHS.has(entry.path)) return void 0;
-  const name = prefixed(entry.path);
-  switch (entry.path) {
-    case HOSTS_PATH:
-      return hostsEntry(name);
-    case RESOLV_CONF_PATH:
-      return fixedSymlink(name, RESOLV_CONF_TARGET, RESOLV_CONF_MODE);
-    case MTAB_PATH:
-      return fixedSymlink(name, MTAB_TARGET, MTAB_MODE);
-  }
-  const mtime = TOUCHED_DIRS.includes(entry.path) ? LINUXKIT_MTIME : Math.floor(entry.mtime);
-  return {
-    name,
-    type: entry.type,
-    mode: entry.mode,
-    uid: entry.uid,
-    gid: entry.gid,
-    mtime,
-    size: entry.type === "file" ? entry.size : 0,
-    // Hard links name the data's entry by its export path, which is now under rootfs/ too.
-    linkname: entry.type === "hardlink" && entry.linkname !== void 0 ? prefixed(entry.linkname) : entry.linkname,
-    rdevmajor: entry.devmajor,
-    rdevminor: entry.devminor,
-    data: entry.open,
-    crc32: entry.crc32
-  };
-}
-function hostsEntry(name) {
-  return { ...ROOT_OWNED, name, type: "file", mode: HOSTS_MODE, mtime: LINUXKIT_MTIME, size: HOSTS_CONTENT.length, data: HOSTS_CONTENT };
-}
-function fixedSymlink(name, linkname, mode) {
-  return { ...ROOT_OWNED, name, type: "symlink", mode, mtime: LINUXKIT_MTIME, size: 0, linkname };
-}
-function missingTouchedEntries(seen) {
-  const missing = [];
-  for (const path of [...TOUCHED_DIRS, MTAB_PATH, RESOLV_CONF_PATH]) {
-    if (seen.has(path)) continue;
-    if (path === MTAB_PATH) missing.push(fixedSymlink(prefixed(path), MTAB_TARGET, MTAB_MODE));
-    else if (path === RESOLV_CONF_PATH) missing.push(fixedSymlink(prefixed(path), RESOLV_CONF_TARGET, RESOLV_CONF_MODE));
-    else missing.push(generatedDir(prefixed(path.slice(0, -1))));
-  }
-  return missing;
-}
-function linuxkitFiles(files) {
-  const file = (name, data) => ({
-    ...ROOT_OWNED,
-    name,
-    type: "file",
-    mode: GENERATED_FILE_MODE,
-    mtime: LINUXKIT_MTIME,
-    size: data.byteLength,
-    data
-  });
-  return [
-    generatedDir(ROOTFS_DIR),
-    ...MOUNT_POINT_DIRS.map((dir) => generatedDir(prefixed(dir))),
-    file("cmd", files.cmd),
-    file("env", files.env)
-  ];
-}
-function* customerEntries(tree, files) {
-  yield generatedDir(ROOTFS_DIR);
-  const seen = /* @__PURE__ */ new Set();
-  for (const entry of tree) {
-    seen.add(entry.path);
-    const normalised = normaliseEntry(entry);
-    if (normalised !== void 0) yield normalised;
-  }
-  yield* missingTouchedEntries(seen);
-  yield* linuxkitFiles(files);
-}
-function customerRamdisk(tree, files, observer) {
-  return cpioArchive(() => customerEntries(tree(), files), observer);
-}
-
-// src/build/manifest.ts
-var MANIFEST_SCHEMA = "nitro-eif-build/ramdisk-manifest@1";
-var TYPE_BY_BITS = new Map(
-  Object.entries(MODE_TYPE).map(([name, bits]) => [bits, name])
-);
-function manifestEntry(written) {
-  const { header } = written;
-  const type = TYPE_BY_BITS.get(header.mode & 61440) ?? "file";
-  const base = {
-    path: written.name,
-    type,
-    mode: (header.mode & 4095).toString(8).padStart(4, "0"),
-    uid: header.uid,
-    gid: header.gid,
-    mtime: header.mtime
-  };
-  if (type === "file") return { ...base, size: header.filesize, sha256: written.sha256 };
-  if (type === "symlink") return { ...base, target: written.linkTarget };
-  if (type === "char" || type === "block") return { ...base, rdev: `${header.rdevmajor}:${header.rdevminor}` };
-  return base;
-}
-var ManifestCollector = class {
-  hashData = true;
-  entries = [];
-  onEntry(entry) {
-    this.entries.push(manifestEntry(entry));
-  }
-};
-function renderManifest(manifest) {
-  const head = JSON.stringify({ schema: manifest.schema, ramdisk: manifest.ramdisk, size: manifest.size, sha384: manifest.sha384 }, null, 2);
-  const lines = manifest.entries.map((entry) => `    ${JSON.stringify(entry)}`);
-  return `${head.slice(0, -2)},
-  "entries": [
-${lines.join(",\n")}
-  ]
-}
-`;
-}
-
-// src/build/pipeline.ts
-async function buildEnclave(options) {
-  options.onProgress?.({ phase: "open" });
-  const opened = await openImage(options.image);
-  const image = opened.info;
-  const arch = eifArchOf(image.architecture);
-  const blobs = await loadBlobs({ dir: options.blobsDir, arch, lock: options.blobsLock });
-  const files = cmdEnvFiles(image);
-  const fs = await mergeFilesystem(opened, {
-    tempDir: options.tempDir,
-    maxFileSize: MAX_FIELD,
-    readOnce: true,
-    onProgress: (p) => options.onProgress?.({ phase: "layers", layer: p.layer, layerCount: p.layerCount, bytes: p.bytes, size: p.size })
-  });
-  try {
-    return await writeBuild(options, { image, arch, blobs, fs, files });
-  } finally {
-    await fs.close();
-  }
-}
-async function writeBuild(options, p) {
-  const blob = (b) => ({ size: b.bytes.byteLength, data: b.bytes });
-  const bootstrap = bootstrapRamdisk({ init: blob(p.blobs.init), nsm: blob(p.blobs.nsm) });
-  const bootstrapInfo = await bootstrapDigest(p.blobs);
-  const wantManifest = options.manifest === true || options.manifestPath !== void 0;
-  const collector = wantManifest ? new ManifestCollector() : void 0;
-  const counter = { entries: 0, onEntry: () => void (counter.entries += 1) };
-  const customer = withProgress(
-    customerRamdisk(() => p.fs.entries(), p.files, collector ?? counter),
-    (bytes, total) => options.onProgress?.({ phase: "write", bytes, total })
-  );
-  const metadata = eifMetadata({
-    image: p.image,
-    kernel: p.blobs.kernelInfo,
-    sourceDateEpoch: options.sourceDateEpoch,
-    name: options.name,
-    version: options.version,
-    custom: options.customMetadata
-  });
-  const eif = await writeEif({
-    outputPath: options.outputPath,
-    arch: p.arch,
-    kernel: p.blobs.kernel.bytes,
-    cmdline: p.blobs.cmdlineText,
-    metadata,
-    ramdisks: [bootstrap, customer.source],
-    fileDigests: options.eifDigests !== false || options.measurementsPath !== void 0
-  });
-  try {
-    return await finishBuild(options, p, eif, { bootstrap: bootstrapInfo, customer: customer.digest(eif), collector, counted: counter.entries });
-  } catch (error) {
-    await Promise.all([options.outputPath, options.measurementsPath].map((path) => path && rm(path, { force: true })));
-    throw error;
-  }
-}
-async function finishBuild(options, p, eif, w) {
-  checkPcr2(eif, w.customer.sha384);
-  const manifest = w.collector && { schema: MANIFEST_SCHEMA, ramdisk: "customer", ...w.customer, entries: w.collector.entries };
-  const entries = w.collector?.entries.length ?? w.counted;
-  const measurements = eif.sha256 !== void 0 && eif.sha384 !== void 0 ? measurementsOf(options, p, { ...eif, sha256: eif.sha256, sha384: eif.sha384 }, w.bootstrap, { ...w.customer, entries }) : void 0;
-  if (options.measurementsPath) {
-    if (!measurements) throw new Error("internal: the EIF writer returned no digests for the measurements file");
-    await writeFileAtomic(options.measurementsPath, renderMeasurements(measurements));
-  }
-  if (options.manifestPath && manifest) await writeFileAtomic(options.manifestPath, renderManifest(manifest));
-  options.onProgress?.({ phase: "done" });
-  return { eif, arch: p.arch, image: p.image, blobs: p.blobs, measurements, manifest };
-}
-function withProgress(sized, onBytes) {
-  const source = {
-    size: sized.size,
-    ...sized.crc32 !== void 0 ? { crc32: sized.crc32 } : {},
-    stream: async function* () {
-      let bytes = 0;
-      for await (const chunk of sized.stream()) {
-        bytes += chunk.byteLength;
-        onBytes?.(bytes, sized.size);
-        yield chunk;
-      }
-    }
-  };
-  const digest = (eif) => ({ size: sized.size, sha384: eif.laterRamdisksSha384 });
-  return { source, digest };
-}
-function checkPcr2(eif, customerSha384) {
-  const expected = createHash7("sha384").update(Buffer.alloc(48)).update(Buffer.from(customerSha384, "hex")).digest("hex");
-  if (eif.pcrs.PCR2 !== expected) {
-    throw new VerificationError(`internal check failed: PCR2 ${eif.pcrs.PCR2} is not the measurement of the customer ramdisk written (${expected})`);
-  }
-}
-function measurementsOf(options, p, eif, bootstrap, customer) {
-  return {
-    schema: MEASUREMENTS_SCHEMA,
-    pcrs: eif.pcrs,
-    os_image_hash: osImageHash(eif.pcrs),
-    eif: { size: eif.size, sha256: eif.sha256, sha384: eif.sha384, arch: p.arch },
-    image: {
-      manifest_digest: p.image.manifestDigest ?? null,
-      config_digest: p.image.configDigest,
-      platform: p.image.platform,
-      layers: p.image.layers
-    },
-    blobs: {
-      set: p.blobs.recognisedSet ?? null,
-      sha384: blobHashes(p.blobs),
-      cmdline: p.blobs.cmdlineText,
-      kernel: { os: p.blobs.kernelInfo.os, version: p.blobs.kernelInfo.version }
-    },
-    ramdisks: { bootstrap, customer },
-    builder: { name: BUILDER_NAME, version: BUILDER_VERSION },
-    source_date_epoch: options.sourceDateEpoch,
-    dstack_util: options.dstackUtilSha256 ? { sha256: options.dstackUtilSha256 } : null
-  };
+  return { blobSet: { set, dirFor } };
 }
 
 // src/cli/commands/sign-eif.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 function register2(program2) {
   program2.addCommand(
     newCommand("sign-eif").description("Sign an EIF (PCR8) with a local EC key or an AWS KMS key; replaces an existing signature").requiredOption("--eif-path <file>", "EIF to sign in place").requiredOption("--signing-certificate <pem>", "X.509 signing certificate (PEM, EC P-256/P-384/P-521)").requiredOption("--private-key <pem|arn>", "EC private key PEM file, or a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)").action(async (options) => {
@@ -8309,14 +3823,14 @@ function register2(program2) {
   );
 }
 async function signerFor(privateKey) {
-  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-VEYNM4PD.js");
+  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-5BRUUUFW.js");
   if (parseKmsKeyArn(privateKey)) return kmsSigner({ keyId: privateKey });
   if (privateKey.startsWith("arn:")) throw new UserError(`--private-key: not a KMS key ARN: ${privateKey}`, { code: "usage" });
   return localKeySigner(await readInput(privateKey), privateKey);
 }
 async function readInput(path) {
   try {
-    return await readFile2(path);
+    return await readFile(path);
   } catch (error) {
     throw new UserError(`${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
   }
@@ -8326,7 +3840,7 @@ async function readInput(path) {
 function register3(program2) {
   program2.enablePositionalOptions();
   program2.addCommand(
-    newCommand("build-enclave").description("Build an enclave image file (EIF) from an OCI archive, OCI layout or docker-save archive, without Docker").option("--oci-archive <file>", "OCI image archive (docker buildx --output type=oci)").option("--oci-layout <dir>", "OCI image layout directory").option("--docker-archive <file>", "docker save archive").requiredOption("--output-file <file>", "where to write the EIF").option("--blobs-dir <dir>", "kernel, cmdline, init and nsm.ko in nitro-cli layout", DEFAULT_BLOBS_DIR).option("--blobs-sha384 <file>", "JSON {blob name: sha384} every blob must match").option("--platform <platform>", "image platform to use from a multi-platform index, e.g. linux/amd64").option("--name <name>", "ImageName in the EIF metadata (default: enclave)").option("--version <version>", "ImageVersion in the EIF metadata (default: the image config digest)").option("--metadata <file>", "JSON file stored as CustomMetadata (at most 4096 bytes)").option("--source-date-epoch <seconds>", "build time recorded in the EIF (default: $SOURCE_DATE_EPOCH, else 0)").option("--measurements-file <file>", "write PCRs, os_image_hash, digests and blob hashes as JSON").option("--manifest-file <file>", "write every customer ramdisk entry (for diffing builds)").option("--signing-certificate <pem>", "sign the EIF (PCR8) with this certificate, as nitro-cli (with --private-key)").option("--private-key <pem|arn>", "EC private key PEM file, or a KMS key ARN, for --signing-certificate").option("--quiet", "no progress on stderr").action(async (flags) => {
+    newCommand("build-enclave").description("Build an enclave image file (EIF) from an OCI archive, OCI layout or docker-save archive, without Docker").option("--oci-archive <file>", "OCI image archive (docker buildx --output type=oci)").option("--oci-layout <dir>", "OCI image layout directory").option("--docker-archive <file>", "docker save archive").requiredOption("--output-file <file>", "where to write the EIF").option("--blobs-dir <dir>", `kernel, cmdline, init and nsm.ko in nitro-cli layout (default: ${DEFAULT_BLOBS_DIR})`).option("--blobs <set>", "a public blob set instead, e.g. aws-nitro-enclaves-cli@v1.5.0: downloaded once into the user cache, verified on every use").option("--blobs-base-url <url>", "with --blobs: mirror holding blobs/<arch>/<file>").option("--blobs-timeout <seconds>", "with --blobs: give up on a server silent this long (default: 60)").option("--blobs-sha384 <file>", "JSON {blob name: sha384} every blob must match").option("--platform <platform>", "image platform to use from a multi-platform index, e.g. linux/amd64").option("--name <name>", "ImageName in the EIF metadata (default: enclave)").option("--version <version>", "ImageVersion in the EIF metadata (default: the image config digest)").option("--metadata <file>", "JSON file stored as CustomMetadata (at most 4096 bytes)").option("--source-date-epoch <seconds>", "build time recorded in the EIF (default: $SOURCE_DATE_EPOCH, else 0)").option("--measurements-file <file>", "write PCRs, os_image_hash, digests and blob hashes as JSON").option("--manifest-file <file>", "write every customer ramdisk entry (for diffing builds)").option("--signing-certificate <pem>", "sign the EIF (PCR8) with this certificate, as nitro-cli (with --private-key)").option("--private-key <pem|arn>", "EC private key PEM file, or a KMS key ARN, for --signing-certificate").option("--max-rootfs-size <size>", "refuse an image whose files hold more data (bytes, or with K/M/G/T; default 16G)").option("--quiet", "no progress on stderr").action(async (flags) => {
       if (flags.signingCertificate === void 0 !== (flags.privateKey === void 0)) {
         throw new UserError("build-enclave: --signing-certificate and --private-key go together", { code: "usage" });
       }
@@ -8374,12 +3888,13 @@ function imageSource(flags) {
 }
 async function buildOptions(flags) {
   const image = imageSource(flags);
+  const blobs = blobSourceFromFlags(flags, "build-enclave");
   const epochText = flags.sourceDateEpoch ?? process.env["SOURCE_DATE_EPOCH"] ?? "0";
   const epochWhat = flags.sourceDateEpoch !== void 0 ? "--source-date-epoch" : "SOURCE_DATE_EPOCH";
   return {
     image,
     outputPath: flags.outputFile,
-    blobsDir: flags.blobsDir,
+    ...blobs,
     blobsLock: flags.blobsSha384 ? await readBlobLock(flags.blobsSha384) : void 0,
     sourceDateEpoch: parseSourceDateEpoch(epochText, epochWhat),
     name: flags.name,
@@ -8390,22 +3905,22 @@ async function buildOptions(flags) {
     eifDigests: false,
     manifestPath: flags.manifestFile,
     tempDir: tmpdir(),
+    ...flags.maxRootfsSize !== void 0 ? { maxRootfsSize: parseByteSize(flags.maxRootfsSize, "--max-rootfs-size") } : {},
     onProgress: !flags.quiet && process.stderr.isTTY ? progressLine() : void 0
   };
 }
 async function readText(path) {
-  return readFile3(path, "utf8").catch((cause) => {
+  return readFile2(path, "utf8").catch((cause) => {
     throw new UserError(`metadata file ${path}: cannot read it`, { code: "not-found", cause });
   });
 }
 function progressLine() {
   let last = 0;
-  const mib = (n) => `${(n / 1048576).toFixed(1)} MiB`;
   return (p) => {
     const now = Date.now();
     if (p.phase !== "done" && now - last < 200) return;
     last = now;
-    const text = p.phase === "open" ? "opening image" : p.phase === "layers" ? `reading layer ${p.layer + 1}/${p.layerCount}: ${mib(p.bytes)}${p.size ? ` of ${mib(p.size)}` : ""}` : p.phase === "write" ? `writing customer ramdisk: ${mib(p.bytes)} of ${mib(p.total)}` : "done";
+    const text = describeBuildProgress(p);
     process.stderr.write(`\r\x1B[2K${text}${p.phase === "done" ? "\n" : ""}`);
   };
 }
@@ -8419,107 +3934,6 @@ function register4(program2) {
 `);
     })
   );
-}
-
-// src/review/facts.ts
-var PCR_NAMES = ["PCR0", "PCR1", "PCR2", "PCR8"];
-var PCR_HEX = /^[0-9a-f]{96}$/;
-function factsFromJson(value, file) {
-  if (!isRecord(value)) throw new FormatError(`${file}: expected a JSON object`);
-  const pcrSource = pickRecord(value, ["pcrs", "Measurements", "measurements"]) ?? value;
-  const pcrs = {};
-  for (const name of PCR_NAMES) {
-    const pcr = pcrSource[name] ?? pcrSource[name.toLowerCase()];
-    if (pcr === void 0) continue;
-    if (typeof pcr !== "string" || !PCR_HEX.test(pcr.toLowerCase())) throw new FormatError(`${file}: ${name} is not 96 hex digits`);
-    pcrs[name] = pcr.toLowerCase();
-  }
-  if (!pcrs.PCR0 || !pcrs.PCR1 || !pcrs.PCR2) throw new FormatError(`${file}: PCR0, PCR1 and PCR2 are required`);
-  return {
-    pcrs,
-    osImageHash: optionalHex(value["os_image_hash"] ?? value["osImageHash"], true),
-    blobs: blobHashes2(value["blobs"]),
-    dstackUtil: optionalHex(sha256Of(value["dstack_util"] ?? value["dstackUtil"]), false),
-    baseImages: Array.isArray(value["base_images"]) ? value["base_images"].filter((s) => typeof s === "string") : void 0,
-    manifestSha256: optionalHex(sha256Of(value["manifest"]), false)
-  };
-}
-function sha256Of(value) {
-  if (isRecord(value)) return value["sha256"];
-  return value;
-}
-function blobHashes2(value) {
-  if (!isRecord(value)) return void 0;
-  if (isRecord(value["sha384"])) return blobHashes2(value["sha384"]);
-  const out = {};
-  for (const [name, entry] of Object.entries(value)) {
-    const hash = isRecord(entry) ? entry["sha384"] : entry;
-    if (typeof hash === "string") out[name] = hash.toLowerCase();
-  }
-  return out;
-}
-function optionalHex(value, prefixed2) {
-  if (typeof value !== "string" || value === "") return void 0;
-  const hex = value.toLowerCase().replace(/^0x/, "").replace(/^sha256:/, "");
-  return prefixed2 ? `0x${hex}` : hex;
-}
-function pickRecord(value, keys) {
-  for (const key of keys) {
-    const v = value[key];
-    if (isRecord(v)) return v;
-  }
-  return void 0;
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/review/manifest-diff.ts
-var CONTENT_FIELDS = /* @__PURE__ */ new Set(["sha256", "sha384", "digest", "size", "linkname", "target", "contents"]);
-function manifestEntries(value, file) {
-  const list = Array.isArray(value) ? value : isRecord(value) ? value["entries"] ?? value["files"] : void 0;
-  if (!Array.isArray(list)) throw new FormatError(`${file}: not a manifest (expected an "entries" array)`);
-  return list.map((entry, index) => {
-    if (!isRecord(entry) || typeof entry["path"] !== "string") throw new FormatError(`${file}: entry ${index} has no "path"`);
-    return entry;
-  });
-}
-function isManifest(value) {
-  const list = Array.isArray(value) ? value : isRecord(value) ? value["entries"] ?? value["files"] : void 0;
-  return Array.isArray(list) && list.every((e) => isRecord(e) && typeof e["path"] === "string");
-}
-function diffManifests(before, after) {
-  const old = new Map(before.map((e) => [e.path, e]));
-  const now = new Map(after.map((e) => [e.path, e]));
-  const changes = [];
-  for (const [path, entry] of now) {
-    const prev = old.get(path);
-    if (!prev) {
-      changes.push({ path, kind: "added", fields: [] });
-      continue;
-    }
-    const fields = differingFields(prev, entry);
-    if (fields.length === 0) continue;
-    const kind = fields.some((f) => CONTENT_FIELDS.has(f)) ? "contents" : "metadata";
-    changes.push({ path, kind, fields });
-  }
-  for (const path of old.keys()) if (!now.has(path)) changes.push({ path, kind: "removed", fields: [] });
-  return changes.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-}
-function differingFields(a, b) {
-  const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
-  keys.delete("path");
-  return [...keys].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
-}
-function describeChange(change) {
-  switch (change.kind) {
-    case "added":
-      return `+ ${change.path} (added)`;
-    case "removed":
-      return `- ${change.path} (removed)`;
-    default:
-      return `~ ${change.path} (${change.kind}: ${change.fields.join(", ")})`;
-  }
 }
 
 // src/review/explain.ts
@@ -8595,9 +4009,9 @@ function renderReviewText(review) {
 }
 
 // src/review/load.ts
-import { createHash as createHash8 } from "node:crypto";
-import { open as open4, readFile as readFile4 } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { createHash as createHash2 } from "node:crypto";
+import { open, readFile as readFile3 } from "node:fs/promises";
+import { dirname as dirname2, resolve } from "node:path";
 
 // src/review/lock.ts
 var LOCK_VERSION = 1;
@@ -8665,14 +4079,14 @@ async function loadReviewSide(file, readEifPcrs2) {
 }
 async function loadManifestBeside(file, ref) {
   if (!ref) return { manifestNote: `${file} names no manifest` };
-  const path = resolve(dirname(file), ref.path);
+  const path = resolve(dirname2(file), ref.path);
   let bytes;
   try {
-    bytes = await readFile4(path);
+    bytes = await readFile3(path);
   } catch {
     return { manifestNote: `manifest ${ref.path} (named by ${file}) is not present` };
   }
-  const digest = createHash8("sha256").update(bytes).digest("hex");
+  const digest = createHash2("sha256").update(bytes).digest("hex");
   if (ref.sha256 && digest !== ref.sha256.replace(/^sha256:/, "").toLowerCase()) {
     return { manifestNote: `manifest ${ref.path} does not match the SHA-256 recorded in ${file}` };
   }
@@ -8687,7 +4101,7 @@ function compareSides(before, after) {
 async function startsWith(file, magic) {
   let handle;
   try {
-    handle = await open4(file, "r");
+    handle = await open(file, "r");
   } catch (error) {
     throw new UserError(`${file}: ${error.message}`, { code: "not-found", cause: error });
   }
@@ -8700,7 +4114,7 @@ async function startsWith(file, magic) {
   }
 }
 async function readJson(file) {
-  return parse(await readFile4(file), file);
+  return parse(await readFile3(file), file);
 }
 function parse(bytes, file) {
   try {
@@ -8726,9 +4140,9 @@ function register5(program2) {
 }
 
 // src/cli/commands/lock.ts
-import { createHash as createHash9 } from "node:crypto";
-import { readFile as readFile5 } from "node:fs/promises";
-import { basename, dirname as dirname2, join as join4 } from "node:path";
+import { createHash as createHash3 } from "node:crypto";
+import { readFile as readFile4 } from "node:fs/promises";
+import { basename as basename2, dirname as dirname3, join as join2 } from "node:path";
 function register6(program2) {
   const command = newCommand("lock").description("Write a PCR lock file (PCRs, OS_IMAGE_HASH, blob and dstack-util hashes) and the manifest beside it, to commit").requiredOption("--measurements <file>", "measurements JSON written by build-enclave").option("--manifest <file>", "filesystem manifest of the same build (copied beside the lock file)").option("--output-file <file>", "lock file to write", DEFAULT_LOCK_NAME).action(async (options) => {
     const lockText = await writeLock(options);
@@ -8738,14 +4152,14 @@ function register6(program2) {
   program2.addCommand(command);
 }
 async function writeLock(options) {
-  const facts = factsFromJson(parseJson2(await readInput2(options.measurements), options.measurements), options.measurements);
+  const facts = factsFromJson(parseJson(await readInput2(options.measurements), options.measurements), options.measurements);
   let manifest;
   if (options.manifest) {
     const bytes = await readInput2(options.manifest);
-    if (!isManifest(parseJson2(bytes, options.manifest))) throw new FormatError(`${options.manifest}: not a manifest (expected an "entries" array)`);
-    const name = manifestNameFor(basename(options.outputFile));
-    await writeFileAtomic(join4(dirname2(options.outputFile), name), bytes);
-    manifest = { path: name, sha256: createHash9("sha256").update(bytes).digest("hex") };
+    if (!isManifest(parseJson(bytes, options.manifest))) throw new FormatError(`${options.manifest}: not a manifest (expected an "entries" array)`);
+    const name = manifestNameFor(basename2(options.outputFile));
+    await writeFileAtomic(join2(dirname3(options.outputFile), name), bytes);
+    manifest = { path: name, sha256: createHash3("sha256").update(bytes).digest("hex") };
   }
   const text = serializeLock(createLock(facts, manifest));
   await writeFileAtomic(options.outputFile, text);
@@ -8753,12 +4167,12 @@ async function writeLock(options) {
 }
 async function readInput2(file) {
   try {
-    return await readFile5(file);
+    return await readFile4(file);
   } catch (error) {
     throw new UserError(`${file}: cannot read: ${error.message}`, { cause: error });
   }
 }
-function parseJson2(bytes, file) {
+function parseJson(bytes, file) {
   try {
     return JSON.parse(bytes.toString("utf8"));
   } catch (error) {
@@ -8791,14 +4205,14 @@ async function pcrsFrom(options) {
 }
 
 // src/cli/commands/pcr.ts
-import { readFile as readFile6 } from "node:fs/promises";
+import { readFile as readFile5 } from "node:fs/promises";
 function register8(program2) {
   program2.addCommand(
     newCommand("pcr").description("Print the PCR of a file's bytes (--input) or PCR8 of a signing certificate (--signing-certificate)").option("--input <file>", "file whose bytes are measured").option("--signing-certificate <pem>", "signing certificate PEM; prints PCR8 (over the DER of its first certificate)").action(async (options) => {
       if (options.input === void 0 === (options.signingCertificate === void 0)) {
         throw new UserError("pcr: give exactly one of --input or --signing-certificate", { code: "usage" });
       }
-      const result = options.input !== void 0 ? { PCR: await pcrOfFile(options.input).catch(rethrowRead(options.input)) } : { PCR8: certificatePcr8(await readFile6(options.signingCertificate).catch(rethrowRead(options.signingCertificate)), options.signingCertificate) };
+      const result = options.input !== void 0 ? { PCR: await pcrOfFile(options.input).catch(rethrowRead(options.input)) } : { PCR8: certificatePcr8(await readFile5(options.signingCertificate).catch(rethrowRead(options.signingCertificate)), options.signingCertificate) };
       process.stdout.write(`${JSON.stringify(result, null, 2)}
 `);
     })
@@ -8811,11 +4225,11 @@ function rethrowRead(path) {
 }
 
 // src/cli/commands/attest.ts
-import { readFile as readFile7 } from "node:fs/promises";
-var collect2 = (value, previous) => [...previous, value];
+import { readFile as readFile6 } from "node:fs/promises";
+var collect = (value, previous) => [...previous, value];
 function register9(program2) {
-  const command = newCommand("attest").description("Make a signed SLSA provenance bundle (provenance.sigstore.json) for an EIF and its measurements, with a local EC P-256 key").requiredOption("--eif-path <file>", "the EIF (measured here)").requiredOption("--measurements <file>", "its measurements JSON (must match the EIF)").option("--private-key <pem>", "unencrypted EC P-256 private key (PEM); required").option("--output-file <file>", "where to write the bundle", "provenance.sigstore.json").option("--source-repository <url>", "source repository, e.g. https://github.com/owner/repo").option("--source-ref <ref>", "source ref, e.g. refs/heads/main").option("--source-commit <sha>", "source commit (full id)").option("--workflow <path>", "workflow file that ran the build").option("--dockerfile <path>", "Dockerfile used").option("--context <path>", "build context used").option("--platform <platform>", "image platform, e.g. linux/amd64").option("--build-arg <name=value>", "a build argument (repeatable)", collect2, []).option("--source-date-epoch <seconds>", "SOURCE_DATE_EPOCH of the build").option("--base-image <ref@sha256:\u2026>", "a base image by digest (repeatable)", collect2, []).option("--dstack-util-sha256 <hex>", "SHA-256 of the dstack-util binary in the image").option("--builder-id <uri>", "runDetails.builder.id").option("--invocation-id <uri>", "runDetails.metadata.invocationId").action(async (options) => {
-    const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-2VLJQWYP.js");
+  const command = newCommand("attest").description("Make a signed SLSA provenance bundle (provenance.sigstore.json) for an EIF and its measurements, with a local EC P-256 key").requiredOption("--eif-path <file>", "the EIF (measured here)").requiredOption("--measurements <file>", "its measurements JSON (must match the EIF)").option("--private-key <pem>", "unencrypted EC P-256 private key (PEM); required").option("--output-file <file>", "where to write the bundle", "provenance.sigstore.json").option("--source-repository <url>", "source repository, e.g. https://github.com/owner/repo").option("--source-ref <ref>", "source ref, e.g. refs/heads/main").option("--source-commit <sha>", "source commit (full id)").option("--workflow <path>", "workflow file that ran the build").option("--dockerfile <path>", "Dockerfile used").option("--context <path>", "build context used").option("--platform <platform>", "image platform, e.g. linux/amd64").option("--build-arg <name=value>", "a build argument (repeatable)", collect, []).option("--source-date-epoch <seconds>", "SOURCE_DATE_EPOCH of the build").option("--base-image <ref@sha256:\u2026>", "a base image by digest (repeatable)", collect, []).option("--dstack-util-sha256 <hex>", "SHA-256 of the dstack-util binary in the image").option("--builder-id <uri>", "runDetails.builder.id").option("--invocation-id <uri>", "runDetails.metadata.invocationId").action(async (options) => {
+    const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-BRYDGQGO.js");
     const privateKey = loadSigningKey(await readKey(options.privateKey), `--private-key ${options.privateKey}`);
     const { statement } = await attestFiles({
       eifPath: options.eifPath,
@@ -8824,8 +4238,8 @@ function register9(program2) {
       outputPath: options.outputFile,
       details: details(options)
     });
-    const summary = { output: options.outputFile, subjects: statement.subject, predicateType: statement.predicateType };
-    process.stdout.write(`${JSON.stringify(summary, null, 2)}
+    const summary2 = { output: options.outputFile, subjects: statement.subject, predicateType: statement.predicateType };
+    process.stdout.write(`${JSON.stringify(summary2, null, 2)}
 `);
   });
   keepOldFlag(command, "--key <pem>", "privateKey", "--private-key <pem>", true);
@@ -8870,7 +4284,7 @@ function epoch(text) {
 }
 async function readKey(path) {
   try {
-    return await readFile7(path, "utf8");
+    return await readFile6(path, "utf8");
   } catch (error) {
     throw new UserError(`--private-key ${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
   }
@@ -8880,14 +4294,14 @@ function compact(record) {
 }
 
 // src/cli/commands/verify.ts
-import { readFile as readFile8 } from "node:fs/promises";
+import { readFile as readFile7 } from "node:fs/promises";
 function register10(program2) {
   program2.addCommand(
     newCommand("verify").description("Recompute an EIF's PCRs and digests and check them against a measurements file and a signed provenance bundle").requiredOption("--eif-path <file>", "the EIF to verify").option("--measurements <file>", "measurements JSON that must match the EIF (and the provenance subject)").option("--provenance <file>", "provenance Sigstore bundle (provenance.sigstore.json)").option("--key <pem>", "public key the provenance was signed with").option("--certificate-identity <uri>", "exact signer identity of a keyless bundle (workflow URI)").option("--certificate-oidc-issuer <url>", "exact OIDC issuer of a keyless bundle").option("--trusted-root <file>", "Sigstore trusted_root.json for keyless bundles (not fetched: this runs offline)").action(async (options) => {
       if (options.provenance === void 0 && (options.key ?? options.certificateIdentity) !== void 0) {
         throw new UserError("--key and --certificate-identity need --provenance", { code: "usage" });
       }
-      const { verifyEif } = await import("./cli-chunks/verify-eif-QC6S7G6L.js");
+      const { verifyEif } = await import("./cli-chunks/verify-eif-TEYTNXGU.js");
       const report = await verifyEif({
         eifPath: options.eifPath,
         ...options.measurements === void 0 ? {} : { measurementsPath: options.measurements },
@@ -8911,37 +4325,37 @@ async function bundleTrust(options) {
   if (options.trustedRoot === void 0) {
     throw new UserError("keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json; this command never fetches one)", { code: "usage" });
   }
-  const { readJson: readJson3 } = await import("./cli-chunks/verify-eif-QC6S7G6L.js");
+  const { readJson: readJson4 } = await import("./cli-chunks/verify-eif-TEYTNXGU.js");
   return {
-    trustedRoot: await readJson3(options.trustedRoot, "trusted root"),
+    trustedRoot: await readJson4(options.trustedRoot, "trusted root"),
     certificateIdentity: options.certificateIdentity,
     certificateOidcIssuer: options.certificateOidcIssuer
   };
 }
 async function readText2(path, flag) {
   try {
-    return await readFile8(path, "utf8");
+    return await readFile7(path, "utf8");
   } catch (error) {
     throw new UserError(`${flag} ${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
   }
 }
 
 // src/cli/commands/verify-attestation.ts
-import { readFile as readFile9, stat as stat3 } from "node:fs/promises";
+import { readFile as readFile8, stat } from "node:fs/promises";
 
 // src/trust/attestation/verify.ts
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 
 // src/trust/attestation/chain.ts
 import { X509Certificate } from "node:crypto";
 function verifyCertificateChain(options) {
   const root = parseCertificate(options.rootPem, "root certificate");
   const bundle = options.cabundle.map((der, i) => parseCertificate(der, `cabundle[${i}]`));
-  const leaf2 = parseCertificate(options.leaf, "attestation certificate");
+  const leaf = parseCertificate(options.leaf, "attestation certificate");
   if (!bundle[0].raw.equals(root.raw)) {
     throw new VerificationError(`attestation cabundle root (${bundle[0].subject.replace(/\n/g, ", ")}) is not the pinned AWS Nitro root`);
   }
-  const path = [leaf2, ...bundle.slice(1).reverse(), root];
+  const path = [leaf, ...bundle.slice(1).reverse(), root];
   for (let i = 0; i < path.length; i += 1) {
     const cert = path[i];
     const issuer = path[i + 1] ?? root;
@@ -8952,7 +4366,7 @@ function verifyCertificateChain(options) {
     }
     checkValidity(cert, name, options.at, options.timeHint);
   }
-  return { leaf: leaf2, path };
+  return { leaf, path };
 }
 function checkValidity(cert, name, at, hint) {
   const from = certificateTime(cert.validFrom);
@@ -9132,8 +4546,8 @@ function verifyAttestation(options) {
   const at = options.at === "document-time" ? new Date(doc.timestamp) : options.at ?? /* @__PURE__ */ new Date();
   if (Number.isNaN(at.getTime())) throw new UserError("verification time is not a valid date", { code: "usage" });
   const hint = options.at === "document-time" ? "" : "; use --at-document-time to check it at the document's own time";
-  const leaf2 = parseCertificate(doc.certificate, "attestation certificate");
-  verifyCoseSign1(cose, leaf2.publicKey, what);
+  const leaf = parseCertificate(doc.certificate, "attestation certificate");
+  verifyCoseSign1(cose, leaf.publicKey, what);
   const chain = verifyCertificateChain({
     leaf: doc.certificate,
     cabundle: doc.cabundle,
@@ -9167,7 +4581,7 @@ function compareNonce(doc, nonce, what) {
   }
 }
 function buildReport(doc, path, checked, at) {
-  const leaf2 = path[0];
+  const leaf = path[0];
   const root = path[path.length - 1];
   const pcrs = {};
   for (const [index, value] of doc.pcrs) pcrs[String(index)] = toHex(value);
@@ -9181,13 +4595,13 @@ function buildReport(doc, path, checked, at) {
     ...doc.userData ? { user_data: toHex(doc.userData) } : {},
     ...doc.nonce ? { nonce: toHex(doc.nonce) } : {},
     certificate: {
-      subject: leaf2.subject.replace(/\n/g, ", "),
-      issuer: leaf2.issuer.replace(/\n/g, ", "),
-      serial_number: leaf2.serialNumber.toLowerCase(),
-      not_before: certificateTime(leaf2.validFrom).toISOString(),
-      not_after: certificateTime(leaf2.validTo).toISOString()
+      subject: leaf.subject.replace(/\n/g, ", "),
+      issuer: leaf.issuer.replace(/\n/g, ", "),
+      serial_number: leaf.serialNumber.toLowerCase(),
+      not_before: certificateTime(leaf.validFrom).toISOString(),
+      not_after: certificateTime(leaf.validTo).toISOString()
     },
-    chain: { ok: true, length: path.length, root_sha256: createHash10("sha256").update(root.raw).digest("hex") },
+    chain: { ok: true, length: path.length, root_sha256: createHash4("sha256").update(root.raw).digest("hex") },
     pcrs_checked: checked,
     checked_at: at.toISOString()
   };
@@ -9254,17 +4668,17 @@ function parseNonce(text) {
   return Uint8Array.from(Buffer.from(hex, "hex"));
 }
 async function readInput3(path, flag, maxBytes = 1 << 20) {
-  const size = await stat3(path).then((s) => s.size, () => 0);
+  const size = await stat(path).then((s) => s.size, () => 0);
   if (size > maxBytes) throw new UserError(`${flag} ${path}: ${size} bytes is too large (at most ${maxBytes})`);
   try {
-    return await readFile9(path);
+    return await readFile8(path);
   } catch (error) {
     throw new UserError(`${flag} ${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
   }
 }
 
 // src/cli/commands/ls.ts
-import { stat as stat4 } from "node:fs/promises";
+import { stat as stat2 } from "node:fs/promises";
 
 // src/store/list.ts
 var MAX_JSON = 4 << 20;
@@ -9341,9 +4755,9 @@ async function storeFromFlags(flags) {
   const region = flags.s3Region ?? (env["AWS_REGION"] || env["AWS_DEFAULT_REGION"] || (endpoint ? "us-east-1" : void 0));
   let partSize;
   if (flags.partSize !== void 0) {
-    const mib = Number(flags.partSize);
-    if (!Number.isInteger(mib) || mib < 5 || mib > 5120) throw new UserError("--part-size: an integer number of MiB from 5 to 5120", { code: "usage" });
-    partSize = mib * 1024 * 1024;
+    const mib2 = Number(flags.partSize);
+    if (!Number.isInteger(mib2) || mib2 < 5 || mib2 > 5120) throw new UserError("--part-size: an integer number of MiB from 5 to 5120", { code: "usage" });
+    partSize = mib2 * 1024 * 1024;
   }
   const forcePathStyle = flags.s3ForcePathStyle ?? (endpoint ? true : void 0);
   const { openStore } = await import("./cli-chunks/open-store-C7TNEXUF.js");
@@ -9357,8 +4771,8 @@ function progressPrinter() {
     const tenth = Math.floor(loaded / total * 10);
     if ((shown.get(key) ?? -1) >= tenth) return;
     shown.set(key, tenth);
-    const mib = (n) => (n / 1048576).toFixed(1);
-    process.stderr.write(`nitro-eif: uploading ${key}: ${mib(loaded)}/${mib(total)} MiB (${tenth * 10}%)
+    const mib2 = (n) => (n / 1048576).toFixed(1);
+    process.stderr.write(`nitro-eif: uploading ${key}: ${mib2(loaded)}/${mib2(total)} MiB (${tenth * 10}%)
 `);
   };
 }
@@ -9383,14 +4797,14 @@ function register12(program2) {
   );
 }
 async function requireDirectory(root) {
-  const info = await stat4(root).catch(() => void 0);
+  const info = await stat2(root).catch(() => void 0);
   if (!info?.isDirectory()) throw new UserError(`${root}: store directory not found`);
 }
 
 // src/cli/commands/pull.ts
-import { readFile as readFile10 } from "node:fs/promises";
+import { readFile as readFile9 } from "node:fs/promises";
 async function readInput4(path, flag) {
-  return readFile10(path, "utf8").catch((error) => {
+  return readFile9(path, "utf8").catch((error) => {
     throw new UserError(`${flag} ${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
   });
 }
@@ -9414,7 +4828,7 @@ function register13(program2) {
       newCommand("pull").description("Download an EIF by OS_IMAGE_HASH, recompute its PCRs and hash, check the stored measurements (and provenance), and only then write --output-file").argument("<os-image-hash>", "OS_IMAGE_HASH, 64 hex digits, 0x optional").requiredOption("--output-file <file>", "where the verified EIF goes").option("--key <pem>", "verify the stored provenance with this public key").option("--certificate-identity <uri>", "verify the stored provenance was signed by this identity (keyless)").option("--certificate-oidc-issuer <url>", "OIDC issuer of that identity").option("--trusted-root <file>", "Sigstore trusted_root.json for keyless provenance")
     ).action(async (hash, options) => {
       const trust = await trustFromFlags(options);
-      const { pullArtifact } = await import("./cli-chunks/pull-ATJRJH7R.js");
+      const { pullArtifact } = await import("./cli-chunks/pull-IR6P2GE5.js");
       const result = await pullArtifact({ store: await storeFromFlags(options), osImageHash: hash, outputFile: options.outputFile, ...trust ? { trust } : {} });
       process.stdout.write(`${JSON.stringify({ ...result.report, eif_uri: result.eifUri }, null, 2)}
 `);
@@ -9423,9 +4837,9 @@ function register13(program2) {
 }
 
 // src/store/push.ts
-import { readFile as readFile11 } from "node:fs/promises";
+import { readFile as readFile10 } from "node:fs/promises";
 async function checkMeasurementsFile(path, pcrs, hash, eifSha256) {
-  const text = await readFile11(path, "utf8").catch((error) => {
+  const text = await readFile10(path, "utf8").catch((error) => {
     throw new UserError(`${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
   });
   let json;
@@ -9553,7 +4967,14 @@ async function toRegisterOptions(options) {
       eifUri: options.eifUri,
       certificateIdentity: options.certificateIdentity,
       certificateOidcIssuer: options.certificateOidcIssuer
-    }
+    },
+    // The registry's verify action needs the store and the source to reproduce the image.
+    ...options.store && options.sourceRepository && /^[0-9a-f]{40}$/.test(options.sourceCommit ?? "") ? { buildFacts: {
+      store: options.store,
+      source: { repository: options.sourceRepository, commit: options.sourceCommit },
+      ...options.eifUri ? { eif_uri: options.eifUri } : {},
+      ...options.buildUrl ? { build_url: options.buildUrl } : {}
+    } } : {}
   };
 }
 function print(result, dryRun) {
@@ -9582,10 +5003,86 @@ function print(result, dryRun) {
 function register15(program2) {
   program2.addCommand(
     newCommand("register").description("Open (or update) a pull request on the KMS registry allowing one OS_IMAGE_HASH: an auth-simple auth-config.json edit, or a Safe Transaction Builder batch for the on-chain contracts").requiredOption("--mode <mode>", "auth-simple | onchain").option("--os-image-hash <hash>", "the OS_IMAGE_HASH (64 hex, 0x optional)").option("--measurements <file>", "measurements JSON: the hash is computed from its PCRs, which the PR shows").requiredOption("--registry-repository <owner/repo>", "the registry repository").requiredOption("--registry-path <path>", "auth-simple: the auth-config.json path; onchain: the folder for batch files").option("--registry-base <branch>", "base branch of the pull request", "main").option("--app-id <hex>", "dstack app id (20 bytes); auth-simple adds the hash to its composeHashes").option("--kms-contract <address>", "onchain: DstackKms address (addOsImageHash)").option("--app-contract <address>", "onchain: DstackApp address (addComposeHash)").option("--chain-id <n>", "onchain: chain id of the contracts").option("--safe-address <address>", "onchain: the owner Safe (recorded in the batch meta)").option("--registry-token <token>", "GitHub token (default: $GITHUB_TOKEN; prefer the variable, flags show in ps)").option("--git-url <url>", "clone URL (default: $GITHUB_SERVER_URL or https://github.com, /<owner>/<repo>.git)").option("--api-url <url>", "GitHub API URL (default: $GITHUB_API_URL or https://api.github.com)").option("--dry-run", "write the changed file locally and print the PR body; push nothing").option("--dry-run-output <file>", "where --dry-run writes the file (default: its name in the current folder)").option("--store <uri>", "store holding the image: its PCRs are read from it (without --measurements) and the reviewer pulls from it").option("--source-repository <url>", "source repository URL (links the commit)").option("--source-commit <sha>", "source commit of the build").option("--provenance-url <url>", "link to the build provenance").option("--build-url <url>", "link to the CI run").option("--eif-uri <uri>", "where the EIF is stored").option("--certificate-identity <uri>", "signer identity the reviewer checks the provenance against").option("--certificate-oidc-issuer <url>", "OIDC issuer of that identity").action(async (options) => {
-      const { register: registerImage } = await import("./cli-chunks/register-B56GDJCR.js");
+      const { register: registerImage } = await import("./cli-chunks/register-DJZVBA2P.js");
       print(await registerImage(await toRegisterOptions(options)), options.dryRun === true);
     })
   );
+}
+
+// src/cli/commands/reproduce.ts
+import { readFile as readFile11 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { resolve as resolve2 } from "node:path";
+function register16(program2) {
+  program2.addCommand(
+    newCommand("reproduce").description("Verify a provenance bundle, rebuild the EIF from the recorded commit with the recorded parameters, and compare (stdout: JSON verdict; exit 0 reproduced, 1 not reproduced or refused, 2 usage)").argument("[os-image-hash]", "with --store: the image to compare with (default: the provenance's OS_IMAGE_HASH)").requiredOption("--provenance <file>", "provenance Sigstore bundle (provenance.sigstore.json)").option("--key <pem>", "public key the provenance was signed with").option("--certificate-identity <uri>", "exact signer identity of a keyless bundle (workflow URI)").option("--certificate-oidc-issuer <url>", "exact OIDC issuer of a keyless bundle").option("--trusted-root <file>", "Sigstore trusted_root.json for keyless bundles (not fetched)").requiredOption("--source <dir-or-url>", "a clone of the source repository (its HEAD does not matter) or a git URL").option("--eif-path <file>", "the EIF to compare the rebuild with").option("--manifest <file>", "the file manifest of --eif-path (names the paths that differ)").option("--store <uri>", "pull the EIF (and its manifest) to compare with from this store, by hash").option("--s3-endpoint <url>", "S3-compatible endpoint (default: $AWS_ENDPOINT_URL_S3)").option("--s3-region <region>", "S3 region").option("--blobs-dir <dir>", "blobs of the recorded set (checked by SHA-384; default: /usr/share/nitro_enclaves/blobs)").option("--blobs <set>", "a public blob set instead, e.g. aws-nitro-enclaves-cli@v1.5.0 (user cache, verified on every use)").option("--blobs-base-url <url>", "with --blobs: mirror holding blobs/<arch>/<file>").option("--blobs-timeout <seconds>", "with --blobs: give up on a server silent this long (default: 60)").option("--dstack-util <file>", "dstack-util binary (checked against the recorded SHA-256; default: the recorded https URL)").option("--work-dir <dir>", "keep the checkout and the rebuild here (default: a temporary directory, removed)").option("--report-file <file>", "also write the JSON verdict here").action(async (hash, options) => {
+      if (options.eifPath && options.store) throw new UserError("give either --eif-path or --store, not both", { code: "usage" });
+      if (hash !== void 0 && !options.store) throw new UserError("an OS_IMAGE_HASH argument needs --store", { code: "usage" });
+      if (options.manifest && !options.eifPath) throw new UserError("--manifest goes with --eif-path", { code: "usage" });
+      const blobSource = blobSourceFromFlags(options, "reproduce");
+      const blobs = blobSource.blobSet ? { dirFor: blobSource.blobSet.dirFor } : { dir: blobSource.blobsDir };
+      const trust = await bundleTrust2(options);
+      const bundle = await readJson3(options.provenance, "--provenance");
+      const store = options.store ? { store: await storeFromFlags({ store: options.store, s3Endpoint: options.s3Endpoint, s3Region: options.s3Region }), osImageHash: hash } : void 0;
+      const workDir = options.workDir ? resolve2(options.workDir) : await makeTempDir(tmpdir2(), "nitro-eif-reproduce-");
+      try {
+        const { reproduce } = await import("./cli-chunks/reproduce-4H6EOJ6V.js");
+        const report = await reproduce({
+          bundle,
+          bundleName: options.provenance,
+          trust,
+          source: options.source,
+          blobs,
+          workDir,
+          env: process.env,
+          ...options.eifPath ? { eif: { path: options.eifPath, ...options.manifest ? { manifestPath: options.manifest } : {} } } : {},
+          ...store ? { store } : {},
+          ...options.dstackUtil ? { dstackUtil: options.dstackUtil } : {},
+          onOutput: (text) => process.stderr.write(text)
+        });
+        const json = `${JSON.stringify(report, null, 2)}
+`;
+        if (options.reportFile) await writeFileAtomic(options.reportFile, json);
+        process.stdout.write(json);
+        process.stderr.write(summary(report));
+        if (!report.reproduced) {
+          const d = report.differences;
+          throw new VerificationError(`not reproduced: ${d?.registers.length ? `${d.registers.join(", ")} differ` : "the EIF bytes differ"}${d?.paths.length ? `; files: ${d.paths.slice(0, 5).join(", ")}${d.paths.length > 5 ? ", \u2026" : ""}` : ""}`);
+        }
+      } finally {
+        if (!options.workDir) await removeTempDir(workDir);
+      }
+    })
+  );
+}
+function summary(report) {
+  const lines = [report.reproduced ? `reproduced: commit ${report.source.commit} rebuilds OS_IMAGE_HASH ${report.os_image_hash} (PCR0-2 and EIF bytes match)` : `NOT reproduced from commit ${report.source.commit}: rebuild ${report.os_image_hash}, recorded ${report.recorded.os_image_hash}`];
+  if (report.differences?.registers.length) lines.push(`  registers that differ: ${report.differences.registers.join(", ")}`);
+  for (const reason of report.reasons) lines.push(`  ${reason}`);
+  return `${lines.join("\n")}
+`;
+}
+async function bundleTrust2(options) {
+  const byKey = options.key !== void 0;
+  const byIdentity = options.certificateIdentity !== void 0 || options.certificateOidcIssuer !== void 0;
+  if (byKey === byIdentity) throw new UserError("give either --key or --certificate-identity with --certificate-oidc-issuer", { code: "usage" });
+  if (byKey) return { publicKeyPem: await readText3(options.key, "--key") };
+  if (!options.certificateIdentity || !options.certificateOidcIssuer) throw new UserError("--certificate-identity and --certificate-oidc-issuer go together", { code: "usage" });
+  if (!options.trustedRoot) throw new UserError("keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json; nothing is fetched)", { code: "usage" });
+  return { trustedRoot: await readJson3(options.trustedRoot, "--trusted-root"), certificateIdentity: options.certificateIdentity, certificateOidcIssuer: options.certificateOidcIssuer };
+}
+async function readText3(path, flag) {
+  return readFile11(path, "utf8").catch((error) => {
+    throw new UserError(`${flag} ${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
+  });
+}
+async function readJson3(path, flag) {
+  const text = await readText3(path, flag);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UserError(`${flag} ${path}: not JSON`, { code: "format" });
+  }
 }
 
 // src/cli/program.ts
@@ -9606,6 +5103,7 @@ function buildProgram() {
   register15(program2);
   register6(program2);
   register5(program2);
+  register16(program2);
   return program2;
 }
 var OUTPUT = { outputError: (text, write) => write(`nitro-eif: ${text}`) };

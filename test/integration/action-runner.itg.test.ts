@@ -119,8 +119,10 @@ describe('the runner conventions themselves', () => {
 
   it('passes every action.yml default, github.token evaluated', () => {
     const defaults = actionDefaults('ghs_x');
-    expect(defaults).toMatchObject({ context: '.', platform: 'linux/amd64', 'blobs-dir': '/usr/share/nitro_enclaves/blobs', 'require-pinned-base': 'true',
+    expect(defaults).toMatchObject({ context: '.', platform: 'linux/amd64', network: 'none', 'require-pinned-base': 'true',
       provenance: 'none', registration: 'none', 'registry-base': 'main', 'github-token': 'ghs_x' });
+    // blobs-dir's default is applied by the action, not action.yml, so that `blobs` with `blobs-dir` is a visible conflict.
+    expect(defaults).not.toHaveProperty('blobs-dir');
     // Each `default:` line of action.yml is one entry.
     const text = execFileSync('grep', ['-c', '^    default:', join(repoRoot(), 'action.yml')], { encoding: 'utf8' });
     expect(Object.keys(parseInputDefaults(execFileSync('cat', [join(repoRoot(), 'action.yml')], { encoding: 'utf8' })))).toHaveLength(Number(text));

@@ -13,8 +13,12 @@ import { rawHeader, TAR_END } from '../../helpers/raw-tar.js';
 import { makeSyntheticBlobs } from '../../helpers/synthetic-blobs.js';
 
 const ENTRIES = 100_000;
-/** Peak RSS allowed at 100,000 entries: 1,000,000 must stay under 512 MiB (the tool's bound), 100k far under. */
-const MAX_RSS_MIB = 200;
+/**
+ * Peak RSS allowed at 100,000 entries. Measured 140–215 MiB here depending on when V8 collects (the
+ * code that kept every export entry in an array: 273 MiB). A regression guard, not the goal: the
+ * merged tree still costs about 190 bytes of live heap per entry (docs/benchmarks.md).
+ */
+const MAX_RSS_MIB = 256;
 
 let work: string;
 let cli: string;

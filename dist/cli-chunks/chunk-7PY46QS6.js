@@ -2,18 +2,18 @@ import { createRequire as __nitroCreateRequire } from 'node:module'; const requi
 import {
   checkProvenanceStatement,
   verifyProvenanceBundle
-} from "./chunk-3FVKP5V5.js";
+} from "./chunk-IBV7F43F.js";
 import {
   comparePcrs
 } from "./chunk-43CAL76Y.js";
 import {
   digestFile,
   inspectEif
-} from "./chunk-UUOFU7PT.js";
+} from "./chunk-PHGBXZBU.js";
 import {
   osImageHash,
   readMeasurements
-} from "./chunk-LLEATV4O.js";
+} from "./chunk-SWIKUEPG.js";
 import {
   FormatError,
   UserError,

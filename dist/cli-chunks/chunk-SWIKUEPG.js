@@ -8,6 +8,32 @@ import { rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 var pending = /* @__PURE__ */ new Set();
+var children = /* @__PURE__ */ new Set();
+var CHILD_GRACE_MS = 5e3;
+function stopOnInterrupt(child) {
+  if (child.pid === void 0 || child.exitCode !== null || child.signalCode !== null) return;
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+}
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+  }
+}
+async function stopChildren(graceMs = CHILD_GRACE_MS) {
+  const running = [...children];
+  await Promise.all(running.map((child) => new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => signalGroup(child, "SIGKILL"), graceMs);
+    child.once("exit", () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    signalGroup(child, "SIGTERM");
+  })));
+  for (const child of running) signalGroup(child, "SIGKILL");
+}
 function removeOnInterrupt(path) {
   pending.add(path);
   return () => pending.delete(path);
@@ -38,9 +64,11 @@ function cleanUpOnSignals(report) {
   if (installed) return;
   for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) {
     process.once(signal, () => {
-      removePendingPaths();
-      reportInterrupt?.(signal);
-      process.exit(code);
+      void stopChildren().finally(() => {
+        removePendingPaths();
+        reportInterrupt?.(signal);
+        process.exit(code);
+      });
     });
   }
 }
@@ -108,6 +136,7 @@ function osImageHashOfRaw(pcr0, pcr1, pcr2) {
 }
 
 export {
+  stopOnInterrupt,
   removeOnInterrupt,
   makeTempDir,
   removeTempDir,

@@ -4450,7 +4450,7 @@ function parsePayload(payload, what) {
 
 // src/trust/provenance/check-statement.ts
 function checkProvenanceStatement(value, expected, what = "provenance") {
-  const statement = asStatement(value, what);
+  const statement = checkStatementShape(value, what);
   matchSubject(statement.subject, expected.eif, "EIF", what);
   if (expected.measurements) matchSubject(statement.subject, expected.measurements, "measurements file", what);
   const byproduct = (statement.predicate.runDetails.byproducts ?? []).find((b) => b.name === MEASUREMENTS_BYPRODUCT);
@@ -4458,7 +4458,7 @@ function checkProvenanceStatement(value, expected, what = "provenance") {
   matchPcrs(byproduct, expected, what);
   return statement;
 }
-function asStatement(value, what) {
+function checkStatementShape(value, what) {
   const s = value;
   if (typeof s !== "object" || s === null || s._type !== STATEMENT_TYPE) {
     throw new VerificationError(`${what}: not an in-toto Statement v1 (_type must be ${STATEMENT_TYPE})`);
@@ -4503,5 +4503,6 @@ export {
   require_dist3 as require_dist2,
   verifyProvenanceBundle,
   loadPublicKey,
-  checkProvenanceStatement
+  checkProvenanceStatement,
+  checkStatementShape
 };

@@ -1,9 +1,5 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
-  COSE_ALGORITHMS
-} from "./chunk-UUOFU7PT.js";
-import "./chunk-LLEATV4O.js";
-import {
   client_exports as client_exports2,
   dist_es_exports,
   httpAuthSchemes_exports,
@@ -33,6 +29,10 @@ import {
   schema_exports,
   serde_exports
 } from "./chunk-GNDF4WAA.js";
+import {
+  COSE_ALGORITHMS
+} from "./chunk-PHGBXZBU.js";
+import "./chunk-SWIKUEPG.js";
 import {
   UserError
 } from "./chunk-AUQNJYMJ.js";

@@ -1,13 +1,13 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
+  normalizeOsImageHash
+} from "./chunk-LC3DOZBK.js";
+import {
   makeTempDir,
   osImageHashOfRaw,
   parseHex,
   removeTempDir
-} from "./chunk-LLEATV4O.js";
-import {
-  normalizeOsImageHash
-} from "./chunk-LC3DOZBK.js";
+} from "./chunk-SWIKUEPG.js";
 import {
   FormatError,
   UserError,
@@ -2207,6 +2207,17 @@ function checkAppId(value) {
   return `0x${text}`;
 }
 
+// src/governance/build-facts.ts
+var BUILD_FACTS_SCHEMA = "nitro-eif-build/registration-build@1";
+var BUILD_FACTS_DIR = "nitro-eif-builds";
+function buildFactsPath(hash) {
+  return `${BUILD_FACTS_DIR}/0x${normalizeOsImageHash(hash)}.json`;
+}
+function renderBuildFacts(facts) {
+  return `${JSON.stringify({ schema: BUILD_FACTS_SCHEMA, ...facts }, null, 2)}
+`;
+}
+
 // src/governance/pr-body.ts
 var code = (text) => `\`${text}\``;
 function pullCommand(hashBytes32, evidence) {
@@ -2271,6 +2282,7 @@ function renderPrBody(input) {
     "",
     "### Build evidence",
     ...evidenceLines(input.evidence),
+    ...input.factsFile ? [`- Build facts (read by the registry's verify action): ${code(input.factsFile)}`] : [],
     "",
     "### Verify before merging",
     "```sh",
@@ -2318,14 +2330,17 @@ async function register2(options) {
       evidence: options.evidence ?? {},
       batch: plan.batch,
       appId: options.appId,
-      warnings: plan.warnings
+      warnings: plan.warnings,
+      ...options.buildFacts ? { factsFile: buildFactsPath(hash) } : {}
     });
     if (options.dryRun) {
       const out = options.dryRunOutput ?? plan.file.split("/").pop();
       await writeFile(out, plan.text);
       return { ...result, body, dryRunFile: out };
     }
-    await commitAndPush(git, plan, result.branch, result.osImageHash);
+    const files = [{ file: plan.file, text: plan.text }];
+    if (options.buildFacts) files.push({ file: buildFactsPath(hash), text: renderBuildFacts({ os_image_hash: `0x${hash}`, ...options.buildFacts }) });
+    await commitAndPush(git, files, result.branch, result.osImageHash);
     const pulls = new GitHubPulls({ token: options.token, baseUrl: options.apiUrl ?? "https://api.github.com" });
     const title = `Register Nitro OS image 0x${hash.slice(0, 16)}\u2026 (${options.mode})`;
     const pr = await pulls.createOrUpdate({ owner, repo, head: result.branch, base, title, body });
@@ -2344,12 +2359,14 @@ async function readOptional(path) {
     throw error;
   });
 }
-async function commitAndPush(git, plan, branch, bytes32) {
-  const path = join(git.cwd, ...plan.file.split("/"));
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, plan.text);
+async function commitAndPush(git, files, branch, bytes32) {
+  for (const { file, text } of files) {
+    const path = join(git.cwd, ...file.split("/"));
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+  }
   await git.run(["checkout", "--quiet", "-B", branch]);
-  await git.run(["add", "--", plan.file]);
+  await git.run(["add", "--", ...files.map((f) => f.file)]);
   await git.run(["commit", "--quiet", "--no-verify", "-m", `Register Nitro OS image ${bytes32}`]);
   const remote = await git.out(["ls-remote", "--heads", "origin", `refs/heads/${branch}`]);
   if (remote) {

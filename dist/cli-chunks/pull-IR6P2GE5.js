@@ -1,18 +1,18 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
-  verifyEif
-} from "./chunk-R4KIUJ2H.js";
-import "./chunk-3FVKP5V5.js";
-import "./chunk-43CAL76Y.js";
-import "./chunk-UUOFU7PT.js";
-import {
-  makeTempDir,
-  removeTempDir
-} from "./chunk-LLEATV4O.js";
-import {
   artifactKey,
   normalizeOsImageHash
 } from "./chunk-LC3DOZBK.js";
+import {
+  verifyEif
+} from "./chunk-7PY46QS6.js";
+import "./chunk-IBV7F43F.js";
+import "./chunk-43CAL76Y.js";
+import "./chunk-PHGBXZBU.js";
+import {
+  makeTempDir,
+  removeTempDir
+} from "./chunk-SWIKUEPG.js";
 import {
   UserError,
   VerificationError

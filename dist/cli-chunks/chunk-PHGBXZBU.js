@@ -2,7 +2,7 @@ import { createRequire as __nitroCreateRequire } from 'node:module'; const requi
 import {
   parseHex,
   removeOnInterrupt
-} from "./chunk-LLEATV4O.js";
+} from "./chunk-SWIKUEPG.js";
 import {
   FormatError,
   UserError,
@@ -3359,9 +3359,9 @@ function minimumEnclaveMemoryMiB(eifSize) {
 }
 
 export {
+  writeFileAtomic,
   crc32Combine,
   crc32,
-  writeFileAtomic,
   pcrOfFile,
   certificatePcr8,
   HASH_ALGORITHM,

@@ -9,12 +9,9 @@ import {
   MEASUREMENTS_BYPRODUCT,
   SLSA_PROVENANCE_V1,
   STATEMENT_TYPE,
-  checkProvenanceStatement,
-  loadPublicKey,
   require_dist,
-  require_dist2,
-  verifyProvenanceBundle
-} from "./chunk-3FVKP5V5.js";
+  require_dist2
+} from "./chunk-IBV7F43F.js";
 import {
   comparePcrs
 } from "./chunk-43CAL76Y.js";
@@ -22,11 +19,11 @@ import {
   digestFile,
   inspectEif,
   writeFileAtomic
-} from "./chunk-UUOFU7PT.js";
+} from "./chunk-PHGBXZBU.js";
 import {
   osImageHash,
   readMeasurements
-} from "./chunk-LLEATV4O.js";
+} from "./chunk-SWIKUEPG.js";
 import {
   UserError,
   VerificationError
@@ -30244,6 +30241,7 @@ var require_dist8 = __commonJS({
 });
 
 // src/trust/provenance/statement.ts
+var STATEMENT_LAYOUT = 2;
 var DEFAULT_BUILDER_ID = "https://github.com/dstack/nitro-eif-build@v1";
 function buildProvenanceStatement(input) {
   const builderVersion = input.builderVersion ?? BUILDER_VERSION;
@@ -30255,17 +30253,21 @@ function buildProvenanceStatement(input) {
       buildDefinition: {
         buildType: EIF_BUILD_TYPE,
         externalParameters: externalParameters(input),
-        internalParameters: { builderVersion, ...input.internalParameters ?? {} },
+        internalParameters: { builderVersion, statementLayout: STATEMENT_LAYOUT, ...input.internalParameters ?? {} },
         resolvedDependencies: resolvedDependencies(input, builderVersion)
       },
       runDetails: {
-        builder: { id: input.builderId ?? DEFAULT_BUILDER_ID, version: { [BUILDER_NAME]: builderVersion } },
+        builder: {
+          id: input.builderId ?? DEFAULT_BUILDER_ID,
+          version: { [BUILDER_NAME]: builderVersion },
+          ...input.builderDependencies?.length ? { builderDependencies: input.builderDependencies.map((d) => ({ ...d })) } : {}
+        },
         metadata: compact({
           invocationId: input.invocationId,
           startedOn: input.startedOn ? rfc3339(input.startedOn, "startedOn") : void 0,
           finishedOn: input.finishedOn ? rfc3339(input.finishedOn, "finishedOn") : void 0
         }),
-        byproducts: [measurementsByproduct(input.pcrs, input.osImageHash)]
+        byproducts: [measurementsByproduct(input.pcrs, input.osImageHash), ...(input.byproducts ?? []).map((b) => ({ ...b }))]
       }
     }
   };
@@ -30280,13 +30282,22 @@ function externalParameters(input) {
     repository: input.source?.repository,
     ref: input.source?.ref,
     commit: input.source?.commit === void 0 ? void 0 : gitCommit(input.source.commit),
+    headCommit: input.source?.headCommit === void 0 ? void 0 : gitCommit(input.source.headCommit),
+    submodules: input.source?.submodules?.map((m) => ({ path: m.path, commit: gitCommit(m.commit) })),
+    lfs: input.source?.lfs,
     workflow: input.workflow === void 0 ? void 0 : compact({ ...input.workflow }),
+    pathsRelativeTo: build.context === void 0 && build.dockerfile === void 0 ? void 0 : "repository-root",
     dockerfile: build.dockerfile,
     context: build.context,
     buildArgs: build.buildArgs === void 0 ? void 0 : sortedRecord(build.buildArgs),
     platform: build.platform,
     target: build.target,
-    sourceDateEpoch: build.sourceDateEpoch
+    sourceDateEpoch: build.sourceDateEpoch,
+    network: build.network,
+    dstackUtil: build.dstackUtil === void 0 ? void 0 : { ...build.dstackUtil },
+    contextDigest: build.contextDigest === void 0 ? void 0 : { algorithm: build.contextDigest.algorithm, sha256: hex(build.contextDigest.sha256, 32, "context digest") },
+    blobSet: input.dependencies?.blobSet === void 0 ? void 0 : compact({ ...input.dependencies.blobSet }),
+    signingCertificate: build.signingCertificate
   });
 }
 function resolvedDependencies(input, builderVersion) {
@@ -30413,22 +30424,16 @@ async function writeProvenanceBundle(path, bundle) {
   await writeFileAtomic(path, `${JSON.stringify(bundle, null, 2)}
 `);
 }
+
 export {
+  STATEMENT_LAYOUT,
   DEFAULT_BUILDER_ID,
-  EIF_BUILD_TYPE,
-  IN_TOTO_PAYLOAD_TYPE,
-  MEASUREMENTS_BYPRODUCT,
-  SLSA_PROVENANCE_V1,
-  STATEMENT_TYPE,
-  attestFiles,
   buildProvenanceStatement,
-  checkProvenanceStatement,
-  loadPublicKey,
   loadSigningKey,
   localKeySigner,
-  signProvenanceKeyless,
   signProvenanceWithKey,
+  signProvenanceKeyless,
+  attestFiles,
   statementForFiles,
-  verifyProvenanceBundle,
   writeProvenanceBundle
 };

@@ -2,11 +2,11 @@ import { createRequire as __nitroCreateRequire } from 'node:module'; const requi
 import {
   readJson,
   verifyEif
-} from "./chunk-R4KIUJ2H.js";
-import "./chunk-3FVKP5V5.js";
+} from "./chunk-7PY46QS6.js";
+import "./chunk-IBV7F43F.js";
 import "./chunk-43CAL76Y.js";
-import "./chunk-UUOFU7PT.js";
-import "./chunk-LLEATV4O.js";
+import "./chunk-PHGBXZBU.js";
+import "./chunk-SWIKUEPG.js";
 import "./chunk-AUQNJYMJ.js";
 import "./chunk-LWSQTYNC.js";
 export {

@@ -1,0 +1,51 @@
+import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
+import {
+  DEFAULT_BUILDER_ID,
+  STATEMENT_LAYOUT,
+  attestFiles,
+  buildProvenanceStatement,
+  loadSigningKey,
+  localKeySigner,
+  signProvenanceKeyless,
+  signProvenanceWithKey,
+  statementForFiles,
+  writeProvenanceBundle
+} from "./chunk-RCWGOYPK.js";
+import "./chunk-H6BAN5PQ.js";
+import {
+  EIF_BUILD_TYPE,
+  IN_TOTO_PAYLOAD_TYPE,
+  MEASUREMENTS_BYPRODUCT,
+  SLSA_PROVENANCE_V1,
+  STATEMENT_TYPE,
+  checkProvenanceStatement,
+  checkStatementShape,
+  loadPublicKey,
+  verifyProvenanceBundle
+} from "./chunk-IBV7F43F.js";
+import "./chunk-43CAL76Y.js";
+import "./chunk-PHGBXZBU.js";
+import "./chunk-SWIKUEPG.js";
+import "./chunk-AUQNJYMJ.js";
+import "./chunk-LWSQTYNC.js";
+export {
+  DEFAULT_BUILDER_ID,
+  EIF_BUILD_TYPE,
+  IN_TOTO_PAYLOAD_TYPE,
+  MEASUREMENTS_BYPRODUCT,
+  SLSA_PROVENANCE_V1,
+  STATEMENT_LAYOUT,
+  STATEMENT_TYPE,
+  attestFiles,
+  buildProvenanceStatement,
+  checkProvenanceStatement,
+  checkStatementShape,
+  loadPublicKey,
+  loadSigningKey,
+  localKeySigner,
+  signProvenanceKeyless,
+  signProvenanceWithKey,
+  statementForFiles,
+  verifyProvenanceBundle,
+  writeProvenanceBundle
+};
