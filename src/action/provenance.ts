@@ -1,6 +1,5 @@
 import * as core from '@actions/core';
 import { attest } from '@actions/attest';
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import {
@@ -8,6 +7,7 @@ import {
 } from '../trust/provenance/index.js';
 import type { ActionInputs } from './inputs.js';
 import type { BuildReport } from './report.js';
+import { MAX_PEM_BYTES, readRegularText } from '../io/regular-file.js';
 
 // SLSA provenance for the EIF and its measurements file: signed with the user's P-256 key (a Sigstore
 // bundle verifiable offline, e.g. by cosign) or keyless through GitHub's Sigstore (@actions/attest; needs
@@ -21,9 +21,7 @@ export async function writeProvenance(inputs: ActionInputs, report: BuildReport)
   const statement = await statementForFiles(report.enclave.eifPath, report.enclave.measurementsPath, details(inputs, report));
   const path = resolve(join(inputs.outputDir, PROVENANCE_FILE));
   if (provenance.mode === 'key') {
-    const pem = provenance.key!.startsWith('-----BEGIN') ? provenance.key! : await readFile(provenance.key!, 'utf8').catch((error: unknown) => {
-      throw new UserError(`input provenance-key: cannot read ${provenance.key}: ${(error as Error).message}`, { cause: error });
-    });
+    const pem = provenance.key!.startsWith('-----BEGIN') ? provenance.key! : await readRegularText(provenance.key!, { label: `input provenance-key ${provenance.key}`, maxBytes: MAX_PEM_BYTES });
     await writeProvenanceBundle(path, await signProvenanceWithKey(statement, loadSigningKey(pem, 'input provenance-key')));
   } else {
     if (!inputs.githubToken) throw new UserError('input github-token: required for keyless provenance');

@@ -1,11 +1,10 @@
 import * as core from '@actions/core';
-import { readFile } from 'node:fs/promises';
 import { localKeySigner, signEif, type EifSigner } from '../eif/index.js';
-import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { kmsSigner, parseKmsKeyArn } from '../trust/kms-signer.js';
 import type { ActionInputs } from './inputs.js';
 import type { EnclaveOutputs } from './report.js';
+import { MAX_PEM_BYTES, readRegularFile } from '../io/regular-file.js';
 
 // PCR8: signs the finished EIF with the signing certificate and a local EC key (PEM text from a
 // secret, or a file) or an AWS KMS key (ARN; credentials from the job's environment). Signing happens
@@ -14,9 +13,7 @@ import type { EnclaveOutputs } from './report.js';
 /** Reads a PEM given inline (a secret) or as a file path. */
 async function pemInput(value: string, input: string): Promise<Uint8Array> {
   if (value.startsWith('-----BEGIN')) return new TextEncoder().encode(value.endsWith('\n') ? value : `${value}\n`);
-  return readFile(value).catch((error: unknown) => {
-    throw new UserError(`input ${input}: cannot read ${value}: ${(error as Error).message}`, { cause: error });
-  });
+  return readRegularFile(value, { label: `input ${input} ${value}`, maxBytes: MAX_PEM_BYTES });
 }
 
 /** Masks a secret line by line (the runner masks multi-line values only per registered line). */

@@ -1,5 +1,5 @@
-import { open } from 'node:fs/promises';
-import { FormatError, UserError } from '../errors.js';
+import { FormatError } from '../errors.js';
+import { openRegularFile } from '../io/regular-file.js';
 import {
   EIF_FLAG_AARCH64, HEADER, HEADER_SIZE, MAX_NUM_SECTIONS, SECTION_HEADER_SIZE, sectionTypeName, type SectionTypeName,
 } from './constants.js';
@@ -51,13 +51,9 @@ interface WalkState {
  * reported, not thrown) and the metadata. Throws FormatError naming the file, field and offset.
  */
 export async function inspectEif(path: string, options: InspectEifOptions = {}): Promise<EifInspection> {
-  const handle = await open(path, 'r').catch((error: Error) => {
-    throw new UserError(`${path}: cannot open: ${error.message}`, { code: 'not-found', cause: error });
-  });
+  // Every read below stays within the size fstat gave: the walk is bounded by it, whatever the table says.
+  const { handle, size: fileSize } = await openRegularFile(path);
   try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) throw new UserError(`${path}: not a regular file`);
-    const fileSize = stats.size;
     if (fileSize < HEADER_SIZE) throw new FormatError(`${path}: truncated: ${fileSize} bytes is less than the ${HEADER_SIZE}-byte EIF header`);
     const parallel = options.parallel ?? fileSize >= PARALLEL_FROM;
     const chunkSize = Math.max(options.chunkSize ?? (parallel ? READ_CHUNK_PARALLEL : CHUNK_SIZE), HEADER_SIZE);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants, createWriteStream } from 'node:fs';
-import { copyFile, link, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -9,6 +9,7 @@ import { UserError } from '../errors.js';
 import type { ByteSource } from '../eif/types.js';
 import { conflictError, checkKey } from './store-errors.js';
 import { hashSource, openSource } from './source.js';
+import { openRegularStream } from '../io/regular-file.js';
 import type { ArtifactStore, ObjectInfo, PutOptions, PutResult } from './types.js';
 
 /**
@@ -47,11 +48,13 @@ export class LocalStore implements ArtifactStore {
   }
 
   async get(key: string): Promise<Readable> {
-    const handle = await open(this.#path(key), 'r').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') throw new UserError(`store: ${this.uriOf(key)} not found`, { code: 'not-found' });
+    // A stored object is a regular file read up to its size: a symlink to /dev/zero or a FIFO planted
+    // in the store is refused, not streamed without end.
+    const { stream } = await openRegularStream(this.#path(key), { label: `store: ${this.uriOf(key)}` }).catch((error: UserError) => {
+      if ((error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw new UserError(`store: ${this.uriOf(key)} not found`, { code: 'not-found' });
       throw error;
     });
-    return handle.createReadStream({ highWaterMark: 1 << 20 });
+    return stream;
   }
 
   async head(key: string): Promise<ObjectInfo | undefined> {

@@ -1,8 +1,8 @@
 // `nitro-eif verify`: recompute an EIF's measurements and digests, then check them against a measurements
 // file and a signed provenance bundle. The first mismatch is a VerificationError naming it.
-import { readFile } from 'node:fs/promises';
 import { digestFile, inspectEif, osImageHash, readMeasurements, type EifInspection, type Pcrs } from '../../eif/index.js';
-import { FormatError, UserError, VerificationError } from '../../errors.js';
+import { VerificationError } from '../../errors.js';
+import { readJsonFile } from '../../io/regular-file.js';
 import { comparePcrs } from '../compare-pcrs.js';
 import { checkProvenanceStatement } from '../provenance/check-statement.js';
 import { verifyProvenanceBundle, type BundleTrust, type VerifiedBundle } from '../provenance/verify-bundle.js';
@@ -90,15 +90,5 @@ async function checkProvenance(
 
 /** Reads and parses a JSON file, naming it in errors. */
 export async function readJson(path: string, what: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UserError(`${what} ${path}: cannot read: ${(error as Error).message}`, { code: 'not-found', cause: error });
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new FormatError(`${what} ${path}: not valid JSON (${(error as Error).message})`, { cause: error });
-  }
+  return readJsonFile(path, { label: `${what} ${path}` });
 }
