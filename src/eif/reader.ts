@@ -5,7 +5,7 @@ import {
 } from './constants.js';
 import { CHUNK_SIZE } from './byte-source.js';
 import { crc32, crcHex } from './crc.js';
-import { FileCursor } from './file-cursor.js';
+import { FileCursor, type ByteReader } from './file-cursor.js';
 import { HashWorkers, singleBufferPool } from './hash-workers.js';
 import { decodeHeader, decodeSectionHeader, type EifHeader } from './header.js';
 import { SectionMeasurer } from './measure.js';
@@ -52,30 +52,38 @@ interface WalkState {
  */
 export async function inspectEif(path: string, options: InspectEifOptions = {}): Promise<EifInspection> {
   // Every read below stays within the size fstat gave: the walk is bounded by it, whatever the table says.
-  const { handle, size: fileSize } = await openRegularFile(path);
+  const { handle, size } = await openRegularFile(path);
   try {
-    if (fileSize < HEADER_SIZE) throw new FormatError(`${path}: truncated: ${fileSize} bytes is less than the ${HEADER_SIZE}-byte EIF header`);
-    const parallel = options.parallel ?? fileSize >= PARALLEL_FROM;
-    const chunkSize = Math.max(options.chunkSize ?? (parallel ? READ_CHUNK_PARALLEL : CHUNK_SIZE), HEADER_SIZE);
-    const workers = parallel ? new HashWorkers(2, 6, chunkSize) : undefined;
-    const cursor = new FileCursor(handle, options.fileDigests ?? true, workers ?? singleBufferPool(chunkSize));
-    try {
-      const headerBytes = await cursor.take(HEADER_SIZE);
-      const header = decodeHeader(headerBytes, path);
-      const state: WalkState = {
-        file: path, header, cursor, fileSize, measurer: new SectionMeasurer(workers),
-        crc: crc32(headerBytes.subarray(0, HEADER.crc32[0])), held: new Map(), sections: [],
-        maxHeld: options.maxInMemorySection ?? 16 << 20,
-      };
-      for (let i = 0; i < header.numSections; i++) await walkSection(state, i);
-      checkTail(state);
-      cursor.release();
-      return await finish(state, cursor.digests());
-    } finally {
-      await workers?.close();
-    }
+    return await inspectEifFrom(handle, size, path, options);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * inspectEif over any sequential byte source of a known size (e.g. a download, checked as it arrives);
+ * `path` names it in errors. The source must not yield more than `fileSize` bytes.
+ */
+export async function inspectEifFrom(handle: ByteReader, fileSize: number, path: string, options: InspectEifOptions = {}): Promise<EifInspection> {
+  if (fileSize < HEADER_SIZE) throw new FormatError(`${path}: truncated: ${fileSize} bytes is less than the ${HEADER_SIZE}-byte EIF header`);
+  const parallel = options.parallel ?? fileSize >= PARALLEL_FROM;
+  const chunkSize = Math.max(options.chunkSize ?? (parallel ? READ_CHUNK_PARALLEL : CHUNK_SIZE), HEADER_SIZE);
+  const workers = parallel ? new HashWorkers(2, 6, chunkSize) : undefined;
+  const cursor = new FileCursor(handle, options.fileDigests ?? true, workers ?? singleBufferPool(chunkSize));
+  try {
+    const headerBytes = await cursor.take(HEADER_SIZE);
+    const header = decodeHeader(headerBytes, path);
+    const state: WalkState = {
+      file: path, header, cursor, fileSize, measurer: new SectionMeasurer(workers),
+      crc: crc32(headerBytes.subarray(0, HEADER.crc32[0])), held: new Map(), sections: [],
+      maxHeld: options.maxInMemorySection ?? 16 << 20,
+    };
+    for (let i = 0; i < header.numSections; i++) await walkSection(state, i);
+    checkTail(state);
+    cursor.release();
+    return await finish(state, cursor.digests());
+  } finally {
+    await workers?.close();
   }
 }
 

@@ -7,11 +7,33 @@ import { join } from 'node:path';
 // SIGINT/SIGTERM (Ctrl-C, a cancelled CI job) leaves nothing half-written behind.
 
 const pending = new Set<string>();
+const hooks = new Set<() => Promise<void>>();
+/** How long an interrupted process waits for its asynchronous clean-ups (e.g. aborting an S3 upload). */
+const HOOK_TIMEOUT_MS = 5000;
 
 /** Registers `path` for removal on interruption; returns the function that forgets it again. */
 export function removeOnInterrupt(path: string): () => void {
   pending.add(path);
   return () => pending.delete(path);
+}
+
+/**
+ * Registers an asynchronous clean-up to run on interruption (work the process started elsewhere, e.g.
+ * an S3 multipart upload to abort); returns the function that forgets it again.
+ */
+export function cleanUpOnInterrupt(hook: () => Promise<void>): () => void {
+  hooks.add(hook);
+  return () => hooks.delete(hook);
+}
+
+/** Runs every registered asynchronous clean-up, waiting at most `timeoutMs`; never throws. */
+export async function runInterruptHooks(timeoutMs = HOOK_TIMEOUT_MS): Promise<void> {
+  const running = [...hooks].map((hook) => hook().catch(() => undefined));
+  hooks.clear();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+  await Promise.race([Promise.all(running), timeout]);
+  clearTimeout(timer);
 }
 
 /** A fresh private directory `<parent>/<prefix>XXXXXX`, removed on interruption until `removeTempDir`. */
@@ -43,8 +65,9 @@ const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 let reportInterrupt: ((signal: string) => void) | undefined;
 
 /**
- * On SIGINT/SIGTERM: remove the registered temporary paths, tell the user (`report`), and exit with
- * the conventional 128 + signal number. For the edges (CLI, action) only.
+ * On SIGINT/SIGTERM: remove the registered temporary paths, run the asynchronous clean-ups (a few
+ * seconds at most; a second signal exits at once), tell the user (`report`), and exit with the
+ * conventional 128 + signal number. For the edges (CLI, action) only.
  */
 export function cleanUpOnSignals(report: (signal: string) => void): void {
   const installed = reportInterrupt !== undefined;
@@ -52,9 +75,13 @@ export function cleanUpOnSignals(report: (signal: string) => void): void {
   if (installed) return;
   for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) {
     process.once(signal, () => {
+      process.once(signal, () => process.exit(code));
       removePendingPaths();
-      reportInterrupt?.(signal);
-      process.exit(code);
+      void runInterruptHooks().finally(() => {
+        removePendingPaths(); // anything created while the hooks ran
+        reportInterrupt?.(signal);
+        process.exit(code);
+      });
     });
   }
 }

@@ -102,13 +102,16 @@ export async function readJsonFile(path: string, options: RegularFileOptions = {
  * The file's bytes as a stream that ends at the size fstat gave when it was opened (so a file that
  * grows cannot make it longer). The descriptor closes when the stream ends or is destroyed.
  */
-export async function openRegularStream(path: string, options: RegularFileOptions & { chunkSize?: number } = {}): Promise<{ stream: Readable; size: number }> {
+export async function openRegularStream(
+  path: string, options: RegularFileOptions & { chunkSize?: number; start?: number } = {},
+): Promise<{ stream: Readable; size: number }> {
   const file = await openRegularFile(path, options);
-  if (file.size === 0) {
+  const start = options.start ?? 0;
+  if (start >= file.size) {
     await file.handle.close();
-    return { stream: Readable.from([]), size: 0 };
+    return { stream: Readable.from([]), size: file.size };
   }
-  const stream = file.handle.createReadStream({ start: 0, end: file.size - 1, highWaterMark: options.chunkSize ?? 1 << 20, autoClose: true });
+  const stream = file.handle.createReadStream({ start, end: file.size - 1, highWaterMark: options.chunkSize ?? 1 << 20, autoClose: true });
   return { stream, size: file.size };
 }
 

@@ -27,10 +27,13 @@ export interface ChildResult {
   timedOut: boolean;
 }
 
-// Loaded before the CLI in the child: reports the peak RSS on fd 3 as the process exits.
-const REPORT_RSS = `data:text/javascript,${encodeURIComponent(
-  "import { writeSync } from 'node:fs'; process.on('exit', () => { try { writeSync(3, String(process.resourceUsage().maxRSS)); } catch {} });",
-)}`;
+// Loaded before the CLI in the child: reports the peak RSS (KiB) on fd 3 as the process exits. VmHWM, not
+// getrusage's maxRSS: the latter keeps the high-water mark of the forking parent (the test worker) across exec.
+const REPORT_RSS = `data:text/javascript,${encodeURIComponent([
+  "import { readFileSync, writeSync } from 'node:fs';",
+  'const peak = () => { try { return Number(/VmHWM:\\s*(\\d+)/.exec(readFileSync("/proc/self/status", "utf8"))[1]); } catch { return process.resourceUsage().maxRSS; } };',
+  "process.on('exit', () => { try { writeSync(3, String(peak())); } catch {} });",
+].join(' '))}`;
 
 export interface RunOptions {
   cwd: string;
@@ -41,12 +44,15 @@ export interface RunOptions {
   signalAfterMs?: number;
   /** Called once the child has started (e.g. to send a signal when something appears on disk). */
   onSpawn?: (kill: (signal: NodeJS.Signals) => void) => void;
+  /** A command that runs node (e.g. `unshare … sh -c '…; exec "$@"'`): node and its arguments follow it. */
+  prefix?: string[];
 }
 
 /** Runs `node cli args…`; never rejects: a hang is reported as timedOut (the child is killed). */
 export function runCli(cli: string, args: string[], options: RunOptions): Promise<ChildResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', REPORT_RSS, cli, ...args], {
+    const command = [...(options.prefix ?? []), process.execPath, '--import', REPORT_RSS, cli, ...args];
+    const child = spawn(command[0]!, command.slice(1), {
       cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -57,7 +57,8 @@ export async function verifyEif(options: VerifyEifOptions): Promise<VerifyEifRep
   return report;
 }
 
-function checkIntegrity(eif: EifInspection, path: string): void {
+/** CRC and (when signed) signature of an inspected EIF; VerificationError naming `path` otherwise. */
+export function checkIntegrity(eif: EifInspection, path: string): void {
   if (!eif.crc.ok) {
     throw new VerificationError(`${path}: CRC mismatch (stored ${eif.crc.stored}, computed ${eif.crc.computed}): the file was modified`);
   }
@@ -71,7 +72,15 @@ async function checkProvenance(
   provenance: NonNullable<VerifyEifOptions['provenance']>,
   expected: Parameters<typeof checkProvenanceStatement>[1],
 ): Promise<NonNullable<VerifyEifReport['provenance']>> {
-  const json = await readJson(provenance.path, 'provenance bundle');
+  return provenanceReport(await readJson(provenance.path, 'provenance bundle'), provenance, expected);
+}
+
+/** Verifies a parsed provenance bundle (`path` names it) and summarises it for the report. */
+export function provenanceReport(
+  json: unknown,
+  provenance: NonNullable<VerifyEifOptions['provenance']>,
+  expected: Parameters<typeof checkProvenanceStatement>[1],
+): NonNullable<VerifyEifReport['provenance']> {
   const what = `provenance ${provenance.path}`;
   const verified = verifyProvenanceBundle(json, provenance.trust, what);
   const statement = checkProvenanceStatement(verified.statement, expected, what);
