@@ -61,6 +61,7 @@ export async function pullArtifact(options: PullOptions): Promise<PullResult> {
     let eif: EifInspection;
     let measurementsBytes: Buffer;
     let provenanceJson: unknown;
+    let download: Download | undefined;
     try {
       measurementsBytes = await readSmallObject(store, measurementsKey, retry).catch(async (error: unknown) => {
         // An image that is not there at all is reported by its EIF (whose presence marks a complete set).
@@ -73,7 +74,7 @@ export async function pullArtifact(options: PullOptions): Promise<PullResult> {
       provenanceJson = options.trust
         ? parseJson(await readSmallObject(store, artifactKey(hash, 'provenance'), retry), store.uriOf(artifactKey(hash, 'provenance')))
         : undefined;
-      const download = await Download.start(store, eifKey, sink, options.outputFile, retry);
+      download = await Download.start(store, eifKey, sink, options.outputFile, retry);
       if (recorded.size !== undefined && download.size !== recorded.size) {
         throw new VerificationError(`${eifUri}: ${download.size} bytes, but the stored measurements record an EIF of ${recorded.size} bytes`);
       }
@@ -84,6 +85,7 @@ export async function pullArtifact(options: PullOptions): Promise<PullResult> {
       });
       checkAgainstRecord(eif, recorded, eifUri, hash, store.uriOf(measurementsKey));
     } finally {
+      download?.destroy(); // a refusal mid-way does not keep the connection open
       await sink.close().catch(() => undefined);
     }
     const digests = { sha256: eif.sha256!, sha384: eif.sha384! };
@@ -260,6 +262,10 @@ class Download implements ByteReader {
     await this.#writing;
     this.#stream?.destroy();
     if (this.#writeError) throw this.#writeFailure(this.#writeError);
+  }
+
+  destroy(): void {
+    this.#stream?.destroy();
   }
 
   #use(read: ObjectRead): void {
