@@ -9,9 +9,12 @@ import { FormatError, UserError } from '../errors.js';
 // between stat and open), only regular files are accepted, and reads never go past the size fstat
 // gave: a file that grows while it is read cannot make a read longer.
 
-/** Caps for whole-file reads: JSON documents (measurements, locks, bundles), manifests, PEM keys. */
-export const MAX_JSON_BYTES = 16 << 20;
-export const MAX_MANIFEST_BYTES = 128 << 20;
+/**
+ * Caps for whole-file reads: JSON documents (measurements, locks, bundles: a few KiB in practice),
+ * manifests (one entry per ramdisk file), PEM keys.
+ */
+export const MAX_JSON_BYTES = 4 << 20;
+export const MAX_MANIFEST_BYTES = 64 << 20;
 export const MAX_PEM_BYTES = 1 << 20;
 
 export interface RegularFileOptions {
@@ -90,11 +93,38 @@ export async function readRegularText(path: string, options: RegularFileOptions 
 /** A JSON file, parsed; at most MAX_JSON_BYTES unless told. FormatError naming the file when it is not JSON. */
 export async function readJsonFile(path: string, options: RegularFileOptions = {}): Promise<unknown> {
   const label = options.label ?? path;
-  const text = await readRegularText(path, { ...options, maxBytes: options.maxBytes ?? MAX_JSON_BYTES });
+  return parseJsonBounded(await readRegularFile(path, { ...options, maxBytes: options.maxBytes ?? MAX_JSON_BYTES }), label);
+}
+
+// JSON.parse costs some 30-60 bytes per value: a file of `[],[],…` becomes twenty times its size in
+// memory. Real files (measurements, locks, manifests: one object per file, with names and digests)
+// have a value every 5 bytes or more; the structural characters are counted first, and a denser file
+// is refused before it is parsed.
+const MIN_BYTES_PER_VALUE = 4;
+const FREE_VALUES = 4096;
+
+/** Parses `bytes` as JSON after the density check above; FormatError `${label}: ${notJson} (…)` otherwise. */
+export function parseJsonBounded(bytes: Uint8Array, label: string, notJson = 'not valid JSON'): unknown {
+  let values = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (inString) {
+      if (byte === 0x5c) i++; // backslash: skip the escaped character
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) {
+      inString = true;
+    } else if (byte === 0x5b || byte === 0x7b || byte === 0x2c || byte === 0x3a) {
+      values++; // [ { , :
+    }
+  }
+  if (values > FREE_VALUES + bytes.length / MIN_BYTES_PER_VALUE) {
+    throw new FormatError(`${label}: ${values} JSON values in ${bytes.length} bytes is more than any real file holds (refused before parsing)`);
+  }
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as unknown;
   } catch (error) {
-    throw new FormatError(`${label}: not valid JSON (${(error as Error).message})`, { cause: error });
+    throw new FormatError(`${label}: ${notJson} (${(error as Error).message})`, { cause: error });
   }
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, join } from 'node:path';
 import { EIF_MAGIC } from '../eif/constants.js';
 import { FormatError, UserError } from '../errors.js';
-import { MAX_MANIFEST_BYTES, openRegularFile, readRegularFile } from '../io/regular-file.js';
+import { MAX_MANIFEST_BYTES, openRegularFile, parseJsonBounded, readRegularFile } from '../io/regular-file.js';
 import { explainChanges, type Review } from './explain.js';
 import { type BuildFacts, factsFromJson, isRecord } from './facts.js';
 import { LOCK_VERSION, parseLock } from './lock.js';
@@ -91,9 +91,5 @@ async function readJson(file: string): Promise<unknown> {
 }
 
 function parse(bytes: Buffer, file: string): unknown {
-  try {
-    return JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    throw new FormatError(`${file}: not an EIF and not valid JSON`, { cause: error });
-  }
+  return parseJsonBounded(bytes, file, 'not an EIF and not valid JSON');
 }

@@ -84,6 +84,7 @@ export function refusalProblems(result: ChildResult, maxRssMiB = 512): string[] 
   const lines = result.stderr.split('\n').filter((l) => l !== '');
   if (lines.length !== 1) problems.push(`${lines.length} lines on stderr: ${JSON.stringify(result.stderr.slice(0, 500))}`);
   if (/^\s+at /m.test(result.stderr)) problems.push('printed a stack trace');
+  if (lines.some((l) => l.length > 1000)) problems.push(`an error line of ${Math.max(...lines.map((l) => l.length))} characters`);
   if (result.peakRssMiB !== undefined && result.peakRssMiB > maxRssMiB) problems.push(`peak RSS ${result.peakRssMiB.toFixed(0)} MiB`);
   return problems;
 }

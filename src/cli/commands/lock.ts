@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { FormatError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomic-file.js';
-import { MAX_JSON_BYTES, MAX_MANIFEST_BYTES, readRegularFile } from '../../io/regular-file.js';
+import { MAX_JSON_BYTES, MAX_MANIFEST_BYTES, parseJsonBounded, readRegularFile } from '../../io/regular-file.js';
 import { factsFromJson } from '../../review/facts.js';
 import { createLock, DEFAULT_LOCK_NAME, manifestNameFor, serializeLock } from '../../review/lock.js';
 import { isManifest } from '../../review/manifest-diff.js';
@@ -48,9 +48,5 @@ export async function writeLock(options: LockOptions): Promise<string> {
 }
 
 function parseJson(bytes: Buffer, file: string): unknown {
-  try {
-    return JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    throw new FormatError(`${file}: not valid JSON`, { cause: error });
-  }
+  return parseJsonBounded(bytes, file);
 }
