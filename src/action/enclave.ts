@@ -1,10 +1,11 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildEnclave, type BuildProgress } from '../build/pipeline.js';
 import type { EifArch } from '../eif/types.js';
 import { blobSetDir } from './blobs.js';
 import type { ActionInputs } from './inputs.js';
 import type { EnclaveOutputs } from './report.js';
+import { readJsonFile } from '../io/regular-file.js';
 
 /** What the EIF step needs besides the inputs. */
 export interface EnclaveRequest {
@@ -49,7 +50,7 @@ export async function buildEnclaveImage(inputs: ActionInputs, request: EnclaveRe
     measurementsPath: paths.measurements,
     manifestPath: paths.manifest,
     // The file's own bytes, so the output is exactly what was written.
-    measurements: JSON.parse(await readFile(paths.measurements, 'utf8')) as Record<string, unknown>,
+    measurements: (await readJsonFile(paths.measurements)) as Record<string, unknown>,
     blobs: measurements.blobs.sha384,
     blobSet: measurements.blobs.set ?? undefined,
     arch: result.arch,

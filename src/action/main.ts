@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { baseImages, parseFromInstructions, requirePinnedBases } from '../build/dockerfile-pins.js';
 import type { DstackUtil } from '../build/dstack-util.js';
@@ -23,6 +23,7 @@ import { requireIdenticalBuilds } from './reproducibility.js';
 import { commentOnPullRequest, currentFacts, reviewAgainstLock, writeProposedLock } from './review.js';
 import { maskSecret, signEnclave } from './signing.js';
 import { writeSummary } from './summary.js';
+import { MAX_JSON_BYTES, readRegularText } from '../io/regular-file.js';
 
 /** The action's composition root: inputs → checks before the build → pinned dstack-util → image → EIF → checks → outputs. */
 export async function run(): Promise<void> {
@@ -73,9 +74,7 @@ function maskSecrets(inputs: ActionInputs): void {
 }
 
 async function checkDockerfile(inputs: ActionInputs): Promise<string[]> {
-  const text = await readFile(inputs.file, 'utf8').catch((error: unknown) => {
-    throw new UserError(`input file: cannot read ${inputs.file}: ${(error as Error).message}`, { cause: error });
-  });
+  const text = await readRegularText(inputs.file, { label: `input file ${inputs.file}`, maxBytes: MAX_JSON_BYTES });
   const froms = inputs.requirePinnedBase ? requirePinnedBases(inputs.file, text, inputs.buildArgs) : parseFromInstructions(text, inputs.buildArgs);
   return baseImages(froms);
 }

@@ -10,6 +10,7 @@ import { CONTEXT_DIGEST_ALGORITHM, digestContext } from '../build/context-digest
 import { runProcess } from '../build/docker-build.js';
 import { digestFile } from '../eif/index.js';
 import { UserError } from '../errors.js';
+import { MAX_PEM_BYTES, readRegularText } from '../io/regular-file.js';
 import {
   type ProvenanceDetails, type ResourceDescriptor, signProvenanceKeyless, signProvenanceWithKey, statementForFiles, writeProvenanceBundle,
 } from '../trust/provenance/index.js';
@@ -125,7 +126,7 @@ async function buildTools(): Promise<ResourceDescriptor> {
 
 async function certificatePem(value: string): Promise<string> {
   if (value.startsWith('-----BEGIN')) return value.trim();
-  return (await readFile(value, 'utf8')).trim();
+  return (await readRegularText(value, { label: `input signing-certificate ${value}`, maxBytes: MAX_PEM_BYTES })).trim();
 }
 
 interface CheckoutFacts {

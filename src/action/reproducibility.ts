@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { VerificationError } from '../errors.js';
 import { describeChange, diffManifests, manifestEntries } from '../review/manifest-diff.js';
 import type { EnclaveOutputs } from './report.js';
+import { MAX_MANIFEST_BYTES, readJsonFile } from '../io/regular-file.js';
 
 const LISTED = 20;
 
@@ -11,7 +11,7 @@ const LISTED = 20;
  */
 export async function requireIdenticalBuilds(first: EnclaveOutputs, second: EnclaveOutputs): Promise<void> {
   if (first.eifSha256 === second.eifSha256) return;
-  const [a, b] = await Promise.all([first.manifestPath, second.manifestPath].map(async (path) => manifestEntries(JSON.parse(await readFile(path, 'utf8')), path)));
+  const [a, b] = await Promise.all([first.manifestPath, second.manifestPath].map(async (path) => manifestEntries(await readJsonFile(path, { maxBytes: MAX_MANIFEST_BYTES }), path)));
   const changes = diffManifests(a!, b!).map(describeChange);
   const registers = (['PCR0', 'PCR1', 'PCR2'] as const).filter((n) => first.pcrs[n] !== second.pcrs[n]);
   const what = changes.length === 0

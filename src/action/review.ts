@@ -1,6 +1,5 @@
 import * as core from '@actions/core';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorMessage, UserError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
@@ -11,6 +10,7 @@ import { createLock, DEFAULT_LOCK_NAME, manifestNameFor, serializeLock } from '.
 import { diffManifests, manifestEntries } from '../review/manifest-diff.js';
 import { pullRequestTarget, upsertStickyComment } from './pr-comment.js';
 import type { BuildReport, EnclaveOutputs } from './report.js';
+import { MAX_MANIFEST_BYTES, readJsonFile, readRegularFile } from '../io/regular-file.js';
 
 /** The facts of this build, in the terms of a lock file. */
 export function currentFacts(enclave: EnclaveOutputs, dstackUtil: string | undefined, baseImages: readonly string[]): BuildFacts {
@@ -24,7 +24,7 @@ export async function reviewAgainstLock(lockfile: string, enclave: EnclaveOutput
   });
   if (!locked.facts) throw new UserError(`input lockfile: ${lockfile} is a manifest, not a lock file (write one with nitro-eif lock)`);
   if (locked.manifestNote) core.warning(`PCR review: ${locked.manifestNote}; file-level reasons are not available`);
-  const now = manifestEntries(JSON.parse(await readFile(enclave.manifestPath, 'utf8')), enclave.manifestPath);
+  const now = manifestEntries(await readJsonFile(enclave.manifestPath, { maxBytes: MAX_MANIFEST_BYTES }), enclave.manifestPath);
   const files = locked.entries ? diffManifests(locked.entries, now) : undefined;
   const review = explainChanges(locked.facts, facts, files);
   return { lockfile, review, markdown: renderReviewMarkdown(review) };
@@ -32,7 +32,7 @@ export async function reviewAgainstLock(lockfile: string, enclave: EnclaveOutput
 
 /** Writes the lock file this build would commit (and its manifest) into the output directory. */
 export async function writeProposedLock(outputDir: string, enclave: EnclaveOutputs, facts: BuildFacts): Promise<string> {
-  const manifestBytes = await readFile(enclave.manifestPath);
+  const manifestBytes = await readRegularFile(enclave.manifestPath, { maxBytes: MAX_MANIFEST_BYTES });
   const manifestName = manifestNameFor(DEFAULT_LOCK_NAME);
   await writeFileAtomic(join(outputDir, manifestName), manifestBytes);
   const lock = createLock(facts, { path: manifestName, sha256: createHash('sha256').update(manifestBytes).digest('hex') });

@@ -2,10 +2,11 @@
 // chosen by the image's architecture, hashed, checked against an optional lock, and recognised
 // against the public sets of spec ramdisks.md §5. Blobs are read into memory once (a few MiB), so
 // the bytes hashed and reported are exactly the bytes written into the EIF.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { UserError, VerificationError } from '../errors.js';
+import { readJsonFile, readRegularFile } from '../io/regular-file.js';
 import type { EifArch } from '../eif/types.js';
 import { parseKernelConfig, type KernelInfo } from './kernel-config.js';
 import { pinMismatch, recogniseBlobSet, type BlobPins } from './known-blobs.js';
@@ -125,7 +126,7 @@ async function readBlob(dir: string, name: string): Promise<Blob> {
   });
   if (!info.isFile()) throw new UserError(`blob ${path} is not a regular file`);
   if (info.size > MAX_BLOB_SIZE) throw new UserError(`blob ${path} is ${info.size} bytes, more than any real blob (${MAX_BLOB_SIZE})`);
-  const bytes = new Uint8Array(await readFile(path));
+  const bytes = new Uint8Array(await readRegularFile(path, { label: `blob ${path}`, maxBytes: MAX_BLOB_SIZE }));
   return { name, path, bytes, sha384: createHash('sha384').update(bytes).digest('hex'), gitBlob: gitBlobId(bytes) };
 }
 
@@ -147,15 +148,7 @@ export function checkBlobLock(actual: Readonly<Record<string, string>>, lock: Re
 
 /** Reads a `--blobs-sha384` file: a JSON object of blob name → 96 hex digits. */
 export async function readBlobLock(path: string): Promise<Record<string, string>> {
-  const text = await readFile(path, 'utf8').catch((cause: unknown) => {
-    throw new UserError(`blob lock ${path}: cannot read it`, { code: 'not-found', cause });
-  });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (cause) {
-    throw new UserError(`blob lock ${path}: not valid JSON`, { code: 'format', cause });
-  }
+  const parsed = await readJsonFile(path, { label: `blob lock ${path}` });
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new UserError(`blob lock ${path}: expected a JSON object of blob name → sha384`, { code: 'format' });
   }

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { chmod, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UserError, VerificationError } from '../errors.js';
 import type { FetchLike } from '../io/proxy-fetch.js';
+import { openRegularStream } from '../io/regular-file.js';
 
 // dstack-util has no released binary or checksum (spec/dstack.md §2): whatever the source, the build
 // pins the binary by SHA-256 and fails closed on a mismatch, before anything is built.
@@ -76,12 +77,7 @@ async function openSource(source: string, download: FetchLike): Promise<NodeJS.R
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) {
     throw new UserError(`dstack-util ${source}: only a file path or an https:// URL is accepted`);
   }
-  const stream = createReadStream(source);
-  await new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', (error) => reject(new UserError(`dstack-util ${source}: ${error.message}`, { cause: error })));
-  });
-  return stream;
+  return (await openRegularStream(source, { label: `dstack-util ${source}`, maxBytes: MAX_SIZE })).stream;
 }
 
 async function copyHashing(input: NodeJS.ReadableStream, path: string): Promise<{ digest: string; size: number }> {

@@ -19,7 +19,8 @@ export async function main(argv: string[]): Promise<number> {
       // commander already printed its message (help, version or usage error); usage errors exit 2 like ours.
       return error.exitCode === 0 ? 0 : 2;
     }
-    process.stderr.write(`nitro-eif: error: ${errorMessage(error)}\n`);
+    // One line whatever the error (a library message may span several).
+    process.stderr.write(`nitro-eif: error: ${errorMessage(error).trim().split(/\s*\n\s*/).join(' ')}\n`);
     if (process.env['NITRO_EIF_DEBUG'] && error instanceof Error && error.stack) {
       process.stderr.write(`${error.stack}\n`);
     }

@@ -23,7 +23,6 @@ export function buildProgram(): Command {
     .description('Reproducible AWS Nitro Enclave images (EIF): build, measure, sign, verify, store and register')
     .version(BUILDER_VERSION)
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
     .configureOutput(OUTPUT);
   // Commands register themselves here, one line each.
   registerBuildEnclave(program);
@@ -45,8 +44,12 @@ export function buildProgram(): Command {
   return program;
 }
 
-// commander's own usage errors get the same `nitro-eif: error:` prefix as ours (addCommand does not inherit it).
-const OUTPUT = { outputError: (text: string, write: (str: string) => void) => write(`nitro-eif: ${text}`) };
+// commander's own usage errors get the same `nitro-eif: error:` prefix as ours (addCommand does not inherit
+// it), on one line with the hint (commander puts "Did you mean …?" on a line of its own).
+const USAGE_HINT = '(run with --help for usage)';
+const OUTPUT = {
+  outputError: (text: string, write: (str: string) => void) => write(`nitro-eif: ${text.trim().split(/\s*\n\s*/).join(' ')} ${USAGE_HINT}\n`),
+};
 
 /**
  * Keeps an old flag working, hidden from --help, for an option renamed to `current` (its attribute
@@ -69,5 +72,5 @@ export function keepOldFlag(command: Command, oldFlags: string, current: string,
 
 /** Subcommands inherit exit handling so errors reach main() instead of calling process.exit. */
 export function newCommand(name: string): Command {
-  return new Command(name).exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput(OUTPUT);
+  return new Command(name).exitOverride().configureOutput(OUTPUT);
 }

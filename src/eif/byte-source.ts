@@ -1,6 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { UserError } from '../errors.js';
+import { openRegularFile, regularFileChunks } from '../io/regular-file.js';
 import type { ByteSource } from './types.js';
 
 export const CHUNK_SIZE = 1 << 20;
@@ -9,11 +8,9 @@ export const CHUNK_SIZE = 1 << 20;
 export async function byteSourceSize(source: ByteSource, what: string): Promise<number> {
   if (source instanceof Uint8Array) return source.byteLength;
   if ('path' in source) {
-    try {
-      return (await stat(source.path)).size;
-    } catch (error) {
-      throw new UserError(`${what}: cannot read ${source.path}: ${(error as Error).message}`, { cause: error });
-    }
+    const { handle, size } = await openRegularFile(source.path, { label: `${what}: ${source.path}` });
+    await handle.close();
+    return size;
   }
   if (!Number.isSafeInteger(source.size) || source.size < 0) {
     throw new UserError(`${what}: invalid declared size ${source.size}`);
@@ -29,7 +26,7 @@ export async function* readByteSource(source: ByteSource, size: number, what: st
   let seen = 0;
   const chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array> =
     source instanceof Uint8Array ? [source]
-    : 'path' in source ? createReadStream(source.path, { highWaterMark: CHUNK_SIZE })
+    : 'path' in source ? regularFileChunks(source.path, { label: `${what}: ${source.path}`, chunkSize: CHUNK_SIZE })
     : source.stream();
   for await (const chunk of chunks) {
     seen += chunk.byteLength;

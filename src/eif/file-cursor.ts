@@ -1,7 +1,11 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { FileHandle } from 'node:fs/promises';
 import { CHUNK_SIZE } from './byte-source.js';
 import { singleBufferPool, type BufferPool } from './hash-workers.js';
+
+/** Where a cursor's bytes come from: an open file (FileHandle), or a download written to disk as it is read. */
+export interface ByteReader {
+  read(buffer: Buffer, offset: number, length: number, position: null): Promise<{ bytesRead: number }>;
+}
 
 /**
  * Sequential reads over an open file through one reusable buffer: small exact reads for headers,
@@ -10,7 +14,7 @@ import { singleBufferPool, type BufferPool } from './hash-workers.js';
  * is used up the cursor moves to the next, so chunks handed out stay valid until the pool reuses them.
  */
 export class FileCursor {
-  readonly #handle: FileHandle;
+  readonly #handle: ByteReader;
   readonly #pool: BufferPool;
   #buffer: Buffer | undefined;
   readonly #digests: Hash[];
@@ -19,7 +23,7 @@ export class FileCursor {
   /** Absolute offset of the next byte to consume. */
   position = 0;
 
-  constructor(handle: FileHandle, fileDigests: boolean, pool: BufferPool = singleBufferPool(CHUNK_SIZE)) {
+  constructor(handle: ByteReader, fileDigests: boolean, pool: BufferPool = singleBufferPool(CHUNK_SIZE)) {
     this.#handle = handle;
     this.#pool = pool;
     this.#digests = fileDigests ? [createHash('sha256'), createHash('sha384')] : [];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { openRegularFile } from '../io/regular-file.js';
 import { CHUNK_SIZE } from './byte-source.js';
 import type { HashWorkers } from './hash-workers.js';
 
@@ -7,12 +7,14 @@ import type { HashWorkers } from './hash-workers.js';
 export async function digestFile(path: string, workers?: HashWorkers): Promise<{ sha256: string; sha384: string }> {
   const sha256 = createHash('sha256');
   const sha384 = createHash('sha384');
-  const handle = await open(path, 'r');
+  const { handle, size } = await openRegularFile(path);
+  let left = size; // no further than fstat's size, however the file grows meanwhile
   try {
     const local = workers ? undefined : Buffer.allocUnsafe(CHUNK_SIZE);
     for (;;) {
       const buffer = local ?? (await workers!.acquire());
-      const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, null);
+      const { bytesRead } = left === 0 ? { bytesRead: 0 } : await handle.read(buffer, 0, Math.min(buffer.byteLength, left), null);
+      left -= bytesRead;
       const chunk = buffer.subarray(0, bytesRead);
       if (workers) {
         if (bytesRead > 0) {

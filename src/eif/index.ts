@@ -7,7 +7,8 @@ export type {
 } from './types.js';
 export { writeEif, type WriteEifOptions } from './writer.js';
 export { digestFile } from './file-digest.js';
-export { inspectEif, type InspectEifOptions } from './reader.js';
+export { inspectEif, inspectEifFrom, type InspectEifOptions } from './reader.js';
+export type { ByteReader } from './file-cursor.js';
 export { EMPTY_PCR, EIF_VERSION, MAX_NUM_SECTIONS } from './constants.js';
 export { pcrOfBytes, pcrOfFile, extendZeroPcr, PcrHasher } from './pcr.js';
 export { encodeMetadata, kernelInfoFromConfig, sortKeysDeep } from './metadata.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { UserError } from '../errors.js';
+import { readJsonFile } from '../io/regular-file.js';
 import { parseHex, toHex } from '../io/hex.js';
 import type { Pcrs } from './types.js';
 
@@ -37,19 +37,7 @@ export function parsePcrs(json: unknown, what: string): MeasurementsFile {
 
 /** Reads a measurements JSON file (see parsePcrs). */
 export async function readMeasurements(path: string): Promise<MeasurementsFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UserError(`${path}: cannot read: ${(error as Error).message}`, { code: 'not-found', cause: error });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`${path}: not valid JSON: ${(error as Error).message}`, { cause: error });
-  }
-  return parsePcrs(json, path);
+  return parsePcrs(await readJsonFile(path), path);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { regularFileChunks } from '../io/regular-file.js';
 
 const ZERO_REGISTER = new Uint8Array(48);
 
@@ -35,8 +35,6 @@ export function pcrOfBytes(bytes: Uint8Array): string {
 /** The PCR construction over a whole file, streamed. */
 export async function pcrOfFile(path: string): Promise<string> {
   const hasher = new PcrHasher();
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    hasher.update(chunk as Buffer);
-  }
+  for await (const chunk of regularFileChunks(path)) hasher.update(chunk);
   return hasher.digest();
 }

@@ -1,11 +1,11 @@
-import { open } from 'node:fs/promises';
-import { FormatError, UserError } from '../errors.js';
+import { FormatError } from '../errors.js';
+import { openRegularFile } from '../io/regular-file.js';
 import {
   EIF_FLAG_AARCH64, HEADER, HEADER_SIZE, MAX_NUM_SECTIONS, SECTION_HEADER_SIZE, sectionTypeName, type SectionTypeName,
 } from './constants.js';
 import { CHUNK_SIZE } from './byte-source.js';
 import { crc32, crcHex } from './crc.js';
-import { FileCursor } from './file-cursor.js';
+import { FileCursor, type ByteReader } from './file-cursor.js';
 import { HashWorkers, singleBufferPool } from './hash-workers.js';
 import { decodeHeader, decodeSectionHeader, type EifHeader } from './header.js';
 import { SectionMeasurer } from './measure.js';
@@ -51,35 +51,39 @@ interface WalkState {
  * reported, not thrown) and the metadata. Throws FormatError naming the file, field and offset.
  */
 export async function inspectEif(path: string, options: InspectEifOptions = {}): Promise<EifInspection> {
-  const handle = await open(path, 'r').catch((error: Error) => {
-    throw new UserError(`${path}: cannot open: ${error.message}`, { code: 'not-found', cause: error });
-  });
+  // Every read below stays within the size fstat gave: the walk is bounded by it, whatever the table says.
+  const { handle, size } = await openRegularFile(path);
   try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) throw new UserError(`${path}: not a regular file`);
-    const fileSize = stats.size;
-    if (fileSize < HEADER_SIZE) throw new FormatError(`${path}: truncated: ${fileSize} bytes is less than the ${HEADER_SIZE}-byte EIF header`);
-    const parallel = options.parallel ?? fileSize >= PARALLEL_FROM;
-    const chunkSize = Math.max(options.chunkSize ?? (parallel ? READ_CHUNK_PARALLEL : CHUNK_SIZE), HEADER_SIZE);
-    const workers = parallel ? new HashWorkers(2, 6, chunkSize) : undefined;
-    const cursor = new FileCursor(handle, options.fileDigests ?? true, workers ?? singleBufferPool(chunkSize));
-    try {
-      const headerBytes = await cursor.take(HEADER_SIZE);
-      const header = decodeHeader(headerBytes, path);
-      const state: WalkState = {
-        file: path, header, cursor, fileSize, measurer: new SectionMeasurer(workers),
-        crc: crc32(headerBytes.subarray(0, HEADER.crc32[0])), held: new Map(), sections: [],
-        maxHeld: options.maxInMemorySection ?? 16 << 20,
-      };
-      for (let i = 0; i < header.numSections; i++) await walkSection(state, i);
-      checkTail(state);
-      cursor.release();
-      return await finish(state, cursor.digests());
-    } finally {
-      await workers?.close();
-    }
+    return await inspectEifFrom(handle, size, path, options);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * inspectEif over any sequential byte source of a known size (e.g. a download, checked as it arrives);
+ * `path` names it in errors. The source must not yield more than `fileSize` bytes.
+ */
+export async function inspectEifFrom(handle: ByteReader, fileSize: number, path: string, options: InspectEifOptions = {}): Promise<EifInspection> {
+  if (fileSize < HEADER_SIZE) throw new FormatError(`${path}: truncated: ${fileSize} bytes is less than the ${HEADER_SIZE}-byte EIF header`);
+  const parallel = options.parallel ?? fileSize >= PARALLEL_FROM;
+  const chunkSize = Math.max(options.chunkSize ?? (parallel ? READ_CHUNK_PARALLEL : CHUNK_SIZE), HEADER_SIZE);
+  const workers = parallel ? new HashWorkers(2, 6, chunkSize) : undefined;
+  const cursor = new FileCursor(handle, options.fileDigests ?? true, workers ?? singleBufferPool(chunkSize));
+  try {
+    const headerBytes = await cursor.take(HEADER_SIZE);
+    const header = decodeHeader(headerBytes, path);
+    const state: WalkState = {
+      file: path, header, cursor, fileSize, measurer: new SectionMeasurer(workers),
+      crc: crc32(headerBytes.subarray(0, HEADER.crc32[0])), held: new Map(), sections: [],
+      maxHeld: options.maxInMemorySection ?? 16 << 20,
+    };
+    for (let i = 0; i < header.numSections; i++) await walkSection(state, i);
+    checkTail(state);
+    cursor.release();
+    return await finish(state, cursor.digests());
+  } finally {
+    await workers?.close();
   }
 }
 

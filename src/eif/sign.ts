@@ -1,6 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { UserError, VerificationError } from '../errors.js';
 import { AtomicFile } from '../io/atomic-file.js';
+import { openRegularFile } from '../io/regular-file.js';
 import { parseHex } from '../io/hex.js';
 import { CHUNK_SIZE } from './byte-source.js';
 import { HEADER, HEADER_SIZE, MAX_NUM_SECTIONS, SECTION_HEADER_SIZE, SectionType } from './constants.js';
@@ -83,7 +84,7 @@ async function rewrite(
   });
   const file = new AtomicFile(path);
   try {
-    const source = await open(path, 'r');
+    const { handle: source } = await openRegularFile(path);
     const target = await open(file.tempPath, 'wx', 0o644);
     let crc = crc32(header.subarray(0, HEADER.crc32[0]));
     try {

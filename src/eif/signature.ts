@@ -1,6 +1,7 @@
 import { verify, type KeyObject } from 'node:crypto';
 import { decode } from 'cborg';
 import { FormatError } from '../errors.js';
+import { checkCborShape, type CborLimits } from '../io/cbor-shape.js';
 import { parseHex } from '../io/hex.js';
 import { cborArray, cborByteVector, cborBytes, cborInt, cborMap, cborText } from './cbor.js';
 import { certificatePcr8, certificatePublicKey } from './certificate.js';
@@ -59,7 +60,14 @@ function asByteVector(value: unknown, field: string, what: string): Uint8Array {
   return Uint8Array.from(value as number[]);
 }
 
+/**
+ * The section is [{signing_certificate: [uint…], signature: [uint…]}] (byte vectors as arrays of uints),
+ * 4 levels deep; a certificate chain of a few hundred KiB fits in the item count.
+ */
+const SIGNATURE_CBOR_LIMITS: CborLimits = { maxDepth: 8, maxItems: 1 << 19 };
+
 function cborDecode(bytes: Uint8Array, what: string, useMaps = false): unknown {
+  checkCborShape(bytes, SIGNATURE_CBOR_LIMITS, what);
   try {
     return decode(bytes, { useMaps, tags: Object.assign([], { 18: (inner: unknown) => inner }) });
   } catch (error) {

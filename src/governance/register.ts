@@ -1,9 +1,10 @@
 // register(): open (or update) a pull request on the KMS registry repository that allows one
 // OS_IMAGE_HASH — an auth-simple config edit or a Safe batch for the on-chain contracts.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { makeTempDir, removeTempDir } from '../io/cleanup.js';
+import { MAX_JSON_BYTES, readRegularText } from '../io/regular-file.js';
 import { UserError } from '../errors.js';
 import type { Pcrs } from '../eif/types.js';
 import { Git, type GitIdentity } from './git.js';
@@ -111,8 +112,8 @@ async function cloneBase(work: string, url: string, base: string, options: Regis
 }
 
 async function readOptional(path: string): Promise<string | undefined> {
-  return readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
+  return readRegularText(path, { maxBytes: MAX_JSON_BYTES }).catch((error: UserError) => {
+    if ((error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return undefined;
     throw error;
   });
 }

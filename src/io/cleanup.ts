@@ -44,11 +44,33 @@ export async function stopChildren(graceMs = CHILD_GRACE_MS): Promise<void> {
   // Processes the child started in its group may outlive it by a moment (plugins): the group goes too.
   for (const child of running) signalGroup(child, 'SIGKILL');
 }
+const hooks = new Set<() => Promise<void>>();
+/** How long an interrupted process waits for its asynchronous clean-ups (e.g. aborting an S3 upload). */
+const HOOK_TIMEOUT_MS = 5000;
 
 /** Registers `path` for removal on interruption; returns the function that forgets it again. */
 export function removeOnInterrupt(path: string): () => void {
   pending.add(path);
   return () => pending.delete(path);
+}
+
+/**
+ * Registers an asynchronous clean-up to run on interruption (work the process started elsewhere, e.g.
+ * an S3 multipart upload to abort); returns the function that forgets it again.
+ */
+export function cleanUpOnInterrupt(hook: () => Promise<void>): () => void {
+  hooks.add(hook);
+  return () => hooks.delete(hook);
+}
+
+/** Runs every registered asynchronous clean-up, waiting at most `timeoutMs`; never throws. */
+export async function runInterruptHooks(timeoutMs = HOOK_TIMEOUT_MS): Promise<void> {
+  const running = [...hooks].map((hook) => hook().catch(() => undefined));
+  hooks.clear();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+  await Promise.race([Promise.all(running), timeout]);
+  clearTimeout(timer);
 }
 
 /** A fresh private directory `<parent>/<prefix>XXXXXX`, removed on interruption until `removeTempDir`. */
@@ -81,7 +103,8 @@ let reportInterrupt: ((signal: string) => void) | undefined;
 
 /**
  * On SIGINT/SIGTERM: stop the registered children, remove the registered temporary paths (after the
- * children, which may still be writing them), tell the user (`report`), and exit with the
+ * children, which may still be writing them), run the asynchronous clean-ups (a few seconds at most;
+ * a second signal exits at once), tell the user (`report`), and exit with the
  * conventional 128 + signal number. For the edges (CLI, action) only.
  */
 export function cleanUpOnSignals(report: (signal: string) => void): void {
@@ -90,8 +113,12 @@ export function cleanUpOnSignals(report: (signal: string) => void): void {
   if (installed) return;
   for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) {
     process.once(signal, () => {
-      void stopChildren().finally(() => {
+      process.once(signal, () => process.exit(code));
+      void stopChildren().then(() => {
         removePendingPaths();
+        return runInterruptHooks();
+      }).finally(() => {
+        removePendingPaths(); // anything created while the hooks ran
         reportInterrupt?.(signal);
         process.exit(code);
       });

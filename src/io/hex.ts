@@ -7,11 +7,16 @@ import { UserError } from '../errors.js';
 export function parseHex(value: string, bytes: number, what: string): Uint8Array {
   const text = value.trim().replace(/^0x/i, '');
   if (text.length !== bytes * 2 || !/^[0-9a-fA-F]*$/.test(text)) {
-    throw new UserError(`${what}: expected ${bytes * 2} hex digits, got ${JSON.stringify(value)}`);
+    throw new UserError(`${what}: expected ${bytes * 2} hex digits, got ${quoted(value)}`);
   }
   return Uint8Array.from(Buffer.from(text, 'hex'));
 }
 
 export function toHex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+}
+
+/** A value for an error line: quoted, and cut short (a hostile file may hold megabytes where 96 digits belong). */
+function quoted(value: string): string {
+  return value.length <= 120 ? JSON.stringify(value) : `${JSON.stringify(value.slice(0, 100))}… (${value.length} characters)`;
 }

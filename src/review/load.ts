@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { open, readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { EIF_MAGIC } from '../eif/constants.js';
 import { FormatError, UserError } from '../errors.js';
+import { MAX_MANIFEST_BYTES, openRegularFile, parseJsonBounded, readRegularFile } from '../io/regular-file.js';
 import { explainChanges, type Review } from './explain.js';
 import { type BuildFacts, factsFromJson, isRecord } from './facts.js';
 import { LOCK_VERSION, parseLock } from './lock.js';
@@ -38,17 +38,21 @@ export async function loadReviewSide(file: string, readEifPcrs?: EifPcrReader): 
   const facts = factsFromJson(value, file);
   const ref = isRecord(value) && isRecord(value['manifest']) ? value['manifest'] : undefined;
   const manifest = typeof ref?.['path'] === 'string' ? { path: ref['path'], sha256: String(ref['sha256'] ?? '') } : undefined;
+  if (manifest && !staysBeside(manifest.path)) throw new FormatError(`${file}: manifest path ${JSON.stringify(manifest.path)} must stay beside the measurements file`);
   return { file, facts, ...(await loadManifestBeside(file, manifest)) };
 }
 
 /** Loads the manifest a lock or measurements file points to, checking its SHA-256 when recorded. */
 async function loadManifestBeside(file: string, ref: { path: string; sha256: string } | undefined): Promise<Pick<ReviewSide, 'entries' | 'manifestNote'>> {
   if (!ref) return { manifestNote: `${file} names no manifest` };
-  const path = resolve(dirname(file), ref.path);
+  // A path read from a file names a file beside it, never an arbitrary one (a device, a secret).
+  if (!staysBeside(ref.path)) throw new FormatError(`${file}: manifest path ${JSON.stringify(ref.path)} must stay beside the file`);
+  const path = join(dirname(file), ref.path);
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
-  } catch {
+    bytes = await readRegularFile(path, { label: `manifest ${path} (named by ${file})`, maxBytes: MAX_MANIFEST_BYTES });
+  } catch (error) {
+    if ((error as { cause?: NodeJS.ErrnoException }).cause?.code !== 'ENOENT') throw error;
     return { manifestNote: `manifest ${ref.path} (named by ${file}) is not present` };
   }
   const digest = createHash('sha256').update(bytes).digest('hex');
@@ -66,13 +70,13 @@ export function compareSides(before: ReviewSide, after: ReviewSide): { review?: 
   throw new UserError(`cannot compare ${before.file} with ${after.file}: give two EIFs/measurement/lock files, or two manifests`);
 }
 
+/** A relative path without `..`: the file it names sits in the folder of the file that names it (or below). */
+function staysBeside(path: string): boolean {
+  return path !== '' && !isAbsolute(path) && !path.split(/[\\/]/).includes('..');
+}
+
 async function startsWith(file: string, magic: Buffer): Promise<boolean> {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-  } catch (error) {
-    throw new UserError(`${file}: ${(error as Error).message}`, { code: 'not-found', cause: error });
-  }
+  const { handle } = await openRegularFile(file);
   try {
     const buffer = Buffer.alloc(magic.length);
     const { bytesRead } = await handle.read(buffer, 0, magic.length, 0);
@@ -83,13 +87,9 @@ async function startsWith(file: string, magic: Buffer): Promise<boolean> {
 }
 
 async function readJson(file: string): Promise<unknown> {
-  return parse(await readFile(file), file);
+  return parse(await readRegularFile(file, { maxBytes: MAX_MANIFEST_BYTES }), file);
 }
 
 function parse(bytes: Buffer, file: string): unknown {
-  try {
-    return JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    throw new FormatError(`${file}: not an EIF and not valid JSON`, { cause: error });
-  }
+  return parseJsonBounded(bytes, file, 'not an EIF and not valid JSON');
 }

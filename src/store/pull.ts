@@ -1,16 +1,25 @@
-// pullArtifact(): download an image by OS_IMAGE_HASH into a temporary folder beside the output,
-// verify it (PCRs recomputed, OS_IMAGE_HASH, stored measurements, provenance when trusted), and
-// only then rename the EIF into place. Any failure leaves nothing behind.
-import { createWriteStream } from 'node:fs';
-import { rename } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
-import { makeTempDir, removeTempDir } from '../io/cleanup.js';
-import { pipeline } from 'node:stream/promises';
-import { UserError, VerificationError } from '../errors.js';
+// pullArtifact(): download an image by OS_IMAGE_HASH and verify it in the same pass, then rename it into
+// place. The stored measurements (and provenance, when trusted) are read first; the EIF is streamed once:
+// each chunk is written to a temporary file beside the output while the strict reader walks it
+// (structure, CRC, PCR0/1/2, PCR8 and the signature check, SHA-256 and SHA-384), exactly as the EIF
+// writer hashes while it writes. A body cut mid-way is resumed from where it stopped (HTTP Range, same
+// object version). Only an EIF whose size, SHA-256, PCRs and OS_IMAGE_HASH all match is renamed to the
+// output; any failure or interrupt leaves nothing behind.
+import { createHash } from 'node:crypto';
+import type { FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { inspectEifFrom, osImageHash, parsePcrs, type ByteReader, type EifInspection } from '../eif/index.js';
+import { FormatError, UserError, VerificationError } from '../errors.js';
+import { AtomicFile } from '../io/atomic-file.js';
+import { MAX_JSON_BYTES } from '../io/regular-file.js';
+import { comparePcrs } from '../trust/compare-pcrs.js';
 import type { BundleTrust } from '../trust/provenance/index.js';
-import { verifyEif, type VerifyEifReport } from '../trust/verify/verify-eif.js';
-import { artifactKey, normalizeOsImageHash, type ArtifactKind } from './layout.js';
-import type { ArtifactStore } from './types.js';
+import { checkIntegrity, provenanceReport, type VerifyEifReport } from '../trust/verify/verify-eif.js';
+import { artifactKey, normalizeOsImageHash } from './layout.js';
+import { errnoText } from './store-errors.js';
+import type { ArtifactStore, ObjectRead } from './types.js';
 
 export interface PullOptions {
   store: ArtifactStore;
@@ -18,6 +27,10 @@ export interface PullOptions {
   outputFile: string;
   /** Verify the stored provenance bundle with this key or identity (omit to skip provenance). */
   trust?: BundleTrust;
+  /** Attempts per download when the connection fails mid-way (default 5), with exponential backoff. */
+  maxAttempts?: number;
+  /** First backoff in ms (default 250), doubled on each further attempt. */
+  retryDelayMs?: number;
 }
 
 export interface PullResult {
@@ -27,30 +40,268 @@ export interface PullResult {
   report: VerifyEifReport;
 }
 
-async function download(store: ArtifactStore, hash: string, kind: ArtifactKind, path: string): Promise<string> {
-  await pipeline(await store.get(artifactKey(hash, kind)), createWriteStream(path, { flags: 'wx' }));
-  return path;
-}
+const DEFAULT_ATTEMPTS = 5;
+const DEFAULT_RETRY_DELAY_MS = 250;
 
 export async function pullArtifact(options: PullOptions): Promise<PullResult> {
+  const { store } = options;
   const hash = normalizeOsImageHash(options.osImageHash);
   const output = resolve(options.outputFile);
-  const temp = await makeTempDir(dirname(output), `.${basename(output)}.pull-`).catch((error: Error) => {
-    throw new UserError(`--output-file ${options.outputFile}: cannot write beside it: ${error.message}`, { code: 'input', cause: error });
-  });
+  const eifKey = artifactKey(hash, 'eif');
+  const eifUri = store.uriOf(eifKey);
+  const retry = { attempts: options.maxAttempts ?? DEFAULT_ATTEMPTS, delayMs: options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS };
+
+  const measurementsKey = artifactKey(hash, 'measurements');
+  const file = new AtomicFile(output);
   try {
-    const eifPath = await download(options.store, hash, 'eif', join(temp, 'enclave.eif'));
-    const measurementsPath = await download(options.store, hash, 'measurements', join(temp, 'measurements.json'));
-    const provenance = options.trust
-      ? { path: await download(options.store, hash, 'provenance', join(temp, 'provenance.sigstore.json')), trust: options.trust }
-      : undefined;
-    const report = await verifyEif({ eifPath, measurementsPath, ...(provenance ? { provenance } : {}) });
-    if (report.os_image_hash !== `0x${hash}`) {
-      throw new VerificationError(`${options.store.uriOf(artifactKey(hash, 'eif'))}: its PCRs give OS_IMAGE_HASH ${report.os_image_hash}, not the requested 0x${hash}`);
+    // The output's folder is checked first: nothing is downloaded for an output that cannot be written.
+    const sink = await open(file.tempPath, 'wx', 0o644).catch((error: Error) => {
+      throw new UserError(`--output-file ${options.outputFile}: cannot write beside it: ${errnoText(error)}`, { code: 'input', cause: error });
+    });
+    let eif: EifInspection;
+    let measurementsBytes: Buffer;
+    let provenanceJson: unknown;
+    let download: Download | undefined;
+    try {
+      measurementsBytes = await readSmallObject(store, measurementsKey, retry).catch(async (error: unknown) => {
+        // An image that is not there at all is reported by its EIF (whose presence marks a complete set).
+        if (error instanceof UserError && error.code === 'not-found' && !(await store.head(eifKey))) {
+          throw new UserError(`store: ${eifUri} not found`, { code: 'not-found' });
+        }
+        throw error;
+      });
+      const recorded = parseStoredMeasurements(measurementsBytes, store.uriOf(measurementsKey));
+      provenanceJson = options.trust
+        ? parseJson(await readSmallObject(store, artifactKey(hash, 'provenance'), retry), store.uriOf(artifactKey(hash, 'provenance')))
+        : undefined;
+      download = await Download.start(store, eifKey, sink, options.outputFile, retry);
+      if (recorded.size !== undefined && download.size !== recorded.size) {
+        throw new VerificationError(`${eifUri}: ${download.size} bytes, but the stored measurements record an EIF of ${recorded.size} bytes`);
+      }
+      eif = await inspectEifFrom(download, download.size, eifUri);
+      await download.finish();
+      await sink.sync().catch((error: Error) => {
+        throw new UserError(`--output-file ${options.outputFile}: cannot write: ${errnoText(error)}`, { cause: error });
+      });
+      checkAgainstRecord(eif, recorded, eifUri, hash, store.uriOf(measurementsKey));
+    } finally {
+      download?.destroy(); // a refusal mid-way does not keep the connection open
+      await sink.close().catch(() => undefined);
     }
-    await rename(eifPath, output);
-    return { osImageHash: `0x${hash}`, outputFile: output, eifUri: options.store.uriOf(artifactKey(hash, 'eif')), report: { ...report, eif: { ...report.eif, path: output } } };
+    const digests = { sha256: eif.sha256!, sha384: eif.sha384! };
+    const osHash = `0x${hash}`;
+    const measurementsUri = store.uriOf(measurementsKey);
+    const measurementsDigests = {
+      sha256: createHash('sha256').update(measurementsBytes).digest('hex'),
+      sha384: createHash('sha384').update(measurementsBytes).digest('hex'),
+    };
+    const report: VerifyEifReport = {
+      verified: true,
+      eif: { path: output, size: eif.size, ...digests },
+      pcrs: eif.pcrs,
+      os_image_hash: osHash,
+      measurements: { path: measurementsUri, ...measurementsDigests, pcrs_match: true },
+    };
+    if (options.trust) {
+      report.provenance = provenanceReport(provenanceJson, { path: store.uriOf(artifactKey(hash, 'provenance')), trust: options.trust }, {
+        eif: digests, pcrs: eif.pcrs, osImageHash: osHash, measurements: measurementsDigests,
+      });
+    }
+    await file.commit().catch((error: Error) => {
+      throw new UserError(`--output-file ${options.outputFile}: cannot write: ${errnoText(error)}`, { cause: error });
+    });
+    return { osImageHash: `0x${hash}`, outputFile: output, eifUri, report };
   } finally {
-    await removeTempDir(temp);
+    await file.abort();
+  }
+}
+
+/** The downloaded EIF against the request and the stored measurements; VerificationError at the first mismatch. */
+function checkAgainstRecord(eif: EifInspection, recorded: StoredMeasurements, eifUri: string, hash: string, measurementsUri: string): void {
+  checkIntegrity(eif, eifUri);
+  comparePcrs(recorded.pcrs, eif.pcrs, `stored measurements ${measurementsUri}`);
+  const osHash = osImageHash(eif.pcrs);
+  if (osHash !== `0x${hash}`) throw new VerificationError(`${eifUri}: its PCRs give OS_IMAGE_HASH ${osHash}, not the requested 0x${hash}`);
+  // Same PCRs are not the same file (metadata is not measured): the recorded digest settles it.
+  if (recorded.sha256 !== undefined && recorded.sha256 !== eif.sha256) {
+    throw new VerificationError(`${eifUri}: sha256 ${eif.sha256}, but the stored measurements record ${recorded.sha256}`);
+  }
+}
+
+interface RetryPolicy {
+  attempts: number;
+  delayMs: number;
+}
+
+interface StoredMeasurements {
+  pcrs: ReturnType<typeof parsePcrs>['pcrs'];
+  sha256?: string;
+  size?: number;
+}
+
+function parseJson(bytes: Buffer, name: string): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch (error) {
+    throw new FormatError(`${name}: not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+}
+
+/** PCRs and, when recorded (the build's measurements.json records them), the EIF's SHA-256 and size. */
+function parseStoredMeasurements(bytes: Buffer, name: string): StoredMeasurements {
+  const json = parseJson(bytes, name);
+  const { pcrs } = parsePcrs(json, name);
+  const eif = (json as { eif?: { sha256?: unknown; size?: unknown } }).eif;
+  const result: StoredMeasurements = { pcrs };
+  if (eif?.sha256 !== undefined) {
+    if (typeof eif.sha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(eif.sha256)) throw new FormatError(`${name}: eif.sha256 is not 64 hex digits`);
+    result.sha256 = eif.sha256.toLowerCase();
+  }
+  if (eif?.size !== undefined) {
+    if (typeof eif.size !== 'number' || !Number.isSafeInteger(eif.size) || eif.size < 0) throw new FormatError(`${name}: eif.size is not a byte count`);
+    result.size = eif.size;
+  }
+  return result;
+}
+
+/** A failure worth another attempt: the connection, not the content (a store's own refusals are UserErrors). */
+function isTransient(error: unknown): boolean {
+  return !(error instanceof UserError) || error.code === 'external';
+}
+
+/** A small object (measurements, provenance) in memory, refused above MAX_JSON_BYTES; retried like the EIF. */
+async function readSmallObject(store: ArtifactStore, key: string, retry: RetryPolicy): Promise<Buffer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { stream, size } = await store.read(key);
+      if (size > MAX_JSON_BYTES) {
+        stream.destroy();
+        throw new FormatError(`${store.uriOf(key)}: ${size} bytes is too large (at most ${MAX_JSON_BYTES})`);
+      }
+      const chunks: Buffer[] = [];
+      let received = 0;
+      for await (const chunk of stream) {
+        received += (chunk as Buffer).byteLength;
+        if (received > size) break;
+        chunks.push(chunk as Buffer);
+      }
+      stream.destroy();
+      if (received !== size) throw new Error(`received ${received > size ? 'more' : received} of ${size} bytes`);
+      return Buffer.concat(chunks);
+    } catch (error) {
+      if (!isTransient(error) || attempt >= retry.attempts) throw downloadError(store, key, error, attempt);
+      await sleep(retry.delayMs * 2 ** (attempt - 1));
+    }
+  }
+}
+
+function downloadError(store: ArtifactStore, key: string, error: unknown, attempts: number): UserError {
+  if (error instanceof UserError) return error;
+  const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+  return new UserError(`store: download of ${store.uriOf(key)} failed${tries}: ${errnoText(error)}`, { code: 'external', cause: error });
+}
+
+/**
+ * The EIF as it downloads, for the strict reader: every chunk handed out is also written to the
+ * temporary output (one write in flight, so memory stays bounded), and never more than the size the
+ * store declared. A connection lost mid-way is reopened at the next byte, on the same object version.
+ */
+class Download implements ByteReader {
+  readonly size: number;
+  readonly #store: ArtifactStore;
+  readonly #key: string;
+  readonly #sink: FileHandle;
+  readonly #output: string;
+  readonly #retry: RetryPolicy;
+  readonly #etag: string | undefined;
+  #chunks: AsyncIterator<Uint8Array> | undefined;
+  #stream: ObjectRead['stream'] | undefined;
+  #pending: Uint8Array | undefined;
+  #received = 0;
+  #writing: Promise<unknown> = Promise.resolve();
+  #writeError: Error | undefined;
+
+  private constructor(store: ArtifactStore, key: string, first: ObjectRead, sink: FileHandle, output: string, retry: RetryPolicy) {
+    this.#store = store;
+    this.#key = key;
+    this.#sink = sink;
+    this.#output = output;
+    this.#retry = retry;
+    this.size = first.size;
+    this.#etag = first.etag;
+    this.#use(first);
+  }
+
+  static async start(store: ArtifactStore, key: string, sink: FileHandle, output: string, retry: RetryPolicy): Promise<Download> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return new Download(store, key, await store.read(key), sink, output, retry);
+      } catch (error) {
+        if (!isTransient(error) || attempt >= retry.attempts) throw downloadError(store, key, error, attempt);
+        await sleep(retry.delayMs * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  async read(buffer: Buffer, offset: number, length: number): Promise<{ bytesRead: number }> {
+    while (!this.#pending || this.#pending.byteLength === 0) {
+      this.#pending = await this.#next();
+      if (!this.#pending) return { bytesRead: 0 };
+    }
+    const n = Math.min(length, this.#pending.byteLength);
+    buffer.set(this.#pending.subarray(0, n), offset);
+    this.#pending = this.#pending.subarray(n);
+    return { bytesRead: n };
+  }
+
+  /** Waits for the last write and checks the object ended where the store said. */
+  async finish(): Promise<void> {
+    if (this.#received < this.size || this.#pending?.byteLength || (await this.#next()) !== undefined) {
+      throw new VerificationError(`${this.#store.uriOf(this.#key)}: the download does not match its declared size of ${this.size} bytes`);
+    }
+    await this.#writing;
+    this.#stream?.destroy();
+    if (this.#writeError) throw this.#writeFailure(this.#writeError);
+  }
+
+  destroy(): void {
+    this.#stream?.destroy();
+  }
+
+  #use(read: ObjectRead): void {
+    this.#stream?.destroy();
+    this.#stream = read.stream;
+    this.#chunks = (read.stream as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  }
+
+  #writeFailure(error: Error): UserError {
+    return new UserError(`--output-file ${this.#output}: cannot write: ${errnoText(error)}`, { cause: error });
+  }
+
+  async #next(): Promise<Uint8Array | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!this.#chunks && this.#received >= this.size) return undefined;
+        if (!this.#chunks) this.#use(await this.#store.read(this.#key, { start: this.#received, ...(this.#etag ? { ifMatch: this.#etag } : {}) }));
+        const { value, done } = await this.#chunks!.next();
+        if (done) {
+          if (this.#received < this.size) throw new Error(`connection closed after ${this.#received} of ${this.size} bytes`);
+          return undefined;
+        }
+        const chunk = value;
+        if (this.#received + chunk.byteLength > this.size) {
+          throw new VerificationError(`${this.#store.uriOf(this.#key)}: more bytes than its declared size of ${this.size}`);
+        }
+        this.#received += chunk.byteLength;
+        await this.#writing; // one write in flight: the next chunk is hashed while this one is written
+        if (this.#writeError) throw this.#writeFailure(this.#writeError);
+        this.#writing = this.#sink.write(chunk).catch((error: Error) => (this.#writeError = error));
+        return chunk;
+      } catch (error) {
+        this.#chunks = undefined;
+        if (!isTransient(error) || attempt >= this.#retry.attempts) throw downloadError(this.#store, this.#key, error, attempt);
+        await sleep(this.#retry.delayMs * 2 ** (attempt - 1));
+      }
+    }
   }
 }

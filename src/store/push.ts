@@ -1,8 +1,8 @@
 // pushArtifacts(): check an EIF against its measurements and put the set into a store under its
 // OS_IMAGE_HASH (layout.ts). Idempotent: pushing the same files again is success.
-import { readFile } from 'node:fs/promises';
 import { inspectEif, osImageHash, parsePcrs, type Pcrs } from '../eif/index.js';
-import { FormatError, UserError, VerificationError } from '../errors.js';
+import { VerificationError } from '../errors.js';
+import { readJsonFile } from '../io/regular-file.js';
 import { comparePcrs } from '../trust/compare-pcrs.js';
 import { artifactKey, normalizeOsImageHash, type ArtifactKind } from './layout.js';
 import type { ArtifactStore, PutProgress, PutResult } from './types.js';
@@ -34,15 +34,7 @@ export interface PushResult {
  * measurements.json does), the same OS_IMAGE_HASH and EIF SHA-256.
  */
 async function checkMeasurementsFile(path: string, pcrs: Pcrs, hash: string, eifSha256: string): Promise<void> {
-  const text = await readFile(path, 'utf8').catch((error: Error) => {
-    throw new UserError(`${path}: cannot read: ${error.message}`, { code: 'not-found', cause: error });
-  });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new FormatError(`${path}: not valid JSON (${(error as Error).message})`, { cause: error });
-  }
+  const json = await readJsonFile(path);
   const what = `measurements file ${path}`;
   comparePcrs(parsePcrs(json, path).pcrs, pcrs, what);
   const record = json as { os_image_hash?: unknown; eif?: { sha256?: unknown } };

@@ -1,7 +1,9 @@
 import {
+  AbortMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -11,10 +13,11 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { UserError } from '../errors.js';
+import { cleanUpOnInterrupt } from '../io/cleanup.js';
 import type { ByteSource } from '../eif/types.js';
 import { checkKey, conflictError } from './store-errors.js';
 import { hashSource, hashStream, openSource } from './source.js';
-import type { ArtifactStore, ObjectInfo, PutOptions, PutResult } from './types.js';
+import type { ArtifactStore, ObjectInfo, ObjectRead, PutOptions, PutResult, ReadOptions } from './types.js';
 
 export interface S3StoreOptions {
   bucket: string;
@@ -62,6 +65,7 @@ export class S3Store implements ArtifactStore {
         retryMode: 'standard',
         followRegionRedirects: true,
       });
+    trackMultipartUploads(this.client);
   }
 
   uriOf(key: string): string {
@@ -72,7 +76,7 @@ export class S3Store implements ArtifactStore {
     const { sha256, size } = await hashSource(source);
     // An object already there is compared, not re-uploaded (a re-push of a large EIF is cheap);
     // If-None-Match below still settles a race with another writer.
-    if (await this.#headIfAllowed(key)) return this.#compareExisting(key, sha256, size);
+    if (await this.#headIfAllowed(key)) return this.#settled(key, await this.#compareExisting(key, sha256, size));
     const params = {
       Bucket: this.#bucket,
       Key: this.#objectKey(key),
@@ -89,12 +93,34 @@ export class S3Store implements ArtifactStore {
       } else {
         await this.#multipart(key, params, source, size, sha256, options);
       }
-      return { key, uri: this.uriOf(key), sha256, size, created: true };
+      return await this.#settled(key, { key, uri: this.uriOf(key), sha256, size, created: true });
     } catch (error) {
       if (error instanceof UserError) throw error;
-      if (!isStatus(error, 412) && !isStatus(error, 409)) throw this.#wrap(error, key, 'upload');
-      return this.#compareExisting(key, sha256, size);
+      // 412/409: another writer's object is there. NoSuchUpload: a writer that found the key taken
+      // aborted this (then doomed) upload, see #settled.
+      if (!isStatus(error, 412) && !isStatus(error, 409) && !isNoSuchUpload(error)) throw this.#wrap(error, key, 'upload');
+      return this.#settled(key, await this.#compareExisting(key, sha256, size));
     }
+  }
+
+  /**
+   * Once the key holds an object, every incomplete multipart upload to it can only end in a 412 (write-once):
+   * those a killed push left behind are aborted here, so a re-push cleans up after a `kill -9`. Best effort:
+   * without s3:ListBucketMultipartUploads the bucket's lifecycle rule (README) removes them.
+   */
+  async #settled(key: string, result: PutResult): Promise<PutResult> {
+    if (result.size <= this.#partSize) return result; // a single PUT: no multipart upload to leave behind
+    const Key = this.#objectKey(key);
+    try {
+      const out = await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.#bucket, Prefix: Key }));
+      for (const upload of out.Uploads ?? []) {
+        if (upload.Key !== Key || !upload.UploadId) continue;
+        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.#bucket, Key, UploadId: upload.UploadId })).catch(() => undefined);
+      }
+    } catch {
+      // Not allowed to list uploads, or a transient failure: nothing is lost, the lifecycle rule applies.
+    }
+    return result;
   }
 
   /**
@@ -116,12 +142,31 @@ export class S3Store implements ArtifactStore {
   }
 
   async get(key: string): Promise<Readable> {
+    return (await this.#getObject(key, {}, false)).stream;
+  }
+
+  async read(key: string, options: ReadOptions = {}): Promise<ObjectRead> {
+    return this.#getObject(key, options, true);
+  }
+
+  async #getObject(key: string, options: ReadOptions, needSize: boolean): Promise<ObjectRead> {
+    const start = options.start ?? 0;
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }));
+      const out = await this.client.send(new GetObjectCommand({
+        Bucket: this.#bucket, Key: this.#objectKey(key),
+        ...(start > 0 ? { Range: `bytes=${start}-` } : {}), ...(options.ifMatch ? { IfMatch: options.ifMatch } : {}),
+      }));
       if (!(out.Body instanceof Readable)) throw new Error('response body is not a Node stream');
-      return out.Body;
+      const total = start > 0 ? Number(/\/(\d+)$/.exec(out.ContentRange ?? '')?.[1]) : out.ContentLength;
+      if (needSize && (total === undefined || !Number.isSafeInteger(total))) {
+        out.Body.destroy();
+        throw new UserError(`store: download of ${this.uriOf(key)} failed: the server gave no object size`, { code: 'external' });
+      }
+      return { stream: out.Body, size: total ?? -1, ...(out.ETag ? { etag: out.ETag } : {}) };
     } catch (error) {
+      if (error instanceof UserError) throw error;
       if (isStatus(error, 404)) throw new UserError(`store: ${this.uriOf(key)} not found`, { code: 'not-found' });
+      if (isStatus(error, 412)) throw new UserError(`store: ${this.uriOf(key)} was replaced while it was being downloaded`, { code: 'integrity', cause: error });
       throw this.#wrap(error, key, 'download');
     }
   }
@@ -190,6 +235,56 @@ export class S3Store implements ArtifactStore {
     const where = key === undefined ? this.uri : this.uriOf(key);
     return new UserError(`store: ${what} of ${where} failed: ${detail}`, { code: 'external', cause: error });
   }
+}
+
+function isNoSuchUpload(error: unknown): boolean {
+  return (error as { name?: string } | undefined)?.name === 'NoSuchUpload' || (error as { Code?: string } | undefined)?.Code === 'NoSuchUpload';
+}
+
+// Multipart uploads this process started and has not completed or aborted, on any client: aborted when
+// the process is interrupted (SIGINT/SIGTERM), so a cancelled push leaves no parts behind. A middleware
+// sees every CreateMultipartUpload (lib-storage's Upload makes them) and its Complete/Abort.
+const TRACKED_CLIENTS = new WeakSet<S3Client>();
+const startedUploads = new Map<string, { client: S3Client; Bucket: string; Key: string }>();
+const creatingUploads = new Set<Promise<unknown>>();
+let abortHookInstalled = false;
+
+function trackMultipartUploads(client: S3Client): void {
+  if (TRACKED_CLIENTS.has(client)) return;
+  TRACKED_CLIENTS.add(client);
+  client.middlewareStack?.add(
+    (next, context) => async (args) => {
+      const input = args.input as { Bucket?: string; Key?: string; UploadId?: string };
+      if (context.commandName === 'CreateMultipartUploadCommand') {
+        if (!abortHookInstalled) {
+          abortHookInstalled = true;
+          cleanUpOnInterrupt(abortStartedUploads);
+        }
+        const pending = next(args);
+        creatingUploads.add(pending);
+        try {
+          const result = await pending;
+          const id = (result.output as { UploadId?: string }).UploadId;
+          if (id && input.Bucket && input.Key) startedUploads.set(id, { client, Bucket: input.Bucket, Key: input.Key });
+          return result;
+        } finally {
+          creatingUploads.delete(pending);
+        }
+      }
+      const result = await next(args);
+      const name = context.commandName;
+      if ((name === 'CompleteMultipartUploadCommand' || name === 'AbortMultipartUploadCommand') && input.UploadId) startedUploads.delete(input.UploadId);
+      return result;
+    },
+    { step: 'initialize', name: 'nitroEifTrackMultipartUploads' },
+  );
+}
+
+async function abortStartedUploads(): Promise<void> {
+  abortHookInstalled = false;
+  await Promise.allSettled([...creatingUploads]);
+  await Promise.allSettled([...startedUploads].map(([UploadId, { client, Bucket, Key }]) =>
+    client.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId }))));
 }
 
 function isStatus(error: unknown, status: number): boolean {

@@ -1,18 +1,21 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { ByteSource } from '../eif/types.js';
+import { openRegularFile, regularFileChunks } from '../io/regular-file.js';
 
 /** The bytes of a ByteSource as a fresh stream each call (so an upload can be retried). */
 export function openSource(source: ByteSource): AsyncIterable<Uint8Array> {
   if (source instanceof Uint8Array) return (async function* () { yield source; })();
-  if ('path' in source) return createReadStream(source.path, { highWaterMark: 1 << 20 });
+  if ('path' in source) return regularFileChunks(source.path);
   return source.stream();
 }
 
 export async function sourceSize(source: ByteSource): Promise<number> {
   if (source instanceof Uint8Array) return source.byteLength;
-  if ('path' in source) return (await stat(source.path)).size;
+  if ('path' in source) {
+    const { handle, size } = await openRegularFile(source.path);
+    await handle.close();
+    return size;
+  }
   return source.size;
 }
 

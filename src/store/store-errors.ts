@@ -16,3 +16,13 @@ export function checkKey(key: string): void {
     throw new UserError(`store: invalid object key ${JSON.stringify(key)}`, { code: 'input' });
   }
 }
+
+/**
+ * Node's errno message without the path it appends (`ENOSPC: no space left on device, write '/x/.a.partial'`
+ * → `ENOSPC: no space left on device`): a temporary path means nothing to the user and is gone by then.
+ */
+export function errnoText(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  if (typeof code === 'string' && typeof message === 'string' && message.startsWith(`${code}:`)) return message.split(', ')[0]!;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -32,6 +32,22 @@ export interface ObjectInfo {
   sha256?: string;
 }
 
+export interface ReadOptions {
+  /** First byte to read (resuming an interrupted download). */
+  start?: number;
+  /** Read only if the object is still this version (the `etag` of the first read). */
+  ifMatch?: string;
+}
+
+export interface ObjectRead {
+  /** The bytes from `start` to the end. */
+  stream: Readable;
+  /** The size of the whole object. */
+  size: number;
+  /** The object's version, for `ifMatch` on a resumed read (S3). */
+  etag?: string;
+}
+
 export interface ArtifactStore {
   /** The store root as a URI, e.g. `file:///srv/eif-store` or `s3://bucket/prefix`. */
   readonly uri: string;
@@ -44,6 +60,8 @@ export interface ArtifactStore {
   put(key: string, source: ByteSource, options?: PutOptions): Promise<PutResult>;
   /** The object's bytes as a stream; `not-found` UserError when absent. */
   get(key: string): Promise<Readable>;
+  /** The object's bytes from `start`, with its size and version; `not-found` UserError when absent. */
+  read(key: string, options?: ReadOptions): Promise<ObjectRead>;
   head(key: string): Promise<ObjectInfo | undefined>;
   /** Every key under `prefix` ('' for all), in no particular order. */
   list(prefix: string): AsyncIterable<string>;

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
+import { MAX_PEM_BYTES, readRegularText } from '../../io/regular-file.js';
 import type { ProvenanceDetails } from '../../trust/provenance/index.js';
 import { keepOldFlag, newCommand } from '../program.js';
 
@@ -99,11 +99,7 @@ function epoch(text: string): number {
 }
 
 async function readKey(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UserError(`--private-key ${path}: cannot read: ${(error as Error).message}`, { code: 'not-found', cause: error });
-  }
+  return readRegularText(path, { label: `--private-key ${path}`, maxBytes: MAX_PEM_BYTES });
 }
 
 function compact<T extends Record<string, unknown>>(record: T): T {

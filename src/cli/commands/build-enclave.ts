@@ -1,6 +1,6 @@
 // `nitro-eif build-enclave`: an image archive → EIF, printing nitro-cli's measurements JSON.
 import type { Command } from 'commander';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { DEFAULT_BLOBS_DIR, readBlobLock } from '../../build/blobs.js';
 import { parseCustomMetadata, parseSourceDateEpoch } from '../../build/eif-metadata.js';
@@ -10,6 +10,7 @@ import { buildEnclave, type BuildOptions, type BuildProgress, type BuildResult }
 import { describeBuildProgress } from '../../build/progress.js';
 import { minimumEnclaveMemoryMiB, signEif, type Pcrs } from '../../eif/index.js';
 import { writeFileAtomic } from '../../io/atomic-file.js';
+import { MAX_JSON_BYTES, readRegularText } from '../../io/regular-file.js';
 import { UserError } from '../../errors.js';
 import type { ImageSource } from '../../image/index.js';
 import { newCommand } from '../program.js';
@@ -146,9 +147,7 @@ async function buildOptions(flags: BuildEnclaveFlags): Promise<BuildOptions> {
 }
 
 async function readText(path: string): Promise<string> {
-  return readFile(path, 'utf8').catch((cause: unknown) => {
-    throw new UserError(`metadata file ${path}: cannot read it`, { code: 'not-found', cause });
-  });
+  return readRegularText(path, { label: `metadata file ${path}`, maxBytes: MAX_JSON_BYTES });
 }
 
 /** One self-overwriting stderr line, redrawn at most every 200 ms. */

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { FormatError, UserError } from '../../errors.js';
+import { FormatError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomic-file.js';
+import { MAX_JSON_BYTES, MAX_MANIFEST_BYTES, parseJsonBounded, readRegularFile } from '../../io/regular-file.js';
 import { factsFromJson } from '../../review/facts.js';
 import { createLock, DEFAULT_LOCK_NAME, manifestNameFor, serializeLock } from '../../review/lock.js';
 import { isManifest } from '../../review/manifest-diff.js';
@@ -33,10 +33,10 @@ export function register(program: Command): void {
 
 /** Writes the lock (and the manifest copy); returns the lock text. */
 export async function writeLock(options: LockOptions): Promise<string> {
-  const facts = factsFromJson(parseJson(await readInput(options.measurements), options.measurements), options.measurements);
+  const facts = factsFromJson(parseJson(await readRegularFile(options.measurements, { maxBytes: MAX_JSON_BYTES }), options.measurements), options.measurements);
   let manifest: { path: string; sha256: string } | undefined;
   if (options.manifest) {
-    const bytes = await readInput(options.manifest);
+    const bytes = await readRegularFile(options.manifest, { maxBytes: MAX_MANIFEST_BYTES });
     if (!isManifest(parseJson(bytes, options.manifest))) throw new FormatError(`${options.manifest}: not a manifest (expected an "entries" array)`);
     const name = manifestNameFor(basename(options.outputFile));
     await writeFileAtomic(join(dirname(options.outputFile), name), bytes);
@@ -47,18 +47,6 @@ export async function writeLock(options: LockOptions): Promise<string> {
   return text;
 }
 
-async function readInput(file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    throw new UserError(`${file}: cannot read: ${(error as Error).message}`, { cause: error });
-  }
-}
-
 function parseJson(bytes: Buffer, file: string): unknown {
-  try {
-    return JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    throw new FormatError(`${file}: not valid JSON`, { cause: error });
-  }
+  return parseJsonBounded(bytes, file);
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { UserError } from '../../errors.js';
+import { MAX_PEM_BYTES, readRegularFile } from '../../io/regular-file.js';
 import { certificatePcr8, pcrOfFile } from '../../eif/index.js';
 import { newCommand } from '../program.js';
 
@@ -16,15 +16,9 @@ export function register(program: Command): void {
           throw new UserError('pcr: give exactly one of --input or --signing-certificate', { code: 'usage' });
         }
         const result = options.input !== undefined
-          ? { PCR: await pcrOfFile(options.input).catch(rethrowRead(options.input)) }
-          : { PCR8: certificatePcr8(await readFile(options.signingCertificate!).catch(rethrowRead(options.signingCertificate!)), options.signingCertificate) };
+          ? { PCR: await pcrOfFile(options.input) }
+          : { PCR8: certificatePcr8(await readRegularFile(options.signingCertificate!, { maxBytes: MAX_PEM_BYTES }), options.signingCertificate) };
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       }),
   );
-}
-
-function rethrowRead(path: string): (error: Error) => never {
-  return (error) => {
-    throw new UserError(`${path}: cannot read: ${error.message}`, { code: 'not-found', cause: error });
-  };
 }

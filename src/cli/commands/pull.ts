@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
+import { MAX_PEM_BYTES, readJsonFile, readRegularText } from '../../io/regular-file.js';
 import type { BundleTrust } from '../../trust/provenance/index.js';
 import { newCommand } from '../program.js';
 import { addStoreFlags, storeFromFlags, type StoreFlags } from './store-flags.js';
@@ -13,17 +13,11 @@ interface Options extends StoreFlags {
   trustedRoot?: string;
 }
 
-async function readInput(path: string, flag: string): Promise<string> {
-  return readFile(path, 'utf8').catch((error: Error) => {
-    throw new UserError(`${flag} ${path}: cannot read: ${error.message}`, { code: 'not-found', cause: error });
-  });
-}
-
 /** The provenance trust the flags ask for, or undefined for none. */
 async function trustFromFlags(options: Options): Promise<BundleTrust | undefined> {
   const byIdentity = options.certificateIdentity !== undefined || options.certificateOidcIssuer !== undefined;
   if (options.key !== undefined && byIdentity) throw new UserError('give either --key or --certificate-identity, not both', { code: 'usage' });
-  if (options.key !== undefined) return { publicKeyPem: await readInput(options.key, '--key') };
+  if (options.key !== undefined) return { publicKeyPem: await readRegularText(options.key, { label: `--key ${options.key}`, maxBytes: MAX_PEM_BYTES }) };
   if (!byIdentity) return undefined;
   if (!options.certificateIdentity || !options.certificateOidcIssuer) {
     throw new UserError('--certificate-identity and --certificate-oidc-issuer go together', { code: 'usage' });
@@ -31,7 +25,7 @@ async function trustFromFlags(options: Options): Promise<BundleTrust | undefined
   if (options.trustedRoot === undefined) {
     throw new UserError('keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json; nothing is fetched)', { code: 'usage' });
   }
-  const trustedRoot: unknown = JSON.parse(await readInput(options.trustedRoot, '--trusted-root'));
+  const trustedRoot = await readJsonFile(options.trustedRoot, { label: `--trusted-root ${options.trustedRoot}` });
   return { trustedRoot, certificateIdentity: options.certificateIdentity, certificateOidcIssuer: options.certificateOidcIssuer };
 }
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
 import { UserError } from '../../errors.js';
+import { MAX_PEM_BYTES, readRegularFile } from '../../io/regular-file.js';
 import { HASH_ALGORITHM, localKeySigner, signEif, type EifSigner } from '../../eif/index.js';
 import { newCommand } from '../program.js';
 
@@ -35,9 +35,5 @@ export async function signerFor(privateKey: string): Promise<EifSigner> {
 
 /** A file's bytes, or a one-line UserError naming it. */
 export async function readInput(path: string): Promise<Uint8Array> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw new UserError(`${path}: cannot read: ${(error as Error).message}`, { code: 'not-found', cause: error });
-  }
+  return readRegularFile(path, { maxBytes: MAX_PEM_BYTES });
 }

@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { inspectEif, readMeasurements, type Pcrs } from '../../eif/index.js';
 import { UserError } from '../../errors.js';
 import { parseHex, toHex } from '../../io/hex.js';
+import { readRegularFile } from '../../io/regular-file.js';
 import { attestationDocumentBytes, MAX_DOCUMENT_BYTES, verifyAttestation } from '../../trust/attestation/index.js';
 import { newCommand } from '../program.js';
 
@@ -85,11 +85,5 @@ function parseNonce(text: string): Uint8Array {
 }
 
 async function readInput(path: string, flag: string, maxBytes = 1 << 20): Promise<Buffer> {
-  const size = await stat(path).then((s) => s.size, () => 0);
-  if (size > maxBytes) throw new UserError(`${flag} ${path}: ${size} bytes is too large (at most ${maxBytes})`);
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw new UserError(`${flag} ${path}: cannot read: ${(error as Error).message}`, { code: 'not-found', cause: error });
-  }
+  return readRegularFile(path, { label: `${flag} ${path}`, maxBytes });
 }

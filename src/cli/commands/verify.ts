@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
+import { MAX_PEM_BYTES, readRegularText } from '../../io/regular-file.js';
 import type { BundleTrust } from '../../trust/provenance/index.js';
 import { newCommand } from '../program.js';
 
@@ -65,9 +65,5 @@ async function bundleTrust(options: Options): Promise<BundleTrust> {
 }
 
 async function readText(path: string, flag: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UserError(`${flag} ${path}: cannot read: ${(error as Error).message}`, { code: 'not-found', cause: error });
-  }
+  return readRegularText(path, { label: `${flag} ${path}`, maxBytes: MAX_PEM_BYTES });
 }

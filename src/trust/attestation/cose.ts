@@ -2,6 +2,7 @@
 import { verify, type KeyObject } from 'node:crypto';
 import { decode, encode } from 'cborg';
 import { FormatError, VerificationError } from '../../errors.js';
+import { checkCborShape, type CborLimits } from '../../io/cbor-shape.js';
 
 const COSE_SIGN1_TAG_BYTE = 0xd2; // major type 6, tag 18
 /** Protected header `{1: -35}` (alg ES384), the only one NSM writes. */
@@ -20,6 +21,12 @@ export const STRICT_CBOR = {
   allowBigInt: false,
 } as const;
 
+/**
+ * Checked before decoding: a document is a COSE array holding a payload map (PCRs, a CA bundle of a few
+ * certificates): a handful of levels and under a hundred items. Generous bounds, far below a bomb's.
+ */
+export const ATTESTATION_CBOR_LIMITS: CborLimits = { maxDepth: 8, maxItems: 4096 };
+
 export interface CoseSign1 {
   readonly protectedHeader: Uint8Array;
   readonly payload: Uint8Array;
@@ -30,6 +37,7 @@ export interface CoseSign1 {
 export function decodeCoseSign1(bytes: Uint8Array, what: string): CoseSign1 {
   // Only the outermost item may carry tag 18 (one byte, 0xd2); no other tag is accepted anywhere.
   const body = bytes[0] === COSE_SIGN1_TAG_BYTE ? bytes.subarray(1) : bytes;
+  checkCborShape(body, ATTESTATION_CBOR_LIMITS, what);
   let value: unknown;
   try {
     value = decode(body, STRICT_CBOR);

@@ -1,7 +1,8 @@
 // The attestation document payload (aws-nitro-enclaves-nsm-api `AttestationDoc`), validated field by field.
 import { decode } from 'cborg';
 import { FormatError } from '../../errors.js';
-import { STRICT_CBOR } from './cose.js';
+import { checkCborShape } from '../../io/cbor-shape.js';
+import { ATTESTATION_CBOR_LIMITS, STRICT_CBOR } from './cose.js';
 
 const MAX_PCR_INDEX = 31;
 const MAX_OPTIONAL_BYTES = 1024; // NSM caps user_data, nonce and public_key at 1024 bytes
@@ -24,6 +25,7 @@ export interface AttestationDocument {
 
 /** Decodes and validates the COSE payload. NSM writes the map with indefinite length, so that is allowed here. */
 export function parseAttestationPayload(payload: Uint8Array, what: string): AttestationDocument {
+  checkCborShape(payload, ATTESTATION_CBOR_LIMITS, `${what}: payload`);
   let value: unknown;
   try {
     value = decode(payload, { ...STRICT_CBOR, allowIndefinite: true });

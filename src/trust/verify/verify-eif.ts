@@ -1,8 +1,8 @@
 // `nitro-eif verify`: recompute an EIF's measurements and digests, then check them against a measurements
 // file and a signed provenance bundle. The first mismatch is a VerificationError naming it.
-import { readFile } from 'node:fs/promises';
 import { digestFile, inspectEif, osImageHash, readMeasurements, type EifInspection, type Pcrs } from '../../eif/index.js';
-import { FormatError, UserError, VerificationError } from '../../errors.js';
+import { VerificationError } from '../../errors.js';
+import { readJsonFile } from '../../io/regular-file.js';
 import { comparePcrs } from '../compare-pcrs.js';
 import { checkProvenanceStatement } from '../provenance/check-statement.js';
 import { verifyProvenanceBundle, type BundleTrust, type VerifiedBundle } from '../provenance/verify-bundle.js';
@@ -57,7 +57,8 @@ export async function verifyEif(options: VerifyEifOptions): Promise<VerifyEifRep
   return report;
 }
 
-function checkIntegrity(eif: EifInspection, path: string): void {
+/** CRC and (when signed) signature of an inspected EIF; VerificationError naming `path` otherwise. */
+export function checkIntegrity(eif: EifInspection, path: string): void {
   if (!eif.crc.ok) {
     throw new VerificationError(`${path}: CRC mismatch (stored ${eif.crc.stored}, computed ${eif.crc.computed}): the file was modified`);
   }
@@ -71,7 +72,15 @@ async function checkProvenance(
   provenance: NonNullable<VerifyEifOptions['provenance']>,
   expected: Parameters<typeof checkProvenanceStatement>[1],
 ): Promise<NonNullable<VerifyEifReport['provenance']>> {
-  const json = await readJson(provenance.path, 'provenance bundle');
+  return provenanceReport(await readJson(provenance.path, 'provenance bundle'), provenance, expected);
+}
+
+/** Verifies a parsed provenance bundle (`path` names it) and summarises it for the report. */
+export function provenanceReport(
+  json: unknown,
+  provenance: NonNullable<VerifyEifOptions['provenance']>,
+  expected: Parameters<typeof checkProvenanceStatement>[1],
+): NonNullable<VerifyEifReport['provenance']> {
   const what = `provenance ${provenance.path}`;
   const verified = verifyProvenanceBundle(json, provenance.trust, what);
   const statement = checkProvenanceStatement(verified.statement, expected, what);
@@ -90,15 +99,5 @@ async function checkProvenance(
 
 /** Reads and parses a JSON file, naming it in errors. */
 export async function readJson(path: string, what: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UserError(`${what} ${path}: cannot read: ${(error as Error).message}`, { code: 'not-found', cause: error });
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new FormatError(`${what} ${path}: not valid JSON (${(error as Error).message})`, { cause: error });
-  }
+  return readJsonFile(path, { label: `${what} ${path}` });
 }

@@ -177,7 +177,7 @@ describe('the bundled CLI', () => {
           (e: { code: number; stdout: string; stderr: string }) => e,
         );
       const verify = await cli('verify', '--eif-path', join(dir, 'none.eif'));
-      expect(verify).toMatchObject({ code: 1, stderr: expect.stringMatching(/^nitro-eif: error: .*none.eif: cannot open/) });
+      expect(verify).toMatchObject({ code: 1, stderr: expect.stringMatching(/^nitro-eif: error: .*none.eif: cannot read/) });
       const ls = await cli('ls', '--store', dir);
       expect(ls).toMatchObject({ code: 0, stdout: expect.stringMatching(/^OS_IMAGE_HASH/) });
       const pull = await cli('pull', `0x${'ab'.repeat(32)}`, '--store', dir, '--output-file', join(dir, 'out.eif'));
@@ -195,7 +195,7 @@ describe('the bundled CLI', () => {
       const { stdout } = await promisify(execFile)(process.execPath, [outfile, 'describe-eif', '--eif-path', TINY_EIF]);
       expect(JSON.parse(stdout)).toMatchObject({ EifVersion: 4, CheckCRC: true, Measurements: TINY_PCRS });
       const failed = await promisify(execFile)(process.execPath, [outfile, 'describe-eif', '--eif-path', join(dir, 'none.eif')]).catch((e: { code: number; stderr: string }) => e);
-      expect(failed).toMatchObject({ code: 1, stderr: expect.stringMatching(/^nitro-eif: error: .*none.eif: cannot open/) });
+      expect(failed).toMatchObject({ code: 1, stderr: expect.stringMatching(/^nitro-eif: error: .*none.eif: cannot read/) });
     });
   });
 });

@@ -36,13 +36,21 @@ describe('commander usage errors', () => {
   it('a missing required flag is one prefixed line and exit 2, like the other usage errors', async () => {
     cli.reset();
     expect(await main(['describe-eif'])).toBe(2);
-    expect(cli.stderr.split('\n')[0]).toBe("nitro-eif: error: required option '--eif-path <file>' not specified");
+    expect(cli.stderr).toBe("nitro-eif: error: required option '--eif-path <file>' not specified (run with --help for usage)\n");
   });
 
   it('an unknown flag exits 2 with the prefix', async () => {
     cli.reset();
     expect(await main(['pcr', '--no-such-flag'])).toBe(2);
-    expect(cli.stderr.split('\n')[0]).toBe("nitro-eif: error: unknown option '--no-such-flag'");
+    expect(cli.stderr).toBe("nitro-eif: error: unknown option '--no-such-flag' (run with --help for usage)\n");
+  });
+
+  it('a suggestion, an unknown command and a missing argument stay on one line', async () => {
+    for (const argv of [['pcr', '--inptu', 'x'], ['no-such-command'], ['diff', 'a'], ['pull']]) {
+      cli.reset();
+      expect(await main(argv)).toBe(2);
+      expect(cli.stderr).toMatch(/^nitro-eif: error: [^\n]+ \(run with --help for usage\)\n$/);
+    }
   });
 
   it('--help still exits 0', async () => {

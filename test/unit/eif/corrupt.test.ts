@@ -88,7 +88,7 @@ describe('the strict reader refuses malformed files cleanly', () => {
   });
 
   it('reports a missing file as a one-line user error', async () => {
-    await expect(inspectEif('/nonexistent/x.eif')).rejects.toThrow(/^\/nonexistent\/x.eif: cannot open/);
+    await expect(inspectEif('/nonexistent/x.eif')).rejects.toThrow(/^\/nonexistent\/x.eif: cannot read/);
   });
 });
 
