@@ -6,6 +6,7 @@ import { open, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { openRegularFile } from '../io/regular-file.js';
 import { FormatError, UserError } from '../errors.js';
 import { indexTar, normaliseMemberName, type TarMember } from './tar-index.js';
 
@@ -25,6 +26,8 @@ export interface BlobStore {
 
 /** A tar archive, indexed once. */
 export async function openTarStore(path: string): Promise<BlobStore> {
+  // A FIFO or device would block or never end: only a regular file is indexed.
+  await (await openRegularFile(path)).handle.close();
   let members: Map<string, TarMember>;
   try {
     members = await indexTar(path);

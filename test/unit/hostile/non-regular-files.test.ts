@@ -63,6 +63,8 @@ const SLOTS: { name: string; args: (x: string, out: string) => string[]; label?:
   { name: 'push --manifest', args: (x, out) => ['push', '--eif-path', image.eifPath, '--measurements', image.measurementsPath, '--manifest', x, '--store', join(out, 'store')] },
   { name: 'pull --key', args: (x, out) => ['pull', image.hash, '--store', join(out, 'store'), '--output-file', join(out, 'x.eif'), '--key', x], label: '--key ' },
   { name: 'sign-eif --signing-certificate', args: (x) => ['sign-eif', '--eif-path', image.eifPath, '--signing-certificate', x, '--private-key', x] },
+  { name: 'build-enclave --oci-archive', args: (x, out) => ['build-enclave', '--oci-archive', x, '--blobs-dir', out, '--output-file', join(out, 'o.eif'), '--quiet'] },
+  { name: 'build-enclave --docker-archive', args: (x, out) => ['build-enclave', '--docker-archive', x, '--blobs-dir', out, '--output-file', join(out, 'o.eif'), '--quiet'] },
   { name: 'attest --private-key', args: (x, out) => ['attest', '--eif-path', image.eifPath, '--measurements', image.measurementsPath, '--private-key', x, '--output-file', join(out, 'p.json')], label: '--private-key ' },
 ];
 
