@@ -2,7 +2,8 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   LocalStore
-} from "./cli-chunks/chunk-BTUTCNBS.js";
+} from "./cli-chunks/chunk-IKNN6VV5.js";
+import "./cli-chunks/chunk-3C54RT7J.js";
 import {
   DEFAULT_BLOBS_DIR,
   MAX_BLOB_SIZE,
@@ -25,24 +26,25 @@ import {
   proxyFetchFromEnv,
   readBlobLock,
   renderMeasurements
-} from "./cli-chunks/chunk-FDJVINGD.js";
+} from "./cli-chunks/chunk-JTPG3BGC.js";
 import {
   ARTIFACT_FILES,
   DEFAULT_STORE,
   artifactKey,
   isHashKey,
   normalizeOsImageHash
-} from "./cli-chunks/chunk-LC3DOZBK.js";
+} from "./cli-chunks/chunk-R6ZPTPMZ.js";
 import {
   BUILDER_VERSION
 } from "./cli-chunks/chunk-H6BAN5PQ.js";
 import {
   comparePcrs
-} from "./cli-chunks/chunk-43CAL76Y.js";
+} from "./cli-chunks/chunk-5UPN2ZXX.js";
 import {
   EIF_MAGIC,
   HASH_ALGORITHM,
   certificatePcr8,
+  checkCborShape,
   decode,
   describeEif,
   encode,
@@ -52,24 +54,32 @@ import {
   pcrOfFile,
   signEif,
   writeFileAtomic
-} from "./cli-chunks/chunk-PHGBXZBU.js";
+} from "./cli-chunks/chunk-TVPOBFGY.js";
 import {
-  cleanUpOnSignals,
-  makeTempDir,
   osImageHash,
   osImageHashOfRaw,
   parseHex,
   parsePcrs,
   readMeasurements,
-  removeTempDir,
   toHex
-} from "./cli-chunks/chunk-SWIKUEPG.js";
+} from "./cli-chunks/chunk-F7PJX4HR.js";
 import {
   FormatError,
+  MAX_JSON_BYTES,
+  MAX_MANIFEST_BYTES,
+  MAX_PEM_BYTES,
   UserError,
   VerificationError,
-  errorMessage
-} from "./cli-chunks/chunk-AUQNJYMJ.js";
+  cleanUpOnSignals,
+  errorMessage,
+  makeTempDir,
+  openRegularFile,
+  parseJsonBounded,
+  readJsonFile,
+  readRegularFile,
+  readRegularText,
+  removeTempDir
+} from "./cli-chunks/chunk-BEVEXMCR.js";
 import {
   __commonJS,
   __require,
@@ -3764,7 +3774,7 @@ function parseTimeout(text, what) {
 }
 
 // src/cli/commands/build-enclave.ts
-import { readFile as readFile2, rm as rm2 } from "node:fs/promises";
+import { rm as rm2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 
 // src/build/progress.ts
@@ -3809,7 +3819,6 @@ function blobSourceFromFlags(flags, command) {
 }
 
 // src/cli/commands/sign-eif.ts
-import { readFile } from "node:fs/promises";
 function register2(program2) {
   program2.addCommand(
     newCommand("sign-eif").description("Sign an EIF (PCR8) with a local EC key or an AWS KMS key; replaces an existing signature").requiredOption("--eif-path <file>", "EIF to sign in place").requiredOption("--signing-certificate <pem>", "X.509 signing certificate (PEM, EC P-256/P-384/P-521)").requiredOption("--private-key <pem|arn>", "EC private key PEM file, or a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)").action(async (options) => {
@@ -3823,17 +3832,13 @@ function register2(program2) {
   );
 }
 async function signerFor(privateKey) {
-  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-5BRUUUFW.js");
+  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-TG6FGFXJ.js");
   if (parseKmsKeyArn(privateKey)) return kmsSigner({ keyId: privateKey });
   if (privateKey.startsWith("arn:")) throw new UserError(`--private-key: not a KMS key ARN: ${privateKey}`, { code: "usage" });
   return localKeySigner(await readInput(privateKey), privateKey);
 }
 async function readInput(path) {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw new UserError(`${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
-  }
+  return readRegularFile(path, { maxBytes: MAX_PEM_BYTES });
 }
 
 // src/cli/commands/build-enclave.ts
@@ -3910,9 +3915,7 @@ async function buildOptions(flags) {
   };
 }
 async function readText(path) {
-  return readFile2(path, "utf8").catch((cause) => {
-    throw new UserError(`metadata file ${path}: cannot read it`, { code: "not-found", cause });
-  });
+  return readRegularText(path, { label: `metadata file ${path}`, maxBytes: MAX_JSON_BYTES });
 }
 function progressLine() {
   let last = 0;
@@ -4010,8 +4013,7 @@ function renderReviewText(review) {
 
 // src/review/load.ts
 import { createHash as createHash2 } from "node:crypto";
-import { open, readFile as readFile3 } from "node:fs/promises";
-import { dirname as dirname2, resolve } from "node:path";
+import { dirname as dirname2, isAbsolute as isAbsolute2, join as join2 } from "node:path";
 
 // src/review/lock.ts
 var LOCK_VERSION = 1;
@@ -4075,15 +4077,18 @@ async function loadReviewSide(file, readEifPcrs2) {
   const facts = factsFromJson(value, file);
   const ref = isRecord(value) && isRecord(value["manifest"]) ? value["manifest"] : void 0;
   const manifest = typeof ref?.["path"] === "string" ? { path: ref["path"], sha256: String(ref["sha256"] ?? "") } : void 0;
+  if (manifest && !staysBeside(manifest.path)) throw new FormatError(`${file}: manifest path ${JSON.stringify(manifest.path)} must stay beside the measurements file`);
   return { file, facts, ...await loadManifestBeside(file, manifest) };
 }
 async function loadManifestBeside(file, ref) {
   if (!ref) return { manifestNote: `${file} names no manifest` };
-  const path = resolve(dirname2(file), ref.path);
+  if (!staysBeside(ref.path)) throw new FormatError(`${file}: manifest path ${JSON.stringify(ref.path)} must stay beside the file`);
+  const path = join2(dirname2(file), ref.path);
   let bytes;
   try {
-    bytes = await readFile3(path);
-  } catch {
+    bytes = await readRegularFile(path, { label: `manifest ${path} (named by ${file})`, maxBytes: MAX_MANIFEST_BYTES });
+  } catch (error) {
+    if (error.cause?.code !== "ENOENT") throw error;
     return { manifestNote: `manifest ${ref.path} (named by ${file}) is not present` };
   }
   const digest = createHash2("sha256").update(bytes).digest("hex");
@@ -4098,13 +4103,11 @@ function compareSides(before, after) {
   if (files) return { files };
   throw new UserError(`cannot compare ${before.file} with ${after.file}: give two EIFs/measurement/lock files, or two manifests`);
 }
+function staysBeside(path) {
+  return path !== "" && !isAbsolute2(path) && !path.split(/[\\/]/).includes("..");
+}
 async function startsWith(file, magic) {
-  let handle;
-  try {
-    handle = await open(file, "r");
-  } catch (error) {
-    throw new UserError(`${file}: ${error.message}`, { code: "not-found", cause: error });
-  }
+  const { handle } = await openRegularFile(file);
   try {
     const buffer = Buffer.alloc(magic.length);
     const { bytesRead } = await handle.read(buffer, 0, magic.length, 0);
@@ -4114,14 +4117,10 @@ async function startsWith(file, magic) {
   }
 }
 async function readJson(file) {
-  return parse(await readFile3(file), file);
+  return parse(await readRegularFile(file, { maxBytes: MAX_MANIFEST_BYTES }), file);
 }
 function parse(bytes, file) {
-  try {
-    return JSON.parse(bytes.toString("utf8"));
-  } catch (error) {
-    throw new FormatError(`${file}: not an EIF and not valid JSON`, { cause: error });
-  }
+  return parseJsonBounded(bytes, file, "not an EIF and not valid JSON");
 }
 
 // src/cli/commands/diff.ts
@@ -4141,8 +4140,7 @@ function register5(program2) {
 
 // src/cli/commands/lock.ts
 import { createHash as createHash3 } from "node:crypto";
-import { readFile as readFile4 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname3, join as join2 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join3 } from "node:path";
 function register6(program2) {
   const command = newCommand("lock").description("Write a PCR lock file (PCRs, OS_IMAGE_HASH, blob and dstack-util hashes) and the manifest beside it, to commit").requiredOption("--measurements <file>", "measurements JSON written by build-enclave").option("--manifest <file>", "filesystem manifest of the same build (copied beside the lock file)").option("--output-file <file>", "lock file to write", DEFAULT_LOCK_NAME).action(async (options) => {
     const lockText = await writeLock(options);
@@ -4152,32 +4150,21 @@ function register6(program2) {
   program2.addCommand(command);
 }
 async function writeLock(options) {
-  const facts = factsFromJson(parseJson(await readInput2(options.measurements), options.measurements), options.measurements);
+  const facts = factsFromJson(parseJson(await readRegularFile(options.measurements, { maxBytes: MAX_JSON_BYTES }), options.measurements), options.measurements);
   let manifest;
   if (options.manifest) {
-    const bytes = await readInput2(options.manifest);
+    const bytes = await readRegularFile(options.manifest, { maxBytes: MAX_MANIFEST_BYTES });
     if (!isManifest(parseJson(bytes, options.manifest))) throw new FormatError(`${options.manifest}: not a manifest (expected an "entries" array)`);
     const name = manifestNameFor(basename2(options.outputFile));
-    await writeFileAtomic(join2(dirname3(options.outputFile), name), bytes);
+    await writeFileAtomic(join3(dirname3(options.outputFile), name), bytes);
     manifest = { path: name, sha256: createHash3("sha256").update(bytes).digest("hex") };
   }
   const text = serializeLock(createLock(facts, manifest));
   await writeFileAtomic(options.outputFile, text);
   return text;
 }
-async function readInput2(file) {
-  try {
-    return await readFile4(file);
-  } catch (error) {
-    throw new UserError(`${file}: cannot read: ${error.message}`, { cause: error });
-  }
-}
 function parseJson(bytes, file) {
-  try {
-    return JSON.parse(bytes.toString("utf8"));
-  } catch (error) {
-    throw new FormatError(`${file}: not valid JSON`, { cause: error });
-  }
+  return parseJsonBounded(bytes, file);
 }
 
 // src/cli/commands/os-image-hash.ts
@@ -4205,31 +4192,24 @@ async function pcrsFrom(options) {
 }
 
 // src/cli/commands/pcr.ts
-import { readFile as readFile5 } from "node:fs/promises";
 function register8(program2) {
   program2.addCommand(
     newCommand("pcr").description("Print the PCR of a file's bytes (--input) or PCR8 of a signing certificate (--signing-certificate)").option("--input <file>", "file whose bytes are measured").option("--signing-certificate <pem>", "signing certificate PEM; prints PCR8 (over the DER of its first certificate)").action(async (options) => {
       if (options.input === void 0 === (options.signingCertificate === void 0)) {
         throw new UserError("pcr: give exactly one of --input or --signing-certificate", { code: "usage" });
       }
-      const result = options.input !== void 0 ? { PCR: await pcrOfFile(options.input).catch(rethrowRead(options.input)) } : { PCR8: certificatePcr8(await readFile5(options.signingCertificate).catch(rethrowRead(options.signingCertificate)), options.signingCertificate) };
+      const result = options.input !== void 0 ? { PCR: await pcrOfFile(options.input) } : { PCR8: certificatePcr8(await readRegularFile(options.signingCertificate, { maxBytes: MAX_PEM_BYTES }), options.signingCertificate) };
       process.stdout.write(`${JSON.stringify(result, null, 2)}
 `);
     })
   );
 }
-function rethrowRead(path) {
-  return (error) => {
-    throw new UserError(`${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
-  };
-}
 
 // src/cli/commands/attest.ts
-import { readFile as readFile6 } from "node:fs/promises";
 var collect = (value, previous) => [...previous, value];
 function register9(program2) {
   const command = newCommand("attest").description("Make a signed SLSA provenance bundle (provenance.sigstore.json) for an EIF and its measurements, with a local EC P-256 key").requiredOption("--eif-path <file>", "the EIF (measured here)").requiredOption("--measurements <file>", "its measurements JSON (must match the EIF)").option("--private-key <pem>", "unencrypted EC P-256 private key (PEM); required").option("--output-file <file>", "where to write the bundle", "provenance.sigstore.json").option("--source-repository <url>", "source repository, e.g. https://github.com/owner/repo").option("--source-ref <ref>", "source ref, e.g. refs/heads/main").option("--source-commit <sha>", "source commit (full id)").option("--workflow <path>", "workflow file that ran the build").option("--dockerfile <path>", "Dockerfile used").option("--context <path>", "build context used").option("--platform <platform>", "image platform, e.g. linux/amd64").option("--build-arg <name=value>", "a build argument (repeatable)", collect, []).option("--source-date-epoch <seconds>", "SOURCE_DATE_EPOCH of the build").option("--base-image <ref@sha256:\u2026>", "a base image by digest (repeatable)", collect, []).option("--dstack-util-sha256 <hex>", "SHA-256 of the dstack-util binary in the image").option("--builder-id <uri>", "runDetails.builder.id").option("--invocation-id <uri>", "runDetails.metadata.invocationId").action(async (options) => {
-    const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-BRYDGQGO.js");
+    const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-PXS4FAPN.js");
     const privateKey = loadSigningKey(await readKey(options.privateKey), `--private-key ${options.privateKey}`);
     const { statement } = await attestFiles({
       eifPath: options.eifPath,
@@ -4283,25 +4263,20 @@ function epoch(text) {
   return Number(text);
 }
 async function readKey(path) {
-  try {
-    return await readFile6(path, "utf8");
-  } catch (error) {
-    throw new UserError(`--private-key ${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
-  }
+  return readRegularText(path, { label: `--private-key ${path}`, maxBytes: MAX_PEM_BYTES });
 }
 function compact(record) {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== void 0));
 }
 
 // src/cli/commands/verify.ts
-import { readFile as readFile7 } from "node:fs/promises";
 function register10(program2) {
   program2.addCommand(
     newCommand("verify").description("Recompute an EIF's PCRs and digests and check them against a measurements file and a signed provenance bundle").requiredOption("--eif-path <file>", "the EIF to verify").option("--measurements <file>", "measurements JSON that must match the EIF (and the provenance subject)").option("--provenance <file>", "provenance Sigstore bundle (provenance.sigstore.json)").option("--key <pem>", "public key the provenance was signed with").option("--certificate-identity <uri>", "exact signer identity of a keyless bundle (workflow URI)").option("--certificate-oidc-issuer <url>", "exact OIDC issuer of a keyless bundle").option("--trusted-root <file>", "Sigstore trusted_root.json for keyless bundles (not fetched: this runs offline)").action(async (options) => {
       if (options.provenance === void 0 && (options.key ?? options.certificateIdentity) !== void 0) {
         throw new UserError("--key and --certificate-identity need --provenance", { code: "usage" });
       }
-      const { verifyEif } = await import("./cli-chunks/verify-eif-TEYTNXGU.js");
+      const { verifyEif } = await import("./cli-chunks/verify-eif-FGO4ALF2.js");
       const report = await verifyEif({
         eifPath: options.eifPath,
         ...options.measurements === void 0 ? {} : { measurementsPath: options.measurements },
@@ -4325,7 +4300,7 @@ async function bundleTrust(options) {
   if (options.trustedRoot === void 0) {
     throw new UserError("keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json; this command never fetches one)", { code: "usage" });
   }
-  const { readJson: readJson4 } = await import("./cli-chunks/verify-eif-TEYTNXGU.js");
+  const { readJson: readJson4 } = await import("./cli-chunks/verify-eif-FGO4ALF2.js");
   return {
     trustedRoot: await readJson4(options.trustedRoot, "trusted root"),
     certificateIdentity: options.certificateIdentity,
@@ -4333,15 +4308,8 @@ async function bundleTrust(options) {
   };
 }
 async function readText2(path, flag) {
-  try {
-    return await readFile7(path, "utf8");
-  } catch (error) {
-    throw new UserError(`${flag} ${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
-  }
+  return readRegularText(path, { label: `${flag} ${path}`, maxBytes: MAX_PEM_BYTES });
 }
-
-// src/cli/commands/verify-attestation.ts
-import { readFile as readFile8, stat } from "node:fs/promises";
 
 // src/trust/attestation/verify.ts
 import { createHash as createHash4 } from "node:crypto";
@@ -4410,8 +4378,10 @@ var STRICT_CBOR = {
   allowNaN: false,
   allowBigInt: false
 };
+var ATTESTATION_CBOR_LIMITS = { maxDepth: 8, maxItems: 4096 };
 function decodeCoseSign1(bytes, what) {
   const body = bytes[0] === COSE_SIGN1_TAG_BYTE ? bytes.subarray(1) : bytes;
+  checkCborShape(body, ATTESTATION_CBOR_LIMITS, what);
   let value;
   try {
     value = decode(body, STRICT_CBOR);
@@ -4450,6 +4420,7 @@ function equalBytes(a, b) {
 var MAX_PCR_INDEX = 31;
 var MAX_OPTIONAL_BYTES = 1024;
 function parseAttestationPayload(payload, what) {
+  checkCborShape(payload, ATTESTATION_CBOR_LIMITS, `${what}: payload`);
   let value;
   try {
     value = decode(payload, { ...STRICT_CBOR, allowIndefinite: true });
@@ -4623,12 +4594,12 @@ function register11(program2) {
     newCommand("verify-attestation").description("Verify a Nitro attestation document (COSE_Sign1, AWS root chain) and compare its PCRs with a build").requiredOption("--document <file>", "attestation document (raw COSE_Sign1 bytes, or that as base64)").option("--eif-path <file>", "expect the PCRs recomputed from this EIF").option("--measurements <file>", "expect the PCRs of this measurements JSON").option("--pcr0 <hex>", "expected PCR0 (with --pcr1 and --pcr2)").option("--pcr1 <hex>", "expected PCR1").option("--pcr2 <hex>", "expected PCR2").option("--at-document-time", "check certificate validity at the document's own timestamp").option("--at <iso-8601>", "check certificate validity at this time (default: now)").option("--nonce <hex>", "the nonce the document must carry").option("--root-certificate <pem>", "trust this root instead of the pinned AWS Nitro Enclaves root").action(async (options) => {
       const expected = await expectedPcrs(options);
       const report = verifyAttestation({
-        document: attestationDocumentBytes(new Uint8Array(await readInput3(options.document, "--document", 2 * MAX_DOCUMENT_BYTES))),
+        document: attestationDocumentBytes(new Uint8Array(await readInput2(options.document, "--document", 2 * MAX_DOCUMENT_BYTES))),
         expected: { pcrs: expected },
         at: verificationTime(options),
         name: options.document,
         ...options.nonce === void 0 ? {} : { nonce: parseNonce(options.nonce) },
-        ...options.rootCertificate === void 0 ? {} : { rootCertificatePem: (await readInput3(options.rootCertificate, "--root-certificate")).toString("utf8") }
+        ...options.rootCertificate === void 0 ? {} : { rootCertificatePem: (await readInput2(options.rootCertificate, "--root-certificate")).toString("utf8") }
       });
       process.stdout.write(`${JSON.stringify(report, null, 2)}
 `);
@@ -4667,18 +4638,12 @@ function parseNonce(text) {
   }
   return Uint8Array.from(Buffer.from(hex, "hex"));
 }
-async function readInput3(path, flag, maxBytes = 1 << 20) {
-  const size = await stat(path).then((s) => s.size, () => 0);
-  if (size > maxBytes) throw new UserError(`${flag} ${path}: ${size} bytes is too large (at most ${maxBytes})`);
-  try {
-    return await readFile8(path);
-  } catch (error) {
-    throw new UserError(`${flag} ${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
-  }
+async function readInput2(path, flag, maxBytes = 1 << 20) {
+  return readRegularFile(path, { label: `${flag} ${path}`, maxBytes });
 }
 
 // src/cli/commands/ls.ts
-import { stat as stat2 } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 
 // src/store/list.ts
 var MAX_JSON = 4 << 20;
@@ -4760,7 +4725,7 @@ async function storeFromFlags(flags) {
     partSize = mib2 * 1024 * 1024;
   }
   const forcePathStyle = flags.s3ForcePathStyle ?? (endpoint ? true : void 0);
-  const { openStore } = await import("./cli-chunks/open-store-C7TNEXUF.js");
+  const { openStore } = await import("./cli-chunks/open-store-3DECKI2I.js");
   return openStore(flags.store, { endpoint, region, forcePathStyle, partSize });
 }
 var PROGRESS_MIN = 8 * 1024 * 1024;
@@ -4797,21 +4762,15 @@ function register12(program2) {
   );
 }
 async function requireDirectory(root) {
-  const info = await stat2(root).catch(() => void 0);
+  const info = await stat(root).catch(() => void 0);
   if (!info?.isDirectory()) throw new UserError(`${root}: store directory not found`);
 }
 
 // src/cli/commands/pull.ts
-import { readFile as readFile9 } from "node:fs/promises";
-async function readInput4(path, flag) {
-  return readFile9(path, "utf8").catch((error) => {
-    throw new UserError(`${flag} ${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
-  });
-}
 async function trustFromFlags(options) {
   const byIdentity = options.certificateIdentity !== void 0 || options.certificateOidcIssuer !== void 0;
   if (options.key !== void 0 && byIdentity) throw new UserError("give either --key or --certificate-identity, not both", { code: "usage" });
-  if (options.key !== void 0) return { publicKeyPem: await readInput4(options.key, "--key") };
+  if (options.key !== void 0) return { publicKeyPem: await readRegularText(options.key, { label: `--key ${options.key}`, maxBytes: MAX_PEM_BYTES }) };
   if (!byIdentity) return void 0;
   if (!options.certificateIdentity || !options.certificateOidcIssuer) {
     throw new UserError("--certificate-identity and --certificate-oidc-issuer go together", { code: "usage" });
@@ -4819,7 +4778,7 @@ async function trustFromFlags(options) {
   if (options.trustedRoot === void 0) {
     throw new UserError("keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json; nothing is fetched)", { code: "usage" });
   }
-  const trustedRoot = JSON.parse(await readInput4(options.trustedRoot, "--trusted-root"));
+  const trustedRoot = await readJsonFile(options.trustedRoot, { label: `--trusted-root ${options.trustedRoot}` });
   return { trustedRoot, certificateIdentity: options.certificateIdentity, certificateOidcIssuer: options.certificateOidcIssuer };
 }
 function register13(program2) {
@@ -4828,7 +4787,7 @@ function register13(program2) {
       newCommand("pull").description("Download an EIF by OS_IMAGE_HASH, recompute its PCRs and hash, check the stored measurements (and provenance), and only then write --output-file").argument("<os-image-hash>", "OS_IMAGE_HASH, 64 hex digits, 0x optional").requiredOption("--output-file <file>", "where the verified EIF goes").option("--key <pem>", "verify the stored provenance with this public key").option("--certificate-identity <uri>", "verify the stored provenance was signed by this identity (keyless)").option("--certificate-oidc-issuer <url>", "OIDC issuer of that identity").option("--trusted-root <file>", "Sigstore trusted_root.json for keyless provenance")
     ).action(async (hash, options) => {
       const trust = await trustFromFlags(options);
-      const { pullArtifact } = await import("./cli-chunks/pull-IR6P2GE5.js");
+      const { pullArtifact } = await import("./cli-chunks/pull-IBZEB2SW.js");
       const result = await pullArtifact({ store: await storeFromFlags(options), osImageHash: hash, outputFile: options.outputFile, ...trust ? { trust } : {} });
       process.stdout.write(`${JSON.stringify({ ...result.report, eif_uri: result.eifUri }, null, 2)}
 `);
@@ -4837,17 +4796,8 @@ function register13(program2) {
 }
 
 // src/store/push.ts
-import { readFile as readFile10 } from "node:fs/promises";
 async function checkMeasurementsFile(path, pcrs, hash, eifSha256) {
-  const text = await readFile10(path, "utf8").catch((error) => {
-    throw new UserError(`${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
-  });
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new FormatError(`${path}: not valid JSON (${error.message})`, { cause: error });
-  }
+  const json = await readJsonFile(path);
   const what = `measurements file ${path}`;
   comparePcrs(parsePcrs(json, path).pcrs, pcrs, what);
   const record = json;
@@ -5003,16 +4953,16 @@ function print(result, dryRun) {
 function register15(program2) {
   program2.addCommand(
     newCommand("register").description("Open (or update) a pull request on the KMS registry allowing one OS_IMAGE_HASH: an auth-simple auth-config.json edit, or a Safe Transaction Builder batch for the on-chain contracts").requiredOption("--mode <mode>", "auth-simple | onchain").option("--os-image-hash <hash>", "the OS_IMAGE_HASH (64 hex, 0x optional)").option("--measurements <file>", "measurements JSON: the hash is computed from its PCRs, which the PR shows").requiredOption("--registry-repository <owner/repo>", "the registry repository").requiredOption("--registry-path <path>", "auth-simple: the auth-config.json path; onchain: the folder for batch files").option("--registry-base <branch>", "base branch of the pull request", "main").option("--app-id <hex>", "dstack app id (20 bytes); auth-simple adds the hash to its composeHashes").option("--kms-contract <address>", "onchain: DstackKms address (addOsImageHash)").option("--app-contract <address>", "onchain: DstackApp address (addComposeHash)").option("--chain-id <n>", "onchain: chain id of the contracts").option("--safe-address <address>", "onchain: the owner Safe (recorded in the batch meta)").option("--registry-token <token>", "GitHub token (default: $GITHUB_TOKEN; prefer the variable, flags show in ps)").option("--git-url <url>", "clone URL (default: $GITHUB_SERVER_URL or https://github.com, /<owner>/<repo>.git)").option("--api-url <url>", "GitHub API URL (default: $GITHUB_API_URL or https://api.github.com)").option("--dry-run", "write the changed file locally and print the PR body; push nothing").option("--dry-run-output <file>", "where --dry-run writes the file (default: its name in the current folder)").option("--store <uri>", "store holding the image: its PCRs are read from it (without --measurements) and the reviewer pulls from it").option("--source-repository <url>", "source repository URL (links the commit)").option("--source-commit <sha>", "source commit of the build").option("--provenance-url <url>", "link to the build provenance").option("--build-url <url>", "link to the CI run").option("--eif-uri <uri>", "where the EIF is stored").option("--certificate-identity <uri>", "signer identity the reviewer checks the provenance against").option("--certificate-oidc-issuer <url>", "OIDC issuer of that identity").action(async (options) => {
-      const { register: registerImage } = await import("./cli-chunks/register-DJZVBA2P.js");
+      const { register: registerImage } = await import("./cli-chunks/register-ZLYZ3W7P.js");
       print(await registerImage(await toRegisterOptions(options)), options.dryRun === true);
     })
   );
 }
 
 // src/cli/commands/reproduce.ts
-import { readFile as readFile11 } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { resolve as resolve2 } from "node:path";
+import { resolve } from "node:path";
 function register16(program2) {
   program2.addCommand(
     newCommand("reproduce").description("Verify a provenance bundle, rebuild the EIF from the recorded commit with the recorded parameters, and compare (stdout: JSON verdict; exit 0 reproduced, 1 not reproduced or refused, 2 usage)").argument("[os-image-hash]", "with --store: the image to compare with (default: the provenance's OS_IMAGE_HASH)").requiredOption("--provenance <file>", "provenance Sigstore bundle (provenance.sigstore.json)").option("--key <pem>", "public key the provenance was signed with").option("--certificate-identity <uri>", "exact signer identity of a keyless bundle (workflow URI)").option("--certificate-oidc-issuer <url>", "exact OIDC issuer of a keyless bundle").option("--trusted-root <file>", "Sigstore trusted_root.json for keyless bundles (not fetched)").requiredOption("--source <dir-or-url>", "a clone of the source repository (its HEAD does not matter) or a git URL").option("--eif-path <file>", "the EIF to compare the rebuild with").option("--manifest <file>", "the file manifest of --eif-path (names the paths that differ)").option("--store <uri>", "pull the EIF (and its manifest) to compare with from this store, by hash").option("--s3-endpoint <url>", "S3-compatible endpoint (default: $AWS_ENDPOINT_URL_S3)").option("--s3-region <region>", "S3 region").option("--blobs-dir <dir>", "blobs of the recorded set (checked by SHA-384; default: /usr/share/nitro_enclaves/blobs)").option("--blobs <set>", "a public blob set instead, e.g. aws-nitro-enclaves-cli@v1.5.0 (user cache, verified on every use)").option("--blobs-base-url <url>", "with --blobs: mirror holding blobs/<arch>/<file>").option("--blobs-timeout <seconds>", "with --blobs: give up on a server silent this long (default: 60)").option("--dstack-util <file>", "dstack-util binary (checked against the recorded SHA-256; default: the recorded https URL)").option("--work-dir <dir>", "keep the checkout and the rebuild here (default: a temporary directory, removed)").option("--report-file <file>", "also write the JSON verdict here").action(async (hash, options) => {
@@ -5024,9 +4974,9 @@ function register16(program2) {
       const trust = await bundleTrust2(options);
       const bundle = await readJson3(options.provenance, "--provenance");
       const store = options.store ? { store: await storeFromFlags({ store: options.store, s3Endpoint: options.s3Endpoint, s3Region: options.s3Region }), osImageHash: hash } : void 0;
-      const workDir = options.workDir ? resolve2(options.workDir) : await makeTempDir(tmpdir2(), "nitro-eif-reproduce-");
+      const workDir = options.workDir ? resolve(options.workDir) : await makeTempDir(tmpdir2(), "nitro-eif-reproduce-");
       try {
-        const { reproduce } = await import("./cli-chunks/reproduce-4H6EOJ6V.js");
+        const { reproduce } = await import("./cli-chunks/reproduce-XBUW7PG7.js");
         const report = await reproduce({
           bundle,
           bundleName: options.provenance,
@@ -5072,7 +5022,7 @@ async function bundleTrust2(options) {
   return { trustedRoot: await readJson3(options.trustedRoot, "--trusted-root"), certificateIdentity: options.certificateIdentity, certificateOidcIssuer: options.certificateOidcIssuer };
 }
 async function readText3(path, flag) {
-  return readFile11(path, "utf8").catch((error) => {
+  return readFile(path, "utf8").catch((error) => {
     throw new UserError(`${flag} ${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
   });
 }
@@ -5087,7 +5037,7 @@ async function readJson3(path, flag) {
 
 // src/cli/program.ts
 function buildProgram() {
-  const program2 = new Command("nitro-eif").description("Reproducible AWS Nitro Enclave images (EIF): build, measure, sign, verify, store and register").version(BUILDER_VERSION).exitOverride().showHelpAfterError("(run with --help for usage)").configureOutput(OUTPUT);
+  const program2 = new Command("nitro-eif").description("Reproducible AWS Nitro Enclave images (EIF): build, measure, sign, verify, store and register").version(BUILDER_VERSION).exitOverride().configureOutput(OUTPUT);
   register3(program2);
   register(program2);
   register4(program2);
@@ -5106,7 +5056,11 @@ function buildProgram() {
   register16(program2);
   return program2;
 }
-var OUTPUT = { outputError: (text, write) => write(`nitro-eif: ${text}`) };
+var USAGE_HINT = "(run with --help for usage)";
+var OUTPUT = {
+  outputError: (text, write) => write(`nitro-eif: ${text.trim().split(/\s*\n\s*/).join(" ")} ${USAGE_HINT}
+`)
+};
 function keepOldFlag(command, oldFlags, current, currentFlags, required = false) {
   const old = new Option(oldFlags).hideHelp();
   command.addOption(old);
@@ -5120,7 +5074,7 @@ function keepOldFlag(command, oldFlags, current, currentFlags, required = false)
   });
 }
 function newCommand(name) {
-  return new Command(name).exitOverride().showHelpAfterError("(run with --help for usage)").configureOutput(OUTPUT);
+  return new Command(name).exitOverride().configureOutput(OUTPUT);
 }
 
 // src/cli/main.ts
@@ -5134,7 +5088,7 @@ async function main(argv) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;
     }
-    process.stderr.write(`nitro-eif: error: ${errorMessage(error)}
+    process.stderr.write(`nitro-eif: error: ${errorMessage(error).trim().split(/\s*\n\s*/).join(" ")}
 `);
     if (process.env["NITRO_EIF_DEBUG"] && error instanceof Error && error.stack) {
       process.stderr.write(`${error.stack}

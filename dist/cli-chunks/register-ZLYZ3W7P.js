@@ -1,22 +1,24 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   normalizeOsImageHash
-} from "./chunk-LC3DOZBK.js";
+} from "./chunk-R6ZPTPMZ.js";
 import {
-  makeTempDir,
   osImageHashOfRaw,
-  parseHex,
-  removeTempDir
-} from "./chunk-SWIKUEPG.js";
+  parseHex
+} from "./chunk-F7PJX4HR.js";
 import {
   FormatError,
+  MAX_JSON_BYTES,
   UserError,
-  VerificationError
-} from "./chunk-AUQNJYMJ.js";
+  VerificationError,
+  makeTempDir,
+  readRegularText,
+  removeTempDir
+} from "./chunk-BEVEXMCR.js";
 import "./chunk-LWSQTYNC.js";
 
 // src/governance/register.ts
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
@@ -2354,8 +2356,8 @@ async function cloneBase(work, url, base, options) {
   return new Git(join(work, "repo"), { token: options.token, identity: options.identity });
 }
 async function readOptional(path) {
-  return readFile(path, "utf8").catch((error) => {
-    if (error.code === "ENOENT") return void 0;
+  return readRegularText(path, { maxBytes: MAX_JSON_BYTES }).catch((error) => {
+    if (error.cause?.code === "ENOENT") return void 0;
     throw error;
   });
 }

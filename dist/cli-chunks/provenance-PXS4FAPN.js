@@ -10,7 +10,7 @@ import {
   signProvenanceWithKey,
   statementForFiles,
   writeProvenanceBundle
-} from "./chunk-RCWGOYPK.js";
+} from "./chunk-52GSENA2.js";
 import "./chunk-H6BAN5PQ.js";
 import {
   EIF_BUILD_TYPE,
@@ -22,11 +22,11 @@ import {
   checkStatementShape,
   loadPublicKey,
   verifyProvenanceBundle
-} from "./chunk-IBV7F43F.js";
-import "./chunk-43CAL76Y.js";
-import "./chunk-PHGBXZBU.js";
-import "./chunk-SWIKUEPG.js";
-import "./chunk-AUQNJYMJ.js";
+} from "./chunk-S4QJMAZK.js";
+import "./chunk-5UPN2ZXX.js";
+import "./chunk-TVPOBFGY.js";
+import "./chunk-F7PJX4HR.js";
+import "./chunk-BEVEXMCR.js";
 import "./chunk-LWSQTYNC.js";
 export {
   DEFAULT_BUILDER_ID,

@@ -2,26 +2,24 @@ import { createRequire as __nitroCreateRequire } from 'node:module'; const requi
 import {
   checkProvenanceStatement,
   verifyProvenanceBundle
-} from "./chunk-IBV7F43F.js";
+} from "./chunk-S4QJMAZK.js";
 import {
   comparePcrs
-} from "./chunk-43CAL76Y.js";
+} from "./chunk-5UPN2ZXX.js";
 import {
   digestFile,
   inspectEif
-} from "./chunk-PHGBXZBU.js";
+} from "./chunk-TVPOBFGY.js";
 import {
   osImageHash,
   readMeasurements
-} from "./chunk-SWIKUEPG.js";
+} from "./chunk-F7PJX4HR.js";
 import {
-  FormatError,
-  UserError,
-  VerificationError
-} from "./chunk-AUQNJYMJ.js";
+  VerificationError,
+  readJsonFile
+} from "./chunk-BEVEXMCR.js";
 
 // src/trust/verify/verify-eif.ts
-import { readFile } from "node:fs/promises";
 async function verifyEif(options) {
   const eif = await inspectEif(options.eifPath);
   checkIntegrity(eif, options.eifPath);
@@ -59,7 +57,9 @@ function checkIntegrity(eif, path) {
   if (eif.sha256 === void 0 || eif.sha384 === void 0) throw new Error("inspectEif returned no file digests");
 }
 async function checkProvenance(provenance, expected) {
-  const json = await readJson(provenance.path, "provenance bundle");
+  return provenanceReport(await readJson(provenance.path, "provenance bundle"), provenance, expected);
+}
+function provenanceReport(json, provenance, expected) {
   const what = `provenance ${provenance.path}`;
   const verified = verifyProvenanceBundle(json, provenance.trust, what);
   const statement = checkProvenanceStatement(verified.statement, expected, what);
@@ -76,20 +76,12 @@ async function checkProvenance(provenance, expected) {
   };
 }
 async function readJson(path, what) {
-  let text;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new UserError(`${what} ${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new FormatError(`${what} ${path}: not valid JSON (${error.message})`, { cause: error });
-  }
+  return readJsonFile(path, { label: `${what} ${path}` });
 }
 
 export {
   verifyEif,
+  checkIntegrity,
+  provenanceReport,
   readJson
 };

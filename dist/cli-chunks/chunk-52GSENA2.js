@@ -11,23 +11,23 @@ import {
   STATEMENT_TYPE,
   require_dist,
   require_dist2
-} from "./chunk-IBV7F43F.js";
+} from "./chunk-S4QJMAZK.js";
 import {
   comparePcrs
-} from "./chunk-43CAL76Y.js";
+} from "./chunk-5UPN2ZXX.js";
 import {
   digestFile,
   inspectEif,
   writeFileAtomic
-} from "./chunk-PHGBXZBU.js";
+} from "./chunk-TVPOBFGY.js";
 import {
   osImageHash,
   readMeasurements
-} from "./chunk-SWIKUEPG.js";
+} from "./chunk-F7PJX4HR.js";
 import {
   UserError,
   VerificationError
-} from "./chunk-AUQNJYMJ.js";
+} from "./chunk-BEVEXMCR.js";
 import {
   __commonJS,
   __require,

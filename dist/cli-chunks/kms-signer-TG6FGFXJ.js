@@ -31,11 +31,11 @@ import {
 } from "./chunk-GNDF4WAA.js";
 import {
   COSE_ALGORITHMS
-} from "./chunk-PHGBXZBU.js";
-import "./chunk-SWIKUEPG.js";
+} from "./chunk-TVPOBFGY.js";
+import "./chunk-F7PJX4HR.js";
 import {
   UserError
-} from "./chunk-AUQNJYMJ.js";
+} from "./chunk-BEVEXMCR.js";
 import {
   __commonJS,
   __toCommonJS,

@@ -1,7 +1,7 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   VerificationError
-} from "./chunk-AUQNJYMJ.js";
+} from "./chunk-BEVEXMCR.js";
 
 // src/trust/compare-pcrs.ts
 function comparePcrs(recorded, recomputed, what) {

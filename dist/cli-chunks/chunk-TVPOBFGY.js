@@ -1,30 +1,73 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
-  parseHex,
-  removeOnInterrupt
-} from "./chunk-SWIKUEPG.js";
+  parseHex
+} from "./chunk-F7PJX4HR.js";
 import {
   FormatError,
   UserError,
-  VerificationError
-} from "./chunk-AUQNJYMJ.js";
+  VerificationError,
+  openRegularFile,
+  regularFileChunks,
+  removeOnInterrupt
+} from "./chunk-BEVEXMCR.js";
+
+// src/io/atomic-file.ts
+import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+var AtomicFile = class {
+  path;
+  tempPath;
+  #done = false;
+  #forget;
+  constructor(path) {
+    this.path = path;
+    this.tempPath = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.partial`);
+    this.#forget = removeOnInterrupt(this.tempPath);
+  }
+  /** A write stream on the temporary file. */
+  createWriteStream() {
+    return createWriteStream(this.tempPath, { flags: "wx", mode: 420 });
+  }
+  /** Moves the finished temporary file into place. */
+  async commit() {
+    if (this.#done) return;
+    await rename(this.tempPath, this.path);
+    this.#done = true;
+    this.#forget();
+  }
+  /** Removes the temporary file; never throws, so it is safe in `finally`. */
+  async abort() {
+    if (this.#done) return;
+    this.#done = true;
+    await rm(this.tempPath, { force: true }).catch(() => void 0);
+    this.#forget();
+  }
+};
+async function writeFileAtomic(path, data) {
+  const file = new AtomicFile(path);
+  try {
+    await writeFile(file.tempPath, data, { flag: "wx" }).catch((error) => {
+      throw new UserError(`${path}: cannot write: ${error.message.replaceAll(file.tempPath, path)}`, { cause: error });
+    });
+    await file.commit();
+  } finally {
+    await file.abort();
+  }
+}
 
 // src/eif/file-digest.ts
 import { createHash } from "node:crypto";
-import { open } from "node:fs/promises";
 
 // src/eif/byte-source.ts
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
 var CHUNK_SIZE = 1 << 20;
 async function byteSourceSize(source, what) {
   if (source instanceof Uint8Array) return source.byteLength;
   if ("path" in source) {
-    try {
-      return (await stat(source.path)).size;
-    } catch (error) {
-      throw new UserError(`${what}: cannot read ${source.path}: ${error.message}`, { cause: error });
-    }
+    const { handle, size } = await openRegularFile(source.path, { label: `${what}: ${source.path}` });
+    await handle.close();
+    return size;
   }
   if (!Number.isSafeInteger(source.size) || source.size < 0) {
     throw new UserError(`${what}: invalid declared size ${source.size}`);
@@ -33,7 +76,7 @@ async function byteSourceSize(source, what) {
 }
 async function* readByteSource(source, size, what) {
   let seen = 0;
-  const chunks = source instanceof Uint8Array ? [source] : "path" in source ? createReadStream(source.path, { highWaterMark: CHUNK_SIZE }) : source.stream();
+  const chunks = source instanceof Uint8Array ? [source] : "path" in source ? regularFileChunks(source.path, { label: `${what}: ${source.path}`, chunkSize: CHUNK_SIZE }) : source.stream();
   for await (const chunk of chunks) {
     seen += chunk.byteLength;
     if (seen > size) break;
@@ -50,12 +93,14 @@ async function* readByteSource(source, size, what) {
 async function digestFile(path, workers) {
   const sha256 = createHash("sha256");
   const sha384 = createHash("sha384");
-  const handle = await open(path, "r");
+  const { handle, size } = await openRegularFile(path);
+  let left = size;
   try {
     const local = workers ? void 0 : Buffer.allocUnsafe(CHUNK_SIZE);
     for (; ; ) {
       const buffer2 = local ?? await workers.acquire();
-      const { bytesRead } = await handle.read(buffer2, 0, buffer2.byteLength, null);
+      const { bytesRead } = left === 0 ? { bytesRead: 0 } : await handle.read(buffer2, 0, Math.min(buffer2.byteLength, left), null);
+      left -= bytesRead;
       const chunk = buffer2.subarray(0, bytesRead);
       if (workers) {
         if (bytesRead > 0) {
@@ -1786,6 +1831,62 @@ function decode(data, options) {
   return decoded;
 }
 
+// src/io/cbor-shape.ts
+function checkCborShape(bytes, limits, what) {
+  const fail = (problem, at) => {
+    throw new FormatError(`${what}: invalid CBOR: ${problem} at byte ${at}`);
+  };
+  const stack = [];
+  let pos = 0;
+  let items = 0;
+  const argument = (info, at) => {
+    if (info < 24) return info;
+    const width = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : 0;
+    if (width === 0) return fail(`reserved additional information ${info}`, at);
+    if (pos + width > bytes.length) return fail("truncated item head", at);
+    let value = 0;
+    for (let i = 0; i < width; i++) value = value * 256 + bytes[pos + i];
+    pos += width;
+    return value;
+  };
+  do {
+    const at = pos;
+    if (pos >= bytes.length) fail("truncated (an item is missing)", at);
+    const initial = bytes[pos++];
+    const major = initial >> 5;
+    const info = initial & 31;
+    const top = stack.at(-1);
+    if (initial === 255) {
+      if (!top || top.left !== Infinity) fail("unexpected break", at);
+      stack.pop();
+    } else {
+      if (++items > limits.maxItems) fail(`more than ${limits.maxItems} data items`, at);
+      if (stack.length >= limits.maxDepth) fail(`nested deeper than ${limits.maxDepth} levels`, at);
+      if (top?.chunksOf !== void 0 && (major !== top.chunksOf || info === 31)) fail("indefinite-length string chunk of another type", at);
+      if (top && top.left !== Infinity) top.left--;
+      if (info === 31) {
+        if (major === 0 || major === 1 || major === 6 || major === 7) fail("indefinite length on a type that has none", at);
+        stack.push(major === 2 || major === 3 ? { left: Infinity, chunksOf: major } : { left: Infinity });
+      } else {
+        const value = argument(info, at);
+        if (major === 2 || major === 3) {
+          if (value > bytes.length - pos) fail(`string of ${value} bytes runs past the end`, at);
+          pos += value;
+        } else if (major === 4 || major === 5) {
+          const members = major === 5 ? value * 2 : value;
+          if (members > bytes.length - pos) fail(`${major === 4 ? "array" : "map"} of ${value} entries runs past the end`, at);
+          if (members > 0) stack.push({ left: members });
+        } else if (major === 6) {
+          stack.push({ left: 1 });
+        } else if (major === 7 && info === 24 && value < 32) {
+          fail("simple value encoded in two bytes", at);
+        }
+      }
+    }
+    while (stack.length > 0 && stack.at(-1).left === 0) stack.pop();
+  } while (stack.length > 0);
+}
+
 // src/eif/cbor.ts
 function head(major, value) {
   const m = major << 5;
@@ -1840,7 +1941,6 @@ import { X509Certificate } from "node:crypto";
 
 // src/eif/pcr.ts
 import { createHash as createHash2 } from "node:crypto";
-import { createReadStream as createReadStream2 } from "node:fs";
 var ZERO_REGISTER = new Uint8Array(48);
 function extendZeroPcr(digest) {
   return createHash2("sha384").update(ZERO_REGISTER).update(digest).digest("hex");
@@ -1864,9 +1964,7 @@ function pcrOfBytes(bytes) {
 }
 async function pcrOfFile(path) {
   const hasher = new PcrHasher();
-  for await (const chunk of createReadStream2(path, { highWaterMark: 1 << 20 })) {
-    hasher.update(chunk);
-  }
+  for await (const chunk of regularFileChunks(path)) hasher.update(chunk);
   return hasher.digest();
 }
 
@@ -1930,7 +2028,9 @@ function asByteVector(value, field2, what) {
   }
   return Uint8Array.from(value);
 }
+var SIGNATURE_CBOR_LIMITS = { maxDepth: 8, maxItems: 1 << 19 };
 function cborDecode(bytes, what, useMaps = false) {
+  checkCborShape(bytes, SIGNATURE_CBOR_LIMITS, what);
   try {
     return decode(bytes, { useMaps, tags: Object.assign([], { 18: (inner) => inner }) });
   } catch (error) {
@@ -1980,9 +2080,6 @@ function checkSignatureSection(bytes, measuredPcr0, what) {
   else info.valid = true;
   return info;
 }
-
-// src/eif/reader.ts
-import { open as open2 } from "node:fs/promises";
 
 // src/eif/constants.ts
 var EIF_MAGIC = Uint8Array.of(46, 101, 105, 102);
@@ -2418,41 +2515,39 @@ var READ_CHUNK_PARALLEL = 2 << 20;
 var SINCE_VERSION = { signature: 3, metadata: 4 };
 var HOLD_IN_MEMORY = /* @__PURE__ */ new Set(["cmdline", "metadata", "signature"]);
 async function inspectEif(path, options = {}) {
-  const handle = await open2(path, "r").catch((error) => {
-    throw new UserError(`${path}: cannot open: ${error.message}`, { code: "not-found", cause: error });
-  });
+  const { handle, size } = await openRegularFile(path);
   try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) throw new UserError(`${path}: not a regular file`);
-    const fileSize = stats.size;
-    if (fileSize < HEADER_SIZE) throw new FormatError(`${path}: truncated: ${fileSize} bytes is less than the ${HEADER_SIZE}-byte EIF header`);
-    const parallel = options.parallel ?? fileSize >= PARALLEL_FROM;
-    const chunkSize = Math.max(options.chunkSize ?? (parallel ? READ_CHUNK_PARALLEL : CHUNK_SIZE), HEADER_SIZE);
-    const workers = parallel ? new HashWorkers(2, 6, chunkSize) : void 0;
-    const cursor = new FileCursor(handle, options.fileDigests ?? true, workers ?? singleBufferPool(chunkSize));
-    try {
-      const headerBytes = await cursor.take(HEADER_SIZE);
-      const header = decodeHeader(headerBytes, path);
-      const state = {
-        file: path,
-        header,
-        cursor,
-        fileSize,
-        measurer: new SectionMeasurer(workers),
-        crc: crc32(headerBytes.subarray(0, HEADER.crc32[0])),
-        held: /* @__PURE__ */ new Map(),
-        sections: [],
-        maxHeld: options.maxInMemorySection ?? 16 << 20
-      };
-      for (let i = 0; i < header.numSections; i++) await walkSection(state, i);
-      checkTail(state);
-      cursor.release();
-      return await finish(state, cursor.digests());
-    } finally {
-      await workers?.close();
-    }
+    return await inspectEifFrom(handle, size, path, options);
   } finally {
     await handle.close();
+  }
+}
+async function inspectEifFrom(handle, fileSize, path, options = {}) {
+  if (fileSize < HEADER_SIZE) throw new FormatError(`${path}: truncated: ${fileSize} bytes is less than the ${HEADER_SIZE}-byte EIF header`);
+  const parallel = options.parallel ?? fileSize >= PARALLEL_FROM;
+  const chunkSize = Math.max(options.chunkSize ?? (parallel ? READ_CHUNK_PARALLEL : CHUNK_SIZE), HEADER_SIZE);
+  const workers = parallel ? new HashWorkers(2, 6, chunkSize) : void 0;
+  const cursor = new FileCursor(handle, options.fileDigests ?? true, workers ?? singleBufferPool(chunkSize));
+  try {
+    const headerBytes = await cursor.take(HEADER_SIZE);
+    const header = decodeHeader(headerBytes, path);
+    const state = {
+      file: path,
+      header,
+      cursor,
+      fileSize,
+      measurer: new SectionMeasurer(workers),
+      crc: crc32(headerBytes.subarray(0, HEADER.crc32[0])),
+      held: /* @__PURE__ */ new Map(),
+      sections: [],
+      maxHeld: options.maxInMemorySection ?? 16 << 20
+    };
+    for (let i = 0; i < header.numSections; i++) await walkSection(state, i);
+    checkTail(state);
+    cursor.release();
+    return await finish(state, cursor.digests());
+  } finally {
+    await workers?.close();
   }
 }
 async function walkSection(state, index) {
@@ -2556,55 +2651,9 @@ function parseMetadata(file, bytes, sections) {
   }
 }
 
-// src/io/atomic-file.ts
-import { randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-var AtomicFile = class {
-  path;
-  tempPath;
-  #done = false;
-  #forget;
-  constructor(path) {
-    this.path = path;
-    this.tempPath = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.partial`);
-    this.#forget = removeOnInterrupt(this.tempPath);
-  }
-  /** A write stream on the temporary file. */
-  createWriteStream() {
-    return createWriteStream(this.tempPath, { flags: "wx", mode: 420 });
-  }
-  /** Moves the finished temporary file into place. */
-  async commit() {
-    if (this.#done) return;
-    await rename(this.tempPath, this.path);
-    this.#done = true;
-    this.#forget();
-  }
-  /** Removes the temporary file; never throws, so it is safe in `finally`. */
-  async abort() {
-    if (this.#done) return;
-    this.#done = true;
-    await rm(this.tempPath, { force: true }).catch(() => void 0);
-    this.#forget();
-  }
-};
-async function writeFileAtomic(path, data) {
-  const file = new AtomicFile(path);
-  try {
-    await writeFile(file.tempPath, data, { flag: "wx" }).catch((error) => {
-      throw new UserError(`${path}: cannot write: ${error.message.replaceAll(file.tempPath, path)}`, { cause: error });
-    });
-    await file.commit();
-  } finally {
-    await file.abort();
-  }
-}
-
 // src/io/sequential-writer.ts
 import { constants as constants2 } from "node:fs";
-import { open as open3 } from "node:fs/promises";
+import { open } from "node:fs/promises";
 var WriteFailed = class extends Error {
   constructor(cause) {
     super(cause.message, { cause });
@@ -2648,12 +2697,12 @@ var SequentialWriter = class _SequentialWriter {
     const flag = blocks && options.direct !== false ? directFlag() : void 0;
     if (flag !== void 0) {
       try {
-        return new _SequentialWriter(path, await open3(path, base | flag, mode), true, true);
+        return new _SequentialWriter(path, await open(path, base | flag, mode), true, true);
       } catch (error) {
         if (!isDirectRefusal(error)) throw error;
       }
     }
-    return new _SequentialWriter(path, await open3(path, base, mode), false, blocks);
+    return new _SequentialWriter(path, await open(path, base, mode), false, blocks);
   }
   /** Whether the caller writes whole blocks (writeBlock) rather than appending. */
   get takesBlocks() {
@@ -2720,7 +2769,7 @@ var SequentialWriter = class _SequentialWriter {
   #reopenBuffered() {
     this.#reopening ??= (async () => {
       const old = this.#handle;
-      this.#handle = await open3(this.#path, constants2.O_WRONLY);
+      this.#handle = await open(this.#path, constants2.O_WRONLY);
       this.#direct = false;
       await old.close().catch(() => void 0);
     })();
@@ -3249,7 +3298,7 @@ function describeEif(inspection) {
 }
 
 // src/eif/sign.ts
-import { open as open4 } from "node:fs/promises";
+import { open as open2 } from "node:fs/promises";
 async function signEif(path, options) {
   const inspection = await inspectEif(path, { fileDigests: false });
   if (!inspection.crc.ok) throw new VerificationError(`${path}: CRC mismatch (stored ${inspection.crc.stored}, computed ${inspection.crc.computed}): refusing to sign a damaged EIF`);
@@ -3295,8 +3344,8 @@ async function rewrite(path, inspection, kept, signature) {
   });
   const file = new AtomicFile(path);
   try {
-    const source = await open4(path, "r");
-    const target = await open4(file.tempPath, "wx", 420);
+    const { handle: source } = await openRegularFile(path);
+    const target = await open2(file.tempPath, "wx", 420);
     let crc = crc32(header.subarray(0, HEADER.crc32[0]));
     try {
       await target.write(header);
@@ -3359,6 +3408,7 @@ function minimumEnclaveMemoryMiB(eifSize) {
 }
 
 export {
+  AtomicFile,
   writeFileAtomic,
   crc32Combine,
   crc32,
@@ -3378,8 +3428,10 @@ export {
   writeEif,
   encode,
   decode,
+  checkCborShape,
   COSE_ALGORITHMS,
   inspectEif,
+  inspectEifFrom,
   signEif,
   localKeySigner,
   minimumEnclaveMemoryMiB

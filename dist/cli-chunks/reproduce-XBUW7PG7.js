@@ -7,35 +7,36 @@ import {
   manifestEntries,
   proxyFetchFromEnv,
   require_tar_stream
-} from "./chunk-FDJVINGD.js";
+} from "./chunk-JTPG3BGC.js";
 import {
   artifactKey,
   normalizeOsImageHash
-} from "./chunk-LC3DOZBK.js";
+} from "./chunk-R6ZPTPMZ.js";
 import {
   STATEMENT_LAYOUT
-} from "./chunk-RCWGOYPK.js";
+} from "./chunk-52GSENA2.js";
 import "./chunk-H6BAN5PQ.js";
 import {
   MEASUREMENTS_BYPRODUCT,
   checkStatementShape,
   verifyProvenanceBundle
-} from "./chunk-IBV7F43F.js";
-import "./chunk-43CAL76Y.js";
+} from "./chunk-S4QJMAZK.js";
+import "./chunk-5UPN2ZXX.js";
 import {
   inspectEif,
   writeFileAtomic
-} from "./chunk-PHGBXZBU.js";
+} from "./chunk-TVPOBFGY.js";
 import {
-  osImageHash,
-  stopOnInterrupt
-} from "./chunk-SWIKUEPG.js";
+  osImageHash
+} from "./chunk-F7PJX4HR.js";
 import {
   FormatError,
   UserError,
   VerificationError,
-  errorMessage
-} from "./chunk-AUQNJYMJ.js";
+  errorMessage,
+  openRegularStream,
+  stopOnInterrupt
+} from "./chunk-BEVEXMCR.js";
 import {
   __toESM
 } from "./chunk-LWSQTYNC.js";
@@ -266,7 +267,7 @@ function baseImages(froms) {
 
 // src/build/dstack-util.ts
 import { createHash as createHash2 } from "node:crypto";
-import { createReadStream as createReadStream2, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { chmod, mkdir, rm } from "node:fs/promises";
 import { join as join2 } from "node:path";
 import { Readable, Transform } from "node:stream";
@@ -309,12 +310,7 @@ async function openSource(source, download2) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) {
     throw new UserError(`dstack-util ${source}: only a file path or an https:// URL is accepted`);
   }
-  const stream = createReadStream2(source);
-  await new Promise((resolve3, reject) => {
-    stream.once("open", () => resolve3());
-    stream.once("error", (error) => reject(new UserError(`dstack-util ${source}: ${error.message}`, { cause: error })));
-  });
-  return stream;
+  return (await openRegularStream(source, { label: `dstack-util ${source}`, maxBytes: MAX_SIZE })).stream;
 }
 async function copyHashing(input, path) {
   const hash = createHash2("sha256");
@@ -337,7 +333,7 @@ import { join as join4, resolve as resolve2 } from "node:path";
 
 // src/image/append-layer.ts
 import { createHash as createHash3 } from "node:crypto";
-import { createReadStream as createReadStream3, createWriteStream as createWriteStream2 } from "node:fs";
+import { createReadStream as createReadStream2, createWriteStream as createWriteStream2 } from "node:fs";
 import { lstat as lstat2, mkdir as mkdir2, readFile, rename, rm as rm2, stat, writeFile } from "node:fs/promises";
 import { dirname, join as join3 } from "node:path";
 var tar = __toESM(require_tar_stream(), 1);
@@ -375,7 +371,7 @@ async function readImageDigest(archivePath) {
 async function readSmallEntries(archivePath) {
   const small = /* @__PURE__ */ new Map();
   const extract2 = tar.extract();
-  const done = pipeline3(createReadStream3(archivePath), extract2);
+  const done = pipeline3(createReadStream2(archivePath), extract2);
   for await (const entry of extract2) {
     const name = normalize(entry.header.name);
     if (entry.header.type === "file" && (entry.header.size ?? 0) <= JSON_LIMIT) {
@@ -430,7 +426,7 @@ async function writeLayer(options, layerPath) {
     pack2.entry({ ...owner, name: `${parts.slice(0, i).join("/")}/`, type: "directory", mode: 493 });
   }
   const sink = pack2.entry({ ...owner, name: parts.join("/"), type: "file", size, mode: options.mode ?? 493 });
-  await pipeline3(createReadStream3(options.sourcePath), sink);
+  await pipeline3(createReadStream2(options.sourcePath), sink);
   pack2.finalize();
   await done;
   return { digest: `sha256:${hash.digest("hex")}`, size: written };

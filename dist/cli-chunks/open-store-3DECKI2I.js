@@ -1,15 +1,17 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   LocalStore,
-  checkKey,
-  conflictError,
   hashSource,
   hashStream,
   openSource
-} from "./chunk-BTUTCNBS.js";
+} from "./chunk-IKNN6VV5.js";
+import {
+  checkKey,
+  conflictError
+} from "./chunk-3C54RT7J.js";
 import {
   DEFAULT_STORE
-} from "./chunk-LC3DOZBK.js";
+} from "./chunk-R6ZPTPMZ.js";
 import {
   event_streams_exports,
   init_event_streams
@@ -65,8 +67,9 @@ import {
   toUint8Array
 } from "./chunk-GNDF4WAA.js";
 import {
-  UserError
-} from "./chunk-AUQNJYMJ.js";
+  UserError,
+  cleanUpOnInterrupt
+} from "./chunk-BEVEXMCR.js";
 import {
   __commonJS,
   __esm,
@@ -11220,7 +11223,7 @@ var require_dist_cjs4 = __commonJS({
         super.destroy();
       }
     };
-    var AbortMultipartUploadCommand = class extends command(_ep0, _mw0, "AbortMultipartUpload", AbortMultipartUpload$) {
+    var AbortMultipartUploadCommand2 = class extends command(_ep0, _mw0, "AbortMultipartUpload", AbortMultipartUpload$) {
     };
     var CompleteMultipartUploadCommand = class extends command(_ep0, _mw1, "CompleteMultipartUpload", CompleteMultipartUpload$) {
     };
@@ -11356,7 +11359,7 @@ var require_dist_cjs4 = __commonJS({
     };
     var ListDirectoryBucketsCommand = class extends command(_ep7, _mw0, "ListDirectoryBuckets", ListDirectoryBuckets$) {
     };
-    var ListMultipartUploadsCommand = class extends command(_ep8, _mw0, "ListMultipartUploads", ListMultipartUploads$) {
+    var ListMultipartUploadsCommand2 = class extends command(_ep8, _mw0, "ListMultipartUploads", ListMultipartUploads$) {
     };
     var ListObjectAnnotationsCommand = class extends command(_ep5, _mw0, "ListObjectAnnotations", ListObjectAnnotations$) {
     };
@@ -11538,7 +11541,7 @@ var require_dist_cjs4 = __commonJS({
       return checkExceptions(result);
     };
     var commands = {
-      AbortMultipartUploadCommand,
+      AbortMultipartUploadCommand: AbortMultipartUploadCommand2,
       CompleteMultipartUploadCommand,
       CopyObjectCommand,
       CreateBucketCommand,
@@ -11607,7 +11610,7 @@ var require_dist_cjs4 = __commonJS({
       ListBucketMetricsConfigurationsCommand,
       ListBucketsCommand,
       ListDirectoryBucketsCommand,
-      ListMultipartUploadsCommand,
+      ListMultipartUploadsCommand: ListMultipartUploadsCommand2,
       ListObjectAnnotationsCommand,
       ListObjectsCommand,
       ListObjectsV2Command: ListObjectsV2Command2,
@@ -12107,7 +12110,7 @@ var require_dist_cjs4 = __commonJS({
     exports.AbacStatus$ = AbacStatus$;
     exports.AbortIncompleteMultipartUpload$ = AbortIncompleteMultipartUpload$;
     exports.AbortMultipartUpload$ = AbortMultipartUpload$;
-    exports.AbortMultipartUploadCommand = AbortMultipartUploadCommand;
+    exports.AbortMultipartUploadCommand = AbortMultipartUploadCommand2;
     exports.AbortMultipartUploadOutput$ = AbortMultipartUploadOutput$;
     exports.AbortMultipartUploadRequest$ = AbortMultipartUploadRequest$;
     exports.AccelerateConfiguration$ = AccelerateConfiguration$;
@@ -12500,7 +12503,7 @@ var require_dist_cjs4 = __commonJS({
     exports.ListDirectoryBucketsOutput$ = ListDirectoryBucketsOutput$;
     exports.ListDirectoryBucketsRequest$ = ListDirectoryBucketsRequest$;
     exports.ListMultipartUploads$ = ListMultipartUploads$;
-    exports.ListMultipartUploadsCommand = ListMultipartUploadsCommand;
+    exports.ListMultipartUploadsCommand = ListMultipartUploadsCommand2;
     exports.ListMultipartUploadsOutput$ = ListMultipartUploadsOutput$;
     exports.ListMultipartUploadsRequest$ = ListMultipartUploadsRequest$;
     exports.ListObjectAnnotations$ = ListObjectAnnotations$;
@@ -12817,7 +12820,7 @@ var require_dist_cjs4 = __commonJS({
 // node_modules/@aws-sdk/lib-storage/dist-cjs/index.js
 var require_dist_cjs5 = __commonJS({
   "node_modules/@aws-sdk/lib-storage/dist-cjs/index.js"(exports) {
-    var { PutObjectCommand: PutObjectCommand2, ChecksumAlgorithm: ChecksumAlgorithm2, CreateMultipartUploadCommand, AbortMultipartUploadCommand, UploadPartCommand, CompleteMultipartUploadCommand, PutObjectTaggingCommand } = require_dist_cjs4();
+    var { PutObjectCommand: PutObjectCommand2, ChecksumAlgorithm: ChecksumAlgorithm2, CreateMultipartUploadCommand, AbortMultipartUploadCommand: AbortMultipartUploadCommand2, UploadPartCommand, CompleteMultipartUploadCommand, PutObjectTaggingCommand } = require_dist_cjs4();
     var { toEndpointV1, getEndpointFromInstructions } = (init_endpoints(), __toCommonJS(endpoints_exports));
     var { extendedEncodeURIComponent } = (init_protocols(), __toCommonJS(protocols_exports));
     var { EventEmitter } = __require("events");
@@ -13120,7 +13123,7 @@ var require_dist_cjs5 = __commonJS({
             createCommandParams.ChecksumAlgorithm = this.params.ChecksumAlgorithm || ChecksumAlgorithm2.CRC32;
           }
           this.createMultiPartPromise = this.client.send(new CreateMultipartUploadCommand(createCommandParams)).then((createMpuResponse) => {
-            this.abortMultipartUploadCommand = new AbortMultipartUploadCommand({
+            this.abortMultipartUploadCommand = new AbortMultipartUploadCommand2({
               Bucket: this.params.Bucket,
               Key: this.params.Key,
               UploadId: createMpuResponse.UploadId
@@ -13356,13 +13359,14 @@ var S3Store = class {
       retryMode: "standard",
       followRegionRedirects: true
     });
+    trackMultipartUploads(this.client);
   }
   uriOf(key) {
     return `s3://${this.#bucket}/${this.#objectKey(key)}`;
   }
   async put(key, source, options = {}) {
     const { sha256, size } = await hashSource(source);
-    if (await this.#headIfAllowed(key)) return this.#compareExisting(key, sha256, size);
+    if (await this.#headIfAllowed(key)) return this.#settled(key, await this.#compareExisting(key, sha256, size));
     const params = {
       Bucket: this.#bucket,
       Key: this.#objectKey(key),
@@ -13379,12 +13383,30 @@ var S3Store = class {
       } else {
         await this.#multipart(key, params, source, size, sha256, options);
       }
-      return { key, uri: this.uriOf(key), sha256, size, created: true };
+      return await this.#settled(key, { key, uri: this.uriOf(key), sha256, size, created: true });
     } catch (error) {
       if (error instanceof UserError) throw error;
-      if (!isStatus(error, 412) && !isStatus(error, 409)) throw this.#wrap(error, key, "upload");
-      return this.#compareExisting(key, sha256, size);
+      if (!isStatus(error, 412) && !isStatus(error, 409) && !isNoSuchUpload(error)) throw this.#wrap(error, key, "upload");
+      return this.#settled(key, await this.#compareExisting(key, sha256, size));
     }
+  }
+  /**
+   * Once the key holds an object, every incomplete multipart upload to it can only end in a 412 (write-once):
+   * those a killed push left behind are aborted here, so a re-push cleans up after a `kill -9`. Best effort:
+   * without s3:ListBucketMultipartUploads the bucket's lifecycle rule (README) removes them.
+   */
+  async #settled(key, result) {
+    if (result.size <= this.#partSize) return result;
+    const Key = this.#objectKey(key);
+    try {
+      const out = await this.client.send(new import_client_s3.ListMultipartUploadsCommand({ Bucket: this.#bucket, Prefix: Key }));
+      for (const upload of out.Uploads ?? []) {
+        if (upload.Key !== Key || !upload.UploadId) continue;
+        await this.client.send(new import_client_s3.AbortMultipartUploadCommand({ Bucket: this.#bucket, Key, UploadId: upload.UploadId })).catch(() => void 0);
+      }
+    } catch {
+    }
+    return result;
   }
   /**
    * HEAD where the credentials may lack s3:ListBucket: S3 then answers 403 for a missing key, so
@@ -13403,12 +13425,31 @@ var S3Store = class {
     return { key, uri: this.uriOf(key), sha256, size, created: false };
   }
   async get(key) {
+    return (await this.#getObject(key, {}, false)).stream;
+  }
+  async read(key, options = {}) {
+    return this.#getObject(key, options, true);
+  }
+  async #getObject(key, options, needSize) {
+    const start = options.start ?? 0;
     try {
-      const out = await this.client.send(new import_client_s3.GetObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }));
+      const out = await this.client.send(new import_client_s3.GetObjectCommand({
+        Bucket: this.#bucket,
+        Key: this.#objectKey(key),
+        ...start > 0 ? { Range: `bytes=${start}-` } : {},
+        ...options.ifMatch ? { IfMatch: options.ifMatch } : {}
+      }));
       if (!(out.Body instanceof Readable2)) throw new Error("response body is not a Node stream");
-      return out.Body;
+      const total = start > 0 ? Number(/\/(\d+)$/.exec(out.ContentRange ?? "")?.[1]) : out.ContentLength;
+      if (needSize && (total === void 0 || !Number.isSafeInteger(total))) {
+        out.Body.destroy();
+        throw new UserError(`store: download of ${this.uriOf(key)} failed: the server gave no object size`, { code: "external" });
+      }
+      return { stream: out.Body, size: total ?? -1, ...out.ETag ? { etag: out.ETag } : {} };
     } catch (error) {
+      if (error instanceof UserError) throw error;
       if (isStatus(error, 404)) throw new UserError(`store: ${this.uriOf(key)} not found`, { code: "not-found" });
+      if (isStatus(error, 412)) throw new UserError(`store: ${this.uriOf(key)} was replaced while it was being downloaded`, { code: "integrity", cause: error });
       throw this.#wrap(error, key, "download");
     }
   }
@@ -13471,6 +13512,48 @@ var S3Store = class {
     return new UserError(`store: ${what} of ${where} failed: ${detail}`, { code: "external", cause: error });
   }
 };
+function isNoSuchUpload(error) {
+  return error?.name === "NoSuchUpload" || error?.Code === "NoSuchUpload";
+}
+var TRACKED_CLIENTS = /* @__PURE__ */ new WeakSet();
+var startedUploads = /* @__PURE__ */ new Map();
+var creatingUploads = /* @__PURE__ */ new Set();
+var abortHookInstalled = false;
+function trackMultipartUploads(client) {
+  if (TRACKED_CLIENTS.has(client)) return;
+  TRACKED_CLIENTS.add(client);
+  client.middlewareStack?.add(
+    (next, context) => async (args) => {
+      const input = args.input;
+      if (context.commandName === "CreateMultipartUploadCommand") {
+        if (!abortHookInstalled) {
+          abortHookInstalled = true;
+          cleanUpOnInterrupt(abortStartedUploads);
+        }
+        const pending = next(args);
+        creatingUploads.add(pending);
+        try {
+          const result2 = await pending;
+          const id = result2.output.UploadId;
+          if (id && input.Bucket && input.Key) startedUploads.set(id, { client, Bucket: input.Bucket, Key: input.Key });
+          return result2;
+        } finally {
+          creatingUploads.delete(pending);
+        }
+      }
+      const result = await next(args);
+      const name = context.commandName;
+      if ((name === "CompleteMultipartUploadCommand" || name === "AbortMultipartUploadCommand") && input.UploadId) startedUploads.delete(input.UploadId);
+      return result;
+    },
+    { step: "initialize", name: "nitroEifTrackMultipartUploads" }
+  );
+}
+async function abortStartedUploads() {
+  abortHookInstalled = false;
+  await Promise.allSettled([...creatingUploads]);
+  await Promise.allSettled([...startedUploads].map(([UploadId, { client, Bucket, Key }]) => client.send(new import_client_s3.AbortMultipartUploadCommand({ Bucket, Key, UploadId }))));
+}
 function isStatus(error, status) {
   if (error instanceof import_client_s3.S3ServiceException) return error.$metadata.httpStatusCode === status;
   const meta = error?.$metadata;

@@ -3,7 +3,7 @@ import {
   FormatError,
   UserError,
   VerificationError
-} from "./chunk-AUQNJYMJ.js";
+} from "./chunk-BEVEXMCR.js";
 import {
   __commonJS,
   __require,

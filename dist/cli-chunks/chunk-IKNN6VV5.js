@@ -1,38 +1,30 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
-  UserError
-} from "./chunk-AUQNJYMJ.js";
+  checkKey,
+  conflictError,
+  errnoText
+} from "./chunk-3C54RT7J.js";
+import {
+  UserError,
+  openRegularStream,
+  regularFileChunks,
+  removeOnInterrupt
+} from "./chunk-BEVEXMCR.js";
 
 // src/store/local-store.ts
 import { createHash as createHash2, randomBytes } from "node:crypto";
-import { constants, createWriteStream } from "node:fs";
+import { constants } from "node:fs";
 import { copyFile, link, mkdir, open, readdir, rm, stat } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
-import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
-
-// src/store/store-errors.ts
-function conflictError(uri, existingSha256, newSha256) {
-  return new UserError(
-    `store: ${uri} already holds a different object (sha256 ${existingSha256}); refusing to replace it with sha256 ${newSha256}`,
-    { code: "conflict" }
-  );
-}
-function checkKey(key) {
-  const segments = key.split("/");
-  if (segments.some((s) => s === "" || s === "." || s === ".." || s.includes("\\"))) {
-    throw new UserError(`store: invalid object key ${JSON.stringify(key)}`, { code: "input" });
-  }
-}
 
 // src/store/source.ts
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 function openSource(source) {
   if (source instanceof Uint8Array) return (async function* () {
     yield source;
   })();
-  if ("path" in source) return createReadStream(source.path, { highWaterMark: 1 << 20 });
+  if ("path" in source) return regularFileChunks(source.path);
   return source.stream();
 }
 async function hashSource(source) {
@@ -63,32 +55,50 @@ var LocalStore = class {
   }
   async put(key, source, options = {}) {
     const path = this.#path(key);
-    await mkdir(dirname(path), { recursive: true });
+    const uri = this.uriOf(key);
+    if (await this.head(key)) return this.#compareExisting(key, source);
+    await makeFolder(dirname(path)).catch((error) => {
+      throw writeError(uri, error);
+    });
     const temp = join(dirname(path), `.${randomBytes(6).toString("hex")}.partial`);
+    const forget = removeOnInterrupt(temp);
     try {
-      const { sha256, size } = await this.#writeTemp(temp, source);
+      const { sha256, size } = await this.#writeTemp(temp, source).catch((error) => {
+        throw error instanceof UserError ? error : writeError(uri, error);
+      });
       options.onProgress?.({ key, loaded: size, total: size });
-      const created = await placeOnce(temp, path);
+      const created = await placeOnce(temp, path).catch((error) => {
+        throw writeError(uri, error);
+      });
       if (!created) {
         const existing = await hashSource({ path });
-        if (existing.sha256 !== sha256) throw conflictError(this.uriOf(key), existing.sha256, sha256);
+        if (existing.sha256 !== sha256) throw conflictError(uri, existing.sha256, sha256);
       }
-      return { key, uri: this.uriOf(key), sha256, size, created };
+      return { key, uri, sha256, size, created };
     } finally {
       await rm(temp, { force: true }).catch(() => void 0);
+      forget();
     }
   }
+  async #compareExisting(key, source) {
+    const [existing, incoming] = [await hashStream(await this.get(key)), await hashSource(source)];
+    if (existing !== incoming.sha256) throw conflictError(this.uriOf(key), existing, incoming.sha256);
+    return { key, uri: this.uriOf(key), sha256: incoming.sha256, size: incoming.size, created: false };
+  }
   async get(key) {
-    const handle = await open(this.#path(key), "r").catch((error) => {
-      if (error.code === "ENOENT") throw new UserError(`store: ${this.uriOf(key)} not found`, { code: "not-found" });
+    return (await this.read(key)).stream;
+  }
+  async read(key, options = {}) {
+    const opened = await openRegularStream(this.#path(key), { label: `store: ${this.uriOf(key)}`, start: options.start }).catch((error) => {
+      if (error.cause?.code === "ENOENT") throw new UserError(`store: ${this.uriOf(key)} not found`, { code: "not-found" });
       throw error;
     });
-    return handle.createReadStream({ highWaterMark: 1 << 20 });
+    return { stream: opened.stream, size: opened.size };
   }
   async head(key) {
     const info = await stat(this.#path(key)).catch((error) => {
       if (error.code === "ENOENT") return void 0;
-      throw error;
+      throw new UserError(`store: cannot read ${this.uriOf(key)}: ${errnoText(error)}`, { code: "external", cause: error });
     });
     return info?.isFile() ? { key, size: info.size } : void 0;
   }
@@ -119,10 +129,30 @@ var LocalStore = class {
         yield chunk;
       }
     }
-    await pipeline(tee(openSource(source)), createWriteStream(temp, { flags: "wx", mode: 420 }));
+    const handle = await open(temp, "wx", 420);
+    try {
+      for await (const chunk of tee(openSource(source))) await handle.write(chunk);
+      await handle.sync();
+    } finally {
+      await handle.close().catch(() => void 0);
+    }
     return { sha256: hash.digest("hex"), size };
   }
 };
+async function makeFolder(dir) {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    if (error.code !== "ENOENT") throw error;
+    let missing = dir;
+    while (dirname(missing) !== missing && !await stat(dirname(missing)).then(() => true, () => false)) missing = dirname(missing);
+    await mkdir(missing);
+    throw error;
+  }
+}
+function writeError(uri, error) {
+  return new UserError(`store: cannot write ${uri}: ${errnoText(error)}`, { code: "external", cause: error });
+}
 async function placeOnce(temp, path) {
   try {
     await link(temp, path);
@@ -143,8 +173,6 @@ async function placeOnce(temp, path) {
 }
 
 export {
-  conflictError,
-  checkKey,
   openSource,
   hashSource,
   hashStream,

@@ -16,17 +16,20 @@ import {
   misalignedBuffer,
   writeEif,
   writeFileAtomic
-} from "./chunk-PHGBXZBU.js";
+} from "./chunk-TVPOBFGY.js";
 import {
-  makeTempDir,
-  osImageHash,
-  removeTempDir
-} from "./chunk-SWIKUEPG.js";
+  osImageHash
+} from "./chunk-F7PJX4HR.js";
 import {
   FormatError,
   UserError,
-  VerificationError
-} from "./chunk-AUQNJYMJ.js";
+  VerificationError,
+  makeTempDir,
+  openRegularFile,
+  readJsonFile,
+  readRegularFile,
+  removeTempDir
+} from "./chunk-BEVEXMCR.js";
 import {
   __commonJS,
   __require,
@@ -2460,7 +2463,7 @@ var require_tar_stream = __commonJS({
 });
 
 // src/build/blobs.ts
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 
@@ -2633,7 +2636,7 @@ async function readBlob(dir, name) {
   });
   if (!info.isFile()) throw new UserError(`blob ${path} is not a regular file`);
   if (info.size > MAX_BLOB_SIZE) throw new UserError(`blob ${path} is ${info.size} bytes, more than any real blob (${MAX_BLOB_SIZE})`);
-  const bytes = new Uint8Array(await readFile(path));
+  const bytes = new Uint8Array(await readRegularFile(path, { label: `blob ${path}`, maxBytes: MAX_BLOB_SIZE }));
   return { name, path, bytes, sha384: createHash("sha384").update(bytes).digest("hex"), gitBlob: gitBlobId(bytes) };
 }
 function checkBlobLock(actual, lock) {
@@ -2651,15 +2654,7 @@ function checkBlobLock(actual, lock) {
   }
 }
 async function readBlobLock(path) {
-  const text = await readFile(path, "utf8").catch((cause) => {
-    throw new UserError(`blob lock ${path}: cannot read it`, { code: "not-found", cause });
-  });
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch (cause) {
-    throw new UserError(`blob lock ${path}: not valid JSON`, { code: "format", cause });
-  }
+  const parsed = await readJsonFile(path, { label: `blob lock ${path}` });
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new UserError(`blob lock ${path}: expected a JSON object of blob name \u2192 sha384`, { code: "format" });
   }
@@ -2820,6 +2815,7 @@ function normaliseMemberName(name) {
 // src/image/blob-store.ts
 var MAX_JSON_SIZE = 8 * 1024 * 1024;
 async function openTarStore(path) {
+  await (await openRegularFile(path)).handle.close();
   let members;
   try {
     members = await indexTar(path);

@@ -1,0 +1,66 @@
+import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
+import {
+  UserError,
+  readJsonFile
+} from "./chunk-BEVEXMCR.js";
+
+// src/eif/measurements.ts
+import { createHash } from "node:crypto";
+
+// src/io/hex.ts
+function parseHex(value, bytes, what) {
+  const text = value.trim().replace(/^0x/i, "");
+  if (text.length !== bytes * 2 || !/^[0-9a-fA-F]*$/.test(text)) {
+    throw new UserError(`${what}: expected ${bytes * 2} hex digits, got ${quoted(value)}`);
+  }
+  return Uint8Array.from(Buffer.from(text, "hex"));
+}
+function toHex(bytes) {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
+}
+function quoted(value) {
+  return value.length <= 120 ? JSON.stringify(value) : `${JSON.stringify(value.slice(0, 100))}\u2026 (${value.length} characters)`;
+}
+
+// src/eif/measurements.ts
+function pick(source, key) {
+  return typeof source === "object" && source !== null ? source[key] : void 0;
+}
+function parsePcrs(json, what) {
+  const container = [pick(json, "Measurements"), pick(json, "pcrs"), pick(pick(json, "measurements"), "pcrs"), json].find((c) => typeof pick(c, "PCR0") === "string");
+  if (!container) throw new UserError(`${what}: no PCR0 found (expected Measurements.PCR0, pcrs.PCR0 or PCR0)`);
+  const read = (key) => {
+    const value = pick(container, key);
+    if (typeof value !== "string") throw new UserError(`${what}: ${key} missing`);
+    return toHex(parseHex(value, 48, `${what}: ${key}`));
+  };
+  const pcrs = { PCR0: read("PCR0"), PCR1: read("PCR1"), PCR2: read("PCR2") };
+  if (pick(container, "PCR8") !== void 0) pcrs.PCR8 = read("PCR8");
+  const algorithm = pick(container, "HashAlgorithm");
+  return typeof algorithm === "string" ? { pcrs, hashAlgorithm: algorithm } : { pcrs };
+}
+async function readMeasurements(path) {
+  return parsePcrs(await readJsonFile(path), path);
+}
+function osImageHash(pcrs) {
+  const raw = ["PCR0", "PCR1", "PCR2"].map((key) => {
+    const bytes = parseHex(pcrs[key], 48, key);
+    if (bytes.every((b) => b === 0)) {
+      throw new UserError(`${key} is all zeros: a debug-mode enclave, which the dstack KMS refuses`, { code: "input" });
+    }
+    return bytes;
+  });
+  return osImageHashOfRaw(raw[0], raw[1], raw[2]);
+}
+function osImageHashOfRaw(pcr0, pcr1, pcr2) {
+  return `0x${createHash("sha256").update(pcr0).update(pcr1).update(pcr2).digest("hex")}`;
+}
+
+export {
+  parseHex,
+  toHex,
+  parsePcrs,
+  readMeasurements,
+  osImageHash,
+  osImageHashOfRaw
+};
