@@ -8,6 +8,7 @@ import { loadSigningKey, signProvenanceWithKey, writeProvenanceBundle } from '..
 import { exec, makeBusyboxBase, tempDir } from '../helpers/docker.js';
 import { describeWithInfra } from '../helpers/infra.js';
 import { repoRoot } from '../helpers/paths.js';
+import { writePinnedBlobs } from '../helpers/synthetic-blobs.js';
 import { runAction } from '../helpers/run-action.js';
 
 // `nitro-eif reproduce` (dist/cli.js) on builds made by the bundled action (dist/index.js) with
@@ -15,7 +16,6 @@ import { runAction } from '../helpers/run-action.js';
 
 const COMMIT_TIME = 1700000000;
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-const sha384 = (b: Buffer | string) => createHash('sha384').update(b).digest('hex');
 const UTIL = Buffer.from('#!/bin/sh\necho "fake dstack-util $*"\n');
 
 interface CliRun { code: number; stdout: string; stderr: string }
@@ -63,16 +63,7 @@ describeWithInfra('nitro-eif reproduce', () => {
     await exec('node', [join(repoRoot(), 'scripts', 'bundle.mjs')]);
     base = await makeBusyboxBase();
     blobs = join(dir, 'blobs');
-    await mkdir(blobs);
-    const blobFiles: Record<string, string | Buffer> = {
-      bzImage: Buffer.alloc(4099, 0x4b),
-      'bzImage.config': '#\n# Automatically generated file; DO NOT EDIT.\n# Linux/x86_64 4.14.256-209.484.amzn2.x86_64 Kernel Configuration\n#\n',
-      cmdline: 'reboot=k panic=30 pci=off nomodules console=ttyS0\n',
-      init: Buffer.alloc(1234, 0x49),
-      'nsm.ko': Buffer.alloc(567, 0x4e),
-    };
-    for (const [name, data] of Object.entries(blobFiles)) await writeFile(join(blobs, name), data);
-    blobPins = Object.entries(blobFiles).map(([name, data]) => `${name}=${sha384(data)}`).join('\n');
+    blobPins = writePinnedBlobs(blobs);
     utilPath = join(dir, 'dstack-util-bin');
     await writeFile(utilPath, UTIL);
     keys = join(dir, 'keys');

@@ -7,6 +7,7 @@ import { type FakeCommentsApi, startFakeCommentsApi } from '../helpers/fake-comm
 import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
 import { describeWithInfra } from '../helpers/infra.js';
 import { repoRoot } from '../helpers/paths.js';
+import { writePinnedBlobs } from '../helpers/synthetic-blobs.js';
 import { runAction } from '../helpers/run-action.js';
 
 // The registry side: the build action (provenance: key, store, registration) opens a registration pull
@@ -16,7 +17,6 @@ import { runAction } from '../helpers/run-action.js';
 
 const COMMIT_TIME = 1700000000;
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-const sha384 = (b: Buffer | string) => createHash('sha384').update(b).digest('hex');
 const UTIL = Buffer.from('#!/bin/sh\necho "fake dstack-util $*"\n');
 
 describeWithInfra('the verify action on registration pull requests', () => {
@@ -41,16 +41,7 @@ describeWithInfra('the verify action on registration pull requests', () => {
     await exec('node', [join(repoRoot(), 'scripts', 'bundle.mjs')]);
     base = await makeBusyboxBase();
     blobs = join(dir, 'blobs');
-    await mkdir(blobs);
-    const blobFiles: Record<string, string | Buffer> = {
-      bzImage: Buffer.alloc(4099, 0x4b),
-      'bzImage.config': '#\n# Automatically generated file; DO NOT EDIT.\n# Linux/x86_64 4.14.256-209.484.amzn2.x86_64 Kernel Configuration\n#\n',
-      cmdline: 'reboot=k panic=30 pci=off nomodules console=ttyS0\n',
-      init: Buffer.alloc(1234, 0x49),
-      'nsm.ko': Buffer.alloc(567, 0x4e),
-    };
-    for (const [name, data] of Object.entries(blobFiles)) await writeFile(join(blobs, name), data);
-    blobPins = Object.entries(blobFiles).map(([name, data]) => `${name}=${sha384(data)}`).join('\n');
+    blobPins = writePinnedBlobs(blobs);
     utilPath = join(dir, 'dstack-util-bin');
     await writeFile(utilPath, UTIL);
     keys = join(dir, 'keys');
