@@ -6,6 +6,9 @@
 # context (so no layer or exported blob can be reused) and, unless PRUNE=0, prunes the engine's
 # build cache before each side (`docker buildx prune -af`: do not use PRUNE=1 on an engine others
 # share). Prints each round's ratio, the median and the spread.
+# STEPS=1 also times, in the same alternation, the action's own image build alone (the
+# `docker buildx build` command line it runs: an uncompressed OCI layout folder with
+# rewrite-timestamp) and the same without rewrite-timestamp, to show where the action's time goes.
 # Usage: bench/action.sh [CONTEXT_MIB] (default 295). Needs dist/index.js (npm run build), Docker
 # with buildx and a busybox binary for the base image (scripts/infra/base-image.sh; the test
 # infra has one: source "$NITRO_INFRA_RUN/env").
@@ -15,6 +18,7 @@ source bench/lib.sh
 CONTEXT_MIB="${1:-295}"
 ROUNDS="${ROUNDS:-3}"
 PRUNE="${PRUNE:-1}"
+STEPS="${STEPS:-0}"
 [ -f dist/index.js ] || { echo "dist/index.js is missing: npm run build" >&2; exit 2; }
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/nitro-bench-action.XXXXXX")"
 trap 'rm -rf "$WORK"; docker image rm -f nitro-eif-bench-action:baseline > /dev/null 2>&1 || true' EXIT
@@ -66,6 +70,15 @@ baseline() {
     --build-arg "BASE=$BASE" --network none "$ctx"
 }
 
+# The action's image build alone, as src/build/docker-build.ts plans it; REWRITE=false drops the
+# timestamp rewrite.
+image_step() {
+  rm -rf "$WORK/step.oci"
+  bench_time env SOURCE_DATE_EPOCH=1700000000 docker buildx build --file "$ctx/Dockerfile" \
+    --output "type=oci,tar=false,dest=$WORK/step.oci,compression=uncompressed,rewrite-timestamp=$1" \
+    --provenance=false --sbom=false --no-cache --network none --build-arg "BASE=$BASE" "$ctx"
+}
+
 # Not counted: the first runs load code and the base image into the caches.
 cold; baseline > /dev/null; cold; run_action > /dev/null
 : > "$WORK/rounds.txt"
@@ -73,11 +86,28 @@ for round in $(seq "$ROUNDS"); do
   cold; read -r base base_cpu _ < <(baseline)
   cold; read -r act act_cpu _ < <(run_action)
   ratio="$(bench_ratio "$act" "$base")"
-  echo "$base $act $ratio" >> "$WORK/rounds.txt"
+  steps=""
+  if [ "$STEPS" = 1 ]; then
+    cold; read -r step _ < <(image_step true)
+    cold; read -r plain _ < <(image_step false)
+    steps=" $step $plain $(bench_ratio "$step" "$base") $(bench_ratio "$plain" "$base") $(echo "$act - $step" | bc)"
+  fi
+  echo "$base $act $ratio$steps" >> "$WORK/rounds.txt"
   echo "round $round: docker buildx build --load ${base} s; action ${act} s (its own CPU ${act_cpu} s); ratio ${ratio}"
+  if [ "$STEPS" = 1 ]; then
+    read -r _ _ _ step plain step_ratio plain_ratio rest <<< "$(tail -1 "$WORK/rounds.txt")"
+    echo "  the action's image build alone ${step} s (${step_ratio}x), without rewrite-timestamp ${plain} s (${plain_ratio}x); the action's time after its image build ${rest} s"
+  fi
 done
 echo "the action vs docker buildx build --load, ${CONTEXT_MIB} MiB context, cold, $ROUNDS alternated rounds (goal ≤ 1.15; prune between runs: $PRUNE)"
 bench_summary "buildx --load wall (s)" "$WORK/rounds.txt" 1
 bench_summary "action wall (s)" "$WORK/rounds.txt" 2
 bench_summary "ratio" "$WORK/rounds.txt" 3
+if [ "$STEPS" = 1 ]; then
+  bench_summary "the action's image build alone, wall (s)" "$WORK/rounds.txt" 4
+  bench_summary "the same without rewrite-timestamp, wall (s)" "$WORK/rounds.txt" 5
+  bench_summary "image build alone / --load" "$WORK/rounds.txt" 6
+  bench_summary "without rewrite-timestamp / --load" "$WORK/rounds.txt" 7
+  bench_summary "the action minus its image build alone (s)" "$WORK/rounds.txt" 8
+fi
 bench_machine

@@ -4,18 +4,14 @@
 // line naming docker/setup-qemu-action, before anything is built. Synthetic aarch64 blobs.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { exec, makeBusyboxBase, tempDir } from '../helpers/docker.js';
 import { describeWithInfra } from '../helpers/infra.js';
-import { repoRoot } from '../helpers/paths.js';
 import { runAction } from '../helpers/run-action.js';
-import { makeSyntheticBlobs } from '../helpers/synthetic-blobs.js';
+import { FAKE_DSTACK_UTIL, makeActionWorkspace, makeExampleApp, sha256 } from '../helpers/action-workspace.js';
 
-const COMMIT_TIME = 1700000000;
-const UTIL = Buffer.from('#!/bin/sh\necho "fake dstack-util $*"\n');
-const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+const UTIL = FAKE_DSTACK_UTIL;
 
 /** An enabled binfmt_misc handler for aarch64 on this host (then the refusal cannot be shown here). */
 function hostRunsArm64(): boolean {
@@ -32,29 +28,11 @@ describeWithInfra('the bundled action, platform linux/arm64 on an x64 runner', (
   let blobs: string;
   let utilPath: string;
   beforeAll(async () => {
-    ({ dir, cleanup } = await tempDir('action-arm64-'));
-    await exec('node', [join(repoRoot(), 'scripts', 'bundle.mjs')]);
-    base = await makeBusyboxBase('nitro-test/busybox-arm64:1', 'arm64');
-    blobs = makeSyntheticBlobs('aarch64', join(dir, 'blobs'));
-    utilPath = join(dir, 'dstack-util-bin');
-    await writeFile(utilPath, UTIL);
+    ({ dir, cleanup, base, blobs, utilPath } = await makeActionWorkspace('action-arm64-', 'arm64'));
   }, 240_000);
   afterAll(async () => cleanup());
 
-  async function makeApp(name: string, dockerfile?: string): Promise<string> {
-    const app = join(dir, name);
-    await mkdir(app);
-    const example = join(repoRoot(), 'examples', 'hello-enclave');
-    await copyFile(join(example, 'run.sh'), join(app, 'run.sh'));
-    await chmod(join(app, 'run.sh'), 0o755);
-    await writeFile(join(app, 'Dockerfile'), dockerfile ?? (await readFile(join(example, 'Dockerfile'), 'utf8')));
-    const git = (...args: string[]) => exec('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-C', app, ...args],
-      { ...process.env, GIT_AUTHOR_DATE: `@${COMMIT_TIME} +0000`, GIT_COMMITTER_DATE: `@${COMMIT_TIME} +0000` });
-    await git('init', '-q');
-    await git('add', '.');
-    await git('commit', '-q', '-m', 'app');
-    return app;
-  }
+  const makeApp = (name: string, dockerfile?: string) => makeExampleApp(dir, name, { dockerfile });
 
   const inputs = () => ({
     platform: 'linux/arm64', 'blobs-dir': blobs, network: 'none', 'build-args': `BASE=${base}`,

@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -9,16 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exec, makeBusyboxBase, tempDir } from '../helpers/docker.js';
 import { describeWithInfra } from '../helpers/infra.js';
 import { repoRoot } from '../helpers/paths.js';
+import { FAKE_DSTACK_UTIL, makeExampleApp, sha256, sha384 } from '../helpers/action-workspace.js';
 import { actionDefaults, type ActionRun, inputVariable, JOB_TOKEN, node24, parseInputDefaults, runAction } from '../helpers/run-action.js';
 
 // The bundled action as actions/runner runs it (test/helpers/run-action.ts): Node 24, INPUT_<NAME> with
 // hyphens kept, every action.yml default, the GITHUB_* files, SIGINT on cancel. The first block needs
 // no Docker (everything fails or stops before the image build); the second builds for real.
 
-const COMMIT_TIME = 1700000000;
-const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-const sha384 = (b: Buffer | string) => createHash('sha384').update(b).digest('hex');
-const UTIL = Buffer.from('#!/bin/sh\necho "fake dstack-util $*"\n');
+const UTIL = FAKE_DSTACK_UTIL;
 const PINNED_FROM = `FROM busybox@sha256:${'a'.repeat(64)}\nCOPY run.sh /run.sh\n`;
 const BLOB_FILES: Record<string, string | Buffer> = {
   bzImage: Buffer.alloc(4099, 0x4b),
@@ -96,18 +93,8 @@ beforeAll(async () => {
 afterAll(async () => cleanup());
 
 /** A git checkout committed at COMMIT_TIME (or, with `git: false`, a plain folder). */
-async function makeApp(name: string, dockerfile: string, options: { git?: boolean } = {}): Promise<string> {
-  const app = join(dir, name);
-  await mkdir(app);
-  await copyFile(join(repoRoot(), 'examples', 'hello-enclave', 'run.sh'), join(app, 'run.sh'));
-  await writeFile(join(app, 'Dockerfile'), dockerfile);
-  if (options.git === false) return app;
-  const git = (...args: string[]) => exec('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-C', app, ...args],
-    { ...process.env, GIT_AUTHOR_DATE: `@${COMMIT_TIME} +0000`, GIT_COMMITTER_DATE: `@${COMMIT_TIME} +0000` });
-  await git('init', '-q');
-  await git('add', '.');
-  await git('commit', '-q', '-m', 'app');
-  return app;
+function makeApp(name: string, dockerfile: string, options: { git?: boolean } = {}): Promise<string> {
+  return makeExampleApp(dir, name, { dockerfile, ...options });
 }
 
 describe('the runner conventions themselves', () => {

@@ -1,22 +1,19 @@
 import { createHash } from 'node:crypto';
-import { chmod, copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { exec, makeBusyboxBase, tempDir } from '../helpers/docker.js';
+import { exec } from '../helpers/docker.js';
 import { type FakeCommentsApi, startFakeCommentsApi } from '../helpers/fake-comments-api.js';
 import { describeWithInfra } from '../helpers/infra.js';
 import { repoRoot } from '../helpers/paths.js';
-import { writePinnedBlobs } from '../helpers/synthetic-blobs.js';
 import { runAction } from '../helpers/run-action.js';
+import { COMMIT_TIME, FAKE_DSTACK_UTIL, makeActionWorkspace, makeExampleApp, makeProvenanceKeys, sha256, sha384 } from '../helpers/action-workspace.js';
 
 // The bundled action (dist/index.js) against the real Docker engine, with synthetic blobs.
 
-const COMMIT_TIME = 1700000000;
-const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-const sha384 = (b: Buffer | string) => createHash('sha384').update(b).digest('hex');
-const UTIL = Buffer.from('#!/bin/sh\necho "fake dstack-util $*"\n');
+const UTIL = FAKE_DSTACK_UTIL;
 
 describeWithInfra('the bundled action', () => {
   let dir: string;
@@ -26,13 +23,7 @@ describeWithInfra('the bundled action', () => {
   let blobPins: string;
   let utilPath: string;
   beforeAll(async () => {
-    ({ dir, cleanup } = await tempDir('action-itg-'));
-    await exec('node', [join(repoRoot(), 'scripts', 'bundle.mjs')]);
-    base = await makeBusyboxBase();
-    blobs = join(dir, 'blobs');
-    blobPins = writePinnedBlobs(blobs);
-    utilPath = join(dir, 'dstack-util-bin');
-    await writeFile(utilPath, UTIL);
+    ({ dir, cleanup, base, blobs, blobPins, utilPath } = await makeActionWorkspace('action-itg-'));
   });
   afterAll(async () => cleanup());
 
@@ -41,20 +32,7 @@ describeWithInfra('the bundled action', () => {
   beforeAll(async () => { api = await startFakeCommentsApi('acme', 'app', 12); });
   afterAll(async () => api.close());
 
-  async function makeApp(name: string, dockerfile?: string): Promise<string> {
-    const app = join(dir, name);
-    await mkdir(app);
-    const example = join(repoRoot(), 'examples', 'hello-enclave');
-    await copyFile(join(example, 'run.sh'), join(app, 'run.sh'));
-    await chmod(join(app, 'run.sh'), 0o755);
-    await writeFile(join(app, 'Dockerfile'), dockerfile ?? (await readFile(join(example, 'Dockerfile'), 'utf8')));
-    const git = (...args: string[]) => exec('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-C', app, ...args],
-      { ...process.env, GIT_AUTHOR_DATE: `@${COMMIT_TIME} +0000`, GIT_COMMITTER_DATE: `@${COMMIT_TIME} +0000` });
-    await git('init', '-q');
-    await git('add', '.');
-    await git('commit', '-q', '-m', 'app');
-    return app;
-  }
+  const makeApp = (name: string, dockerfile?: string) => makeExampleApp(dir, name, { dockerfile });
 
   const common = () => ({ 'blobs-dir': blobs, 'blobs-sha384': blobPins, network: 'none', 'build-args': `BASE=${base}` });
 
@@ -244,11 +222,7 @@ describeWithInfra('the bundled action', () => {
 
   it('writes key-signed provenance that cosign verifies for the EIF, naming dstack-util and the base image', async () => {
     const cosign = process.env['NITRO_TEST_COSIGN']!;
-    const keys = join(dir, 'prov-keys');
-    await mkdir(keys, { recursive: true });
-    await exec('openssl', ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', join(keys, 'sec1.pem')]);
-    await exec('openssl', ['pkcs8', '-topk8', '-nocrypt', '-in', join(keys, 'sec1.pem'), '-out', join(keys, 'key.pem')]);
-    await exec('openssl', ['ec', '-in', join(keys, 'key.pem'), '-pubout', '-out', join(keys, 'pub.pem')]);
+    const keys = await makeProvenanceKeys(join(dir, 'prov-keys'));
     await writeFile(join(keys, 'empty-root.json'), JSON.stringify({ mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1' }));
     const app = await makeApp('app-provenance');
     const run = await runAction({ cwd: app, inputs: { ...common(), 'dstack-util': utilPath, 'dstack-util-sha256': sha256(UTIL),

@@ -1,22 +1,20 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadSigningKey, signProvenanceWithKey, writeProvenanceBundle } from '../../src/trust/provenance/index.js';
-import { exec, makeBusyboxBase, tempDir } from '../helpers/docker.js';
+import { exec } from '../helpers/docker.js';
 import { describeWithInfra } from '../helpers/infra.js';
 import { repoRoot } from '../helpers/paths.js';
-import { writePinnedBlobs } from '../helpers/synthetic-blobs.js';
 import { runAction } from '../helpers/run-action.js';
+import { COMMIT_TIME, FAKE_DSTACK_UTIL, gitAt, makeActionWorkspace, makeExampleApp, makeProvenanceKeys, sha256 } from '../helpers/action-workspace.js';
 
 // `nitro-eif reproduce` (dist/cli.js) on builds made by the bundled action (dist/index.js) with
 // `provenance: key`: real Docker engine, real git repositories, synthetic blobs.
 
-const COMMIT_TIME = 1700000000;
-const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-const UTIL = Buffer.from('#!/bin/sh\necho "fake dstack-util $*"\n');
+const UTIL = FAKE_DSTACK_UTIL;
 
 interface CliRun { code: number; stdout: string; stderr: string }
 
@@ -44,8 +42,7 @@ describeWithInfra('nitro-eif reproduce', () => {
   let first: Awaited<ReturnType<typeof runAction>>;
   let firstCommit: string;
 
-  const git = (cwd: string, ...args: string[]) => exec('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-C', cwd, ...args],
-    { ...process.env, GIT_AUTHOR_DATE: `@${COMMIT_TIME} +0000`, GIT_COMMITTER_DATE: `@${COMMIT_TIME} +0000` });
+  const git = gitAt;
   const inputs = () => ({ 'blobs-dir': blobs, 'blobs-sha384': blobPins, 'build-args': `BASE=${base}`, 'dstack-util': utilPath,
     'dstack-util-sha256': sha256(UTIL), provenance: 'key', 'provenance-key': join(keys, 'key.pem') });
   const buildAt = async (cwd: string, extra: Record<string, string> = {}, event?: { name: string; payload: unknown }) => {
@@ -59,28 +56,9 @@ describeWithInfra('nitro-eif reproduce', () => {
     '--source', source, '--blobs-dir', blobs, '--dstack-util', utilPath, ...extra];
 
   beforeAll(async () => {
-    ({ dir, cleanup } = await tempDir('reproduce-itg-'));
-    await exec('node', [join(repoRoot(), 'scripts', 'bundle.mjs')]);
-    base = await makeBusyboxBase();
-    blobs = join(dir, 'blobs');
-    blobPins = writePinnedBlobs(blobs);
-    utilPath = join(dir, 'dstack-util-bin');
-    await writeFile(utilPath, UTIL);
-    keys = join(dir, 'keys');
-    await mkdir(keys);
-    await exec('openssl', ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', join(keys, 'sec1.pem')]);
-    await exec('openssl', ['pkcs8', '-topk8', '-nocrypt', '-in', join(keys, 'sec1.pem'), '-out', join(keys, 'key.pem')]);
-    await exec('openssl', ['ec', '-in', join(keys, 'key.pem'), '-pubout', '-out', join(keys, 'pub.pem')]);
-
-    app = join(dir, 'app');
-    await mkdir(app);
-    const example = join(repoRoot(), 'examples', 'hello-enclave');
-    await copyFile(join(example, 'run.sh'), join(app, 'run.sh'));
-    await chmod(join(app, 'run.sh'), 0o755);
-    await copyFile(join(example, 'Dockerfile'), join(app, 'Dockerfile'));
-    await git(app, 'init', '-q', '--initial-branch=main');
-    await git(app, 'add', '.');
-    await git(app, 'commit', '-q', '-m', 'app');
+    ({ dir, cleanup, base, blobs, blobPins, utilPath } = await makeActionWorkspace('reproduce-itg-'));
+    keys = await makeProvenanceKeys(join(dir, 'keys'));
+    app = await makeExampleApp(dir, 'app');
     const head = 'e'.repeat(40);
     ({ run: first, commit: firstCommit } = await buildAt(app, {}, { name: 'pull_request', payload: { pull_request: { number: 3, head: { sha: head } } } }));
     // A later build in the same checkout writes the same output directory: keep the first build's files.

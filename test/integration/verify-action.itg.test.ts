@@ -1,23 +1,19 @@
-import { createHash } from 'node:crypto';
-import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { exec, makeBusyboxBase, tempDir } from '../helpers/docker.js';
+import { exec } from '../helpers/docker.js';
 import { type FakeCommentsApi, startFakeCommentsApi } from '../helpers/fake-comments-api.js';
 import { type FakeGitHub, startFakeGitHub } from '../helpers/fake-github.js';
 import { describeWithInfra } from '../helpers/infra.js';
-import { repoRoot } from '../helpers/paths.js';
-import { writePinnedBlobs } from '../helpers/synthetic-blobs.js';
 import { runAction } from '../helpers/run-action.js';
+import { FAKE_DSTACK_UTIL, gitAt, makeActionWorkspace, makeExampleApp, makeProvenanceKeys, sha256 } from '../helpers/action-workspace.js';
 
 // The registry side: the build action (provenance: key, store, registration) opens a registration pull
 // request carrying its build facts; the verify action (dist/verify/index.js), run in a checkout of that
 // pull request, rebuilds the image from source and passes or fails the check. Real engine and git, local
 // store, GitHub API stand-ins on loopback.
 
-const COMMIT_TIME = 1700000000;
-const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-const UTIL = Buffer.from('#!/bin/sh\necho "fake dstack-util $*"\n');
+const UTIL = FAKE_DSTACK_UTIL;
 
 describeWithInfra('the verify action on registration pull requests', () => {
   let dir: string;
@@ -33,22 +29,11 @@ describeWithInfra('the verify action on registration pull requests', () => {
   let pulls: FakeGitHub;
   const comments: FakeCommentsApi[] = [];
 
-  const git = (cwd: string, ...args: string[]) => exec('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-C', cwd, ...args],
-    { ...process.env, GIT_AUTHOR_DATE: `@${COMMIT_TIME} +0000`, GIT_COMMITTER_DATE: `@${COMMIT_TIME} +0000` });
+  const git = gitAt;
 
   beforeAll(async () => {
-    ({ dir, cleanup } = await tempDir('verify-action-itg-'));
-    await exec('node', [join(repoRoot(), 'scripts', 'bundle.mjs')]);
-    base = await makeBusyboxBase();
-    blobs = join(dir, 'blobs');
-    blobPins = writePinnedBlobs(blobs);
-    utilPath = join(dir, 'dstack-util-bin');
-    await writeFile(utilPath, UTIL);
-    keys = join(dir, 'keys');
-    await mkdir(keys);
-    await exec('openssl', ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', join(keys, 'sec1.pem')]);
-    await exec('openssl', ['pkcs8', '-topk8', '-nocrypt', '-in', join(keys, 'sec1.pem'), '-out', join(keys, 'key.pem')]);
-    await exec('openssl', ['ec', '-in', join(keys, 'key.pem'), '-pubout', '-out', join(keys, 'pub.pem')]);
+    ({ dir, cleanup, base, blobs, blobPins, utilPath } = await makeActionWorkspace('verify-action-itg-'));
+    keys = await makeProvenanceKeys(join(dir, 'keys'));
 
     // file://<server>/acme/registry.git (the allow-list) and file://<server>/acme/app (the source).
     server = join(dir, 'git-server');
@@ -62,15 +47,7 @@ describeWithInfra('the verify action on registration pull requests', () => {
     await git(seed, 'commit', '-q', '-m', 'registry');
     await git(seed, 'push', '-q', 'origin', 'main');
 
-    app = join(server, 'acme', 'app');
-    await mkdir(app);
-    const example = join(repoRoot(), 'examples', 'hello-enclave');
-    await copyFile(join(example, 'run.sh'), join(app, 'run.sh'));
-    await chmod(join(app, 'run.sh'), 0o755);
-    await copyFile(join(example, 'Dockerfile'), join(app, 'Dockerfile'));
-    await git(app, 'init', '-q', '--initial-branch=main');
-    await git(app, 'add', '.');
-    await git(app, 'commit', '-q', '-m', 'app');
+    app = await makeExampleApp(join(server, 'acme'), 'app');
     store = join(dir, 'eif-store');
     pulls = await startFakeGitHub();
     comments.push(await startFakeCommentsApi('acme', 'registry', 1), await startFakeCommentsApi('acme', 'registry', 2));
