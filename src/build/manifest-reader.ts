@@ -24,6 +24,7 @@ export const MAX_MANIFEST_ENTRIES = 2 ** 24;
  * JSON at worst 6 characters a byte, and the other fields: under 50 KiB.
  */
 export const MAX_MANIFEST_LINE = 64 << 10;
+const READ_CHUNK = 64 << 10;
 /** Head lines before `"entries": [`. */
 const HEAD_KEYS = ['schema', 'ramdisk', 'size', 'sha384'] as const;
 
@@ -245,7 +246,9 @@ class LayoutState {
  * A line longer than MAX_MANIFEST_LINE or not UTF-8 is refused; a final line without a newline is given.
  */
 async function* lineBatches(path: string, label: string): AsyncGenerator<Array<[number, string]>> {
-  const { stream } = await openRegularStream(path, { label, maxBytes: MAX_MANIFEST_BYTES });
+  // 64 KiB reads: with 1 MiB ones (a fresh buffer each), a diff of two 200,000-entry manifests
+  // peaked at 300 MiB of RSS (glibc's heap fragmented) against 70 MiB.
+  const { stream } = await openRegularStream(path, { label, maxBytes: MAX_MANIFEST_BYTES, chunkSize: READ_CHUNK });
   let carry: Buffer[] = [];
   let carried = 0;
   let number = 0;

@@ -96,8 +96,11 @@ export function manifestEntryText(entry: ManifestEntry): string {
 
 export const MANIFEST_TAIL = '\n  ]\n}\n';
 
-/** Entry lines are gathered up to this size, then written in one call. */
-const FLUSH_BYTES = 1 << 20;
+/**
+ * Entry lines are gathered up to this size, then written in one call. Small on purpose: buffers of a
+ * megabyte, allocated and freed thousands of times, made glibc's heap grow by 100+ MiB of RSS.
+ */
+const FLUSH_BYTES = 64 << 10;
 
 /**
  * Writes the manifest of the ramdisk being written to `path`, streaming: each entry's line goes to
@@ -133,7 +136,7 @@ export class ManifestWriter implements WriteObserver {
   }
 
   // The observer is called synchronously from the cpio writer's loop, so lines are written with
-  // writeSync, a megabyte at a time: under a millisecond per call, and no entry is ever kept.
+  // writeSync, 64 KiB at a time: microseconds per call, and no entry is ever kept.
   onEntry(entry: WrittenEntry): void {
     const line = manifestEntryText(manifestEntry(entry));
     const text = this.#entries === 0 ? line : `,\n${line}`;
