@@ -1,5 +1,4 @@
 import * as core from '@actions/core';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { errorMessage, UserError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
@@ -7,10 +6,13 @@ import { explainChanges, renderReviewMarkdown } from '../review/explain.js';
 import type { BuildFacts } from '../review/facts.js';
 import { loadReviewSide } from '../review/load.js';
 import { createLock, DEFAULT_LOCK_NAME, manifestNameFor, serializeLock } from '../review/lock.js';
-import { diffManifests, manifestEntries } from '../review/manifest-diff.js';
+import { diffManifests } from '../review/manifest-diff.js';
 import { pullRequestTarget, upsertStickyComment } from './pr-comment.js';
 import type { BuildReport, EnclaveOutputs } from './report.js';
-import { MAX_MANIFEST_BYTES, readJsonFile, readRegularFile } from '../io/regular-file.js';
+import { copyManifest, openManifest } from '../build/manifest-reader.js';
+
+/** Changed files listed in the job summary and the pull-request comment (GitHub caps a comment at 65,536 characters). */
+const LISTED_CHANGES = 200;
 
 /** The facts of this build, in the terms of a lock file. */
 export function currentFacts(enclave: EnclaveOutputs, dstackUtil: string | undefined, baseImages: readonly string[]): BuildFacts {
@@ -24,18 +26,16 @@ export async function reviewAgainstLock(lockfile: string, enclave: EnclaveOutput
   });
   if (!locked.facts) throw new UserError(`input lockfile: ${lockfile} is a manifest, not a lock file (write one with nitro-eif lock)`);
   if (locked.manifestNote) core.warning(`PCR review: ${locked.manifestNote}; file-level reasons are not available`);
-  const now = manifestEntries(await readJsonFile(enclave.manifestPath, { maxBytes: MAX_MANIFEST_BYTES }), enclave.manifestPath);
-  const files = locked.entries ? diffManifests(locked.entries, now) : undefined;
+  const files = locked.manifest ? await diffManifests(locked.manifest, await openManifest(enclave.manifestPath), { listed: LISTED_CHANGES }) : undefined;
   const review = explainChanges(locked.facts, facts, files);
   return { lockfile, review, markdown: renderReviewMarkdown(review) };
 }
 
 /** Writes the lock file this build would commit (and its manifest) into the output directory. */
 export async function writeProposedLock(outputDir: string, enclave: EnclaveOutputs, facts: BuildFacts): Promise<string> {
-  const manifestBytes = await readRegularFile(enclave.manifestPath, { maxBytes: MAX_MANIFEST_BYTES });
   const manifestName = manifestNameFor(DEFAULT_LOCK_NAME);
-  await writeFileAtomic(join(outputDir, manifestName), manifestBytes);
-  const lock = createLock(facts, { path: manifestName, sha256: createHash('sha256').update(manifestBytes).digest('hex') });
+  const { sha256 } = await copyManifest(enclave.manifestPath, join(outputDir, manifestName));
+  const lock = createLock(facts, { path: manifestName, sha256 });
   const path = join(outputDir, DEFAULT_LOCK_NAME);
   await writeFileAtomic(path, serializeLock(lock));
   return path;

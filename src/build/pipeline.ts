@@ -19,7 +19,7 @@ import { bootstrapDigest } from './blob-report.js';
 import { blobHashes, eifArchOf, loadBlobs, type BlobSet } from './blobs.js';
 import { eifMetadata } from './eif-metadata.js';
 import type { PublicBlobSet } from './known-blobs.js';
-import { ManifestCollector, MANIFEST_SCHEMA, renderManifest, type RamdiskManifest } from './manifest.js';
+import { ManifestWriter, type WrittenManifest } from './manifest.js';
 import { DEFAULT_MAX_ROOTFS_SIZE } from './rootfs-size.js';
 import { MEASUREMENTS_SCHEMA, renderMeasurements, type MeasurementsDocument, type SizedDigest } from './measurements.js';
 
@@ -56,9 +56,8 @@ export interface BuildOptions {
    * the result has no `measurements` (nitro-cli's own output, the PCRs, does not need them).
    */
   readonly eifDigests?: boolean;
+  /** Written as the ramdisk is (streamed to a file beside it: never held in memory), in place after the EIF. */
   readonly manifestPath?: string;
-  /** Collect the manifest (one SHA-256 pass over file data) even without `manifestPath`. */
-  readonly manifest?: boolean;
   /** Directory for the image module's spool file. */
   readonly tempDir: string;
   /** Limit on the total of the image's file data, in bytes (default DEFAULT_MAX_ROOTFS_SIZE). */
@@ -73,8 +72,8 @@ export interface BuildResult {
   readonly blobs: BlobSet;
   /** Absent when the EIF's digests were not computed (`eifDigests: false`, no `measurementsPath`). */
   readonly measurements?: MeasurementsDocument;
-  /** Present when `manifest` or `manifestPath` was given. */
-  readonly manifest?: RamdiskManifest;
+  /** Present when `manifestPath` was given: the file written (read it with manifest-reader.ts). */
+  readonly manifest?: WrittenManifest;
 }
 
 /** Builds the EIF at `outputPath`; on any error no output file is left behind. */
@@ -92,9 +91,11 @@ export async function buildEnclave(options: BuildOptions): Promise<BuildResult> 
     readOnce: true,
     onProgress: (p) => options.onProgress?.({ phase: 'layers', layer: p.layer, layerCount: p.layerCount, bytes: p.bytes, size: p.size }),
   });
+  const manifest = options.manifestPath !== undefined ? new ManifestWriter(options.manifestPath) : undefined;
   try {
-    return await writeBuild(options, { image, arch, blobs, fs, files });
+    return await writeBuild(options, { image, arch, blobs, fs, files, manifest });
   } finally {
+    await manifest?.abort();
     await fs.close();
   }
 }
@@ -115,16 +116,15 @@ interface Prepared {
   readonly blobs: BlobSet;
   readonly fs: MergedFilesystem;
   readonly files: ReturnType<typeof cmdEnvFiles>;
+  readonly manifest?: ManifestWriter;
 }
 
 async function writeBuild(options: BuildOptions, p: Prepared): Promise<BuildResult> {
   const blob = (b: { bytes: Uint8Array }) => ({ size: b.bytes.byteLength, data: b.bytes });
   const bootstrap = bootstrapRamdisk({ init: blob(p.blobs.init), nsm: blob(p.blobs.nsm) });
   const bootstrapInfo = await bootstrapDigest(p.blobs);
-  const wantManifest = options.manifest === true || options.manifestPath !== undefined;
-  const collector = wantManifest ? new ManifestCollector() : undefined;
   const counter = { entries: 0, onEntry: () => void (counter.entries += 1) };
-  const customer = withProgress(await customerRamdiskYielding(() => p.fs.entries(), p.files, collector ?? counter), (bytes, total) =>
+  const customer = withProgress(await customerRamdiskYielding(() => p.fs.entries(), p.files, p.manifest ?? counter), (bytes, total) =>
     options.onProgress?.({ phase: 'write', bytes, total }),
   );
   const metadata = eifMetadata({
@@ -137,7 +137,7 @@ async function writeBuild(options: BuildOptions, p: Prepared): Promise<BuildResu
     fileDigests: options.eifDigests !== false || options.measurementsPath !== undefined,
   });
   try {
-    return await finishBuild(options, p, eif, { bootstrap: bootstrapInfo, customer: customer.digest(eif), collector, counted: counter.entries });
+    return await finishBuild(options, p, eif, { bootstrap: bootstrapInfo, customer: customer.digest(eif), manifest: p.manifest, counted: counter.entries });
   } catch (error) {
     // All or nothing: an EIF that failed its checks, or without the reports asked for, is not a build.
     await Promise.all([options.outputPath, options.measurementsPath].map((path) => path && rm(path, { force: true })));
@@ -148,15 +148,14 @@ async function writeBuild(options: BuildOptions, p: Prepared): Promise<BuildResu
 interface Written {
   readonly bootstrap: SizedDigest;
   readonly customer: SizedDigest;
-  readonly collector?: ManifestCollector;
+  readonly manifest?: ManifestWriter;
   readonly counted: number;
 }
 
 /** Checks PCR2 against the ramdisk written, then writes the reports asked for. */
 async function finishBuild(options: BuildOptions, p: Prepared, eif: WriteEifResult, w: Written): Promise<BuildResult> {
   checkPcr2(eif, w.customer.sha384);
-  const manifest: RamdiskManifest | undefined = w.collector && { schema: MANIFEST_SCHEMA, ramdisk: 'customer', ...w.customer, entries: w.collector.entries };
-  const entries = w.collector?.entries.length ?? w.counted;
+  const entries = w.manifest?.entries ?? w.counted;
   const measurements = eif.sha256 !== undefined && eif.sha384 !== undefined
     ? measurementsOf(options, p, { ...eif, sha256: eif.sha256, sha384: eif.sha384 }, w.bootstrap, { ...w.customer, entries })
     : undefined;
@@ -164,7 +163,7 @@ async function finishBuild(options: BuildOptions, p: Prepared, eif: WriteEifResu
     if (!measurements) throw new Error('internal: the EIF writer returned no digests for the measurements file');
     await writeFileAtomic(options.measurementsPath, renderMeasurements(measurements));
   }
-  if (options.manifestPath && manifest) await writeFileAtomic(options.manifestPath, renderManifest(manifest));
+  const manifest = w.manifest && await w.manifest.finish(w.customer);
   options.onProgress?.({ phase: 'done' });
   return { eif, arch: p.arch, image: p.image, blobs: p.blobs, measurements, manifest };
 }

@@ -11,10 +11,9 @@ import { FormatError, UserError } from '../errors.js';
 
 /**
  * Caps for whole-file reads: JSON documents (measurements, locks, bundles: a few KiB in practice),
- * manifests (one entry per ramdisk file), PEM keys.
+ * PEM keys. Manifests are not read whole (build/manifest-reader.ts has their caps).
  */
 export const MAX_JSON_BYTES = 4 << 20;
-export const MAX_MANIFEST_BYTES = 64 << 20;
 export const MAX_PEM_BYTES = 1 << 20;
 
 export interface RegularFileOptions {

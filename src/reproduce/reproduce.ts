@@ -17,7 +17,8 @@ import { buildEnclave } from '../build/pipeline.js';
 import { inspectEif, osImageHash } from '../eif/index.js';
 import type { EifArch, Pcrs } from '../eif/types.js';
 import { errorMessage, UserError, VerificationError } from '../errors.js';
-import { describeChange, diffManifests, manifestEntries, type FileChange, type ManifestEntry } from '../review/manifest-diff.js';
+import { fileSha256, openManifest, type ManifestFile } from '../build/manifest-reader.js';
+import { describeChange, diffManifests, type FileChange } from '../review/manifest-diff.js';
 import { artifactKey, normalizeOsImageHash } from '../store/layout.js';
 import type { ArtifactStore } from '../store/types.js';
 import { verifyProvenanceBundle, type BundleTrust } from '../trust/provenance/index.js';
@@ -67,7 +68,7 @@ interface Rebuild {
   readonly pcrs: Pcrs;
   readonly sha256: string;
   readonly sha384: string;
-  readonly manifest: ManifestEntry[];
+  readonly manifest: ManifestFile;
   readonly manifestSha256: string;
   readonly measurementsSha256: string;
   readonly configDigest: string;
@@ -78,7 +79,7 @@ interface Given {
   readonly sha256: string;
   readonly pcrs: Pcrs;
   readonly signed: boolean;
-  readonly manifest?: { readonly path: string; readonly entries: ManifestEntry[]; readonly sha256: string; readonly ramdiskSha384?: string };
+  readonly manifest?: { readonly path: string; readonly file: ManifestFile; readonly sha256: string; readonly ramdiskSha384?: string };
 }
 
 /** Verifies, rebuilds, compares. Throws (one line) when the bundle or an input is refused; returns the verdict otherwise. */
@@ -143,17 +144,22 @@ async function explain(options: ReproduceOptions, recipe: RebuildRecipe, first: 
   if (differsFromRecord) {
     // Same commit, same parameters, different files: rebuild once more to tell moving content from a different input.
     const second = await rebuildAgain();
-    const moving = diffManifests(first.manifest, second.manifest);
-    if (moving.length > 0) {
-      reasons.push(`moving content: ${moving.length} file(s) differ between two rebuilds of the same commit (a build step fetched or generated them): `
-        + moving.slice(0, 10).map((c) => c.path).join(', '));
+    const moving = await diffManifests(first.manifest, second.manifest, { listed: 10 });
+    if (moving.total > 0) {
+      reasons.push(`moving content: ${moving.total} file(s) differ between two rebuilds of the same commit (a build step fetched or generated them): `
+        + moving.changes.map((c) => c.path).join(', '));
     }
   }
   if (recipe.image?.configDigest && first.configDigest !== recipe.image.configDigest) {
     const here = await readBuilderInfo(options.env);
     reasons.push(`the image config differs (${first.configDigest} vs recorded ${recipe.image.configDigest}); recorded builder ${JSON.stringify(recipe.builder ?? {})}, this one ${JSON.stringify(here)}`);
   }
-  if (given?.manifest) return diffManifests(given.manifest.entries, first.manifest);
+  if (given?.manifest) {
+    // The first changes by path (the report's `paths`), and how many there are in all.
+    const files = await diffManifests(given.manifest.file, first.manifest);
+    if (files.total > files.changes.length) reasons.push(`${files.total} file(s) differ; the first ${files.changes.length} by path are listed`);
+    return [...files.changes];
+  }
   if (!given && differsFromRecord) reasons.push('no manifest of the recorded build was given (--manifest, or --store): the differing paths are unknown');
   return [];
 }
@@ -175,12 +181,11 @@ async function rebuild(options: ReproduceOptions, recipe: RebuildRecipe, util: D
     image: { ociLayout: image.ociLayout, platform: recipe.platform }, outputPath: paths.eif, blobsDir, blobsLock: recipe.blobs,
     sourceDateEpoch: recipe.sourceDateEpoch, dstackUtilSha256: util?.sha256, measurementsPath: paths.measurements, manifestPath: paths.manifest, tempDir,
   });
-  const manifestText = await readFile(paths.manifest);
   log(`Rebuilt ${paths.eif}: OS_IMAGE_HASH ${osImageHash(result.eif.pcrs)}`);
   return {
     pcrs: result.eif.pcrs, sha256: result.eif.sha256!, sha384: result.eif.sha384!,
-    manifest: manifestEntries(JSON.parse(manifestText.toString('utf8')), paths.manifest),
-    manifestSha256: createHash('sha256').update(manifestText).digest('hex'), configDigest: result.image.configDigest,
+    manifest: await openManifest(paths.manifest),
+    manifestSha256: result.manifest!.sha256, configDigest: result.image.configDigest,
     measurementsSha256: createHash('sha256').update(await readFile(paths.measurements)).digest('hex'),
   };
 }
@@ -260,16 +265,13 @@ async function givenEif(options: ReproduceOptions, recipe: RebuildRecipe): Promi
   if (!eif.crc.ok) throw new VerificationError(`${path}: CRC mismatch (stored ${eif.crc.stored}, computed ${eif.crc.computed})`);
   const given: Given = { path, sha256: eif.sha256!, pcrs: eif.pcrs, signed: eif.pcrs.PCR8 !== undefined };
   if (!manifestPath) return given;
-  const text = await readFile(manifestPath).catch((error: unknown) => {
-    throw new UserError(`--manifest ${manifestPath}: cannot read: ${(error as Error).message}`, { code: 'not-found', cause: error });
-  });
-  const parsed = JSON.parse(text.toString('utf8')) as { sha384?: unknown };
-  const entries = manifestEntries(parsed, manifestPath);
-  const ramdisk = typeof parsed.sha384 === 'string' ? parsed.sha384 : undefined;
+  const label = `--manifest ${manifestPath}`;
+  const file = await openManifest(manifestPath, { label });
+  const ramdisk = file.head.sha384;
   // The manifest must describe the EIF it is compared as: its ramdisk digest gives that EIF's PCR2.
   const pcr2 = ramdisk && createHash('sha384').update(Buffer.alloc(48)).update(Buffer.from(ramdisk, 'hex')).digest('hex');
   if (pcr2 !== eif.pcrs.PCR2) throw new VerificationError(`${manifestPath}: not the manifest of ${path} (its customer ramdisk does not give the EIF's PCR2)`);
-  return { ...given, manifest: { path: manifestPath, entries, sha256: createHash('sha256').update(text).digest('hex'), ramdiskSha384: ramdisk } };
+  return { ...given, manifest: { path: manifestPath, file, sha256: await fileSha256(manifestPath, label), ramdiskSha384: ramdisk } };
 }
 
 async function download(store: ArtifactStore, key: string, path: string): Promise<void> {

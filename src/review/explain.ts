@@ -1,5 +1,5 @@
 import { type BuildFacts, PCR_NAMES, type PcrName } from './facts.js';
-import { describeChange, type FileChange } from './manifest-diff.js';
+import { describeChanges, type FileDiff } from './manifest-diff.js';
 
 // Turns two builds' facts (and, when both manifests are known, their file diff) into a review: which
 // registers changed and why, in the terms of what feeds each register (spec/eif-format.md §2):
@@ -19,12 +19,12 @@ export interface Review {
   readonly unchanged: boolean;
   readonly changes: readonly RegisterChange[];
   readonly osImageHash: { readonly before?: string; readonly after?: string; readonly changed: boolean };
-  /** File-level differences, when both manifests were available. */
-  readonly files?: readonly FileChange[];
+  /** File-level differences, when both manifests were available (the first ones listed, and counts). */
+  readonly files?: FileDiff;
 }
 
 /** Compares `before` (e.g. the lock file) with `after` (this build). */
-export function explainChanges(before: BuildFacts, after: BuildFacts, files?: readonly FileChange[]): Review {
+export function explainChanges(before: BuildFacts, after: BuildFacts, files?: FileDiff): Review {
   const changes: RegisterChange[] = [];
   for (const pcr of PCR_NAMES) {
     const a = before.pcrs[pcr];
@@ -41,7 +41,7 @@ export function explainChanges(before: BuildFacts, after: BuildFacts, files?: re
   };
 }
 
-function reasonsFor(pcr: PcrName, before: BuildFacts, after: BuildFacts, files?: readonly FileChange[]): string[] {
+function reasonsFor(pcr: PcrName, before: BuildFacts, after: BuildFacts, files?: FileDiff): string[] {
   switch (pcr) {
     case 'PCR0':
       return ['PCR0 covers the kernel, cmdline and both ramdisks: it follows PCR1 and PCR2'];
@@ -68,7 +68,7 @@ function changedBlobs(a: Readonly<Record<string, string>> | undefined, b: Readon
   return names.filter((n) => a[n] !== b[n]);
 }
 
-function customerReasons(before: BuildFacts, after: BuildFacts, files?: readonly FileChange[]): string[] {
+function customerReasons(before: BuildFacts, after: BuildFacts, files?: FileDiff): string[] {
   const reasons: string[] = [];
   if (before.dstackUtil !== after.dstackUtil) {
     reasons.push(`dstack-util changed (sha256 ${short(before.dstackUtil)} → ${short(after.dstackUtil)})`);
@@ -77,8 +77,8 @@ function customerReasons(before: BuildFacts, after: BuildFacts, files?: readonly
   const newBases = after.baseImages?.join(', ');
   if (oldBases !== undefined && newBases !== undefined && oldBases !== newBases) reasons.push(`base images changed: ${oldBases} → ${newBases}`);
   if (files) {
-    if (files.length === 0) reasons.push('no file differs in the manifests: the cmd or env of the image changed');
-    else reasons.push(`${files.length} file(s) differ in the customer ramdisk:`, ...files.map(describeChange));
+    if (files.total === 0) reasons.push('no file differs in the manifests: the cmd or env of the image changed');
+    else reasons.push(`${files.total} file(s) differ in the customer ramdisk:`, ...describeChanges(files));
   } else {
     reasons.push('the image files (customer ramdisk) changed; the previous manifest is not available to say which');
   }

@@ -3,7 +3,7 @@ import { UserError } from '../../errors.js';
 import { renderReviewText } from '../../review/explain.js';
 import { inspectEif } from '../../eif/index.js';
 import { compareSides, type EifPcrReader, loadReviewSide } from '../../review/load.js';
-import { describeChange } from '../../review/manifest-diff.js';
+import { describeChanges } from '../../review/manifest-diff.js';
 import { newCommand } from '../program.js';
 
 interface DiffOptions {
@@ -21,10 +21,10 @@ export function register(program: Command): void {
       .argument('<after>', 'the same kind of file for the later build')
       .option('--fail-on-change', 'exit with status 1 when a register (or a file) changed')
       .action(async (before: string, after: string, options: DiffOptions) => {
-        const result = compareSides(await loadReviewSide(before, readEifPcrs), await loadReviewSide(after, readEifPcrs));
-        const changed = result.review ? !result.review.unchanged : (result.files?.length ?? 0) > 0;
+        const result = await compareSides(await loadReviewSide(before, readEifPcrs), await loadReviewSide(after, readEifPcrs));
+        const changed = result.review ? !result.review.unchanged : (result.files?.total ?? 0) > 0;
         if (result.review) process.stdout.write(renderReviewText(result.review));
-        else process.stdout.write(result.files!.length === 0 ? 'The manifests are identical.\n' : `${result.files!.map(describeChange).join('\n')}\n`);
+        else process.stdout.write(result.files!.total === 0 ? 'The manifests are identical.\n' : `${describeChanges(result.files!).join('\n')}\n`);
         if (changed && options.failOnChange) throw new UserError(`${before} and ${after} differ`, { code: 'mismatch' });
       }),
   );

@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { FormatError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomic-file.js';
-import { MAX_JSON_BYTES, MAX_MANIFEST_BYTES, parseJsonBounded, readRegularFile } from '../../io/regular-file.js';
+import { copyManifest } from '../../build/manifest-reader.js';
+import { MAX_JSON_BYTES, parseJsonBounded, readRegularFile } from '../../io/regular-file.js';
 import { factsFromJson } from '../../review/facts.js';
 import { createLock, DEFAULT_LOCK_NAME, manifestNameFor, serializeLock } from '../../review/lock.js';
-import { isManifest } from '../../review/manifest-diff.js';
 import { keepOldFlag, newCommand } from '../program.js';
 
 interface LockOptions {
@@ -36,11 +34,10 @@ export async function writeLock(options: LockOptions): Promise<string> {
   const facts = factsFromJson(parseJson(await readRegularFile(options.measurements, { maxBytes: MAX_JSON_BYTES }), options.measurements), options.measurements);
   let manifest: { path: string; sha256: string } | undefined;
   if (options.manifest) {
-    const bytes = await readRegularFile(options.manifest, { maxBytes: MAX_MANIFEST_BYTES });
-    if (!isManifest(parseJson(bytes, options.manifest))) throw new FormatError(`${options.manifest}: not a manifest (expected an "entries" array)`);
+    // Streamed: copied, then every line of the copy checked before it is put in place.
     const name = manifestNameFor(basename(options.outputFile));
-    await writeFileAtomic(join(dirname(options.outputFile), name), bytes);
-    manifest = { path: name, sha256: createHash('sha256').update(bytes).digest('hex') };
+    const { sha256 } = await copyManifest(options.manifest, join(dirname(options.outputFile), name));
+    manifest = { path: name, sha256 };
   }
   const text = serializeLock(createLock(facts, manifest));
   await writeFileAtomic(options.outputFile, text);

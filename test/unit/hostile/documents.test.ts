@@ -101,7 +101,21 @@ const JSON_SLOTS: [string, (x: string, out: string) => string[]][] = [
   ['lock --measurements', (x, out) => ['lock', '--measurements', x, '--output-file', join(out, 'pcr.lock.json')]],
   ['verify --measurements', (x) => ['verify', '--eif-path', image.eifPath, '--measurements', x]],
   ['push --measurements', (x, out) => ['push', '--eif-path', image.eifPath, '--measurements', x, '--store', join(out, 'store')]],
+];
+
+// Manifests are read line by line (build/manifest-reader.ts): each line is bounded, each field checked.
+const MANIFEST_HEAD = `{\n  "schema": "nitro-eif-build/ramdisk-manifest@1",\n  "ramdisk": "customer",\n  "size": 512,\n  "sha384": "${'a'.repeat(96)}",\n  "entries": [\n`;
+const MANIFEST_INPUTS: [string, string, RegExp][] = [
+  ['an entry line of 20 MiB', `${MANIFEST_HEAD}    {"path":"${'x'.repeat(20 << 20)}"}\n  ]\n}\n`, /line 7: longer than 65536 bytes/],
+  ['2 M nested arrays on one line', `${MANIFEST_HEAD}${'['.repeat(2_000_000)}${']'.repeat(2_000_000)}\n  ]\n}\n`, /line 7: longer than 65536 bytes/],
+  ['nested arrays within the line cap', `${MANIFEST_HEAD}    {"path":${'['.repeat(30_000)}${']'.repeat(30_000)}}\n  ]\n}\n`, /line 7: "path" must be a non-empty string/],
+  ['one endless line', `{${' '.repeat(20 << 20)}`, /line 1: longer than 65536 bytes|\d+ bytes is too large \(at most \d+\)/],
+  ['a million empty entries', `${MANIFEST_HEAD}${'    {},\n'.repeat(1_000_000)}    {}\n  ]\n}\n`, /line 7: "path" must be a non-empty string/],
+  ['an entry with a 1 MiB path split over lines', `${MANIFEST_HEAD}    {"path":"${'x\n'.repeat(1 << 20)}"}\n  ]\n}\n`, /line 7: expected one entry/],
+];
+const MANIFEST_SLOTS: [string, (x: string, out: string) => string[]][] = [
   ['lock --manifest', (x, out) => ['lock', '--measurements', image.measurementsPath, '--manifest', x, '--output-file', join(out, 'pcr.lock.json')]],
+  ['diff', (x) => ['diff', x, x]],
 ];
 
 const CASES: Case[] = [
@@ -129,6 +143,22 @@ const CASES: Case[] = [
       return { args: args(file, join(dir, 'out')), expect: new RegExp(`^.*${escape(file)}.*(${message.source})`) };
     },
   }))),
+  ...MANIFEST_INPUTS.flatMap(([name, text, message]) => MANIFEST_SLOTS.map(([slot, args]): Case => ({
+    name: `${slot}: a manifest with ${name}`,
+    make: async (dir) => {
+      const file = join(dir, 'input.manifest.json');
+      writeFileSync(file, text);
+      return { args: args(file, join(dir, 'out')), expect: new RegExp(`^${escape(file)}: (${message.source})`) };
+    },
+  }))),
+  {
+    name: 'lock --manifest: a JSON file that is not a nitro-eif manifest',
+    make: async (dir) => {
+      const file = join(dir, 'input.json');
+      writeFileSync(file, JSON.stringify({ entries: [{ path: 'a' }] }));
+      return { args: MANIFEST_SLOTS[0]![1](file, join(dir, 'out')), expect: new RegExp(`^${escape(file)}: line 1: expected "\\{" \\(a nitro-eif ramdisk manifest starts with its schema\\)$`) };
+    },
+  },
   ...(['measurements.json', 'enclave.eif'] as const).flatMap((stored) => [
     ['not JSON / not an EIF', (path: string) => writeFileSync(path, '{{{{'), stored === 'enclave.eif' ? /bytes, but the stored measurements record|truncated/ : /not valid JSON/],
     ['5 MiB of JSON', (path: string) => writeFileSync(path, `"${'x'.repeat(5 << 20)}"`), stored === 'enclave.eif' ? /bytes, but the stored measurements record|magic/ : /bytes is too large \(at most \d+\)/],

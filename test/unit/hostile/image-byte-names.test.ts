@@ -4,7 +4,11 @@
 // the lone surrogate U+DC80+byte, `\udce9` in JSON).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ManifestCollector, renderManifest, MANIFEST_SCHEMA } from '../../../src/build/manifest.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ManifestWriter } from '../../../src/build/manifest.js';
+import { openManifest } from '../../../src/build/manifest-reader.js';
 import { decodeName, nameBytes } from '../../../src/io/byte-names.js';
 import { customerRamdisk } from '../../../src/ramdisk/customer.js';
 import { listCpio } from '../../../src/ramdisk/cpio-reader.js';
@@ -57,16 +61,25 @@ describe('an image with names that are not UTF-8', () => {
       { path: 'caf\uDCE9', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime: 0, size: 1, open: async function* () { yield Buffer.from('x'); } },
       { path: 'sym', type: 'symlink', mode: 0o777, uid: 0, gid: 0, mtime: 0, size: 0, linkname: 'caf\uDCE9' },
     ];
-    const collector = new ManifestCollector();
-    const sized = customerRamdisk(() => tree, { cmd: Buffer.from('/a\n'), env: Buffer.alloc(0) }, collector);
+    const dir = mkdtempSync(join(tmpdir(), 'byte-names-'));
+    const path = join(dir, 'manifest.json');
+    const writer = new ManifestWriter(path);
+    const sized = customerRamdisk(() => tree, { cmd: Buffer.from('/a\n'), env: Buffer.alloc(0) }, writer);
     const archive = Buffer.from(await collect(sized.stream()));
     expect(archive.length).toBe(sized.size);
     expect(archive.includes(Buffer.concat([Buffer.from('rootfs/'), CAFE, Buffer.from([0])]))).toBe(true);
     // The symlink's data is the target's bytes, 4 of them.
     const listed = listCpio(archive).entries.find((e) => e.name === 'rootfs/sym');
     expect(listed?.filesize).toBe(4);
-    const manifest = renderManifest({ schema: MANIFEST_SCHEMA, ramdisk: 'customer', size: sized.size, sha384: 'x', entries: collector.entries });
+    await writer.finish({ size: sized.size, sha384: 'a'.repeat(96) });
+    const manifest = readFileSync(path, 'utf8');
     expect(manifest).toContain('"path":"rootfs/caf\\udce9"');
     expect(manifest).toContain('"target":"caf\\udce9"');
+    // Read back, the name is the same string: its bytes are the raw bytes.
+    const read = [];
+    for await (const entry of (await openManifest(path)).entries()) read.push(entry);
+    expect(read.find((e) => e.type === 'symlink')).toMatchObject({ path: 'rootfs/sym', target: 'caf\uDCE9' });
+    expect(nameBytes(read.find((e) => e.type === 'file' && e.path.startsWith('rootfs/caf'))!.path).equals(Buffer.concat([Buffer.from('rootfs/'), CAFE]))).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

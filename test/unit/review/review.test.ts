@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -7,31 +7,17 @@ import { main } from '../../../src/cli/main.js';
 import { explainChanges, renderReviewMarkdown, renderReviewText } from '../../../src/review/explain.js';
 import { factsFromJson } from '../../../src/review/facts.js';
 import { createLock, parseLock, serializeLock } from '../../../src/review/lock.js';
-import { diffManifests, manifestEntries } from '../../../src/review/manifest-diff.js';
+import type { ManifestEntry } from '../../../src/build/manifest.js';
+import { diffManifests, entrySource } from '../../../src/review/manifest-diff.js';
+import { manifestText } from '../../helpers/manifest-reference.js';
 
 const pcr = (c: string) => c.repeat(96);
 const blobs = { bzImage: 'a'.repeat(96), init: 'b'.repeat(96), 'nsm.ko': 'c'.repeat(96) };
 const before = { pcrs: { PCR0: pcr('0'), PCR1: pcr('1'), PCR2: pcr('2') }, osImageHash: '0x' + 'e'.repeat(64), blobs, dstackUtil: 'd'.repeat(64) };
 
-const file = (path: string, sha256: string, extra: Record<string, unknown> = {}) => ({ path, type: 'file', mode: 0o755, uid: 0, gid: 0, size: 1, sha256, ...extra });
-
-describe('manifest diff', () => {
-  it('tells added, removed, content and metadata changes apart', () => {
-    const a = [file('app/run.sh', '1'), file('app/old', '2'), file('etc/x', '3')];
-    const b = [file('app/run.sh', '9'), file('app/new', '4'), file('etc/x', '3', { mode: 0o700 })];
-    expect(diffManifests(a, b)).toEqual([
-      { path: 'app/new', kind: 'added', fields: [] },
-      { path: 'app/old', kind: 'removed', fields: [] },
-      { path: 'app/run.sh', kind: 'contents', fields: ['sha256'] },
-      { path: 'etc/x', kind: 'metadata', fields: ['mode'] },
-    ]);
-  });
-
-  it('reads the entries form and refuses something else', () => {
-    expect(manifestEntries({ entries: [file('a', '1')] }, 'm.json')).toHaveLength(1);
-    expect(() => manifestEntries({ nope: [] }, 'm.json')).toThrow(/m\.json: not a manifest/);
-  });
-});
+const file = (path: string, sha256: string, extra: Record<string, unknown> = {}) =>
+  ({ path, type: 'file', mode: '0755', uid: 0, gid: 0, mtime: 0, size: 1, sha256: sha256.repeat(64), ...extra }) as ManifestEntry;
+const source = (...entries: ManifestEntry[]) => entrySource('m', entries);
 
 describe('explainChanges', () => {
   it('says nothing changed for identical builds', () => {
@@ -40,9 +26,9 @@ describe('explainChanges', () => {
     expect(renderReviewText(review)).toMatch(/unchanged/);
   });
 
-  it('blames PCR2 on the changed file and dstack-util, PCR0 on both', () => {
+  it('blames PCR2 on the changed file and dstack-util, PCR0 on both', async () => {
     const after = { ...before, pcrs: { ...before.pcrs, PCR0: pcr('3'), PCR2: pcr('4') }, dstackUtil: 'f'.repeat(64) };
-    const review = explainChanges(before, after, diffManifests([file('app/run.sh', '1')], [file('app/run.sh', '2')]));
+    const review = explainChanges(before, after, await diffManifests(source(file('app/run.sh', '1')), source(file('app/run.sh', '2'))));
     expect(review.changes.map((c) => c.pcr)).toEqual(['PCR0', 'PCR2']);
     const pcr2 = review.changes[1]!.reasons.join('\n');
     expect(pcr2).toContain('dstack-util changed');
@@ -92,8 +78,9 @@ describe('nitro-eif lock and diff', () => {
   it('locks a build, then explains a later build file by file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'review-'));
     const write = async (name: string, value: unknown) => { await writeFile(join(dir, name), JSON.stringify(value)); return join(dir, name); };
-    const m1 = await write('m1.json', { entries: [file('app/run.sh', '1')] });
-    await write('m2.json', { entries: [file('app/run.sh', '2')] });
+    const m1 = join(dir, 'm1.json');
+    await writeFile(m1, manifestText([file('app/run.sh', '1')]));
+    await writeFile(join(dir, 'm2.json'), manifestText([file('app/run.sh', '2')]));
     const meas1 = await write('meas1.json', { pcrs: before.pcrs, os_image_hash: before.osImageHash });
     const meas2 = await write('meas2.json', { pcrs: { ...before.pcrs, PCR2: pcr('9') }, manifest: { path: 'm2.json' } });
     const lockPath = join(dir, 'nitro-eif.lock.json');
@@ -102,12 +89,35 @@ describe('nitro-eif lock and diff', () => {
     const lock = JSON.parse(await readFile(lockPath, 'utf8'));
     const copied = await readFile(join(dir, 'nitro-eif.lock.manifest.json'));
     expect(lock.manifest).toEqual({ path: 'nitro-eif.lock.manifest.json', sha256: createHash('sha256').update(copied).digest('hex') });
+    expect(copied.equals(await readFile(m1))).toBe(true);
     const diff = await captureStdout(() => main(['diff', lockPath, meas2]));
     expect(diff.code).toBe(0);
     expect(diff.text).toContain('PCR2 changed');
     expect(diff.text).toContain('~ app/run.sh (contents: sha256)');
     const failing = await captureStdout(() => main(['diff', '--fail-on-change', lockPath, meas2]));
     expect(failing.code).toBe(1);
+  });
+
+  it('refuses to lock a manifest that is not one, leaving no file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'review-'));
+    await writeFile(join(dir, 'meas.json'), JSON.stringify({ pcrs: before.pcrs }));
+    await writeFile(join(dir, 'm.json'), JSON.stringify({ entries: [file('a', '1')] }));
+    const out = await captureStdout(() => main(['lock', '--measurements', join(dir, 'meas.json'), '--manifest', join(dir, 'm.json'), '--output-file', join(dir, 'l.json')]));
+    expect(out.code).not.toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(['m.json', 'meas.json']);
+  });
+
+  it('lists the first changes by path and says how many more there are', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'review-'));
+    const names = Array.from({ length: 1500 }, (_, i) => `f${String(i).padStart(4, '0')}`);
+    await writeFile(join(dir, 'a.json'), manifestText(names.map((n) => file(n, '1'))));
+    await writeFile(join(dir, 'b.json'), manifestText(names.map((n) => file(n, '2'))));
+    const diff = await captureStdout(() => main(['diff', join(dir, 'a.json'), join(dir, 'b.json')]));
+    const lines = diff.text.trimEnd().split('\n');
+    expect(lines).toHaveLength(1001);
+    expect(lines[0]).toBe('~ f0000 (contents: sha256)');
+    expect(lines[999]).toBe('~ f0999 (contents: sha256)');
+    expect(lines[1000]).toBe('… and 500 more (0 added, 0 removed, 1500 changed in contents, 0 in metadata in all)');
   });
 });
 
