@@ -4,11 +4,12 @@
 // layers put there, and hard links share one inode so the export can group them.
 //
 // Images hold hundreds of thousands of entries, so the tree is packed: one row per entry in typed
-// array columns grown by doubling, names as raw bytes in one growable buffer, children found by an
-// open-addressing hash table keyed on (parent, name bytes) and listed by a per-directory chain.
-// About 90 bytes per entry, and almost nothing for the garbage collector to trace. A deleted entry
-// is marked dead and never reused; a dead directory's descendants are unreachable (every lookup
-// starts at the root, and a dead row is never returned), and the hash table's rebuild drops them.
+// array columns, names as raw bytes in one growable buffer, children found by an open-addressing
+// hash table keyed on (parent, name bytes) and listed by a per-directory chain. About 70 bytes per
+// entry and nothing for the garbage collector to trace; the columns grow by fixed pages, so growing
+// never copies or frees (freed blocks would stay in the process's heap). A deleted entry is marked
+// dead and never reused; a dead directory's descendants are unreachable (every lookup starts at the
+// root, and a dead row is never returned), and the hash table's rebuild drops them.
 
 import { decodeName, nameBytes } from '../io/byte-names.js';
 
@@ -51,17 +52,25 @@ export const ROOT = 0;
 /** No entry (a lookup that found nothing, the end of a chain, an empty hash slot). */
 export const NONE = -1;
 
-const DIR = 0;
 const KINDS: readonly LeafKind[] = ['file', 'symlink', 'char', 'block', 'fifo'];
 const KIND_CODE: Readonly<Record<LeafKind, number>> = { file: 1, symlink: 2, char: 3, block: 4, fifo: 5 };
-const SYMLINK = KIND_CODE.symlink;
+const DIR = 0;
 
-// Row flags: DEAD is the entry's (the name is gone); SHARED and HAS_CRC are the inode's.
-const DEAD = 1;
-const SHARED = 2;
-const HAS_CRC = 4;
+// A row's small fields share one 32-bit word: name length (a longer name's is kept aside), mode
+// bits, kind and flags. DEAD is the entry's (the name is gone); SHARED and HAS_CRC are the
+// inode's; LINKED marks a hard link, whose inode is another row's.
+const LENGTH_MASK = 0xff;
+const LONG_NAME = 0xff;
+const MODE_SHIFT = 8;
+const MODE_MASK = 0o7777 << MODE_SHIFT;
+const KIND_SHIFT = 20;
+const KIND_MASK = 7 << KIND_SHIFT;
+const DEAD = 1 << 23;
+const SHARED = 1 << 24;
+const HAS_CRC = 1 << 25;
+const LINKED = 1 << 26;
+const SYMLINK_BITS = KIND_CODE.symlink << KIND_SHIFT;
 
-const INITIAL_ROWS = 1024;
 const INITIAL_SLOTS = 2048;
 const INITIAL_NAME_BYTES = 16 * 1024;
 /** The names buffer is addressed by 32-bit offsets. */
@@ -70,12 +79,36 @@ const MAX_NAME_BYTES = 0xffffffff;
 /** Surrogate halves: a name holding one is not plain UTF-8 text (io/byte-names.ts). */
 const SURROGATE = /[\uD800-\uDFFF]/;
 
-type Column = Int32Array | Uint32Array | Uint16Array | Uint8Array | Float64Array;
+const PAGE_BITS = 15;
+const PAGE_ROWS = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE_ROWS - 1;
 
-function grown<T extends Column>(column: T, length: number): T {
-  const next = new (column.constructor as new (n: number) => T)(length);
-  next.set(column);
-  return next;
+/** A column of 32-bit words in fixed pages (unsigned values are read back with `>>> 0`). */
+class Int32Column {
+  readonly #pages: Int32Array[] = [];
+  get(id: number): number {
+    return this.#pages[id >>> PAGE_BITS]![id & PAGE_MASK]!;
+  }
+  set(id: number, value: number): void {
+    this.#pages[id >>> PAGE_BITS]![id & PAGE_MASK] = value;
+  }
+  addPage(): void {
+    this.#pages.push(new Int32Array(PAGE_ROWS));
+  }
+}
+
+/** A column of doubles in fixed pages (times, sizes and offsets past 32 bits). */
+class Float64Column {
+  readonly #pages: Float64Array[] = [];
+  get(id: number): number {
+    return this.#pages[id >>> PAGE_BITS]![id & PAGE_MASK]!;
+  }
+  set(id: number, value: number): void {
+    this.#pages[id >>> PAGE_BITS]![id & PAGE_MASK] = value;
+  }
+  addPage(): void {
+    this.#pages.push(new Float64Array(PAGE_ROWS));
+  }
 }
 
 export class Tree {
@@ -85,33 +118,33 @@ export class Tree {
 
   #rows = 0;
   // Entry columns (one row per name ever added).
-  #parent = new Int32Array(INITIAL_ROWS);
-  #nameStart = new Uint32Array(INITIAL_ROWS);
-  #nameLength = new Uint32Array(INITIAL_ROWS);
+  readonly #parent = new Int32Column();
+  readonly #nameStart = new Int32Column();
   /** Index of the layer that last set (or, for a directory, walked through) the entry. */
-  #layer = new Int32Array(INITIAL_ROWS);
-  /** The row holding the entry's inode columns: its own, or a hard link's target's. */
-  #inode = new Int32Array(INITIAL_ROWS);
-  #firstChild = new Int32Array(INITIAL_ROWS);
-  #nextSibling = new Int32Array(INITIAL_ROWS);
-  #flags = new Uint8Array(INITIAL_ROWS);
-  // Inode columns (meaningful on the rows `#inode` points to).
-  #kind = new Uint8Array(INITIAL_ROWS);
-  #mode = new Uint16Array(INITIAL_ROWS);
-  #uid = new Uint32Array(INITIAL_ROWS);
-  #gid = new Uint32Array(INITIAL_ROWS);
-  #mtime = new Float64Array(INITIAL_ROWS);
-  #size = new Float64Array(INITIAL_ROWS);
-  #dataOffset = new Float64Array(INITIAL_ROWS);
-  #crc32 = new Uint32Array(INITIAL_ROWS);
-  // Rare inode fields, by inode row.
+  readonly #layer = new Int32Column();
+  readonly #firstChild = new Int32Column();
+  readonly #nextSibling = new Int32Column();
+  /** Name length, mode, kind and flags (see LENGTH_MASK and after). */
+  readonly #meta = new Int32Column();
+  // Inode columns (meaningful on an entry's own row unless it is LINKED).
+  readonly #uid = new Int32Column();
+  readonly #gid = new Int32Column();
+  readonly #crc32 = new Int32Column();
+  readonly #mtime = new Float64Column();
+  readonly #size = new Float64Column();
+  readonly #dataOffset = new Float64Column();
+  // Rare fields, by row.
+  readonly #linkedInode = new Map<number, number>();
+  readonly #longNameLength = new Map<number, number>();
   readonly #linkname = new Map<number, string>();
   readonly #device = new Map<number, readonly [number, number]>();
 
   #names = Buffer.alloc(INITIAL_NAME_BYTES);
   #nameBytesUsed = 0;
-  /** A name being looked up, as bytes. */
+  /** A name being looked up, as bytes, its length and hash (set by childOf, used by the adds after it). */
   #scratch = Buffer.alloc(256);
+  #scratchLength = 0;
+  #scratchHash = 0;
 
   /** Open addressing with linear probing: row ids, NONE where empty; dead rows stay until a rebuild. */
   #slots = new Int32Array(INITIAL_SLOTS).fill(NONE);
@@ -120,7 +153,6 @@ export class Tree {
   constructor(implied: Attrs) {
     this.#implied = implied;
     const root = this.#newRow(NONE, 0, 0, -1);
-    this.#inode[root] = root;
     this.#setAttrs(root, { mode: 0o755, uid: 0, gid: 0, mtime: 0 });
   }
 
@@ -145,40 +177,40 @@ export class Tree {
   }
 
   isDir(id: number): boolean {
-    return this.#kind[this.#inode[id]!] === DIR;
+    return (this.#meta.get(id) & KIND_MASK) === 0;
   }
 
   kindOf(id: number): 'dir' | LeafKind {
-    const code = this.#kind[this.#inode[id]!]!;
+    const code = (this.#meta.get(id) & KIND_MASK) >>> KIND_SHIFT;
     return code === DIR ? 'dir' : KINDS[code - 1]!;
   }
 
-  /** The inode row an entry shares with its hard links (its own row when it has none). */
+  /** The row holding an entry's inode, shared with its hard links (its own row when it has none). */
   inodeOf(id: number): number {
-    return this.#inode[id]!;
+    return (this.#meta.get(id) & LINKED) === 0 ? id : this.#linkedInode.get(id)!;
   }
 
   /** The entry's name as a string (io/byte-names.ts: raw bytes that are not UTF-8 kept as lone surrogates). */
   nameOf(id: number): string {
-    const start = this.#nameStart[id]!;
-    return decodeName(this.#names.toString('latin1', start, start + this.#nameLength[id]!));
+    const start = this.#nameStart.get(id) >>> 0;
+    return decodeName(this.#names.toString('latin1', start, start + this.#nameLength(id)));
   }
 
   attrsOf(id: number): Attrs {
-    const ino = this.#inode[id]!;
-    return { mode: this.#mode[ino]!, uid: this.#uid[ino]!, gid: this.#gid[ino]!, mtime: this.#mtime[ino]! };
+    const ino = this.inodeOf(id);
+    return { mode: (this.#meta.get(ino) & MODE_MASK) >>> MODE_SHIFT, uid: this.#uid.get(ino) >>> 0, gid: this.#gid.get(ino) >>> 0, mtime: this.#mtime.get(ino) };
   }
 
-  /** A non-directory's inode as it stands (hard links: the group's). */
+  /** A non-directory's inode as it stands (a hard link's: the group's). */
   inodeAttrs(id: number): Inode & { readonly shared: boolean } {
-    const ino = this.#inode[id]!;
-    const kind = this.kindOf(id) as LeafKind;
-    const flags = this.#flags[ino]!;
+    const ino = this.inodeOf(id);
+    const meta = this.#meta.get(ino);
     const device = this.#device.get(ino);
     const linkname = this.#linkname.get(ino);
     return {
-      kind, ...this.attrsOf(id), size: this.#size[ino]!, dataOffset: this.#dataOffset[ino]!, shared: (flags & SHARED) !== 0,
-      ...((flags & HAS_CRC) !== 0 ? { crc32: this.#crc32[ino]! } : {}),
+      kind: this.kindOf(ino) as LeafKind, ...this.attrsOf(ino), size: this.#size.get(ino), dataOffset: this.#dataOffset.get(ino),
+      shared: (meta & SHARED) !== 0,
+      ...((meta & HAS_CRC) !== 0 ? { crc32: this.#crc32.get(ino) >>> 0 } : {}),
       ...(linkname !== undefined ? { linkname } : {}),
       ...(device !== undefined ? { devmajor: device[0], devminor: device[1] } : {}),
     };
@@ -187,17 +219,15 @@ export class Tree {
   /** A directory's live entries, names in byte order (the export walk's order). */
   sortedChildren(dir: number): number[] {
     const children: number[] = [];
-    for (let c = this.#firstChild[dir]!; c !== NONE; c = this.#nextSibling[c]!) {
-      if ((this.#flags[c]! & DEAD) === 0) children.push(c);
+    for (let c = this.#firstChild.get(dir); c !== NONE; c = this.#nextSibling.get(c)) {
+      if ((this.#meta.get(c) & DEAD) === 0) children.push(c);
     }
     const names = this.#names;
-    const start = this.#nameStart;
-    const length = this.#nameLength;
     return children.sort((a, b) => {
-      const as = start[a]!;
-      const bs = start[b]!;
-      const al = length[a]!;
-      const bl = length[b]!;
+      const as = this.#nameStart.get(a) >>> 0;
+      const bs = this.#nameStart.get(b) >>> 0;
+      const al = this.#nameLength(a);
+      const bl = this.#nameLength(b);
       const n = al < bl ? al : bl;
       for (let i = 0; i < n; i++) {
         const d = names[as + i]! - names[bs + i]!;
@@ -220,13 +250,12 @@ export class Tree {
     for (let i = 0; i < parts.length - 1; i++) {
       let next = this.childOf(dir, parts[i]!);
       if (next === NONE) {
-        next = this.#add(dir, this.#scratchLength, this.#scratchHash, layer);
-        this.#inode[next] = next;
+        next = this.#add(dir, layer);
         this.#setAttrs(next, this.#implied);
       } else if (!this.isDir(next)) {
         throw new NotADirectoryError(parts.slice(0, i + 1).join('/'));
       }
-      if (this.#layer[next]! < layer) this.#layer[next] = layer;
+      if (this.#layer.get(next) < layer) this.#layer.set(next, layer);
       dir = next;
     }
     return dir;
@@ -239,7 +268,7 @@ export class Tree {
     const existing = this.childOf(parent, parts[parts.length - 1]!);
     if (existing !== NONE && this.isDir(existing)) {
       this.#setAttrs(existing, attrs);
-      this.#layer[existing] = layer;
+      this.#layer.set(existing, layer);
     } else {
       this.#addDirAfterLookup(parent, existing, attrs, layer);
     }
@@ -258,17 +287,16 @@ export class Tree {
    * mtime and mode (not a symlink's).
    */
   hardLink(parts: readonly string[], target: number, attrs: Attrs, layer: number): void {
-    const ino = this.#inode[target]!;
-    this.#uid[ino] = attrs.uid;
-    this.#gid[ino] = attrs.gid;
-    this.#mtime[ino] = attrs.mtime;
-    if (this.#kind[ino] !== SYMLINK) this.#mode[ino] = attrs.mode;
-    this.#flags[ino]! |= SHARED;
+    const ino = this.inodeOf(target);
+    const meta = this.#meta.get(ino);
+    this.#setAttrs(ino, (meta & KIND_MASK) === SYMLINK_BITS ? { ...attrs, mode: (meta & MODE_MASK) >>> MODE_SHIFT } : attrs);
+    this.#meta.set(ino, this.#meta.get(ino) | SHARED);
     const parent = this.parentOf(parts, layer);
     const existing = this.childOf(parent, parts[parts.length - 1]!);
     if (existing !== NONE) this.#kill(existing);
-    const id = this.#add(parent, this.#scratchLength, this.#scratchHash, layer);
-    this.#inode[id] = ino;
+    const id = this.#add(parent, layer);
+    this.#meta.set(id, this.#meta.get(id) | (meta & KIND_MASK) | LINKED);
+    this.#linkedInode.set(id, ino);
   }
 
   /** `.wh.NAME`: removes what lower layers put at `parts` (never what this layer added). */
@@ -277,7 +305,7 @@ export class Tree {
     if (parent === NONE || !this.isDir(parent)) return;
     const node = this.childOf(parent, parts[parts.length - 1]!);
     if (node === NONE) return;
-    if (this.#layer[node]! < layer) this.#kill(node);
+    if (this.#layer.get(node) < layer) this.#kill(node);
     else if (this.isDir(node)) this.#pruneLower(node, layer);
   }
 
@@ -305,14 +333,15 @@ export class Tree {
   }
 
   setMtime(id: number, mtime: number): void {
-    this.#mtime[this.#inode[id]!] = mtime;
+    this.#mtime.set(this.inodeOf(id), mtime);
   }
 
   // ---- Internals ----
 
-  /** Byte length and hash of the name last encoded into the scratch buffer (set by childOf). */
-  #scratchLength = 0;
-  #scratchHash = 0;
+  #nameLength(id: number): number {
+    const length = this.#meta.get(id) & LENGTH_MASK;
+    return length === LONG_NAME ? this.#longNameLength.get(id)! : length;
+  }
 
   #encode(name: string): number {
     let length: number;
@@ -338,8 +367,8 @@ export class Tree {
     for (let s = hash & mask; ; s = (s + 1) & mask) {
       const id = slots[s]!;
       if (id === NONE) return NONE;
-      if (this.#parent[id] !== parent || this.#nameLength[id] !== length || (this.#flags[id]! & DEAD) !== 0) continue;
-      const start = this.#nameStart[id]!;
+      if (this.#parent.get(id) !== parent || (this.#meta.get(id) & DEAD) !== 0 || this.#nameLength(id) !== length) continue;
+      const start = this.#nameStart.get(id) >>> 0;
       let same = true;
       for (let i = 0; i < length; i++) {
         if (names[start + i] !== scratch[i]) {
@@ -353,42 +382,43 @@ export class Tree {
 
   #addDirAfterLookup(dir: number, existing: number, attrs: Attrs, layer: number): number {
     if (existing !== NONE) this.#kill(existing);
-    const id = this.#add(dir, this.#scratchLength, this.#scratchHash, layer);
-    this.#inode[id] = id;
+    const id = this.#add(dir, layer);
     this.#setAttrs(id, attrs);
     return id;
   }
 
   #addLeafAfterLookup(dir: number, existing: number, inode: Inode, layer: number): number {
     if (existing !== NONE) this.#kill(existing);
-    const id = this.#add(dir, this.#scratchLength, this.#scratchHash, layer);
-    this.#inode[id] = id;
+    const id = this.#add(dir, layer);
     this.#setAttrs(id, inode);
-    this.#kind[id] = KIND_CODE[inode.kind];
-    this.#size[id] = inode.size;
-    this.#dataOffset[id] = inode.dataOffset;
+    let meta = this.#meta.get(id) | (KIND_CODE[inode.kind] << KIND_SHIFT);
+    this.#size.set(id, inode.size);
+    this.#dataOffset.set(id, inode.dataOffset);
     if (inode.crc32 !== undefined) {
-      this.#crc32[id] = inode.crc32;
-      this.#flags[id]! |= HAS_CRC;
+      this.#crc32.set(id, inode.crc32);
+      meta |= HAS_CRC;
     }
+    this.#meta.set(id, meta);
     if (inode.linkname !== undefined) this.#linkname.set(id, inode.linkname);
     if (inode.devmajor !== undefined || inode.devminor !== undefined) this.#device.set(id, [inode.devmajor ?? 0, inode.devminor ?? 0]);
     return id;
   }
 
   #setAttrs(id: number, attrs: Attrs): void {
-    this.#mode[id] = attrs.mode;
-    this.#uid[id] = attrs.uid;
-    this.#gid[id] = attrs.gid;
-    this.#mtime[id] = attrs.mtime;
+    this.#meta.set(id, (this.#meta.get(id) & ~MODE_MASK) | ((attrs.mode & 0o7777) << MODE_SHIFT));
+    this.#uid.set(id, attrs.uid);
+    this.#gid.set(id, attrs.gid);
+    this.#mtime.set(id, attrs.mtime);
   }
 
-  /** A new row named by the scratch buffer in `parent` (a directory row until its kind is set). */
-  #add(parent: number, length: number, hash: number, layer: number): number {
+  /** A new directory row in `parent` named by the scratch name (a leaf once its kind is set). */
+  #add(parent: number, layer: number): number {
+    const length = this.#scratchLength;
+    const hash = this.#scratchHash;
     if (this.#nameBytesUsed + length > this.#names.length) {
+      if (this.#nameBytesUsed + length > MAX_NAME_BYTES) throw new RangeError('the image holds more than 4 GiB of names');
       let size = this.#names.length * 2;
       while (size < this.#nameBytesUsed + length) size *= 2;
-      if (this.#nameBytesUsed + length > MAX_NAME_BYTES) throw new RangeError('the image holds more than 4 GiB of names');
       const names = Buffer.alloc(Math.min(size, MAX_NAME_BYTES));
       this.#names.copy(names, 0, 0, this.#nameBytesUsed);
       this.#names = names;
@@ -396,51 +426,32 @@ export class Tree {
     const id = this.#newRow(parent, this.#nameBytesUsed, length, layer);
     this.#scratch.copy(this.#names, this.#nameBytesUsed, 0, length);
     this.#nameBytesUsed += length;
-    this.#nextSibling[id] = this.#firstChild[parent]!;
-    this.#firstChild[parent] = id;
+    this.#nextSibling.set(id, this.#firstChild.get(parent));
+    this.#firstChild.set(parent, id);
     this.#insertSlot(id, hash);
     return id;
   }
 
   #newRow(parent: number, nameStart: number, nameLength: number, layer: number): number {
-    if (this.#rows === this.#parent.length) this.#growRows(this.#rows * 2);
+    if ((this.#rows & PAGE_MASK) === 0) {
+      for (const column of [this.#parent, this.#nameStart, this.#layer, this.#firstChild, this.#nextSibling, this.#meta, this.#uid, this.#gid, this.#crc32]) {
+        column.addPage();
+      }
+      for (const column of [this.#mtime, this.#size, this.#dataOffset]) column.addPage();
+    }
     const id = this.#rows++;
-    this.#parent[id] = parent;
-    this.#nameStart[id] = nameStart;
-    this.#nameLength[id] = nameLength;
-    this.#layer[id] = layer;
-    this.#firstChild[id] = NONE;
-    this.#nextSibling[id] = NONE;
-    this.#flags[id] = 0;
-    this.#kind[id] = DIR;
+    this.#parent.set(id, parent);
+    this.#nameStart.set(id, nameStart);
+    this.#layer.set(id, layer);
+    this.#firstChild.set(id, NONE);
+    this.#nextSibling.set(id, NONE);
+    if (nameLength >= LONG_NAME) this.#longNameLength.set(id, nameLength);
+    this.#meta.set(id, nameLength >= LONG_NAME ? LONG_NAME : nameLength);
     return id;
   }
 
-  #growRows(rows: number): void {
-    this.#parent = grown(this.#parent, rows);
-    this.#nameStart = grown(this.#nameStart, rows);
-    this.#nameLength = grown(this.#nameLength, rows);
-    this.#layer = grown(this.#layer, rows);
-    this.#inode = grown(this.#inode, rows);
-    this.#firstChild = grown(this.#firstChild, rows);
-    this.#nextSibling = grown(this.#nextSibling, rows);
-    this.#flags = grown(this.#flags, rows);
-    this.#kind = grown(this.#kind, rows);
-    this.#mode = grown(this.#mode, rows);
-    this.#uid = grown(this.#uid, rows);
-    this.#gid = grown(this.#gid, rows);
-    this.#mtime = grown(this.#mtime, rows);
-    this.#size = grown(this.#size, rows);
-    this.#dataOffset = grown(this.#dataOffset, rows);
-    this.#crc32 = grown(this.#crc32, rows);
-  }
-
   #insertSlot(id: number, hash: number): void {
-    if ((this.#slotsUsed + 1) * 2 > this.#slots.length) {
-      this.#rebuildSlots();
-      // The rebuild may have found the new row's parent unreachable: then it is not looked up again.
-      if ((this.#flags[id]! & DEAD) !== 0) return;
-    }
+    if ((this.#slotsUsed + 1) * 2 > this.#slots.length) this.#rebuildSlots();
     const slots = this.#slots;
     const mask = slots.length - 1;
     let s = hash & mask;
@@ -450,22 +461,22 @@ export class Tree {
   }
 
   /**
-   * Drops dead rows from the hash table, growing it while live rows fill more than a quarter. A
-   * row whose parent is dead dies here too (a parent's row always comes before its children's).
+   * Drops dead rows from the hash table, doubling it while live rows fill more than a third. A row
+   * whose parent is dead dies here too (a parent's row always comes before its children's).
    */
   #rebuildSlots(): void {
     let live = 0;
     for (let id = 1; id < this.#rows; id++) {
-      if ((this.#flags[this.#parent[id]!]! & DEAD) !== 0) this.#flags[id]! |= DEAD;
-      if ((this.#flags[id]! & DEAD) === 0) live += 1;
+      if ((this.#meta.get(this.#parent.get(id)) & DEAD) !== 0) this.#kill(id);
+      else if ((this.#meta.get(id) & DEAD) === 0) live += 1;
     }
     let size = this.#slots.length;
-    while ((live + 1) * 4 > size) size *= 2;
+    while ((live + 1) * 3 > size) size *= 2;
     const slots = new Int32Array(size).fill(NONE);
     const mask = size - 1;
     for (let id = 1; id < this.#rows; id++) {
-      if ((this.#flags[id]! & DEAD) !== 0) continue;
-      let s = hashName(this.#parent[id]!, this.#names, this.#nameStart[id]!, this.#nameLength[id]!) & mask;
+      if ((this.#meta.get(id) & DEAD) !== 0) continue;
+      let s = hashName(this.#parent.get(id), this.#names, this.#nameStart.get(id) >>> 0, this.#nameLength(id)) & mask;
       while (slots[s] !== NONE) s = (s + 1) & mask;
       slots[s] = id;
     }
@@ -474,7 +485,7 @@ export class Tree {
   }
 
   #kill(id: number): void {
-    this.#flags[id]! |= DEAD;
+    this.#meta.set(id, this.#meta.get(id) | DEAD);
   }
 
   /** Removes what layers below `layer` put under `dir`, keeping this layer's own entries. */
@@ -484,11 +495,11 @@ export class Tree {
       const d = pending.pop()!;
       // Dead rows are unlinked from the chain on the way, so repeated prunes stay linear.
       let previous = NONE;
-      for (let c = this.#firstChild[d]!; c !== NONE; c = this.#nextSibling[c]!) {
-        if ((this.#flags[c]! & DEAD) === 0 && this.#layer[c]! < layer) this.#kill(c);
-        if ((this.#flags[c]! & DEAD) !== 0) {
-          if (previous === NONE) this.#firstChild[d] = this.#nextSibling[c]!;
-          else this.#nextSibling[previous] = this.#nextSibling[c]!;
+      for (let c = this.#firstChild.get(d); c !== NONE; c = this.#nextSibling.get(c)) {
+        if ((this.#meta.get(c) & DEAD) === 0 && this.#layer.get(c) < layer) this.#kill(c);
+        if ((this.#meta.get(c) & DEAD) !== 0) {
+          if (previous === NONE) this.#firstChild.set(d, this.#nextSibling.get(c));
+          else this.#nextSibling.set(previous, this.#nextSibling.get(c));
           continue;
         }
         if (this.isDir(c)) pending.push(c);
