@@ -5,10 +5,11 @@
 //
 // Images hold hundreds of thousands of entries, so the tree is packed: one row per entry in typed
 // array columns, names as raw bytes in one growable buffer, children found by an open-addressing
-// hash table keyed on (parent, name bytes) and listed by a per-directory chain. About 70 bytes per
-// entry and nothing for the garbage collector to trace; the columns grow by fixed pages, so growing
-// never copies or frees (freed blocks would stay in the process's heap). A deleted entry is marked
-// dead and never reused; a dead directory's descendants are unreachable (every lookup starts at the
+// hash table keyed on (parent, name bytes) and listed by a per-directory chain. A row is 40 bytes
+// (a regular file with data has a 20-byte data row besides), about 55 with its hash slots and name,
+// and nothing for the garbage collector to trace; the columns grow by fixed pages, so growing never
+// copies or frees (freed blocks would stay in the process's heap). A deleted entry is marked dead
+// and never reused; a dead directory's descendants are unreachable (every lookup starts at the
 // root, and a dead row is never returned), and the hash table's rebuild drops them.
 
 import { decodeName, nameBytes } from '../io/byte-names.js';
@@ -122,6 +123,7 @@ export class Tree {
   readonly #nameStart = new Int32Column();
   /** Index of the layer that last set (or, for a directory, walked through) the entry. */
   readonly #layer = new Int32Column();
+  /** A directory's first child (newest first); a regular file's data row, NONE when it has no data. */
   readonly #firstChild = new Int32Column();
   readonly #nextSibling = new Int32Column();
   /** Name length, mode, kind and flags (see LENGTH_MASK and after). */
@@ -129,10 +131,12 @@ export class Tree {
   // Inode columns (meaningful on an entry's own row unless it is LINKED).
   readonly #uid = new Int32Column();
   readonly #gid = new Int32Column();
-  readonly #crc32 = new Int32Column();
   readonly #mtime = new Float64Column();
+  // Data rows: only regular files with data have one (most entries of a large tree have none).
+  #dataRows = 0;
   readonly #size = new Float64Column();
   readonly #dataOffset = new Float64Column();
+  readonly #crc32 = new Int32Column();
   // Rare fields, by row.
   readonly #linkedInode = new Map<number, number>();
   readonly #longNameLength = new Map<number, number>();
@@ -205,12 +209,14 @@ export class Tree {
   inodeAttrs(id: number): Inode & { readonly shared: boolean } {
     const ino = this.inodeOf(id);
     const meta = this.#meta.get(ino);
+    const data = this.#firstChild.get(ino);
     const device = this.#device.get(ino);
     const linkname = this.#linkname.get(ino);
     return {
-      kind: this.kindOf(ino) as LeafKind, ...this.attrsOf(ino), size: this.#size.get(ino), dataOffset: this.#dataOffset.get(ino),
+      kind: this.kindOf(ino) as LeafKind, ...this.attrsOf(ino),
+      size: data === NONE ? 0 : this.#size.get(data), dataOffset: data === NONE ? 0 : this.#dataOffset.get(data),
       shared: (meta & SHARED) !== 0,
-      ...((meta & HAS_CRC) !== 0 ? { crc32: this.#crc32.get(ino) >>> 0 } : {}),
+      ...((meta & HAS_CRC) !== 0 ? { crc32: data === NONE ? 0 : this.#crc32.get(data) >>> 0 } : {}),
       ...(linkname !== undefined ? { linkname } : {}),
       ...(device !== undefined ? { devmajor: device[0], devminor: device[1] } : {}),
     };
@@ -391,14 +397,19 @@ export class Tree {
     if (existing !== NONE) this.#kill(existing);
     const id = this.#add(dir, layer);
     this.#setAttrs(id, inode);
-    let meta = this.#meta.get(id) | (KIND_CODE[inode.kind] << KIND_SHIFT);
-    this.#size.set(id, inode.size);
-    this.#dataOffset.set(id, inode.dataOffset);
-    if (inode.crc32 !== undefined) {
-      this.#crc32.set(id, inode.crc32);
-      meta |= HAS_CRC;
+    this.#meta.set(id, this.#meta.get(id) | (KIND_CODE[inode.kind] << KIND_SHIFT) | (inode.crc32 !== undefined ? HAS_CRC : 0));
+    if (inode.size !== 0 || inode.dataOffset !== 0 || (inode.crc32 ?? 0) !== 0) {
+      if ((this.#dataRows & PAGE_MASK) === 0) {
+        this.#size.addPage();
+        this.#dataOffset.addPage();
+        this.#crc32.addPage();
+      }
+      const data = this.#dataRows++;
+      this.#size.set(data, inode.size);
+      this.#dataOffset.set(data, inode.dataOffset);
+      this.#crc32.set(data, inode.crc32 ?? 0);
+      this.#firstChild.set(id, data);
     }
-    this.#meta.set(id, meta);
     if (inode.linkname !== undefined) this.#linkname.set(id, inode.linkname);
     if (inode.devmajor !== undefined || inode.devminor !== undefined) this.#device.set(id, [inode.devmajor ?? 0, inode.devminor ?? 0]);
     return id;
@@ -434,10 +445,10 @@ export class Tree {
 
   #newRow(parent: number, nameStart: number, nameLength: number, layer: number): number {
     if ((this.#rows & PAGE_MASK) === 0) {
-      for (const column of [this.#parent, this.#nameStart, this.#layer, this.#firstChild, this.#nextSibling, this.#meta, this.#uid, this.#gid, this.#crc32]) {
+      for (const column of [this.#parent, this.#nameStart, this.#layer, this.#firstChild, this.#nextSibling, this.#meta, this.#uid, this.#gid]) {
         column.addPage();
       }
-      for (const column of [this.#mtime, this.#size, this.#dataOffset]) column.addPage();
+      this.#mtime.addPage();
     }
     const id = this.#rows++;
     this.#parent.set(id, parent);
@@ -451,7 +462,7 @@ export class Tree {
   }
 
   #insertSlot(id: number, hash: number): void {
-    if ((this.#slotsUsed + 1) * 2 > this.#slots.length) this.#rebuildSlots();
+    if ((this.#slotsUsed + 1) * 3 > this.#slots.length * 2) this.#rebuildSlots();
     const slots = this.#slots;
     const mask = slots.length - 1;
     let s = hash & mask;
@@ -461,7 +472,7 @@ export class Tree {
   }
 
   /**
-   * Drops dead rows from the hash table, doubling it while live rows fill more than a third. A row
+   * Drops dead rows from the hash table, doubling it while live rows fill more than half. A row
    * whose parent is dead dies here too (a parent's row always comes before its children's).
    */
   #rebuildSlots(): void {
@@ -471,7 +482,7 @@ export class Tree {
       else if ((this.#meta.get(id) & DEAD) === 0) live += 1;
     }
     let size = this.#slots.length;
-    while ((live + 1) * 3 > size) size *= 2;
+    while ((live + 1) * 2 > size) size *= 2;
     const slots = new Int32Array(size).fill(NONE);
     const mask = size - 1;
     for (let id = 1; id < this.#rows; id++) {
