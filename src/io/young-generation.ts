@@ -3,7 +3,7 @@
 // runs. A build streams millions of short-lived objects (tar headers, export entries, cpio
 // headers), so a long build ends with a young generation of 128 MiB holding almost nothing: a
 // third of the peak memory of a build of 1,000,000 files. Kept at its initial size, the peak stays
-// bounded for about 5% more CPU (more frequent, smaller scavenges). `--semi-space-growth-factor`
+// bounded for a few percent more CPU (more frequent, smaller scavenges). `--semi-space-growth-factor`
 // is read each time V8 considers growing, so setting it once the process runs takes effect.
 import { setFlagsFromString } from 'node:v8';
 
