@@ -1,8 +1,10 @@
 // The `nitro-eif` command. All work happens in cli/main.ts; this file only starts it (and owns the
 // process: signal handling).
 import { cleanUpOnSignals } from '../io/cleanup.js';
+import { keepYoungGenerationSmall } from '../io/young-generation.js';
 import { main } from './main.js';
 
+keepYoungGenerationSmall();
 // Only the real process handles signals (tests call main() inside their own worker process).
 cleanUpOnSignals((signal) => process.stderr.write(`nitro-eif: interrupted (${signal}); temporary files removed\n`));
 

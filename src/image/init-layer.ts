@@ -11,7 +11,7 @@
 // all of these mtimes anyway). Owner is root (no user-namespace remapping).
 
 import { UserError } from '../errors.js';
-import { newDir, type DirNode, type Inode, type Tree } from './tree.js';
+import { NONE, ROOT, type Inode, type Tree } from './tree.js';
 
 /** moby's initlayer map: path → "dir", "file" or a symlink target. */
 export const INIT_LAYER_PATHS: ReadonlyArray<readonly [string, string]> = [
@@ -34,13 +34,13 @@ export function applyInitLayer(tree: Tree, createdAt: number, layer: number): vo
   for (const [path, type] of INIT_LAYER_PATHS) {
     const parts = path.split('/');
     for (let i = 1; i <= parts.length; i++) unlinkNonDir(tree, parts.slice(0, i), createdAt);
-    if (tree.get(parts) !== undefined) continue; // only a directory can still be there
+    if (tree.find(parts) !== NONE) continue; // only a directory can still be there
     const parent = mkdirAll(tree, parts.slice(0, -1), createdAt, layer);
     const name = parts[parts.length - 1] as string;
     const attrs = { mode: INIT_MODE, uid: 0, gid: 0, mtime: createdAt };
-    if (type === 'dir') parent.children.set(name, newDir(attrs, layer));
-    else parent.children.set(name, { kind: 'leaf', layer, inode: leaf(type, createdAt) });
-    parent.mtime = createdAt;
+    if (type === 'dir') tree.addDir(parent, name, attrs, layer);
+    else tree.addLeaf(parent, name, leaf(type, createdAt), layer);
+    tree.setMtime(parent, createdAt);
   }
 }
 
@@ -51,25 +51,24 @@ function leaf(type: string, createdAt: number): Inode {
 }
 
 function unlinkNonDir(tree: Tree, parts: string[], createdAt: number): void {
-  const parent = tree.get(parts.slice(0, -1));
-  if (parent?.kind !== 'dir') return;
-  const name = parts[parts.length - 1] as string;
-  if (parent.children.get(name)?.kind === 'leaf') {
-    parent.children.delete(name);
-    parent.mtime = createdAt;
+  const parent = tree.find(parts.slice(0, -1));
+  if (parent === NONE || !tree.isDir(parent)) return;
+  const node = tree.childOf(parent, parts[parts.length - 1] as string);
+  if (node !== NONE && !tree.isDir(node)) {
+    tree.remove(node);
+    tree.setMtime(parent, createdAt);
   }
 }
 
 /** MkdirAll: the directory at `parts` (which must resolve through directories only). */
-function mkdirAll(tree: Tree, parts: readonly string[], createdAt: number, layer: number): DirNode {
-  let dir = tree.root;
+function mkdirAll(tree: Tree, parts: readonly string[], createdAt: number, layer: number): number {
+  let dir = ROOT;
   for (const [i, part] of parts.entries()) {
-    let next = dir.children.get(part);
-    if (next === undefined) {
-      next = newDir({ mode: INIT_MODE, uid: 0, gid: 0, mtime: createdAt }, layer);
-      dir.children.set(part, next);
-      dir.mtime = createdAt;
-    } else if (next.kind !== 'dir') {
+    let next = tree.childOf(dir, part);
+    if (next === NONE) {
+      next = tree.addDir(dir, part, { mode: INIT_MODE, uid: 0, gid: 0, mtime: createdAt }, layer);
+      tree.setMtime(dir, createdAt);
+    } else if (!tree.isDir(next)) {
       throw new UserError(`image WorkingDir: /${parts.slice(0, i + 1).join('/')} is not a directory`);
     }
     dir = next;
@@ -95,10 +94,10 @@ export function resolveInRoot(tree: Tree, path: string): string[] {
       resolved.pop();
       continue;
     }
-    const node = tree.get([...resolved, part]);
-    if (node?.kind === 'leaf' && node.inode.kind === 'symlink') {
+    const node = tree.find([...resolved, part]);
+    if (node !== NONE && tree.kindOf(node) === 'symlink') {
       if (++hops > MAX_SYMLINK_HOPS) throw new UserError(`image WorkingDir ${path}: too many levels of symbolic links`);
-      const target = node.inode.linkname ?? '';
+      const target = tree.inodeAttrs(node).linkname ?? '';
       if (target.startsWith('/')) resolved.length = 0;
       pending.unshift(...target.split('/'));
       continue;

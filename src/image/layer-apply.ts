@@ -5,7 +5,7 @@ import { FormatError } from '../errors.js';
 import { decodeName } from '../io/byte-names.js';
 import type { Spool } from './spool.js';
 import { showName, type TarEntry } from './tar-check.js';
-import { NotADirectoryError, type Attrs, type Inode, type LeafKind, type Tree } from './tree.js';
+import { NONE, NotADirectoryError, type Attrs, type Inode, type LeafKind, type Tree } from './tree.js';
 
 const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE_MARKER = '.wh..wh..opq';
@@ -112,17 +112,14 @@ function applyWhiteout(ctx: LayerContext, parts: string[], base: string): void {
 function applyHardLink(ctx: LayerContext, parts: string[], header: TarEntry): void {
   const linkname = header.linkname;
   const targetParts = splitName(linkname, ctx);
-  const target = targetParts.length === 0 ? undefined : ctx.tree.get(targetParts);
-  if (target === undefined) {
+  const target = targetParts.length === 0 ? NONE : ctx.tree.find(targetParts);
+  if (target === NONE) {
     throw new FormatError(`layer ${ctx.digest}: path ${showName(header.name)}: hard link to nothing (${showName(linkname)})`);
   }
-  if (target.kind === 'dir') {
+  if (ctx.tree.isDir(target)) {
     throw new FormatError(`layer ${ctx.digest}: path ${showName(header.name)}: hard link to a directory (${showName(linkname)})`);
   }
-  const { mode, ...rest } = attrsOf(header);
-  Object.assign(target.inode, rest, target.inode.kind === 'symlink' ? {} : { mode });
-  target.inode.shared = true;
-  ctx.tree.setLeaf(parts, target.inode, ctx.index);
+  ctx.tree.hardLink(parts, target, attrsOf(header), ctx.index);
 }
 
 /** Mode bits, owner and whole-second mtime (TarCheck applied the PAX records). */

@@ -1,7 +1,18 @@
 // The in-memory merged tree: metadata only (file data lives in the spool file). Layers are applied
 // bottom-up in tar order with overlayfs semantics: a later entry replaces an earlier one (a
 // directory over a directory only updates its header), whiteouts and opaque markers hide what lower
-// layers put there, and hard links share one inode object so the export can group them.
+// layers put there, and hard links share one inode so the export can group them.
+//
+// Images hold hundreds of thousands of entries, so the tree is packed: one row per entry in typed
+// array columns, names as raw bytes in one growable buffer, children found by an open-addressing
+// hash table keyed on (parent, name bytes) and listed by a per-directory chain. A row is 40 bytes
+// (a regular file with data has a 20-byte data row besides), about 55 with its hash slots and name,
+// and nothing for the garbage collector to trace; the columns grow by fixed pages, so growing never
+// copies or frees (freed blocks would stay in the process's heap). A deleted entry is marked dead
+// and never reused; a dead directory's descendants are unreachable (every lookup starts at the
+// root, and a dead row is never returned), and the hash table's rebuild drops them.
+
+import { decodeName, nameBytes } from '../io/byte-names.js';
 
 export type LeafKind = 'file' | 'symlink' | 'char' | 'block' | 'fifo';
 
@@ -12,7 +23,7 @@ export interface Attrs {
   mtime: number;
 }
 
-/** What all names of a hard-link group share. */
+/** A non-directory as a layer gives it (setLeaf packs it into the tree's columns). */
 export interface Inode extends Attrs {
   readonly kind: LeafKind;
   readonly size: number;
@@ -23,24 +34,13 @@ export interface Inode extends Attrs {
   readonly linkname?: string;
   readonly devmajor?: number;
   readonly devminor?: number;
-  /** Set when a hard link gave the inode a second name (the export walk then remembers its first). */
-  shared?: boolean;
 }
 
-export interface DirNode extends Attrs {
-  readonly kind: 'dir';
-  /** Index of the layer that last set or walked through this directory. */
-  layer: number;
-  readonly children: Map<string, Node>;
+/** A directory of a tree, where an export walk starts (`tree.root`). */
+export interface TreeDir {
+  readonly tree: Tree;
+  readonly id: number;
 }
-
-export interface LeafNode {
-  readonly kind: 'leaf';
-  readonly layer: number;
-  readonly inode: Inode;
-}
-
-export type Node = DirNode | LeafNode;
 
 export class NotADirectoryError extends Error {
   constructor(readonly at: string) {
@@ -48,40 +48,220 @@ export class NotADirectoryError extends Error {
   }
 }
 
-export function newDir(attrs: Attrs, layer: number): DirNode {
-  return { kind: 'dir', ...attrs, layer, children: new Map() };
+/** The root's row. */
+export const ROOT = 0;
+/** No entry (a lookup that found nothing, the end of a chain, an empty hash slot). */
+export const NONE = -1;
+
+const KINDS: readonly LeafKind[] = ['file', 'symlink', 'char', 'block', 'fifo'];
+const KIND_CODE: Readonly<Record<LeafKind, number>> = { file: 1, symlink: 2, char: 3, block: 4, fifo: 5 };
+const DIR = 0;
+
+// A row's small fields share one 32-bit word: name length (a longer name's is kept aside), mode
+// bits, kind and flags. DEAD is the entry's (the name is gone); SHARED and HAS_CRC are the
+// inode's; LINKED marks a hard link, whose inode is another row's.
+const LENGTH_MASK = 0xff;
+const LONG_NAME = 0xff;
+const MODE_SHIFT = 8;
+const MODE_MASK = 0o7777 << MODE_SHIFT;
+const KIND_SHIFT = 20;
+const KIND_MASK = 7 << KIND_SHIFT;
+const DEAD = 1 << 23;
+const SHARED = 1 << 24;
+const HAS_CRC = 1 << 25;
+const LINKED = 1 << 26;
+const SYMLINK_BITS = KIND_CODE.symlink << KIND_SHIFT;
+
+const INITIAL_SLOTS = 2048;
+const INITIAL_NAME_BYTES = 16 * 1024;
+/** The names buffer is addressed by 32-bit offsets. */
+const MAX_NAME_BYTES = 0xffffffff;
+
+/** Surrogate halves: a name holding one is not plain UTF-8 text (io/byte-names.ts). */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+const PAGE_BITS = 15;
+const PAGE_ROWS = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE_ROWS - 1;
+
+/** A column of 32-bit words in fixed pages (unsigned values are read back with `>>> 0`). */
+class Int32Column {
+  readonly #pages: Int32Array[] = [];
+  get(id: number): number {
+    return this.#pages[id >>> PAGE_BITS]![id & PAGE_MASK]!;
+  }
+  set(id: number, value: number): void {
+    this.#pages[id >>> PAGE_BITS]![id & PAGE_MASK] = value;
+  }
+  addPage(): void {
+    this.#pages.push(new Int32Array(PAGE_ROWS));
+  }
+}
+
+/** A column of doubles in fixed pages (times, sizes and offsets past 32 bits). */
+class Float64Column {
+  readonly #pages: Float64Array[] = [];
+  get(id: number): number {
+    return this.#pages[id >>> PAGE_BITS]![id & PAGE_MASK]!;
+  }
+  set(id: number, value: number): void {
+    this.#pages[id >>> PAGE_BITS]![id & PAGE_MASK] = value;
+  }
+  addPage(): void {
+    this.#pages.push(new Float64Array(PAGE_ROWS));
+  }
 }
 
 export class Tree {
-  readonly root: DirNode = newDir({ mode: 0o755, uid: 0, gid: 0, mtime: 0 }, -1);
+  readonly root: TreeDir = { tree: this, id: ROOT };
   /** Attributes of directories a layer implies without a header of their own. */
   readonly #implied: Attrs;
 
+  #rows = 0;
+  // Entry columns (one row per name ever added).
+  readonly #parent = new Int32Column();
+  readonly #nameStart = new Int32Column();
+  /** Index of the layer that last set (or, for a directory, walked through) the entry. */
+  readonly #layer = new Int32Column();
+  /** A directory's first child (newest first); a regular file's data row, NONE when it has no data. */
+  readonly #firstChild = new Int32Column();
+  readonly #nextSibling = new Int32Column();
+  /** Name length, mode, kind and flags (see LENGTH_MASK and after). */
+  readonly #meta = new Int32Column();
+  // Inode columns (meaningful on an entry's own row unless it is LINKED).
+  readonly #uid = new Int32Column();
+  readonly #gid = new Int32Column();
+  readonly #mtime = new Float64Column();
+  // Data rows: only regular files with data have one (most entries of a large tree have none).
+  #dataRows = 0;
+  readonly #size = new Float64Column();
+  readonly #dataOffset = new Float64Column();
+  readonly #crc32 = new Int32Column();
+  // Rare fields, by row.
+  readonly #linkedInode = new Map<number, number>();
+  readonly #longNameLength = new Map<number, number>();
+  readonly #linkname = new Map<number, string>();
+  readonly #device = new Map<number, readonly [number, number]>();
+
+  #names = Buffer.alloc(INITIAL_NAME_BYTES);
+  #nameBytesUsed = 0;
+  /** A name being looked up, as bytes, its length and hash (set by childOf, used by the adds after it). */
+  #scratch = Buffer.alloc(256);
+  #scratchLength = 0;
+  #scratchHash = 0;
+
+  /** Open addressing with linear probing: row ids, NONE where empty; dead rows stay until a rebuild. */
+  #slots = new Int32Array(INITIAL_SLOTS).fill(NONE);
+  #slotsUsed = 0;
+
   constructor(implied: Attrs) {
     this.#implied = implied;
+    const root = this.#newRow(NONE, 0, 0, -1);
+    this.#setAttrs(root, { mode: 0o755, uid: 0, gid: 0, mtime: 0 });
   }
 
-  get(parts: readonly string[]): Node | undefined {
-    let node: Node | undefined = this.root;
+  // ---- Lookups ----
+
+  /** The live entry at `parts` (the root for none), or NONE. */
+  find(parts: readonly string[]): number {
+    let id = ROOT;
     for (const part of parts) {
-      if (node?.kind !== 'dir') return undefined;
-      node = node.children.get(part);
+      if (!this.isDir(id)) return NONE;
+      id = this.childOf(id, part);
+      if (id === NONE) return NONE;
     }
-    return node;
+    return id;
   }
+
+  /** The live entry named `name` in the directory `dir`, or NONE. */
+  childOf(dir: number, name: string): number {
+    const length = this.#encode(name);
+    this.#scratchHash = hashName(dir, this.#scratch, 0, length);
+    return this.#lookup(dir, length, this.#scratchHash);
+  }
+
+  isDir(id: number): boolean {
+    return (this.#meta.get(id) & KIND_MASK) === 0;
+  }
+
+  kindOf(id: number): 'dir' | LeafKind {
+    const code = (this.#meta.get(id) & KIND_MASK) >>> KIND_SHIFT;
+    return code === DIR ? 'dir' : KINDS[code - 1]!;
+  }
+
+  /** The row holding an entry's inode, shared with its hard links (its own row when it has none). */
+  inodeOf(id: number): number {
+    return (this.#meta.get(id) & LINKED) === 0 ? id : this.#linkedInode.get(id)!;
+  }
+
+  /** The entry's name as a string (io/byte-names.ts: raw bytes that are not UTF-8 kept as lone surrogates). */
+  nameOf(id: number): string {
+    const start = this.#nameStart.get(id) >>> 0;
+    return decodeName(this.#names.toString('latin1', start, start + this.#nameLength(id)));
+  }
+
+  attrsOf(id: number): Attrs {
+    const ino = this.inodeOf(id);
+    return { mode: (this.#meta.get(ino) & MODE_MASK) >>> MODE_SHIFT, uid: this.#uid.get(ino) >>> 0, gid: this.#gid.get(ino) >>> 0, mtime: this.#mtime.get(ino) };
+  }
+
+  /** A non-directory's inode as it stands (a hard link's: the group's). */
+  inodeAttrs(id: number): Inode & { readonly shared: boolean } {
+    const ino = this.inodeOf(id);
+    const meta = this.#meta.get(ino);
+    const data = this.#firstChild.get(ino);
+    const device = this.#device.get(ino);
+    const linkname = this.#linkname.get(ino);
+    return {
+      kind: this.kindOf(ino) as LeafKind, ...this.attrsOf(ino),
+      size: data === NONE ? 0 : this.#size.get(data), dataOffset: data === NONE ? 0 : this.#dataOffset.get(data),
+      shared: (meta & SHARED) !== 0,
+      ...((meta & HAS_CRC) !== 0 ? { crc32: data === NONE ? 0 : this.#crc32.get(data) >>> 0 } : {}),
+      ...(linkname !== undefined ? { linkname } : {}),
+      ...(device !== undefined ? { devmajor: device[0], devminor: device[1] } : {}),
+    };
+  }
+
+  /** A directory's live entries, names in byte order (the export walk's order). */
+  sortedChildren(dir: number): number[] {
+    const children: number[] = [];
+    for (let c = this.#firstChild.get(dir); c !== NONE; c = this.#nextSibling.get(c)) {
+      if ((this.#meta.get(c) & DEAD) === 0) children.push(c);
+    }
+    const names = this.#names;
+    return children.sort((a, b) => {
+      const as = this.#nameStart.get(a) >>> 0;
+      const bs = this.#nameStart.get(b) >>> 0;
+      const al = this.#nameLength(a);
+      const bl = this.#nameLength(b);
+      const n = al < bl ? al : bl;
+      for (let i = 0; i < n; i++) {
+        const d = names[as + i]! - names[bs + i]!;
+        if (d !== 0) return d;
+      }
+      return al - bl;
+    });
+  }
+
+  /** Rows ever added (live or dead): what the tree's memory grows with. */
+  get rowCount(): number {
+    return this.#rows;
+  }
+
+  // ---- Layer entries ----
 
   /** The directory holding `parts`' last name, creating missing parents (marked with `layer`). */
-  parentOf(parts: readonly string[], layer: number): DirNode {
-    let dir = this.root;
-    for (const [i, part] of parts.slice(0, -1).entries()) {
-      let next = dir.children.get(part);
-      if (next === undefined) {
-        next = newDir({ ...this.#implied }, layer);
-        dir.children.set(part, next);
-      } else if (next.kind !== 'dir') {
+  parentOf(parts: readonly string[], layer: number): number {
+    let dir = ROOT;
+    for (let i = 0; i < parts.length - 1; i++) {
+      let next = this.childOf(dir, parts[i]!);
+      if (next === NONE) {
+        next = this.#add(dir, layer);
+        this.#setAttrs(next, this.#implied);
+      } else if (!this.isDir(next)) {
         throw new NotADirectoryError(parts.slice(0, i + 1).join('/'));
       }
-      next.layer = Math.max(next.layer, layer);
+      if (this.#layer.get(next) < layer) this.#layer.set(next, layer);
       dir = next;
     }
     return dir;
@@ -91,43 +271,258 @@ export class Tree {
   setDir(parts: readonly string[], attrs: Attrs, layer: number): void {
     if (parts.length === 0) return; // the root's own header is not exported
     const parent = this.parentOf(parts, layer);
-    const name = parts[parts.length - 1] as string;
-    const existing = parent.children.get(name);
-    if (existing?.kind === 'dir') {
-      Object.assign(existing, attrs);
-      existing.layer = layer;
+    const existing = this.childOf(parent, parts[parts.length - 1]!);
+    if (existing !== NONE && this.isDir(existing)) {
+      this.#setAttrs(existing, attrs);
+      this.#layer.set(existing, layer);
     } else {
-      parent.children.set(name, newDir(attrs, layer));
+      this.#addDirAfterLookup(parent, existing, attrs, layer);
     }
   }
 
   /** A non-directory entry: replaces whatever was there (a directory with all it holds). */
   setLeaf(parts: readonly string[], inode: Inode, layer: number): void {
     const parent = this.parentOf(parts, layer);
-    parent.children.set(parts[parts.length - 1] as string, { kind: 'leaf', layer, inode });
+    const existing = this.childOf(parent, parts[parts.length - 1]!);
+    this.#addLeafAfterLookup(parent, existing, inode, layer);
+  }
+
+  /**
+   * A hard link at `parts` to the non-directory `target`: joins its inode, and (as containerd's
+   * applier does: link, then Lchown, lchmod, chtimes) the link's header sets the group's owner,
+   * mtime and mode (not a symlink's).
+   */
+  hardLink(parts: readonly string[], target: number, attrs: Attrs, layer: number): void {
+    const ino = this.inodeOf(target);
+    const meta = this.#meta.get(ino);
+    this.#setAttrs(ino, (meta & KIND_MASK) === SYMLINK_BITS ? { ...attrs, mode: (meta & MODE_MASK) >>> MODE_SHIFT } : attrs);
+    this.#meta.set(ino, this.#meta.get(ino) | SHARED);
+    const parent = this.parentOf(parts, layer);
+    const existing = this.childOf(parent, parts[parts.length - 1]!);
+    if (existing !== NONE) this.#kill(existing);
+    const id = this.#add(parent, layer);
+    this.#meta.set(id, this.#meta.get(id) | (meta & KIND_MASK) | LINKED);
+    this.#linkedInode.set(id, ino);
   }
 
   /** `.wh.NAME`: removes what lower layers put at `parts` (never what this layer added). */
   whiteout(parts: readonly string[], layer: number): void {
-    const parent = this.get(parts.slice(0, -1));
-    if (parent?.kind !== 'dir') return;
-    const name = parts[parts.length - 1] as string;
-    const node = parent.children.get(name);
-    if (node === undefined) return;
-    if (node.layer < layer) parent.children.delete(name);
-    else if (node.kind === 'dir') pruneLower(node, layer);
+    const parent = this.find(parts.slice(0, -1));
+    if (parent === NONE || !this.isDir(parent)) return;
+    const node = this.childOf(parent, parts[parts.length - 1]!);
+    if (node === NONE) return;
+    if (this.#layer.get(node) < layer) this.#kill(node);
+    else if (this.isDir(node)) this.#pruneLower(node, layer);
   }
 
   /** `.wh..wh..opq`: hides everything lower layers put under the directory `parts`. */
   opaque(parts: readonly string[], layer: number): void {
-    const dir = parts.length === 0 ? this.root : this.get(parts);
-    if (dir?.kind === 'dir') pruneLower(dir, layer);
+    const dir = this.find(parts);
+    if (dir !== NONE && this.isDir(dir)) this.#pruneLower(dir, layer);
+  }
+
+  // ---- Direct edits (what `docker create` adds: init-layer.ts) ----
+
+  /** A new directory `name` in `dir`, replacing whatever was there. */
+  addDir(dir: number, name: string, attrs: Attrs, layer: number): number {
+    return this.#addDirAfterLookup(dir, this.childOf(dir, name), attrs, layer);
+  }
+
+  /** A new non-directory `name` in `dir`, replacing whatever was there. */
+  addLeaf(dir: number, name: string, inode: Inode, layer: number): number {
+    return this.#addLeafAfterLookup(dir, this.childOf(dir, name), inode, layer);
+  }
+
+  /** Removes an entry (a directory with all it holds). */
+  remove(id: number): void {
+    if (id !== ROOT) this.#kill(id);
+  }
+
+  setMtime(id: number, mtime: number): void {
+    this.#mtime.set(this.inodeOf(id), mtime);
+  }
+
+  // ---- Internals ----
+
+  #nameLength(id: number): number {
+    const length = this.#meta.get(id) & LENGTH_MASK;
+    return length === LONG_NAME ? this.#longNameLength.get(id)! : length;
+  }
+
+  #encode(name: string): number {
+    let length: number;
+    if (!SURROGATE.test(name)) {
+      if (this.#scratch.length < name.length * 3) this.#scratch = Buffer.alloc(name.length * 3);
+      length = this.#scratch.write(name, 0, 'utf8');
+    } else {
+      const bytes = nameBytes(name);
+      if (this.#scratch.length < bytes.length) this.#scratch = Buffer.alloc(bytes.length);
+      bytes.copy(this.#scratch);
+      length = bytes.length;
+    }
+    this.#scratchLength = length;
+    return length;
+  }
+
+  /** The live row (parent, scratch name), or NONE. */
+  #lookup(parent: number, length: number, hash: number): number {
+    const slots = this.#slots;
+    const mask = slots.length - 1;
+    const names = this.#names;
+    const scratch = this.#scratch;
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const id = slots[s]!;
+      if (id === NONE) return NONE;
+      if (this.#parent.get(id) !== parent || (this.#meta.get(id) & DEAD) !== 0 || this.#nameLength(id) !== length) continue;
+      const start = this.#nameStart.get(id) >>> 0;
+      let same = true;
+      for (let i = 0; i < length; i++) {
+        if (names[start + i] !== scratch[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return id;
+    }
+  }
+
+  #addDirAfterLookup(dir: number, existing: number, attrs: Attrs, layer: number): number {
+    if (existing !== NONE) this.#kill(existing);
+    const id = this.#add(dir, layer);
+    this.#setAttrs(id, attrs);
+    return id;
+  }
+
+  #addLeafAfterLookup(dir: number, existing: number, inode: Inode, layer: number): number {
+    if (existing !== NONE) this.#kill(existing);
+    const id = this.#add(dir, layer);
+    this.#setAttrs(id, inode);
+    this.#meta.set(id, this.#meta.get(id) | (KIND_CODE[inode.kind] << KIND_SHIFT) | (inode.crc32 !== undefined ? HAS_CRC : 0));
+    if (inode.size !== 0 || inode.dataOffset !== 0 || (inode.crc32 ?? 0) !== 0) {
+      if ((this.#dataRows & PAGE_MASK) === 0) {
+        this.#size.addPage();
+        this.#dataOffset.addPage();
+        this.#crc32.addPage();
+      }
+      const data = this.#dataRows++;
+      this.#size.set(data, inode.size);
+      this.#dataOffset.set(data, inode.dataOffset);
+      this.#crc32.set(data, inode.crc32 ?? 0);
+      this.#firstChild.set(id, data);
+    }
+    if (inode.linkname !== undefined) this.#linkname.set(id, inode.linkname);
+    if (inode.devmajor !== undefined || inode.devminor !== undefined) this.#device.set(id, [inode.devmajor ?? 0, inode.devminor ?? 0]);
+    return id;
+  }
+
+  #setAttrs(id: number, attrs: Attrs): void {
+    this.#meta.set(id, (this.#meta.get(id) & ~MODE_MASK) | ((attrs.mode & 0o7777) << MODE_SHIFT));
+    this.#uid.set(id, attrs.uid);
+    this.#gid.set(id, attrs.gid);
+    this.#mtime.set(id, attrs.mtime);
+  }
+
+  /** A new directory row in `parent` named by the scratch name (a leaf once its kind is set). */
+  #add(parent: number, layer: number): number {
+    const length = this.#scratchLength;
+    const hash = this.#scratchHash;
+    if (this.#nameBytesUsed + length > this.#names.length) {
+      if (this.#nameBytesUsed + length > MAX_NAME_BYTES) throw new RangeError('the image holds more than 4 GiB of names');
+      let size = this.#names.length * 2;
+      while (size < this.#nameBytesUsed + length) size *= 2;
+      const names = Buffer.alloc(Math.min(size, MAX_NAME_BYTES));
+      this.#names.copy(names, 0, 0, this.#nameBytesUsed);
+      this.#names = names;
+    }
+    const id = this.#newRow(parent, this.#nameBytesUsed, length, layer);
+    this.#scratch.copy(this.#names, this.#nameBytesUsed, 0, length);
+    this.#nameBytesUsed += length;
+    this.#nextSibling.set(id, this.#firstChild.get(parent));
+    this.#firstChild.set(parent, id);
+    this.#insertSlot(id, hash);
+    return id;
+  }
+
+  #newRow(parent: number, nameStart: number, nameLength: number, layer: number): number {
+    if ((this.#rows & PAGE_MASK) === 0) {
+      for (const column of [this.#parent, this.#nameStart, this.#layer, this.#firstChild, this.#nextSibling, this.#meta, this.#uid, this.#gid]) {
+        column.addPage();
+      }
+      this.#mtime.addPage();
+    }
+    const id = this.#rows++;
+    this.#parent.set(id, parent);
+    this.#nameStart.set(id, nameStart);
+    this.#layer.set(id, layer);
+    this.#firstChild.set(id, NONE);
+    this.#nextSibling.set(id, NONE);
+    if (nameLength >= LONG_NAME) this.#longNameLength.set(id, nameLength);
+    this.#meta.set(id, nameLength >= LONG_NAME ? LONG_NAME : nameLength);
+    return id;
+  }
+
+  #insertSlot(id: number, hash: number): void {
+    if ((this.#slotsUsed + 1) * 3 > this.#slots.length * 2) this.#rebuildSlots();
+    const slots = this.#slots;
+    const mask = slots.length - 1;
+    let s = hash & mask;
+    while (slots[s] !== NONE) s = (s + 1) & mask;
+    slots[s] = id;
+    this.#slotsUsed += 1;
+  }
+
+  /**
+   * Drops dead rows from the hash table, doubling it while live rows fill more than half. A row
+   * whose parent is dead dies here too (a parent's row always comes before its children's).
+   */
+  #rebuildSlots(): void {
+    let live = 0;
+    for (let id = 1; id < this.#rows; id++) {
+      if ((this.#meta.get(this.#parent.get(id)) & DEAD) !== 0) this.#kill(id);
+      else if ((this.#meta.get(id) & DEAD) === 0) live += 1;
+    }
+    let size = this.#slots.length;
+    while ((live + 1) * 2 > size) size *= 2;
+    const slots = new Int32Array(size).fill(NONE);
+    const mask = size - 1;
+    for (let id = 1; id < this.#rows; id++) {
+      if ((this.#meta.get(id) & DEAD) !== 0) continue;
+      let s = hashName(this.#parent.get(id), this.#names, this.#nameStart.get(id) >>> 0, this.#nameLength(id)) & mask;
+      while (slots[s] !== NONE) s = (s + 1) & mask;
+      slots[s] = id;
+    }
+    this.#slots = slots;
+    this.#slotsUsed = live;
+  }
+
+  #kill(id: number): void {
+    this.#meta.set(id, this.#meta.get(id) | DEAD);
+  }
+
+  /** Removes what layers below `layer` put under `dir`, keeping this layer's own entries. */
+  #pruneLower(dir: number, layer: number): void {
+    const pending = [dir];
+    while (pending.length > 0) {
+      const d = pending.pop()!;
+      // Dead rows are unlinked from the chain on the way, so repeated prunes stay linear.
+      let previous = NONE;
+      for (let c = this.#firstChild.get(d); c !== NONE; c = this.#nextSibling.get(c)) {
+        if ((this.#meta.get(c) & DEAD) === 0 && this.#layer.get(c) < layer) this.#kill(c);
+        if ((this.#meta.get(c) & DEAD) !== 0) {
+          if (previous === NONE) this.#firstChild.set(d, this.#nextSibling.get(c));
+          else this.#nextSibling.set(previous, this.#nextSibling.get(c));
+          continue;
+        }
+        if (this.isDir(c)) pending.push(c);
+        previous = c;
+      }
+    }
   }
 }
 
-function pruneLower(dir: DirNode, layer: number): void {
-  for (const [name, child] of dir.children) {
-    if (child.layer < layer) dir.children.delete(name);
-    else if (child.kind === 'dir') pruneLower(child, layer);
-  }
+/** FNV-1a over a name's bytes, seeded with its parent's row. */
+function hashName(parent: number, bytes: Uint8Array, start: number, length: number): number {
+  let h = Math.imul(parent ^ 0x811c9dc5, 0x01000193);
+  for (let i = start; i < start + length; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h ^ (h >>> 15);
 }
