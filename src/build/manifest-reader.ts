@@ -159,6 +159,7 @@ class LayoutState {
   }
 
   end(): void {
+    if (this.#line === 0) throw new FormatError(`${this.#label}: empty (not a manifest)`);
     if (this.#expect !== 'end') throw new FormatError(`${this.#label}: ends early (after line ${this.#line}: truncated?)`);
   }
 

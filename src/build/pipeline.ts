@@ -91,8 +91,9 @@ export async function buildEnclave(options: BuildOptions): Promise<BuildResult> 
     readOnce: true,
     onProgress: (p) => options.onProgress?.({ phase: 'layers', layer: p.layer, layerCount: p.layerCount, bytes: p.bytes, size: p.size }),
   });
-  const manifest = options.manifestPath !== undefined ? new ManifestWriter(options.manifestPath) : undefined;
+  let manifest: ManifestWriter | undefined;
   try {
+    manifest = options.manifestPath !== undefined ? new ManifestWriter(options.manifestPath) : undefined;
     return await writeBuild(options, { image, arch, blobs, fs, files, manifest });
   } finally {
     await manifest?.abort();

@@ -41,6 +41,7 @@ describe('the manifest reader', () => {
   });
 
   const cases: Array<[string, string, string]> = [
+    ['an empty file', '', 'empty (not a manifest)'],
     ['not JSON at all', 'hello\n', 'line 1: expected "{" (a nitro-eif ramdisk manifest starts with its schema)'],
     ['another schema', GOOD.replace('ramdisk-manifest@1', 'ramdisk-manifest@9'), 'line 2: schema "nitro-eif-build/ramdisk-manifest@9" is not nitro-eif-build/ramdisk-manifest@1'],
     ['a head key missing', withLine(3, '  "size": 512,'), 'line 3: expected "ramdisk": …, (the head is schema, ramdisk, size, sha384)'],

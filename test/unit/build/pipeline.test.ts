@@ -12,6 +12,7 @@ import { CASE_A_ARCHIVE, caseAExpected } from '../../helpers/linuxkit-case-a.js'
 import { ociArchive } from '../../helpers/oci-archive.js';
 import { buildOciArchive } from '../../helpers/oci-builder.js';
 import { makeSyntheticBlobs } from '../../helpers/synthetic-blobs.js';
+import { renderManifestReference } from '../../helpers/manifest-reference.js';
 
 let work: string;
 let blobs: string;
@@ -35,9 +36,24 @@ describe('buildEnclave (linuxkit-case-a)', () => {
     expect(result.measurements!.image.manifest_digest).toBe(expected.oci_manifest_digest);
     const written = JSON.parse(readFileSync(join(work, 'a.json'), 'utf8'));
     expect(written.pcrs.PCR2).toBe(expected.PCR2);
-    const manifest = JSON.parse(readFileSync(join(work, 'a.manifest.json'), 'utf8'));
+    const text = readFileSync(join(work, 'a.manifest.json'), 'utf8');
+    const manifest = JSON.parse(text);
     expect(manifest.entries).toHaveLength(21);
     expect(manifest.entries[2]).toMatchObject({ path: 'rootfs/bin/busybox', size: 1982256 });
+    expect(manifest).toMatchObject({ size: expected.customer_ramdisk.size, sha384: expected.customer_ramdisk.sha384 });
+    // Streamed, the file is laid out exactly as the whole-manifest renderer wrote it.
+    expect(renderManifestReference(manifest)).toBe(text);
+    expect(result.manifest).toEqual({ path: join(work, 'a.manifest.json'), entries: 21, sha256: sha256(Buffer.from(text)), bytes: Buffer.byteLength(text) });
+    expect(readdirSync(work).filter((f) => f.includes('.partial'))).toEqual([]);
+  });
+
+  it('fails before the EIF when the manifest cannot be written, leaving nothing', async () => {
+    const dir = mkdtempSync(join(work, 'nomanifest-'));
+    const temp = mkdtempSync(join(work, 'tmp-'));
+    const missing = join(dir, 'no-such-dir', 'm.json');
+    await expect(buildEnclave(options(join(dir, 'x.eif'), { manifestPath: missing, tempDir: temp }))).rejects.toThrow(`${missing}: cannot write the manifest: ENOENT`);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(readdirSync(temp)).toEqual([]);
   });
 
   it('gives identical EIF bytes for the same archive built twice', async () => {
