@@ -64,6 +64,9 @@ export class S3Store implements ArtifactStore {
         maxAttempts: options.maxAttempts ?? 5,
         retryMode: 'standard',
         followRegionRedirects: true,
+        // Downloads are checked against their full SHA-256 by the caller (pull, compare): the SDK need not
+        // hash a body a second time for a checksum header S3 may send.
+        responseChecksumValidation: 'WHEN_REQUIRED',
       });
     trackMultipartUploads(this.client);
   }
