@@ -76,14 +76,13 @@ export async function pullArtifact(options: PullOptions): Promise<PullResult> {
       provenanceJson = options.trust
         ? parseJson(await readSmallObject(store, artifactKey(hash, 'provenance'), retry), store.uriOf(artifactKey(hash, 'provenance')))
         : undefined;
-      download = await Download.start(store, eifKey, retry);
+      download = await Download.start(store, eifKey, retry, written);
       if (recorded.size !== undefined && download.size !== recorded.size) {
         throw new VerificationError(`${eifUri}: ${download.size} bytes, but the stored measurements record an EIF of ${recorded.size} bytes`);
       }
       eif = await inspectEifFrom(download, download.size, eifUri, {
         // With a recorded SHA-256 to match, the SHA-384 recorded beside it need not be recomputed.
         fileDigests: recorded.sha256 !== undefined && recorded.sha384 !== undefined ? ['sha256'] : ['sha256', 'sha384'],
-        tee: (bytes, position) => written.write(bytes, position),
       });
       await download.finish();
       await written.finish();
@@ -214,8 +213,8 @@ function downloadError(store: ArtifactStore, key: string, error: unknown, attemp
 
 /**
  * The EIF as it downloads, for the strict reader: each read fills the reader's buffer as far as it
- * asks (so the reader hashes and writes in large slots, not per network packet), and never more than
- * the size the store declared. A connection lost mid-way is reopened at the next byte, on the same
+ * asks (so the reader hashes in large slots, not per network packet), and never more than the size
+ * the store declared; every chunk also goes to the output file. A connection lost mid-way is reopened at the next byte, on the same
  * object version.
  */
 class Download implements ByteReader {
@@ -224,13 +223,15 @@ class Download implements ByteReader {
   readonly #key: string;
   readonly #retry: RetryPolicy;
   readonly #etag: string | undefined;
+  readonly #output: OutputFile;
   #chunks: AsyncIterator<Uint8Array> | undefined;
   #stream: ObjectRead['stream'] | undefined;
   #pending: Uint8Array | undefined;
   #received = 0;
 
-  private constructor(store: ArtifactStore, key: string, first: ObjectRead, retry: RetryPolicy) {
+  private constructor(store: ArtifactStore, key: string, first: ObjectRead, retry: RetryPolicy, output: OutputFile) {
     this.#store = store;
+    this.#output = output;
     this.#key = key;
     this.#retry = retry;
     this.size = first.size;
@@ -238,10 +239,10 @@ class Download implements ByteReader {
     this.#use(first);
   }
 
-  static async start(store: ArtifactStore, key: string, retry: RetryPolicy): Promise<Download> {
+  static async start(store: ArtifactStore, key: string, retry: RetryPolicy, output: OutputFile): Promise<Download> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return new Download(store, key, await store.read(key), retry);
+        return new Download(store, key, await store.read(key), retry, output);
       } catch (error) {
         if (!isTransient(error) || attempt >= retry.attempts) throw downloadError(store, key, error, attempt);
         await sleep(retry.delayMs * 2 ** (attempt - 1));
@@ -296,6 +297,7 @@ class Download implements ByteReader {
           throw new VerificationError(`${this.#store.uriOf(this.#key)}: more bytes than its declared size of ${this.size}`);
         }
         this.#received += value.byteLength;
+        await this.#output.add(value);
         return value;
       } catch (error) {
         this.#chunks = undefined;
@@ -308,16 +310,22 @@ class Download implements ByteReader {
 
 /** Bytes written between background flushes to disk, so the final fsync finds little left. */
 const SYNC_EVERY = 128 << 20;
+/** Network chunks gathered into one writev: few system calls, and the reader's slots are never held by a write. */
+const WRITE_BATCH = 2 << 20;
 
 /**
- * The temporary output, written at each slot's offset as the reader reads it (several writes in
- * flight: the reader reuses a slot only once its write is done). The first failure is thrown by
- * the next write and by finish(), as one line naming the output.
+ * The temporary output, written from the downloaded chunks themselves (each its own buffer, never
+ * reused), gathered into one writev per WRITE_BATCH bytes with one write in flight while the next
+ * batch arrives. The first failure is thrown by the next add() and by finish(), as one line naming
+ * the output.
  */
 class OutputFile {
   readonly #handle: FileHandle;
   readonly #label: string;
-  readonly #writes = new Set<Promise<void>>();
+  #batch: Uint8Array[] = [];
+  #batchBytes = 0;
+  #position = 0;
+  #writing: Promise<void> = Promise.resolve();
   #failure: Error | undefined;
   #unsynced = 0;
   #syncing: Promise<void> | undefined;
@@ -327,40 +335,64 @@ class OutputFile {
     this.#label = label;
   }
 
-  /** Starts writing `bytes` at `position`; the promise never rejects (see finish()). */
-  write(bytes: Uint8Array, position: number): Promise<void> {
+  /** Queues `chunk` (kept, not copied) for writing after what came before. */
+  async add(chunk: Uint8Array): Promise<void> {
     if (this.#failure) throw this.#error(this.#failure);
-    const done = this.#writeAll(bytes, position).catch((error: Error) => void (this.#failure ??= error));
-    this.#writes.add(done);
-    void done.then(() => this.#writes.delete(done));
-    this.#unsynced += bytes.byteLength;
+    this.#batch.push(chunk);
+    this.#batchBytes += chunk.byteLength;
+    if (this.#batchBytes >= WRITE_BATCH) await this.#flush();
+  }
+
+  async #flush(): Promise<void> {
+    await this.#writing; // one write in flight
+    if (this.#failure) throw this.#error(this.#failure);
+    const chunks = this.#batch;
+    const position = this.#position;
+    this.#position += this.#batchBytes;
+    this.#unsynced += this.#batchBytes;
+    this.#batch = [];
+    this.#batchBytes = 0;
+    this.#writing = this.#writeAll(chunks, position).catch((error: Error) => void (this.#failure ??= error));
     if (this.#unsynced >= SYNC_EVERY && !this.#syncing) {
       this.#unsynced = 0;
-      this.#syncing = this.#handle.datasync().then(
+      this.#syncing = this.#writing.then(() => this.#handle.datasync()).then(
         () => void (this.#syncing = undefined),
         (error: Error) => void ((this.#syncing = undefined), (this.#failure ??= error)),
       );
     }
-    return done;
   }
 
-  async #writeAll(bytes: Uint8Array, position: number): Promise<void> {
-    for (let at = 0; at < bytes.byteLength; ) {
-      const { bytesWritten } = await this.#handle.write(bytes, at, bytes.byteLength - at, position + at);
-      at += bytesWritten;
+  async #writeAll(chunks: Uint8Array[], position: number): Promise<void> {
+    const { bytesWritten } = await this.#handle.writev(chunks, position);
+    let at = position + bytesWritten;
+    let skip = bytesWritten;
+    for (const chunk of chunks) {
+      // A short writev (rare on a regular file): the rest, chunk by chunk.
+      if (skip >= chunk.byteLength) {
+        skip -= chunk.byteLength;
+        continue;
+      }
+      for (let done = skip; done < chunk.byteLength; ) {
+        const out = await this.#handle.write(chunk, done, chunk.byteLength - done, at);
+        done += out.bytesWritten;
+        at += out.bytesWritten;
+      }
+      skip = 0;
     }
   }
 
   /** Every write done and on disk; throws the first failure. */
   async finish(): Promise<void> {
-    await Promise.all([...this.#writes, this.#syncing]);
+    if (this.#batchBytes > 0) await this.#flush();
+    await this.settle();
     if (!this.#failure) await this.#handle.sync().catch((error: Error) => void (this.#failure = error));
     if (this.#failure) throw this.#error(this.#failure);
   }
 
-  /** Waits for writes in flight (before the file is closed and removed). */
+  /** Waits for the write in flight (before the file is closed and removed). */
   async settle(): Promise<void> {
-    await Promise.all([...this.#writes, this.#syncing]);
+    await this.#writing;
+    await this.#syncing;
   }
 
   #error(error: Error): UserError {
