@@ -36,6 +36,11 @@ export class Handoff {
     for (const item of this.#queue.splice(0)) item.taken();
   }
 
+  /** Whether `error` is the one the producer got because the consumer gave up (not a failure of its own). */
+  isCancellation(error: unknown): boolean {
+    return this.#cancelled !== undefined && this.#cancelled.error === error;
+  }
+
   /** The consumer's side, read once: each chunk is valid until the next is asked for. */
   async *stream(): AsyncGenerator<Uint8Array> {
     let current: Handed | undefined;

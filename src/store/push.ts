@@ -165,8 +165,10 @@ async function pushInOnePass(options: PushOptions, json: unknown, sha256: string
     return { eif: inspected ?? (await inspection), objects: [...small, { ...put, kind: 'eif' }] };
   } catch (error) {
     handoff.cancel(error);
-    // A refusal by the reader is the news, not the upload it cut short.
-    throw await inspection.then(() => error, (refusal: unknown) => refusal);
+    // A refusal by the reader is the news, not the upload it cut short (but a reader stopped by the
+    // store's failure reports that failure).
+    const refusal = await inspection.then(() => undefined, (e: unknown) => e);
+    throw refusal !== undefined && !handoff.isCancellation(refusal) ? refusal : error;
   } finally {
     await inspection.catch(() => undefined);
     await handle.close();
