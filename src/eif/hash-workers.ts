@@ -39,10 +39,11 @@ export const PARALLEL_CHUNK = 4 << 20;
 /** Buffers to read into: acquire one, retire it when every byte in it has been handed out. */
 export interface BufferPool {
   acquire(): Promise<Buffer>;
-  retire(buffer: Buffer): void;
+  /** `after`: the buffer is reused only once this has settled too. */
+  retire(buffer: Buffer, after?: Promise<unknown>): void;
 }
 
-/** The trivial pool: one buffer reused (all hashing happens synchronously on this thread). */
+/** The trivial pool: one buffer reused (all hashing happens synchronously on this thread; its user waits for `after`). */
 export function singleBufferPool(size: number): BufferPool {
   const buffer = Buffer.allocUnsafe(size);
   return { acquire: async () => buffer, retire: () => undefined };

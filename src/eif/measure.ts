@@ -57,9 +57,9 @@ export class SectionMeasurer {
     }
   }
 
-  /** The three PCRs; the measurer is spent afterwards. */
-  async pcrs(): Promise<Pcrs> {
-    return (await this.measure()).pcrs;
+  /** The three PCRs; the measurer is spent afterwards. `fromWorkers`: as for measure(). */
+  async pcrs(fromWorkers?: Map<string, Buffer>): Promise<Pcrs> {
+    return (await this.measure(fromWorkers)).pcrs;
   }
 
   /**

@@ -5,7 +5,7 @@ import {
 } from './constants.js';
 import { CHUNK_SIZE } from './byte-source.js';
 import { crc32, crcHex } from './crc.js';
-import { FileCursor, type ByteReader } from './file-cursor.js';
+import { FileCursor, type ByteReader, type CursorTee, type FileDigest } from './file-cursor.js';
 import { HashWorkers, singleBufferPool } from './hash-workers.js';
 import { decodeHeader, decodeSectionHeader, type EifHeader } from './header.js';
 import { SectionMeasurer } from './measure.js';
@@ -13,8 +13,16 @@ import { checkSignatureSection } from './signature.js';
 import type { EifInspection, EifSectionInfo } from './types.js';
 
 export interface InspectEifOptions {
-  /** Compute the whole file's SHA-256 and SHA-384 (default true; describe-eif does not need them). */
-  fileDigests?: boolean;
+  /**
+   * Compute the whole file's SHA-256 and SHA-384 (default true; describe-eif does not need them), or
+   * only those listed. With workers they are hashed on the workers' threads, beside the PCRs.
+   */
+  fileDigests?: boolean | readonly FileDigest[];
+  /**
+   * Every byte read is handed to this too, as it is read (see CursorTee): e.g. a download written to
+   * disk. The inspection returns once the tee is done with every byte.
+   */
+  tee?: CursorTee;
   /** Cap on sections held in memory (cmdline, metadata, signature). Default 16 MiB. */
   maxInMemorySection?: number;
   /** Read size in bytes (default 2 MiB when parallel, else 1 MiB; at least the 548-byte header). */
@@ -69,7 +77,12 @@ export async function inspectEifFrom(handle: ByteReader, fileSize: number, path:
   const parallel = options.parallel ?? fileSize >= PARALLEL_FROM;
   const chunkSize = Math.max(options.chunkSize ?? (parallel ? READ_CHUNK_PARALLEL : CHUNK_SIZE), HEADER_SIZE);
   const workers = parallel ? new HashWorkers(2, 6, chunkSize) : undefined;
-  const cursor = new FileCursor(handle, options.fileDigests ?? true, workers ?? singleBufferPool(chunkSize));
+  const digests = options.fileDigests ?? true;
+  const cursor = new FileCursor(handle, {
+    fileDigests: digests === true ? ['sha256', 'sha384'] : digests === false ? [] : digests,
+    pool: workers ?? singleBufferPool(chunkSize),
+    ...(options.tee ? { tee: options.tee } : {}),
+  });
   try {
     const headerBytes = await cursor.take(HEADER_SIZE);
     const header = decodeHeader(headerBytes, path);
@@ -80,8 +93,11 @@ export async function inspectEifFrom(handle: ByteReader, fileSize: number, path:
     };
     for (let i = 0; i < header.numSections; i++) await walkSection(state, i);
     checkTail(state);
+    await cursor.teeDone();
     cursor.release();
-    return await finish(state, cursor.digests());
+    // One round trip collects everything the workers hashed: the PCRs and the file digests.
+    const fromWorkers = await workers?.digests();
+    return await finish(state, await state.measurer.pcrs(fromWorkers), cursor.digests(fromWorkers));
   } finally {
     await workers?.close();
   }
@@ -155,9 +171,8 @@ function checkTail(state: WalkState): void {
   if (count('ramdisk') === 0) throw new FormatError(`${file}: no ramdisk section`);
 }
 
-async function finish(state: WalkState, digests: { sha256: string; sha384: string } | undefined): Promise<EifInspection> {
+async function finish(state: WalkState, pcrs: EifInspection['pcrs'], digests: Partial<Record<FileDigest, string>>): Promise<EifInspection> {
   const { file, header, held } = state;
-  const pcrs = await state.measurer.pcrs();
   const inspection: EifInspection = {
     path: file, size: state.fileSize, version: header.version,
     arch: header.flags & EIF_FLAG_AARCH64 ? 'aarch64' : 'x86_64', flags: header.flags,
@@ -174,7 +189,7 @@ async function finish(state: WalkState, digests: { sha256: string; sha384: strin
     inspection.signature = checkSignatureSection(signature, pcrs.PCR0, `${file}: signature section at offset ${offset}`);
     pcrs.PCR8 = inspection.signature.pcr8;
   }
-  if (digests) Object.assign(inspection, digests);
+  Object.assign(inspection, digests);
   return inspection;
 }
 

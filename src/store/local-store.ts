@@ -33,8 +33,9 @@ export class LocalStore implements ArtifactStore {
     const path = this.#path(key);
     const uri = this.uriOf(key);
     // An object already there is compared, nothing is written: a re-push to a read-only store answers
-    // "already present" as S3 does, and a different object is a conflict.
-    if (await this.head(key)) return this.#compareExisting(key, source);
+    // "already present" as S3 does, and a different object is a conflict. (A checked source is read
+    // once, as it is written: placeOnce below settles it.)
+    if (!options.checked && (await this.head(key))) return this.#compareExisting(key, source);
     await makeFolder(dirname(path)).catch((error: Error) => {
       throw writeError(uri, error);
     });
@@ -45,6 +46,10 @@ export class LocalStore implements ArtifactStore {
         throw error instanceof UserError ? error : writeError(uri, error);
       });
       options.onProgress?.({ key, loaded: size, total: size });
+      if (options.checked) {
+        await options.checked.beforeCommit(); // the checker's own refusal names what is wrong
+        if (sha256 !== options.checked.sha256) throw new UserError(`store: source of ${uri} changed while writing (sha256 ${options.checked.sha256} → ${sha256})`);
+      }
       const created = await placeOnce(temp, path).catch((error: Error) => {
         throw writeError(uri, error);
       });

@@ -61,7 +61,9 @@ export async function pullArtifact(options: PullOptions): Promise<PullResult> {
     let eif: EifInspection;
     let measurementsBytes: Buffer;
     let provenanceJson: unknown;
+    let recorded: StoredMeasurements;
     let download: Download | undefined;
+    const written = new OutputFile(sink, `--output-file ${options.outputFile}`);
     try {
       measurementsBytes = await readSmallObject(store, measurementsKey, retry).catch(async (error: unknown) => {
         // An image that is not there at all is reported by its EIF (whose presence marks a complete set).
@@ -70,25 +72,28 @@ export async function pullArtifact(options: PullOptions): Promise<PullResult> {
         }
         throw error;
       });
-      const recorded = parseStoredMeasurements(measurementsBytes, store.uriOf(measurementsKey));
+      recorded = parseStoredMeasurements(measurementsBytes, store.uriOf(measurementsKey));
       provenanceJson = options.trust
         ? parseJson(await readSmallObject(store, artifactKey(hash, 'provenance'), retry), store.uriOf(artifactKey(hash, 'provenance')))
         : undefined;
-      download = await Download.start(store, eifKey, sink, options.outputFile, retry);
+      download = await Download.start(store, eifKey, retry, written);
       if (recorded.size !== undefined && download.size !== recorded.size) {
         throw new VerificationError(`${eifUri}: ${download.size} bytes, but the stored measurements record an EIF of ${recorded.size} bytes`);
       }
-      eif = await inspectEifFrom(download, download.size, eifUri);
-      await download.finish();
-      await sink.sync().catch((error: Error) => {
-        throw new UserError(`--output-file ${options.outputFile}: cannot write: ${errnoText(error)}`, { cause: error });
+      eif = await inspectEifFrom(download, download.size, eifUri, {
+        // With a recorded SHA-256 to match, the SHA-384 recorded beside it need not be recomputed.
+        fileDigests: recorded.sha256 !== undefined && recorded.sha384 !== undefined ? ['sha256'] : ['sha256', 'sha384'],
       });
+      await download.finish();
+      await written.finish();
       checkAgainstRecord(eif, recorded, eifUri, hash, store.uriOf(measurementsKey));
     } finally {
       download?.destroy(); // a refusal mid-way does not keep the connection open
+      await written.settle();
       await sink.close().catch(() => undefined);
     }
-    const digests = { sha256: eif.sha256!, sha384: eif.sha384! };
+    // The file is the recorded one (its SHA-256 is): the SHA-384 recorded with that SHA-256 is its SHA-384.
+    const digests = { sha256: eif.sha256!, sha384: eif.sha384 ?? recorded.sha384! };
     const osHash = `0x${hash}`;
     const measurementsUri = store.uriOf(measurementsKey);
     const measurementsDigests = {
@@ -118,7 +123,7 @@ export async function pullArtifact(options: PullOptions): Promise<PullResult> {
 
 /** The downloaded EIF against the request and the stored measurements; VerificationError at the first mismatch. */
 function checkAgainstRecord(eif: EifInspection, recorded: StoredMeasurements, eifUri: string, hash: string, measurementsUri: string): void {
-  checkIntegrity(eif, eifUri);
+  checkIntegrity({ ...eif, sha384: eif.sha384 ?? recorded.sha384 }, eifUri);
   comparePcrs(recorded.pcrs, eif.pcrs, `stored measurements ${measurementsUri}`);
   const osHash = osImageHash(eif.pcrs);
   if (osHash !== `0x${hash}`) throw new VerificationError(`${eifUri}: its PCRs give OS_IMAGE_HASH ${osHash}, not the requested 0x${hash}`);
@@ -136,6 +141,7 @@ interface RetryPolicy {
 interface StoredMeasurements {
   pcrs: ReturnType<typeof parsePcrs>['pcrs'];
   sha256?: string;
+  sha384?: string;
   size?: number;
 }
 
@@ -151,11 +157,15 @@ function parseJson(bytes: Buffer, name: string): unknown {
 function parseStoredMeasurements(bytes: Buffer, name: string): StoredMeasurements {
   const json = parseJson(bytes, name);
   const { pcrs } = parsePcrs(json, name);
-  const eif = (json as { eif?: { sha256?: unknown; size?: unknown } }).eif;
+  const eif = (json as { eif?: { sha256?: unknown; sha384?: unknown; size?: unknown } }).eif;
   const result: StoredMeasurements = { pcrs };
   if (eif?.sha256 !== undefined) {
     if (typeof eif.sha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(eif.sha256)) throw new FormatError(`${name}: eif.sha256 is not 64 hex digits`);
     result.sha256 = eif.sha256.toLowerCase();
+  }
+  if (eif?.sha384 !== undefined) {
+    if (typeof eif.sha384 !== 'string' || !/^[0-9a-fA-F]{96}$/.test(eif.sha384)) throw new FormatError(`${name}: eif.sha384 is not 96 hex digits`);
+    result.sha384 = eif.sha384.toLowerCase();
   }
   if (eif?.size !== undefined) {
     if (typeof eif.size !== 'number' || !Number.isSafeInteger(eif.size) || eif.size < 0) throw new FormatError(`${name}: eif.size is not a byte count`);
@@ -202,40 +212,37 @@ function downloadError(store: ArtifactStore, key: string, error: unknown, attemp
 }
 
 /**
- * The EIF as it downloads, for the strict reader: every chunk handed out is also written to the
- * temporary output (one write in flight, so memory stays bounded), and never more than the size the
- * store declared. A connection lost mid-way is reopened at the next byte, on the same object version.
+ * The EIF as it downloads, for the strict reader: each read fills the reader's buffer as far as it
+ * asks (so the reader hashes in large slots, not per network packet), and never more than the size
+ * the store declared; every chunk also goes to the output file. A connection lost mid-way is reopened at the next byte, on the same
+ * object version.
  */
 class Download implements ByteReader {
   readonly size: number;
   readonly #store: ArtifactStore;
   readonly #key: string;
-  readonly #sink: FileHandle;
-  readonly #output: string;
   readonly #retry: RetryPolicy;
   readonly #etag: string | undefined;
+  readonly #output: OutputFile;
   #chunks: AsyncIterator<Uint8Array> | undefined;
   #stream: ObjectRead['stream'] | undefined;
   #pending: Uint8Array | undefined;
   #received = 0;
-  #writing: Promise<unknown> = Promise.resolve();
-  #writeError: Error | undefined;
 
-  private constructor(store: ArtifactStore, key: string, first: ObjectRead, sink: FileHandle, output: string, retry: RetryPolicy) {
+  private constructor(store: ArtifactStore, key: string, first: ObjectRead, retry: RetryPolicy, output: OutputFile) {
     this.#store = store;
-    this.#key = key;
-    this.#sink = sink;
     this.#output = output;
+    this.#key = key;
     this.#retry = retry;
     this.size = first.size;
     this.#etag = first.etag;
     this.#use(first);
   }
 
-  static async start(store: ArtifactStore, key: string, sink: FileHandle, output: string, retry: RetryPolicy): Promise<Download> {
+  static async start(store: ArtifactStore, key: string, retry: RetryPolicy, output: OutputFile): Promise<Download> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return new Download(store, key, await store.read(key), sink, output, retry);
+        return new Download(store, key, await store.read(key), retry, output);
       } catch (error) {
         if (!isTransient(error) || attempt >= retry.attempts) throw downloadError(store, key, error, attempt);
         await sleep(retry.delayMs * 2 ** (attempt - 1));
@@ -244,24 +251,26 @@ class Download implements ByteReader {
   }
 
   async read(buffer: Buffer, offset: number, length: number): Promise<{ bytesRead: number }> {
-    while (!this.#pending || this.#pending.byteLength === 0) {
-      this.#pending = await this.#next();
-      if (!this.#pending) return { bytesRead: 0 };
+    let filled = 0;
+    while (filled < length) {
+      if (!this.#pending || this.#pending.byteLength === 0) {
+        this.#pending = await this.#next();
+        if (!this.#pending) break;
+      }
+      const n = Math.min(length - filled, this.#pending.byteLength);
+      buffer.set(n === this.#pending.byteLength ? this.#pending : this.#pending.subarray(0, n), offset + filled);
+      this.#pending = this.#pending.subarray(n);
+      filled += n;
     }
-    const n = Math.min(length, this.#pending.byteLength);
-    buffer.set(this.#pending.subarray(0, n), offset);
-    this.#pending = this.#pending.subarray(n);
-    return { bytesRead: n };
+    return { bytesRead: filled };
   }
 
-  /** Waits for the last write and checks the object ended where the store said. */
+  /** Checks the object ended where the store said. */
   async finish(): Promise<void> {
     if (this.#received < this.size || this.#pending?.byteLength || (await this.#next()) !== undefined) {
       throw new VerificationError(`${this.#store.uriOf(this.#key)}: the download does not match its declared size of ${this.size} bytes`);
     }
-    await this.#writing;
     this.#stream?.destroy();
-    if (this.#writeError) throw this.#writeFailure(this.#writeError);
   }
 
   destroy(): void {
@@ -274,10 +283,6 @@ class Download implements ByteReader {
     this.#chunks = (read.stream as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
   }
 
-  #writeFailure(error: Error): UserError {
-    return new UserError(`--output-file ${this.#output}: cannot write: ${errnoText(error)}`, { cause: error });
-  }
-
   async #next(): Promise<Uint8Array | undefined> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -288,20 +293,109 @@ class Download implements ByteReader {
           if (this.#received < this.size) throw new Error(`connection closed after ${this.#received} of ${this.size} bytes`);
           return undefined;
         }
-        const chunk = value;
-        if (this.#received + chunk.byteLength > this.size) {
+        if (this.#received + value.byteLength > this.size) {
           throw new VerificationError(`${this.#store.uriOf(this.#key)}: more bytes than its declared size of ${this.size}`);
         }
-        this.#received += chunk.byteLength;
-        await this.#writing; // one write in flight: the next chunk is hashed while this one is written
-        if (this.#writeError) throw this.#writeFailure(this.#writeError);
-        this.#writing = this.#sink.write(chunk).catch((error: Error) => (this.#writeError = error));
-        return chunk;
+        this.#received += value.byteLength;
+        await this.#output.add(value);
+        return value;
       } catch (error) {
         this.#chunks = undefined;
         if (!isTransient(error) || attempt >= this.#retry.attempts) throw downloadError(this.#store, this.#key, error, attempt);
         await sleep(this.#retry.delayMs * 2 ** (attempt - 1));
       }
     }
+  }
+}
+
+/** Bytes written between background flushes to disk, so the final fsync finds little left. */
+const SYNC_EVERY = 128 << 20;
+/** Network chunks gathered into one writev: few system calls, and the reader's slots are never held by a write. */
+const WRITE_BATCH = 2 << 20;
+
+/**
+ * The temporary output, written from the downloaded chunks themselves (each its own buffer, never
+ * reused), gathered into one writev per WRITE_BATCH bytes with one write in flight while the next
+ * batch arrives. The first failure is thrown by the next add() and by finish(), as one line naming
+ * the output.
+ */
+class OutputFile {
+  readonly #handle: FileHandle;
+  readonly #label: string;
+  #batch: Uint8Array[] = [];
+  #batchBytes = 0;
+  #position = 0;
+  #writing: Promise<void> = Promise.resolve();
+  #failure: Error | undefined;
+  #unsynced = 0;
+  #syncing: Promise<void> | undefined;
+
+  constructor(handle: FileHandle, label: string) {
+    this.#handle = handle;
+    this.#label = label;
+  }
+
+  /** Queues `chunk` (kept, not copied) for writing after what came before. */
+  async add(chunk: Uint8Array): Promise<void> {
+    if (this.#failure) throw this.#error(this.#failure);
+    this.#batch.push(chunk);
+    this.#batchBytes += chunk.byteLength;
+    if (this.#batchBytes >= WRITE_BATCH) await this.#flush();
+  }
+
+  async #flush(): Promise<void> {
+    await this.#writing; // one write in flight
+    if (this.#failure) throw this.#error(this.#failure);
+    const chunks = this.#batch;
+    const position = this.#position;
+    this.#position += this.#batchBytes;
+    this.#unsynced += this.#batchBytes;
+    this.#batch = [];
+    this.#batchBytes = 0;
+    this.#writing = this.#writeAll(chunks, position).catch((error: Error) => void (this.#failure ??= error));
+    if (this.#unsynced >= SYNC_EVERY && !this.#syncing) {
+      this.#unsynced = 0;
+      this.#syncing = this.#writing.then(() => this.#handle.datasync()).then(
+        () => void (this.#syncing = undefined),
+        (error: Error) => void ((this.#syncing = undefined), (this.#failure ??= error)),
+      );
+    }
+  }
+
+  async #writeAll(chunks: Uint8Array[], position: number): Promise<void> {
+    const { bytesWritten } = await this.#handle.writev(chunks, position);
+    let at = position + bytesWritten;
+    let skip = bytesWritten;
+    for (const chunk of chunks) {
+      // A short writev (rare on a regular file): the rest, chunk by chunk.
+      if (skip >= chunk.byteLength) {
+        skip -= chunk.byteLength;
+        continue;
+      }
+      for (let done = skip; done < chunk.byteLength; ) {
+        const out = await this.#handle.write(chunk, done, chunk.byteLength - done, at);
+        done += out.bytesWritten;
+        at += out.bytesWritten;
+      }
+      skip = 0;
+    }
+  }
+
+  /** Every write done and on disk; throws the first failure. */
+  async finish(): Promise<void> {
+    if (this.#batchBytes > 0) await this.#flush();
+    await this.settle();
+    if (!this.#failure) await this.#handle.sync().catch((error: Error) => void (this.#failure = error));
+    if (this.#failure) throw this.#error(this.#failure);
+  }
+
+  /** Waits for the write in flight (before the file is closed and removed). */
+  async settle(): Promise<void> {
+    await this.#writing;
+    await this.#syncing;
+  }
+
+  #error(error: Error): UserError {
+    return new UserError(`${this.#label}: cannot write: ${errnoText(error)}`, { cause: error });
   }
 }

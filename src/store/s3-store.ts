@@ -1,6 +1,7 @@
 import {
   AbortMultipartUploadCommand,
-  DeleteObjectCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
@@ -8,15 +9,16 @@ import {
   PutObjectCommand,
   S3Client,
   S3ServiceException,
+  UploadPartCommand,
+  type CompletedPart,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { UserError } from '../errors.js';
 import { cleanUpOnInterrupt } from '../io/cleanup.js';
 import type { ByteSource } from '../eif/types.js';
 import { checkKey, conflictError } from './store-errors.js';
-import { hashSource, hashStream, openSource } from './source.js';
+import { hashSource, hashStream, openSource, sourceSize } from './source.js';
 import type { ArtifactStore, ObjectInfo, ObjectRead, PutOptions, PutResult, ReadOptions } from './types.js';
 
 export interface S3StoreOptions {
@@ -64,6 +66,9 @@ export class S3Store implements ArtifactStore {
         maxAttempts: options.maxAttempts ?? 5,
         retryMode: 'standard',
         followRegionRedirects: true,
+        // Downloads are checked against their full SHA-256 by the caller (pull, compare): the SDK need not
+        // hash a body a second time for a checksum header S3 may send.
+        responseChecksumValidation: 'WHEN_REQUIRED',
       });
     trackMultipartUploads(this.client);
   }
@@ -73,11 +78,12 @@ export class S3Store implements ArtifactStore {
   }
 
   async put(key: string, source: ByteSource, options: PutOptions = {}): Promise<PutResult> {
-    const { sha256, size } = await hashSource(source);
+    const { checked } = options;
+    const { sha256, size } = checked ? { sha256: checked.sha256, size: await sourceSize(source) } : await hashSource(source);
     // An object already there is compared, not re-uploaded (a re-push of a large EIF is cheap);
     // If-None-Match below still settles a race with another writer.
-    if (await this.#headIfAllowed(key)) return this.#settled(key, await this.#compareExisting(key, sha256, size));
-    const params = {
+    if (!checked && (await this.#headIfAllowed(key))) return this.#settled(key, await this.#compareExisting(key, sha256, size));
+    const params: PutParams = {
       Bucket: this.#bucket,
       Key: this.#objectKey(key),
       ContentType: options.contentType ?? 'application/octet-stream',
@@ -86,12 +92,14 @@ export class S3Store implements ArtifactStore {
     };
     try {
       if (size <= this.#partSize) {
-        const body = await readAll(source, size, sha256);
+        const body = await readAll(source, size, checked ? undefined : sha256);
+        await checked?.beforeCommit();
+        // S3 checks the body against this digest too.
         const checksum = Buffer.from(sha256, 'hex').toString('base64');
         await this.client.send(new PutObjectCommand({ ...params, Body: body, ContentLength: size, ChecksumSHA256: checksum }));
         options.onProgress?.({ key, loaded: size, total: size });
       } else {
-        await this.#multipart(key, params, source, size, sha256, options);
+        await this.#multipart(key, params, source, size, options, checked?.beforeCommit ?? sameDigest(this.uriOf(key), sha256));
       }
       return await this.#settled(key, { key, uri: this.uriOf(key), sha256, size, created: true });
     } catch (error) {
@@ -197,31 +205,79 @@ export class S3Store implements ArtifactStore {
   }
 
   /**
-   * Multipart upload (parts carry SDK-computed SHA-256 checksums; a failure aborts the upload).
-   * The bytes sent are hashed again on the way: if the source changed since it was hashed, the
-   * just-created object is deleted.
+   * Multipart upload, committed only if `beforeCommit` resolves once every part is stored (it gets the
+   * SHA-256 of the bytes sent when the store hashed them); any failure aborts the upload. The source is
+   * read once and copied into at most queueSize + 1 part buffers, reused (at most queueSize parts in
+   * flight); parts carry a CRC-32 that S3 checks (the SDK's default, as a plain upload's).
    */
-  async #multipart(key: string, params: object, source: ByteSource, size: number, expected: string, options: PutOptions): Promise<void> {
-    const sent = createHash('sha256');
-    const body = Readable.from((async function* () {
+  async #multipart(key: string, params: PutParams, source: ByteSource, size: number, options: PutOptions, beforeCommit: (sent?: string) => Promise<void>): Promise<void> {
+    const { Bucket, Key } = params;
+    const created = await this.client.send(new CreateMultipartUploadCommand({
+      Bucket, Key, ContentType: params.ContentType, Metadata: params.Metadata, ChecksumAlgorithm: 'CRC32',
+    }));
+    const UploadId = created.UploadId;
+    if (!UploadId) throw new Error('CreateMultipartUpload returned no UploadId');
+    const parts: CompletedPart[] = [];
+    const inFlight = new Set<Promise<void>>();
+    const free: Buffer[] = [];
+    let buffers = 0;
+    let failure: { error: unknown } | undefined;
+    let loaded = 0;
+    const sendPart = (buffer: Buffer, length: number, PartNumber: number): void => {
+      const upload = this.client
+        .send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber, Body: buffer.subarray(0, length), ContentLength: length, ChecksumAlgorithm: 'CRC32' }))
+        .then((out) => {
+          parts.push({ PartNumber, ETag: out.ETag, ...(out.ChecksumCRC32 ? { ChecksumCRC32: out.ChecksumCRC32 } : {}) });
+          loaded += length;
+          options.onProgress?.({ key, loaded, total: size });
+        }, (error: unknown) => void (failure ??= { error }))
+        .finally(() => {
+          free.push(buffer);
+          inFlight.delete(upload);
+        });
+      inFlight.add(upload);
+    };
+    const nextBuffer = async (): Promise<Buffer> => {
+      while (!failure && (inFlight.size >= this.#queueSize || (free.length === 0 && buffers > this.#queueSize))) await Promise.race(inFlight);
+      if (failure) throw failure.error;
+      if (free.length > 0) return free.pop()!;
+      buffers++;
+      return Buffer.allocUnsafe(this.#partSize);
+    };
+    // A checked source is hashed by its checker (push: on the workers that measure the EIF).
+    const sent = options.checked ? undefined : createHash('sha256');
+    try {
+      let part = await nextBuffer();
+      let filled = 0;
+      let consumed = 0;
+      let partNumber = 1;
       for await (const chunk of openSource(source)) {
-        sent.update(chunk);
-        yield chunk;
+        if (consumed + chunk.byteLength > size) throw new UserError(`store: source of ${this.uriOf(key)} changed while uploading (more than ${size} bytes)`);
+        sent?.update(chunk);
+        for (let at = 0; at < chunk.byteLength; ) {
+          const n = Math.min(chunk.byteLength - at, this.#partSize - filled);
+          part.set(chunk.subarray(at, at + n), filled);
+          filled += n;
+          at += n;
+          consumed += n;
+          if (filled === this.#partSize && consumed < size) {
+            sendPart(part, filled, partNumber++);
+            part = await nextBuffer();
+            filled = 0;
+          }
+        }
       }
-    })());
-    const upload = new Upload({
-      client: this.client,
-      params: { ...params, Bucket: this.#bucket, Key: this.#objectKey(key), Body: body, ContentLength: size, ChecksumAlgorithm: 'SHA256' },
-      partSize: this.#partSize,
-      queueSize: this.#queueSize,
-      leavePartsOnError: false,
-    });
-    upload.on('httpUploadProgress', (p) => options.onProgress?.({ key, loaded: p.loaded ?? 0, total: p.total ?? size }));
-    await upload.done();
-    const actual = sent.digest('hex');
-    if (actual !== expected) {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }));
-      throw new UserError(`store: source of ${this.uriOf(key)} changed while uploading (sha256 ${expected} → ${actual})`);
+      if (consumed !== size) throw new UserError(`store: source of ${this.uriOf(key)} changed while uploading (${consumed} of ${size} bytes)`);
+      sendPart(part, filled, partNumber);
+      while (inFlight.size > 0) await Promise.race(inFlight);
+      if (failure) throw failure.error;
+      await beforeCommit(sent?.digest('hex'));
+      parts.sort((a, b) => a.PartNumber! - b.PartNumber!);
+      await this.client.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: parts }, IfNoneMatch: '*' }));
+    } catch (error) {
+      await Promise.allSettled([...inFlight]);
+      await this.client.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId })).catch(() => undefined);
+      throw error;
     }
   }
 
@@ -237,13 +293,28 @@ export class S3Store implements ArtifactStore {
   }
 }
 
+interface PutParams {
+  Bucket: string;
+  Key: string;
+  ContentType: string;
+  Metadata: Record<string, string>;
+  IfNoneMatch: '*';
+}
+
+/** The commit check of an upload the store hashed itself: the bytes sent are those it hashed first. */
+function sameDigest(uri: string, expected: string): (sent?: string) => Promise<void> {
+  return async (sent) => {
+    if (sent !== expected) throw new UserError(`store: source of ${uri} changed while uploading (sha256 ${expected} → ${sent})`);
+  };
+}
+
 function isNoSuchUpload(error: unknown): boolean {
   return (error as { name?: string } | undefined)?.name === 'NoSuchUpload' || (error as { Code?: string } | undefined)?.Code === 'NoSuchUpload';
 }
 
 // Multipart uploads this process started and has not completed or aborted, on any client: aborted when
 // the process is interrupted (SIGINT/SIGTERM), so a cancelled push leaves no parts behind. A middleware
-// sees every CreateMultipartUpload (lib-storage's Upload makes them) and its Complete/Abort.
+// sees every CreateMultipartUpload and its Complete/Abort.
 const TRACKED_CLIENTS = new WeakSet<S3Client>();
 const startedUploads = new Map<string, { client: S3Client; Bucket: string; Key: string }>();
 const creatingUploads = new Set<Promise<unknown>>();
@@ -293,12 +364,16 @@ function isStatus(error: unknown, status: number): boolean {
   return meta?.httpStatusCode === status;
 }
 
-/** Reads a source known to be small (≤ one part) into memory so the SDK can retry the PUT. */
-async function readAll(source: ByteSource, size: number, sha256: string): Promise<Buffer> {
+/**
+ * Reads a source known to be small (≤ one part) into memory so the SDK can retry the PUT; checks its
+ * digest when `sha256` is given (else its checker does, before the commit).
+ */
+async function readAll(source: ByteSource, size: number, sha256: string | undefined): Promise<Buffer> {
+  // Copied: a checked source's chunks are valid only until the next is read.
   const chunks: Uint8Array[] = [];
-  for await (const chunk of openSource(source)) chunks.push(chunk);
+  for await (const chunk of openSource(source)) chunks.push(Uint8Array.prototype.slice.call(chunk));
   const body = Buffer.concat(chunks);
-  const actual = createHash('sha256').update(body).digest('hex');
+  const actual = sha256 === undefined ? undefined : createHash('sha256').update(body).digest('hex');
   if (body.byteLength !== size || actual !== sha256) {
     throw new UserError(`store: source changed while uploading (${size} bytes, sha256 ${sha256} → ${body.byteLength} bytes, sha256 ${actual})`);
   }

@@ -13,6 +13,14 @@ export interface PutProgress {
 export interface PutOptions {
   contentType?: string;
   onProgress?: (progress: PutProgress) => void;
+  /**
+   * A source the caller checks as it is read (push inspects the EIF in the same read): the store reads
+   * it once, writes it without making it visible, then calls `beforeCommit` and makes the object
+   * visible only if that resolves (otherwise the write is undone). `sha256` is the digest the caller
+   * has verified the bytes to have by then. No existence check comes first: write-once is settled when
+   * the object is committed (an identical object already there is success, a different one a conflict).
+   */
+  checked?: { sha256: string; beforeCommit: () => Promise<void> };
 }
 
 export interface PutResult {

@@ -126,6 +126,45 @@ function suite(name: string, backend: () => Promise<Backend>, s3: boolean): void
       expect(Buffer.compare(await readFile(out), await readFile(image.eifPath))).toBe(0);
     });
 
+    it('reads a large EIF once when its SHA-256 is recorded, and commits it only if it checks out', async () => {
+      const dir = await tempDir();
+      const { store } = await backend();
+      const a = await makeImage(dir, 'a', { customerSize: 2 * PART_SIZE + 12345 });
+      const b = await makeImage(dir, 'b', { customerSize: 1000 });
+      const bytes = await readFile(a.eifPath);
+      const digest = createHash('sha256').update(bytes).digest('hex');
+      const record = (pcrs: typeof a.pcrs) => JSON.stringify({ pcrs, eif: { size: bytes.length, sha256: digest } });
+      const measurements = join(dir, 'a.build.json');
+      const nothingLeft = async () => {
+        expect(await listImages(store)).toEqual([]);
+        if (s3) {
+          const [bucket] = store.uri.slice(5).split('/');
+          expect((await testS3Client().send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? []).toEqual([]);
+        }
+      };
+      // Another build's PCRs give the key the upload goes to: the EIF's own PCRs refuse it before the commit.
+      await writeFile(measurements, record(b.pcrs));
+      await expect(pushArtifacts({ store, eifPath: a.eifPath, measurementsPath: measurements })).rejects.toThrow(/measurements file .*PCR0/);
+      await nothingLeft();
+      // One byte flipped deep in the customer ramdisk, the recorded digest unchanged.
+      const flipped = join(dir, 'flipped.eif');
+      const copy = Buffer.from(bytes);
+      copy[copy.length - 100]! ^= 0x20;
+      await writeFile(flipped, copy);
+      await writeFile(measurements, record(a.pcrs));
+      await expect(pushArtifacts({ store, eifPath: flipped, measurementsPath: measurements })).rejects.toThrow(/CRC mismatch/);
+      await nothingLeft();
+
+      const pushed = await pushArtifacts({ store, eifPath: a.eifPath, measurementsPath: measurements });
+      expect(pushed.objects.map((o) => [o.kind, o.created, o.sha256])).toEqual([
+        ['measurements', true, createHash('sha256').update(await readFile(measurements)).digest('hex')], ['eif', true, digest],
+      ]);
+      expect((await pushArtifacts({ store, eifPath: a.eifPath, measurementsPath: measurements })).created).toBe(false);
+      const out = join(dir, 'pulled.eif');
+      await pullArtifact({ store, osImageHash: a.hash, outputFile: out });
+      expect(Buffer.compare(await readFile(out), bytes)).toBe(0);
+    });
+
     it('refuses a tampered EIF and leaves nothing behind', async () => {
       const dir = await tempDir();
       const { store, tamper } = await backend();

@@ -17,19 +17,20 @@ import { tempDirsRemovedAfterAll } from '../../helpers/temp-dir.js';
 
 const freshDir = tempDirsRemovedAfterAll('nitro-pull-faults-');
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+const sha384 = (bytes: Buffer): string => createHash('sha384').update(bytes).digest('hex');
 
-/** The build's measurements.json shape: PCRs plus the EIF's own size and SHA-256. */
+/** The build's measurements.json shape: PCRs plus the EIF's own size, SHA-256 and SHA-384. */
 async function buildMeasurements(dir: string, image: TestImage): Promise<string> {
   const eif = await readFile(image.eifPath);
   const path = join(dir, `${image.hash}.build-measurements.json`);
-  await writeFile(path, JSON.stringify({ pcrs: image.pcrs, os_image_hash: `0x${image.hash}`, eif: { size: eif.length, sha256: sha256(eif) } }));
+  await writeFile(path, JSON.stringify({ pcrs: image.pcrs, os_image_hash: `0x${image.hash}`, eif: { size: eif.length, sha256: sha256(eif), sha384: sha384(eif) } }));
   return path;
 }
 
-async function pushed(metadata = '{"name":"a"}', seed = Buffer.from('the customer ramdisk')): Promise<{ dir: string; store: LocalStore; image: TestImage }> {
+async function pushed(metadata = '{"name":"a"}', seed = Buffer.from('the customer ramdisk'), customerSize?: number): Promise<{ dir: string; store: LocalStore; image: TestImage }> {
   const dir = await freshDir();
   const store = new LocalStore(join(dir, 'store'));
-  const image = await makeImage(dir, 'a', { seed, metadata });
+  const image = await makeImage(dir, 'a', customerSize === undefined ? { seed, metadata } : { customerSize, metadata });
   await pushArtifacts({ store, eifPath: image.eifPath, measurementsPath: await buildMeasurements(dir, image) });
   return { dir, store, image };
 }
@@ -56,6 +57,26 @@ describe('pull checks the stored record', () => {
     await expect(pullArtifact({ store, osImageHash: image.hash, outputFile: join(dir, 'out.eif') })).rejects.toThrow(
       /enclave\.eif: \d+ bytes, but the stored measurements record an EIF of \d+ bytes$/,
     );
+  });
+
+  it('refuses a large EIF (hashed on worker threads, written slot by slot) with one byte flipped deep inside, leaving nothing', async () => {
+    const { dir, store, image } = await pushed('{"name":"a"}', undefined, 40 << 20);
+    const bytes = await readFile(image.eifPath);
+    bytes[30 << 20]! ^= 0x01; // inside the customer ramdisk: PCR0, PCR2, the CRC and the SHA-256 all change
+    await writeFile(join(store.root, image.hash, 'enclave.eif'), bytes);
+    await expect(pullArtifact({ store, osImageHash: image.hash, outputFile: join(dir, 'out.eif') })).rejects.toThrow(/CRC mismatch/);
+    expect((await readdir(dir)).filter((f) => f.includes('out.eif'))).toEqual([]);
+  });
+
+  it('reports the SHA-384 recorded beside the matching SHA-256, and the file\'s own when none is recorded', async () => {
+    const { dir, store, image } = await pushed();
+    const eif = await readFile(image.eifPath);
+    const pulled = await pullArtifact({ store, osImageHash: image.hash, outputFile: join(dir, 'out.eif') });
+    expect(pulled.report.eif).toMatchObject({ sha256: sha256(eif), sha384: sha384(eif) });
+    const bare = new LocalStore(join(dir, 'bare'));
+    await pushArtifacts({ store: bare, eifPath: image.eifPath, measurementsPath: image.measurementsPath }); // PCRs only
+    const again = await pullArtifact({ store: bare, osImageHash: image.hash, outputFile: join(dir, 'bare.eif') });
+    expect(again.report.eif).toMatchObject({ sha256: sha256(eif), sha384: sha384(eif) });
   });
 
   it('reports the stored measurements by their store URI, never a temporary path', async () => {
@@ -106,6 +127,18 @@ describe('pull resumes a cut download', () => {
     await pullArtifact({ store: cutting, osImageHash: image.hash, outputFile: out, retryDelayMs: 1 });
     expect(cutting.reads.map((r) => r.start ?? 0)).toEqual([0, 3000, 6000]);
     expect(Buffer.compare(await readFile(out), await readFile(image.eifPath))).toBe(0);
+  });
+
+  it('resumes a large EIF (hashed on worker threads, written slot by slot) cut mid-slot, byte for byte', async () => {
+    const { dir, store, image } = await pushed(undefined, undefined, 40 << 20);
+    const cutAt = (5 << 20) + 12345;
+    const cutting = new CuttingStore(store, 2, cutAt);
+    const out = join(dir, 'out.eif');
+    const pulled = await pullArtifact({ store: cutting, osImageHash: image.hash, outputFile: out, retryDelayMs: 1 });
+    expect(cutting.reads.map((r) => r.start ?? 0)).toEqual([0, cutAt, 2 * cutAt]);
+    const eif = await readFile(image.eifPath);
+    expect(Buffer.compare(await readFile(out), eif)).toBe(0);
+    expect(pulled.report.eif).toMatchObject({ size: eif.length, sha256: sha256(eif), sha384: sha384(eif) });
   });
 
   it('gives up after the bounded number of attempts without progress, naming the object and leaving nothing', async () => {
