@@ -17,10 +17,12 @@ export async function mergeFilesystem(image: OpenedImage, options: MergeOptions)
   });
   try {
     const tree = new Tree({ mode: 0o755, uid: 0, gid: 0, mtime: options.impliedDirMtime ?? 0 });
-    // One digest worker for all the layers (read one after the other).
+    // One set of digest workers for all the layers (read one after the other). Every blob's check
+    // is queued now: each runs on its worker while the layers before it are expanded.
     const digests = new LayerDigests();
     const rootfs = { used: 0, limit: options.maxRootfsSize };
     try {
+      for (const layer of image.layers) digests.verifyAhead(image.store, layer);
       for (const [index, layer] of image.layers.entries()) {
         const ctx: LayerContext = { tree, spool, index, digest: layer.digest, rootfs };
         const report = (bytes: number): void =>
