@@ -42,16 +42,28 @@ export type EntryHandler = (entry: TarEntry, body: AsyncIterable<Uint8Array>) =>
 
 /**
  * The digest workers for the layers of one image: one checks blobs (compressed bytes, read on the
- * worker), one hashes the uncompressed tar of the large layers. Started on first use and reused by
- * the next layers (a thread start costs ≈ 35 ms of CPU).
+ * worker), and one per layer being expanded hashes a large layer's uncompressed tar. Started on
+ * first use and reused by the next layers (a thread start costs ≈ 35 ms of CPU).
  */
 export class LayerDigests {
-  #diff: WorkerHash | undefined;
+  readonly #diffs: WorkerHash[] = [];
+  readonly #idleDiffs: WorkerHash[] = [];
   readonly #blobs = new RangeDigester();
   readonly #verifications = new Map<LayerRef, Promise<void>>();
 
-  get diff(): WorkerHash {
-    return (this.#diff ??= new WorkerHash('sha256'));
+  /** A diff worker for one layer: an idle one, or a new one. */
+  takeDiff(): WorkerHash {
+    const idle = this.#idleDiffs.pop();
+    if (idle) return idle;
+    const worker = new WorkerHash('sha256');
+    this.#diffs.push(worker);
+    return worker;
+  }
+
+  /** A diff worker whose digest was taken (it starts afresh) is reused; after a failure it is stopped. */
+  giveBackDiff(worker: WorkerHash, clean: boolean): void {
+    if (clean) this.#idleDiffs.push(worker);
+    else void worker.close();
   }
 
   /**
@@ -82,7 +94,7 @@ export class LayerDigests {
 
   /** Stops the workers; never throws. */
   async close(): Promise<void> {
-    await Promise.all([this.#diff?.close(), this.#blobs.close()]);
+    await Promise.all([...this.#diffs.map((worker) => worker.close()), this.#blobs.close()]);
   }
 }
 
@@ -91,7 +103,7 @@ export class LayerDigests {
  * size and digest are checked first, over the compressed bytes alone: nothing is expanded from a
  * blob that is not the one the manifest names (a gzip bomb with a wrong digest costs one read of
  * its compressed bytes). The uncompressed digest (diff_id) is checked while the entries stream.
- * `digests`: workers to reuse (read one layer at a time with them); without, the layer starts its own.
+ * `digests`: workers to reuse (layers may be read side by side with them); without, the layer starts its own.
  */
 export async function readLayer(
   store: BlobStore,
@@ -108,7 +120,14 @@ export async function readLayer(
     await workers.verified(store, layer);
     // A large layer's uncompressed digest is computed on a worker thread, off the thread that parses the tar.
     const threaded = layer.size === undefined || layer.size >= WORKER_FROM;
-    await expandLayer(store, layer, compression, { onEntry, onBytes, maxFileSize: limits.maxFileSize }, threaded ? workers.diff : undefined);
+    const worker = threaded ? workers.takeDiff() : undefined;
+    let clean = false;
+    try {
+      await expandLayer(store, layer, compression, { onEntry, onBytes, maxFileSize: limits.maxFileSize }, worker);
+      clean = true;
+    } finally {
+      if (worker) workers.giveBackDiff(worker, clean);
+    }
   } finally {
     await own?.close();
   }

@@ -1,6 +1,7 @@
 // A digest of a byte range of a regular file, read and hashed on a worker thread: the main thread
 // only opens the file (checked regular) and waits, so checking one layer blob overlaps with the
-// main thread expanding another. One worker serves the ranges one after the other, in the order asked.
+// main thread expanding another. One worker serves the ranges one after the other, in the order
+// asked, and stops when none is left.
 import { Worker } from 'node:worker_threads';
 import { openRegularFile } from './regular-file.js';
 
@@ -41,6 +42,8 @@ export class RangeDigester {
   #failure: Error | undefined;
   /** The job before the last one asked for: jobs run one at a time, each file opened on its turn. */
   #queue: Promise<unknown> = Promise.resolve();
+  /** Jobs asked for and not done: at 0 the worker stops (its memory is given back for what follows). */
+  #jobs = 0;
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
@@ -70,7 +73,11 @@ export class RangeDigester {
    * `offset`, or of fewer when the file ends first. `path` must be a regular file (UserError otherwise).
    */
   digest(path: string, offset: number, length: number, algorithm: string): Promise<RangeDigest> {
-    const job = this.#queue.then(() => this.#run(path, offset, length, algorithm));
+    this.#jobs += 1;
+    const job = this.#queue.then(() => this.#run(path, offset, length, algorithm)).finally(() => {
+      this.#jobs -= 1;
+      if (this.#jobs === 0) this.#idle();
+    });
     this.#queue = job.catch(() => undefined);
     return job;
   }
@@ -87,6 +94,14 @@ export class RangeDigester {
     } finally {
       await handle.close();
     }
+  }
+
+  /** No job left: the worker stops, and the next job starts another. */
+  #idle(): void {
+    const worker = this.#worker;
+    this.#worker = undefined;
+    worker?.removeAllListeners('exit');
+    void worker?.terminate().catch(() => undefined);
   }
 
   /** Stops the worker; never throws. */
