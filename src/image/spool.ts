@@ -324,14 +324,24 @@ export class Spool {
     return join(this.#dir, `${prefix}segment-${String(segment).padStart(6, '0')}.data`);
   }
 
-  /** The file of spool segment `segment`: in the last lane placed at or before it. */
-  #segmentPath(segment: number): string {
+  /** The lane holding spool segment `segment`: the last one placed at or before it. */
+  #laneOf(segment: number): Lane | undefined {
     for (let i = this.#placed.length - 1; i >= 0; i--) {
       const lane = this.#placed[i]!;
-      const first = lane.base! / this.#segmentSize;
-      if (first <= segment) return this.#lanePath(lane.prefix, segment - first);
+      if (lane.base! / this.#segmentSize <= segment) return lane;
     }
-    return this.#lanePath('', segment);
+    return undefined;
+  }
+
+  #segmentPath(segment: number): string {
+    const lane = this.#laneOf(segment);
+    return this.#lanePath(lane?.prefix ?? '', segment - (lane ? lane.base! / this.#segmentSize : 0));
+  }
+
+  /** Where the data in `segment`'s lane ends (a region ends before the next one's segment). */
+  #dataEnd(segment: number): number {
+    const lane = this.#laneOf(segment);
+    return lane ? lane.base! + lane.staged.size : 0;
   }
 
   /** Flushes the writes: call once before reading (every region made must be placed by then). */
@@ -497,7 +507,7 @@ export class Spool {
     const base = segment * this.#segmentSize;
     const start = this.direct ? alignDown(at - base) : at - base;
     const room = Math.min(IO_BUFFER, this.#segmentSize - start);
-    const limit = base + start + Math.min(room, this.#size - base - start);
+    const limit = base + start + Math.min(room, this.#dataEnd(segment) - base - start);
     const needed = this.#extent(index, base + start, limit) - base - start;
     return { segment, base, start, length: this.direct ? Math.min(room, alignUp(needed)) : needed, needed };
   }

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseByteSize } from '../../../src/build/rootfs-size.js';
 import { UserError, VerificationError } from '../../../src/errors.js';
 import { mergeFilesystem, openImage } from '../../../src/image/index.js';
-import { Spool } from '../../../src/image/spool.js';
+import { Spool, SpoolRegion } from '../../../src/image/spool.js';
 import type { MergeOptions } from '../../../src/image/types.js';
 import { LAYER_ENTRY_REFUSAL } from '../../helpers/hostile-image.js';
 import { buildOciArchive, type BuildOptions, type LayerEntry } from '../../helpers/oci-builder.js';
@@ -27,10 +27,16 @@ async function merge(
     const temp = join(dir, 'tmp');
     await mkdir(temp);
     let spooled = 0;
+    // Layers expanded side by side spool into regions; the spool's own appends are counted too.
     const append = Spool.prototype.append;
     vi.spyOn(Spool.prototype, 'append').mockImplementation(function (this: Spool, body, size) {
       spooled += size;
       return append.call(this, body, size);
+    });
+    const appendToRegion = SpoolRegion.prototype.append;
+    vi.spyOn(SpoolRegion.prototype, 'append').mockImplementation(function (this: SpoolRegion, body, size) {
+      spooled += size;
+      return appendToRegion.call(this, body, size);
     });
     try {
       const fs = await mergeFilesystem(await openImage({ ociArchive: archive }), { tempDir: temp, ...options.merge });
