@@ -1,7 +1,8 @@
 // The merged filesystem of an opened image, as `docker export` of a created container streams
 // it: layers applied bottom-up (tree.ts), then what `docker create` adds (init-layer.ts), then the
-// export walk (export-walk.ts). File data is spooled to temp files while the layers stream; two
-// layers are expanded side by side (layer-expansion.ts), their entries applied in layer order.
+// export walk (export-walk.ts). File data is spooled to temp files while the layers stream; with
+// `layersSideBySide: 2`, two layers are expanded at once (layer-expansion.ts), their entries applied
+// in layer order.
 
 import { UserError } from '../errors.js';
 import { exportEntries, walkData } from './export-walk.js';
@@ -13,8 +14,6 @@ import { Spool } from './spool.js';
 import { Tree } from './tree.js';
 import type { MergedFilesystem, MergeOptions, OpenedImage } from './types.js';
 
-/** Layers expanded at once: gunzip takes a core each, and the merge's thread is busy too. */
-const SIDE_BY_SIDE = 2;
 
 /** Nothing to read: an expansion already spooled the file's data. */
 const NO_BODY: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: async function* () {} };
@@ -44,13 +43,15 @@ export async function mergeFilesystem(image: OpenedImage, options: MergeOptions)
 }
 
 /**
- * Expands the layers (two side by side) and applies their entries to `tree` in layer order. Its own
+ * Expands the layers (one at a time, or two side by side) and applies their entries to `tree` in layer order. Its own
  * function: nothing of the expansions (workers, queues) stays reachable from the merged filesystem.
  */
 async function applyLayers(image: OpenedImage, tree: Tree, spool: Spool, options: MergeOptions): Promise<void> {
   // One set of digest workers for all the layers. Every blob's check is queued now: each runs on
   // its worker while the layers before it are expanded.
   const digests = new LayerDigests();
+  const sideBySide = options.layersSideBySide ?? 1;
+  if (sideBySide !== 1 && sideBySide !== 2) throw new RangeError(`layersSideBySide is 1 or 2, not ${sideBySide}`);
   for (const layer of image.layers) digests.verifyAhead(image.store, layer);
   const rootfs = { used: 0, limit: options.maxRootfsSize };
   const gate = new RootfsGate(options.maxRootfsSize);
@@ -67,7 +68,7 @@ async function applyLayers(image: OpenedImage, tree: Tree, spool: Spool, options
   };
   try {
     for (const [index, layer] of image.layers.entries()) {
-      for (let ahead = index; ahead < index + SIDE_BY_SIDE; ahead++) expand(ahead);
+      for (let ahead = index; ahead < index + sideBySide; ahead++) expand(ahead);
       const expansion = expansions[index]!;
       // The layer before is complete (its entries all came): this one's region follows it in the spool.
       const base = spool.place(expansion.region);

@@ -76,8 +76,10 @@ describe('a blob that is not the one the manifest names is refused before anythi
 describe('the root filesystem limit', () => {
   const files = (n: number, size: number): LayerEntry[] => Array.from({ length: n }, (_, i) => ({ name: `f${i}`, data: Buffer.alloc(size, i) }));
 
-  it('refuses the file that would pass it, from its header, before its data is spooled', async () => {
-    const { error, spooled, left } = await merge([files(2, 600 << 10), files(2, 600 << 10).map((f) => ({ ...f, name: `g/${f.name}` }))], { merge: { maxRootfsSize: 2 << 20 } });
+  // Side by side, the second layer spools while the first is still read: it must wait rather than
+  // pass the limit, and the entry refused must be the one a layer-by-layer merge refuses.
+  it.each([1, 2] as const)('refuses the file that would pass it, from its header, before its data is spooled (%i layers at once)', async (layersSideBySide) => {
+    const { error, spooled, left } = await merge([files(2, 600 << 10), files(2, 600 << 10).map((f) => ({ ...f, name: `g/${f.name}` }))], { merge: { maxRootfsSize: 2 << 20, layersSideBySide } });
     expect(error).toBeInstanceOf(UserError);
     expect(error?.message).toMatch(LAYER_ENTRY_REFUSAL);
     expect(error?.message).toMatch(/: entry "g\/f1": the image's files reach 2457600 bytes, over the limit of 2097152 bytes on the root filesystem \(max-rootfs-size\)$/);
