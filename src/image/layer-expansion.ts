@@ -1,7 +1,7 @@
-// Layers are independent until the merge: two are expanded side by side (gunzip runs on the
-// thread pool, so two layers inflate on two cores), each spooling its files' data into a spool
-// region of its own and queueing its checked entries, while the merge applies the entries layer
-// after layer, in order. The queue is bounded (an expansion waits when the merge is behind), and
+// Layers are independent until the merge: each is expanded by a LayerExpansion that spools its
+// files' data into a spool region of its own and queues its checked entries, while the merge
+// applies the entries layer after layer, in order. With two at once (MergeOptions.layersSideBySide),
+// two layers inflate on two cores (gunzip runs on the thread pool). The queue is bounded (an expansion waits when the merge is behind), and
 // so is the spool: an expansion ahead of the oldest one waits rather than pass max-rootfs-size.
 
 import type { BlobStore } from './blob-store.js';
