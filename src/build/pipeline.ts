@@ -62,6 +62,8 @@ export interface BuildOptions {
   readonly tempDir: string;
   /** Limit on the total of the image's file data, in bytes (default DEFAULT_MAX_ROOTFS_SIZE). */
   readonly maxRootfsSize?: number;
+  /** Layers expanded at once (MergeOptions.layersSideBySide; default 1). */
+  readonly layersSideBySide?: 1 | 2;
   readonly onProgress?: (progress: BuildProgress) => void;
 }
 
@@ -89,6 +91,7 @@ export async function buildEnclave(options: BuildOptions): Promise<BuildResult> 
     maxFileSize: MAX_FIELD,
     maxRootfsSize: options.maxRootfsSize ?? DEFAULT_MAX_ROOTFS_SIZE,
     readOnce: true,
+    ...(options.layersSideBySide ? { layersSideBySide: options.layersSideBySide } : {}),
     onProgress: (p) => options.onProgress?.({ phase: 'layers', layer: p.layer, layerCount: p.layerCount, bytes: p.bytes, size: p.size }),
   });
   let manifest: ManifestWriter | undefined;

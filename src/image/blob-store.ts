@@ -22,6 +22,8 @@ export interface BlobStore {
   open(path: string): Readable;
   /** The first `length` bytes of a member (fewer if it is shorter): for sniffing compression. */
   peek(path: string, length: number): Promise<Buffer>;
+  /** Where a member's bytes are: a file and a byte range of it (for reading off the main thread). */
+  locate(path: string): Promise<{ readonly file: string; readonly offset: number; readonly size: number }>;
 }
 
 /** A tar archive, indexed once. */
@@ -53,6 +55,11 @@ export async function openTarStore(path: string): Promise<BlobStore> {
       if (!member) throw new FormatError(`${path}: no member ${name}`);
       return readAt(path, member.offset, Math.min(length, member.size));
     },
+    locate: async (name) => {
+      const member = members.get(normaliseMemberName(name));
+      if (!member) throw new FormatError(`${path}: no member ${name}`);
+      return { file: path, offset: member.offset, size: member.size };
+    },
   };
 }
 
@@ -68,6 +75,11 @@ export function openDirStore(dir: string): BlobStore {
     peek: async (name, length) => {
       const size = (await statFile(join(dir, name)))?.size ?? 0;
       return readAt(join(dir, name), 0, Math.min(length, size));
+    },
+    locate: async (name) => {
+      const stat = await statFile(join(dir, name));
+      if (!stat?.isFile()) throw new FormatError(`${dir}: no file ${name}`);
+      return { file: join(dir, name), offset: 0, size: stat.size };
     },
   };
 }

@@ -24,7 +24,8 @@ const LEAF_TYPES: Readonly<Partial<Record<TarEntry['type'], LeafKind>>> = {
 
 export interface LayerContext {
   readonly tree: Tree;
-  readonly spool: Spool;
+  /** Where a file's data goes: the spool, or what stands for a region an expansion already filled. */
+  readonly spool: Pick<Spool, 'append'>;
   readonly index: number;
   readonly digest: string;
   /** File data spooled so far, all layers (shared by the layers of one merge), and its limit. */

@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import { extract as tarExtract, type Extract } from 'tar-stream';
 import { FormatError, UserError, VerificationError } from '../errors.js';
+import { RangeDigester } from '../io/range-digest.js';
 import { WorkerHash } from '../io/worker-hash.js';
 import type { BlobStore } from './blob-store.js';
 import { TarCheck, type TarEntry } from './tar-check.js';
@@ -40,19 +41,60 @@ export interface LayerRef {
 export type EntryHandler = (entry: TarEntry, body: AsyncIterable<Uint8Array>) => Promise<void>;
 
 /**
- * The digest worker for the uncompressed tar of the layers of one image, started for the first
- * large layer and reused by the next ones (a thread start costs ≈ 35 ms of CPU).
+ * The digest workers for the layers of one image: one checks blobs (compressed bytes, read on the
+ * worker), and one per layer being expanded hashes a large layer's uncompressed tar. Started on
+ * first use and reused by the next layers (a thread start costs ≈ 35 ms of CPU).
  */
 export class LayerDigests {
-  #diff: WorkerHash | undefined;
+  readonly #diffs: WorkerHash[] = [];
+  readonly #idleDiffs: WorkerHash[] = [];
+  readonly #blobs = new RangeDigester();
+  readonly #verifications = new Map<LayerRef, Promise<void>>();
 
-  get diff(): WorkerHash {
-    return (this.#diff ??= new WorkerHash('sha256'));
+  /** A diff worker for one layer: an idle one, or a new one. */
+  takeDiff(): WorkerHash {
+    const idle = this.#idleDiffs.pop();
+    if (idle) return idle;
+    const worker = new WorkerHash('sha256');
+    this.#diffs.push(worker);
+    return worker;
   }
 
-  /** Stops the worker; never throws. */
+  /** A diff worker whose digest was taken (it starts afresh) is reused; after a failure it is stopped. */
+  giveBackDiff(worker: WorkerHash, clean: boolean): void {
+    if (clean) this.#idleDiffs.push(worker);
+    else void worker.close();
+  }
+
+  /**
+   * Queues the check of `layer`'s blob now, to run while earlier layers are expanded; the
+   * readLayer of `layer` waits for its result before it expands anything.
+   */
+  verifyAhead(store: BlobStore, layer: LayerRef): void {
+    this.#verification(store, layer);
+  }
+
+  /** The check of `layer`'s blob: the one started ahead, or a new one. */
+  verified(store: BlobStore, layer: LayerRef): Promise<void> {
+    const verification = this.#verification(store, layer);
+    this.#verifications.delete(layer);
+    return verification;
+  }
+
+  #verification(store: BlobStore, layer: LayerRef): Promise<void> {
+    let verification = this.#verifications.get(layer);
+    if (verification === undefined) {
+      verification = verifyBlob(store, layer, this.#blobs);
+      // A check started ahead may never be awaited (an earlier layer failed): not an unhandled rejection.
+      verification.catch(() => undefined);
+      this.#verifications.set(layer, verification);
+    }
+    return verification;
+  }
+
+  /** Stops the workers; never throws. */
   async close(): Promise<void> {
-    await this.#diff?.close();
+    await Promise.all([...this.#diffs.map((worker) => worker.close()), this.#blobs.close()]);
   }
 }
 
@@ -61,7 +103,7 @@ export class LayerDigests {
  * size and digest are checked first, over the compressed bytes alone: nothing is expanded from a
  * blob that is not the one the manifest names (a gzip bomb with a wrong digest costs one read of
  * its compressed bytes). The uncompressed digest (diff_id) is checked while the entries stream.
- * `digests`: worker to reuse (read one layer at a time with it); without, a large layer starts its own.
+ * `digests`: workers to reuse (layers may be read side by side with them); without, the layer starts its own.
  */
 export async function readLayer(
   store: BlobStore,
@@ -71,37 +113,53 @@ export async function readLayer(
   digests?: LayerDigests,
   limits: { readonly maxFileSize?: number } = {},
 ): Promise<void> {
-  const compression = await detectCompression(store, layer);
-  await verifyBlob(store, layer);
-  // A large layer's uncompressed digest is computed on a worker thread, off the thread that parses the tar.
-  const threaded = layer.size === undefined || layer.size >= WORKER_FROM;
-  const own = threaded && !digests ? new LayerDigests() : undefined;
-  const worker = threaded ? (digests ?? own)?.diff : undefined;
-  const blobCount = new Counter(onBytes);
-  const diffHash = new HashCounter(worker);
+  const own = digests ? undefined : new LayerDigests();
+  const workers = (digests ?? own)!;
   try {
-    await streamEntries(store, layer, compression, { blobCount, diffHash }, onEntry, limits.maxFileSize);
-    await checkDigests(layer, blobCount, diffHash);
+    const compression = await detectCompression(store, layer);
+    await workers.verified(store, layer);
+    // A large layer's uncompressed digest is computed on a worker thread, off the thread that parses the tar.
+    const threaded = layer.size === undefined || layer.size >= WORKER_FROM;
+    const worker = threaded ? workers.takeDiff() : undefined;
+    let clean = false;
+    try {
+      await expandLayer(store, layer, compression, { onEntry, onBytes, maxFileSize: limits.maxFileSize }, worker);
+      clean = true;
+    } finally {
+      if (worker) workers.giveBackDiff(worker, clean);
+    }
   } finally {
     await own?.close();
   }
 }
 
-/** The blob's size and digest against the manifest, before anything is decompressed. */
-async function verifyBlob(store: BlobStore, layer: LayerRef): Promise<void> {
+async function expandLayer(
+  store: BlobStore, layer: LayerRef, compression: Compression,
+  to: { onEntry: EntryHandler; onBytes: (bytes: number) => void; maxFileSize: number | undefined }, worker: WorkerHash | undefined,
+): Promise<void> {
+  const blobCount = new Counter(to.onBytes);
+  const diffHash = new HashCounter(worker);
+  await streamEntries(store, layer, compression, { blobCount, diffHash }, to.onEntry, to.maxFileSize);
+  await checkDigests(layer, blobCount, diffHash);
+}
+
+/**
+ * The blob's size and digest against the manifest, before anything is decompressed: read and
+ * hashed on the digest worker, so that this thread can expand an earlier layer meanwhile.
+ */
+async function verifyBlob(store: BlobStore, layer: LayerRef, digester: RangeDigester): Promise<void> {
   if (layer.blobDigest === undefined) return;
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of store.open(layer.path)) {
-    bytes += (chunk as Buffer).length;
-    // Past the declared size it is not the blob: stop reading.
-    if (layer.size !== undefined && bytes > layer.size) break;
-    hash.update(chunk as Buffer);
-  }
+  const { file, offset, size } = await store.locate(layer.path);
+  // One byte past the declared size is enough to say that it is not the blob.
+  const length = layer.size === undefined ? size : Math.min(size, layer.size + 1);
+  const { bytes, digest } = await digester.digest(file, offset, length, 'sha256').catch((error: unknown) => {
+    if (error instanceof UserError) throw error;
+    throw new FormatError(`layer ${layer.digest}: cannot read the blob (${(error as Error).message})`, { cause: error });
+  });
   if (layer.size !== undefined && bytes !== layer.size) {
-    throw new VerificationError(`layer ${layer.digest}: blob is ${bytes > layer.size ? 'more than ' : ''}${bytes} bytes, the manifest says ${layer.size}`);
+    throw new VerificationError(`layer ${layer.digest}: blob is ${bytes > layer.size ? 'more than ' : ''}${Math.min(bytes, layer.size)} bytes, the manifest says ${layer.size}`);
   }
-  const actual = `sha256:${hash.digest('hex')}`;
+  const actual = `sha256:${digest}`;
   if (actual !== layer.blobDigest) {
     throw new VerificationError(`layer ${layer.digest}: blob digest is ${actual}, the manifest says ${layer.blobDigest}`);
   }

@@ -1,15 +1,22 @@
 // The merged filesystem of an opened image, as `docker export` of a created container streams
 // it: layers applied bottom-up (tree.ts), then what `docker create` adds (init-layer.ts), then the
-// export walk (export-walk.ts). File data is spooled to one temp file while the layers stream.
+// export walk (export-walk.ts). File data is spooled to temp files while the layers stream; with
+// `layersSideBySide: 2`, two layers are expanded at once (layer-expansion.ts), their entries applied
+// in layer order.
 
 import { UserError } from '../errors.js';
 import { exportEntries, walkData } from './export-walk.js';
 import { applyInitLayer, applyWorkingDir } from './init-layer.js';
 import { applyEntry, type LayerContext } from './layer-apply.js';
-import { LayerDigests, readLayer } from './layer-reader.js';
+import { LayerExpansion, RootfsGate } from './layer-expansion.js';
+import { LayerDigests } from './layer-reader.js';
 import { Spool } from './spool.js';
 import { Tree } from './tree.js';
 import type { MergedFilesystem, MergeOptions, OpenedImage } from './types.js';
+
+
+/** Nothing to read: an expansion already spooled the file's data. */
+const NO_BODY: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: async function* () {} };
 
 export async function mergeFilesystem(image: OpenedImage, options: MergeOptions): Promise<MergedFilesystem> {
   const spool = await Spool.create(options.tempDir).catch((error: unknown) => {
@@ -17,22 +24,7 @@ export async function mergeFilesystem(image: OpenedImage, options: MergeOptions)
   });
   try {
     const tree = new Tree({ mode: 0o755, uid: 0, gid: 0, mtime: options.impliedDirMtime ?? 0 });
-    // One digest worker for all the layers (read one after the other).
-    const digests = new LayerDigests();
-    const rootfs = { used: 0, limit: options.maxRootfsSize };
-    try {
-      for (const [index, layer] of image.layers.entries()) {
-        const ctx: LayerContext = { tree, spool, index, digest: layer.digest, rootfs };
-        const report = (bytes: number): void =>
-          options.onProgress?.({
-            layer: index, layerCount: image.layers.length, digest: layer.digest, bytes,
-            ...(layer.size === undefined ? {} : { size: layer.size }),
-          });
-        await readLayer(image.store, layer, (entry, body) => applyEntry(ctx, entry, body), report, digests, { maxFileSize: options.maxFileSize });
-      }
-    } finally {
-      await digests.close();
-    }
+    await applyLayers(image, tree, spool, options);
     const createdAt = options.createdAt ?? 0;
     applyInitLayer(tree, createdAt, image.layers.length);
     applyWorkingDir(tree, image.workingDir, createdAt, image.layers.length + 1);
@@ -47,5 +39,54 @@ export async function mergeFilesystem(image: OpenedImage, options: MergeOptions)
   } catch (error) {
     await spool.dispose();
     throw error;
+  }
+}
+
+/**
+ * Expands the layers (one at a time, or two side by side) and applies their entries to `tree` in layer order. Its own
+ * function: nothing of the expansions (workers, queues) stays reachable from the merged filesystem.
+ */
+async function applyLayers(image: OpenedImage, tree: Tree, spool: Spool, options: MergeOptions): Promise<void> {
+  // One set of digest workers for all the layers. Every blob's check is queued now: each runs on
+  // its worker while the layers before it are expanded.
+  const digests = new LayerDigests();
+  const sideBySide = options.layersSideBySide ?? 1;
+  if (sideBySide !== 1 && sideBySide !== 2) throw new RangeError(`layersSideBySide is 1 or 2, not ${sideBySide}`);
+  for (const layer of image.layers) digests.verifyAhead(image.store, layer);
+  const rootfs = { used: 0, limit: options.maxRootfsSize };
+  const gate = new RootfsGate(options.maxRootfsSize);
+  const expansions: LayerExpansion[] = [];
+  const expand = (index: number): void => {
+    const layer = image.layers[index];
+    if (layer === undefined || expansions[index]) return;
+    const onBytes = (bytes: number): void =>
+      options.onProgress?.({
+        layer: index, layerCount: image.layers.length, digest: layer.digest, bytes,
+        ...(layer.size === undefined ? {} : { size: layer.size }),
+      });
+    expansions[index] = new LayerExpansion(spool, image.store, layer, index, { digests, gate, maxFileSize: options.maxFileSize, onBytes });
+  };
+  try {
+    for (const [index, layer] of image.layers.entries()) {
+      for (let ahead = index; ahead < index + sideBySide; ahead++) expand(ahead);
+      const expansion = expansions[index]!;
+      // The layer before is complete (its entries all came): this one's region follows it in the spool.
+      const base = spool.place(expansion.region);
+      let data: { offset: number; crc32: number } | undefined;
+      const placed = {
+        append: async () => {
+          if (!data) throw new Error('internal: a file entry without spooled data');
+          return { offset: base + data.offset, crc32: data.crc32 };
+        },
+      };
+      const ctx: LayerContext = { tree, spool: placed, index, digest: layer.digest, rootfs };
+      for await (const entry of expansion.entries()) {
+        data = entry.data;
+        await applyEntry(ctx, entry.header, NO_BODY);
+      }
+    }
+  } finally {
+    await Promise.all(expansions.map((expansion) => expansion.stop(gate)));
+    await digests.close();
   }
 }

@@ -9,6 +9,10 @@
 // declared reads, so the next small files come from memory. On Linux both use O_DIRECT (io/direct-io.ts): each byte is written once and
 // read once, so the page cache would only cost fresh pages; a refusal falls back to buffered I/O.
 //
+// Layers can be expanded side by side: each expansion appends to a region of its own (its own
+// segment files and half of the write buffers), placed in the spool's offsets, in layer order, once
+// the region before it is complete; the reads see one spool.
+//
 // The spool is cut into 32 MiB segment files. When the reads to come are declared (`expectReads`),
 // a segment is deleted as soon as its last expected byte has been read, and segments nobody will
 // read (shadowed or deleted files) at once, so the spool shrinks while the EIF grows; the windows
@@ -52,16 +56,52 @@ export interface SpoolOptions {
   readonly alignedBuffers?: boolean;
 }
 
+/** A sequence of appended data in segment files of its own: the spool's own appends, or a region's. */
+interface Lane {
+  /** Segment file name prefix ('' for the spool's own appends). */
+  readonly prefix: string;
+  /** Appended data, written in IO_BUFFER blocks while the next fills. */
+  readonly staged: StagedBlocks;
+  /** The open segment file; `direct`: opened with O_DIRECT (another lane may have stopped it since). */
+  writer: { segment: number; handle: FileHandle; direct: boolean } | undefined;
+  /** Spool offset of the lane's byte 0 once placed; its first segment is base / segment size. */
+  base: number | undefined;
+  finished: boolean;
+}
+
+/** Appends of one layer expansion, in a region of the spool (see `Spool.region`). */
+export class SpoolRegion {
+  /** @internal */
+  constructor(
+    readonly lane: Lane,
+    readonly appendTo: (lane: Lane, body: AsyncIterable<Uint8Array>, size: number) => Promise<{ offset: number; crc32: number }>,
+  ) {}
+
+  /** As `Spool.append`; the offset is within the region (add the base `Spool.place` gives). */
+  append(body: AsyncIterable<Uint8Array>, size: number): Promise<{ offset: number; crc32: number }> {
+    return this.appendTo(this.lane, body, size);
+  }
+
+  /** Bytes appended so far. */
+  get size(): number {
+    return this.lane.staged.size;
+  }
+}
+
 export class Spool {
   readonly #dir: string;
-  /** Appended data, written in 4 MiB blocks while the next fills. */
-  readonly #staged: StagedBlocks;
+  /** The spool's own appends (`append`), made on the first one; exclusive with regions. */
+  #own: Lane | undefined;
+  /** Regions made so far; `#placed`: those placed, in spool order. */
+  readonly #regions: Lane[] = [];
+  readonly #placed: Lane[] = [];
+  /** Write buffers not in use by a lane: the read buffers after seal. */
+  readonly #pool: Buffer[];
   /** After seal: one of the write buffers, reused (no more writes). */
   #readBuffer: Buffer | undefined;
   /** The read buffer holds the spool's bytes [#readStart, #readEnd). */
   #readStart = 0;
   #readEnd = 0;
-  #writer: { segment: number; handle: FileHandle } | undefined;
   /** Open read descriptors by segment, oldest first. */
   readonly #readers = new Map<number, number>();
   /** Expected bytes still to be read per segment, once declared. */
@@ -92,7 +132,65 @@ export class Spool {
     this.#directFlag = options.direct === false ? 0 : (directFlag() ?? 0);
     // Aligned memory for direct I/O; `alignedBuffers: false` (tests) makes the kernel refuse it.
     const buffer = options.alignedBuffers === false ? misalignedBuffer : alignedBuffer;
-    this.#staged = new StagedBlocks(IO_BUFFER, buffer, (block, length, position) => this.#writeAt(block, length, position), IO_BUFFERS);
+    this.#pool = Array.from({ length: IO_BUFFERS }, () => buffer(IO_BUFFER));
+  }
+
+  /** A lane taking `count` buffers from the pool. */
+  #lane(prefix: string, count: number): Lane {
+    if (this.#sealed) throw new Error('spool append after seal');
+    if (this.#pool.length < count) throw new Error('spool: no write buffers left for another region');
+    const buffers = this.#pool.splice(0, count);
+    const lane: Lane = {
+      prefix, base: undefined, finished: false, writer: undefined,
+      staged: new StagedBlocks(IO_BUFFER, () => buffers.pop()!, (block, length, position) => this.#writeAt(lane, block, length, position), count),
+    };
+    return lane;
+  }
+
+  /**
+   * A region for one layer expansion to append to, side by side with another (at most two at once:
+   * each takes half of the write buffers until `finish`). Not with `append`.
+   */
+  region(): SpoolRegion {
+    if (this.#own) throw new Error('spool: regions after appends');
+    const lane = this.#lane(`r${String(this.#regions.length).padStart(4, '0')}-`, IO_BUFFERS / 2);
+    this.#regions.push(lane);
+    return new SpoolRegion(lane, (l, body, size) => this.#append(l, body, size));
+  }
+
+  /** Writes out a region's last data and gives its buffers back; no more appends to it. */
+  async finish(region: SpoolRegion): Promise<void> {
+    await this.#finish(region.lane);
+  }
+
+  async #finish(lane: Lane): Promise<void> {
+    if (lane.finished) return;
+    lane.finished = true;
+    await lane.staged.flush();
+    await this.#closeWriter(lane);
+    this.#pool.push(...lane.staged.buffers);
+  }
+
+  /**
+   * Gives a region its place in the spool's offsets, after the regions placed before it, which
+   * must be finished; returns its base (a region's offset + base = the spool offset).
+   */
+  place(region: SpoolRegion): number {
+    const lane = region.lane;
+    if (lane.base !== undefined) return lane.base;
+    const last = this.#placed[this.#placed.length - 1];
+    if (last && !last.finished) throw new Error('spool: a region placed before the one ahead of it is finished');
+    // Segment-aligned: each segment file belongs to one region.
+    lane.base = last ? Math.ceil((last.base! + last.staged.size) / this.#segmentSize) * this.#segmentSize : 0;
+    this.#placed.push(lane);
+    return lane.base;
+  }
+
+  /** The spool's size: the end of its own appends, or of the last region placed. */
+  get #size(): number {
+    if (this.#own) return this.#own.staged.size;
+    const last = this.#placed[this.#placed.length - 1];
+    return last ? last.base! + last.staged.size : 0;
   }
 
   /** A spool in a fresh private directory under `tempDir`. */
@@ -123,39 +221,49 @@ export class Spool {
    * they pass so the ramdisk's CRC can be known before it is written.
    */
   async append(body: AsyncIterable<Uint8Array>, size: number): Promise<{ offset: number; crc32: number }> {
-    if (this.#sealed) throw new Error('spool append after seal');
-    const offset = this.#staged.size;
+    if (this.#regions.length > 0) throw new Error('spool: appends after regions');
+    if (!this.#own) {
+      this.#own = this.#lane('', IO_BUFFERS);
+      this.#own.base = 0;
+      this.#placed.push(this.#own);
+    }
+    return this.#append(this.#own, body, size);
+  }
+
+  async #append(lane: Lane, body: AsyncIterable<Uint8Array>, size: number): Promise<{ offset: number; crc32: number }> {
+    if (this.#sealed || lane.finished) throw new Error('spool append after seal');
+    const offset = lane.staged.size;
     let written = 0;
     let crc = 0;
     for await (const chunk of body) {
       written += chunk.byteLength;
       if (written > size) break;
       crc = crc32(chunk, crc);
-      await this.#staged.append(chunk);
+      await lane.staged.append(chunk);
     }
     if (written !== size) throw new Error(`expected ${size} bytes of file data, got ${written}`);
     return { offset, crc32: crc };
   }
 
   /**
-   * Writes `buffer`'s first `length` bytes at a spool offset (a multiple of IO_BUFFER), split at
+   * Writes `buffer`'s first `length` bytes at a lane offset (a multiple of IO_BUFFER), split at
    * segment boundaries. With direct I/O a short last piece is written padded to the alignment
-   * (bytes past the spool's size are never read).
+   * (bytes past the lane's size are never read).
    */
-  async #writeAt(buffer: Buffer, length: number, position: number): Promise<void> {
+  async #writeAt(lane: Lane, buffer: Buffer, length: number, position: number): Promise<void> {
     for (let done = 0; done < length; ) {
       const at = position + done;
       const segment = Math.floor(at / this.#segmentSize);
       const within = at - segment * this.#segmentSize;
       const piece = Math.min(length - done, this.#segmentSize - within);
-      const handle = await this.#writerFor(segment);
+      const { handle, direct } = await this.#writerFor(lane, segment);
       try {
-        const count = this.direct ? alignUp(piece) : piece;
+        const count = direct ? alignUp(piece) : piece;
         const { bytesWritten } = await handle.write(buffer, done, count, within);
         done += Math.min(bytesWritten, piece);
       } catch (error) {
-        if (!this.direct || !isDirectRefusal(error)) throw this.#writeFailed(error);
-        await this.#refuseDirect();
+        if (!direct || !isDirectRefusal(error)) throw this.#writeFailed(error);
+        await this.#refuseDirect(lane);
       }
     }
   }
@@ -169,30 +277,32 @@ export class Spool {
     );
   }
 
-  async #writerFor(segment: number): Promise<FileHandle> {
-    if (this.#writer?.segment === segment) return this.#writer.handle;
-    await this.#closeWriter();
-    const path = this.#segmentPath(segment);
+  async #writerFor(lane: Lane, segment: number): Promise<{ handle: FileHandle; direct: boolean }> {
+    if (lane.writer?.segment === segment) return lane.writer;
+    await this.#closeWriter(lane);
+    const path = this.#lanePath(lane.prefix, segment);
     const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL;
     let handle: FileHandle;
+    let direct = this.direct;
     try {
       handle = await open(path, flags | this.#directFlag, 0o600);
     } catch (error) {
-      if (!this.direct || !isDirectRefusal(error)) throw error;
+      if (!direct || !isDirectRefusal(error)) throw error;
       this.#stopDirect();
+      direct = false;
       handle = await open(path, flags, 0o600);
     }
-    this.#writer = { segment, handle };
-    return handle;
+    lane.writer = { segment, handle, direct };
+    return lane.writer;
   }
 
-  /** The kernel refused a direct write: buffered I/O from now on (the open writer is reopened). */
-  async #refuseDirect(): Promise<void> {
+  /** The kernel refused a direct write: buffered I/O from now on (the lane's open writer is reopened). */
+  async #refuseDirect(lane: Lane): Promise<void> {
     this.#stopDirect();
-    const writer = this.#writer;
+    const writer = lane.writer;
     if (writer) {
       await writer.handle.close().catch(() => undefined);
-      this.#writer = { segment: writer.segment, handle: await open(this.#segmentPath(writer.segment), constants.O_WRONLY) };
+      lane.writer = { segment: writer.segment, handle: await open(this.#lanePath(lane.prefix, writer.segment), constants.O_WRONLY), direct: false };
     }
   }
 
@@ -203,22 +313,43 @@ export class Spool {
     this.#readers.clear();
   }
 
-  async #closeWriter(): Promise<void> {
-    const writer = this.#writer;
-    this.#writer = undefined;
+  async #closeWriter(lane: Lane): Promise<void> {
+    const writer = lane.writer;
+    lane.writer = undefined;
     await writer?.handle.close();
   }
 
-  #segmentPath(segment: number): string {
-    return join(this.#dir, `segment-${String(segment).padStart(6, '0')}.data`);
+  /** A lane's segment file by its own segment number. */
+  #lanePath(prefix: string, segment: number): string {
+    return join(this.#dir, `${prefix}segment-${String(segment).padStart(6, '0')}.data`);
   }
 
-  /** Flushes the writes: call once before reading. */
+  /** The lane holding spool segment `segment`: the last one placed at or before it. */
+  #laneOf(segment: number): Lane | undefined {
+    for (let i = this.#placed.length - 1; i >= 0; i--) {
+      const lane = this.#placed[i]!;
+      if (lane.base! / this.#segmentSize <= segment) return lane;
+    }
+    return undefined;
+  }
+
+  #segmentPath(segment: number): string {
+    const lane = this.#laneOf(segment);
+    return this.#lanePath(lane?.prefix ?? '', segment - (lane ? lane.base! / this.#segmentSize : 0));
+  }
+
+  /** Where the data in `segment`'s lane ends (a region ends before the next one's segment). */
+  #dataEnd(segment: number): number {
+    const lane = this.#laneOf(segment);
+    return lane ? lane.base! + lane.staged.size : 0;
+  }
+
+  /** Flushes the writes: call once before reading (every region made must be placed by then). */
   async seal(): Promise<void> {
     if (this.#sealed) return;
-    await this.#staged.flush();
-    await this.#closeWriter();
-    [this.#readBuffer, ...this.#spareBuffers] = this.#staged.buffers;
+    if (this.#regions.some((lane) => lane.base === undefined)) throw new Error('spool: sealed with a region not placed');
+    for (const lane of [...(this.#own ? [this.#own] : []), ...this.#regions]) await this.#finish(lane);
+    [this.#readBuffer, ...this.#spareBuffers] = this.#pool.splice(0);
     this.#sealed = true;
   }
 
@@ -229,7 +360,7 @@ export class Spool {
    */
   expectReads(ranges: Iterable<readonly [offset: number, size: number]>): void {
     if (!this.#sealed) throw new Error('spool expectReads before seal');
-    const unread = new Array<number>(Math.ceil(this.#staged.size / this.#segmentSize)).fill(0);
+    const unread = new Array<number>(Math.ceil(this.#size / this.#segmentSize)).fill(0);
     const plan = Array.from(ranges).filter(([, size]) => size > 0);
     for (const [offset, size] of plan) this.#overlaps(offset, size, (segment, n) => (unread[segment]! += n));
     this.#plan = plan;
@@ -254,7 +385,7 @@ export class Spool {
   async *read(offset: number, size: number): AsyncGenerator<Uint8Array> {
     if (size === 0) return;
     if (!this.#sealed) throw new Error('spool read before seal');
-    if (offset < 0 || offset + size > this.#staged.size) throw new Error(`spool read [${offset}, ${offset + size}) outside [0, ${this.#staged.size})`);
+    if (offset < 0 || offset + size > this.#size) throw new Error(`spool read [${offset}, ${offset + size}) outside [0, ${this.#size})`);
     this.#follow(offset, size);
     for (let at = offset, end = offset + size; at < end; ) {
       if (at < this.#readStart || at >= this.#readEnd) await this.#fillAhead(at);
@@ -376,7 +507,7 @@ export class Spool {
     const base = segment * this.#segmentSize;
     const start = this.direct ? alignDown(at - base) : at - base;
     const room = Math.min(IO_BUFFER, this.#segmentSize - start);
-    const limit = base + start + Math.min(room, this.#staged.size - base - start);
+    const limit = base + start + Math.min(room, this.#dataEnd(segment) - base - start);
     const needed = this.#extent(index, base + start, limit) - base - start;
     return { segment, base, start, length: this.direct ? Math.min(room, alignUp(needed)) : needed, needed };
   }
@@ -466,8 +597,10 @@ export class Spool {
       this.#disposed = true;
       await this.#dropPrefetches();
       this.#sealed = true;
-      await this.#staged.settle();
-      await this.#closeWriter().catch(() => undefined);
+      for (const lane of [...(this.#own ? [this.#own] : []), ...this.#regions]) {
+        await lane.staged.settle();
+        await this.#closeWriter(lane).catch(() => undefined);
+      }
       await this.deletions();
       const fds = [...this.#readers.values()];
       this.#readers.clear();

@@ -95,6 +95,7 @@ export class WorkerHash {
 
   /** Stops the worker; never throws. */
   async close(): Promise<void> {
+    this.#free.length = 0;
     await this.#worker.terminate().catch(() => undefined);
   }
 }

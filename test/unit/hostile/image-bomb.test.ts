@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseByteSize } from '../../../src/build/rootfs-size.js';
 import { UserError, VerificationError } from '../../../src/errors.js';
 import { mergeFilesystem, openImage } from '../../../src/image/index.js';
-import { Spool } from '../../../src/image/spool.js';
+import { Spool, SpoolRegion } from '../../../src/image/spool.js';
 import type { MergeOptions } from '../../../src/image/types.js';
 import { LAYER_ENTRY_REFUSAL } from '../../helpers/hostile-image.js';
 import { buildOciArchive, type BuildOptions, type LayerEntry } from '../../helpers/oci-builder.js';
@@ -27,10 +27,16 @@ async function merge(
     const temp = join(dir, 'tmp');
     await mkdir(temp);
     let spooled = 0;
+    // Layers expanded side by side spool into regions; the spool's own appends are counted too.
     const append = Spool.prototype.append;
     vi.spyOn(Spool.prototype, 'append').mockImplementation(function (this: Spool, body, size) {
       spooled += size;
       return append.call(this, body, size);
+    });
+    const appendToRegion = SpoolRegion.prototype.append;
+    vi.spyOn(SpoolRegion.prototype, 'append').mockImplementation(function (this: SpoolRegion, body, size) {
+      spooled += size;
+      return appendToRegion.call(this, body, size);
     });
     try {
       const fs = await mergeFilesystem(await openImage({ ociArchive: archive }), { tempDir: temp, ...options.merge });
@@ -70,8 +76,10 @@ describe('a blob that is not the one the manifest names is refused before anythi
 describe('the root filesystem limit', () => {
   const files = (n: number, size: number): LayerEntry[] => Array.from({ length: n }, (_, i) => ({ name: `f${i}`, data: Buffer.alloc(size, i) }));
 
-  it('refuses the file that would pass it, from its header, before its data is spooled', async () => {
-    const { error, spooled, left } = await merge([files(2, 600 << 10), files(2, 600 << 10).map((f) => ({ ...f, name: `g/${f.name}` }))], { merge: { maxRootfsSize: 2 << 20 } });
+  // Side by side, the second layer spools while the first is still read: it must wait rather than
+  // pass the limit, and the entry refused must be the one a layer-by-layer merge refuses.
+  it.each([1, 2] as const)('refuses the file that would pass it, from its header, before its data is spooled (%i layers at once)', async (layersSideBySide) => {
+    const { error, spooled, left } = await merge([files(2, 600 << 10), files(2, 600 << 10).map((f) => ({ ...f, name: `g/${f.name}` }))], { merge: { maxRootfsSize: 2 << 20, layersSideBySide } });
     expect(error).toBeInstanceOf(UserError);
     expect(error?.message).toMatch(LAYER_ENTRY_REFUSAL);
     expect(error?.message).toMatch(/: entry "g\/f1": the image's files reach 2457600 bytes, over the limit of 2097152 bytes on the root filesystem \(max-rootfs-size\)$/);

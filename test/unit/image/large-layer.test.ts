@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { LayerEntry } from '../../helpers/oci-builder.js';
-import { imageOnly, mergeRows } from '../../helpers/merge-image.js';
+import { join } from 'node:path';
+import { mergeFilesystem, openImage } from '../../../src/image/index.js';
+import { buildOciArchive, type LayerEntry } from '../../helpers/oci-builder.js';
+import { imageOnly, mergeRows, withTempDir } from '../../helpers/merge-image.js';
 
 // Large enough (incompressible, > 8 MiB compressed) that the layer digests are hashed on worker
 // threads and the tar extractor applies back-pressure many times.
@@ -36,9 +38,9 @@ describe('a large layer', () => {
     }
   });
 
-  it('verifies each of two large layers with the same pair of digest workers', async () => {
-    // Both layers are hashed on the workers the first one started: a digest carried over from the
-    // first layer into the second would fail the second's check.
+  it('verifies each of two large layers expanded side by side with the digest workers', async () => {
+    // The layers share the blob worker, and a diff worker is reused once its layer is done: a
+    // digest carried over from one layer into another would fail the later one's check.
     const lower = bigLayer();
     const upper = bigLayer();
     const renamed = upper.entries.map((e) => ({ ...e, name: `u/${e.name}` }));
@@ -58,5 +60,22 @@ describe('a large layer', () => {
       files.set(key, copy);
     };
     await expect(mergeRows([entries], { compress: 'none', tamper })).rejects.toThrow(/blob digest is sha256:[0-9a-f]{64}, the manifest says/);
+  });
+
+  it('expands the next layer while the entries of the one before it are applied', async () => {
+    const files = await withTempDir(async (dir) => {
+      const dest = join(dir, 'image.tar');
+      await buildOciArchive({ dest, format: 'oci-archive', layers: [bigLayer().entries, bigLayer().entries.map((e) => ({ ...e, name: `u${e.name}` }))] });
+      const order: number[] = [];
+      const fs = await mergeFilesystem(await openImage({ ociArchive: dest }), { tempDir: dir, layersSideBySide: 2, onProgress: (p) => void order.push(p.layer) });
+      try {
+        // Layer 1's compressed bytes were read before layer 0's last ones: the two streamed side by side.
+        expect(order.indexOf(1)).toBeLessThan(order.lastIndexOf(0));
+        return [...fs.entries()].filter((e) => e.type === 'file' && /^u?f\d+$/.test(e.path)).length;
+      } finally {
+        await fs.close();
+      }
+    });
+    expect(files).toBe(2 * FILES);
   });
 });

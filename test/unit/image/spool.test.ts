@@ -193,4 +193,52 @@ describe('Spool', () => {
       await spool.dispose();
     }
   });
+
+  it.each(modes)('reads back regions filled side by side as one spool, each placed after the one before it (%s)', async (_name, options) => {
+    const spool = await Spool.create(dir, { segmentSize: SEGMENT, ...options });
+    try {
+      const data = [[3, SEGMENT + 7, 0, 70_000], [2 * SEGMENT + 1, 5, 4096 * 3]].map((sizes) => sizes.map((n) => randomBytes(n)));
+      const regions = [spool.region(), spool.region()];
+      // Both fill at once, their chunks interleaved, as two layers expanded side by side.
+      const placed = await Promise.all(regions.map(async (region, r) => {
+        const out = [];
+        for (const file of data[r]!) out.push(await region.append(pieces(file, [1000, 65_536]), file.length));
+        await spool.finish(region);
+        return out;
+      }));
+      expect(spool.place(regions[0]!)).toBe(0);
+      // The first region ends at 1 MiB + 70 010 bytes: the second starts on the next segment.
+      expect(spool.place(regions[1]!)).toBe(2 * SEGMENT);
+      await spool.seal();
+      const files = data.flatMap((files, r) => files.map((file, i) => ({ file, offset: r * 2 * SEGMENT + placed[r]![i]!.offset, crc32: placed[r]![i]!.crc32 })));
+      // Before any read is declared, a read fills a window up to where its region's data ends.
+      expect(sha(await readAll(spool, files[3]!.offset, files[3]!.file.length))).toBe(sha(files[3]!.file));
+      const order = [4, 1, 6, 0, 3, 5, 2].map((i) => files[i]!);
+      spool.expectReads(order.map((f) => [f.offset, f.file.length] as const));
+      for (const f of order) {
+        expect(sha(await readAll(spool, f.offset, f.file.length))).toBe(sha(f.file));
+        expect(f.crc32).toBe(zlib.crc32(f.file) >>> 0);
+      }
+      await spool.deletions();
+      expect(readdirSync(spool.directory)).toEqual([]); // every segment file read through was given back
+    } finally {
+      await spool.dispose();
+    }
+  });
+
+  it('places a region only after the one before it is finished, and seals only with every region placed', async () => {
+    const spool = await Spool.create(dir, { segmentSize: SEGMENT });
+    try {
+      const [first, second] = [spool.region(), spool.region()];
+      expect(() => spool.region()).toThrow(/no write buffers left/);
+      await second.append(pieces(randomBytes(10), [10]), 10);
+      await spool.finish(second);
+      expect(spool.place(first)).toBe(0);
+      expect(() => spool.place(second)).toThrow(/before the one ahead of it is finished/);
+      await expect(spool.seal()).rejects.toThrow(/not placed/);
+      await expect(spool.append(pieces(randomBytes(1), [1]), 1)).rejects.toThrow(/appends after regions/);
+    } finally {
+      await spool.dispose();
+    }
+  });
 });
