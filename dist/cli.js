@@ -2,44 +2,44 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   LocalStore
-} from "./cli-chunks/chunk-IKNN6VV5.js";
-import "./cli-chunks/chunk-3C54RT7J.js";
+} from "./cli-chunks/chunk-ZVXEYDIH.js";
+import "./cli-chunks/chunk-LJQZDNWX.js";
 import {
   DEFAULT_BLOBS_DIR,
   MAX_BLOB_SIZE,
-  PCR_NAMES,
   blobReport,
   buildEnclave,
-  describeChange,
+  copyManifest,
+  describeChanges,
   diffManifests,
-  factsFromJson,
-  isManifest,
-  isRecord,
+  fileSha256,
   knownBlobSets,
   loadBlobs,
-  manifestEntries,
+  looksLikeManifest,
   nitroCliMeasurements,
+  openManifest,
   parseByteSize,
   parseCustomMetadata,
   parseSourceDateEpoch,
   pinMismatch,
   proxyFetchFromEnv,
   readBlobLock,
+  readStart,
   renderMeasurements
-} from "./cli-chunks/chunk-JTPG3BGC.js";
+} from "./cli-chunks/chunk-XW5GQSOY.js";
 import {
   ARTIFACT_FILES,
   DEFAULT_STORE,
   artifactKey,
   isHashKey,
   normalizeOsImageHash
-} from "./cli-chunks/chunk-R6ZPTPMZ.js";
+} from "./cli-chunks/chunk-JOOHTZOZ.js";
 import {
   BUILDER_VERSION
 } from "./cli-chunks/chunk-H6BAN5PQ.js";
 import {
   comparePcrs
-} from "./cli-chunks/chunk-5UPN2ZXX.js";
+} from "./cli-chunks/chunk-AGXNDLLK.js";
 import {
   EIF_MAGIC,
   HASH_ALGORITHM,
@@ -49,12 +49,13 @@ import {
   describeEif,
   encode,
   inspectEif,
+  inspectEifFrom,
   localKeySigner,
   minimumEnclaveMemoryMiB,
   pcrOfFile,
   signEif,
   writeFileAtomic
-} from "./cli-chunks/chunk-TVPOBFGY.js";
+} from "./cli-chunks/chunk-7KHIP3GT.js";
 import {
   osImageHash,
   osImageHashOfRaw,
@@ -62,11 +63,10 @@ import {
   parsePcrs,
   readMeasurements,
   toHex
-} from "./cli-chunks/chunk-F7PJX4HR.js";
+} from "./cli-chunks/chunk-FTD3R5W4.js";
 import {
   FormatError,
   MAX_JSON_BYTES,
-  MAX_MANIFEST_BYTES,
   MAX_PEM_BYTES,
   UserError,
   VerificationError,
@@ -79,7 +79,7 @@ import {
   readRegularFile,
   readRegularText,
   removeTempDir
-} from "./cli-chunks/chunk-BEVEXMCR.js";
+} from "./cli-chunks/chunk-X7HTCJYZ.js";
 import {
   __commonJS,
   __require,
@@ -3512,6 +3512,12 @@ var require_commander = __commonJS({
   }
 });
 
+// src/io/young-generation.ts
+import { setFlagsFromString } from "node:v8";
+function keepYoungGenerationSmall() {
+  setFlagsFromString("--semi-space-growth-factor=1");
+}
+
 // node_modules/commander/esm.mjs
 var import_index = __toESM(require_commander(), 1);
 var {
@@ -3832,7 +3838,7 @@ function register2(program2) {
   );
 }
 async function signerFor(privateKey) {
-  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-TG6FGFXJ.js");
+  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-OZ5KSLPV.js");
   if (parseKmsKeyArn(privateKey)) return kmsSigner({ keyId: privateKey });
   if (privateKey.startsWith("arn:")) throw new UserError(`--private-key: not a KMS key ARN: ${privateKey}`, { code: "usage" });
   return localKeySigner(await readInput(privateKey), privateKey);
@@ -3939,6 +3945,59 @@ function register4(program2) {
   );
 }
 
+// src/review/facts.ts
+var PCR_NAMES = ["PCR0", "PCR1", "PCR2", "PCR8"];
+var PCR_HEX = /^[0-9a-f]{96}$/;
+function factsFromJson(value, file) {
+  if (!isRecord(value)) throw new FormatError(`${file}: expected a JSON object`);
+  const pcrSource = pickRecord(value, ["pcrs", "Measurements", "measurements"]) ?? value;
+  const pcrs = {};
+  for (const name of PCR_NAMES) {
+    const pcr = pcrSource[name] ?? pcrSource[name.toLowerCase()];
+    if (pcr === void 0) continue;
+    if (typeof pcr !== "string" || !PCR_HEX.test(pcr.toLowerCase())) throw new FormatError(`${file}: ${name} is not 96 hex digits`);
+    pcrs[name] = pcr.toLowerCase();
+  }
+  if (!pcrs.PCR0 || !pcrs.PCR1 || !pcrs.PCR2) throw new FormatError(`${file}: PCR0, PCR1 and PCR2 are required`);
+  return {
+    pcrs,
+    osImageHash: optionalHex(value["os_image_hash"] ?? value["osImageHash"], true),
+    blobs: blobHashes(value["blobs"]),
+    dstackUtil: optionalHex(sha256Of(value["dstack_util"] ?? value["dstackUtil"]), false),
+    baseImages: Array.isArray(value["base_images"]) ? value["base_images"].filter((s) => typeof s === "string") : void 0,
+    manifestSha256: optionalHex(sha256Of(value["manifest"]), false)
+  };
+}
+function sha256Of(value) {
+  if (isRecord(value)) return value["sha256"];
+  return value;
+}
+function blobHashes(value) {
+  if (!isRecord(value)) return void 0;
+  if (isRecord(value["sha384"])) return blobHashes(value["sha384"]);
+  const out = {};
+  for (const [name, entry] of Object.entries(value)) {
+    const hash = isRecord(entry) ? entry["sha384"] : entry;
+    if (typeof hash === "string") out[name] = hash.toLowerCase();
+  }
+  return out;
+}
+function optionalHex(value, prefixed) {
+  if (typeof value !== "string" || value === "") return void 0;
+  const hex = value.toLowerCase().replace(/^0x/, "").replace(/^sha256:/, "");
+  return prefixed ? `0x${hex}` : hex;
+}
+function pickRecord(value, keys) {
+  for (const key of keys) {
+    const v = value[key];
+    if (isRecord(v)) return v;
+  }
+  return void 0;
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 // src/review/explain.ts
 function explainChanges(before, after, files) {
   const changes = [];
@@ -3988,8 +4047,8 @@ function customerReasons(before, after, files) {
   const newBases = after.baseImages?.join(", ");
   if (oldBases !== void 0 && newBases !== void 0 && oldBases !== newBases) reasons.push(`base images changed: ${oldBases} \u2192 ${newBases}`);
   if (files) {
-    if (files.length === 0) reasons.push("no file differs in the manifests: the cmd or env of the image changed");
-    else reasons.push(`${files.length} file(s) differ in the customer ramdisk:`, ...files.map(describeChange));
+    if (files.total === 0) reasons.push("no file differs in the manifests: the cmd or env of the image changed");
+    else reasons.push(`${files.total} file(s) differ in the customer ramdisk:`, ...describeChanges(files));
   } else {
     reasons.push("the image files (customer ramdisk) changed; the previous manifest is not available to say which");
   }
@@ -4012,7 +4071,6 @@ function renderReviewText(review) {
 }
 
 // src/review/load.ts
-import { createHash as createHash2 } from "node:crypto";
 import { dirname as dirname2, isAbsolute as isAbsolute2, join as join2 } from "node:path";
 
 // src/review/lock.ts
@@ -4063,13 +4121,15 @@ function sortKeys(record) {
 }
 
 // src/review/load.ts
+var SNIFF_BYTES = 256;
 async function loadReviewSide(file, readEifPcrs2) {
-  if (await startsWith(file, Buffer.from(EIF_MAGIC))) {
+  const start = await readStart(file, SNIFF_BYTES);
+  if (start.subarray(0, EIF_MAGIC.length).equals(Buffer.from(EIF_MAGIC))) {
     if (!readEifPcrs2) throw new UserError(`${file}: reading PCRs from an EIF is not available in this build`, { code: "unsupported" });
     return { file, facts: { pcrs: await readEifPcrs2(file) }, manifestNote: "an EIF carries no manifest" };
   }
-  const value = await readJson(file);
-  if (isManifest(value)) return { file, entries: manifestEntries(value, file) };
+  if (looksLikeManifest(start)) return { file, manifest: await openManifest(file) };
+  const value = parse(await readRegularFile(file, { maxBytes: MAX_JSON_BYTES }), file);
   if (isRecord(value) && value["version"] === LOCK_VERSION && isRecord(value["pcrs"])) {
     const { lock, facts: facts2 } = parseLock(JSON.stringify(value), file);
     return { file, facts: facts2, ...await loadManifestBeside(file, lock.manifest) };
@@ -4084,40 +4144,29 @@ async function loadManifestBeside(file, ref) {
   if (!ref) return { manifestNote: `${file} names no manifest` };
   if (!staysBeside(ref.path)) throw new FormatError(`${file}: manifest path ${JSON.stringify(ref.path)} must stay beside the file`);
   const path = join2(dirname2(file), ref.path);
-  let bytes;
+  const label = `manifest ${path} (named by ${file})`;
+  let digest;
   try {
-    bytes = await readRegularFile(path, { label: `manifest ${path} (named by ${file})`, maxBytes: MAX_MANIFEST_BYTES });
+    digest = await fileSha256(path, label);
   } catch (error) {
     if (error.cause?.code !== "ENOENT") throw error;
     return { manifestNote: `manifest ${ref.path} (named by ${file}) is not present` };
   }
-  const digest = createHash2("sha256").update(bytes).digest("hex");
   if (ref.sha256 && digest !== ref.sha256.replace(/^sha256:/, "").toLowerCase()) {
     return { manifestNote: `manifest ${ref.path} does not match the SHA-256 recorded in ${file}` };
   }
-  return { entries: manifestEntries(parse(bytes, path), path) };
+  return { manifest: await openManifest(path, { label }) };
 }
-function compareSides(before, after) {
-  const files = before.entries && after.entries ? diffManifests(before.entries, after.entries) : void 0;
+async function compareSides(before, after, options = {}) {
+  if (!(before.facts && after.facts) && !(before.manifest && after.manifest)) {
+    throw new UserError(`cannot compare ${before.file} with ${after.file}: give two EIFs/measurement/lock files, or two manifests`);
+  }
+  const files = before.manifest && after.manifest ? await diffManifests(before.manifest, after.manifest, options) : void 0;
   if (before.facts && after.facts) return { review: explainChanges(before.facts, after.facts, files), files };
-  if (files) return { files };
-  throw new UserError(`cannot compare ${before.file} with ${after.file}: give two EIFs/measurement/lock files, or two manifests`);
+  return { files };
 }
 function staysBeside(path) {
   return path !== "" && !isAbsolute2(path) && !path.split(/[\\/]/).includes("..");
-}
-async function startsWith(file, magic) {
-  const { handle } = await openRegularFile(file);
-  try {
-    const buffer = Buffer.alloc(magic.length);
-    const { bytesRead } = await handle.read(buffer, 0, magic.length, 0);
-    return bytesRead === magic.length && buffer.equals(magic);
-  } finally {
-    await handle.close();
-  }
-}
-async function readJson(file) {
-  return parse(await readRegularFile(file, { maxBytes: MAX_MANIFEST_BYTES }), file);
 }
 function parse(bytes, file) {
   return parseJsonBounded(bytes, file, "not an EIF and not valid JSON");
@@ -4128,10 +4177,10 @@ var readEifPcrs = async (path) => (await inspectEif(path, { fileDigests: false }
 function register5(program2) {
   program2.addCommand(
     newCommand("diff").description("Explain the PCR differences between two builds (EIFs, measurement files, lock files or manifests)").argument("<before>", "EIF, measurements JSON, lock file or manifest of the earlier build").argument("<after>", "the same kind of file for the later build").option("--fail-on-change", "exit with status 1 when a register (or a file) changed").action(async (before, after, options) => {
-      const result = compareSides(await loadReviewSide(before, readEifPcrs), await loadReviewSide(after, readEifPcrs));
-      const changed = result.review ? !result.review.unchanged : (result.files?.length ?? 0) > 0;
+      const result = await compareSides(await loadReviewSide(before, readEifPcrs), await loadReviewSide(after, readEifPcrs));
+      const changed = result.review ? !result.review.unchanged : (result.files?.total ?? 0) > 0;
       if (result.review) process.stdout.write(renderReviewText(result.review));
-      else process.stdout.write(result.files.length === 0 ? "The manifests are identical.\n" : `${result.files.map(describeChange).join("\n")}
+      else process.stdout.write(result.files.total === 0 ? "The manifests are identical.\n" : `${describeChanges(result.files).join("\n")}
 `);
       if (changed && options.failOnChange) throw new UserError(`${before} and ${after} differ`, { code: "mismatch" });
     })
@@ -4139,7 +4188,6 @@ function register5(program2) {
 }
 
 // src/cli/commands/lock.ts
-import { createHash as createHash3 } from "node:crypto";
 import { basename as basename2, dirname as dirname3, join as join3 } from "node:path";
 function register6(program2) {
   const command = newCommand("lock").description("Write a PCR lock file (PCRs, OS_IMAGE_HASH, blob and dstack-util hashes) and the manifest beside it, to commit").requiredOption("--measurements <file>", "measurements JSON written by build-enclave").option("--manifest <file>", "filesystem manifest of the same build (copied beside the lock file)").option("--output-file <file>", "lock file to write", DEFAULT_LOCK_NAME).action(async (options) => {
@@ -4153,11 +4201,9 @@ async function writeLock(options) {
   const facts = factsFromJson(parseJson(await readRegularFile(options.measurements, { maxBytes: MAX_JSON_BYTES }), options.measurements), options.measurements);
   let manifest;
   if (options.manifest) {
-    const bytes = await readRegularFile(options.manifest, { maxBytes: MAX_MANIFEST_BYTES });
-    if (!isManifest(parseJson(bytes, options.manifest))) throw new FormatError(`${options.manifest}: not a manifest (expected an "entries" array)`);
     const name = manifestNameFor(basename2(options.outputFile));
-    await writeFileAtomic(join3(dirname3(options.outputFile), name), bytes);
-    manifest = { path: name, sha256: createHash3("sha256").update(bytes).digest("hex") };
+    const { sha256 } = await copyManifest(options.manifest, join3(dirname3(options.outputFile), name));
+    manifest = { path: name, sha256 };
   }
   const text = serializeLock(createLock(facts, manifest));
   await writeFileAtomic(options.outputFile, text);
@@ -4209,7 +4255,7 @@ function register8(program2) {
 var collect = (value, previous) => [...previous, value];
 function register9(program2) {
   const command = newCommand("attest").description("Make a signed SLSA provenance bundle (provenance.sigstore.json) for an EIF and its measurements, with a local EC P-256 key").requiredOption("--eif-path <file>", "the EIF (measured here)").requiredOption("--measurements <file>", "its measurements JSON (must match the EIF)").option("--private-key <pem>", "unencrypted EC P-256 private key (PEM); required").option("--output-file <file>", "where to write the bundle", "provenance.sigstore.json").option("--source-repository <url>", "source repository, e.g. https://github.com/owner/repo").option("--source-ref <ref>", "source ref, e.g. refs/heads/main").option("--source-commit <sha>", "source commit (full id)").option("--workflow <path>", "workflow file that ran the build").option("--dockerfile <path>", "Dockerfile used").option("--context <path>", "build context used").option("--platform <platform>", "image platform, e.g. linux/amd64").option("--build-arg <name=value>", "a build argument (repeatable)", collect, []).option("--source-date-epoch <seconds>", "SOURCE_DATE_EPOCH of the build").option("--base-image <ref@sha256:\u2026>", "a base image by digest (repeatable)", collect, []).option("--dstack-util-sha256 <hex>", "SHA-256 of the dstack-util binary in the image").option("--builder-id <uri>", "runDetails.builder.id").option("--invocation-id <uri>", "runDetails.metadata.invocationId").action(async (options) => {
-    const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-PXS4FAPN.js");
+    const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-MZORQ2JH.js");
     const privateKey = loadSigningKey(await readKey(options.privateKey), `--private-key ${options.privateKey}`);
     const { statement } = await attestFiles({
       eifPath: options.eifPath,
@@ -4276,7 +4322,7 @@ function register10(program2) {
       if (options.provenance === void 0 && (options.key ?? options.certificateIdentity) !== void 0) {
         throw new UserError("--key and --certificate-identity need --provenance", { code: "usage" });
       }
-      const { verifyEif } = await import("./cli-chunks/verify-eif-FGO4ALF2.js");
+      const { verifyEif } = await import("./cli-chunks/verify-eif-P2SCLLY4.js");
       const report = await verifyEif({
         eifPath: options.eifPath,
         ...options.measurements === void 0 ? {} : { measurementsPath: options.measurements },
@@ -4300,9 +4346,9 @@ async function bundleTrust(options) {
   if (options.trustedRoot === void 0) {
     throw new UserError("keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json; this command never fetches one)", { code: "usage" });
   }
-  const { readJson: readJson4 } = await import("./cli-chunks/verify-eif-FGO4ALF2.js");
+  const { readJson: readJson3 } = await import("./cli-chunks/verify-eif-P2SCLLY4.js");
   return {
-    trustedRoot: await readJson4(options.trustedRoot, "trusted root"),
+    trustedRoot: await readJson3(options.trustedRoot, "trusted root"),
     certificateIdentity: options.certificateIdentity,
     certificateOidcIssuer: options.certificateOidcIssuer
   };
@@ -4312,7 +4358,7 @@ async function readText2(path, flag) {
 }
 
 // src/trust/attestation/verify.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 
 // src/trust/attestation/chain.ts
 import { X509Certificate } from "node:crypto";
@@ -4572,7 +4618,7 @@ function buildReport(doc, path, checked, at) {
       not_before: certificateTime(leaf.validFrom).toISOString(),
       not_after: certificateTime(leaf.validTo).toISOString()
     },
-    chain: { ok: true, length: path.length, root_sha256: createHash4("sha256").update(root.raw).digest("hex") },
+    chain: { ok: true, length: path.length, root_sha256: createHash2("sha256").update(root.raw).digest("hex") },
     pcrs_checked: checked,
     checked_at: at.toISOString()
   };
@@ -4647,7 +4693,7 @@ import { stat } from "node:fs/promises";
 
 // src/store/list.ts
 var MAX_JSON = 4 << 20;
-async function readJson2(store, key) {
+async function readJson(store, key) {
   try {
     const chunks = [];
     let size = 0;
@@ -4691,8 +4737,8 @@ async function describe2(store, hash, files) {
     complete: files.includes(ARTIFACT_FILES.eif) && files.includes(ARTIFACT_FILES.measurements)
   };
   const sources = [
-    files.includes(ARTIFACT_FILES.provenance) ? fromProvenance(await readJson2(store, artifactKey(hash, "provenance"))) : {},
-    files.includes(ARTIFACT_FILES.measurements) ? fromMeasurements(await readJson2(store, artifactKey(hash, "measurements"))) : {}
+    files.includes(ARTIFACT_FILES.provenance) ? fromProvenance(await readJson(store, artifactKey(hash, "provenance"))) : {},
+    files.includes(ARTIFACT_FILES.measurements) ? fromMeasurements(await readJson(store, artifactKey(hash, "measurements"))) : {}
   ];
   const commit = firstString(...sources.map((s) => s.commit));
   const date = firstString(...sources.map((s) => s.date));
@@ -4725,7 +4771,7 @@ async function storeFromFlags(flags) {
     partSize = mib2 * 1024 * 1024;
   }
   const forcePathStyle = flags.s3ForcePathStyle ?? (endpoint ? true : void 0);
-  const { openStore } = await import("./cli-chunks/open-store-3DECKI2I.js");
+  const { openStore } = await import("./cli-chunks/open-store-RXQCRDQH.js");
   return openStore(flags.store, { endpoint, region, forcePathStyle, partSize });
 }
 var PROGRESS_MIN = 8 * 1024 * 1024;
@@ -4787,7 +4833,7 @@ function register13(program2) {
       newCommand("pull").description("Download an EIF by OS_IMAGE_HASH, recompute its PCRs and hash, check the stored measurements (and provenance), and only then write --output-file").argument("<os-image-hash>", "OS_IMAGE_HASH, 64 hex digits, 0x optional").requiredOption("--output-file <file>", "where the verified EIF goes").option("--key <pem>", "verify the stored provenance with this public key").option("--certificate-identity <uri>", "verify the stored provenance was signed by this identity (keyless)").option("--certificate-oidc-issuer <url>", "OIDC issuer of that identity").option("--trusted-root <file>", "Sigstore trusted_root.json for keyless provenance")
     ).action(async (hash, options) => {
       const trust = await trustFromFlags(options);
-      const { pullArtifact } = await import("./cli-chunks/pull-IBZEB2SW.js");
+      const { pullArtifact } = await import("./cli-chunks/pull-EMGE3FMS.js");
       const result = await pullArtifact({ store: await storeFromFlags(options), osImageHash: hash, outputFile: options.outputFile, ...trust ? { trust } : {} });
       process.stdout.write(`${JSON.stringify({ ...result.report, eif_uri: result.eifUri }, null, 2)}
 `);
@@ -4795,9 +4841,70 @@ function register13(program2) {
   );
 }
 
+// src/store/handoff.ts
+var Handoff = class {
+  #queue = [];
+  #wake;
+  #ended = false;
+  #failure;
+  #cancelled;
+  /** The producer's side: resolves once the consumer is done with `bytes`; throws once cancelled. */
+  give = (bytes) => {
+    if (this.#cancelled) throw this.#cancelled.error;
+    return new Promise((taken) => {
+      this.#queue.push({ bytes, taken });
+      this.#notify();
+    });
+  };
+  /** No more bytes: the stream ends, or fails with `error`. */
+  end(error) {
+    this.#ended = true;
+    if (error !== void 0) this.#failure ??= { error };
+    this.#notify();
+  }
+  /** The consumer gave up: the producer's waits end and its next give() throws `error`. */
+  cancel(error) {
+    this.#cancelled ??= { error };
+    for (const item of this.#queue.splice(0)) item.taken();
+  }
+  /** Whether `error` is the one the producer got because the consumer gave up (not a failure of its own). */
+  isCancellation(error) {
+    return this.#cancelled !== void 0 && this.#cancelled.error === error;
+  }
+  /** The consumer's side, read once: each chunk is valid until the next is asked for. */
+  async *stream() {
+    let current;
+    try {
+      for (; ; ) {
+        while (this.#queue.length === 0 && !this.#ended) await new Promise((wake) => this.#wake = wake);
+        if (this.#failure) throw this.#failure.error;
+        current = this.#queue.shift();
+        if (!current) break;
+        yield current.bytes;
+        current.taken();
+        current = void 0;
+      }
+    } finally {
+      current?.taken();
+      if (!this.#ended) this.cancel(new Error("the store stopped reading"));
+    }
+  }
+  #notify() {
+    const wake = this.#wake;
+    this.#wake = void 0;
+    wake?.();
+  }
+};
+
 // src/store/push.ts
-async function checkMeasurementsFile(path, pcrs, hash, eifSha256) {
+async function readRecord(path) {
   const json = await readJsonFile(path);
+  const record = { pcrs: parsePcrs(json, path).pcrs };
+  const sha256 = json.eif?.sha256;
+  if (typeof sha256 === "string" && /^[0-9a-fA-F]{64}$/.test(sha256)) record.eifSha256 = sha256.toLowerCase();
+  return { json, record };
+}
+function checkMeasurements(json, path, pcrs, hash, eifSha256) {
   const what = `measurements file ${path}`;
   comparePcrs(parsePcrs(json, path).pcrs, pcrs, what);
   const record = json;
@@ -4808,23 +4915,16 @@ async function checkMeasurementsFile(path, pcrs, hash, eifSha256) {
     throw new VerificationError(`${what}: eif.sha256 is ${record.eif.sha256}, the EIF's is ${eifSha256}`);
   }
 }
+function checkedHash(eif, path) {
+  if (!eif.crc.ok) throw new VerificationError(`${path}: CRC mismatch (stored ${eif.crc.stored}, computed ${eif.crc.computed})`);
+  return normalizeOsImageHash(osImageHash(eif.pcrs));
+}
 async function pushArtifacts(options) {
-  const eif = await inspectEif(options.eifPath);
-  if (!eif.crc.ok) throw new VerificationError(`${options.eifPath}: CRC mismatch (stored ${eif.crc.stored}, computed ${eif.crc.computed})`);
+  const { json, record } = await readRecord(options.measurementsPath);
+  const claimed = normalizeOsImageHash(osImageHash(record.pcrs));
+  const onePass = record.eifSha256 !== void 0 && !await isStored(options.store, artifactKey(claimed, "eif"));
+  const { eif, objects } = onePass ? await pushInOnePass(options, json, record.eifSha256, claimed) : await pushCheckedFirst(options, json);
   const hash = normalizeOsImageHash(osImageHash(eif.pcrs));
-  await checkMeasurementsFile(options.measurementsPath, eif.pcrs, `0x${hash}`, eif.sha256);
-  const uploads = [
-    ["measurements", options.measurementsPath, "application/json"],
-    ["manifest", options.manifestPath, "application/json"],
-    ["provenance", options.provenancePath, "application/vnd.dev.sigstore.bundle.v0.3+json"],
-    ["eif", options.eifPath, "application/octet-stream"]
-  ];
-  const objects = [];
-  for (const [kind, path, contentType] of uploads) {
-    if (path === void 0) continue;
-    const put = await options.store.put(artifactKey(hash, kind), { path }, { contentType, onProgress: options.onProgress });
-    objects.push({ ...put, kind });
-  }
   return {
     osImageHash: `0x${hash}`,
     pcrs: eif.pcrs,
@@ -4833,6 +4933,72 @@ async function pushArtifacts(options) {
     objects,
     created: objects.some((o) => o.created)
   };
+}
+async function isStored(store, key) {
+  return store.head(key).then((info) => info !== void 0, () => false);
+}
+var SMALL_OBJECTS = [
+  ["measurements", "measurementsPath", "application/json"],
+  ["manifest", "manifestPath", "application/json"],
+  ["provenance", "provenancePath", "application/vnd.dev.sigstore.bundle.v0.3+json"]
+];
+var EIF_TYPE = "application/octet-stream";
+async function putSmallObjects(options, hash) {
+  const objects = [];
+  for (const [kind, option, contentType] of SMALL_OBJECTS) {
+    const path = options[option];
+    if (path === void 0) continue;
+    objects.push({ ...await options.store.put(artifactKey(hash, kind), { path }, { contentType, onProgress: options.onProgress }), kind });
+  }
+  return objects;
+}
+async function pushCheckedFirst(options, json) {
+  const eif = await inspectEif(options.eifPath);
+  const hash = checkedHash(eif, options.eifPath);
+  checkMeasurements(json, options.measurementsPath, eif.pcrs, `0x${hash}`, eif.sha256);
+  const objects = await putSmallObjects(options, hash);
+  const put = await options.store.put(artifactKey(hash, "eif"), { path: options.eifPath }, { contentType: EIF_TYPE, onProgress: options.onProgress });
+  return { eif, objects: [...objects, { ...put, kind: "eif" }] };
+}
+async function pushInOnePass(options, json, sha256, claimed) {
+  const { handle, size } = await openRegularFile(options.eifPath);
+  const handoff = new Handoff();
+  let inspected;
+  const inspection = inspectEifFrom(handle, size, options.eifPath, { fileDigests: ["sha256"], tee: handoff.give }).then(
+    (eif) => {
+      handoff.end();
+      return eif;
+    },
+    (error) => {
+      handoff.end(error);
+      throw error;
+    }
+  );
+  inspection.catch(() => void 0);
+  let small = [];
+  try {
+    const put = await options.store.put(artifactKey(claimed, "eif"), { size, stream: () => handoff.stream() }, {
+      contentType: EIF_TYPE,
+      onProgress: options.onProgress,
+      checked: {
+        sha256,
+        beforeCommit: async () => {
+          inspected = await inspection;
+          const hash = checkedHash(inspected, options.eifPath);
+          checkMeasurements(json, options.measurementsPath, inspected.pcrs, `0x${hash}`, inspected.sha256);
+          small = await putSmallObjects(options, hash);
+        }
+      }
+    });
+    return { eif: inspected ?? await inspection, objects: [...small, { ...put, kind: "eif" }] };
+  } catch (error) {
+    handoff.cancel(error);
+    const refusal = await inspection.then(() => void 0, (e) => e);
+    throw refusal !== void 0 && !handoff.isCancellation(refusal) ? refusal : error;
+  } finally {
+    await inspection.catch(() => void 0);
+    await handle.close();
+  }
 }
 
 // src/cli/commands/push.ts
@@ -4953,7 +5119,7 @@ function print(result, dryRun) {
 function register15(program2) {
   program2.addCommand(
     newCommand("register").description("Open (or update) a pull request on the KMS registry allowing one OS_IMAGE_HASH: an auth-simple auth-config.json edit, or a Safe Transaction Builder batch for the on-chain contracts").requiredOption("--mode <mode>", "auth-simple | onchain").option("--os-image-hash <hash>", "the OS_IMAGE_HASH (64 hex, 0x optional)").option("--measurements <file>", "measurements JSON: the hash is computed from its PCRs, which the PR shows").requiredOption("--registry-repository <owner/repo>", "the registry repository").requiredOption("--registry-path <path>", "auth-simple: the auth-config.json path; onchain: the folder for batch files").option("--registry-base <branch>", "base branch of the pull request", "main").option("--app-id <hex>", "dstack app id (20 bytes); auth-simple adds the hash to its composeHashes").option("--kms-contract <address>", "onchain: DstackKms address (addOsImageHash)").option("--app-contract <address>", "onchain: DstackApp address (addComposeHash)").option("--chain-id <n>", "onchain: chain id of the contracts").option("--safe-address <address>", "onchain: the owner Safe (recorded in the batch meta)").option("--registry-token <token>", "GitHub token (default: $GITHUB_TOKEN; prefer the variable, flags show in ps)").option("--git-url <url>", "clone URL (default: $GITHUB_SERVER_URL or https://github.com, /<owner>/<repo>.git)").option("--api-url <url>", "GitHub API URL (default: $GITHUB_API_URL or https://api.github.com)").option("--dry-run", "write the changed file locally and print the PR body; push nothing").option("--dry-run-output <file>", "where --dry-run writes the file (default: its name in the current folder)").option("--store <uri>", "store holding the image: its PCRs are read from it (without --measurements) and the reviewer pulls from it").option("--source-repository <url>", "source repository URL (links the commit)").option("--source-commit <sha>", "source commit of the build").option("--provenance-url <url>", "link to the build provenance").option("--build-url <url>", "link to the CI run").option("--eif-uri <uri>", "where the EIF is stored").option("--certificate-identity <uri>", "signer identity the reviewer checks the provenance against").option("--certificate-oidc-issuer <url>", "OIDC issuer of that identity").action(async (options) => {
-      const { register: registerImage } = await import("./cli-chunks/register-ZLYZ3W7P.js");
+      const { register: registerImage } = await import("./cli-chunks/register-M2ETPBKT.js");
       print(await registerImage(await toRegisterOptions(options)), options.dryRun === true);
     })
   );
@@ -4972,11 +5138,11 @@ function register16(program2) {
       const blobSource = blobSourceFromFlags(options, "reproduce");
       const blobs = blobSource.blobSet ? { dirFor: blobSource.blobSet.dirFor } : { dir: blobSource.blobsDir };
       const trust = await bundleTrust2(options);
-      const bundle = await readJson3(options.provenance, "--provenance");
+      const bundle = await readJson2(options.provenance, "--provenance");
       const store = options.store ? { store: await storeFromFlags({ store: options.store, s3Endpoint: options.s3Endpoint, s3Region: options.s3Region }), osImageHash: hash } : void 0;
       const workDir = options.workDir ? resolve(options.workDir) : await makeTempDir(tmpdir2(), "nitro-eif-reproduce-");
       try {
-        const { reproduce } = await import("./cli-chunks/reproduce-XBUW7PG7.js");
+        const { reproduce } = await import("./cli-chunks/reproduce-MI3GVGNI.js");
         const report = await reproduce({
           bundle,
           bundleName: options.provenance,
@@ -5019,14 +5185,14 @@ async function bundleTrust2(options) {
   if (byKey) return { publicKeyPem: await readText3(options.key, "--key") };
   if (!options.certificateIdentity || !options.certificateOidcIssuer) throw new UserError("--certificate-identity and --certificate-oidc-issuer go together", { code: "usage" });
   if (!options.trustedRoot) throw new UserError("keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json; nothing is fetched)", { code: "usage" });
-  return { trustedRoot: await readJson3(options.trustedRoot, "--trusted-root"), certificateIdentity: options.certificateIdentity, certificateOidcIssuer: options.certificateOidcIssuer };
+  return { trustedRoot: await readJson2(options.trustedRoot, "--trusted-root"), certificateIdentity: options.certificateIdentity, certificateOidcIssuer: options.certificateOidcIssuer };
 }
 async function readText3(path, flag) {
   return readFile(path, "utf8").catch((error) => {
     throw new UserError(`${flag} ${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
   });
 }
-async function readJson3(path, flag) {
+async function readJson2(path, flag) {
   const text = await readText3(path, flag);
   try {
     return JSON.parse(text);
@@ -5100,6 +5266,7 @@ async function main(argv) {
 }
 
 // src/cli/index.ts
+keepYoungGenerationSmall();
 cleanUpOnSignals((signal) => process.stderr.write(`nitro-eif: interrupted (${signal}); temporary files removed
 `));
 process.exitCode = await main(process.argv.slice(2));

@@ -1,33 +1,33 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   errnoText
-} from "./chunk-3C54RT7J.js";
+} from "./chunk-LJQZDNWX.js";
 import {
   artifactKey,
   normalizeOsImageHash
-} from "./chunk-R6ZPTPMZ.js";
+} from "./chunk-JOOHTZOZ.js";
 import {
   checkIntegrity,
   provenanceReport
-} from "./chunk-2CDG76R2.js";
-import "./chunk-S4QJMAZK.js";
+} from "./chunk-OG7XPU2X.js";
+import "./chunk-RMWOVERW.js";
 import {
   comparePcrs
-} from "./chunk-5UPN2ZXX.js";
+} from "./chunk-AGXNDLLK.js";
 import {
   AtomicFile,
   inspectEifFrom
-} from "./chunk-TVPOBFGY.js";
+} from "./chunk-7KHIP3GT.js";
 import {
   osImageHash,
   parsePcrs
-} from "./chunk-F7PJX4HR.js";
+} from "./chunk-FTD3R5W4.js";
 import {
   FormatError,
   MAX_JSON_BYTES,
   UserError,
   VerificationError
-} from "./chunk-BEVEXMCR.js";
+} from "./chunk-X7HTCJYZ.js";
 import "./chunk-LWSQTYNC.js";
 
 // src/store/pull.ts
@@ -53,7 +53,9 @@ async function pullArtifact(options) {
     let eif;
     let measurementsBytes;
     let provenanceJson;
+    let recorded;
     let download;
+    const written = new OutputFile(sink, `--output-file ${options.outputFile}`);
     try {
       measurementsBytes = await readSmallObject(store, measurementsKey, retry).catch(async (error) => {
         if (error instanceof UserError && error.code === "not-found" && !await store.head(eifKey)) {
@@ -61,23 +63,25 @@ async function pullArtifact(options) {
         }
         throw error;
       });
-      const recorded = parseStoredMeasurements(measurementsBytes, store.uriOf(measurementsKey));
+      recorded = parseStoredMeasurements(measurementsBytes, store.uriOf(measurementsKey));
       provenanceJson = options.trust ? parseJson(await readSmallObject(store, artifactKey(hash, "provenance"), retry), store.uriOf(artifactKey(hash, "provenance"))) : void 0;
-      download = await Download.start(store, eifKey, sink, options.outputFile, retry);
+      download = await Download.start(store, eifKey, retry, written);
       if (recorded.size !== void 0 && download.size !== recorded.size) {
         throw new VerificationError(`${eifUri}: ${download.size} bytes, but the stored measurements record an EIF of ${recorded.size} bytes`);
       }
-      eif = await inspectEifFrom(download, download.size, eifUri);
-      await download.finish();
-      await sink.sync().catch((error) => {
-        throw new UserError(`--output-file ${options.outputFile}: cannot write: ${errnoText(error)}`, { cause: error });
+      eif = await inspectEifFrom(download, download.size, eifUri, {
+        // With a recorded SHA-256 to match, the SHA-384 recorded beside it need not be recomputed.
+        fileDigests: recorded.sha256 !== void 0 && recorded.sha384 !== void 0 ? ["sha256"] : ["sha256", "sha384"]
       });
+      await download.finish();
+      await written.finish();
       checkAgainstRecord(eif, recorded, eifUri, hash, store.uriOf(measurementsKey));
     } finally {
       download?.destroy();
+      await written.settle();
       await sink.close().catch(() => void 0);
     }
-    const digests = { sha256: eif.sha256, sha384: eif.sha384 };
+    const digests = { sha256: eif.sha256, sha384: eif.sha384 ?? recorded.sha384 };
     const osHash = `0x${hash}`;
     const measurementsUri = store.uriOf(measurementsKey);
     const measurementsDigests = {
@@ -108,7 +112,7 @@ async function pullArtifact(options) {
   }
 }
 function checkAgainstRecord(eif, recorded, eifUri, hash, measurementsUri) {
-  checkIntegrity(eif, eifUri);
+  checkIntegrity({ ...eif, sha384: eif.sha384 ?? recorded.sha384 }, eifUri);
   comparePcrs(recorded.pcrs, eif.pcrs, `stored measurements ${measurementsUri}`);
   const osHash = osImageHash(eif.pcrs);
   if (osHash !== `0x${hash}`) throw new VerificationError(`${eifUri}: its PCRs give OS_IMAGE_HASH ${osHash}, not the requested 0x${hash}`);
@@ -131,6 +135,10 @@ function parseStoredMeasurements(bytes, name) {
   if (eif?.sha256 !== void 0) {
     if (typeof eif.sha256 !== "string" || !/^[0-9a-fA-F]{64}$/.test(eif.sha256)) throw new FormatError(`${name}: eif.sha256 is not 64 hex digits`);
     result.sha256 = eif.sha256.toLowerCase();
+  }
+  if (eif?.sha384 !== void 0) {
+    if (typeof eif.sha384 !== "string" || !/^[0-9a-fA-F]{96}$/.test(eif.sha384)) throw new FormatError(`${name}: eif.sha384 is not 96 hex digits`);
+    result.sha384 = eif.sha384.toLowerCase();
   }
   if (eif?.size !== void 0) {
     if (typeof eif.size !== "number" || !Number.isSafeInteger(eif.size) || eif.size < 0) throw new FormatError(`${name}: eif.size is not a byte count`);
@@ -174,30 +182,26 @@ var Download = class _Download {
   size;
   #store;
   #key;
-  #sink;
-  #output;
   #retry;
   #etag;
+  #output;
   #chunks;
   #stream;
   #pending;
   #received = 0;
-  #writing = Promise.resolve();
-  #writeError;
-  constructor(store, key, first, sink, output, retry) {
+  constructor(store, key, first, retry, output) {
     this.#store = store;
-    this.#key = key;
-    this.#sink = sink;
     this.#output = output;
+    this.#key = key;
     this.#retry = retry;
     this.size = first.size;
     this.#etag = first.etag;
     this.#use(first);
   }
-  static async start(store, key, sink, output, retry) {
+  static async start(store, key, retry, output) {
     for (let attempt = 1; ; attempt++) {
       try {
-        return new _Download(store, key, await store.read(key), sink, output, retry);
+        return new _Download(store, key, await store.read(key), retry, output);
       } catch (error) {
         if (!isTransient(error) || attempt >= retry.attempts) throw downloadError(store, key, error, attempt);
         await sleep(retry.delayMs * 2 ** (attempt - 1));
@@ -205,23 +209,25 @@ var Download = class _Download {
     }
   }
   async read(buffer, offset, length) {
-    while (!this.#pending || this.#pending.byteLength === 0) {
-      this.#pending = await this.#next();
-      if (!this.#pending) return { bytesRead: 0 };
+    let filled = 0;
+    while (filled < length) {
+      if (!this.#pending || this.#pending.byteLength === 0) {
+        this.#pending = await this.#next();
+        if (!this.#pending) break;
+      }
+      const n = Math.min(length - filled, this.#pending.byteLength);
+      buffer.set(n === this.#pending.byteLength ? this.#pending : this.#pending.subarray(0, n), offset + filled);
+      this.#pending = this.#pending.subarray(n);
+      filled += n;
     }
-    const n = Math.min(length, this.#pending.byteLength);
-    buffer.set(this.#pending.subarray(0, n), offset);
-    this.#pending = this.#pending.subarray(n);
-    return { bytesRead: n };
+    return { bytesRead: filled };
   }
-  /** Waits for the last write and checks the object ended where the store said. */
+  /** Checks the object ended where the store said. */
   async finish() {
     if (this.#received < this.size || this.#pending?.byteLength || await this.#next() !== void 0) {
       throw new VerificationError(`${this.#store.uriOf(this.#key)}: the download does not match its declared size of ${this.size} bytes`);
     }
-    await this.#writing;
     this.#stream?.destroy();
-    if (this.#writeError) throw this.#writeFailure(this.#writeError);
   }
   destroy() {
     this.#stream?.destroy();
@@ -230,9 +236,6 @@ var Download = class _Download {
     this.#stream?.destroy();
     this.#stream = read.stream;
     this.#chunks = read.stream[Symbol.asyncIterator]();
-  }
-  #writeFailure(error) {
-    return new UserError(`--output-file ${this.#output}: cannot write: ${errnoText(error)}`, { cause: error });
   }
   async #next() {
     for (let attempt = 1; ; attempt++) {
@@ -244,21 +247,92 @@ var Download = class _Download {
           if (this.#received < this.size) throw new Error(`connection closed after ${this.#received} of ${this.size} bytes`);
           return void 0;
         }
-        const chunk = value;
-        if (this.#received + chunk.byteLength > this.size) {
+        if (this.#received + value.byteLength > this.size) {
           throw new VerificationError(`${this.#store.uriOf(this.#key)}: more bytes than its declared size of ${this.size}`);
         }
-        this.#received += chunk.byteLength;
-        await this.#writing;
-        if (this.#writeError) throw this.#writeFailure(this.#writeError);
-        this.#writing = this.#sink.write(chunk).catch((error) => this.#writeError = error);
-        return chunk;
+        this.#received += value.byteLength;
+        await this.#output.add(value);
+        return value;
       } catch (error) {
         this.#chunks = void 0;
         if (!isTransient(error) || attempt >= this.#retry.attempts) throw downloadError(this.#store, this.#key, error, attempt);
         await sleep(this.#retry.delayMs * 2 ** (attempt - 1));
       }
     }
+  }
+};
+var SYNC_EVERY = 128 << 20;
+var WRITE_BATCH = 2 << 20;
+var OutputFile = class {
+  #handle;
+  #label;
+  #batch = [];
+  #batchBytes = 0;
+  #position = 0;
+  #writing = Promise.resolve();
+  #failure;
+  #unsynced = 0;
+  #syncing;
+  constructor(handle, label) {
+    this.#handle = handle;
+    this.#label = label;
+  }
+  /** Queues `chunk` (kept, not copied) for writing after what came before. */
+  async add(chunk) {
+    if (this.#failure) throw this.#error(this.#failure);
+    this.#batch.push(chunk);
+    this.#batchBytes += chunk.byteLength;
+    if (this.#batchBytes >= WRITE_BATCH) await this.#flush();
+  }
+  async #flush() {
+    await this.#writing;
+    if (this.#failure) throw this.#error(this.#failure);
+    const chunks = this.#batch;
+    const position = this.#position;
+    this.#position += this.#batchBytes;
+    this.#unsynced += this.#batchBytes;
+    this.#batch = [];
+    this.#batchBytes = 0;
+    this.#writing = this.#writeAll(chunks, position).catch((error) => void (this.#failure ??= error));
+    if (this.#unsynced >= SYNC_EVERY && !this.#syncing) {
+      this.#unsynced = 0;
+      this.#syncing = this.#writing.then(() => this.#handle.datasync()).then(
+        () => void (this.#syncing = void 0),
+        (error) => void (this.#syncing = void 0, this.#failure ??= error)
+      );
+    }
+  }
+  async #writeAll(chunks, position) {
+    const { bytesWritten } = await this.#handle.writev(chunks, position);
+    let at = position + bytesWritten;
+    let skip = bytesWritten;
+    for (const chunk of chunks) {
+      if (skip >= chunk.byteLength) {
+        skip -= chunk.byteLength;
+        continue;
+      }
+      for (let done = skip; done < chunk.byteLength; ) {
+        const out = await this.#handle.write(chunk, done, chunk.byteLength - done, at);
+        done += out.bytesWritten;
+        at += out.bytesWritten;
+      }
+      skip = 0;
+    }
+  }
+  /** Every write done and on disk; throws the first failure. */
+  async finish() {
+    if (this.#batchBytes > 0) await this.#flush();
+    await this.settle();
+    if (!this.#failure) await this.#handle.sync().catch((error) => void (this.#failure = error));
+    if (this.#failure) throw this.#error(this.#failure);
+  }
+  /** Waits for the write in flight (before the file is closed and removed). */
+  async settle() {
+    await this.#writing;
+    await this.#syncing;
+  }
+  #error(error) {
+    return new UserError(`${this.#label}: cannot write: ${errnoText(error)}`, { cause: error });
   }
 };
 export {

@@ -11,23 +11,23 @@ import {
   STATEMENT_TYPE,
   require_dist,
   require_dist2
-} from "./chunk-S4QJMAZK.js";
+} from "./chunk-RMWOVERW.js";
 import {
   comparePcrs
-} from "./chunk-5UPN2ZXX.js";
+} from "./chunk-AGXNDLLK.js";
 import {
   digestFile,
   inspectEif,
   writeFileAtomic
-} from "./chunk-TVPOBFGY.js";
+} from "./chunk-7KHIP3GT.js";
 import {
   osImageHash,
   readMeasurements
-} from "./chunk-F7PJX4HR.js";
+} from "./chunk-FTD3R5W4.js";
 import {
   UserError,
   VerificationError
-} from "./chunk-BEVEXMCR.js";
+} from "./chunk-X7HTCJYZ.js";
 import {
   __commonJS,
   __require,

@@ -3,7 +3,7 @@ import {
   FormatError,
   UserError,
   VerificationError
-} from "./chunk-BEVEXMCR.js";
+} from "./chunk-X7HTCJYZ.js";
 import {
   __commonJS,
   __require,

@@ -2,7 +2,7 @@ import { createRequire as __nitroCreateRequire } from 'node:module'; const requi
 import {
   UserError,
   readJsonFile
-} from "./chunk-BEVEXMCR.js";
+} from "./chunk-X7HTCJYZ.js";
 
 // src/eif/measurements.ts
 import { createHash } from "node:crypto";

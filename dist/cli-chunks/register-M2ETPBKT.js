@@ -1,11 +1,11 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   normalizeOsImageHash
-} from "./chunk-R6ZPTPMZ.js";
+} from "./chunk-JOOHTZOZ.js";
 import {
   osImageHashOfRaw,
   parseHex
-} from "./chunk-F7PJX4HR.js";
+} from "./chunk-FTD3R5W4.js";
 import {
   FormatError,
   MAX_JSON_BYTES,
@@ -14,7 +14,7 @@ import {
   makeTempDir,
   readRegularText,
   removeTempDir
-} from "./chunk-BEVEXMCR.js";
+} from "./chunk-X7HTCJYZ.js";
 import "./chunk-LWSQTYNC.js";
 
 // src/governance/register.ts

@@ -3,32 +3,33 @@ import {
   buildEnclave,
   describeChange,
   diffManifests,
+  fileSha256,
   loadBlobs,
-  manifestEntries,
+  openManifest,
   proxyFetchFromEnv,
   require_tar_stream
-} from "./chunk-JTPG3BGC.js";
+} from "./chunk-XW5GQSOY.js";
 import {
   artifactKey,
   normalizeOsImageHash
-} from "./chunk-R6ZPTPMZ.js";
+} from "./chunk-JOOHTZOZ.js";
 import {
   STATEMENT_LAYOUT
-} from "./chunk-52GSENA2.js";
+} from "./chunk-MH35AGTP.js";
 import "./chunk-H6BAN5PQ.js";
 import {
   MEASUREMENTS_BYPRODUCT,
   checkStatementShape,
   verifyProvenanceBundle
-} from "./chunk-S4QJMAZK.js";
-import "./chunk-5UPN2ZXX.js";
+} from "./chunk-RMWOVERW.js";
+import "./chunk-AGXNDLLK.js";
 import {
   inspectEif,
   writeFileAtomic
-} from "./chunk-TVPOBFGY.js";
+} from "./chunk-7KHIP3GT.js";
 import {
   osImageHash
-} from "./chunk-F7PJX4HR.js";
+} from "./chunk-FTD3R5W4.js";
 import {
   FormatError,
   UserError,
@@ -36,7 +37,7 @@ import {
   errorMessage,
   openRegularStream,
   stopOnInterrupt
-} from "./chunk-BEVEXMCR.js";
+} from "./chunk-X7HTCJYZ.js";
 import {
   __toESM
 } from "./chunk-LWSQTYNC.js";
@@ -690,16 +691,20 @@ async function explain(options, recipe, first, given, reasons, rebuildAgain) {
   const differsFromRecord = first.pcrs.PCR2 !== recipe.pcrs.PCR2 || recipe.manifest !== void 0 && recipe.manifest.sha256 !== first.manifestSha256;
   if (differsFromRecord) {
     const second = await rebuildAgain();
-    const moving = diffManifests(first.manifest, second.manifest);
-    if (moving.length > 0) {
-      reasons.push(`moving content: ${moving.length} file(s) differ between two rebuilds of the same commit (a build step fetched or generated them): ` + moving.slice(0, 10).map((c) => c.path).join(", "));
+    const moving = await diffManifests(first.manifest, second.manifest, { listed: 10 });
+    if (moving.total > 0) {
+      reasons.push(`moving content: ${moving.total} file(s) differ between two rebuilds of the same commit (a build step fetched or generated them): ` + moving.changes.map((c) => c.path).join(", "));
     }
   }
   if (recipe.image?.configDigest && first.configDigest !== recipe.image.configDigest) {
     const here = await readBuilderInfo(options.env);
     reasons.push(`the image config differs (${first.configDigest} vs recorded ${recipe.image.configDigest}); recorded builder ${JSON.stringify(recipe.builder ?? {})}, this one ${JSON.stringify(here)}`);
   }
-  if (given?.manifest) return diffManifests(given.manifest.entries, first.manifest);
+  if (given?.manifest) {
+    const files = await diffManifests(given.manifest.file, first.manifest);
+    if (files.total > files.changes.length) reasons.push(`${files.total} file(s) differ; the first ${files.changes.length} by path are listed`);
+    return [...files.changes];
+  }
   if (!given && differsFromRecord) reasons.push("no manifest of the recorded build was given (--manifest, or --store): the differing paths are unknown");
   return [];
 }
@@ -739,14 +744,13 @@ async function rebuild(options, recipe, util, blobsDir, sourceDir, name, bases) 
     manifestPath: paths.manifest,
     tempDir
   });
-  const manifestText = await readFile2(paths.manifest);
   log(`Rebuilt ${paths.eif}: OS_IMAGE_HASH ${osImageHash(result.eif.pcrs)}`);
   return {
     pcrs: result.eif.pcrs,
     sha256: result.eif.sha256,
     sha384: result.eif.sha384,
-    manifest: manifestEntries(JSON.parse(manifestText.toString("utf8")), paths.manifest),
-    manifestSha256: createHash4("sha256").update(manifestText).digest("hex"),
+    manifest: await openManifest(paths.manifest),
+    manifestSha256: result.manifest.sha256,
     configDigest: result.image.configDigest,
     measurementsSha256: createHash4("sha256").update(await readFile2(paths.measurements)).digest("hex")
   };
@@ -815,15 +819,12 @@ async function givenEif(options, recipe) {
   if (!eif.crc.ok) throw new VerificationError(`${path}: CRC mismatch (stored ${eif.crc.stored}, computed ${eif.crc.computed})`);
   const given = { path, sha256: eif.sha256, pcrs: eif.pcrs, signed: eif.pcrs.PCR8 !== void 0 };
   if (!manifestPath) return given;
-  const text = await readFile2(manifestPath).catch((error) => {
-    throw new UserError(`--manifest ${manifestPath}: cannot read: ${error.message}`, { code: "not-found", cause: error });
-  });
-  const parsed = JSON.parse(text.toString("utf8"));
-  const entries = manifestEntries(parsed, manifestPath);
-  const ramdisk = typeof parsed.sha384 === "string" ? parsed.sha384 : void 0;
+  const label = `--manifest ${manifestPath}`;
+  const file = await openManifest(manifestPath, { label });
+  const ramdisk = file.head.sha384;
   const pcr2 = ramdisk && createHash4("sha384").update(Buffer.alloc(48)).update(Buffer.from(ramdisk, "hex")).digest("hex");
   if (pcr2 !== eif.pcrs.PCR2) throw new VerificationError(`${manifestPath}: not the manifest of ${path} (its customer ramdisk does not give the EIF's PCR2)`);
-  return { ...given, manifest: { path: manifestPath, entries, sha256: createHash4("sha256").update(text).digest("hex"), ramdiskSha384: ramdisk } };
+  return { ...given, manifest: { path: manifestPath, file, sha256: await fileSha256(manifestPath, label), ramdiskSha384: ramdisk } };
 }
 async function download(store, key, path) {
   await pipeline4(await store.get(key), createWriteStream3(path, { flags: "wx" }));

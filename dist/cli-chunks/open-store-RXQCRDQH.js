@@ -3,15 +3,16 @@ import {
   LocalStore,
   hashSource,
   hashStream,
-  openSource
-} from "./chunk-IKNN6VV5.js";
+  openSource,
+  sourceSize
+} from "./chunk-ZVXEYDIH.js";
 import {
   checkKey,
   conflictError
-} from "./chunk-3C54RT7J.js";
+} from "./chunk-LJQZDNWX.js";
 import {
   DEFAULT_STORE
-} from "./chunk-R6ZPTPMZ.js";
+} from "./chunk-JOOHTZOZ.js";
 import {
   event_streams_exports,
   init_event_streams
@@ -69,12 +70,11 @@ import {
 import {
   UserError,
   cleanUpOnInterrupt
-} from "./chunk-BEVEXMCR.js";
+} from "./chunk-X7HTCJYZ.js";
 import {
   __commonJS,
   __esm,
   __export,
-  __require,
   __toCommonJS,
   __toESM
 } from "./chunk-LWSQTYNC.js";
@@ -11225,7 +11225,7 @@ var require_dist_cjs4 = __commonJS({
     };
     var AbortMultipartUploadCommand2 = class extends command(_ep0, _mw0, "AbortMultipartUpload", AbortMultipartUpload$) {
     };
-    var CompleteMultipartUploadCommand = class extends command(_ep0, _mw1, "CompleteMultipartUpload", CompleteMultipartUpload$) {
+    var CompleteMultipartUploadCommand2 = class extends command(_ep0, _mw1, "CompleteMultipartUpload", CompleteMultipartUpload$) {
     };
     var CopyObjectCommand = class extends command(_ep1, _mw1, "CopyObject", CopyObject$) {
     };
@@ -11235,7 +11235,7 @@ var require_dist_cjs4 = __commonJS({
     };
     var CreateBucketMetadataTableConfigurationCommand = class extends command(_ep3, _mw3, "CreateBucketMetadataTableConfiguration", CreateBucketMetadataTableConfiguration$) {
     };
-    var CreateMultipartUploadCommand = class extends command(_ep0, _mw1, "CreateMultipartUpload", CreateMultipartUpload$) {
+    var CreateMultipartUploadCommand2 = class extends command(_ep0, _mw1, "CreateMultipartUpload", CreateMultipartUpload$) {
     };
     var DeleteBucketAnalyticsConfigurationCommand = class extends command(_ep3, _mw4, "DeleteBucketAnalyticsConfiguration", DeleteBucketAnalyticsConfiguration$) {
     };
@@ -11269,7 +11269,7 @@ var require_dist_cjs4 = __commonJS({
     };
     var DeleteObjectAnnotationCommand = class extends command(_ep5, _mw0, "DeleteObjectAnnotation", DeleteObjectAnnotation$) {
     };
-    var DeleteObjectCommand2 = class extends command(_ep0, _mw0, "DeleteObject", DeleteObject$) {
+    var DeleteObjectCommand = class extends command(_ep0, _mw0, "DeleteObject", DeleteObject$) {
     };
     var DeleteObjectsCommand = class extends command(_ep5, _mw5, "DeleteObjects", DeleteObjects$) {
     };
@@ -11439,7 +11439,7 @@ var require_dist_cjs4 = __commonJS({
     };
     var UpdateObjectEncryptionCommand = class extends command(_ep5, _mw5, "UpdateObjectEncryption", UpdateObjectEncryption$) {
     };
-    var UploadPartCommand = class extends command(_ep0, _mw13, "UploadPart", UploadPart$) {
+    var UploadPartCommand2 = class extends command(_ep0, _mw13, "UploadPart", UploadPart$) {
     };
     var UploadPartCopyCommand = class extends command(_ep4, _mw1, "UploadPartCopy", UploadPartCopy$) {
     };
@@ -11542,12 +11542,12 @@ var require_dist_cjs4 = __commonJS({
     };
     var commands = {
       AbortMultipartUploadCommand: AbortMultipartUploadCommand2,
-      CompleteMultipartUploadCommand,
+      CompleteMultipartUploadCommand: CompleteMultipartUploadCommand2,
       CopyObjectCommand,
       CreateBucketCommand,
       CreateBucketMetadataConfigurationCommand,
       CreateBucketMetadataTableConfigurationCommand,
-      CreateMultipartUploadCommand,
+      CreateMultipartUploadCommand: CreateMultipartUploadCommand2,
       CreateSessionCommand,
       DeleteBucketCommand,
       DeleteBucketAnalyticsConfigurationCommand,
@@ -11564,7 +11564,7 @@ var require_dist_cjs4 = __commonJS({
       DeleteBucketReplicationCommand,
       DeleteBucketTaggingCommand,
       DeleteBucketWebsiteCommand,
-      DeleteObjectCommand: DeleteObjectCommand2,
+      DeleteObjectCommand,
       DeleteObjectAnnotationCommand,
       DeleteObjectsCommand,
       DeleteObjectTaggingCommand,
@@ -11650,7 +11650,7 @@ var require_dist_cjs4 = __commonJS({
       UpdateBucketMetadataInventoryTableConfigurationCommand,
       UpdateBucketMetadataJournalTableConfigurationCommand,
       UpdateObjectEncryptionCommand,
-      UploadPartCommand,
+      UploadPartCommand: UploadPartCommand2,
       UploadPartCopyCommand,
       WriteGetObjectResponseCommand
     };
@@ -12162,7 +12162,7 @@ var require_dist_cjs4 = __commonJS({
     exports.ChecksumType = ChecksumType;
     exports.CommonPrefix$ = CommonPrefix$;
     exports.CompleteMultipartUpload$ = CompleteMultipartUpload$;
-    exports.CompleteMultipartUploadCommand = CompleteMultipartUploadCommand;
+    exports.CompleteMultipartUploadCommand = CompleteMultipartUploadCommand2;
     exports.CompleteMultipartUploadOutput$ = CompleteMultipartUploadOutput$;
     exports.CompleteMultipartUploadRequest$ = CompleteMultipartUploadRequest$;
     exports.CompletedMultipartUpload$ = CompletedMultipartUpload$;
@@ -12188,7 +12188,7 @@ var require_dist_cjs4 = __commonJS({
     exports.CreateBucketOutput$ = CreateBucketOutput$;
     exports.CreateBucketRequest$ = CreateBucketRequest$;
     exports.CreateMultipartUpload$ = CreateMultipartUpload$;
-    exports.CreateMultipartUploadCommand = CreateMultipartUploadCommand;
+    exports.CreateMultipartUploadCommand = CreateMultipartUploadCommand2;
     exports.CreateMultipartUploadOutput$ = CreateMultipartUploadOutput$;
     exports.CreateMultipartUploadRequest$ = CreateMultipartUploadRequest$;
     exports.CreateSession$ = CreateSession$;
@@ -12251,7 +12251,7 @@ var require_dist_cjs4 = __commonJS({
     exports.DeleteObjectAnnotationCommand = DeleteObjectAnnotationCommand;
     exports.DeleteObjectAnnotationOutput$ = DeleteObjectAnnotationOutput$;
     exports.DeleteObjectAnnotationRequest$ = DeleteObjectAnnotationRequest$;
-    exports.DeleteObjectCommand = DeleteObjectCommand2;
+    exports.DeleteObjectCommand = DeleteObjectCommand;
     exports.DeleteObjectOutput$ = DeleteObjectOutput$;
     exports.DeleteObjectRequest$ = DeleteObjectRequest$;
     exports.DeleteObjectTagging$ = DeleteObjectTagging$;
@@ -12786,7 +12786,7 @@ var require_dist_cjs4 = __commonJS({
     exports.UpdateObjectEncryptionRequest$ = UpdateObjectEncryptionRequest$;
     exports.UpdateObjectEncryptionResponse$ = UpdateObjectEncryptionResponse$;
     exports.UploadPart$ = UploadPart$;
-    exports.UploadPartCommand = UploadPartCommand;
+    exports.UploadPartCommand = UploadPartCommand2;
     exports.UploadPartCopy$ = UploadPartCopy$;
     exports.UploadPartCopyCommand = UploadPartCopyCommand;
     exports.UploadPartCopyOutput$ = UploadPartCopyOutput$;
@@ -12817,523 +12817,12 @@ var require_dist_cjs4 = __commonJS({
   }
 });
 
-// node_modules/@aws-sdk/lib-storage/dist-cjs/index.js
-var require_dist_cjs5 = __commonJS({
-  "node_modules/@aws-sdk/lib-storage/dist-cjs/index.js"(exports) {
-    var { PutObjectCommand: PutObjectCommand2, ChecksumAlgorithm: ChecksumAlgorithm2, CreateMultipartUploadCommand, AbortMultipartUploadCommand: AbortMultipartUploadCommand2, UploadPartCommand, CompleteMultipartUploadCommand, PutObjectTaggingCommand } = require_dist_cjs4();
-    var { toEndpointV1, getEndpointFromInstructions } = (init_endpoints(), __toCommonJS(endpoints_exports));
-    var { extendedEncodeURIComponent } = (init_protocols(), __toCommonJS(protocols_exports));
-    var { EventEmitter } = __require("events");
-    var { Buffer: Buffer2 } = __require("buffer");
-    var { statSync, ReadStream } = __require("node:fs");
-    var { Readable: Readable3 } = __require("stream");
-    var runtimeConfigShared = {
-      statSync: () => {
-      },
-      isFileReadStream(f) {
-        return false;
-      }
-    };
-    var runtimeConfig = {
-      ...runtimeConfigShared,
-      runtime: "node",
-      statSync,
-      isFileReadStream(f) {
-        return f instanceof ReadStream;
-      }
-    };
-    var byteLength = (input) => {
-      if (input == null) {
-        return 0;
-      }
-      if (typeof input === "string") {
-        return Buffer2.byteLength(input);
-      }
-      if (typeof input.byteLength === "number") {
-        return input.byteLength;
-      } else if (typeof input.length === "number") {
-        return input.length;
-      } else if (typeof input.size === "number") {
-        return input.size;
-      } else if (typeof input.start === "number" && typeof input.end === "number") {
-        return input.end + 1 - input.start;
-      } else if (runtimeConfig.isFileReadStream(input)) {
-        try {
-          return runtimeConfig.statSync(input.path).size;
-        } catch (error) {
-          return void 0;
-        }
-      }
-      return void 0;
-    };
-    var BYTE_LENGTH_SOURCE;
-    (function(BYTE_LENGTH_SOURCE2) {
-      BYTE_LENGTH_SOURCE2["EMPTY_INPUT"] = "a null or undefined Body";
-      BYTE_LENGTH_SOURCE2["CONTENT_LENGTH"] = "the ContentLength property of the params set by the caller";
-      BYTE_LENGTH_SOURCE2["STRING_LENGTH"] = "the encoded byte length of the Body string";
-      BYTE_LENGTH_SOURCE2["TYPED_ARRAY"] = "the byteLength of a typed byte array such as Uint8Array";
-      BYTE_LENGTH_SOURCE2["LENGTH"] = "the value of Body.length";
-      BYTE_LENGTH_SOURCE2["SIZE"] = "the value of Body.size";
-      BYTE_LENGTH_SOURCE2["START_END_DIFF"] = "the numeric difference between Body.start and Body.end";
-      BYTE_LENGTH_SOURCE2["STAT"] = "the size of the file given by Body.path on disk as reported by statSync";
-    })(BYTE_LENGTH_SOURCE || (BYTE_LENGTH_SOURCE = {}));
-    var byteLengthSource = (input, override) => {
-      if (override != null) {
-        return BYTE_LENGTH_SOURCE.CONTENT_LENGTH;
-      }
-      if (input == null) {
-        return BYTE_LENGTH_SOURCE.EMPTY_INPUT;
-      }
-      if (typeof input === "string") {
-        return BYTE_LENGTH_SOURCE.STRING_LENGTH;
-      }
-      if (typeof input.byteLength === "number") {
-        return BYTE_LENGTH_SOURCE.TYPED_ARRAY;
-      } else if (typeof input.length === "number") {
-        return BYTE_LENGTH_SOURCE.LENGTH;
-      } else if (typeof input.size === "number") {
-        return BYTE_LENGTH_SOURCE.SIZE;
-      } else if (typeof input.start === "number" && typeof input.end === "number") {
-        return BYTE_LENGTH_SOURCE.START_END_DIFF;
-      } else if (runtimeConfig.isFileReadStream(input)) {
-        try {
-          runtimeConfig.statSync(input.path).size;
-          return BYTE_LENGTH_SOURCE.STAT;
-        } catch (error) {
-          return void 0;
-        }
-      }
-      return void 0;
-    };
-    async function* getChunkStream(data, partSize, getNextData) {
-      let partNumber = 1;
-      const currentBuffer = { chunks: [], length: 0 };
-      for await (const datum of getNextData(data)) {
-        currentBuffer.chunks.push(datum);
-        currentBuffer.length += datum.byteLength;
-        while (currentBuffer.length > partSize) {
-          const dataChunk = currentBuffer.chunks.length > 1 ? Buffer2.concat(currentBuffer.chunks) : currentBuffer.chunks[0];
-          yield {
-            partNumber,
-            data: dataChunk.subarray(0, partSize)
-          };
-          currentBuffer.chunks = [dataChunk.subarray(partSize)];
-          currentBuffer.length = currentBuffer.chunks[0].byteLength;
-          partNumber += 1;
-        }
-      }
-      yield {
-        partNumber,
-        data: currentBuffer.chunks.length !== 1 ? Buffer2.concat(currentBuffer.chunks) : currentBuffer.chunks[0],
-        lastPart: true
-      };
-    }
-    async function* getChunkUint8Array(data, partSize) {
-      let partNumber = 1;
-      let startByte = 0;
-      let endByte = partSize;
-      while (endByte < data.byteLength) {
-        yield {
-          partNumber,
-          data: data.subarray(startByte, endByte)
-        };
-        partNumber += 1;
-        startByte = endByte;
-        endByte = startByte + partSize;
-      }
-      yield {
-        partNumber,
-        data: data.subarray(startByte),
-        lastPart: true
-      };
-    }
-    async function* getDataReadable(data) {
-      for await (const chunk of data) {
-        if (Buffer2.isBuffer(chunk) || chunk instanceof Uint8Array) {
-          yield chunk;
-        } else {
-          yield Buffer2.from(chunk);
-        }
-      }
-    }
-    async function* getDataReadableStream(data) {
-      const reader = data.getReader();
-      try {
-        while (true) {
-          const { done, value } = await reader.read();
-          if (done) {
-            return;
-          }
-          if (Buffer2.isBuffer(value) || value instanceof Uint8Array) {
-            yield value;
-          } else {
-            yield Buffer2.from(value);
-          }
-        }
-      } catch (e) {
-        throw e;
-      } finally {
-        reader.releaseLock();
-      }
-    }
-    var getChunk = (data, partSize) => {
-      if (data instanceof Uint8Array) {
-        return getChunkUint8Array(data, partSize);
-      }
-      if (data instanceof Readable3) {
-        return getChunkStream(data, partSize, getDataReadable);
-      }
-      if (data instanceof String || typeof data === "string") {
-        return getChunkUint8Array(Buffer2.from(data), partSize);
-      }
-      if (typeof data.stream === "function") {
-        return getChunkStream(data.stream(), partSize, getDataReadableStream);
-      }
-      if (data instanceof ReadableStream) {
-        return getChunkStream(data, partSize, getDataReadableStream);
-      }
-      throw new Error("Body Data is unsupported format, expected data to be one of: string | Uint8Array | Buffer | Readable | ReadableStream | Blob;.");
-    };
-    var Upload2 = class _Upload extends EventEmitter {
-      static MIN_PART_SIZE = 1024 * 1024 * 5;
-      MAX_PARTS = 1e4;
-      queueSize = 4;
-      partSize;
-      leavePartsOnError = false;
-      tags = [];
-      client;
-      params;
-      totalBytes;
-      totalBytesSource;
-      bytesUploadedSoFar;
-      abortController;
-      concurrentUploaders = [];
-      createMultiPartPromise;
-      abortMultipartUploadCommand = null;
-      uploadedParts = [];
-      uploadEnqueuedPartsCount = 0;
-      expectedPartsCount;
-      uploadId;
-      uploadEvent;
-      isMultiPart = true;
-      singleUploadResult;
-      sent = false;
-      constructor(options) {
-        super();
-        this.queueSize = options.queueSize || this.queueSize;
-        this.leavePartsOnError = options.leavePartsOnError || this.leavePartsOnError;
-        this.tags = options.tags || this.tags;
-        this.client = options.client;
-        this.params = options.params;
-        if (!this.params) {
-          throw new Error(`InputError: Upload requires params to be passed to upload.`);
-        }
-        this.totalBytes = this.params.ContentLength ?? byteLength(this.params.Body);
-        this.totalBytesSource = byteLengthSource(this.params.Body, this.params.ContentLength);
-        this.bytesUploadedSoFar = 0;
-        this.abortController = options.abortController ?? new AbortController();
-        this.partSize = options.partSize || Math.max(_Upload.MIN_PART_SIZE, Math.ceil((this.totalBytes || 0) / this.MAX_PARTS));
-        if (this.totalBytes !== void 0) {
-          this.expectedPartsCount = Math.ceil(this.totalBytes / this.partSize);
-        }
-        this.__validateInput();
-      }
-      async abort() {
-        this.abortController.abort();
-      }
-      async done() {
-        if (this.sent) {
-          throw new Error("@aws-sdk/lib-storage: this instance of Upload has already executed .done(). Create a new instance.");
-        }
-        this.sent = true;
-        return await Promise.race([this.__doMultipartUpload(), this.__abortTimeout(this.abortController.signal)]);
-      }
-      on(event, listener) {
-        this.uploadEvent = event;
-        return super.on(event, listener);
-      }
-      async __uploadUsingPut(dataPart) {
-        this.isMultiPart = false;
-        const params = { ...this.params, Body: dataPart.data };
-        const clientConfig = this.client.config;
-        const requestHandler = clientConfig.requestHandler;
-        const eventEmitter = requestHandler instanceof EventEmitter ? requestHandler : null;
-        const uploadEventListener = (event) => {
-          this.bytesUploadedSoFar = event.loaded;
-          this.totalBytes = event.total;
-          this.__notifyProgress({
-            loaded: this.bytesUploadedSoFar,
-            total: this.totalBytes,
-            part: dataPart.partNumber,
-            Key: this.params.Key,
-            Bucket: this.params.Bucket
-          });
-        };
-        if (eventEmitter !== null) {
-          eventEmitter.on("xhr.upload.progress", uploadEventListener);
-        }
-        const resolved = await Promise.all([this.client.send(new PutObjectCommand2(params)), clientConfig?.endpoint?.()]);
-        const putResult = resolved[0];
-        let endpoint = resolved[1];
-        if (!endpoint) {
-          endpoint = toEndpointV1(await getEndpointFromInstructions(params, PutObjectCommand2, {
-            ...clientConfig
-          }));
-        }
-        if (!endpoint) {
-          throw new Error('Could not resolve endpoint from S3 "client.config.endpoint()" nor EndpointsV2.');
-        }
-        if (eventEmitter !== null) {
-          eventEmitter.off("xhr.upload.progress", uploadEventListener);
-        }
-        const locationKey = this.params.Key.split("/").map((segment) => extendedEncodeURIComponent(segment)).join("/");
-        const locationBucket = extendedEncodeURIComponent(this.params.Bucket);
-        const Location = (() => {
-          const endpointHostnameIncludesBucket = endpoint.hostname.startsWith(`${locationBucket}.`);
-          const forcePathStyle = this.client.config.forcePathStyle;
-          const optionalPort = endpoint.port ? `:${endpoint.port}` : ``;
-          if (forcePathStyle) {
-            return `${endpoint.protocol}//${endpoint.hostname}${optionalPort}/${locationBucket}/${locationKey}`;
-          }
-          if (endpointHostnameIncludesBucket) {
-            return `${endpoint.protocol}//${endpoint.hostname}${optionalPort}/${locationKey}`;
-          }
-          return `${endpoint.protocol}//${locationBucket}.${endpoint.hostname}${optionalPort}/${locationKey}`;
-        })();
-        this.singleUploadResult = {
-          ...putResult,
-          Bucket: this.params.Bucket,
-          Key: this.params.Key,
-          Location
-        };
-        const totalSize = byteLength(dataPart.data);
-        this.__notifyProgress({
-          loaded: totalSize,
-          total: totalSize,
-          part: 1,
-          Key: this.params.Key,
-          Bucket: this.params.Bucket
-        });
-      }
-      async __createMultipartUpload() {
-        const requestChecksumCalculation = await this.client.config.requestChecksumCalculation();
-        if (!this.createMultiPartPromise) {
-          const createCommandParams = { ...this.params, Body: void 0 };
-          if (requestChecksumCalculation === "WHEN_SUPPORTED") {
-            createCommandParams.ChecksumAlgorithm = this.params.ChecksumAlgorithm || ChecksumAlgorithm2.CRC32;
-          }
-          this.createMultiPartPromise = this.client.send(new CreateMultipartUploadCommand(createCommandParams)).then((createMpuResponse) => {
-            this.abortMultipartUploadCommand = new AbortMultipartUploadCommand2({
-              Bucket: this.params.Bucket,
-              Key: this.params.Key,
-              UploadId: createMpuResponse.UploadId
-            });
-            return createMpuResponse;
-          });
-        }
-        return this.createMultiPartPromise;
-      }
-      async __doConcurrentUpload(dataFeeder) {
-        for await (const dataPart of dataFeeder) {
-          if (this.uploadEnqueuedPartsCount > this.MAX_PARTS) {
-            throw new Error(`Exceeded ${this.MAX_PARTS} parts in multipart upload to Bucket: ${this.params.Bucket} Key: ${this.params.Key}.`);
-          }
-          if (this.abortController.signal.aborted) {
-            return;
-          }
-          if (dataPart.partNumber === 1 && dataPart.lastPart) {
-            return await this.__uploadUsingPut(dataPart);
-          }
-          if (!this.uploadId) {
-            const { UploadId } = await this.__createMultipartUpload();
-            this.uploadId = UploadId;
-            if (this.abortController.signal.aborted) {
-              return;
-            }
-          }
-          const partSize = byteLength(dataPart.data) || 0;
-          const requestHandler = this.client.config.requestHandler;
-          const eventEmitter = requestHandler instanceof EventEmitter ? requestHandler : null;
-          let lastSeenBytes = 0;
-          const uploadEventListener = (event, request) => {
-            const requestPartSize = Number(request.query["partNumber"]) || -1;
-            if (requestPartSize !== dataPart.partNumber) {
-              return;
-            }
-            if (event.total && partSize) {
-              this.bytesUploadedSoFar += event.loaded - lastSeenBytes;
-              lastSeenBytes = event.loaded;
-            }
-            this.__notifyProgress({
-              loaded: this.bytesUploadedSoFar,
-              total: this.totalBytes,
-              part: dataPart.partNumber,
-              Key: this.params.Key,
-              Bucket: this.params.Bucket
-            });
-          };
-          if (eventEmitter !== null) {
-            eventEmitter.on("xhr.upload.progress", uploadEventListener);
-          }
-          this.uploadEnqueuedPartsCount += 1;
-          this.__validateUploadPart(dataPart);
-          const partResult = await this.client.send(new UploadPartCommand({
-            ...this.params,
-            ContentLength: void 0,
-            UploadId: this.uploadId,
-            Body: dataPart.data,
-            PartNumber: dataPart.partNumber
-          }));
-          if (eventEmitter !== null) {
-            eventEmitter.off("xhr.upload.progress", uploadEventListener);
-          }
-          if (this.abortController.signal.aborted) {
-            return;
-          }
-          if (!partResult.ETag) {
-            throw new Error(`Part ${dataPart.partNumber} is missing ETag in UploadPart response. Missing Bucket CORS configuration for ETag header?`);
-          }
-          this.uploadedParts.push({
-            PartNumber: dataPart.partNumber,
-            ETag: partResult.ETag,
-            ...partResult.ChecksumCRC32 && { ChecksumCRC32: partResult.ChecksumCRC32 },
-            ...partResult.ChecksumCRC32C && { ChecksumCRC32C: partResult.ChecksumCRC32C },
-            ...partResult.ChecksumSHA1 && { ChecksumSHA1: partResult.ChecksumSHA1 },
-            ...partResult.ChecksumSHA256 && { ChecksumSHA256: partResult.ChecksumSHA256 }
-          });
-          if (eventEmitter === null) {
-            this.bytesUploadedSoFar += partSize;
-          }
-          this.__notifyProgress({
-            loaded: this.bytesUploadedSoFar,
-            total: this.totalBytes,
-            part: dataPart.partNumber,
-            Key: this.params.Key,
-            Bucket: this.params.Bucket
-          });
-        }
-      }
-      async __doMultipartUpload() {
-        const dataFeeder = getChunk(this.params.Body, this.partSize);
-        const concurrentUploaderFailures = [];
-        for (let index = 0; index < this.queueSize; index++) {
-          const currentUpload = this.__doConcurrentUpload(dataFeeder).catch((err) => {
-            concurrentUploaderFailures.push(err);
-          });
-          this.concurrentUploaders.push(currentUpload);
-        }
-        await Promise.all(this.concurrentUploaders);
-        if (concurrentUploaderFailures.length >= 1) {
-          await this.markUploadAsAborted();
-          throw concurrentUploaderFailures[0];
-        }
-        if (this.abortController.signal.aborted) {
-          await this.markUploadAsAborted();
-          throw Object.assign(new Error("Upload aborted."), { name: "AbortError" });
-        }
-        let result;
-        if (this.isMultiPart) {
-          const { expectedPartsCount, uploadedParts, totalBytes, totalBytesSource } = this;
-          if (totalBytes !== void 0 && expectedPartsCount !== void 0 && uploadedParts.length !== expectedPartsCount) {
-            await this.markUploadAsAborted();
-            throw new Error(`Expected ${expectedPartsCount} part(s) but uploaded ${uploadedParts.length} part(s).
-The expected part count is based on the byte-count of the input.params.Body,
-which was read from ${totalBytesSource} and is ${totalBytes}.
-If this is not correct, provide an override value by setting a number
-to input.params.ContentLength in bytes.
-`);
-          }
-          this.uploadedParts.sort((a, b) => a.PartNumber - b.PartNumber);
-          const uploadCompleteParams = {
-            ...this.params,
-            Body: void 0,
-            UploadId: this.uploadId,
-            MultipartUpload: {
-              Parts: this.uploadedParts
-            }
-          };
-          try {
-            result = await this.client.send(new CompleteMultipartUploadCommand(uploadCompleteParams));
-          } catch (e) {
-            await this.markUploadAsAborted().catch((abortError) => {
-              if (e instanceof Error && e.cause === void 0) {
-                e.cause = abortError;
-              }
-            });
-            throw e;
-          }
-          if (typeof result?.Location === "string" && result.Location.includes("%2F")) {
-            result.Location = result.Location.replace(/%2F/g, "/");
-          }
-        } else {
-          result = this.singleUploadResult;
-        }
-        this.abortMultipartUploadCommand = null;
-        if (this.tags.length) {
-          await this.client.send(new PutObjectTaggingCommand({
-            ...this.params,
-            Tagging: {
-              TagSet: this.tags
-            }
-          }));
-        }
-        return result;
-      }
-      async markUploadAsAborted() {
-        if (this.uploadId && !this.leavePartsOnError && null !== this.abortMultipartUploadCommand) {
-          await this.client.send(this.abortMultipartUploadCommand);
-          this.abortMultipartUploadCommand = null;
-        }
-      }
-      __notifyProgress(progress) {
-        if (this.uploadEvent) {
-          this.emit(this.uploadEvent, progress);
-        }
-      }
-      async __abortTimeout(abortSignal) {
-        return new Promise((resolve2, reject) => {
-          abortSignal.onabort = () => {
-            const abortError = new Error("Upload aborted.");
-            abortError.name = "AbortError";
-            reject(abortError);
-          };
-        });
-      }
-      __validateUploadPart(dataPart) {
-        const actualPartSize = byteLength(dataPart.data);
-        if (actualPartSize === void 0) {
-          throw new Error(`A dataPart was generated without a measurable data chunk size for part number ${dataPart.partNumber}`);
-        }
-        if (dataPart.partNumber === 1 && dataPart.lastPart) {
-          return;
-        }
-        if (!dataPart.lastPart && actualPartSize !== this.partSize) {
-          throw new Error(`The byte size for part number ${dataPart.partNumber}, size ${actualPartSize} does not match expected size ${this.partSize}`);
-        }
-      }
-      __validateInput() {
-        if (!this.client) {
-          throw new Error(`InputError: Upload requires a AWS client to do uploads with.`);
-        }
-        if (this.partSize < _Upload.MIN_PART_SIZE) {
-          throw new Error(`EntityTooSmall: Your proposed upload part size [${this.partSize}] is smaller than the minimum allowed size [${_Upload.MIN_PART_SIZE}] (5MB)`);
-        }
-        if (this.queueSize < 1) {
-          throw new Error(`Queue size: Must have at least one uploading queue.`);
-        }
-      }
-    };
-    exports.Upload = Upload2;
-  }
-});
-
 // src/store/open-store.ts
 import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // src/store/s3-store.ts
 var import_client_s3 = __toESM(require_dist_cjs4(), 1);
-var import_lib_storage = __toESM(require_dist_cjs5(), 1);
 import { createHash as createHash3 } from "node:crypto";
 import { Readable as Readable2 } from "node:stream";
 var DEFAULT_PART_SIZE = 16 * 1024 * 1024;
@@ -13357,7 +12846,10 @@ var S3Store = class {
       forcePathStyle: options.forcePathStyle,
       maxAttempts: options.maxAttempts ?? 5,
       retryMode: "standard",
-      followRegionRedirects: true
+      followRegionRedirects: true,
+      // Downloads are checked against their full SHA-256 by the caller (pull, compare): the SDK need not
+      // hash a body a second time for a checksum header S3 may send.
+      responseChecksumValidation: "WHEN_REQUIRED"
     });
     trackMultipartUploads(this.client);
   }
@@ -13365,8 +12857,9 @@ var S3Store = class {
     return `s3://${this.#bucket}/${this.#objectKey(key)}`;
   }
   async put(key, source, options = {}) {
-    const { sha256, size } = await hashSource(source);
-    if (await this.#headIfAllowed(key)) return this.#settled(key, await this.#compareExisting(key, sha256, size));
+    const { checked } = options;
+    const { sha256, size } = checked ? { sha256: checked.sha256, size: await sourceSize(source) } : await hashSource(source);
+    if (!checked && await this.#headIfAllowed(key)) return this.#settled(key, await this.#compareExisting(key, sha256, size));
     const params = {
       Bucket: this.#bucket,
       Key: this.#objectKey(key),
@@ -13376,12 +12869,13 @@ var S3Store = class {
     };
     try {
       if (size <= this.#partSize) {
-        const body = await readAll(source, size, sha256);
+        const body = await readAll(source, size, checked ? void 0 : sha256);
+        await checked?.beforeCommit();
         const checksum = Buffer.from(sha256, "hex").toString("base64");
         await this.client.send(new import_client_s3.PutObjectCommand({ ...params, Body: body, ContentLength: size, ChecksumSHA256: checksum }));
         options.onProgress?.({ key, loaded: size, total: size });
       } else {
-        await this.#multipart(key, params, source, size, sha256, options);
+        await this.#multipart(key, params, source, size, options, checked?.beforeCommit ?? sameDigest(this.uriOf(key), sha256));
       }
       return await this.#settled(key, { key, uri: this.uriOf(key), sha256, size, created: true });
     } catch (error) {
@@ -13475,31 +12969,79 @@ var S3Store = class {
     } while (token);
   }
   /**
-   * Multipart upload (parts carry SDK-computed SHA-256 checksums; a failure aborts the upload).
-   * The bytes sent are hashed again on the way: if the source changed since it was hashed, the
-   * just-created object is deleted.
+   * Multipart upload, committed only if `beforeCommit` resolves once every part is stored (it gets the
+   * SHA-256 of the bytes sent when the store hashed them); any failure aborts the upload. The source is
+   * read once and copied into at most queueSize + 1 part buffers, reused (at most queueSize parts in
+   * flight); parts carry a CRC-32 that S3 checks (the SDK's default, as a plain upload's).
    */
-  async #multipart(key, params, source, size, expected, options) {
-    const sent = createHash3("sha256");
-    const body = Readable2.from((async function* () {
+  async #multipart(key, params, source, size, options, beforeCommit) {
+    const { Bucket, Key } = params;
+    const created = await this.client.send(new import_client_s3.CreateMultipartUploadCommand({
+      Bucket,
+      Key,
+      ContentType: params.ContentType,
+      Metadata: params.Metadata,
+      ChecksumAlgorithm: "CRC32"
+    }));
+    const UploadId = created.UploadId;
+    if (!UploadId) throw new Error("CreateMultipartUpload returned no UploadId");
+    const parts = [];
+    const inFlight = /* @__PURE__ */ new Set();
+    const free = [];
+    let buffers = 0;
+    let failure;
+    let loaded = 0;
+    const sendPart = (buffer, length, PartNumber) => {
+      const upload = this.client.send(new import_client_s3.UploadPartCommand({ Bucket, Key, UploadId, PartNumber, Body: buffer.subarray(0, length), ContentLength: length, ChecksumAlgorithm: "CRC32" })).then((out) => {
+        parts.push({ PartNumber, ETag: out.ETag, ...out.ChecksumCRC32 ? { ChecksumCRC32: out.ChecksumCRC32 } : {} });
+        loaded += length;
+        options.onProgress?.({ key, loaded, total: size });
+      }, (error) => void (failure ??= { error })).finally(() => {
+        free.push(buffer);
+        inFlight.delete(upload);
+      });
+      inFlight.add(upload);
+    };
+    const nextBuffer = async () => {
+      while (!failure && (inFlight.size >= this.#queueSize || free.length === 0 && buffers > this.#queueSize)) await Promise.race(inFlight);
+      if (failure) throw failure.error;
+      if (free.length > 0) return free.pop();
+      buffers++;
+      return Buffer.allocUnsafe(this.#partSize);
+    };
+    const sent = options.checked ? void 0 : createHash3("sha256");
+    try {
+      let part = await nextBuffer();
+      let filled = 0;
+      let consumed = 0;
+      let partNumber = 1;
       for await (const chunk of openSource(source)) {
-        sent.update(chunk);
-        yield chunk;
+        if (consumed + chunk.byteLength > size) throw new UserError(`store: source of ${this.uriOf(key)} changed while uploading (more than ${size} bytes)`);
+        sent?.update(chunk);
+        for (let at = 0; at < chunk.byteLength; ) {
+          const n = Math.min(chunk.byteLength - at, this.#partSize - filled);
+          part.set(chunk.subarray(at, at + n), filled);
+          filled += n;
+          at += n;
+          consumed += n;
+          if (filled === this.#partSize && consumed < size) {
+            sendPart(part, filled, partNumber++);
+            part = await nextBuffer();
+            filled = 0;
+          }
+        }
       }
-    })());
-    const upload = new import_lib_storage.Upload({
-      client: this.client,
-      params: { ...params, Bucket: this.#bucket, Key: this.#objectKey(key), Body: body, ContentLength: size, ChecksumAlgorithm: "SHA256" },
-      partSize: this.#partSize,
-      queueSize: this.#queueSize,
-      leavePartsOnError: false
-    });
-    upload.on("httpUploadProgress", (p) => options.onProgress?.({ key, loaded: p.loaded ?? 0, total: p.total ?? size }));
-    await upload.done();
-    const actual = sent.digest("hex");
-    if (actual !== expected) {
-      await this.client.send(new import_client_s3.DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#objectKey(key) }));
-      throw new UserError(`store: source of ${this.uriOf(key)} changed while uploading (sha256 ${expected} \u2192 ${actual})`);
+      if (consumed !== size) throw new UserError(`store: source of ${this.uriOf(key)} changed while uploading (${consumed} of ${size} bytes)`);
+      sendPart(part, filled, partNumber);
+      while (inFlight.size > 0) await Promise.race(inFlight);
+      if (failure) throw failure.error;
+      await beforeCommit(sent?.digest("hex"));
+      parts.sort((a, b) => a.PartNumber - b.PartNumber);
+      await this.client.send(new import_client_s3.CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: parts }, IfNoneMatch: "*" }));
+    } catch (error) {
+      await Promise.allSettled([...inFlight]);
+      await this.client.send(new import_client_s3.AbortMultipartUploadCommand({ Bucket, Key, UploadId })).catch(() => void 0);
+      throw error;
     }
   }
   #objectKey(key) {
@@ -13512,6 +13054,11 @@ var S3Store = class {
     return new UserError(`store: ${what} of ${where} failed: ${detail}`, { code: "external", cause: error });
   }
 };
+function sameDigest(uri, expected) {
+  return async (sent) => {
+    if (sent !== expected) throw new UserError(`store: source of ${uri} changed while uploading (sha256 ${expected} \u2192 ${sent})`);
+  };
+}
 function isNoSuchUpload(error) {
   return error?.name === "NoSuchUpload" || error?.Code === "NoSuchUpload";
 }
@@ -13561,9 +13108,9 @@ function isStatus(error, status) {
 }
 async function readAll(source, size, sha256) {
   const chunks = [];
-  for await (const chunk of openSource(source)) chunks.push(chunk);
+  for await (const chunk of openSource(source)) chunks.push(Uint8Array.prototype.slice.call(chunk));
   const body = Buffer.concat(chunks);
-  const actual = createHash3("sha256").update(body).digest("hex");
+  const actual = sha256 === void 0 ? void 0 : createHash3("sha256").update(body).digest("hex");
   if (body.byteLength !== size || actual !== sha256) {
     throw new UserError(`store: source changed while uploading (${size} bytes, sha256 ${sha256} \u2192 ${body.byteLength} bytes, sha256 ${actual})`);
   }

@@ -119,7 +119,6 @@ import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 import { Readable } from "node:stream";
 var MAX_JSON_BYTES = 4 << 20;
-var MAX_MANIFEST_BYTES = 64 << 20;
 var MAX_PEM_BYTES = 1 << 20;
 var OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | (constants.O_NOCTTY ?? 0);
 function kindOf(stats) {
@@ -231,7 +230,6 @@ export {
   VerificationError,
   errorMessage,
   MAX_JSON_BYTES,
-  MAX_MANIFEST_BYTES,
   MAX_PEM_BYTES,
   openRegularFile,
   readRegularFile,

@@ -1,7 +1,7 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   VerificationError
-} from "./chunk-BEVEXMCR.js";
+} from "./chunk-X7HTCJYZ.js";
 
 // src/trust/compare-pcrs.ts
 function comparePcrs(recorded, recomputed, what) {

@@ -3,13 +3,14 @@ import {
   checkKey,
   conflictError,
   errnoText
-} from "./chunk-3C54RT7J.js";
+} from "./chunk-LJQZDNWX.js";
 import {
   UserError,
+  openRegularFile,
   openRegularStream,
   regularFileChunks,
   removeOnInterrupt
-} from "./chunk-BEVEXMCR.js";
+} from "./chunk-X7HTCJYZ.js";
 
 // src/store/local-store.ts
 import { createHash as createHash2, randomBytes } from "node:crypto";
@@ -26,6 +27,15 @@ function openSource(source) {
   })();
   if ("path" in source) return regularFileChunks(source.path);
   return source.stream();
+}
+async function sourceSize(source) {
+  if (source instanceof Uint8Array) return source.byteLength;
+  if ("path" in source) {
+    const { handle, size } = await openRegularFile(source.path);
+    await handle.close();
+    return size;
+  }
+  return source.size;
 }
 async function hashSource(source) {
   const hash = createHash("sha256");
@@ -56,7 +66,7 @@ var LocalStore = class {
   async put(key, source, options = {}) {
     const path = this.#path(key);
     const uri = this.uriOf(key);
-    if (await this.head(key)) return this.#compareExisting(key, source);
+    if (!options.checked && await this.head(key)) return this.#compareExisting(key, source);
     await makeFolder(dirname(path)).catch((error) => {
       throw writeError(uri, error);
     });
@@ -67,6 +77,10 @@ var LocalStore = class {
         throw error instanceof UserError ? error : writeError(uri, error);
       });
       options.onProgress?.({ key, loaded: size, total: size });
+      if (options.checked) {
+        await options.checked.beforeCommit();
+        if (sha256 !== options.checked.sha256) throw new UserError(`store: source of ${uri} changed while writing (sha256 ${options.checked.sha256} \u2192 ${sha256})`);
+      }
       const created = await placeOnce(temp, path).catch((error) => {
         throw writeError(uri, error);
       });
@@ -174,6 +188,7 @@ async function placeOnce(temp, path) {
 
 export {
   openSource,
+  sourceSize,
   hashSource,
   hashStream,
   LocalStore

@@ -4,12 +4,12 @@ import {
   provenanceReport,
   readJson,
   verifyEif
-} from "./chunk-2CDG76R2.js";
-import "./chunk-S4QJMAZK.js";
-import "./chunk-5UPN2ZXX.js";
-import "./chunk-TVPOBFGY.js";
-import "./chunk-F7PJX4HR.js";
-import "./chunk-BEVEXMCR.js";
+} from "./chunk-OG7XPU2X.js";
+import "./chunk-RMWOVERW.js";
+import "./chunk-AGXNDLLK.js";
+import "./chunk-7KHIP3GT.js";
+import "./chunk-FTD3R5W4.js";
+import "./chunk-X7HTCJYZ.js";
 import "./chunk-LWSQTYNC.js";
 export {
   checkIntegrity,

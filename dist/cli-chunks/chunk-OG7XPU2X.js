@@ -2,22 +2,22 @@ import { createRequire as __nitroCreateRequire } from 'node:module'; const requi
 import {
   checkProvenanceStatement,
   verifyProvenanceBundle
-} from "./chunk-S4QJMAZK.js";
+} from "./chunk-RMWOVERW.js";
 import {
   comparePcrs
-} from "./chunk-5UPN2ZXX.js";
+} from "./chunk-AGXNDLLK.js";
 import {
   digestFile,
   inspectEif
-} from "./chunk-TVPOBFGY.js";
+} from "./chunk-7KHIP3GT.js";
 import {
   osImageHash,
   readMeasurements
-} from "./chunk-F7PJX4HR.js";
+} from "./chunk-FTD3R5W4.js";
 import {
   VerificationError,
   readJsonFile
-} from "./chunk-BEVEXMCR.js";
+} from "./chunk-X7HTCJYZ.js";
 
 // src/trust/verify/verify-eif.ts
 async function verifyEif(options) {

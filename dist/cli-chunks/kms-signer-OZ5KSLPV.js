@@ -31,11 +31,11 @@ import {
 } from "./chunk-GNDF4WAA.js";
 import {
   COSE_ALGORITHMS
-} from "./chunk-TVPOBFGY.js";
-import "./chunk-F7PJX4HR.js";
+} from "./chunk-7KHIP3GT.js";
+import "./chunk-FTD3R5W4.js";
 import {
   UserError
-} from "./chunk-BEVEXMCR.js";
+} from "./chunk-X7HTCJYZ.js";
 import {
   __commonJS,
   __toCommonJS,

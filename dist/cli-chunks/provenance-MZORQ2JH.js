@@ -10,7 +10,7 @@ import {
   signProvenanceWithKey,
   statementForFiles,
   writeProvenanceBundle
-} from "./chunk-52GSENA2.js";
+} from "./chunk-MH35AGTP.js";
 import "./chunk-H6BAN5PQ.js";
 import {
   EIF_BUILD_TYPE,
@@ -22,11 +22,11 @@ import {
   checkStatementShape,
   loadPublicKey,
   verifyProvenanceBundle
-} from "./chunk-S4QJMAZK.js";
-import "./chunk-5UPN2ZXX.js";
-import "./chunk-TVPOBFGY.js";
-import "./chunk-F7PJX4HR.js";
-import "./chunk-BEVEXMCR.js";
+} from "./chunk-RMWOVERW.js";
+import "./chunk-AGXNDLLK.js";
+import "./chunk-7KHIP3GT.js";
+import "./chunk-FTD3R5W4.js";
+import "./chunk-X7HTCJYZ.js";
 import "./chunk-LWSQTYNC.js";
 export {
   DEFAULT_BUILDER_ID,

@@ -4,6 +4,7 @@ import {
   BUILDER_VERSION
 } from "./chunk-H6BAN5PQ.js";
 import {
+  AtomicFile,
   DIRECT_ALIGN,
   HASH_ALGORITHM,
   alignDown,
@@ -16,20 +17,23 @@ import {
   misalignedBuffer,
   writeEif,
   writeFileAtomic
-} from "./chunk-TVPOBFGY.js";
+} from "./chunk-7KHIP3GT.js";
 import {
   osImageHash
-} from "./chunk-F7PJX4HR.js";
+} from "./chunk-FTD3R5W4.js";
 import {
   FormatError,
   UserError,
   VerificationError,
   makeTempDir,
   openRegularFile,
+  openRegularStream,
   readJsonFile,
   readRegularFile,
+  regularFileChunks,
+  removeOnInterrupt,
   removeTempDir
-} from "./chunk-BEVEXMCR.js";
+} from "./chunk-X7HTCJYZ.js";
 import {
   __commonJS,
   __require,
@@ -1182,7 +1186,7 @@ var require_streamx = __commonJS({
         fn().then((src) => {
           if (src === null) return out.end();
           if (out.destroying) return;
-          pipeline2(src, out, noop);
+          pipeline4(src, out, noop);
         }).catch((err) => out.destroy(err));
         return out;
       }
@@ -1469,13 +1473,13 @@ var require_streamx = __commonJS({
     }
     function pipelinePromise(...streams) {
       return new Promise((resolve, reject) => {
-        return pipeline2(...streams, (err) => {
+        return pipeline4(...streams, (err) => {
           if (err) return reject(err);
           resolve();
         });
       });
     }
-    function pipeline2(stream, ...streams) {
+    function pipeline4(stream, ...streams) {
       const all = Array.isArray(stream) ? [...stream, ...streams] : [stream, ...streams];
       const done = all.length && typeof all[all.length - 1] === "function" ? all.pop() : null;
       if (all.length < 2) throw StreamError.BAD_ARGUMENT("Pipeline requires at least 2 streams");
@@ -1573,7 +1577,7 @@ var require_streamx = __commonJS({
       return s._writev !== Writable.prototype._writev && s._writev !== Duplex.prototype._writev;
     }
     module.exports = {
-      pipeline: pipeline2,
+      pipeline: pipeline4,
       pipelinePromise,
       isStream,
       isStreamx,
@@ -2704,8 +2708,8 @@ function bypasses(noProxy, target) {
 }
 
 // src/build/pipeline.ts
-import { createHash as createHash7 } from "node:crypto";
-import { rm } from "node:fs/promises";
+import { createHash as createHash8 } from "node:crypto";
+import { rm as rm2 } from "node:fs/promises";
 
 // src/image/blob-store.ts
 import { createReadStream } from "node:fs";
@@ -2840,6 +2844,11 @@ async function openTarStore(path) {
       const member = members.get(normaliseMemberName(name));
       if (!member) throw new FormatError(`${path}: no member ${name}`);
       return readAt(path, member.offset, Math.min(length, member.size));
+    },
+    locate: async (name) => {
+      const member = members.get(normaliseMemberName(name));
+      if (!member) throw new FormatError(`${path}: no member ${name}`);
+      return { file: path, offset: member.offset, size: member.size };
     }
   };
 }
@@ -2854,6 +2863,11 @@ function openDirStore(dir) {
     peek: async (name, length) => {
       const size = (await statFile(join2(dir, name)))?.size ?? 0;
       return readAt(join2(dir, name), 0, Math.min(length, size));
+    },
+    locate: async (name) => {
+      const stat3 = await statFile(join2(dir, name));
+      if (!stat3?.isFile()) throw new FormatError(`${dir}: no file ${name}`);
+      return { file: join2(dir, name), offset: 0, size: stat3.size };
     }
   };
 }
@@ -3292,37 +3306,29 @@ function eventLoopTurn() {
 }
 
 // src/image/export-walk.ts
-function compareNames(a, b) {
-  return Buffer.compare(nameBytes(a), nameBytes(b));
-}
-var SURROGATE2 = /[\uD800-\uDFFF]/;
-function sortedNames(dir) {
-  const names = [...dir.children.keys()];
-  if (!names.some((name) => SURROGATE2.test(name))) return names.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-  return names.sort(compareNames);
-}
 function* exportEntries(root, spool, onData) {
+  const { tree } = root;
   const seen = /* @__PURE__ */ new Map();
-  const stack = [{ dir: root, prefix: "", names: sortedNames(root), next: 0 }];
+  const stack = [{ prefix: "", children: tree.sortedChildren(root.id), next: 0 }];
   while (stack.length > 0) {
     const top = stack[stack.length - 1];
-    if (top.next >= top.names.length) {
+    if (top.next >= top.children.length) {
       stack.pop();
       continue;
     }
-    const name = top.names[top.next++];
-    const node = top.dir.children.get(name);
-    if (node === void 0) continue;
-    const path = top.prefix + name;
-    if (node.kind === "dir") {
-      yield { path: `${path}/`, type: "dir", mode: node.mode, uid: node.uid, gid: node.gid, mtime: node.mtime, size: 0 };
-      stack.push({ dir: node, prefix: `${path}/`, names: sortedNames(node), next: 0 });
+    const id = top.children[top.next++];
+    const path = top.prefix + tree.nameOf(id);
+    if (tree.isDir(id)) {
+      const { mode, uid, gid, mtime } = tree.attrsOf(id);
+      yield { path: `${path}/`, type: "dir", mode, uid, gid, mtime, size: 0 };
+      stack.push({ prefix: `${path}/`, children: tree.sortedChildren(id), next: 0 });
       continue;
     }
-    const first = node.inode.shared ? seen.get(node.inode) : void 0;
-    if (node.inode.shared && first === void 0) seen.set(node.inode, path);
-    const entry = leafEntry(path, node.inode, first, spool);
-    if (entry.type === "file" && entry.size > 0 && node.inode.kind === "file") onData?.(node.inode.dataOffset, entry.size);
+    const inode = tree.inodeAttrs(id);
+    const first = inode.shared ? seen.get(tree.inodeOf(id)) : void 0;
+    if (inode.shared && first === void 0) seen.set(tree.inodeOf(id), path);
+    const entry = leafEntry(path, inode, first, spool);
+    if (entry.type === "file" && entry.size > 0 && inode.kind === "file") onData?.(inode.dataOffset, entry.size);
     yield entry;
   }
 }
@@ -3356,36 +3362,188 @@ var NotADirectoryError = class extends Error {
     this.at = at;
   }
 };
-function newDir(attrs, layer) {
-  return { kind: "dir", ...attrs, layer, children: /* @__PURE__ */ new Map() };
-}
+var ROOT = 0;
+var NONE = -1;
+var KINDS = ["file", "symlink", "char", "block", "fifo"];
+var KIND_CODE = { file: 1, symlink: 2, char: 3, block: 4, fifo: 5 };
+var DIR = 0;
+var LENGTH_MASK = 255;
+var LONG_NAME = 255;
+var MODE_SHIFT = 8;
+var MODE_MASK = 4095 << MODE_SHIFT;
+var KIND_SHIFT = 20;
+var KIND_MASK = 7 << KIND_SHIFT;
+var DEAD = 1 << 23;
+var SHARED = 1 << 24;
+var HAS_CRC = 1 << 25;
+var LINKED = 1 << 26;
+var SYMLINK_BITS = KIND_CODE.symlink << KIND_SHIFT;
+var INITIAL_SLOTS = 2048;
+var INITIAL_NAME_BYTES = 16 * 1024;
+var MAX_NAME_BYTES = 4294967295;
+var SURROGATE2 = /[\uD800-\uDFFF]/;
+var PAGE_BITS = 15;
+var PAGE_ROWS = 1 << PAGE_BITS;
+var PAGE_MASK = PAGE_ROWS - 1;
+var Int32Column = class {
+  #pages = [];
+  get(id) {
+    return this.#pages[id >>> PAGE_BITS][id & PAGE_MASK];
+  }
+  set(id, value) {
+    this.#pages[id >>> PAGE_BITS][id & PAGE_MASK] = value;
+  }
+  addPage() {
+    this.#pages.push(new Int32Array(PAGE_ROWS));
+  }
+};
+var Float64Column = class {
+  #pages = [];
+  get(id) {
+    return this.#pages[id >>> PAGE_BITS][id & PAGE_MASK];
+  }
+  set(id, value) {
+    this.#pages[id >>> PAGE_BITS][id & PAGE_MASK] = value;
+  }
+  addPage() {
+    this.#pages.push(new Float64Array(PAGE_ROWS));
+  }
+};
 var Tree = class {
-  root = newDir({ mode: 493, uid: 0, gid: 0, mtime: 0 }, -1);
+  root = { tree: this, id: ROOT };
   /** Attributes of directories a layer implies without a header of their own. */
   #implied;
+  #rows = 0;
+  // Entry columns (one row per name ever added).
+  #parent = new Int32Column();
+  #nameStart = new Int32Column();
+  /** Index of the layer that last set (or, for a directory, walked through) the entry. */
+  #layer = new Int32Column();
+  /** A directory's first child (newest first); a regular file's data row, NONE when it has no data. */
+  #firstChild = new Int32Column();
+  #nextSibling = new Int32Column();
+  /** Name length, mode, kind and flags (see LENGTH_MASK and after). */
+  #meta = new Int32Column();
+  // Inode columns (meaningful on an entry's own row unless it is LINKED).
+  #uid = new Int32Column();
+  #gid = new Int32Column();
+  #mtime = new Float64Column();
+  // Data rows: only regular files with data have one (most entries of a large tree have none).
+  #dataRows = 0;
+  #size = new Float64Column();
+  #dataOffset = new Float64Column();
+  #crc32 = new Int32Column();
+  // Rare fields, by row.
+  #linkedInode = /* @__PURE__ */ new Map();
+  #longNameLength = /* @__PURE__ */ new Map();
+  #linkname = /* @__PURE__ */ new Map();
+  #device = /* @__PURE__ */ new Map();
+  #names = Buffer.alloc(INITIAL_NAME_BYTES);
+  #nameBytesUsed = 0;
+  /** A name being looked up, as bytes, its length and hash (set by childOf, used by the adds after it). */
+  #scratch = Buffer.alloc(256);
+  #scratchLength = 0;
+  #scratchHash = 0;
+  /** Open addressing with linear probing: row ids, NONE where empty; dead rows stay until a rebuild. */
+  #slots = new Int32Array(INITIAL_SLOTS).fill(NONE);
+  #slotsUsed = 0;
   constructor(implied) {
     this.#implied = implied;
+    const root = this.#newRow(NONE, 0, 0, -1);
+    this.#setAttrs(root, { mode: 493, uid: 0, gid: 0, mtime: 0 });
   }
-  get(parts) {
-    let node = this.root;
+  // ---- Lookups ----
+  /** The live entry at `parts` (the root for none), or NONE. */
+  find(parts) {
+    let id = ROOT;
     for (const part of parts) {
-      if (node?.kind !== "dir") return void 0;
-      node = node.children.get(part);
+      if (!this.isDir(id)) return NONE;
+      id = this.childOf(id, part);
+      if (id === NONE) return NONE;
     }
-    return node;
+    return id;
   }
+  /** The live entry named `name` in the directory `dir`, or NONE. */
+  childOf(dir, name) {
+    const length = this.#encode(name);
+    this.#scratchHash = hashName(dir, this.#scratch, 0, length);
+    return this.#lookup(dir, length, this.#scratchHash);
+  }
+  isDir(id) {
+    return (this.#meta.get(id) & KIND_MASK) === 0;
+  }
+  kindOf(id) {
+    const code = (this.#meta.get(id) & KIND_MASK) >>> KIND_SHIFT;
+    return code === DIR ? "dir" : KINDS[code - 1];
+  }
+  /** The row holding an entry's inode, shared with its hard links (its own row when it has none). */
+  inodeOf(id) {
+    return (this.#meta.get(id) & LINKED) === 0 ? id : this.#linkedInode.get(id);
+  }
+  /** The entry's name as a string (io/byte-names.ts: raw bytes that are not UTF-8 kept as lone surrogates). */
+  nameOf(id) {
+    const start = this.#nameStart.get(id) >>> 0;
+    return decodeName(this.#names.toString("latin1", start, start + this.#nameLength(id)));
+  }
+  attrsOf(id) {
+    const ino = this.inodeOf(id);
+    return { mode: (this.#meta.get(ino) & MODE_MASK) >>> MODE_SHIFT, uid: this.#uid.get(ino) >>> 0, gid: this.#gid.get(ino) >>> 0, mtime: this.#mtime.get(ino) };
+  }
+  /** A non-directory's inode as it stands (a hard link's: the group's). */
+  inodeAttrs(id) {
+    const ino = this.inodeOf(id);
+    const meta = this.#meta.get(ino);
+    const data = this.#firstChild.get(ino);
+    const device = this.#device.get(ino);
+    const linkname = this.#linkname.get(ino);
+    return {
+      kind: this.kindOf(ino),
+      ...this.attrsOf(ino),
+      size: data === NONE ? 0 : this.#size.get(data),
+      dataOffset: data === NONE ? 0 : this.#dataOffset.get(data),
+      shared: (meta & SHARED) !== 0,
+      ...(meta & HAS_CRC) !== 0 ? { crc32: data === NONE ? 0 : this.#crc32.get(data) >>> 0 } : {},
+      ...linkname !== void 0 ? { linkname } : {},
+      ...device !== void 0 ? { devmajor: device[0], devminor: device[1] } : {}
+    };
+  }
+  /** A directory's live entries, names in byte order (the export walk's order). */
+  sortedChildren(dir) {
+    const children = [];
+    for (let c = this.#firstChild.get(dir); c !== NONE; c = this.#nextSibling.get(c)) {
+      if ((this.#meta.get(c) & DEAD) === 0) children.push(c);
+    }
+    const names = this.#names;
+    return children.sort((a, b) => {
+      const as = this.#nameStart.get(a) >>> 0;
+      const bs = this.#nameStart.get(b) >>> 0;
+      const al = this.#nameLength(a);
+      const bl = this.#nameLength(b);
+      const n = al < bl ? al : bl;
+      for (let i = 0; i < n; i++) {
+        const d = names[as + i] - names[bs + i];
+        if (d !== 0) return d;
+      }
+      return al - bl;
+    });
+  }
+  /** Rows ever added (live or dead): what the tree's memory grows with. */
+  get rowCount() {
+    return this.#rows;
+  }
+  // ---- Layer entries ----
   /** The directory holding `parts`' last name, creating missing parents (marked with `layer`). */
   parentOf(parts, layer) {
-    let dir = this.root;
-    for (const [i, part] of parts.slice(0, -1).entries()) {
-      let next = dir.children.get(part);
-      if (next === void 0) {
-        next = newDir({ ...this.#implied }, layer);
-        dir.children.set(part, next);
-      } else if (next.kind !== "dir") {
+    let dir = ROOT;
+    for (let i = 0; i < parts.length - 1; i++) {
+      let next = this.childOf(dir, parts[i]);
+      if (next === NONE) {
+        next = this.#add(dir, layer);
+        this.#setAttrs(next, this.#implied);
+      } else if (!this.isDir(next)) {
         throw new NotADirectoryError(parts.slice(0, i + 1).join("/"));
       }
-      next.layer = Math.max(next.layer, layer);
+      if (this.#layer.get(next) < layer) this.#layer.set(next, layer);
       dir = next;
     }
     return dir;
@@ -3394,41 +3552,235 @@ var Tree = class {
   setDir(parts, attrs, layer) {
     if (parts.length === 0) return;
     const parent = this.parentOf(parts, layer);
-    const name = parts[parts.length - 1];
-    const existing = parent.children.get(name);
-    if (existing?.kind === "dir") {
-      Object.assign(existing, attrs);
-      existing.layer = layer;
+    const existing = this.childOf(parent, parts[parts.length - 1]);
+    if (existing !== NONE && this.isDir(existing)) {
+      this.#setAttrs(existing, attrs);
+      this.#layer.set(existing, layer);
     } else {
-      parent.children.set(name, newDir(attrs, layer));
+      this.#addDirAfterLookup(parent, existing, attrs, layer);
     }
   }
   /** A non-directory entry: replaces whatever was there (a directory with all it holds). */
   setLeaf(parts, inode, layer) {
     const parent = this.parentOf(parts, layer);
-    parent.children.set(parts[parts.length - 1], { kind: "leaf", layer, inode });
+    const existing = this.childOf(parent, parts[parts.length - 1]);
+    this.#addLeafAfterLookup(parent, existing, inode, layer);
+  }
+  /**
+   * A hard link at `parts` to the non-directory `target`: joins its inode, and (as containerd's
+   * applier does: link, then Lchown, lchmod, chtimes) the link's header sets the group's owner,
+   * mtime and mode (not a symlink's).
+   */
+  hardLink(parts, target, attrs, layer) {
+    const ino = this.inodeOf(target);
+    const meta = this.#meta.get(ino);
+    this.#setAttrs(ino, (meta & KIND_MASK) === SYMLINK_BITS ? { ...attrs, mode: (meta & MODE_MASK) >>> MODE_SHIFT } : attrs);
+    this.#meta.set(ino, this.#meta.get(ino) | SHARED);
+    const parent = this.parentOf(parts, layer);
+    const existing = this.childOf(parent, parts[parts.length - 1]);
+    if (existing !== NONE) this.#kill(existing);
+    const id = this.#add(parent, layer);
+    this.#meta.set(id, this.#meta.get(id) | meta & KIND_MASK | LINKED);
+    this.#linkedInode.set(id, ino);
   }
   /** `.wh.NAME`: removes what lower layers put at `parts` (never what this layer added). */
   whiteout(parts, layer) {
-    const parent = this.get(parts.slice(0, -1));
-    if (parent?.kind !== "dir") return;
-    const name = parts[parts.length - 1];
-    const node = parent.children.get(name);
-    if (node === void 0) return;
-    if (node.layer < layer) parent.children.delete(name);
-    else if (node.kind === "dir") pruneLower(node, layer);
+    const parent = this.find(parts.slice(0, -1));
+    if (parent === NONE || !this.isDir(parent)) return;
+    const node = this.childOf(parent, parts[parts.length - 1]);
+    if (node === NONE) return;
+    if (this.#layer.get(node) < layer) this.#kill(node);
+    else if (this.isDir(node)) this.#pruneLower(node, layer);
   }
   /** `.wh..wh..opq`: hides everything lower layers put under the directory `parts`. */
   opaque(parts, layer) {
-    const dir = parts.length === 0 ? this.root : this.get(parts);
-    if (dir?.kind === "dir") pruneLower(dir, layer);
+    const dir = this.find(parts);
+    if (dir !== NONE && this.isDir(dir)) this.#pruneLower(dir, layer);
+  }
+  // ---- Direct edits (what `docker create` adds: init-layer.ts) ----
+  /** A new directory `name` in `dir`, replacing whatever was there. */
+  addDir(dir, name, attrs, layer) {
+    return this.#addDirAfterLookup(dir, this.childOf(dir, name), attrs, layer);
+  }
+  /** A new non-directory `name` in `dir`, replacing whatever was there. */
+  addLeaf(dir, name, inode, layer) {
+    return this.#addLeafAfterLookup(dir, this.childOf(dir, name), inode, layer);
+  }
+  /** Removes an entry (a directory with all it holds). */
+  remove(id) {
+    if (id !== ROOT) this.#kill(id);
+  }
+  setMtime(id, mtime) {
+    this.#mtime.set(this.inodeOf(id), mtime);
+  }
+  // ---- Internals ----
+  #nameLength(id) {
+    const length = this.#meta.get(id) & LENGTH_MASK;
+    return length === LONG_NAME ? this.#longNameLength.get(id) : length;
+  }
+  #encode(name) {
+    let length;
+    if (!SURROGATE2.test(name)) {
+      if (this.#scratch.length < name.length * 3) this.#scratch = Buffer.alloc(name.length * 3);
+      length = this.#scratch.write(name, 0, "utf8");
+    } else {
+      const bytes = nameBytes(name);
+      if (this.#scratch.length < bytes.length) this.#scratch = Buffer.alloc(bytes.length);
+      bytes.copy(this.#scratch);
+      length = bytes.length;
+    }
+    this.#scratchLength = length;
+    return length;
+  }
+  /** The live row (parent, scratch name), or NONE. */
+  #lookup(parent, length, hash) {
+    const slots = this.#slots;
+    const mask = slots.length - 1;
+    const names = this.#names;
+    const scratch = this.#scratch;
+    for (let s = hash & mask; ; s = s + 1 & mask) {
+      const id = slots[s];
+      if (id === NONE) return NONE;
+      if (this.#parent.get(id) !== parent || (this.#meta.get(id) & DEAD) !== 0 || this.#nameLength(id) !== length) continue;
+      const start = this.#nameStart.get(id) >>> 0;
+      let same = true;
+      for (let i = 0; i < length; i++) {
+        if (names[start + i] !== scratch[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return id;
+    }
+  }
+  #addDirAfterLookup(dir, existing, attrs, layer) {
+    if (existing !== NONE) this.#kill(existing);
+    const id = this.#add(dir, layer);
+    this.#setAttrs(id, attrs);
+    return id;
+  }
+  #addLeafAfterLookup(dir, existing, inode, layer) {
+    if (existing !== NONE) this.#kill(existing);
+    const id = this.#add(dir, layer);
+    this.#setAttrs(id, inode);
+    this.#meta.set(id, this.#meta.get(id) | KIND_CODE[inode.kind] << KIND_SHIFT | (inode.crc32 !== void 0 ? HAS_CRC : 0));
+    if (inode.size !== 0 || inode.dataOffset !== 0 || (inode.crc32 ?? 0) !== 0) {
+      if ((this.#dataRows & PAGE_MASK) === 0) {
+        this.#size.addPage();
+        this.#dataOffset.addPage();
+        this.#crc32.addPage();
+      }
+      const data = this.#dataRows++;
+      this.#size.set(data, inode.size);
+      this.#dataOffset.set(data, inode.dataOffset);
+      this.#crc32.set(data, inode.crc32 ?? 0);
+      this.#firstChild.set(id, data);
+    }
+    if (inode.linkname !== void 0) this.#linkname.set(id, inode.linkname);
+    if (inode.devmajor !== void 0 || inode.devminor !== void 0) this.#device.set(id, [inode.devmajor ?? 0, inode.devminor ?? 0]);
+    return id;
+  }
+  #setAttrs(id, attrs) {
+    this.#meta.set(id, this.#meta.get(id) & ~MODE_MASK | (attrs.mode & 4095) << MODE_SHIFT);
+    this.#uid.set(id, attrs.uid);
+    this.#gid.set(id, attrs.gid);
+    this.#mtime.set(id, attrs.mtime);
+  }
+  /** A new directory row in `parent` named by the scratch name (a leaf once its kind is set). */
+  #add(parent, layer) {
+    const length = this.#scratchLength;
+    const hash = this.#scratchHash;
+    if (this.#nameBytesUsed + length > this.#names.length) {
+      if (this.#nameBytesUsed + length > MAX_NAME_BYTES) throw new RangeError("the image holds more than 4 GiB of names");
+      let size = this.#names.length * 2;
+      while (size < this.#nameBytesUsed + length) size *= 2;
+      const names = Buffer.alloc(Math.min(size, MAX_NAME_BYTES));
+      this.#names.copy(names, 0, 0, this.#nameBytesUsed);
+      this.#names = names;
+    }
+    const id = this.#newRow(parent, this.#nameBytesUsed, length, layer);
+    this.#scratch.copy(this.#names, this.#nameBytesUsed, 0, length);
+    this.#nameBytesUsed += length;
+    this.#nextSibling.set(id, this.#firstChild.get(parent));
+    this.#firstChild.set(parent, id);
+    this.#insertSlot(id, hash);
+    return id;
+  }
+  #newRow(parent, nameStart, nameLength, layer) {
+    if ((this.#rows & PAGE_MASK) === 0) {
+      for (const column of [this.#parent, this.#nameStart, this.#layer, this.#firstChild, this.#nextSibling, this.#meta, this.#uid, this.#gid]) {
+        column.addPage();
+      }
+      this.#mtime.addPage();
+    }
+    const id = this.#rows++;
+    this.#parent.set(id, parent);
+    this.#nameStart.set(id, nameStart);
+    this.#layer.set(id, layer);
+    this.#firstChild.set(id, NONE);
+    this.#nextSibling.set(id, NONE);
+    if (nameLength >= LONG_NAME) this.#longNameLength.set(id, nameLength);
+    this.#meta.set(id, nameLength >= LONG_NAME ? LONG_NAME : nameLength);
+    return id;
+  }
+  #insertSlot(id, hash) {
+    if ((this.#slotsUsed + 1) * 3 > this.#slots.length * 2) this.#rebuildSlots();
+    const slots = this.#slots;
+    const mask = slots.length - 1;
+    let s = hash & mask;
+    while (slots[s] !== NONE) s = s + 1 & mask;
+    slots[s] = id;
+    this.#slotsUsed += 1;
+  }
+  /**
+   * Drops dead rows from the hash table, doubling it while live rows fill more than half. A row
+   * whose parent is dead dies here too (a parent's row always comes before its children's).
+   */
+  #rebuildSlots() {
+    let live = 0;
+    for (let id = 1; id < this.#rows; id++) {
+      if ((this.#meta.get(this.#parent.get(id)) & DEAD) !== 0) this.#kill(id);
+      else if ((this.#meta.get(id) & DEAD) === 0) live += 1;
+    }
+    let size = this.#slots.length;
+    while ((live + 1) * 2 > size) size *= 2;
+    const slots = new Int32Array(size).fill(NONE);
+    const mask = size - 1;
+    for (let id = 1; id < this.#rows; id++) {
+      if ((this.#meta.get(id) & DEAD) !== 0) continue;
+      let s = hashName(this.#parent.get(id), this.#names, this.#nameStart.get(id) >>> 0, this.#nameLength(id)) & mask;
+      while (slots[s] !== NONE) s = s + 1 & mask;
+      slots[s] = id;
+    }
+    this.#slots = slots;
+    this.#slotsUsed = live;
+  }
+  #kill(id) {
+    this.#meta.set(id, this.#meta.get(id) | DEAD);
+  }
+  /** Removes what layers below `layer` put under `dir`, keeping this layer's own entries. */
+  #pruneLower(dir, layer) {
+    const pending = [dir];
+    while (pending.length > 0) {
+      const d = pending.pop();
+      let previous = NONE;
+      for (let c = this.#firstChild.get(d); c !== NONE; c = this.#nextSibling.get(c)) {
+        if ((this.#meta.get(c) & DEAD) === 0 && this.#layer.get(c) < layer) this.#kill(c);
+        if ((this.#meta.get(c) & DEAD) !== 0) {
+          if (previous === NONE) this.#firstChild.set(d, this.#nextSibling.get(c));
+          else this.#nextSibling.set(previous, this.#nextSibling.get(c));
+          continue;
+        }
+        if (this.isDir(c)) pending.push(c);
+        previous = c;
+      }
+    }
   }
 };
-function pruneLower(dir, layer) {
-  for (const [name, child] of dir.children) {
-    if (child.layer < layer) dir.children.delete(name);
-    else if (child.kind === "dir") pruneLower(child, layer);
-  }
+function hashName(parent, bytes, start, length) {
+  let h = Math.imul(parent ^ 2166136261, 16777619);
+  for (let i = start; i < start + length; i++) h = Math.imul(h ^ bytes[i], 16777619);
+  return h ^ h >>> 15;
 }
 
 // src/image/init-layer.ts
@@ -3450,13 +3802,13 @@ function applyInitLayer(tree, createdAt, layer) {
   for (const [path, type] of INIT_LAYER_PATHS) {
     const parts = path.split("/");
     for (let i = 1; i <= parts.length; i++) unlinkNonDir(tree, parts.slice(0, i), createdAt);
-    if (tree.get(parts) !== void 0) continue;
+    if (tree.find(parts) !== NONE) continue;
     const parent = mkdirAll(tree, parts.slice(0, -1), createdAt, layer);
     const name = parts[parts.length - 1];
     const attrs = { mode: INIT_MODE, uid: 0, gid: 0, mtime: createdAt };
-    if (type === "dir") parent.children.set(name, newDir(attrs, layer));
-    else parent.children.set(name, { kind: "leaf", layer, inode: leaf(type, createdAt) });
-    parent.mtime = createdAt;
+    if (type === "dir") tree.addDir(parent, name, attrs, layer);
+    else tree.addLeaf(parent, name, leaf(type, createdAt), layer);
+    tree.setMtime(parent, createdAt);
   }
 }
 function leaf(type, createdAt) {
@@ -3465,23 +3817,22 @@ function leaf(type, createdAt) {
   return { kind: "symlink", mode: 511, linkname: type, ...common };
 }
 function unlinkNonDir(tree, parts, createdAt) {
-  const parent = tree.get(parts.slice(0, -1));
-  if (parent?.kind !== "dir") return;
-  const name = parts[parts.length - 1];
-  if (parent.children.get(name)?.kind === "leaf") {
-    parent.children.delete(name);
-    parent.mtime = createdAt;
+  const parent = tree.find(parts.slice(0, -1));
+  if (parent === NONE || !tree.isDir(parent)) return;
+  const node = tree.childOf(parent, parts[parts.length - 1]);
+  if (node !== NONE && !tree.isDir(node)) {
+    tree.remove(node);
+    tree.setMtime(parent, createdAt);
   }
 }
 function mkdirAll(tree, parts, createdAt, layer) {
-  let dir = tree.root;
+  let dir = ROOT;
   for (const [i, part] of parts.entries()) {
-    let next = dir.children.get(part);
-    if (next === void 0) {
-      next = newDir({ mode: INIT_MODE, uid: 0, gid: 0, mtime: createdAt }, layer);
-      dir.children.set(part, next);
-      dir.mtime = createdAt;
-    } else if (next.kind !== "dir") {
+    let next = tree.childOf(dir, part);
+    if (next === NONE) {
+      next = tree.addDir(dir, part, { mode: INIT_MODE, uid: 0, gid: 0, mtime: createdAt }, layer);
+      tree.setMtime(dir, createdAt);
+    } else if (!tree.isDir(next)) {
       throw new UserError(`image WorkingDir: /${parts.slice(0, i + 1).join("/")} is not a directory`);
     }
     dir = next;
@@ -3503,10 +3854,10 @@ function resolveInRoot(tree, path) {
       resolved.pop();
       continue;
     }
-    const node = tree.get([...resolved, part]);
-    if (node?.kind === "leaf" && node.inode.kind === "symlink") {
+    const node = tree.find([...resolved, part]);
+    if (node !== NONE && tree.kindOf(node) === "symlink") {
       if (++hops > MAX_SYMLINK_HOPS) throw new UserError(`image WorkingDir ${path}: too many levels of symbolic links`);
-      const target = node.inode.linkname ?? "";
+      const target = tree.inodeAttrs(node).linkname ?? "";
       if (target.startsWith("/")) resolved.length = 0;
       pending.unshift(...target.split("/"));
       continue;
@@ -3915,17 +4266,14 @@ function applyWhiteout(ctx, parts, base) {
 function applyHardLink(ctx, parts, header) {
   const linkname = header.linkname;
   const targetParts = splitName(linkname, ctx);
-  const target = targetParts.length === 0 ? void 0 : ctx.tree.get(targetParts);
-  if (target === void 0) {
+  const target = targetParts.length === 0 ? NONE : ctx.tree.find(targetParts);
+  if (target === NONE) {
     throw new FormatError(`layer ${ctx.digest}: path ${showName(header.name)}: hard link to nothing (${showName(linkname)})`);
   }
-  if (target.kind === "dir") {
+  if (ctx.tree.isDir(target)) {
     throw new FormatError(`layer ${ctx.digest}: path ${showName(header.name)}: hard link to a directory (${showName(linkname)})`);
   }
-  const { mode, ...rest } = attrsOf(header);
-  Object.assign(target.inode, rest, target.inode.kind === "symlink" ? {} : { mode });
-  target.inode.shared = true;
-  ctx.tree.setLeaf(parts, target.inode, ctx.index);
+  ctx.tree.hardLink(parts, target, attrsOf(header), ctx.index);
 }
 function attrsOf(header) {
   return { mode: header.mode, uid: header.uid, gid: header.gid, mtime: header.mtime };
@@ -3938,10 +4286,103 @@ import { Transform as Transform2 } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import * as zlib from "node:zlib";
 
-// src/io/worker-hash.ts
+// src/io/range-digest.ts
 import { Worker } from "node:worker_threads";
-var MAX_IN_FLIGHT = 4;
 var WORKER_CODE = `
+const { parentPort } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const { readSync } = require('node:fs');
+const buffer = Buffer.allocUnsafe(1 << 20);
+parentPort.on('message', ({ id, fd, offset, length, algorithm }) => {
+  try {
+    const hash = createHash(algorithm);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(fd, buffer, 0, Math.min(buffer.length, length - done), offset + done);
+      if (n === 0) break;
+      hash.update(buffer.subarray(0, n));
+      done += n;
+    }
+    parentPort.postMessage({ id, bytes: done, digest: hash.digest('hex') });
+  } catch (error) {
+    parentPort.postMessage({ id, error: String((error && error.message) || error) });
+  }
+});`;
+var RangeDigester = class {
+  #worker;
+  #nextId = 0;
+  #pending = /* @__PURE__ */ new Map();
+  #failure;
+  /** The job before the last one asked for: jobs run one at a time, each file opened on its turn. */
+  #queue = Promise.resolve();
+  /** Jobs asked for and not done: at 0 the worker stops (its memory is given back for what follows). */
+  #jobs = 0;
+  #start() {
+    if (this.#worker) return this.#worker;
+    const resourceLimits = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 };
+    const worker = new Worker(WORKER_CODE, { eval: true, resourceLimits });
+    worker.on("message", (m) => {
+      const job = this.#pending.get(m.id);
+      this.#pending.delete(m.id);
+      if (m.error !== void 0) job?.reject(new Error(m.error));
+      else job?.resolve({ bytes: m.bytes ?? 0, digest: m.digest ?? "" });
+    });
+    worker.on("error", (error) => this.#fail(error));
+    worker.on("exit", () => this.#fail(new Error("digest worker stopped")));
+    this.#worker = worker;
+    return worker;
+  }
+  #fail(error) {
+    this.#failure ??= error;
+    for (const job of this.#pending.values()) job.reject(error);
+    this.#pending.clear();
+  }
+  /**
+   * The hex digest (`algorithm`: a node:crypto hash name) of `length` bytes of `path` from
+   * `offset`, or of fewer when the file ends first. `path` must be a regular file (UserError otherwise).
+   */
+  digest(path, offset, length, algorithm) {
+    this.#jobs += 1;
+    const job = this.#queue.then(() => this.#run(path, offset, length, algorithm)).finally(() => {
+      this.#jobs -= 1;
+      if (this.#jobs === 0) this.#idle();
+    });
+    this.#queue = job.catch(() => void 0);
+    return job;
+  }
+  async #run(path, offset, length, algorithm) {
+    if (this.#failure) throw this.#failure;
+    const { handle } = await openRegularFile(path);
+    try {
+      const worker = this.#start();
+      const id = this.#nextId++;
+      const result = new Promise((resolve, reject) => this.#pending.set(id, { resolve, reject }));
+      worker.postMessage({ id, fd: handle.fd, offset, length, algorithm });
+      return await result;
+    } finally {
+      await handle.close();
+    }
+  }
+  /** No job left: the worker stops, and the next job starts another. */
+  #idle() {
+    const worker = this.#worker;
+    this.#worker = void 0;
+    worker?.removeAllListeners("exit");
+    void worker?.terminate().catch(() => void 0);
+  }
+  /** Stops the worker; never throws. */
+  async close() {
+    const worker = this.#worker;
+    this.#worker = void 0;
+    this.#fail(new Error("digest worker closed"));
+    await worker?.terminate().catch(() => void 0);
+  }
+};
+
+// src/io/worker-hash.ts
+import { Worker as Worker2 } from "node:worker_threads";
+var MAX_IN_FLIGHT = 4;
+var WORKER_CODE2 = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 let hash = createHash(workerData);
@@ -3963,7 +4404,7 @@ var WorkerHash = class {
   /** `algorithm`: a node:crypto hash name such as 'sha256' or 'sha384'. */
   constructor(algorithm) {
     const resourceLimits = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 };
-    this.#worker = new Worker(WORKER_CODE, { eval: true, workerData: algorithm, resourceLimits });
+    this.#worker = new Worker2(WORKER_CODE2, { eval: true, workerData: algorithm, resourceLimits });
     this.#worker.on("message", (m) => {
       if (m.digest !== void 0) this.#digest?.resolve(m.digest);
       else {
@@ -4016,6 +4457,7 @@ var WorkerHash = class {
   }
   /** Stops the worker; never throws. */
   async close() {
+    this.#free.length = 0;
     await this.#worker.terminate().catch(() => void 0);
   }
 };
@@ -4024,44 +4466,88 @@ var WorkerHash = class {
 var INFLATE_CHUNK = 1 << 20;
 var WORKER_FROM = 8 << 20;
 var LayerDigests = class {
-  #diff;
-  get diff() {
-    return this.#diff ??= new WorkerHash("sha256");
+  #diffs = [];
+  #idleDiffs = [];
+  #blobs = new RangeDigester();
+  #verifications = /* @__PURE__ */ new Map();
+  /** A diff worker for one layer: an idle one, or a new one. */
+  takeDiff() {
+    const idle = this.#idleDiffs.pop();
+    if (idle) return idle;
+    const worker = new WorkerHash("sha256");
+    this.#diffs.push(worker);
+    return worker;
   }
-  /** Stops the worker; never throws. */
+  /** A diff worker whose digest was taken (it starts afresh) is reused; after a failure it is stopped. */
+  giveBackDiff(worker, clean) {
+    if (clean) this.#idleDiffs.push(worker);
+    else void worker.close();
+  }
+  /**
+   * Queues the check of `layer`'s blob now, to run while earlier layers are expanded; the
+   * readLayer of `layer` waits for its result before it expands anything.
+   */
+  verifyAhead(store, layer) {
+    this.#verification(store, layer);
+  }
+  /** The check of `layer`'s blob: the one started ahead, or a new one. */
+  verified(store, layer) {
+    const verification = this.#verification(store, layer);
+    this.#verifications.delete(layer);
+    return verification;
+  }
+  #verification(store, layer) {
+    let verification = this.#verifications.get(layer);
+    if (verification === void 0) {
+      verification = verifyBlob(store, layer, this.#blobs);
+      verification.catch(() => void 0);
+      this.#verifications.set(layer, verification);
+    }
+    return verification;
+  }
+  /** Stops the workers; never throws. */
   async close() {
-    await this.#diff?.close();
+    await Promise.all([...this.#diffs.map((worker) => worker.close()), this.#blobs.close()]);
   }
 };
 async function readLayer(store, layer, onEntry, onBytes = () => {
 }, digests, limits = {}) {
-  const compression = await detectCompression(store, layer);
-  await verifyBlob(store, layer);
-  const threaded = layer.size === void 0 || layer.size >= WORKER_FROM;
-  const own = threaded && !digests ? new LayerDigests() : void 0;
-  const worker = threaded ? (digests ?? own)?.diff : void 0;
-  const blobCount = new Counter(onBytes);
-  const diffHash = new HashCounter(worker);
+  const own = digests ? void 0 : new LayerDigests();
+  const workers = digests ?? own;
   try {
-    await streamEntries(store, layer, compression, { blobCount, diffHash }, onEntry, limits.maxFileSize);
-    await checkDigests(layer, blobCount, diffHash);
+    const compression = await detectCompression(store, layer);
+    await workers.verified(store, layer);
+    const threaded = layer.size === void 0 || layer.size >= WORKER_FROM;
+    const worker = threaded ? workers.takeDiff() : void 0;
+    let clean = false;
+    try {
+      await expandLayer(store, layer, compression, { onEntry, onBytes, maxFileSize: limits.maxFileSize }, worker);
+      clean = true;
+    } finally {
+      if (worker) workers.giveBackDiff(worker, clean);
+    }
   } finally {
     await own?.close();
   }
 }
-async function verifyBlob(store, layer) {
+async function expandLayer(store, layer, compression, to, worker) {
+  const blobCount = new Counter(to.onBytes);
+  const diffHash = new HashCounter(worker);
+  await streamEntries(store, layer, compression, { blobCount, diffHash }, to.onEntry, to.maxFileSize);
+  await checkDigests(layer, blobCount, diffHash);
+}
+async function verifyBlob(store, layer, digester) {
   if (layer.blobDigest === void 0) return;
-  const hash = createHash4("sha256");
-  let bytes = 0;
-  for await (const chunk of store.open(layer.path)) {
-    bytes += chunk.length;
-    if (layer.size !== void 0 && bytes > layer.size) break;
-    hash.update(chunk);
-  }
+  const { file, offset, size } = await store.locate(layer.path);
+  const length = layer.size === void 0 ? size : Math.min(size, layer.size + 1);
+  const { bytes, digest } = await digester.digest(file, offset, length, "sha256").catch((error) => {
+    if (error instanceof UserError) throw error;
+    throw new FormatError(`layer ${layer.digest}: cannot read the blob (${error.message})`, { cause: error });
+  });
   if (layer.size !== void 0 && bytes !== layer.size) {
-    throw new VerificationError(`layer ${layer.digest}: blob is ${bytes > layer.size ? "more than " : ""}${bytes} bytes, the manifest says ${layer.size}`);
+    throw new VerificationError(`layer ${layer.digest}: blob is ${bytes > layer.size ? "more than " : ""}${Math.min(bytes, layer.size)} bytes, the manifest says ${layer.size}`);
   }
-  const actual = `sha256:${hash.digest("hex")}`;
+  const actual = `sha256:${digest}`;
   if (actual !== layer.blobDigest) {
     throw new VerificationError(`layer ${layer.digest}: blob digest is ${actual}, the manifest says ${layer.blobDigest}`);
   }
@@ -4167,6 +4653,134 @@ var HashCounter = class extends Transform2 {
   }
 };
 
+// src/image/layer-expansion.ts
+var QUEUED_ENTRIES = 4096;
+var WHITEOUT_PREFIX2 = ".wh.";
+var Stopped = class extends Error {
+};
+var RootfsGate = class {
+  constructor(limit) {
+    this.limit = limit;
+  }
+  #spooled = 0;
+  /** Bytes of the layers before `#oldest`, all finished. */
+  #before = 0;
+  #oldest = 0;
+  #finished = /* @__PURE__ */ new Map();
+  #waiters = [];
+  /** Waits until `layer`, with `own` bytes spooled, may spool `size` more; false: over the limit. */
+  async admit(layer, own, size, stopped) {
+    if (this.limit !== void 0) {
+      while (layer !== this.#oldest && this.#spooled + size > this.limit) {
+        await new Promise((wake) => this.#waiters.push(wake));
+        if (stopped()) throw new Stopped("stopped");
+      }
+      if (layer === this.#oldest && this.#before + own + size > this.limit) return false;
+    }
+    this.#spooled += size;
+    return true;
+  }
+  finish(layer, bytes) {
+    this.#finished.set(layer, bytes);
+    while (this.#finished.has(this.#oldest)) {
+      this.#before += this.#finished.get(this.#oldest);
+      this.#finished.delete(this.#oldest);
+      this.#oldest += 1;
+    }
+    this.wake();
+  }
+  wake() {
+    for (const wake of this.#waiters.splice(0)) wake();
+  }
+};
+var LayerExpansion = class {
+  constructor(spool, store, layer, index, how) {
+    this.spool = spool;
+    this.layer = layer;
+    this.index = index;
+    this.region = spool.region();
+    let own = 0;
+    const onEntry = async (header, body) => {
+      if (this.#stopped) throw new Stopped("stopped");
+      let data;
+      if (this.#spools(header)) {
+        if (!await how.gate.admit(index, own, header.size, () => this.#stopped)) {
+          await this.#push({ header });
+          throw new Stopped("over the limit");
+        }
+        own += header.size;
+        data = await this.region.append(body, header.size);
+      }
+      await this.#push(data ? { header, data } : { header });
+    };
+    this.done = readLayer(store, layer, onEntry, how.onBytes, how.digests, { maxFileSize: how.maxFileSize }).then(() => spool.finish(this.region)).catch((error) => void (this.#error = error)).finally(() => {
+      this.#ended = true;
+      how.gate.finish(index, own);
+      this.#wakeConsumer?.();
+    });
+  }
+  region;
+  #queue = [];
+  #head = 0;
+  #ended = false;
+  #error;
+  #stopped = false;
+  #wakeConsumer;
+  #wakeProducer;
+  /** Settles when the layer is read and its digests checked (never rejects: see `entries`). */
+  done;
+  /** Whether the merge spools this entry's data (see applyEntry): a regular file, not a whiteout, under the root. */
+  #spools(header) {
+    if (header.type !== "file" || header.size === 0) return false;
+    let parts;
+    try {
+      parts = splitName(header.name, { digest: this.layer.digest });
+    } catch {
+      return false;
+    }
+    return parts.length > 0 && !parts[parts.length - 1].startsWith(WHITEOUT_PREFIX2);
+  }
+  async #push(entry) {
+    while (this.#queue.length - this.#head >= QUEUED_ENTRIES && !this.#stopped) {
+      await new Promise((wake) => this.#wakeProducer = wake);
+    }
+    if (this.#stopped) throw new Stopped("stopped");
+    this.#queue.push(entry);
+    this.#wakeConsumer?.();
+  }
+  /** The layer's entries in order; throws what failed its reading, after the entries before it. */
+  async *entries() {
+    for (; ; ) {
+      if (this.#head < this.#queue.length) {
+        const entry = this.#queue[this.#head];
+        this.#queue[this.#head++] = void 0;
+        if (this.#head > QUEUED_ENTRIES) {
+          this.#queue.splice(0, this.#head);
+          this.#head = 0;
+        }
+        const wake = this.#wakeProducer;
+        this.#wakeProducer = void 0;
+        wake?.();
+        yield entry;
+        continue;
+      }
+      if (this.#ended) {
+        if (this.#error !== void 0 && !(this.#error instanceof Stopped)) throw this.#error;
+        return;
+      }
+      await new Promise((wake) => this.#wakeConsumer = wake);
+      this.#wakeConsumer = void 0;
+    }
+  }
+  /** Stops the reading (the merge failed) and waits for it to end. */
+  async stop(gate) {
+    this.#stopped = true;
+    this.#wakeProducer?.();
+    gate.wake();
+    await this.done;
+  }
+};
+
 // src/image/spool.ts
 import { closeSync, constants, openSync, read as readAsync } from "node:fs";
 import { open as open3, unlink } from "node:fs/promises";
@@ -4240,16 +4854,35 @@ var IO_BUFFERS = 8;
 var READ_GAP = 128 << 10;
 var SEGMENT_SIZE = 32 << 20;
 var OPEN_READERS = 4;
+var SpoolRegion = class {
+  /** @internal */
+  constructor(lane, appendTo) {
+    this.lane = lane;
+    this.appendTo = appendTo;
+  }
+  /** As `Spool.append`; the offset is within the region (add the base `Spool.place` gives). */
+  append(body, size) {
+    return this.appendTo(this.lane, body, size);
+  }
+  /** Bytes appended so far. */
+  get size() {
+    return this.lane.staged.size;
+  }
+};
 var Spool = class _Spool {
   #dir;
-  /** Appended data, written in 4 MiB blocks while the next fills. */
-  #staged;
+  /** The spool's own appends (`append`), made on the first one; exclusive with regions. */
+  #own;
+  /** Regions made so far; `#placed`: those placed, in spool order. */
+  #regions = [];
+  #placed = [];
+  /** Write buffers not in use by a lane: the read buffers after seal. */
+  #pool;
   /** After seal: one of the write buffers, reused (no more writes). */
   #readBuffer;
   /** The read buffer holds the spool's bytes [#readStart, #readEnd). */
   #readStart = 0;
   #readEnd = 0;
-  #writer;
   /** Open read descriptors by segment, oldest first. */
   #readers = /* @__PURE__ */ new Map();
   /** Expected bytes still to be read per segment, once declared. */
@@ -4277,7 +4910,61 @@ var Spool = class _Spool {
     if (this.#segmentSize % DIRECT_ALIGN !== 0) throw new RangeError(`spool segment size ${this.#segmentSize} is not a multiple of ${DIRECT_ALIGN}`);
     this.#directFlag = options.direct === false ? 0 : directFlag() ?? 0;
     const buffer = options.alignedBuffers === false ? misalignedBuffer : alignedBuffer;
-    this.#staged = new StagedBlocks(IO_BUFFER, buffer, (block, length, position) => this.#writeAt(block, length, position), IO_BUFFERS);
+    this.#pool = Array.from({ length: IO_BUFFERS }, () => buffer(IO_BUFFER));
+  }
+  /** A lane taking `count` buffers from the pool. */
+  #lane(prefix, count) {
+    if (this.#sealed) throw new Error("spool append after seal");
+    if (this.#pool.length < count) throw new Error("spool: no write buffers left for another region");
+    const buffers = this.#pool.splice(0, count);
+    const lane = {
+      prefix,
+      base: void 0,
+      finished: false,
+      writer: void 0,
+      staged: new StagedBlocks(IO_BUFFER, () => buffers.pop(), (block, length, position) => this.#writeAt(lane, block, length, position), count)
+    };
+    return lane;
+  }
+  /**
+   * A region for one layer expansion to append to, side by side with another (at most two at once:
+   * each takes half of the write buffers until `finish`). Not with `append`.
+   */
+  region() {
+    if (this.#own) throw new Error("spool: regions after appends");
+    const lane = this.#lane(`r${String(this.#regions.length).padStart(4, "0")}-`, IO_BUFFERS / 2);
+    this.#regions.push(lane);
+    return new SpoolRegion(lane, (l, body, size) => this.#append(l, body, size));
+  }
+  /** Writes out a region's last data and gives its buffers back; no more appends to it. */
+  async finish(region) {
+    await this.#finish(region.lane);
+  }
+  async #finish(lane) {
+    if (lane.finished) return;
+    lane.finished = true;
+    await lane.staged.flush();
+    await this.#closeWriter(lane);
+    this.#pool.push(...lane.staged.buffers);
+  }
+  /**
+   * Gives a region its place in the spool's offsets, after the regions placed before it, which
+   * must be finished; returns its base (a region's offset + base = the spool offset).
+   */
+  place(region) {
+    const lane = region.lane;
+    if (lane.base !== void 0) return lane.base;
+    const last = this.#placed[this.#placed.length - 1];
+    if (last && !last.finished) throw new Error("spool: a region placed before the one ahead of it is finished");
+    lane.base = last ? Math.ceil((last.base + last.staged.size) / this.#segmentSize) * this.#segmentSize : 0;
+    this.#placed.push(lane);
+    return lane.base;
+  }
+  /** The spool's size: the end of its own appends, or of the last region placed. */
+  get #size() {
+    if (this.#own) return this.#own.staged.size;
+    const last = this.#placed[this.#placed.length - 1];
+    return last ? last.base + last.staged.size : 0;
   }
   /** A spool in a fresh private directory under `tempDir`. */
   static async create(tempDir, options = {}) {
@@ -4303,38 +4990,47 @@ var Spool = class _Spool {
    * they pass so the ramdisk's CRC can be known before it is written.
    */
   async append(body, size) {
-    if (this.#sealed) throw new Error("spool append after seal");
-    const offset = this.#staged.size;
+    if (this.#regions.length > 0) throw new Error("spool: appends after regions");
+    if (!this.#own) {
+      this.#own = this.#lane("", IO_BUFFERS);
+      this.#own.base = 0;
+      this.#placed.push(this.#own);
+    }
+    return this.#append(this.#own, body, size);
+  }
+  async #append(lane, body, size) {
+    if (this.#sealed || lane.finished) throw new Error("spool append after seal");
+    const offset = lane.staged.size;
     let written = 0;
     let crc = 0;
     for await (const chunk of body) {
       written += chunk.byteLength;
       if (written > size) break;
       crc = crc32(chunk, crc);
-      await this.#staged.append(chunk);
+      await lane.staged.append(chunk);
     }
     if (written !== size) throw new Error(`expected ${size} bytes of file data, got ${written}`);
     return { offset, crc32: crc };
   }
   /**
-   * Writes `buffer`'s first `length` bytes at a spool offset (a multiple of IO_BUFFER), split at
+   * Writes `buffer`'s first `length` bytes at a lane offset (a multiple of IO_BUFFER), split at
    * segment boundaries. With direct I/O a short last piece is written padded to the alignment
-   * (bytes past the spool's size are never read).
+   * (bytes past the lane's size are never read).
    */
-  async #writeAt(buffer, length, position) {
+  async #writeAt(lane, buffer, length, position) {
     for (let done = 0; done < length; ) {
       const at = position + done;
       const segment = Math.floor(at / this.#segmentSize);
       const within = at - segment * this.#segmentSize;
       const piece = Math.min(length - done, this.#segmentSize - within);
-      const handle = await this.#writerFor(segment);
+      const { handle, direct } = await this.#writerFor(lane, segment);
       try {
-        const count = this.direct ? alignUp(piece) : piece;
+        const count = direct ? alignUp(piece) : piece;
         const { bytesWritten } = await handle.write(buffer, done, count, within);
         done += Math.min(bytesWritten, piece);
       } catch (error) {
-        if (!this.direct || !isDirectRefusal(error)) throw this.#writeFailed(error);
-        await this.#refuseDirect();
+        if (!direct || !isDirectRefusal(error)) throw this.#writeFailed(error);
+        await this.#refuseDirect(lane);
       }
     }
   }
@@ -4345,29 +5041,31 @@ var Spool = class _Spool {
       { cause: error }
     );
   }
-  async #writerFor(segment) {
-    if (this.#writer?.segment === segment) return this.#writer.handle;
-    await this.#closeWriter();
-    const path = this.#segmentPath(segment);
+  async #writerFor(lane, segment) {
+    if (lane.writer?.segment === segment) return lane.writer;
+    await this.#closeWriter(lane);
+    const path = this.#lanePath(lane.prefix, segment);
     const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL;
     let handle;
+    let direct = this.direct;
     try {
       handle = await open3(path, flags | this.#directFlag, 384);
     } catch (error) {
-      if (!this.direct || !isDirectRefusal(error)) throw error;
+      if (!direct || !isDirectRefusal(error)) throw error;
       this.#stopDirect();
+      direct = false;
       handle = await open3(path, flags, 384);
     }
-    this.#writer = { segment, handle };
-    return handle;
+    lane.writer = { segment, handle, direct };
+    return lane.writer;
   }
-  /** The kernel refused a direct write: buffered I/O from now on (the open writer is reopened). */
-  async #refuseDirect() {
+  /** The kernel refused a direct write: buffered I/O from now on (the lane's open writer is reopened). */
+  async #refuseDirect(lane) {
     this.#stopDirect();
-    const writer = this.#writer;
+    const writer = lane.writer;
     if (writer) {
       await writer.handle.close().catch(() => void 0);
-      this.#writer = { segment: writer.segment, handle: await open3(this.#segmentPath(writer.segment), constants.O_WRONLY) };
+      lane.writer = { segment: writer.segment, handle: await open3(this.#lanePath(lane.prefix, writer.segment), constants.O_WRONLY), direct: false };
     }
   }
   /** Buffered I/O from now on: read descriptors opened for direct I/O are closed (reopened on use). */
@@ -4376,20 +5074,38 @@ var Spool = class _Spool {
     for (const fd of this.#readers.values()) closeSync(fd);
     this.#readers.clear();
   }
-  async #closeWriter() {
-    const writer = this.#writer;
-    this.#writer = void 0;
+  async #closeWriter(lane) {
+    const writer = lane.writer;
+    lane.writer = void 0;
     await writer?.handle.close();
   }
-  #segmentPath(segment) {
-    return join3(this.#dir, `segment-${String(segment).padStart(6, "0")}.data`);
+  /** A lane's segment file by its own segment number. */
+  #lanePath(prefix, segment) {
+    return join3(this.#dir, `${prefix}segment-${String(segment).padStart(6, "0")}.data`);
   }
-  /** Flushes the writes: call once before reading. */
+  /** The lane holding spool segment `segment`: the last one placed at or before it. */
+  #laneOf(segment) {
+    for (let i = this.#placed.length - 1; i >= 0; i--) {
+      const lane = this.#placed[i];
+      if (lane.base / this.#segmentSize <= segment) return lane;
+    }
+    return void 0;
+  }
+  #segmentPath(segment) {
+    const lane = this.#laneOf(segment);
+    return this.#lanePath(lane?.prefix ?? "", segment - (lane ? lane.base / this.#segmentSize : 0));
+  }
+  /** Where the data in `segment`'s lane ends (a region ends before the next one's segment). */
+  #dataEnd(segment) {
+    const lane = this.#laneOf(segment);
+    return lane ? lane.base + lane.staged.size : 0;
+  }
+  /** Flushes the writes: call once before reading (every region made must be placed by then). */
   async seal() {
     if (this.#sealed) return;
-    await this.#staged.flush();
-    await this.#closeWriter();
-    [this.#readBuffer, ...this.#spareBuffers] = this.#staged.buffers;
+    if (this.#regions.some((lane) => lane.base === void 0)) throw new Error("spool: sealed with a region not placed");
+    for (const lane of [...this.#own ? [this.#own] : [], ...this.#regions]) await this.#finish(lane);
+    [this.#readBuffer, ...this.#spareBuffers] = this.#pool.splice(0);
     this.#sealed = true;
   }
   /**
@@ -4399,7 +5115,7 @@ var Spool = class _Spool {
    */
   expectReads(ranges) {
     if (!this.#sealed) throw new Error("spool expectReads before seal");
-    const unread = new Array(Math.ceil(this.#staged.size / this.#segmentSize)).fill(0);
+    const unread = new Array(Math.ceil(this.#size / this.#segmentSize)).fill(0);
     const plan = Array.from(ranges).filter(([, size]) => size > 0);
     for (const [offset, size] of plan) this.#overlaps(offset, size, (segment, n) => unread[segment] += n);
     this.#plan = plan;
@@ -4422,7 +5138,7 @@ var Spool = class _Spool {
   async *read(offset, size) {
     if (size === 0) return;
     if (!this.#sealed) throw new Error("spool read before seal");
-    if (offset < 0 || offset + size > this.#staged.size) throw new Error(`spool read [${offset}, ${offset + size}) outside [0, ${this.#staged.size})`);
+    if (offset < 0 || offset + size > this.#size) throw new Error(`spool read [${offset}, ${offset + size}) outside [0, ${this.#size})`);
     this.#follow(offset, size);
     for (let at = offset, end = offset + size; at < end; ) {
       if (at < this.#readStart || at >= this.#readEnd) await this.#fillAhead(at);
@@ -4534,7 +5250,7 @@ var Spool = class _Spool {
     const base = segment * this.#segmentSize;
     const start = this.direct ? alignDown(at - base) : at - base;
     const room = Math.min(IO_BUFFER, this.#segmentSize - start);
-    const limit = base + start + Math.min(room, this.#staged.size - base - start);
+    const limit = base + start + Math.min(room, this.#dataEnd(segment) - base - start);
     const needed = this.#extent(index, base + start, limit) - base - start;
     return { segment, base, start, length: this.direct ? Math.min(room, alignUp(needed)) : needed, needed };
   }
@@ -4616,8 +5332,10 @@ var Spool = class _Spool {
       this.#disposed = true;
       await this.#dropPrefetches();
       this.#sealed = true;
-      await this.#staged.settle();
-      await this.#closeWriter().catch(() => void 0);
+      for (const lane of [...this.#own ? [this.#own] : [], ...this.#regions]) {
+        await lane.staged.settle();
+        await this.#closeWriter(lane).catch(() => void 0);
+      }
       await this.deletions();
       const fds = [...this.#readers.values()];
       this.#readers.clear();
@@ -4646,29 +5364,15 @@ function readFully(fd, buffer, length, position, needed) {
 }
 
 // src/image/merge.ts
+var NO_BODY = { [Symbol.asyncIterator]: async function* () {
+} };
 async function mergeFilesystem(image, options) {
   const spool = await Spool.create(options.tempDir).catch((error) => {
     throw new UserError(`${options.tempDir}: cannot create a temporary directory: ${error.message}`, { cause: error });
   });
   try {
     const tree = new Tree({ mode: 493, uid: 0, gid: 0, mtime: options.impliedDirMtime ?? 0 });
-    const digests = new LayerDigests();
-    const rootfs = { used: 0, limit: options.maxRootfsSize };
-    try {
-      for (const [index, layer] of image.layers.entries()) {
-        const ctx = { tree, spool, index, digest: layer.digest, rootfs };
-        const report = (bytes) => options.onProgress?.({
-          layer: index,
-          layerCount: image.layers.length,
-          digest: layer.digest,
-          bytes,
-          ...layer.size === void 0 ? {} : { size: layer.size }
-        });
-        await readLayer(image.store, layer, (entry, body) => applyEntry(ctx, entry, body), report, digests, { maxFileSize: options.maxFileSize });
-      }
-    } finally {
-      await digests.close();
-    }
+    await applyLayers(image, tree, spool, options);
     const createdAt = options.createdAt ?? 0;
     applyInitLayer(tree, createdAt, image.layers.length);
     applyWorkingDir(tree, image.workingDir, createdAt, image.layers.length + 1);
@@ -4682,6 +5386,49 @@ async function mergeFilesystem(image, options) {
   } catch (error) {
     await spool.dispose();
     throw error;
+  }
+}
+async function applyLayers(image, tree, spool, options) {
+  const digests = new LayerDigests();
+  const sideBySide = options.layersSideBySide ?? 1;
+  if (sideBySide !== 1 && sideBySide !== 2) throw new RangeError(`layersSideBySide is 1 or 2, not ${sideBySide}`);
+  for (const layer of image.layers) digests.verifyAhead(image.store, layer);
+  const rootfs = { used: 0, limit: options.maxRootfsSize };
+  const gate = new RootfsGate(options.maxRootfsSize);
+  const expansions = [];
+  const expand = (index) => {
+    const layer = image.layers[index];
+    if (layer === void 0 || expansions[index]) return;
+    const onBytes = (bytes) => options.onProgress?.({
+      layer: index,
+      layerCount: image.layers.length,
+      digest: layer.digest,
+      bytes,
+      ...layer.size === void 0 ? {} : { size: layer.size }
+    });
+    expansions[index] = new LayerExpansion(spool, image.store, layer, index, { digests, gate, maxFileSize: options.maxFileSize, onBytes });
+  };
+  try {
+    for (const [index, layer] of image.layers.entries()) {
+      for (let ahead = index; ahead < index + sideBySide; ahead++) expand(ahead);
+      const expansion = expansions[index];
+      const base = spool.place(expansion.region);
+      let data;
+      const placed = {
+        append: async () => {
+          if (!data) throw new Error("internal: a file entry without spooled data");
+          return { offset: base + data.offset, crc32: data.crc32 };
+        }
+      };
+      const ctx = { tree, spool: placed, index, digest: layer.digest, rootfs };
+      for await (const entry of expansion.entries()) {
+        data = entry.data;
+        await applyEntry(ctx, entry.header, NO_BODY);
+      }
+    }
+  } finally {
+    await Promise.all(expansions.map((expansion) => expansion.stop(gate)));
+    await digests.close();
   }
 }
 
@@ -5165,6 +5912,11 @@ function parseCustomMetadata(text, path) {
 }
 
 // src/build/manifest.ts
+import { createHash as createHash7, randomBytes } from "node:crypto";
+import { closeSync as closeSync2, createReadStream as createReadStream2, openSync as openSync2, writeSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { basename, dirname, join as join4 } from "node:path";
+import { pipeline as pipeline2 } from "node:stream/promises";
 var MANIFEST_SCHEMA = "nitro-eif-build/ramdisk-manifest@1";
 var TYPE_BY_BITS = new Map(
   Object.entries(MODE_TYPE).map(([name, bits]) => [bits, name])
@@ -5185,23 +5937,119 @@ function manifestEntry(written) {
   if (type === "char" || type === "block") return { ...base, rdev: `${header.rdevmajor}:${header.rdevminor}` };
   return base;
 }
-var ManifestCollector = class {
-  hashData = true;
-  entries = [];
-  onEntry(entry) {
-    this.entries.push(manifestEntry(entry));
-  }
-};
-function renderManifest(manifest) {
-  const head = JSON.stringify({ schema: manifest.schema, ramdisk: manifest.ramdisk, size: manifest.size, sha384: manifest.sha384 }, null, 2);
-  const lines = manifest.entries.map((entry) => `    ${JSON.stringify(entry)}`);
-  return `${head.slice(0, -2)},
+function manifestHeadText(head) {
+  const text = JSON.stringify({ schema: head.schema, ramdisk: head.ramdisk, size: head.size, sha384: head.sha384 }, null, 2);
+  return `${text.slice(0, -2)},
   "entries": [
-${lines.join(",\n")}
-  ]
-}
 `;
 }
+function manifestEntryText(entry) {
+  return `    ${JSON.stringify(entry)}`;
+}
+var MANIFEST_TAIL = "\n  ]\n}\n";
+var FLUSH_BYTES = 64 << 10;
+var ManifestWriter = class {
+  hashData = true;
+  path;
+  #bodyPath;
+  #forgetBody;
+  #fd;
+  #pending = [];
+  #pendingBytes = 0;
+  #entries = 0;
+  #closed = false;
+  constructor(path) {
+    this.path = path;
+    this.#bodyPath = join4(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.body.partial`);
+    this.#forgetBody = removeOnInterrupt(this.#bodyPath);
+    try {
+      this.#fd = openSync2(this.#bodyPath, "wx", 384);
+    } catch (error) {
+      this.#forgetBody();
+      throw this.#writeError(error);
+    }
+  }
+  get entries() {
+    return this.#entries;
+  }
+  // The observer is called synchronously from the cpio writer's loop, so lines are written with
+  // writeSync, 64 KiB at a time: microseconds per call, and no entry is ever kept.
+  onEntry(entry) {
+    const line = manifestEntryText(manifestEntry(entry));
+    const text = this.#entries === 0 ? line : `,
+${line}`;
+    this.#entries += 1;
+    this.#pending.push(text);
+    this.#pendingBytes += text.length;
+    if (this.#pendingBytes >= FLUSH_BYTES) this.#flush();
+  }
+  #flush() {
+    if (this.#pending.length === 0 || this.#fd === void 0) return;
+    const bytes = Buffer.from(this.#pending.join(""), "utf8");
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    try {
+      for (let done = 0; done < bytes.length; ) done += writeSync(this.#fd, bytes, done, bytes.length - done);
+    } catch (error) {
+      throw this.#writeError(error);
+    }
+  }
+  /** Writes the file (head, entries, tail) atomically to `path`. */
+  async finish(head) {
+    const file = new AtomicFile(this.path);
+    const hash = createHash7("sha256");
+    let bytes = 0;
+    const body = this.#bodyPath;
+    const headText = manifestHeadText({ schema: MANIFEST_SCHEMA, ramdisk: "customer", ...head });
+    async function* pieces() {
+      yield Buffer.from(headText, "utf8");
+      for await (const chunk of createReadStream2(body, { highWaterMark: FLUSH_BYTES })) yield chunk;
+      yield Buffer.from(MANIFEST_TAIL, "utf8");
+    }
+    try {
+      this.#flush();
+      this.#closeBody();
+      await pipeline2(async function* () {
+        for await (const piece of pieces()) {
+          hash.update(piece);
+          bytes += piece.length;
+          yield piece;
+        }
+      }, file.createWriteStream());
+      await file.commit();
+    } catch (error) {
+      throw this.#writeError(error, file.tempPath);
+    } finally {
+      await file.abort();
+      await this.abort();
+    }
+    return { path: this.path, entries: this.#entries, sha256: hash.digest("hex"), bytes };
+  }
+  /** Removes the body file (the final file is never in place unless `finish` completed). Never throws. */
+  async abort() {
+    this.#closeBody();
+    await rm(this.#bodyPath, { force: true }).catch(() => void 0);
+    this.#forgetBody();
+  }
+  #closeBody() {
+    if (this.#closed) return;
+    this.#closed = true;
+    const fd = this.#fd;
+    this.#fd = void 0;
+    if (fd !== void 0) {
+      try {
+        closeSync2(fd);
+      } catch {
+      }
+    }
+  }
+  #writeError(error, tempPath) {
+    if (error instanceof UserError) return error;
+    let message = error.message.replaceAll(this.#bodyPath, this.path);
+    if (tempPath) message = message.replaceAll(tempPath, this.path);
+    return new UserError(`${this.path}: cannot write the manifest: ${message}`, { cause: error });
+  }
+};
 
 // src/build/rootfs-size.ts
 var DEFAULT_MAX_ROOTFS_SIZE = 16 * 2 ** 30;
@@ -5242,11 +6090,15 @@ async function buildEnclave(options) {
     maxFileSize: MAX_FIELD,
     maxRootfsSize: options.maxRootfsSize ?? DEFAULT_MAX_ROOTFS_SIZE,
     readOnce: true,
+    ...options.layersSideBySide ? { layersSideBySide: options.layersSideBySide } : {},
     onProgress: (p) => options.onProgress?.({ phase: "layers", layer: p.layer, layerCount: p.layerCount, bytes: p.bytes, size: p.size })
   });
+  let manifest;
   try {
-    return await writeBuild(options, { image, arch, blobs, fs, files });
+    manifest = options.manifestPath !== void 0 ? new ManifestWriter(options.manifestPath) : void 0;
+    return await writeBuild(options, { image, arch, blobs, fs, files, manifest });
   } finally {
+    await manifest?.abort();
     await fs.close();
   }
 }
@@ -5263,11 +6115,9 @@ async function writeBuild(options, p) {
   const blob = (b) => ({ size: b.bytes.byteLength, data: b.bytes });
   const bootstrap = bootstrapRamdisk({ init: blob(p.blobs.init), nsm: blob(p.blobs.nsm) });
   const bootstrapInfo = await bootstrapDigest(p.blobs);
-  const wantManifest = options.manifest === true || options.manifestPath !== void 0;
-  const collector = wantManifest ? new ManifestCollector() : void 0;
   const counter = { entries: 0, onEntry: () => void (counter.entries += 1) };
   const customer = withProgress(
-    await customerRamdiskYielding(() => p.fs.entries(), p.files, collector ?? counter),
+    await customerRamdiskYielding(() => p.fs.entries(), p.files, p.manifest ?? counter),
     (bytes, total) => options.onProgress?.({ phase: "write", bytes, total })
   );
   const metadata = eifMetadata({
@@ -5288,22 +6138,21 @@ async function writeBuild(options, p) {
     fileDigests: options.eifDigests !== false || options.measurementsPath !== void 0
   });
   try {
-    return await finishBuild(options, p, eif, { bootstrap: bootstrapInfo, customer: customer.digest(eif), collector, counted: counter.entries });
+    return await finishBuild(options, p, eif, { bootstrap: bootstrapInfo, customer: customer.digest(eif), manifest: p.manifest, counted: counter.entries });
   } catch (error) {
-    await Promise.all([options.outputPath, options.measurementsPath].map((path) => path && rm(path, { force: true })));
+    await Promise.all([options.outputPath, options.measurementsPath].map((path) => path && rm2(path, { force: true })));
     throw error;
   }
 }
 async function finishBuild(options, p, eif, w) {
   checkPcr2(eif, w.customer.sha384);
-  const manifest = w.collector && { schema: MANIFEST_SCHEMA, ramdisk: "customer", ...w.customer, entries: w.collector.entries };
-  const entries = w.collector?.entries.length ?? w.counted;
+  const entries = w.manifest?.entries ?? w.counted;
   const measurements = eif.sha256 !== void 0 && eif.sha384 !== void 0 ? measurementsOf(options, p, { ...eif, sha256: eif.sha256, sha384: eif.sha384 }, w.bootstrap, { ...w.customer, entries }) : void 0;
   if (options.measurementsPath) {
     if (!measurements) throw new Error("internal: the EIF writer returned no digests for the measurements file");
     await writeFileAtomic(options.measurementsPath, renderMeasurements(measurements));
   }
-  if (options.manifestPath && manifest) await writeFileAtomic(options.manifestPath, renderManifest(manifest));
+  const manifest = w.manifest && await w.manifest.finish(w.customer);
   options.onProgress?.({ phase: "done" });
   return { eif, arch: p.arch, image: p.image, blobs: p.blobs, measurements, manifest };
 }
@@ -5324,7 +6173,7 @@ function withProgress(sized, onBytes) {
   return { source, digest };
 }
 function checkPcr2(eif, customerSha384) {
-  const expected = createHash7("sha384").update(Buffer.alloc(48)).update(Buffer.from(customerSha384, "hex")).digest("hex");
+  const expected = createHash8("sha384").update(Buffer.alloc(48)).update(Buffer.from(customerSha384, "hex")).digest("hex");
   if (eif.pcrs.PCR2 !== expected) {
     throw new VerificationError(`internal check failed: PCR2 ${eif.pcrs.PCR2} is not the measurement of the customer ramdisk written (${expected})`);
   }
@@ -5354,96 +6203,131 @@ function measurementsOf(options, p, eif, bootstrap, customer) {
   };
 }
 
-// src/review/facts.ts
-var PCR_NAMES = ["PCR0", "PCR1", "PCR2", "PCR8"];
-var PCR_HEX = /^[0-9a-f]{96}$/;
-function factsFromJson(value, file) {
-  if (!isRecord(value)) throw new FormatError(`${file}: expected a JSON object`);
-  const pcrSource = pickRecord(value, ["pcrs", "Measurements", "measurements"]) ?? value;
-  const pcrs = {};
-  for (const name of PCR_NAMES) {
-    const pcr = pcrSource[name] ?? pcrSource[name.toLowerCase()];
-    if (pcr === void 0) continue;
-    if (typeof pcr !== "string" || !PCR_HEX.test(pcr.toLowerCase())) throw new FormatError(`${file}: ${name} is not 96 hex digits`);
-    pcrs[name] = pcr.toLowerCase();
-  }
-  if (!pcrs.PCR0 || !pcrs.PCR1 || !pcrs.PCR2) throw new FormatError(`${file}: PCR0, PCR1 and PCR2 are required`);
-  return {
-    pcrs,
-    osImageHash: optionalHex(value["os_image_hash"] ?? value["osImageHash"], true),
-    blobs: blobHashes2(value["blobs"]),
-    dstackUtil: optionalHex(sha256Of(value["dstack_util"] ?? value["dstackUtil"]), false),
-    baseImages: Array.isArray(value["base_images"]) ? value["base_images"].filter((s) => typeof s === "string") : void 0,
-    manifestSha256: optionalHex(sha256Of(value["manifest"]), false)
-  };
-}
-function sha256Of(value) {
-  if (isRecord(value)) return value["sha256"];
-  return value;
-}
-function blobHashes2(value) {
-  if (!isRecord(value)) return void 0;
-  if (isRecord(value["sha384"])) return blobHashes2(value["sha384"]);
-  const out = {};
-  for (const [name, entry] of Object.entries(value)) {
-    const hash = isRecord(entry) ? entry["sha384"] : entry;
-    if (typeof hash === "string") out[name] = hash.toLowerCase();
-  }
-  return out;
-}
-function optionalHex(value, prefixed2) {
-  if (typeof value !== "string" || value === "") return void 0;
-  const hex = value.toLowerCase().replace(/^0x/, "").replace(/^sha256:/, "");
-  return prefixed2 ? `0x${hex}` : hex;
-}
-function pickRecord(value, keys) {
-  for (const key of keys) {
-    const v = value[key];
-    if (isRecord(v)) return v;
-  }
-  return void 0;
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 // src/review/manifest-diff.ts
+var MAX_LISTED_CHANGES = 1e3;
+var MAX_OUT_OF_ORDER = 1024;
 var CONTENT_FIELDS = /* @__PURE__ */ new Set(["sha256", "sha384", "digest", "size", "linkname", "target", "contents"]);
-function manifestEntries(value, file) {
-  const list = Array.isArray(value) ? value : isRecord(value) ? value["entries"] ?? value["files"] : void 0;
-  if (!Array.isArray(list)) throw new FormatError(`${file}: not a manifest (expected an "entries" array)`);
-  return list.map((entry, index) => {
-    if (!isRecord(entry) || typeof entry["path"] !== "string") throw new FormatError(`${file}: entry ${index} has no "path"`);
-    return entry;
-  });
+async function diffManifests(before, after, options = {}) {
+  const [early, late] = [await outOfOrder(before), await outOfOrder(after)];
+  const list = new ChangeList(options.listed ?? MAX_LISTED_CHANGES);
+  const settled = /* @__PURE__ */ new Set();
+  const compare = (path, a, b) => {
+    if (early.has(path) || late.has(path)) settled.add(path);
+    const prev = early.get(path) ?? a;
+    const now = late.get(path) ?? b;
+    if (!prev) list.add({ path, kind: "added", fields: [] });
+    else if (!now) list.add({ path, kind: "removed", fields: [] });
+    else {
+      const fields = differingFields(prev, now);
+      if (fields.length > 0) list.add({ path, kind: fields.some((f) => CONTENT_FIELDS.has(f)) ? "contents" : "metadata", fields });
+    }
+  };
+  const left = ordered(before)[Symbol.asyncIterator]();
+  const right = ordered(after)[Symbol.asyncIterator]();
+  try {
+    let [a, b] = await Promise.all([left.next(), right.next()]);
+    while (!a.done || !b.done) {
+      const order = a.done ? 1 : b.done ? -1 : archiveOrder(a.value.path, b.value.path);
+      if (order < 0) {
+        compare(a.value.path, a.value, void 0);
+        a = await left.next();
+      } else if (order > 0) {
+        compare(b.value.path, void 0, b.value);
+        b = await right.next();
+      } else {
+        compare(a.value.path, a.value, b.value);
+        [a, b] = await Promise.all([left.next(), right.next()]);
+      }
+    }
+  } finally {
+    await Promise.all([left.return(void 0), right.return(void 0)]);
+  }
+  for (const path of /* @__PURE__ */ new Set([...early.keys(), ...late.keys()])) if (!settled.has(path)) compare(path, void 0, void 0);
+  return list.result();
 }
-function isManifest(value) {
-  const list = Array.isArray(value) ? value : isRecord(value) ? value["entries"] ?? value["files"] : void 0;
-  return Array.isArray(list) && list.every((e) => isRecord(e) && typeof e["path"] === "string");
+function archiveOrder(a, b) {
+  if (SURROGATE4.test(a) || SURROGATE4.test(b)) {
+    const order = Buffer.compare(nameBytesOf(a), nameBytesOf(b));
+    return order !== 0 ? order : a < b ? -1 : a > b ? 1 : 0;
+  }
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    return (x === SLASH ? -1 : x) - (y === SLASH ? -1 : y);
+  }
+  return a.length - b.length;
 }
-function diffManifests(before, after) {
-  const old = new Map(before.map((e) => [e.path, e]));
-  const now = new Map(after.map((e) => [e.path, e]));
-  const changes = [];
-  for (const [path, entry] of now) {
-    const prev = old.get(path);
-    if (!prev) {
-      changes.push({ path, kind: "added", fields: [] });
+var SLASH = 47;
+var SURROGATE4 = /[\uD800-\uDFFF]/;
+function nameBytesOf(path) {
+  const parts = [];
+  for (const name of path.split("/")) {
+    if (parts.length > 0) parts.push(Buffer.of(0));
+    parts.push(nameBytes(name));
+  }
+  return Buffer.concat(parts);
+}
+async function outOfOrder(source) {
+  const found = /* @__PURE__ */ new Map();
+  let last;
+  for await (const entry of source.entries()) {
+    if (last === void 0 || archiveOrder(entry.path, last) > 0) {
+      last = entry.path;
       continue;
     }
-    const fields = differingFields(prev, entry);
-    if (fields.length === 0) continue;
-    const kind = fields.some((f) => CONTENT_FIELDS.has(f)) ? "contents" : "metadata";
-    changes.push({ path, kind, fields });
+    found.delete(entry.path);
+    found.set(entry.path, entry);
+    if (found.size > MAX_OUT_OF_ORDER) {
+      throw new FormatError(`${source.label}: more than ${MAX_OUT_OF_ORDER} entries out of archive order (not a manifest nitro-eif wrote)`);
+    }
   }
-  for (const path of old.keys()) if (!now.has(path)) changes.push({ path, kind: "removed", fields: [] });
-  return changes.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return found;
+}
+async function* ordered(source) {
+  let last;
+  for await (const entry of source.entries()) {
+    if (last !== void 0 && archiveOrder(entry.path, last) <= 0) continue;
+    last = entry.path;
+    yield entry;
+  }
 }
 function differingFields(a, b) {
-  const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
-  keys.delete("path");
-  return [...keys].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).sort();
+  const x = a;
+  const y = b;
+  const fields = [];
+  for (const key of Object.keys(x)) if (key !== "path" && !sameValue(x[key], y[key])) fields.push(key);
+  for (const key of Object.keys(y)) if (key !== "path" && !(key in x)) fields.push(key);
+  return fields.sort();
 }
+function sameValue(a, b) {
+  return a === b || typeof a === "object" && typeof b === "object" && JSON.stringify(a) === JSON.stringify(b);
+}
+var ChangeList = class {
+  #limit;
+  #kept = [];
+  #total = 0;
+  #counts = { added: 0, removed: 0, contents: 0, metadata: 0 };
+  constructor(limit) {
+    this.#limit = limit;
+  }
+  add(change) {
+    this.#total += 1;
+    this.#counts[change.kind] += 1;
+    if (this.#limit <= 0) return;
+    this.#kept.push(change);
+    if (this.#kept.length >= 2 * this.#limit) this.#trim();
+  }
+  #trim() {
+    this.#kept.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    this.#kept.length = Math.min(this.#kept.length, this.#limit);
+  }
+  result() {
+    this.#trim();
+    return { changes: this.#kept, total: this.#total, counts: { ...this.#counts } };
+  }
+};
 function describeChange(change) {
   switch (change.kind) {
     case "added":
@@ -5452,6 +6336,263 @@ function describeChange(change) {
       return `- ${change.path} (removed)`;
     default:
       return `~ ${change.path} (${change.kind}: ${change.fields.join(", ")})`;
+  }
+}
+function describeChanges(diff) {
+  const lines = diff.changes.map(describeChange);
+  if (diff.total > diff.changes.length) lines.push(`\u2026 and ${diff.total - diff.changes.length} more (${countsText(diff)} in all)`);
+  return lines;
+}
+function countsText(diff) {
+  const { added, removed, contents, metadata } = diff.counts;
+  return `${added} added, ${removed} removed, ${contents} changed in contents, ${metadata} in metadata`;
+}
+
+// src/build/manifest-reader.ts
+import { createHash as createHash9 } from "node:crypto";
+import { pipeline as pipeline3 } from "node:stream/promises";
+var MAX_MANIFEST_BYTES = 4 * 2 ** 30;
+var MAX_MANIFEST_ENTRIES = 2 ** 24;
+var MAX_MANIFEST_LINE = 64 << 10;
+var READ_CHUNK = 64 << 10;
+var HEAD_KEYS = ["schema", "ramdisk", "size", "sha384"];
+var TYPES2 = /* @__PURE__ */ new Set(["file", "dir", "symlink", "char", "block", "fifo"]);
+var MAX_ID2 = 4294967295;
+var utf8 = new TextDecoder("utf-8", { fatal: true });
+function looksLikeManifest(start) {
+  const text = Buffer.from(start.buffer, start.byteOffset, start.byteLength).toString("latin1");
+  return /^\{\r?\n[ \t]*"schema": *"nitro-eif-build\/ramdisk-manifest@/.test(text);
+}
+async function openManifest2(path, options = {}) {
+  const label = options.label ?? path;
+  let head;
+  for await (const item of readManifest(path, label, true)) if ("schema" in item) head = item;
+  if (!head) throw new Error("internal: the manifest reader gave no head");
+  const found = head;
+  return {
+    label,
+    path,
+    head: found,
+    entries: async function* () {
+      for await (const item of readManifest(path, label, false)) {
+        if ("schema" in item) {
+          if (item.size !== found.size || item.sha384 !== found.sha384) throw new FormatError(`${label}: changed while being read`);
+          continue;
+        }
+        yield item;
+      }
+    }
+  };
+}
+async function fileSha256(path, label = path) {
+  const hash = createHash9("sha256");
+  for await (const chunk of regularFileChunks(path, { label, maxBytes: MAX_MANIFEST_BYTES, chunkSize: READ_CHUNK })) hash.update(chunk);
+  return hash.digest("hex");
+}
+async function copyManifest(from, to, label = from) {
+  const file = new AtomicFile(to);
+  try {
+    const hash = createHash9("sha256");
+    const { stream } = await openRegularStream(from, { label, maxBytes: MAX_MANIFEST_BYTES, chunkSize: READ_CHUNK });
+    await pipeline3(stream, async function* (source) {
+      for await (const chunk of source) {
+        hash.update(chunk);
+        yield chunk;
+      }
+    }, file.createWriteStream()).catch((error) => {
+      if (error instanceof UserError) throw error;
+      throw new UserError(`${to}: cannot write: ${error.message.replaceAll(file.tempPath, to)}`, { cause: error });
+    });
+    let entries = 0;
+    for await (const _entry of (await openManifest2(file.tempPath, { label })).entries()) entries += 1;
+    await file.commit();
+    return { sha256: hash.digest("hex"), entries };
+  } finally {
+    await file.abort();
+  }
+}
+async function* readManifest(path, label, headOnly) {
+  const state = new LayoutState(label);
+  for await (const batch of lineBatches(path, label)) {
+    for (const [number, line] of batch) {
+      const item = state.line(line, number);
+      if (item === void 0) continue;
+      yield item;
+      if (headOnly && "schema" in item) return;
+    }
+  }
+  state.end();
+}
+var LayoutState = class {
+  #label;
+  #expect = "open";
+  #head = {};
+  #entries = 0;
+  /** The previous entry line ended with a comma: another entry must follow. */
+  #more = false;
+  #line = 0;
+  constructor(label) {
+    this.#label = label;
+  }
+  line(raw, number) {
+    this.#line = number;
+    const line = raw.trim();
+    switch (this.#expect) {
+      case "open":
+        if (line !== "{") throw this.#error(`expected "{" (a nitro-eif ramdisk manifest starts with its schema)`);
+        this.#expect = "head";
+        return void 0;
+      case "head":
+        return this.#headLine(line);
+      case "entry":
+        return this.#entryLine(line);
+      case "close":
+        if (line !== "}") throw this.#error('expected "}" after the entries');
+        this.#expect = "end";
+        return void 0;
+      case "end":
+        if (line !== "") throw this.#error("unexpected text after the end of the manifest");
+        return void 0;
+    }
+  }
+  end() {
+    if (this.#line === 0) throw new FormatError(`${this.#label}: empty (not a manifest)`);
+    if (this.#expect !== "end") throw new FormatError(`${this.#label}: ends early (after line ${this.#line}: truncated?)`);
+  }
+  #headLine(line) {
+    const key = HEAD_KEYS[Object.keys(this.#head).length];
+    if (key === void 0) {
+      if (line !== '"entries": [') throw this.#error('expected "entries": [ after the head');
+      this.#expect = "entry";
+      return this.#checkedHead();
+    }
+    if (!line.startsWith(`"${key}":`) || !line.endsWith(",")) throw this.#error(`expected "${key}": \u2026, (the head is schema, ramdisk, size, sha384)`);
+    const value = this.#parse(`{${line.slice(0, -1)}}`)[key];
+    if (key === "schema" && value !== MANIFEST_SCHEMA) throw this.#error(`schema ${JSON.stringify(value)} is not ${MANIFEST_SCHEMA}`);
+    this.#head[key] = value;
+    return void 0;
+  }
+  #checkedHead() {
+    const { schema, ramdisk, size, sha384 } = this.#head;
+    if (ramdisk !== "customer") throw this.#error(`"ramdisk" must be "customer"`);
+    if (!Number.isSafeInteger(size) || size < 0) throw this.#error(`"size" must be a byte count`);
+    if (typeof sha384 !== "string" || !/^[0-9a-f]{96}$/.test(sha384)) throw this.#error(`"sha384" must be 96 lowercase hex digits`);
+    return { schema, ramdisk, size, sha384 };
+  }
+  #entryLine(line) {
+    if (line === "]") {
+      if (this.#more) throw this.#error('"]" after a comma: an entry is missing');
+      this.#expect = "close";
+      return void 0;
+    }
+    if (line === "" && this.#entries === 0 && !this.#more) return void 0;
+    if (this.#entries > 0 && !this.#more) throw this.#error('expected "," after the previous entry, or "]"');
+    const more = line.endsWith(",");
+    const text = more ? line.slice(0, -1) : line;
+    if (!text.startsWith("{") || !text.endsWith("}")) throw this.#error("expected one entry {\u2026} on the line");
+    if (++this.#entries > MAX_MANIFEST_ENTRIES) throw this.#error(`more than ${MAX_MANIFEST_ENTRIES} entries`);
+    this.#more = more;
+    return this.#checkedEntry(this.#parse(text));
+  }
+  #checkedEntry(value) {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) throw this.#error("an entry must be a JSON object");
+    const entry = value;
+    const { path, type } = entry;
+    if (typeof path !== "string" || path === "") throw this.#error('"path" must be a non-empty string');
+    if (typeof type !== "string" || !TYPES2.has(type)) throw this.#error(`"type" must be one of ${[...TYPES2].join(", ")}`);
+    if (typeof entry["mode"] !== "string" || !/^[0-7]{4}$/.test(entry["mode"])) throw this.#error('"mode" must be 4 octal digits');
+    for (const key of ["uid", "gid", "mtime"]) {
+      const n = entry[key];
+      if (!Number.isInteger(n) || n < 0 || n > MAX_ID2) throw this.#error(`"${key}" must be an integer from 0 to ${MAX_ID2}`);
+    }
+    const allowed = ["path", "type", "mode", "uid", "gid", "mtime"];
+    if (type === "file") {
+      if (!Number.isSafeInteger(entry["size"]) || entry["size"] < 0) throw this.#error('"size" must be a byte count');
+      if (typeof entry["sha256"] !== "string" || !/^[0-9a-f]{64}$/.test(entry["sha256"])) throw this.#error('"sha256" must be 64 lowercase hex digits');
+      allowed.push("size", "sha256");
+    } else if (type === "symlink") {
+      if (typeof entry["target"] !== "string") throw this.#error('"target" must be a string');
+      allowed.push("target");
+    } else if (type === "char" || type === "block") {
+      if (typeof entry["rdev"] !== "string" || !/^\d{1,10}:\d{1,10}$/.test(entry["rdev"])) throw this.#error('"rdev" must be major:minor');
+      allowed.push("rdev");
+    }
+    const keys = Object.keys(entry);
+    if (keys.length !== allowed.length) {
+      const extra = keys.find((k) => !allowed.includes(k));
+      throw this.#error(extra === void 0 ? "a field is missing" : `unexpected field ${JSON.stringify(extra.slice(0, 64))} for a ${type}`);
+    }
+    return entry;
+  }
+  #parse(text) {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw this.#error(`not valid JSON (${error.message})`);
+    }
+  }
+  #error(what) {
+    return new FormatError(`${this.#label}: line ${this.#line}: ${what}`);
+  }
+};
+async function* lineBatches(path, label) {
+  const { stream } = await openRegularStream(path, { label, maxBytes: MAX_MANIFEST_BYTES, chunkSize: READ_CHUNK });
+  let carry = [];
+  let carried = 0;
+  let number = 0;
+  const decode = (bytes) => {
+    number += 1;
+    if (bytes.length > MAX_MANIFEST_LINE) throw tooLong(label, number);
+    try {
+      return utf8.decode(bytes);
+    } catch {
+      throw new FormatError(`${label}: line ${number}: not UTF-8`);
+    }
+  };
+  try {
+    for await (const chunk of stream) {
+      const batch = [];
+      let start = 0;
+      for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
+        let bytes = chunk.subarray(start, nl);
+        if (carried > 0) {
+          bytes = Buffer.concat([...carry, bytes]);
+          carry = [];
+          carried = 0;
+        }
+        const text = decode(bytes);
+        batch.push([number, text]);
+        start = nl + 1;
+      }
+      if (start < chunk.length) {
+        carried += chunk.length - start;
+        if (carried > MAX_MANIFEST_LINE) throw tooLong(label, number + 1);
+        carry.push(chunk.subarray(start));
+      }
+      if (batch.length > 0) yield batch;
+    }
+    if (carried > 0) {
+      const text = decode(Buffer.concat(carry));
+      yield [[number, text]];
+    }
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`${label}: cannot read: ${error.message}`, { cause: error });
+  } finally {
+    stream.destroy();
+  }
+}
+function tooLong(label, number) {
+  return new FormatError(`${label}: line ${number}: longer than ${MAX_MANIFEST_LINE} bytes`);
+}
+async function readStart(path, length, label = path) {
+  const { handle } = await openRegularFile(path, { label });
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -5471,11 +6612,12 @@ export {
   parseByteSize,
   require_tar_stream,
   buildEnclave,
-  PCR_NAMES,
-  factsFromJson,
-  isRecord,
-  manifestEntries,
-  isManifest,
   diffManifests,
-  describeChange
+  describeChange,
+  describeChanges,
+  looksLikeManifest,
+  openManifest2 as openManifest,
+  fileSha256,
+  copyManifest,
+  readStart
 };

@@ -1,7 +1,7 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   UserError
-} from "./chunk-BEVEXMCR.js";
+} from "./chunk-X7HTCJYZ.js";
 
 // src/store/layout.ts
 var DEFAULT_STORE = "./eif-store";

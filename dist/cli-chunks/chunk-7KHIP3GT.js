@@ -1,7 +1,7 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   parseHex
-} from "./chunk-F7PJX4HR.js";
+} from "./chunk-FTD3R5W4.js";
 import {
   FormatError,
   UserError,
@@ -9,7 +9,7 @@ import {
   openRegularFile,
   regularFileChunks,
   removeOnInterrupt
-} from "./chunk-BEVEXMCR.js";
+} from "./chunk-X7HTCJYZ.js";
 
 // src/io/atomic-file.ts
 import { randomBytes } from "node:crypto";
@@ -2142,7 +2142,7 @@ function crcHex(value) {
 }
 
 // src/eif/file-cursor.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 
 // src/eif/hash-workers.ts
 import { Worker } from "node:worker_threads";
@@ -2302,20 +2302,170 @@ var HashWorkers = class {
   }
 };
 
+// src/eif/write-sink.ts
+import { createHash as createHash3 } from "node:crypto";
+var FILE_SHA256 = "file-sha256";
+var FILE_SHA384 = "file-sha384";
+var FILE_CRC = "file-crc32";
+var SYNC_EVERY = 128 << 20;
+var Sink = class {
+  constructor(out, measurer, workers, crc, mode) {
+    this.out = out;
+    this.measurer = measurer;
+    this.workers = workers;
+    this.crc = crc;
+    this.mode = mode;
+    this.#local = mode.fileDigests && !workers ? { sha256: createHash3("sha256"), sha384: createHash3("sha384") } : void 0;
+    this.#slotWrites = workers !== void 0 && mode.onePass;
+    if (this.#slotWrites && !out.takesBlocks) throw new Error("EIF writer: one pass with workers writes whole slots, to a block writer");
+  }
+  #slot;
+  #filled = 0;
+  /** Off while the file header goes through (its CRC field is not covered by the CRC). */
+  #crcOn = true;
+  #local;
+  /** Slots are written as they are (see the class comment). */
+  #slotWrites;
+  #ranges = [];
+  #unsynced = 0;
+  #syncing;
+  #syncError;
+  /**
+   * What the bytes added from now on are: a section's (measured as the measurer routes that type)
+   * or, with `type` undefined, file or section headers (not measured); `crc` false keeps them out
+   * of the CRC (the file header, whose CRC field it is).
+   */
+  async route(type, crc) {
+    if (!this.#slotWrites) await this.flush();
+    if (type === void 0) this.measurer.pause();
+    else this.measurer.begin(type);
+    this.#crcOn = crc;
+    if (!this.#slot) return;
+    const last = this.#ranges[this.#ranges.length - 1];
+    const range = { start: this.#filled, routes: this.measurer.routes, crc };
+    if (last && last.start === this.#filled) this.#ranges[this.#ranges.length - 1] = range;
+    else this.#ranges.push(range);
+  }
+  async add(chunk) {
+    if (!this.workers) return this.#handle(chunk);
+    for (let at = 0; at < chunk.byteLength; ) {
+      if (!this.#slot) {
+        this.#slot = await this.workers.acquire();
+        this.#ranges = [{ start: 0, routes: this.measurer.routes, crc: this.#crcOn }];
+      }
+      const n = Math.min(chunk.byteLength - at, this.#slot.byteLength - this.#filled);
+      this.#slot.set(chunk.subarray(at, at + n), this.#filled);
+      this.#filled += n;
+      at += n;
+      if (this.#filled === this.#slot.byteLength) await this.flush();
+    }
+  }
+  /** Writes and measures what is packed (in slot mode, call only when a slot is full, or at the end). */
+  async flush() {
+    const slot = this.#slot;
+    if (!slot || !this.workers) return;
+    const filled = this.#filled;
+    this.#slot = void 0;
+    this.#filled = 0;
+    if (this.#slotWrites) return this.#writeSlot(slot, filled);
+    if (filled > 0) await this.#handle(slot.subarray(0, filled));
+    this.workers.retire(slot);
+  }
+  /** Slot mode: hashes each range where it goes and writes the slot; the slot is free once both are done. */
+  #writeSlot(slot, filled) {
+    const workers = this.workers;
+    const last = workers.threads - 1;
+    const ranges = this.#ranges;
+    ranges.forEach((range, i) => {
+      const view = slot.subarray(range.start, ranges[i + 1]?.start ?? filled);
+      if (view.byteLength === 0) return;
+      this.measurer.update(view, range.routes);
+      if (range.crc) workers.update(last, FILE_CRC, "crc32", view, this.crc);
+    });
+    if (this.mode.fileDigests) {
+      const whole = slot.subarray(0, filled);
+      workers.update(last, FILE_SHA384, "sha384", whole);
+      workers.update(last, FILE_SHA256, "sha256", whole);
+    }
+    workers.retire(slot, this.out.writeBlock(slot, filled));
+    this.#counted(filled);
+  }
+  /** Without slot writes: measures, CRCs and (without workers) hashes `view` here, and appends it. */
+  async #handle(view) {
+    this.measurer.update(view);
+    if (this.#crcOn) this.crc = crc32(view, this.crc);
+    this.#local?.sha256.update(view);
+    this.#local?.sha384.update(view);
+    await this.out.append(view);
+    this.#counted(view.byteLength);
+  }
+  /** Starts a background flush to disk every SYNC_EVERY bytes. */
+  #counted(bytes) {
+    this.#unsynced += bytes;
+    if (this.#unsynced >= SYNC_EVERY && !this.#syncing) this.#startSync();
+  }
+  /**
+   * Flushes what is written so far to disk in the background (on the thread pool), so that the
+   * final fsync finds little left to write instead of the whole file.
+   */
+  #startSync() {
+    this.#unsynced = 0;
+    this.#syncing = this.out.datasync().then(
+      () => void (this.#syncing = void 0),
+      (error) => {
+        this.#syncing = void 0;
+        this.#syncError ??= error;
+      }
+    );
+  }
+  /** The file complete and on disk: writes what is staged, waits for a background flush, fsyncs the rest. */
+  async sync() {
+    await this.out.finish();
+    await this.#syncing;
+    if (this.#syncError) throw this.#syncError;
+    await this.out.sync();
+  }
+  /** The CRC of everything written but the header's CRC field (from the workers when they took it). */
+  finalCrc(fromWorkers) {
+    const onWorker = this.#slotWrites ? fromWorkers?.get(FILE_CRC) : void 0;
+    if (this.#slotWrites && !onWorker) throw new Error("EIF writer: the CRC worker returned no value");
+    return onWorker ? onWorker.readUInt32BE(0) : this.crc;
+  }
+  /** The whole-file digests hashed here (not on workers), when asked for. */
+  localDigests() {
+    return this.#local && { sha256: this.#local.sha256.digest("hex"), sha384: this.#local.sha384.digest("hex") };
+  }
+};
+
 // src/eif/file-cursor.ts
 var FileCursor = class {
   #handle;
   #pool;
   #buffer;
-  #digests;
+  /** Local digests (without workers), by name. */
+  #local = /* @__PURE__ */ new Map();
+  /** Digests computed on the pool's worker threads: [name on the workers, algorithm, thread]. */
+  #remote = [];
+  #tee;
+  /** The tee's work on the current buffer: the buffer is reused only once it has settled. */
+  #teeing = [];
+  /** All of the tee's work not yet settled. */
+  #teeOpen = /* @__PURE__ */ new Set();
+  /** Offset in the file of the next byte read from the handle. */
+  #readPosition = 0;
   #start = 0;
   #end = 0;
   /** Absolute offset of the next byte to consume. */
   position = 0;
-  constructor(handle, fileDigests, pool = singleBufferPool(CHUNK_SIZE)) {
+  constructor(handle, options = {}) {
     this.#handle = handle;
-    this.#pool = pool;
-    this.#digests = fileDigests ? [createHash3("sha256"), createHash3("sha384")] : [];
+    this.#pool = options.pool ?? singleBufferPool(CHUNK_SIZE);
+    this.#tee = options.tee;
+    const workers = this.#pool instanceof HashWorkers ? this.#pool : void 0;
+    for (const algorithm of options.fileDigests ?? []) {
+      if (workers) this.#remote.push([algorithm === "sha256" ? FILE_SHA256 : FILE_SHA384, algorithm, algorithm === "sha256" ? workers.threads - 1 : 0]);
+      else this.#local.set(algorithm, createHash4(algorithm));
+    }
   }
   /** Exactly `n` bytes (n ≤ chunk size) as a copy, or fewer at end of file. */
   async take(n) {
@@ -2338,31 +2488,52 @@ var FileCursor = class {
     }
     return true;
   }
-  /** Whole-file digests of everything consumed, if enabled. */
-  digests() {
-    const [sha256, sha384] = this.#digests;
-    if (!sha256 || !sha384) return void 0;
-    return { sha256: sha256.digest("hex"), sha384: sha384.digest("hex") };
+  /**
+   * Whole-file digests of everything consumed, by algorithm (hex). Those hashed on workers are
+   * taken from `fromWorkers`, the workers' digests (collected once for the PCRs and these).
+   */
+  digests(fromWorkers) {
+    const out = {};
+    for (const [algorithm, hash] of this.#local) out[algorithm] = hash.digest("hex");
+    for (const [name, algorithm] of this.#remote) out[algorithm] = (fromWorkers?.get(name) ?? createHash4(algorithm).digest()).toString("hex");
+    return out;
   }
   #consume(length) {
     if (length === 0) return;
     const bytes = this.#buffer.subarray(this.#start, this.#start + length);
-    for (const digest of this.#digests) digest.update(bytes);
+    for (const hash of this.#local.values()) hash.update(bytes);
+    for (const [name, algorithm, thread] of this.#remote) this.#pool.update(thread, name, algorithm, bytes);
     this.#start += length;
     this.position += length;
   }
+  /** Waits until the tee is done with every byte read so far. */
+  async teeDone() {
+    await Promise.allSettled([...this.#teeOpen]);
+  }
   /** Hands the current buffer back to the pool; call once reading is over. */
   release() {
-    if (this.#buffer) this.#pool.retire(this.#buffer);
+    if (this.#buffer) this.#retire(this.#buffer);
     this.#buffer = void 0;
+  }
+  #retire(buffer2) {
+    const teeing = this.#teeing;
+    this.#teeing = [];
+    this.#pool.retire(buffer2, teeing.length > 0 ? Promise.allSettled(teeing) : void 0);
+  }
+  #track(work) {
+    this.#teeing.push(work);
+    this.#teeOpen.add(work);
+    const forget = () => void this.#teeOpen.delete(work);
+    work.then(forget, forget);
   }
   /** Reads until at least `want` bytes are buffered or EOF; returns whether any are. */
   async #fill(want) {
     if (!this.#buffer || this.#start > 0) {
       const next = await this.#pool.acquire();
       if (this.#buffer) {
+        if (next === this.#buffer) await Promise.allSettled(this.#teeing.splice(0));
         this.#buffer.copy(next, 0, this.#start, this.#end);
-        if (next !== this.#buffer) this.#pool.retire(this.#buffer);
+        if (next !== this.#buffer) this.#retire(this.#buffer);
       }
       this.#buffer = next;
       this.#end -= this.#start;
@@ -2372,6 +2543,8 @@ var FileCursor = class {
     while (this.#end < want) {
       const { bytesRead } = await this.#handle.read(buffer2, this.#end, buffer2.length - this.#end, null);
       if (bytesRead === 0) break;
+      if (this.#tee) this.#track(this.#tee(buffer2.subarray(this.#end, this.#end + bytesRead), this.#readPosition));
+      this.#readPosition += bytesRead;
       this.#end += bytesRead;
     }
     return this.#end > this.#start;
@@ -2450,7 +2623,7 @@ function decodeSectionHeader(bytes) {
 }
 
 // src/eif/measure.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 var SectionMeasurer = class {
   #local = /* @__PURE__ */ new Map();
   #workers;
@@ -2490,9 +2663,9 @@ var SectionMeasurer = class {
       else this.#local.get(name).update(chunk);
     }
   }
-  /** The three PCRs; the measurer is spent afterwards. */
-  async pcrs() {
-    return (await this.measure()).pcrs;
+  /** The three PCRs; the measurer is spent afterwards. `fromWorkers`: as for measure(). */
+  async pcrs(fromWorkers) {
+    return (await this.measure(fromWorkers)).pcrs;
   }
   /**
    * The three PCRs and the SHA-384 that PCR2 extends: that of the ramdisks after the first, so
@@ -2501,7 +2674,7 @@ var SectionMeasurer = class {
    */
   async measure(fromWorkers) {
     const digests = this.#workers ? fromWorkers ?? await this.#workers.digests() : new Map(["PCR0", "PCR1", "PCR2"].map((n) => [n, this.#local.get(n).rawDigest()]));
-    const inner = (name) => digests.get(name) ?? createHash4("sha384").digest();
+    const inner = (name) => digests.get(name) ?? createHash5("sha384").digest();
     return {
       pcrs: { PCR0: extendZeroPcr(inner("PCR0")), PCR1: extendZeroPcr(inner("PCR1")), PCR2: extendZeroPcr(inner("PCR2")) },
       laterRamdisksSha384: inner("PCR2").toString("hex")
@@ -2527,7 +2700,12 @@ async function inspectEifFrom(handle, fileSize, path, options = {}) {
   const parallel = options.parallel ?? fileSize >= PARALLEL_FROM;
   const chunkSize = Math.max(options.chunkSize ?? (parallel ? READ_CHUNK_PARALLEL : CHUNK_SIZE), HEADER_SIZE);
   const workers = parallel ? new HashWorkers(2, 6, chunkSize) : void 0;
-  const cursor = new FileCursor(handle, options.fileDigests ?? true, workers ?? singleBufferPool(chunkSize));
+  const digests = options.fileDigests ?? true;
+  const cursor = new FileCursor(handle, {
+    fileDigests: digests === true ? ["sha256", "sha384"] : digests === false ? [] : digests,
+    pool: workers ?? singleBufferPool(chunkSize),
+    ...options.tee ? { tee: options.tee } : {}
+  });
   try {
     const headerBytes = await cursor.take(HEADER_SIZE);
     const header = decodeHeader(headerBytes, path);
@@ -2544,8 +2722,10 @@ async function inspectEifFrom(handle, fileSize, path, options = {}) {
     };
     for (let i = 0; i < header.numSections; i++) await walkSection(state, i);
     checkTail(state);
+    await cursor.teeDone();
     cursor.release();
-    return await finish(state, cursor.digests());
+    const fromWorkers = await workers?.digests();
+    return await finish(state, await state.measurer.pcrs(fromWorkers), cursor.digests(fromWorkers));
   } finally {
     await workers?.close();
   }
@@ -2615,9 +2795,8 @@ function checkTail(state) {
   }
   if (count("ramdisk") === 0) throw new FormatError(`${file}: no ramdisk section`);
 }
-async function finish(state, digests) {
+async function finish(state, pcrs, digests) {
   const { file, header, held } = state;
-  const pcrs = await state.measurer.pcrs();
   const inspection = {
     path: file,
     size: state.fileSize,
@@ -2639,7 +2818,7 @@ async function finish(state, digests) {
     inspection.signature = checkSignatureSection(signature, pcrs.PCR0, `${file}: signature section at offset ${offset}`);
     pcrs.PCR8 = inspection.signature.pcr8;
   }
-  if (digests) Object.assign(inspection, digests);
+  Object.assign(inspection, digests);
   return inspection;
 }
 function parseMetadata(file, bytes, sections) {
@@ -2850,141 +3029,6 @@ function encodeMetadata(metadata) {
   };
   return new TextEncoder().encode(JSON.stringify(ordered));
 }
-
-// src/eif/write-sink.ts
-import { createHash as createHash5 } from "node:crypto";
-var FILE_SHA256 = "file-sha256";
-var FILE_SHA384 = "file-sha384";
-var FILE_CRC = "file-crc32";
-var SYNC_EVERY = 128 << 20;
-var Sink = class {
-  constructor(out, measurer, workers, crc, mode) {
-    this.out = out;
-    this.measurer = measurer;
-    this.workers = workers;
-    this.crc = crc;
-    this.mode = mode;
-    this.#local = mode.fileDigests && !workers ? { sha256: createHash5("sha256"), sha384: createHash5("sha384") } : void 0;
-    this.#slotWrites = workers !== void 0 && mode.onePass;
-    if (this.#slotWrites && !out.takesBlocks) throw new Error("EIF writer: one pass with workers writes whole slots, to a block writer");
-  }
-  #slot;
-  #filled = 0;
-  /** Off while the file header goes through (its CRC field is not covered by the CRC). */
-  #crcOn = true;
-  #local;
-  /** Slots are written as they are (see the class comment). */
-  #slotWrites;
-  #ranges = [];
-  #unsynced = 0;
-  #syncing;
-  #syncError;
-  /**
-   * What the bytes added from now on are: a section's (measured as the measurer routes that type)
-   * or, with `type` undefined, file or section headers (not measured); `crc` false keeps them out
-   * of the CRC (the file header, whose CRC field it is).
-   */
-  async route(type, crc) {
-    if (!this.#slotWrites) await this.flush();
-    if (type === void 0) this.measurer.pause();
-    else this.measurer.begin(type);
-    this.#crcOn = crc;
-    if (!this.#slot) return;
-    const last = this.#ranges[this.#ranges.length - 1];
-    const range = { start: this.#filled, routes: this.measurer.routes, crc };
-    if (last && last.start === this.#filled) this.#ranges[this.#ranges.length - 1] = range;
-    else this.#ranges.push(range);
-  }
-  async add(chunk) {
-    if (!this.workers) return this.#handle(chunk);
-    for (let at = 0; at < chunk.byteLength; ) {
-      if (!this.#slot) {
-        this.#slot = await this.workers.acquire();
-        this.#ranges = [{ start: 0, routes: this.measurer.routes, crc: this.#crcOn }];
-      }
-      const n = Math.min(chunk.byteLength - at, this.#slot.byteLength - this.#filled);
-      this.#slot.set(chunk.subarray(at, at + n), this.#filled);
-      this.#filled += n;
-      at += n;
-      if (this.#filled === this.#slot.byteLength) await this.flush();
-    }
-  }
-  /** Writes and measures what is packed (in slot mode, call only when a slot is full, or at the end). */
-  async flush() {
-    const slot = this.#slot;
-    if (!slot || !this.workers) return;
-    const filled = this.#filled;
-    this.#slot = void 0;
-    this.#filled = 0;
-    if (this.#slotWrites) return this.#writeSlot(slot, filled);
-    if (filled > 0) await this.#handle(slot.subarray(0, filled));
-    this.workers.retire(slot);
-  }
-  /** Slot mode: hashes each range where it goes and writes the slot; the slot is free once both are done. */
-  #writeSlot(slot, filled) {
-    const workers = this.workers;
-    const last = workers.threads - 1;
-    const ranges = this.#ranges;
-    ranges.forEach((range, i) => {
-      const view = slot.subarray(range.start, ranges[i + 1]?.start ?? filled);
-      if (view.byteLength === 0) return;
-      this.measurer.update(view, range.routes);
-      if (range.crc) workers.update(last, FILE_CRC, "crc32", view, this.crc);
-    });
-    if (this.mode.fileDigests) {
-      const whole = slot.subarray(0, filled);
-      workers.update(last, FILE_SHA384, "sha384", whole);
-      workers.update(last, FILE_SHA256, "sha256", whole);
-    }
-    workers.retire(slot, this.out.writeBlock(slot, filled));
-    this.#counted(filled);
-  }
-  /** Without slot writes: measures, CRCs and (without workers) hashes `view` here, and appends it. */
-  async #handle(view) {
-    this.measurer.update(view);
-    if (this.#crcOn) this.crc = crc32(view, this.crc);
-    this.#local?.sha256.update(view);
-    this.#local?.sha384.update(view);
-    await this.out.append(view);
-    this.#counted(view.byteLength);
-  }
-  /** Starts a background flush to disk every SYNC_EVERY bytes. */
-  #counted(bytes) {
-    this.#unsynced += bytes;
-    if (this.#unsynced >= SYNC_EVERY && !this.#syncing) this.#startSync();
-  }
-  /**
-   * Flushes what is written so far to disk in the background (on the thread pool), so that the
-   * final fsync finds little left to write instead of the whole file.
-   */
-  #startSync() {
-    this.#unsynced = 0;
-    this.#syncing = this.out.datasync().then(
-      () => void (this.#syncing = void 0),
-      (error) => {
-        this.#syncing = void 0;
-        this.#syncError ??= error;
-      }
-    );
-  }
-  /** The file complete and on disk: writes what is staged, waits for a background flush, fsyncs the rest. */
-  async sync() {
-    await this.out.finish();
-    await this.#syncing;
-    if (this.#syncError) throw this.#syncError;
-    await this.out.sync();
-  }
-  /** The CRC of everything written but the header's CRC field (from the workers when they took it). */
-  finalCrc(fromWorkers) {
-    const onWorker = this.#slotWrites ? fromWorkers?.get(FILE_CRC) : void 0;
-    if (this.#slotWrites && !onWorker) throw new Error("EIF writer: the CRC worker returned no value");
-    return onWorker ? onWorker.readUInt32BE(0) : this.crc;
-  }
-  /** The whole-file digests hashed here (not on workers), when asked for. */
-  localDigests() {
-    return this.#local && { sha256: this.#local.sha256.digest("hex"), sha384: this.#local.sha384.digest("hex") };
-  }
-};
 
 // src/eif/writer.ts
 var PARALLEL_FROM2 = 32 << 20;
