@@ -4771,7 +4771,7 @@ async function storeFromFlags(flags) {
     partSize = mib2 * 1024 * 1024;
   }
   const forcePathStyle = flags.s3ForcePathStyle ?? (endpoint ? true : void 0);
-  const { openStore } = await import("./cli-chunks/open-store-RXQCRDQH.js");
+  const { openStore } = await import("./cli-chunks/open-store-IZ5FM7HD.js");
   return openStore(flags.store, { endpoint, region, forcePathStyle, partSize });
 }
 var PROGRESS_MIN = 8 * 1024 * 1024;

@@ -106,7 +106,12 @@ export class S3Store implements ArtifactStore {
       if (error instanceof UserError) throw error;
       // 412/409: another writer's object is there. NoSuchUpload: a writer that found the key taken
       // aborted this (then doomed) upload, see #settled.
-      if (!isStatus(error, 412) && !isStatus(error, 409) && !isNoSuchUpload(error)) throw this.#wrap(error, key, 'upload');
+      // Any other failure of a racing upload (a part sent while the winner aborted this upload) is also
+      // settled by what the key now holds, if it holds anything.
+      if (!isStatus(error, 412) && !isStatus(error, 409) && !isNoSuchUpload(error)) {
+        const taken = await this.#headIfAllowed(key).catch(() => undefined);
+        if (!taken) throw this.#wrap(error, key, 'upload');
+      }
       return this.#settled(key, await this.#compareExisting(key, sha256, size));
     }
   }

@@ -57,7 +57,7 @@ function suite(): void {
       expect(lost).toHaveLength(1);
       const error = lost[0]!.reason as UserError;
       expect(error).toBeInstanceOf(UserError);
-      expect(error.code).toBe('conflict');
+      expect(error.code, error.message).toBe("conflict");
       expect(error.message).not.toContain('\n');
       const winner = results[0]!.status === 'fulfilled' ? a : b;
       const loser = winner === a ? b : a;

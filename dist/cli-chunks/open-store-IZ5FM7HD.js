@@ -12880,7 +12880,10 @@ var S3Store = class {
       return await this.#settled(key, { key, uri: this.uriOf(key), sha256, size, created: true });
     } catch (error) {
       if (error instanceof UserError) throw error;
-      if (!isStatus(error, 412) && !isStatus(error, 409) && !isNoSuchUpload(error)) throw this.#wrap(error, key, "upload");
+      if (!isStatus(error, 412) && !isStatus(error, 409) && !isNoSuchUpload(error)) {
+        const taken = await this.#headIfAllowed(key).catch(() => void 0);
+        if (!taken) throw this.#wrap(error, key, "upload");
+      }
       return this.#settled(key, await this.#compareExisting(key, sha256, size));
     }
   }
