@@ -123,6 +123,8 @@ export interface MergeOptions {
    * while the entries of the one before it are applied (less wall time on two cores), but the main
    * thread's heap then holds dead chunk buffers longer: peak RSS measured 25-45 MiB higher on the
    * 1 GiB benchmark images (226-260 MiB), too close to the 256 MiB budget to be the default.
+   * Known limit of 2: the layer read ahead may spool data past maxRootfsSize before the refusal (the
+   * entry refused is the same); 1 never does. Not offered by the CLI or the Action.
    */
   readonly layersSideBySide?: 1 | 2;
   readonly onProgress?: (progress: MergeProgress) => void;
