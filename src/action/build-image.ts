@@ -24,7 +24,7 @@ export async function buildImage(inputs: ActionInputs, util: DstackUtil | undefi
     context: inputs.context, file: inputs.file, buildArgs: inputs.buildArgs, target: inputs.target, platform: inputs.platform,
     network: inputs.network, sourceDateEpoch, dir, noCache,
     dstackUtil: util && placement ? { dir: util.dir, path: util.path, placement } : undefined,
-    env: process.env, onCommand: (line) => core.info(line), onOutput: (text) => process.stdout.write(text),
+    env: process.env, onCommand: (line) => core.info(line), onInfo: (line) => core.info(line), onOutput: (text) => process.stdout.write(text),
   });
 }
 

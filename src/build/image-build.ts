@@ -1,11 +1,14 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { appendFileLayerInLayout, readImageDigest } from '../image/append-layer.js';
+import { appendFileLayerInLayout } from '../image/append-layer.js';
+import { clampLayoutMtimes } from '../image/clamp-layout.js';
+import { DEFAULT_MAX_ROOTFS_SIZE } from './rootfs-size.js';
 import { planDockerBuild, runProcess } from './docker-build.js';
 
 // One image build, shared by the action and `reproduce`: `docker buildx build` to an OCI layout
-// directory (uncompressed layers, never packed into a tarball) in a fresh directory, then (when
-// dstack-util goes in as a layer) that layer appended in place. Both callers go
+// directory (uncompressed layers, never packed into a tarball) in a fresh directory, every
+// timestamp clamped to SOURCE_DATE_EPOCH in place (image/clamp-layout.ts), then (when dstack-util
+// goes in as a layer) that layer appended in place. Both callers go
 // through here, so a rebuild from provenance runs exactly the build the action ran.
 
 /** The network RUN steps get: `none` (the default: hermetic), `host`, or the builder's `default`. */
@@ -36,6 +39,8 @@ export interface ImageBuildRequest {
   readonly onOutput?: (text: string) => void;
   /** Told the command line before it runs (for logs). */
   readonly onCommand?: (line: string) => void;
+  /** Told what the timestamp clamping did (for logs). */
+  readonly onInfo?: (line: string) => void;
 }
 
 export interface ImageBuildResult {
@@ -43,8 +48,8 @@ export interface ImageBuildResult {
   /** The OCI layout directory of the image. */
   readonly ociLayout: string;
   /**
-   * `sha256:…` of the final image manifest, as built: uncompressed layers, so not the digest a
-   * registry push (which compresses the layers) would give; the config digest is the same in both.
+   * `sha256:…` of the final image manifest: uncompressed layers with timestamps clamped, so not the
+   * digest a registry push (which compresses the layers) would give; the config digest is the same in both.
    */
   readonly imageDigest: string;
 }
@@ -69,7 +74,11 @@ export async function buildImageArchive(request: ImageBuildRequest): Promise<Ima
   });
   request.onCommand?.(`docker ${plan.args.join(' ')}`);
   await runProcess(plan, { env: request.env, cwd: request.cwd, onOutput: request.onOutput });
-  if (placement?.kind !== 'layer') return { dir, ociLayout, imageDigest: await readImageDigest(ociLayout) };
+  const started = performance.now();
+  const clamped = await clampLayoutMtimes({ layoutDir: ociLayout, epoch: request.sourceDateEpoch, maxLayerBytes: DEFAULT_MAX_ROOTFS_SIZE });
+  request.onInfo?.(`timestamps after SOURCE_DATE_EPOCH (${request.sourceDateEpoch}) clamped: ${clamped.timestampsClamped} in ` +
+    `${clamped.layersRewritten} layer(s), ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (placement?.kind !== 'layer') return { dir, ociLayout, imageDigest: clamped.manifestDigest };
   const { manifestDigest } = await appendFileLayerInLayout({
     layoutDir: ociLayout, sourcePath: request.dstackUtil!.path, targetPath: placement.path,
     mtime: placement.mtime, mode: Number.parseInt(placement.mode, 8),

@@ -39,7 +39,7 @@ export interface AppendFileResult {
   readonly layerDigest: string;
 }
 
-interface Descriptor { mediaType?: string; digest: string; size: number; [key: string]: unknown }
+export interface Descriptor { mediaType?: string; digest: string; size: number; [key: string]: unknown }
 interface Blob { readonly name: string; readonly data: Buffer }
 
 const JSON_LIMIT = 4 * 1024 * 1024;
@@ -79,10 +79,7 @@ export async function appendFileLayerInLayout(options: AppendInLayoutOptions): P
     const layer = await writeLayer(options, layerTemp);
     const plan = planRewrite(small, { ...options, archivePath: options.layoutDir }, layer);
     await rename(layerTemp, join(options.layoutDir, blobName(layer.digest)));
-    for (const b of plan.blobs) await writeFile(join(options.layoutDir, b.name), b.data);
-    await writeFileAtomic(join(options.layoutDir, 'index.json'), plan.index);
-    // The replaced manifest chain goes, so the layout holds one image (and `docker load` sees only it).
-    for (const name of plan.drop) await rm(join(options.layoutDir, name), { force: true });
+    await writeLayoutEdit(options.layoutDir, plan);
     return { manifestDigest: plan.manifestDigest, layerDigest: layer.digest };
   } finally {
     await rm(layerTemp, { force: true });
@@ -118,7 +115,7 @@ async function readSmallEntries(archivePath: string): Promise<Map<string, Buffer
 }
 
 /** index.json and the documents it leads to (nested index, manifest, config) of a layout directory. */
-async function readLayoutDocuments(dir: string): Promise<Map<string, Buffer>> {
+export async function readLayoutDocuments(dir: string): Promise<Map<string, Buffer>> {
   const small = new Map<string, Buffer>();
   const load = async (name: string): Promise<unknown> => {
     const path = join(dir, name);
@@ -176,34 +173,63 @@ interface RewritePlan {
 }
 
 function planRewrite(small: Map<string, Buffer>, options: LayerFile & { readonly archivePath: string }, layer: { digest: string; size: number }): RewritePlan {
-  const index = parseJson(small, 'index.json', options.archivePath) as { manifests?: Descriptor[] };
-  const top = single(index.manifests, options.archivePath, 'index.json');
+  let layerDesc: Descriptor | undefined;
+  const plan = planImageEdit(small, options.archivePath, (manifest, config) => {
+    config.rootfs.diff_ids.push(layer.digest);
+    config.history = [...(config.history ?? []), {
+      created: new Date(options.mtime * 1000).toISOString().replace('.000Z', 'Z'),
+      created_by: `nitro-eif-build: add ${options.targetPath}`,
+    }];
+    layerDesc = { mediaType: LAYER_TYPE[manifest.mediaType ?? ''] ?? 'application/vnd.oci.image.layer.v1.tar', digest: layer.digest, size: layer.size };
+    manifest.layers = [...manifest.layers, layerDesc];
+  });
+  return { ...plan, layer: layerDesc! };
+}
+
+/** The image's manifest and config as an edit sees them (mutable). */
+export interface EditableImage {
+  readonly manifest: { mediaType?: string; config: Descriptor; layers: Descriptor[] };
+  readonly config: { rootfs: { diff_ids: string[] }; history?: Record<string, unknown>[] };
+}
+
+/** The single image's manifest and config in `small` (index.json and the documents it leads to). */
+export function imageDocuments(small: Map<string, Buffer>, archive: string): EditableImage {
+  const index = parseJson(small, 'index.json', archive) as { manifests?: Descriptor[] };
+  const top = single(index.manifests, archive, 'index.json');
+  const nested = INDEX_TYPES.has(top.mediaType ?? '') ? parseJson(small, blobName(top.digest), archive) as { manifests?: Descriptor[] } : undefined;
+  const manifestDesc = nested ? single(nested.manifests, archive, blobName(top.digest)) : top;
+  const manifest = parseJson(small, blobName(manifestDesc.digest), archive) as EditableImage['manifest'];
+  const config = parseJson(small, blobName(manifest.config.digest), archive) as { rootfs?: { diff_ids?: string[] }; history?: Record<string, unknown>[] };
+  if (!Array.isArray(config.rootfs?.diff_ids) || !Array.isArray(manifest.layers)) throw new FormatError(`${archive}: image config has no rootfs.diff_ids`);
+  return { manifest, config: config as EditableImage['config'] };
+}
+
+/**
+ * New config, manifest, (nested index) and index.json after `edit` changed the manifest's layers and
+ * the config: what to write, and the blobs of the old chain to drop.
+ */
+export function planImageEdit(small: Map<string, Buffer>, archive: string, edit: (manifest: EditableImage['manifest'], config: EditableImage['config']) => void): Omit<RewritePlan, 'layer'> {
+  const index = parseJson(small, 'index.json', archive) as { manifests?: Descriptor[] };
+  const top = single(index.manifests, archive, 'index.json');
   const drop = new Set<string>();
   const blobs: Blob[] = [];
   // A nested index (multi-platform form) must itself hold exactly one image manifest.
-  const nested = INDEX_TYPES.has(top.mediaType ?? '') ? parseJson(small, blobName(top.digest), options.archivePath) as { manifests?: Descriptor[] } : undefined;
-  const manifestDesc = nested ? single(nested.manifests, options.archivePath, blobName(top.digest)) : top;
-  const manifest = parseJson(small, blobName(manifestDesc.digest), options.archivePath) as { mediaType?: string; config: Descriptor; layers: Descriptor[] };
-  const config = parseJson(small, blobName(manifest.config.digest), options.archivePath) as {
-    rootfs?: { diff_ids?: string[] }; history?: Record<string, unknown>[];
-  };
-  if (!config.rootfs?.diff_ids || !Array.isArray(manifest.layers)) throw new FormatError(`${options.archivePath}: image config has no rootfs.diff_ids`);
-  config.rootfs.diff_ids.push(layer.digest);
-  config.history = [...(config.history ?? []), {
-    created: new Date(options.mtime * 1000).toISOString().replace('.000Z', 'Z'),
-    created_by: `nitro-eif-build: add ${options.targetPath}`,
-  }];
-  const layerDesc: Descriptor = { mediaType: LAYER_TYPE[manifest.mediaType ?? ''] ?? 'application/vnd.oci.image.layer.v1.tar', digest: layer.digest, size: layer.size };
+  const nested = INDEX_TYPES.has(top.mediaType ?? '') ? parseJson(small, blobName(top.digest), archive) as { manifests?: Descriptor[] } : undefined;
+  const manifestDesc = nested ? single(nested.manifests, archive, blobName(top.digest)) : top;
+  const { manifest, config } = imageDocuments(small, archive);
+  const originalConfig = small.get(blobName(manifest.config.digest));
   drop.add(blobName(manifestDesc.digest)).add(blobName(manifest.config.digest));
-  const configBlob = blob(Buffer.from(JSON.stringify(config)));
+  edit(manifest, config);
+  // Written as the engine wrote them (Go's encoding/json), so an edit that changes nothing else
+  // gives the documents, and the digests, the engine would have given.
+  const configBlob = blob(goJson(config, originalConfig));
   manifest.config = { ...manifest.config, digest: configBlob.digest, size: configBlob.size };
-  manifest.layers = [...manifest.layers, layerDesc];
-  const manifestBlob = blob(Buffer.from(JSON.stringify(manifest)));
+  const manifestBlob = blob(goJson(manifest, small.get(blobName(manifestDesc.digest))));
   blobs.push(configBlob.entry, manifestBlob.entry);
   const replaced = { ...manifestDesc, digest: manifestBlob.digest, size: manifestBlob.size };
   if (nested) {
     nested.manifests = [replaced];
-    const nestedBlob = blob(Buffer.from(JSON.stringify(nested)));
+    const nestedBlob = blob(goJson(nested, small.get(blobName(top.digest))));
     drop.add(blobName(top.digest));
     blobs.push(nestedBlob.entry);
     index.manifests = [{ ...top, digest: nestedBlob.digest, size: nestedBlob.size }];
@@ -211,7 +237,25 @@ function planRewrite(small: Map<string, Buffer>, options: LayerFile & { readonly
     index.manifests = [replaced];
   }
   for (const b of blobs) drop.delete(b.name);
-  return { manifestDigest: manifestBlob.digest, index: Buffer.from(JSON.stringify(index)), drop, blobs, layer: layerDesc };
+  return { manifestDigest: manifestBlob.digest, index: goJson(index, small.get('index.json')), drop, blobs };
+}
+
+/** Writes a planned edit into a layout directory: new documents, index.json atomically, the old chain removed. */
+export async function writeLayoutEdit(layoutDir: string, plan: Omit<RewritePlan, 'layer'>): Promise<void> {
+  for (const b of plan.blobs) await writeFile(join(layoutDir, b.name), b.data);
+  await writeFileAtomic(join(layoutDir, 'index.json'), plan.index);
+  // The replaced manifest chain goes, so the layout holds one image (and `docker load` sees only it).
+  for (const name of plan.drop) await rm(join(layoutDir, name), { force: true });
+}
+
+/**
+ * JSON as Go's encoding/json writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped (they only occur
+ * inside strings), indented like `original` when that was indented (json.MarshalIndent), else compact.
+ */
+export function goJson(value: unknown, original?: Buffer): Buffer {
+  const indent = original ? /^\{\n( +)"/.exec(original.toString('latin1', 0, 64))?.[1] : undefined;
+  const text = JSON.stringify(value, null, indent).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return Buffer.from(text);
 }
 
 function blob(data: Buffer): { digest: string; size: number; entry: Blob } {
@@ -219,7 +263,7 @@ function blob(data: Buffer): { digest: string; size: number; entry: Blob } {
   return { digest, size: data.length, entry: { name: blobName(digest), data } };
 }
 
-function blobName(digest: string): string {
+export function blobName(digest: string): string {
   const m = /^sha256:([0-9a-f]{64})$/.exec(digest);
   if (!m) throw new FormatError(`unsupported digest ${JSON.stringify(digest)} (only sha256)`);
   return `blobs/sha256/${m[1]}`;

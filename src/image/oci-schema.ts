@@ -22,7 +22,9 @@ export const LAYER_MEDIA_TYPES: Readonly<Record<string, 'none' | 'gzip' | 'zstd'
   'application/vnd.oci.image.layer.nondistributable.v1.tar': 'none',
   'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip': 'gzip',
   'application/vnd.oci.image.layer.nondistributable.v1.tar+zstd': 'zstd',
+  'application/vnd.docker.image.rootfs.diff.tar': 'none',
   'application/vnd.docker.image.rootfs.diff.tar.gzip': 'gzip',
+  'application/vnd.docker.image.rootfs.foreign.diff.tar': 'none',
   'application/vnd.docker.image.rootfs.foreign.diff.tar.gzip': 'gzip',
 };
 

@@ -172,7 +172,7 @@ async function rebuild(options: ReproduceOptions, recipe: RebuildRecipe, util: D
     context: join(sourceDir, recipe.context), file: join(sourceDir, recipe.dockerfile), buildArgs: recipe.buildArgs, target: recipe.target,
     platform: recipe.platform, network: recipe.network, sourceDateEpoch: recipe.sourceDateEpoch, dir: join(dir, 'image'), noCache: true,
     dstackUtil: util && recipe.dstackUtil ? { dir: util.dir, path: util.path, placement: recipe.dstackUtil.placement } : undefined,
-    env: options.env, cwd: sourceDir, onCommand: log, onOutput: options.onOutput,
+    env: options.env, cwd: sourceDir, onCommand: log, onInfo: log, onOutput: options.onOutput,
   }).catch((error: unknown) => { throw explainBuildFailure(error, bases); });
   const paths = { eif: join(dir, 'enclave.eif'), measurements: join(dir, 'measurements.json'), manifest: join(dir, 'manifest.json') };
   const tempDir = join(dir, 'tmp');

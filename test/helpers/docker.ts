@@ -23,6 +23,8 @@ export interface BuildOptions {
   out: string;
   /** Image name recorded in the archive (e.g. nitro-test/app:1); makes `docker load` tag it. */
   name?: string;
+  /** Uncompressed layers (`compression=uncompressed`), as the action builds them. */
+  uncompressed?: boolean;
 }
 
 // Runs a command; on failure the Error carries its stderr.
@@ -47,7 +49,8 @@ async function build(contextDir: string, opts: BuildOptions, output: string): Pr
   if (opts.platform) args.push('--platform', opts.platform);
   for (const [k, v] of Object.entries(opts.buildArgs ?? {})) args.push('--build-arg', `${k}=${v}`);
   const name = opts.name ? `,name=${opts.name}` : '';
-  args.push('--output', `${output},dest=${opts.out},rewrite-timestamp=true${name}`, contextDir);
+  const compression = opts.uncompressed ? ',compression=uncompressed' : '';
+  args.push('--output', `${output},dest=${opts.out},rewrite-timestamp=true${compression}${name}`, contextDir);
   const env = { ...process.env };
   if (opts.sourceDateEpoch !== undefined) env.SOURCE_DATE_EPOCH = String(opts.sourceDateEpoch);
   else delete env.SOURCE_DATE_EPOCH;

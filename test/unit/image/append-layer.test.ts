@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
-import { appendFileLayer, appendFileLayerInLayout, readImageDigest } from '../../../src/image/append-layer.js';
+import { appendFileLayer, appendFileLayerInLayout, goJson, readImageDigest } from '../../../src/image/append-layer.js';
+import { fixture } from '../../helpers/paths.js';
 import { packLayout } from '../../../src/image/layout-tar.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -178,5 +179,16 @@ describe('appendFileLayerInLayout and packLayout', () => {
     await unpack(join(dir, 'in.tar'), layout);
     await symlink('/etc/hostname', join(layout, 'blobs', 'sha256', 'f'.repeat(64)));
     await expect(pipeline(packLayout(layout), createWriteStream(join(dir, 'packed.tar')))).rejects.toThrow(/blobs\/sha256\/f{64} is not a regular file/);
+  });
+});
+
+describe('goJson', () => {
+  it('writes BuildKit\'s documents back byte for byte (Go\'s escaping, the manifest\'s indentation)', async () => {
+    for (const name of ['config.json', 'manifest.json', 'index.json']) {
+      const original = await readFile(fixture('buildkit-documents', name));
+      expect(goJson(JSON.parse(original.toString('utf8')), original).toString('utf8'), name).toBe(original.toString('utf8'));
+    }
+    const config = await readFile(fixture('buildkit-documents', 'config.json'), 'utf8');
+    expect(config).toContain('\\u0026\\u0026');
   });
 });

@@ -2922,7 +2922,9 @@ var LAYER_MEDIA_TYPES = {
   "application/vnd.oci.image.layer.nondistributable.v1.tar": "none",
   "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip": "gzip",
   "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd": "zstd",
+  "application/vnd.docker.image.rootfs.diff.tar": "none",
   "application/vnd.docker.image.rootfs.diff.tar.gzip": "gzip",
+  "application/vnd.docker.image.rootfs.foreign.diff.tar": "none",
   "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip": "gzip"
 };
 function parseJson(bytes, what) {
@@ -6609,8 +6611,12 @@ export {
   parseCustomMetadata,
   renderMeasurements,
   nitroCliMeasurements,
+  DEFAULT_MAX_ROOTFS_SIZE,
   parseByteSize,
+  LAYER_MEDIA_TYPES,
+  MAX_META_SIZE2 as MAX_META_SIZE,
   require_tar_stream,
+  WorkerHash,
   buildEnclave,
   diffManifests,
   describeChange,

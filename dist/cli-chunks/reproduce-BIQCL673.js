@@ -1,5 +1,9 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
+  DEFAULT_MAX_ROOTFS_SIZE,
+  LAYER_MEDIA_TYPES,
+  MAX_META_SIZE,
+  WorkerHash,
   buildEnclave,
   describeChange,
   diffManifests,
@@ -8,7 +12,7 @@ import {
   openManifest,
   proxyFetchFromEnv,
   require_tar_stream
-} from "./chunk-XW5GQSOY.js";
+} from "./chunk-MOP7JWWK.js";
 import {
   artifactKey,
   normalizeOsImageHash
@@ -45,9 +49,9 @@ import {
 // src/reproduce/reproduce.ts
 import { createHash as createHash4 } from "node:crypto";
 import { createWriteStream as createWriteStream3 } from "node:fs";
-import { mkdir as mkdir5, readFile as readFile2, rm as rm4 } from "node:fs/promises";
-import { join as join5 } from "node:path";
-import { pipeline as pipeline4 } from "node:stream/promises";
+import { mkdir as mkdir5, readFile as readFile2, rm as rm5 } from "node:fs/promises";
+import { join as join6 } from "node:path";
+import { pipeline as pipeline5 } from "node:stream/promises";
 
 // src/build/docker-build.ts
 import { spawn } from "node:child_process";
@@ -56,7 +60,7 @@ function planDockerBuild(options) {
     throw new UserError(`output path ${JSON.stringify(options.outputDir)} must not contain a comma or a quote`);
   }
   const args = ["buildx", "build", "--file", options.file];
-  args.push("--output", `type=oci,tar=false,dest=${options.outputDir},compression=uncompressed,rewrite-timestamp=true`);
+  args.push("--output", `type=oci,tar=false,dest=${options.outputDir},compression=uncompressed`);
   args.push("--provenance=false", "--sbom=false");
   if (options.noCache) args.push("--no-cache");
   if (options.platform) args.push("--platform", options.platform);
@@ -329,8 +333,8 @@ async function copyHashing(input, path) {
 }
 
 // src/build/image-build.ts
-import { mkdir as mkdir3, rm as rm3 } from "node:fs/promises";
-import { join as join4, resolve as resolve2 } from "node:path";
+import { mkdir as mkdir3, rm as rm4 } from "node:fs/promises";
+import { join as join5, resolve as resolve2 } from "node:path";
 
 // src/image/append-layer.ts
 import { createHash as createHash3 } from "node:crypto";
@@ -353,9 +357,7 @@ async function appendFileLayerInLayout(options) {
     const layer = await writeLayer(options, layerTemp);
     const plan = planRewrite(small, { ...options, archivePath: options.layoutDir }, layer);
     await rename(layerTemp, join3(options.layoutDir, blobName(layer.digest)));
-    for (const b of plan.blobs) await writeFile(join3(options.layoutDir, b.name), b.data);
-    await writeFileAtomic(join3(options.layoutDir, "index.json"), plan.index);
-    for (const name of plan.drop) await rm2(join3(options.layoutDir, name), { force: true });
+    await writeLayoutEdit(options.layoutDir, plan);
     return { manifestDigest: plan.manifestDigest, layerDigest: layer.digest };
   } finally {
     await rm2(layerTemp, { force: true });
@@ -433,31 +435,47 @@ async function writeLayer(options, layerPath) {
   return { digest: `sha256:${hash.digest("hex")}`, size: written };
 }
 function planRewrite(small, options, layer) {
-  const index = parseJson(small, "index.json", options.archivePath);
-  const top = single(index.manifests, options.archivePath, "index.json");
+  let layerDesc;
+  const plan = planImageEdit(small, options.archivePath, (manifest, config) => {
+    config.rootfs.diff_ids.push(layer.digest);
+    config.history = [...config.history ?? [], {
+      created: new Date(options.mtime * 1e3).toISOString().replace(".000Z", "Z"),
+      created_by: `nitro-eif-build: add ${options.targetPath}`
+    }];
+    layerDesc = { mediaType: LAYER_TYPE[manifest.mediaType ?? ""] ?? "application/vnd.oci.image.layer.v1.tar", digest: layer.digest, size: layer.size };
+    manifest.layers = [...manifest.layers, layerDesc];
+  });
+  return { ...plan, layer: layerDesc };
+}
+function imageDocuments(small, archive) {
+  const index = parseJson(small, "index.json", archive);
+  const top = single(index.manifests, archive, "index.json");
+  const nested = INDEX_TYPES.has(top.mediaType ?? "") ? parseJson(small, blobName(top.digest), archive) : void 0;
+  const manifestDesc = nested ? single(nested.manifests, archive, blobName(top.digest)) : top;
+  const manifest = parseJson(small, blobName(manifestDesc.digest), archive);
+  const config = parseJson(small, blobName(manifest.config.digest), archive);
+  if (!Array.isArray(config.rootfs?.diff_ids) || !Array.isArray(manifest.layers)) throw new FormatError(`${archive}: image config has no rootfs.diff_ids`);
+  return { manifest, config };
+}
+function planImageEdit(small, archive, edit) {
+  const index = parseJson(small, "index.json", archive);
+  const top = single(index.manifests, archive, "index.json");
   const drop = /* @__PURE__ */ new Set();
   const blobs = [];
-  const nested = INDEX_TYPES.has(top.mediaType ?? "") ? parseJson(small, blobName(top.digest), options.archivePath) : void 0;
-  const manifestDesc = nested ? single(nested.manifests, options.archivePath, blobName(top.digest)) : top;
-  const manifest = parseJson(small, blobName(manifestDesc.digest), options.archivePath);
-  const config = parseJson(small, blobName(manifest.config.digest), options.archivePath);
-  if (!config.rootfs?.diff_ids || !Array.isArray(manifest.layers)) throw new FormatError(`${options.archivePath}: image config has no rootfs.diff_ids`);
-  config.rootfs.diff_ids.push(layer.digest);
-  config.history = [...config.history ?? [], {
-    created: new Date(options.mtime * 1e3).toISOString().replace(".000Z", "Z"),
-    created_by: `nitro-eif-build: add ${options.targetPath}`
-  }];
-  const layerDesc = { mediaType: LAYER_TYPE[manifest.mediaType ?? ""] ?? "application/vnd.oci.image.layer.v1.tar", digest: layer.digest, size: layer.size };
+  const nested = INDEX_TYPES.has(top.mediaType ?? "") ? parseJson(small, blobName(top.digest), archive) : void 0;
+  const manifestDesc = nested ? single(nested.manifests, archive, blobName(top.digest)) : top;
+  const { manifest, config } = imageDocuments(small, archive);
+  const originalConfig = small.get(blobName(manifest.config.digest));
   drop.add(blobName(manifestDesc.digest)).add(blobName(manifest.config.digest));
-  const configBlob = blob(Buffer.from(JSON.stringify(config)));
+  edit(manifest, config);
+  const configBlob = blob(goJson(config, originalConfig));
   manifest.config = { ...manifest.config, digest: configBlob.digest, size: configBlob.size };
-  manifest.layers = [...manifest.layers, layerDesc];
-  const manifestBlob = blob(Buffer.from(JSON.stringify(manifest)));
+  const manifestBlob = blob(goJson(manifest, small.get(blobName(manifestDesc.digest))));
   blobs.push(configBlob.entry, manifestBlob.entry);
   const replaced = { ...manifestDesc, digest: manifestBlob.digest, size: manifestBlob.size };
   if (nested) {
     nested.manifests = [replaced];
-    const nestedBlob = blob(Buffer.from(JSON.stringify(nested)));
+    const nestedBlob = blob(goJson(nested, small.get(blobName(top.digest))));
     drop.add(blobName(top.digest));
     blobs.push(nestedBlob.entry);
     index.manifests = [{ ...top, digest: nestedBlob.digest, size: nestedBlob.size }];
@@ -465,7 +483,17 @@ function planRewrite(small, options, layer) {
     index.manifests = [replaced];
   }
   for (const b of blobs) drop.delete(b.name);
-  return { manifestDigest: manifestBlob.digest, index: Buffer.from(JSON.stringify(index)), drop, blobs, layer: layerDesc };
+  return { manifestDigest: manifestBlob.digest, index: goJson(index, small.get("index.json")), drop, blobs };
+}
+async function writeLayoutEdit(layoutDir, plan) {
+  for (const b of plan.blobs) await writeFile(join3(layoutDir, b.name), b.data);
+  await writeFileAtomic(join3(layoutDir, "index.json"), plan.index);
+  for (const name of plan.drop) await rm2(join3(layoutDir, name), { force: true });
+}
+function goJson(value, original) {
+  const indent = original ? /^\{\n( +)"/.exec(original.toString("latin1", 0, 64))?.[1] : void 0;
+  const text = JSON.stringify(value, null, indent).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return Buffer.from(text);
 }
 function blob(data) {
   const digest = `sha256:${createHash3("sha256").update(data).digest("hex")}`;
@@ -492,12 +520,463 @@ function parseJson(small, name, archive) {
   }
 }
 
+// src/image/clamp-layout.ts
+import { constants, createReadStream as createReadStream3 } from "node:fs";
+import { chmod as chmod2, copyFile, lstat as lstat3, open, rename as rename2, rm as rm3 } from "node:fs/promises";
+import { join as join4 } from "node:path";
+import { PassThrough as PassThrough2, Transform as Transform2, Writable } from "node:stream";
+import { pipeline as pipeline4 } from "node:stream/promises";
+import * as zlib from "node:zlib";
+
+// src/image/mtime-clamp.ts
+var BLOCK = 512;
+var MTIME = 136;
+var MTIME_LENGTH = 12;
+var CHECKSUM = 148;
+var KNOWN_TYPES = /* @__PURE__ */ new Set(["0", "\0", "7", "1", "2", "3", "4", "5", "6", "x", "g", "L", "K"]);
+var MtimeClamp = class {
+  #epoch;
+  #layer;
+  #state = { kind: "header" };
+  #offset = 0;
+  #zeroBlocks = 0;
+  /** Data size the next entry's PAX record gives (it overrides the header's). */
+  #paxSize;
+  /** Headers and PAX records rewritten so far. */
+  clamped = 0;
+  /** `layer` names the archive in errors; `epoch` is SOURCE_DATE_EPOCH in seconds. */
+  constructor(layer, epoch) {
+    if (!Number.isSafeInteger(epoch) || epoch < 0 || epoch > 8589934591) throw new RangeError(`epoch ${epoch} out of range`);
+    this.#layer = layer;
+    this.#epoch = epoch;
+  }
+  /** Whether the end-of-archive marker has been read (later bytes are not looked at). */
+  get ended() {
+    return this.#state.kind === "end";
+  }
+  /**
+   * Patches the header blocks of `chunk` (the archive's next bytes, starting at a block boundary
+   * unless the previous chunk ended inside an entry's data) in place. Returns whether the chunk
+   * changed, and the PAX patches completed in it (they may lie in earlier chunks).
+   */
+  push(chunk) {
+    let changed = false;
+    const patches = [];
+    let pos = 0;
+    while (pos < chunk.length) {
+      const state = this.#state;
+      if (state.kind === "end") break;
+      if (state.kind === "skip") {
+        const n = Math.min(state.left, chunk.length - pos);
+        state.left -= n;
+        pos += n;
+        if (state.left === 0) this.#state = { kind: "header" };
+        continue;
+      }
+      if (state.kind === "pax") {
+        const n = Math.min(state.record.length + state.padding - state.filled, chunk.length - pos);
+        const copy = Math.min(n, state.record.length - state.filled);
+        if (copy > 0) chunk.copy(state.record, state.filled, pos, pos + copy);
+        state.filled += n;
+        pos += n;
+        if (state.filled === state.record.length + state.padding) {
+          this.#state = { kind: "header" };
+          const patch = this.#paxRecord(state.record, state.start, state.global);
+          if (patch) patches.push(patch);
+        }
+        continue;
+      }
+      const at = this.#offset + pos;
+      if (at % BLOCK !== 0 || chunk.length - pos < BLOCK) {
+        throw new Error(`internal: chunk does not hold the whole header block at byte ${at}`);
+      }
+      if (this.#header(chunk.subarray(pos, pos + BLOCK), at)) changed = true;
+      pos += BLOCK;
+    }
+    this.#offset += chunk.length;
+    return { changed, patches };
+  }
+  /** Throws unless the archive ended at a header boundary (as tar-check.ts requires). */
+  finish() {
+    const state = this.#state;
+    if (state.kind === "skip" || state.kind === "pax") throw this.#fail(this.#offset, "the archive ends in the middle of an entry");
+  }
+  #fail(at, what) {
+    return new FormatError(`layer ${this.#layer}: tar header at byte ${at}: ${what}`);
+  }
+  /** One header block; true when it was rewritten. */
+  #header(block, at) {
+    if (isZero(block)) {
+      this.#zeroBlocks += 1;
+      if (this.#zeroBlocks === 2) this.#state = { kind: "end" };
+      return false;
+    }
+    if (this.#zeroBlocks > 0) throw this.#fail(at, "a header follows a single zero block (the end-of-archive marker is two)");
+    const magic = block.toString("latin1", 257, 265);
+    if (magic !== "ustar\x0000" && magic !== "ustar  \0") throw this.#fail(at, "not a ustar, PAX or GNU tar header");
+    const flag = String.fromCharCode(block[156]);
+    if (!KNOWN_TYPES.has(flag)) throw this.#fail(at, `unsupported tar entry type ${JSON.stringify(flag)}`);
+    const headerSize = parseNumeric(block, 124, 12);
+    if (!(headerSize >= 0)) throw this.#fail(at, "unreadable size field");
+    let changed = false;
+    const mtime = parseNumeric(block, MTIME, MTIME_LENGTH);
+    if (mtime > this.#epoch) {
+      checkChecksum(block, () => this.#fail(at, "bad header checksum"));
+      writeOctal(block, MTIME, MTIME_LENGTH, this.#epoch);
+      writeChecksum(block);
+      this.clamped += 1;
+      changed = true;
+    }
+    if (flag === "x" || flag === "g") {
+      if (headerSize > MAX_META_SIZE) throw this.#fail(at, `extended header of ${headerSize} bytes (at most ${MAX_META_SIZE})`);
+      if (flag === "x") checkChecksum(block, () => this.#fail(at, "bad header checksum"));
+      this.#state = { kind: "pax", record: Buffer.alloc(headerSize), start: at + BLOCK, filled: 0, padding: padding(headerSize), global: flag === "g" };
+      if (headerSize === 0) this.#state = { kind: "header" };
+      return changed;
+    }
+    const size = flag === "L" || flag === "K" ? headerSize : this.#paxSize ?? headerSize;
+    if (flag !== "L" && flag !== "K") this.#paxSize = void 0;
+    const skip = flag === "0" || flag === "\0" || flag === "7" || flag === "L" || flag === "K" ? size + padding(size) : 0;
+    if (!Number.isSafeInteger(skip)) throw this.#fail(at, `size ${size} is too large`);
+    if (skip > 0) this.#state = { kind: "skip", left: skip };
+    return changed;
+  }
+  /** A complete PAX record: remembers `size`, returns the patch of an `mtime` after the epoch. */
+  #paxRecord(record, start, global) {
+    let pos = 0;
+    let patch;
+    while (pos < record.length) {
+      const space = record.indexOf(32, pos);
+      const lengthText = space < 0 ? "" : record.toString("latin1", pos, space);
+      if (!/^\d{1,7}$/.test(lengthText)) throw this.#fail(start - BLOCK, `PAX record at byte ${pos} has an unreadable length`);
+      const end = pos + Number(lengthText);
+      if (end > record.length || end <= space + 1 || record[end - 1] !== 10) throw this.#fail(start - BLOCK, `PAX record at byte ${pos} is malformed`);
+      const body = record.toString("latin1", space + 1, end - 1);
+      const eq = body.indexOf("=");
+      const key = eq < 0 ? body : body.slice(0, eq);
+      const value = eq < 0 ? "" : body.slice(eq + 1);
+      if (key === "size" && !global) {
+        if (!/^\d{1,15}$/.test(value)) throw this.#fail(start - BLOCK, `PAX size ${JSON.stringify(value.slice(0, 40))} is not a non-negative decimal number`);
+        this.#paxSize = Number(value);
+      } else if (key === "mtime") {
+        const replacement = clampedPaxTime(value, this.#epoch);
+        if (replacement !== void 0) {
+          const offset = start + space + 1 + eq + 1;
+          const bytes = Buffer.from(replacement, "latin1");
+          bytes.copy(record, space + 1 + eq + 1);
+          patch = { offset, bytes };
+          this.clamped += 1;
+        }
+      }
+      pos = end;
+    }
+    return patch;
+  }
+};
+function clampedPaxTime(value, epoch) {
+  const match = /^(\d{1,15})(?:\.(\d*))?$/.exec(value);
+  if (!match) return void 0;
+  const whole = Number(match[1]);
+  const fraction = match[2];
+  const after = whole > epoch || whole === epoch && /[1-9]/.test(fraction ?? "");
+  if (!after) return void 0;
+  const seconds = String(epoch).padStart(match[1].length, "0");
+  return fraction === void 0 ? seconds : `${seconds}.${"0".repeat(fraction.length)}`;
+}
+function isZero(block) {
+  for (let i = 0; i < BLOCK; i += 4) if (block.readUInt32LE(i) !== 0) return false;
+  return true;
+}
+function padding(size) {
+  return (BLOCK - size % BLOCK) % BLOCK;
+}
+function parseNumeric(block, offset, length) {
+  const first = block[offset];
+  if ((first & 128) !== 0) {
+    if ((first & 64) !== 0) return -1;
+    let value2 = first & 63;
+    for (let i = 1; i < length; i += 1) value2 = value2 * 256 + block[offset + i];
+    return value2;
+  }
+  let stop = offset;
+  const end = offset + length;
+  while (stop < end && block[stop] !== 0) stop += 1;
+  let start = offset;
+  while (start < stop && block[start] === 32) start += 1;
+  while (stop > start && block[stop - 1] === 32) stop -= 1;
+  let value = 0;
+  for (let i = start; i < stop; i += 1) {
+    const digit = block[i] - 48;
+    if (digit < 0 || digit > 7) return Number.NaN;
+    value = value * 8 + digit;
+  }
+  return value;
+}
+function writeOctal(block, offset, length, value) {
+  block.write(value.toString(8).padStart(length - 1, "0"), offset, length - 1, "latin1");
+  block[offset + length - 1] = 0;
+}
+function headerSum(block) {
+  let unsigned = 8 * 32;
+  let signed = 8 * 32;
+  for (let i = 0; i < BLOCK; i += 1) {
+    if (i >= CHECKSUM && i < CHECKSUM + 8) continue;
+    const b = block[i];
+    unsigned += b;
+    signed += b < 128 ? b : b - 256;
+  }
+  return { unsigned, signed };
+}
+function checkChecksum(block, fail) {
+  const stored = parseNumeric(block, CHECKSUM, 8);
+  const { unsigned, signed } = headerSum(block);
+  if (stored !== unsigned && stored !== signed) throw fail();
+}
+function writeChecksum(block) {
+  const { unsigned } = headerSum(block);
+  block.write(unsigned.toString(8).padStart(6, "0"), CHECKSUM, 6, "latin1");
+  block[CHECKSUM + 6] = 0;
+  block[CHECKSUM + 7] = 32;
+}
+
+// src/image/clamp-layout.ts
+var CHUNK = 1 << 20;
+var REWRITTEN_ANNOTATION = "buildkit/rewritten-timestamp";
+var UNCOMPRESSED = {
+  "application/vnd.oci.image.layer.v1.tar+gzip": "application/vnd.oci.image.layer.v1.tar",
+  "application/vnd.oci.image.layer.v1.tar+zstd": "application/vnd.oci.image.layer.v1.tar",
+  "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip": "application/vnd.oci.image.layer.nondistributable.v1.tar",
+  "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd": "application/vnd.oci.image.layer.nondistributable.v1.tar",
+  "application/vnd.docker.image.rootfs.diff.tar.gzip": "application/vnd.docker.image.rootfs.diff.tar",
+  "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip": "application/vnd.docker.image.rootfs.foreign.diff.tar"
+};
+async function clampLayoutMtimes(options) {
+  const { layoutDir } = options;
+  const small = await readLayoutDocuments(layoutDir);
+  const { manifest, config } = imageDocuments(small, layoutDir);
+  if (manifest.layers.length !== config.rootfs.diff_ids.length) {
+    throw new FormatError(`${layoutDir}: the manifest lists ${manifest.layers.length} layers, the config ${config.rootfs.diff_ids.length} diff_ids`);
+  }
+  const outcomes = /* @__PURE__ */ new Map();
+  let timestampsClamped = 0;
+  for (const [i, layer] of manifest.layers.entries()) {
+    if (outcomes.has(layer.digest)) continue;
+    const outcome = await clampLayer(layoutDir, layer, config.rootfs.diff_ids[i], options);
+    outcomes.set(layer.digest, outcome);
+    timestampsClamped += outcome.clamped;
+  }
+  const changed = [...outcomes.values()].filter((o) => o.replacement).length;
+  if (changed === 0) return { manifestDigest: await readImageDigest(layoutDir), layersRewritten: 0, timestampsClamped };
+  const plan = planImageEdit(small, layoutDir, (m, c) => {
+    m.layers = m.layers.map((layer, i) => {
+      const replacement = outcomes.get(layer.digest)?.replacement;
+      if (!replacement) return layer;
+      c.rootfs.diff_ids[i] = replacement.digest;
+      const annotations = { ...replacement.annotations, [REWRITTEN_ANNOTATION]: String(options.epoch) };
+      return { ...replacement, annotations };
+    });
+  });
+  await writeLayoutEdit(layoutDir, plan);
+  const kept = new Set(manifest.layers.map((layer) => outcomes.get(layer.digest)?.replacement?.digest ?? layer.digest));
+  for (const [digest, outcome] of outcomes) {
+    if (outcome.replacement && !kept.has(digest)) await rm3(join4(layoutDir, blobName(digest)), { force: true });
+  }
+  return { manifestDigest: plan.manifestDigest, layersRewritten: changed, timestampsClamped };
+}
+async function clampLayer(layoutDir, layer, diffId, options) {
+  const compression = LAYER_MEDIA_TYPES[layer.mediaType ?? ""];
+  if (compression === void 0) throw new FormatError(`${layoutDir}: layer ${layer.digest}: unsupported layer mediaType ${String(layer.mediaType)}`);
+  const path = join4(layoutDir, blobName(layer.digest));
+  if (compression === "none") {
+    if (diffId !== layer.digest) throw new FormatError(`${layoutDir}: layer ${layer.digest} is uncompressed, but the config's diff_id says ${diffId}`);
+    return clampInPlace(layoutDir, path, layer, options.epoch);
+  }
+  return clampCompressed(layoutDir, path, layer, diffId, compression, options);
+}
+async function openForPatching(path, layer) {
+  const info = await lstat3(path).catch((error) => {
+    throw new FormatError(`layer ${layer.digest}: blob missing from the layout (${error.message})`, { cause: error });
+  });
+  if (!info.isFile()) throw new FormatError(`layer ${layer.digest}: the blob is not a regular file`);
+  if (info.nlink > 1) {
+    const copy = `${path}.nitro-eif-copy`;
+    await copyFile(path, copy);
+    await rename2(copy, path);
+  }
+  await chmod2(path, 420);
+  const handle = await open(path, constants.O_RDWR | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  const stats = await handle.stat();
+  if (!stats.isFile() || stats.size !== layer.size) {
+    await handle.close();
+    throw new FormatError(`layer ${layer.digest}: the blob holds ${stats.size} bytes, the manifest says ${layer.size}`);
+  }
+  return handle;
+}
+async function readFully(handle, buffer, length, position) {
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return done;
+}
+function patchChunk(chunk, position, patches) {
+  let inside = 0;
+  const outside = [];
+  for (const patch of patches) {
+    if (patch.offset >= position && patch.offset + patch.bytes.length <= position + chunk.length) {
+      patch.bytes.copy(chunk, patch.offset - position);
+      inside += 1;
+    } else {
+      outside.push(patch);
+    }
+  }
+  return { inside, outside };
+}
+async function clampInPlace(layoutDir, path, layer, epoch) {
+  const handle = await openForPatching(path, layer);
+  const before = new WorkerHash("sha256");
+  const after = new WorkerHash("sha256");
+  try {
+    const clamp = new MtimeClamp(layer.digest, epoch);
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    let lateWrites = false;
+    for (let position = 0; position < layer.size; ) {
+      const n = await readFully(handle, buffer, Math.min(CHUNK, layer.size - position), position);
+      if (n === 0) throw new FormatError(`layer ${layer.digest}: the blob ends at byte ${position} of ${layer.size}`);
+      const chunk = buffer.subarray(0, n);
+      await before.update(chunk);
+      if (!clamp.ended) {
+        const { changed, patches } = clamp.push(chunk);
+        const { inside, outside } = patchChunk(chunk, position, patches);
+        if (changed || inside > 0) await handle.write(chunk, 0, n, position);
+        for (const patch of outside) await handle.write(patch.bytes, 0, patch.bytes.length, patch.offset);
+        if (outside.length > 0) lateWrites = true;
+      }
+      await after.update(chunk);
+      position += n;
+    }
+    clamp.finish();
+    const original = `sha256:${await before.digest()}`;
+    if (original !== layer.digest) throw new FormatError(`${layoutDir}: layer ${layer.digest}: the blob's sha256 is ${original}`);
+    if (clamp.clamped === 0) return { clamped: 0 };
+    let digest = `sha256:${await after.digest()}`;
+    if (lateWrites) digest = await rehash(handle, layer.size, buffer, after);
+    await handle.close();
+    const target = join4(layoutDir, blobName(digest));
+    await rename2(path, target);
+    return { clamped: clamp.clamped, replacement: { ...layer, digest } };
+  } finally {
+    await handle.close().catch(() => void 0);
+    await Promise.all([before.close(), after.close()]);
+  }
+}
+async function rehash(handle, size, buffer, hash) {
+  for (let position = 0; position < size; ) {
+    const n = await readFully(handle, buffer, Math.min(CHUNK, size - position), position);
+    if (n === 0) throw new Error(`internal: the blob shrank while it was clamped`);
+    await hash.update(buffer.subarray(0, n));
+    position += n;
+  }
+  return `sha256:${await hash.digest()}`;
+}
+async function decompressedChunks(path, layer, compression, maxBytes, sink, blobHash) {
+  const inflate = compression === "gzip" ? zlib.createGunzip({ chunkSize: 256 * 1024 }) : zstdDecompressor(layer);
+  const pending = Buffer.allocUnsafe(CHUNK);
+  let filled = 0;
+  let position = 0;
+  const flushChunk = async () => {
+    const chunk = pending.subarray(0, filled);
+    await sink(chunk, position);
+    position += filled;
+    filled = 0;
+  };
+  const collect = new Writable({
+    write(data, _enc, cb) {
+      void (async () => {
+        let pos = 0;
+        while (pos < data.length) {
+          const n = Math.min(CHUNK - filled, data.length - pos);
+          data.copy(pending, filled, pos, pos + n);
+          filled += n;
+          pos += n;
+          if (position + filled > maxBytes) throw new UserError(`layer ${layer.digest}: expands to more than ${maxBytes} bytes`, { code: "input" });
+          if (filled === CHUNK) await flushChunk();
+        }
+      })().then(() => cb(), cb);
+    },
+    final(cb) {
+      (filled > 0 ? flushChunk() : Promise.resolve()).then(() => cb(), cb);
+    }
+  });
+  const source = createReadStream3(path);
+  const hashed = blobHash ? new Transform2({ transform(chunk, _enc, cb) {
+    blobHash.update(chunk).then(() => cb(null, chunk), cb);
+  } }) : new PassThrough2();
+  await pipeline4(source, hashed, inflate, collect).catch((error) => {
+    if (error instanceof UserError || error instanceof FormatError) throw error;
+    throw new FormatError(`layer ${layer.digest}: cannot decompress (${error.message})`, { cause: error });
+  });
+}
+function zstdDecompressor(layer) {
+  const factory = zlib.createZstdDecompress;
+  if (typeof factory !== "function") {
+    throw new UserError(`layer ${layer.digest} is zstd-compressed, and this Node (${process.version}) has no zstd decompressor (Node >= 22.15)`, { code: "unsupported" });
+  }
+  return factory();
+}
+async function clampCompressed(layoutDir, path, layer, diffId, compression, options) {
+  const scan = new MtimeClamp(layer.digest, options.epoch);
+  await decompressedChunks(path, layer, compression, options.maxLayerBytes, async (chunk) => {
+    if (!scan.ended) scan.push(chunk);
+  });
+  scan.finish();
+  if (scan.clamped === 0) return { clamped: 0 };
+  const temp = join4(layoutDir, "blobs", "sha256", ".nitro-eif-clamp.tmp");
+  const out = await open(temp, "w", 420);
+  const hash = new WorkerHash("sha256");
+  const blobHash = new WorkerHash("sha256");
+  const originalHash = new WorkerHash("sha256");
+  try {
+    const clamp = new MtimeClamp(layer.digest, options.epoch);
+    let size = 0;
+    let lateWrites = false;
+    await decompressedChunks(path, layer, compression, options.maxLayerBytes, async (chunk, position) => {
+      await originalHash.update(chunk);
+      if (!clamp.ended) {
+        const { patches } = clamp.push(chunk);
+        const { outside } = patchChunk(chunk, position, patches);
+        for (const patch of outside) await out.write(patch.bytes, 0, patch.bytes.length, patch.offset);
+        if (outside.length > 0) lateWrites = true;
+      }
+      await out.write(chunk, 0, chunk.length, position);
+      await hash.update(chunk);
+      size = position + chunk.length;
+    }, blobHash);
+    clamp.finish();
+    const blobDigest = `sha256:${await blobHash.digest()}`;
+    if (blobDigest !== layer.digest) throw new FormatError(`${layoutDir}: layer ${layer.digest}: the blob's sha256 is ${blobDigest}`);
+    const uncompressed = `sha256:${await originalHash.digest()}`;
+    if (uncompressed !== diffId) throw new FormatError(`${layoutDir}: layer ${layer.digest}: uncompressed digest is ${uncompressed}, the config's diff_id says ${diffId}`);
+    let digest = `sha256:${await hash.digest()}`;
+    if (lateWrites) digest = await rehash(out, size, Buffer.allocUnsafe(CHUNK), hash);
+    await out.close();
+    await rename2(temp, join4(layoutDir, blobName(digest)));
+    return { clamped: clamp.clamped, replacement: { ...layer, mediaType: UNCOMPRESSED[layer.mediaType ?? ""], digest, size } };
+  } finally {
+    await out.close().catch(() => void 0);
+    await Promise.all([hash.close(), blobHash.close(), originalHash.close()]);
+    await rm3(temp, { force: true });
+  }
+}
+
 // src/build/image-build.ts
 async function buildImageArchive(request) {
   const { dir } = request;
-  await rm3(dir, { recursive: true, force: true });
+  await rm4(dir, { recursive: true, force: true });
   await mkdir3(dir, { recursive: true });
-  const ociLayout = join4(dir, "image.oci");
+  const ociLayout = join5(dir, "image.oci");
   const placement = request.dstackUtil?.placement;
   const plan = planDockerBuild({
     context: request.context,
@@ -514,7 +993,10 @@ async function buildImageArchive(request) {
   });
   request.onCommand?.(`docker ${plan.args.join(" ")}`);
   await runProcess(plan, { env: request.env, cwd: request.cwd, onOutput: request.onOutput });
-  if (placement?.kind !== "layer") return { dir, ociLayout, imageDigest: await readImageDigest(ociLayout) };
+  const started = performance.now();
+  const clamped = await clampLayoutMtimes({ layoutDir: ociLayout, epoch: request.sourceDateEpoch, maxLayerBytes: DEFAULT_MAX_ROOTFS_SIZE });
+  request.onInfo?.(`timestamps after SOURCE_DATE_EPOCH (${request.sourceDateEpoch}) clamped: ${clamped.timestampsClamped} in ${clamped.layersRewritten} layer(s), ${((performance.now() - started) / 1e3).toFixed(1)} s`);
+  if (placement?.kind !== "layer") return { dir, ociLayout, imageDigest: clamped.manifestDigest };
   const { manifestDigest } = await appendFileLayerInLayout({
     layoutDir: ociLayout,
     sourcePath: request.dstackUtil.path,
@@ -641,18 +1123,18 @@ async function reproduce(options) {
   const log = (line) => options.onOutput?.(`${line}
 `);
   await mkdir5(options.workDir, { recursive: true });
-  for (const name of WORK_ENTRIES) await rm4(join5(options.workDir, name), { recursive: true, force: true });
+  for (const name of WORK_ENTRIES) await rm5(join6(options.workDir, name), { recursive: true, force: true });
   const given = await givenEif(options, recipe);
   const util = await pinnedDstackUtil(options, recipe);
   const blobsDir = "dir" in options.blobs ? options.blobs.dir : await options.blobs.dirFor(recipeArch(recipe));
   await checkBlobs(blobsDir, recipe);
-  const sourceDir = join5(options.workDir, "source");
+  const sourceDir = join6(options.workDir, "source");
   log(`Checking out ${recipe.commit} from ${options.source}`);
   await checkoutCommit({ source: options.source, commit: recipe.commit, submodules: recipe.submodules.length > 0, dir: sourceDir, env: options.env });
   const reasons = [];
   if (recipe.lfs) reasons.push("the source tracks files with Git LFS: they are built as checked out here (run git lfs in --source first if they are pointers)");
-  await checkContext(join5(sourceDir, recipe.context), recipe, reasons);
-  const bases = await checkBaseImages(join5(sourceDir, recipe.dockerfile), recipe, reasons);
+  await checkContext(join6(sourceDir, recipe.context), recipe, reasons);
+  const bases = await checkBaseImages(join6(sourceDir, recipe.dockerfile), recipe, reasons);
   const first = await rebuild(options, recipe, util, blobsDir, sourceDir, "rebuild", bases);
   const recordedEif = recipe.unsignedEif ?? recipe.eif;
   const registers = /* @__PURE__ */ new Set();
@@ -709,29 +1191,30 @@ async function explain(options, recipe, first, given, reasons, rebuildAgain) {
   return [];
 }
 async function rebuild(options, recipe, util, blobsDir, sourceDir, name, bases) {
-  const dir = join5(options.workDir, name);
+  const dir = join6(options.workDir, name);
   const log = (line) => options.onOutput?.(`${line}
 `);
   const image = await buildImageArchive({
-    context: join5(sourceDir, recipe.context),
-    file: join5(sourceDir, recipe.dockerfile),
+    context: join6(sourceDir, recipe.context),
+    file: join6(sourceDir, recipe.dockerfile),
     buildArgs: recipe.buildArgs,
     target: recipe.target,
     platform: recipe.platform,
     network: recipe.network,
     sourceDateEpoch: recipe.sourceDateEpoch,
-    dir: join5(dir, "image"),
+    dir: join6(dir, "image"),
     noCache: true,
     dstackUtil: util && recipe.dstackUtil ? { dir: util.dir, path: util.path, placement: recipe.dstackUtil.placement } : void 0,
     env: options.env,
     cwd: sourceDir,
     onCommand: log,
+    onInfo: log,
     onOutput: options.onOutput
   }).catch((error) => {
     throw explainBuildFailure(error, bases);
   });
-  const paths = { eif: join5(dir, "enclave.eif"), measurements: join5(dir, "measurements.json"), manifest: join5(dir, "manifest.json") };
-  const tempDir = join5(dir, "tmp");
+  const paths = { eif: join6(dir, "enclave.eif"), measurements: join6(dir, "measurements.json"), manifest: join6(dir, "manifest.json") };
+  const tempDir = join6(dir, "tmp");
   await mkdir5(tempDir, { recursive: true });
   const result = await buildEnclave({
     image: { ociLayout: image.ociLayout, platform: recipe.platform },
@@ -780,7 +1263,7 @@ async function pinnedDstackUtil(options, recipe) {
   }
   const source = options.dstackUtil ?? (pin.uri?.startsWith("https://") ? pin.uri : void 0);
   if (!source) throw new UserError(`dstack-util: the provenance pins sha256 ${pin.sha256} but records no https URL; give --dstack-util FILE`, { code: "usage" });
-  return fetchDstackUtil(source, pin.sha256, join5(options.workDir, "dstack-util"), { pinnedBy: "the provenance", fetch: proxyFetchFromEnv(options.env) });
+  return fetchDstackUtil(source, pin.sha256, join6(options.workDir, "dstack-util"), { pinnedBy: "the provenance", fetch: proxyFetchFromEnv(options.env) });
 }
 function recipeArch(recipe) {
   return recipe.platform === "linux/arm64" ? "aarch64" : "x86_64";
@@ -807,11 +1290,11 @@ async function givenEif(options, recipe) {
   let manifestPath = options.eif?.manifestPath;
   if (options.store) {
     const hash = normalizeOsImageHash(options.store.osImageHash ?? recipe.osImageHash);
-    const dir = join5(options.workDir, "pulled");
+    const dir = join6(options.workDir, "pulled");
     await mkdir5(dir, { recursive: true });
-    path = join5(dir, "enclave.eif");
+    path = join6(dir, "enclave.eif");
     await download(options.store.store, artifactKey(hash, "eif"), path);
-    const manifest = join5(dir, "manifest.json");
+    const manifest = join6(dir, "manifest.json");
     manifestPath = await download(options.store.store, artifactKey(hash, "manifest"), manifest).then(() => manifest, () => void 0);
   }
   if (!path) return void 0;
@@ -827,7 +1310,7 @@ async function givenEif(options, recipe) {
   return { ...given, manifest: { path: manifestPath, file, sha256: await fileSha256(manifestPath, label), ramdiskSha384: ramdisk } };
 }
 async function download(store, key, path) {
-  await pipeline4(await store.get(key), createWriteStream3(path, { flags: "wx" }));
+  await pipeline5(await store.get(key), createWriteStream3(path, { flags: "wx" }));
 }
 export {
   reproduce
