@@ -26,6 +26,7 @@ import { PassThrough, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import { FormatError, UserError } from '../errors.js';
+import { RangeDigester } from '../io/range-digest.js';
 import { WorkerHash } from '../io/worker-hash.js';
 import { blobName, imageDocuments, planImageEdit, readLayoutDocuments, readImageDigest, writeLayoutEdit, type Descriptor } from './append-layer.js';
 import { MtimeClamp, type ArchivePatch } from './mtime-clamp.js';
@@ -195,7 +196,7 @@ async function clampInPlace(layoutDir: string, path: string, layer: Descriptor, 
     if (original !== layer.digest) throw new FormatError(`${layoutDir}: layer ${layer.digest}: the blob's sha256 is ${original}`);
     if (clamp.clamped === 0) return { clamped: 0 };
     let digest = `sha256:${await after.digest()}`;
-    if (lateWrites) digest = await rehash(handle, layer.size, buffer, after);
+    if (lateWrites) digest = await rehash(path, layer.size);
     await handle.close();
     const target = join(layoutDir, blobName(digest));
     await rename(path, target);
@@ -206,14 +207,14 @@ async function clampInPlace(layoutDir: string, path: string, layer: Descriptor, 
   }
 }
 
-async function rehash(handle: FileHandle, size: number, buffer: Buffer, hash: WorkerHash): Promise<string> {
-  for (let position = 0; position < size;) {
-    const n = await readFully(handle, buffer, Math.min(CHUNK, size - position), position);
-    if (n === 0) throw new Error(`internal: the blob shrank while it was clamped`);
-    await hash.update(buffer.subarray(0, n));
-    position += n;
+/** The SHA-256 of a whole file, read again (a patch landed in bytes already hashed). */
+async function rehash(path: string, size: number): Promise<string> {
+  const digester = new RangeDigester();
+  try {
+    return `sha256:${(await digester.digest(path, 0, size, 'sha256')).digest}`;
+  } finally {
+    await digester.close();
   }
-  return `sha256:${await hash.digest()}`;
 }
 
 type ChunkSink = (chunk: Buffer, position: number) => Promise<void>;
@@ -303,8 +304,8 @@ async function clampCompressed(layoutDir: string, path: string, layer: Descripto
     const uncompressed = `sha256:${await originalHash.digest()}`;
     if (uncompressed !== diffId) throw new FormatError(`${layoutDir}: layer ${layer.digest}: uncompressed digest is ${uncompressed}, the config's diff_id says ${diffId}`);
     let digest = `sha256:${await hash.digest()}`;
-    if (lateWrites) digest = await rehash(out, size, Buffer.allocUnsafe(CHUNK), hash);
     await out.close();
+    if (lateWrites) digest = await rehash(temp, size);
     await rename(temp, join(layoutDir, blobName(digest)));
     return { clamped: clamp.clamped, replacement: { ...layer, mediaType: UNCOMPRESSED[layer.mediaType ?? ''], digest, size } };
   } finally {

@@ -14,7 +14,7 @@
 // corrupt header is never given a valid checksum here.
 
 import { FormatError } from '../errors.js';
-import { MAX_META_SIZE } from './tar-check.js';
+import { checkChecksum, MAX_META_SIZE, parseNumeric } from './tar-check.js';
 
 const BLOCK = 512;
 const MTIME = 136;
@@ -123,10 +123,11 @@ export class MtimeClamp {
     if (magic !== 'ustar\x0000' && magic !== 'ustar  \x00') throw this.#fail(at, 'not a ustar, PAX or GNU tar header');
     const flag = String.fromCharCode(block[156]!);
     if (!KNOWN_TYPES.has(flag)) throw this.#fail(at, `unsupported tar entry type ${JSON.stringify(flag)}`);
-    const headerSize = parseNumeric(block, 124, 12);
-    if (!(headerSize >= 0)) throw this.#fail(at, 'unreadable size field');
+    const num = (offset: number, length: number, what: string): number => parseNumeric(block, offset, length, (why) => this.#fail(at, `${what} field ${why}`));
+    const headerSize = num(124, 12, 'size');
+    if (headerSize < 0) throw this.#fail(at, `negative size (${headerSize})`);
     let changed = false;
-    const mtime = parseNumeric(block, MTIME, MTIME_LENGTH);
+    const mtime = num(MTIME, MTIME_LENGTH, 'mtime');
     if (mtime > this.#epoch) {
       checkChecksum(block, () => this.#fail(at, 'bad header checksum'));
       writeOctal(block, MTIME, MTIME_LENGTH, this.#epoch);
@@ -210,57 +211,16 @@ function padding(size: number): number {
   return (BLOCK - (size % BLOCK)) % BLOCK;
 }
 
-/** Go's parseNumeric for non-negative values: octal, or base-256 when the high bit is set; NaN when unreadable. */
-function parseNumeric(block: Buffer, offset: number, length: number): number {
-  const first = block[offset]!;
-  if ((first & 0x80) !== 0) {
-    if ((first & 0x40) !== 0) return -1;
-    let value = first & 0x3f;
-    for (let i = 1; i < length; i += 1) value = value * 256 + block[offset + i]!;
-    return value;
-  }
-  let stop = offset;
-  const end = offset + length;
-  while (stop < end && block[stop] !== 0) stop += 1;
-  let start = offset;
-  while (start < stop && block[start] === 0x20) start += 1;
-  while (stop > start && block[stop - 1] === 0x20) stop -= 1;
-  let value = 0;
-  for (let i = start; i < stop; i += 1) {
-    const digit = block[i]! - 0x30;
-    if (digit < 0 || digit > 7) return Number.NaN;
-    value = value * 8 + digit;
-  }
-  return value;
-}
-
 /** `length - 1` zero-padded octal digits and a NUL, as Go's archive/tar writes numeric fields. */
 function writeOctal(block: Buffer, offset: number, length: number, value: number): void {
   block.write(value.toString(8).padStart(length - 1, '0'), offset, length - 1, 'latin1');
   block[offset + length - 1] = 0;
 }
 
-function headerSum(block: Buffer): { unsigned: number; signed: number } {
-  let unsigned = 8 * 0x20;
-  let signed = 8 * 0x20;
-  for (let i = 0; i < BLOCK; i += 1) {
-    if (i >= CHECKSUM && i < CHECKSUM + 8) continue;
-    const b = block[i]!;
-    unsigned += b;
-    signed += b < 0x80 ? b : b - 0x100;
-  }
-  return { unsigned, signed };
-}
-
-function checkChecksum(block: Buffer, fail: () => Error): void {
-  const stored = parseNumeric(block, CHECKSUM, 8);
-  const { unsigned, signed } = headerSum(block);
-  if (stored !== unsigned && stored !== signed) throw fail();
-}
-
 /** Six octal digits, NUL, space: the checksum field as Go and GNU tar write it. */
 function writeChecksum(block: Buffer): void {
-  const { unsigned } = headerSum(block);
+  let unsigned = 8 * 0x20;
+  for (let i = 0; i < BLOCK; i += 1) if (i < CHECKSUM || i >= CHECKSUM + 8) unsigned += block[i]!;
   block.write(unsigned.toString(8).padStart(6, '0'), CHECKSUM, 6, 'latin1');
   block[CHECKSUM + 6] = 0;
   block[CHECKSUM + 7] = 0x20;

@@ -296,7 +296,7 @@ function cString(buf: Buffer, offset: number, length: number): string {
 }
 
 /** The stored checksum must be the unsigned (or, as some old tars wrote, signed) sum of the header. */
-function checkChecksum(block: Buffer, fail: () => Error): void {
+export function checkChecksum(block: Buffer, fail: () => Error): void {
   // Four bytes at a time: this runs for every header (a million in a large tree).
   let pairs = 0;
   for (let i = 0; i < BLOCK; i += 4) {
@@ -320,7 +320,7 @@ function checkChecksum(block: Buffer, fail: () => Error): void {
  * Go's parseNumeric: base-256 when the first byte's high bit is set (two's complement, the next
  * bit the sign), else octal. Returns NaN for what Go's parser refuses; `fail(why)` is thrown then.
  */
-function parseNumeric(block: Buffer, offset: number, length: number, fail: (why: string) => Error): number {
+export function parseNumeric(block: Buffer, offset: number, length: number, fail: (why: string) => Error): number {
   const first = block[offset]!;
   if ((first & 0x80) === 0) {
     const value = parseOctal(block, offset, length);

@@ -3,16 +3,19 @@ import {
   DEFAULT_MAX_ROOTFS_SIZE,
   LAYER_MEDIA_TYPES,
   MAX_META_SIZE,
+  RangeDigester,
   WorkerHash,
   buildEnclave,
+  checkChecksum,
   describeChange,
   diffManifests,
   fileSha256,
   loadBlobs,
   openManifest,
+  parseNumeric,
   proxyFetchFromEnv,
   require_tar_stream
-} from "./chunk-MOP7JWWK.js";
+} from "./chunk-WLGUM4UT.js";
 import {
   artifactKey,
   normalizeOsImageHash
@@ -616,10 +619,11 @@ var MtimeClamp = class {
     if (magic !== "ustar\x0000" && magic !== "ustar  \0") throw this.#fail(at, "not a ustar, PAX or GNU tar header");
     const flag = String.fromCharCode(block[156]);
     if (!KNOWN_TYPES.has(flag)) throw this.#fail(at, `unsupported tar entry type ${JSON.stringify(flag)}`);
-    const headerSize = parseNumeric(block, 124, 12);
-    if (!(headerSize >= 0)) throw this.#fail(at, "unreadable size field");
+    const num = (offset, length, what) => parseNumeric(block, offset, length, (why) => this.#fail(at, `${what} field ${why}`));
+    const headerSize = num(124, 12, "size");
+    if (headerSize < 0) throw this.#fail(at, `negative size (${headerSize})`);
     let changed = false;
-    const mtime = parseNumeric(block, MTIME, MTIME_LENGTH);
+    const mtime = num(MTIME, MTIME_LENGTH, "mtime");
     if (mtime > this.#epoch) {
       checkChecksum(block, () => this.#fail(at, "bad header checksum"));
       writeOctal(block, MTIME, MTIME_LENGTH, this.#epoch);
@@ -690,50 +694,13 @@ function isZero(block) {
 function padding(size) {
   return (BLOCK - size % BLOCK) % BLOCK;
 }
-function parseNumeric(block, offset, length) {
-  const first = block[offset];
-  if ((first & 128) !== 0) {
-    if ((first & 64) !== 0) return -1;
-    let value2 = first & 63;
-    for (let i = 1; i < length; i += 1) value2 = value2 * 256 + block[offset + i];
-    return value2;
-  }
-  let stop = offset;
-  const end = offset + length;
-  while (stop < end && block[stop] !== 0) stop += 1;
-  let start = offset;
-  while (start < stop && block[start] === 32) start += 1;
-  while (stop > start && block[stop - 1] === 32) stop -= 1;
-  let value = 0;
-  for (let i = start; i < stop; i += 1) {
-    const digit = block[i] - 48;
-    if (digit < 0 || digit > 7) return Number.NaN;
-    value = value * 8 + digit;
-  }
-  return value;
-}
 function writeOctal(block, offset, length, value) {
   block.write(value.toString(8).padStart(length - 1, "0"), offset, length - 1, "latin1");
   block[offset + length - 1] = 0;
 }
-function headerSum(block) {
-  let unsigned = 8 * 32;
-  let signed = 8 * 32;
-  for (let i = 0; i < BLOCK; i += 1) {
-    if (i >= CHECKSUM && i < CHECKSUM + 8) continue;
-    const b = block[i];
-    unsigned += b;
-    signed += b < 128 ? b : b - 256;
-  }
-  return { unsigned, signed };
-}
-function checkChecksum(block, fail) {
-  const stored = parseNumeric(block, CHECKSUM, 8);
-  const { unsigned, signed } = headerSum(block);
-  if (stored !== unsigned && stored !== signed) throw fail();
-}
 function writeChecksum(block) {
-  const { unsigned } = headerSum(block);
+  let unsigned = 8 * 32;
+  for (let i = 0; i < BLOCK; i += 1) if (i < CHECKSUM || i >= CHECKSUM + 8) unsigned += block[i];
   block.write(unsigned.toString(8).padStart(6, "0"), CHECKSUM, 6, "latin1");
   block[CHECKSUM + 6] = 0;
   block[CHECKSUM + 7] = 32;
@@ -862,7 +829,7 @@ async function clampInPlace(layoutDir, path, layer, epoch) {
     if (original !== layer.digest) throw new FormatError(`${layoutDir}: layer ${layer.digest}: the blob's sha256 is ${original}`);
     if (clamp.clamped === 0) return { clamped: 0 };
     let digest = `sha256:${await after.digest()}`;
-    if (lateWrites) digest = await rehash(handle, layer.size, buffer, after);
+    if (lateWrites) digest = await rehash(path, layer.size);
     await handle.close();
     const target = join4(layoutDir, blobName(digest));
     await rename2(path, target);
@@ -872,14 +839,13 @@ async function clampInPlace(layoutDir, path, layer, epoch) {
     await Promise.all([before.close(), after.close()]);
   }
 }
-async function rehash(handle, size, buffer, hash) {
-  for (let position = 0; position < size; ) {
-    const n = await readFully(handle, buffer, Math.min(CHUNK, size - position), position);
-    if (n === 0) throw new Error(`internal: the blob shrank while it was clamped`);
-    await hash.update(buffer.subarray(0, n));
-    position += n;
+async function rehash(path, size) {
+  const digester = new RangeDigester();
+  try {
+    return `sha256:${(await digester.digest(path, 0, size, "sha256")).digest}`;
+  } finally {
+    await digester.close();
   }
-  return `sha256:${await hash.digest()}`;
 }
 async function decompressedChunks(path, layer, compression, maxBytes, sink, blobHash) {
   const inflate = compression === "gzip" ? zlib.createGunzip({ chunkSize: 256 * 1024 }) : zstdDecompressor(layer);
@@ -960,8 +926,8 @@ async function clampCompressed(layoutDir, path, layer, diffId, compression, opti
     const uncompressed = `sha256:${await originalHash.digest()}`;
     if (uncompressed !== diffId) throw new FormatError(`${layoutDir}: layer ${layer.digest}: uncompressed digest is ${uncompressed}, the config's diff_id says ${diffId}`);
     let digest = `sha256:${await hash.digest()}`;
-    if (lateWrites) digest = await rehash(out, size, Buffer.allocUnsafe(CHUNK), hash);
     await out.close();
+    if (lateWrites) digest = await rehash(temp, size);
     await rename2(temp, join4(layoutDir, blobName(digest)));
     return { clamped: clamp.clamped, replacement: { ...layer, mediaType: UNCOMPRESSED[layer.mediaType ?? ""], digest, size } };
   } finally {
