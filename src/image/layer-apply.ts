@@ -5,7 +5,7 @@ import { FormatError } from '../errors.js';
 import { decodeName } from '../io/byte-names.js';
 import type { Spool } from './spool.js';
 import { showName, type TarEntry } from './tar-check.js';
-import { NONE, NotADirectoryError, type Attrs, type Inode, type LeafKind, type Tree } from './tree.js';
+import { NONE, NotADirectoryError, TooManyEntriesError, type Attrs, type Inode, type LeafKind, type Tree } from './tree.js';
 
 const WHITEOUT_PREFIX = '.wh.';
 const OPAQUE_MARKER = '.wh..wh..opq';
@@ -90,6 +90,7 @@ export async function applyEntry(ctx: LayerContext, header: TarEntry, body: Asyn
     if (error instanceof NotADirectoryError) {
       throw new FormatError(`layer ${ctx.digest}: path ${shown()}: parent ${error.at} is not a directory`);
     }
+    if (error instanceof TooManyEntriesError) throw new FormatError(`layer ${ctx.digest}: entry ${shown()}: ${error.message}`);
     throw error;
   }
 }

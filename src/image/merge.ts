@@ -23,8 +23,9 @@ export async function mergeFilesystem(image: OpenedImage, options: MergeOptions)
     throw new UserError(`${options.tempDir}: cannot create a temporary directory: ${(error as Error).message}`, { cause: error });
   });
   try {
-    const tree = new Tree({ mode: 0o755, uid: 0, gid: 0, mtime: options.impliedDirMtime ?? 0 });
+    const tree = new Tree({ mode: 0o755, uid: 0, gid: 0, mtime: options.impliedDirMtime ?? 0 }, options.maxEntries);
     await applyLayers(image, tree, spool, options);
+    tree.endLimit();
     const createdAt = options.createdAt ?? 0;
     applyInitLayer(tree, createdAt, image.layers.length);
     applyWorkingDir(tree, image.workingDir, createdAt, image.layers.length + 1);

@@ -13,6 +13,7 @@
 // root, and a dead row is never returned), and the hash table's rebuild drops them.
 
 import { decodeName, nameBytes } from '../io/byte-names.js';
+import { FormatError } from '../errors.js';
 
 export type LeafKind = 'file' | 'symlink' | 'char' | 'block' | 'fifo';
 
@@ -112,6 +113,22 @@ class Float64Column {
   }
 }
 
+/**
+ * Entries an image may add over all its layers (a name deleted or replaced by a later layer still
+ * counts): 2^24, the most a ramdisk manifest may list (build/manifest-reader.ts). Every entry
+ * costs about 55 bytes here, so this bounds the tree at about 900 MiB, where an unbounded layer of
+ * empty files (512 bytes of tar header each, gzip-compressed a hundredfold) would exhaust memory.
+ */
+export const MAX_IMAGE_ENTRIES = 2 ** 24;
+
+/** The image adds more entries than the tree accepts. */
+export class TooManyEntriesError extends FormatError {
+  constructor(readonly limit: number) {
+    super(`the image adds more than ${limit} entries over its layers (deleted ones included)`);
+    this.name = 'TooManyEntriesError';
+  }
+}
+
 export class Tree {
   readonly root: TreeDir = { tree: this, id: ROOT };
   /** Attributes of directories a layer implies without a header of their own. */
@@ -154,10 +171,19 @@ export class Tree {
   #slots = new Int32Array(INITIAL_SLOTS).fill(NONE);
   #slotsUsed = 0;
 
-  constructor(implied: Attrs) {
+  /** Rows (names ever added, deleted ones included) allowed before TooManyEntriesError. */
+  #maxRows: number;
+
+  constructor(implied: Attrs, maxEntries: number = MAX_IMAGE_ENTRIES) {
     this.#implied = implied;
+    this.#maxRows = maxEntries + 1; // the root's row is not an entry
     const root = this.#newRow(NONE, 0, 0, -1);
     this.#setAttrs(root, { mode: 0o755, uid: 0, gid: 0, mtime: 0 });
+  }
+
+  /** The layers are applied: the few entries the build adds itself (the init layer) are not limited. */
+  endLimit(): void {
+    this.#maxRows = Number.POSITIVE_INFINITY;
   }
 
   // ---- Lookups ----
@@ -444,6 +470,7 @@ export class Tree {
   }
 
   #newRow(parent: number, nameStart: number, nameLength: number, layer: number): number {
+    if (this.#rows >= this.#maxRows) throw new TooManyEntriesError(this.#maxRows - 1);
     if ((this.#rows & PAGE_MASK) === 0) {
       for (const column of [this.#parent, this.#nameStart, this.#layer, this.#firstChild, this.#nextSibling, this.#meta, this.#uid, this.#gid]) {
         column.addPage();

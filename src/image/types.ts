@@ -114,6 +114,11 @@ export interface MergeOptions {
    */
   readonly maxRootfsSize?: number;
   /**
+   * Entries the layers may add in all, deleted and replaced ones included (default
+   * MAX_IMAGE_ENTRIES, 2^24): past it the entry is refused, naming its layer.
+   */
+  readonly maxEntries?: number;
+  /**
    * Each regular file's data will be read once (entries may still be walked any number of times):
    * spool space is then given back as it is read, and shadowed data at once.
    */

@@ -111,3 +111,25 @@ describe('the root filesystem limit', () => {
     }
   });
 });
+
+describe('the entry limit', () => {
+  const empties = (n: number, prefix = ''): LayerEntry[] => Array.from({ length: n }, (_, i) => ({ name: `${prefix}f${i}`, data: Buffer.alloc(0) }));
+
+  it('refuses the entry past it, naming its layer, and leaves nothing behind', async () => {
+    const { error, left } = await merge([empties(20)], { merge: { maxEntries: 10 } });
+    expect(error).toBeInstanceOf(UserError);
+    expect(error?.message).toMatch(/^layer sha256:[0-9a-f]{64}: entry "f10": the image adds more than 10 entries over its layers \(deleted ones included\)$/);
+    expect(left).toEqual([]);
+  });
+
+  it('counts what a later layer deletes and adds again, and implied parent directories', async () => {
+    const { error } = await merge([empties(4), [{ name: '.wh.f0' }, ...empties(1)], empties(2, 'd/')], { merge: { maxEntries: 6 } });
+    // f0–f3, then f0 again (a new name: the deleted one stays counted), then d/ (implied) and d/f0.
+    expect(error?.message).toMatch(/: entry "d\/f0": the image adds more than 6 entries/);
+  });
+
+  it('accepts an image at the limit', async () => {
+    const { error } = await merge([empties(10)], { merge: { maxEntries: 10 } });
+    expect(error).toBeUndefined();
+  });
+});
