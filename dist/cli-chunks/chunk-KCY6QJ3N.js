@@ -3411,6 +3411,14 @@ var Float64Column = class {
     this.#pages.push(new Float64Array(PAGE_ROWS));
   }
 };
+var MAX_IMAGE_ENTRIES = 2 ** 24;
+var TooManyEntriesError = class extends FormatError {
+  constructor(limit) {
+    super(`the image adds more than ${limit} entries over its layers (deleted ones included)`);
+    this.limit = limit;
+    this.name = "TooManyEntriesError";
+  }
+};
 var Tree = class {
   root = { tree: this, id: ROOT };
   /** Attributes of directories a layer implies without a header of their own. */
@@ -3449,10 +3457,17 @@ var Tree = class {
   /** Open addressing with linear probing: row ids, NONE where empty; dead rows stay until a rebuild. */
   #slots = new Int32Array(INITIAL_SLOTS).fill(NONE);
   #slotsUsed = 0;
-  constructor(implied) {
+  /** Rows (names ever added, deleted ones included) allowed before TooManyEntriesError. */
+  #maxRows;
+  constructor(implied, maxEntries = MAX_IMAGE_ENTRIES) {
     this.#implied = implied;
+    this.#maxRows = maxEntries + 1;
     const root = this.#newRow(NONE, 0, 0, -1);
     this.#setAttrs(root, { mode: 493, uid: 0, gid: 0, mtime: 0 });
+  }
+  /** The layers are applied: the few entries the build adds itself (the init layer) are not limited. */
+  endLimit() {
+    this.#maxRows = Number.POSITIVE_INFINITY;
   }
   // ---- Lookups ----
   /** The live entry at `parts` (the root for none), or NONE. */
@@ -3709,6 +3724,7 @@ var Tree = class {
     return id;
   }
   #newRow(parent, nameStart, nameLength, layer) {
+    if (this.#rows >= this.#maxRows) throw new TooManyEntriesError(this.#maxRows - 1);
     if ((this.#rows & PAGE_MASK) === 0) {
       for (const column of [this.#parent, this.#nameStart, this.#layer, this.#firstChild, this.#nextSibling, this.#meta, this.#uid, this.#gid]) {
         column.addPage();
@@ -4252,6 +4268,7 @@ async function applyEntry(ctx, header, body) {
     if (error instanceof NotADirectoryError) {
       throw new FormatError(`layer ${ctx.digest}: path ${shown()}: parent ${error.at} is not a directory`);
     }
+    if (error instanceof TooManyEntriesError) throw new FormatError(`layer ${ctx.digest}: entry ${shown()}: ${error.message}`);
     throw error;
   }
 }
@@ -5373,8 +5390,9 @@ async function mergeFilesystem(image, options) {
     throw new UserError(`${options.tempDir}: cannot create a temporary directory: ${error.message}`, { cause: error });
   });
   try {
-    const tree = new Tree({ mode: 493, uid: 0, gid: 0, mtime: options.impliedDirMtime ?? 0 });
+    const tree = new Tree({ mode: 493, uid: 0, gid: 0, mtime: options.impliedDirMtime ?? 0 }, options.maxEntries);
     await applyLayers(image, tree, spool, options);
+    tree.endLimit();
     const createdAt = options.createdAt ?? 0;
     applyInitLayer(tree, createdAt, image.layers.length);
     applyWorkingDir(tree, image.workingDir, createdAt, image.layers.length + 1);

@@ -15,7 +15,7 @@ import {
   parseNumeric,
   proxyFetchFromEnv,
   require_tar_stream
-} from "./chunk-WLGUM4UT.js";
+} from "./chunk-KCY6QJ3N.js";
 import {
   artifactKey,
   normalizeOsImageHash
