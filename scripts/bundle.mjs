@@ -16,7 +16,10 @@ const common = {
   logLevel: 'warning',
 };
 
-await build({ ...common, entryPoints: ['src/action/index.ts'], outfile: 'dist/index.js' });
+// The action is split the same way: dist/index.js holds what every run needs, dist/action-chunks/
+// what only some inputs use (provenance, the store, registration, KMS signing, the PR comment).
+rmSync('dist/action-chunks', { recursive: true, force: true });
+await build({ ...common, entryPoints: { index: 'src/action/index.ts' }, outdir: 'dist', splitting: true, chunkNames: 'action-chunks/[name]-[hash]' });
 // The registry-side action (verify/action.yml).
 await build({ ...common, entryPoints: ['src/action/verify/index.ts'], outfile: 'dist/verify/index.js' });
 rmSync('dist/cli-chunks', { recursive: true, force: true });

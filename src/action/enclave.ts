@@ -2,7 +2,6 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildEnclave, type BuildProgress } from '../build/pipeline.js';
 import type { EifArch } from '../eif/types.js';
-import { blobSetDir } from './blobs.js';
 import type { ActionInputs } from './inputs.js';
 import type { EnclaveOutputs } from './report.js';
 import { readJsonFile } from '../io/regular-file.js';
@@ -26,7 +25,7 @@ export async function buildEnclaveImage(inputs: ActionInputs, request: EnclaveRe
   const result = await buildEnclave({
     image: { ociLayout: request.ociLayout, platform: inputs.platform },
     outputPath: paths.eif,
-    ...(inputs.blobSet ? { blobSet: { set: inputs.blobSet.set, dirFor: (arch: EifArch) => blobSetDir(inputs.blobSet!, arch) } } : { blobsDir: inputs.blobsDir }),
+    ...(inputs.blobSet ? { blobSet: { set: inputs.blobSet.set, dirFor: async (arch: EifArch) => (await import('./blobs.js')).blobSetDir(inputs.blobSet!, arch) } } : { blobsDir: inputs.blobsDir }),
     blobsLock: Object.keys(inputs.blobsSha384).length > 0 ? inputs.blobsSha384 : undefined,
     sourceDateEpoch: request.sourceDateEpoch,
     dstackUtilSha256: request.dstackUtilSha256,

@@ -7,16 +7,14 @@ import type { BuildProgress } from '../build/pipeline.js';
 import { describeBuildProgress } from '../build/progress.js';
 import { errorMessage, UserError } from '../errors.js';
 import { cleanUpOnSignals, removeOnInterrupt } from '../io/cleanup.js';
-import { checkAttestationDocument } from './attestation.js';
 import { buildImage, commitTime, type ImageBuild } from './build-image.js';
 import { crossCheckWithNitroCli } from './cross-check.js';
-import { removeDstackUtil, resolveDstackUtil, type ResolvedDstackUtil } from './dstack-util.js';
+import type { ResolvedDstackUtil } from './dstack-util.js';
 import { buildEnclaveImage } from './enclave.js';
 import { withHeartbeat } from './heartbeat.js';
 import { type ActionInputs, readInputs } from './inputs.js';
 import { checkBeforeBuild, type Prepared } from './preflight.js';
-import { writeProvenance } from './provenance.js';
-import { openRegistration, publishedFacts, pushToStore, setPublishOutputs } from './publish.js';
+import { publishedFacts, setPublishOutputs } from './publish-outputs.js';
 import { setOutputs } from './outputs.js';
 import type { BuildReport, EnclaveOutputs } from './report.js';
 import { requireIdenticalBuilds } from './reproducibility.js';
@@ -38,7 +36,7 @@ export async function run(): Promise<void> {
     const prepared = await checkBeforeBuild(inputs);
     const bases = await checkDockerfile(inputs);
     // dstack-util before the image: a wrong pin fails before anything is built or published.
-    util = inputs.dstackUtil ? await resolveDstackUtil(inputs.dstackUtil) : undefined;
+    util = inputs.dstackUtil ? await (await import('./dstack-util.js')).resolveDstackUtil(inputs.dstackUtil) : undefined;
     const sourceDateEpoch = inputs.sourceDateEpoch ?? (await commitTime(inputs.context));
     workDir = join(inputs.outputDir, 'work');
     removeOnInterrupt(workDir);
@@ -49,17 +47,20 @@ export async function run(): Promise<void> {
     core.setFailed(errorMessage(error));
   } finally {
     if (workDir) await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
-    if (util) await removeDstackUtil(util);
+    if (util) await (await import('./dstack-util.js')).removeDstackUtil(util);
   }
 }
 
 /** Provenance, store and registration only for a build that passed every check; outputs, summary, comment always. */
 async function publishAndReport(inputs: ActionInputs, prepared: Prepared, built: BuildReport, failure: unknown): Promise<void> {
   const passed = failure === undefined;
-  const report = inputs.provenance && passed ? { ...built, provenancePath: await writeProvenance(inputs, built, prepared.provenanceKey) } : built;
-  const pushed = inputs.store && passed ? await core.group('Push to the store', () => pushToStore(inputs.store!, report)) : undefined;
-  const registered = inputs.registration && passed
-    ? await core.group('Registration pull request', () => openRegistration(inputs.registration!, report, pushed)) : undefined;
+  // Provenance (Sigstore), the store (AWS SDK) and registration (Octokit) load only when asked for.
+  const report = inputs.provenance && passed
+    ? { ...built, provenancePath: await (await import('./provenance.js')).writeProvenance(inputs, built, prepared.provenanceKey) } : built;
+  const publishing = (inputs.store || inputs.registration) && passed ? await import('./publish.js') : undefined;
+  const pushed = inputs.store && publishing ? await core.group('Push to the store', () => publishing.pushToStore(inputs.store!, report)) : undefined;
+  const registered = inputs.registration && publishing
+    ? await core.group('Registration pull request', () => publishing.openRegistration(inputs.registration!, report, pushed)) : undefined;
   setOutputs(report);
   setPublishOutputs(pushed, registered);
   if (inputs.summary) await writeSummary({ ...report, published: publishedFacts(pushed, registered) });
@@ -123,7 +124,8 @@ async function buildAndCheck(job: Job): Promise<{ report: BuildReport; failure?:
   const crossCheck = inputs.crossCheckNitroCli
     ? (await crossCheckWithNitroCli(first.image.ociLayout, enclave.pcrs, join(job.workDir, 'nitro-cli.eif'), (s) => process.stdout.write(s))).nitroCliPcrs
     : undefined;
-  const attestation = inputs.attestationDocument ? await checkAttestationDocument(inputs.attestationDocument, enclave) : undefined;
+  const attestation = inputs.attestationDocument
+    ? await (await import('./attestation.js')).checkAttestationDocument(inputs.attestationDocument, enclave) : undefined;
   if (!failure && inputs.failOnPcrChange && review && !review.review.unchanged) {
     const changed = review.review.changes.map((c) => c.pcr).join(', ');
     failure = new UserError(`fail-on-pcr-change: ${changed} differ from ${review.lockfile} (see the summary for why)`, { code: 'mismatch' });

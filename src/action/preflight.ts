@@ -5,9 +5,6 @@ import { blobHashes, checkBlobLock, eifArchOf, loadBlobs } from '../build/blobs.
 import { firstCertificateDer, localKeySigner, type EifSigner } from '../eif/index.js';
 import { errorMessage, UserError } from '../errors.js';
 import { loadReviewSide } from '../review/load.js';
-import { kmsSigner, parseKmsKeyArn } from '../trust/kms-signer.js';
-import { loadSigningKey } from '../trust/provenance/index.js';
-import { blobSetDir } from './blobs.js';
 import type { ActionInputs } from './inputs.js';
 
 // Everything the action can check before `docker buildx build` runs, checked before it: the blobs
@@ -39,8 +36,9 @@ export async function checkBeforeBuild(inputs: ActionInputs): Promise<Prepared> 
   }
   if (inputs.attestationDocument) await readBounded(inputs.attestationDocument, 'attestation-document', MAX_ATTESTATION_FILE_BYTES, false);
   const signing = inputs.signing && await prepareSigning(inputs.signing);
+  // Sigstore, the AWS SDK and the blob download load only when an input needs them.
   const provenanceKey = inputs.provenance?.mode === 'key'
-    ? loadSigningKey(await pemInput(inputs.provenance.key!, 'provenance-key', true), 'input provenance-key') : undefined;
+    ? (await import('../trust/provenance/index.js')).loadSigningKey(await pemInput(inputs.provenance.key!, 'provenance-key', true), 'input provenance-key') : undefined;
   return { ...(signing ? { signing } : {}), ...(provenanceKey ? { provenanceKey } : {}) };
 }
 
@@ -58,7 +56,7 @@ async function checkDirectory(path: string, input: string): Promise<void> {
 async function checkBlobs(inputs: ActionInputs): Promise<void> {
   const arch = eifArchOf(inputs.platform.split('/')[1]!);
   const input = inputs.blobSet ? 'blobs' : 'blobs-dir';
-  const dir = inputs.blobSet ? await blobSetDir(inputs.blobSet, arch) : inputs.blobsDir!;
+  const dir = inputs.blobSet ? await (await import('./blobs.js')).blobSetDir(inputs.blobSet, arch) : inputs.blobsDir!;
   if (!inputs.blobSet) await checkDirectory(dir, 'blobs-dir');
   const set = await loadBlobs({ dir, arch }).catch((error: unknown) => {
     throw new UserError(`input ${input}: ${errorMessage(error)}`, { cause: error });
@@ -74,6 +72,7 @@ async function checkBlobs(inputs: ActionInputs): Promise<void> {
 async function prepareSigning(signing: NonNullable<ActionInputs['signing']>): Promise<NonNullable<Prepared['signing']>> {
   const certificatePem = await pemInput(signing.certificate, 'signing-certificate', false);
   firstCertificateDer(certificatePem, 'input signing-certificate');
+  const { kmsSigner, parseKmsKeyArn } = await import('../trust/kms-signer.js');
   const signer = parseKmsKeyArn(signing.key)
     ? kmsSigner({ keyId: signing.key })
     : localKeySigner(await pemInput(signing.key, 'signing-key', true), 'input signing-key');

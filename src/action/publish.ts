@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
-import { register, registerOutputs, type RegisterOptions, type RegisterResult } from '../governance/index.js';
-import { openStore, pushArtifacts, pushOutputs, type PushResult } from '../store/index.js';
+import { register, type RegisterOptions, type RegisterResult } from '../governance/index.js';
+import { openStore, pushArtifacts, type PushResult } from '../store/index.js';
 import type { ActionInputs } from './inputs.js';
 import type { BuildReport } from './report.js';
 
@@ -58,19 +58,4 @@ function buildFacts(report: BuildReport, pushed: PushResult | undefined, reposit
     source: { repository, commit, ...(env['GITHUB_REF'] ? { ref: env['GITHUB_REF'] } : {}) },
     ...(repository && env['GITHUB_RUN_ID'] ? { build_url: `${repository}/actions/runs/${env['GITHUB_RUN_ID']}` } : {}),
   };
-}
-
-/** Sets the publishing outputs ('' when not published). */
-export function setPublishOutputs(pushed?: PushResult, registered?: RegisterResult): void {
-  const store = pushed ? pushOutputs(pushed) : { 'eif-uri': '', 'store-uri': '' };
-  for (const [name, value] of Object.entries(store)) core.setOutput(name, value);
-  const pr = registered ? registerOutputs(registered) : { 'pull-request-number': '', 'pull-request-url': '', 'pull-request-operation': '' };
-  for (const [name, value] of Object.entries(pr)) core.setOutput(name, value);
-}
-
-/** The summary's view of what was published. */
-export function publishedFacts(pushed?: PushResult, registered?: RegisterResult): BuildReport['published'] {
-  if (!pushed && !registered) return undefined;
-  const pullRequest = registered && (registered.alreadyRegistered ? `already allowed in \`${registered.file}\`` : `pull request ${registered.operation}: ${registered.pullRequestUrl ?? ''}`);
-  return { eifUri: pushed?.eifUri, pullRequest };
 }

@@ -7,7 +7,6 @@ import type { BuildFacts } from '../review/facts.js';
 import { loadReviewSide } from '../review/load.js';
 import { createLock, DEFAULT_LOCK_NAME, manifestNameFor, serializeLock } from '../review/lock.js';
 import { diffManifests } from '../review/manifest-diff.js';
-import { pullRequestTarget, upsertStickyComment } from './pr-comment.js';
 import type { BuildReport, EnclaveOutputs } from './report.js';
 import { copyManifest, openManifest } from '../build/manifest-reader.js';
 
@@ -44,6 +43,8 @@ export async function writeProposedLock(outputDir: string, enclave: EnclaveOutpu
 /** Posts or updates the sticky PR comment when the run is for a pull request and has a token. */
 export async function commentOnPullRequest(token: string | undefined, report: BuildReport): Promise<void> {
   if (!token || !report.review) return;
+  // Octokit loads only for a review to post.
+  const { pullRequestTarget, upsertStickyComment } = await import('./pr-comment.js');
   const target = pullRequestTarget(token, report.review.lockfile);
   if (!target) return;
   const body = [`### Nitro Enclave PCR review (\`${report.review.lockfile}\`)`, '', report.review.markdown,

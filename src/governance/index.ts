@@ -7,18 +7,4 @@ export { buildSafeBatch, batchChecksum, checksumOf, TX_BUILDER_VERSION, type Bat
 export { functionSelector, encodeBytes32Call, KMS_ADD_OS_IMAGE, APP_ADD_COMPOSE } from './abi.js';
 export { renderPrBody, pullCommand, type RegistrationEvidence, type PrBodyInput } from './pr-body.js';
 export { DEFAULT_IDENTITY, type GitIdentity } from './git.js';
-
-import type { RegisterResult } from './register.js';
-
-/** The action outputs of a registration, keyed as in action.yml ('' when there is no PR). */
-export function registerOutputs(result: RegisterResult): {
-  'pull-request-number': string;
-  'pull-request-url': string;
-  'pull-request-operation': RegisterResult['operation'];
-} {
-  return {
-    'pull-request-number': result.pullRequestNumber === undefined ? '' : String(result.pullRequestNumber),
-    'pull-request-url': result.pullRequestUrl ?? '',
-    'pull-request-operation': result.operation,
-  };
-}
+export { registerOutputs } from './outputs.js';

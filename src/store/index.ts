@@ -8,10 +8,4 @@ export { openStore, DEFAULT_STORE, type StoreOptions } from './open-store.js';
 export { pushArtifacts, type PushOptions, type PushResult } from './push.js';
 export { pullArtifact, type PullOptions, type PullResult } from './pull.js';
 export { listImages, type StoredImage } from './list.js';
-
-import type { PushResult } from './push.js';
-
-/** The action outputs of a push, keyed as in action.yml. */
-export function pushOutputs(result: PushResult): { 'eif-uri': string; 'store-uri': string } {
-  return { 'eif-uri': result.eifUri, 'store-uri': result.storeUri };
-}
+export { pushOutputs } from './outputs.js';
