@@ -1,0 +1,53 @@
+import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
+import {
+  DEFAULT_BUILDER_ID,
+  STATEMENT_LAYOUT,
+  attestFiles,
+  buildProvenanceStatement,
+  loadSigningKey,
+  localKeySigner,
+  signProvenanceKeyless,
+  signProvenanceWithKey,
+  statementForFiles,
+  writeProvenanceBundle
+} from "./chunk-5EBUAVJT.js";
+import {
+  EIF_BUILD_TYPE,
+  IN_TOTO_PAYLOAD_TYPE,
+  MEASUREMENTS_BYPRODUCT,
+  SLSA_PROVENANCE_V1,
+  STATEMENT_TYPE,
+  checkProvenanceStatement,
+  checkStatementShape,
+  loadPublicKey,
+  verifyProvenanceBundle
+} from "./chunk-6YHXT4L4.js";
+import "./chunk-OEEACQ3F.js";
+import "./chunk-IIJW6QRC.js";
+import "./chunk-Z7F6LPBV.js";
+import "./chunk-7SEL53UZ.js";
+import "./chunk-GX6XGQNO.js";
+import "./chunk-QJ5IRQWN.js";
+import "./chunk-TDLY2UVL.js";
+import "./chunk-KLP3XVX2.js";
+export {
+  DEFAULT_BUILDER_ID,
+  EIF_BUILD_TYPE,
+  IN_TOTO_PAYLOAD_TYPE,
+  MEASUREMENTS_BYPRODUCT,
+  SLSA_PROVENANCE_V1,
+  STATEMENT_LAYOUT,
+  STATEMENT_TYPE,
+  attestFiles,
+  buildProvenanceStatement,
+  checkProvenanceStatement,
+  checkStatementShape,
+  loadPublicKey,
+  loadSigningKey,
+  localKeySigner,
+  signProvenanceKeyless,
+  signProvenanceWithKey,
+  statementForFiles,
+  verifyProvenanceBundle,
+  writeProvenanceBundle
+};
