@@ -1,9 +1,8 @@
 import * as core from '@actions/core';
 import { attest } from '@actions/attest';
 import * as github from '@actions/github';
-import { createHash, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { readBuilderInfo } from '../build/builder-info.js';
 import { CONTEXT_DIGEST_ALGORITHM, digestContext } from '../build/context-digest.js';
@@ -15,6 +14,7 @@ import {
   type ProvenanceDetails, type ResourceDescriptor, signProvenanceKeyless, signProvenanceWithKey, statementForFiles, writeProvenanceBundle,
 } from '../trust/provenance/index.js';
 import { dstackUtilPlacement } from './build-image.js';
+import { actionCodeDigest } from './code-digest.js';
 import type { ActionInputs } from './inputs.js';
 import type { BuildReport } from './report.js';
 
@@ -106,11 +106,11 @@ async function byproducts(report: BuildReport, image: { config_digest?: string; 
 
 /** The action that ran: its repository and ref as the runner names them, and the SHA-256 of its bundled code. */
 async function actionItself(env: NodeJS.ProcessEnv): Promise<ResourceDescriptor> {
-  const code = await readFile(fileURLToPath(import.meta.url)).catch(() => undefined);
+  const code = await actionCodeDigest();
   const repo = env['GITHUB_ACTION_REPOSITORY'];
   const ref = env['GITHUB_ACTION_REF'];
   const digest: Record<string, string> = {};
-  if (code) digest['sha256'] = createHash('sha256').update(code).digest('hex');
+  if (code) digest['sha256'] = code;
   if (ref && /^[0-9a-f]{40}$/.test(ref)) digest['gitCommit'] = ref;
   return {
     name: 'nitro-eif-build',

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadSigningKey, signProvenanceWithKey, writeProvenanceBundle } from '../../src/trust/provenance/index.js';
@@ -82,7 +82,11 @@ describeWithInfra('nitro-eif reproduce', () => {
     expect(ext.contextDigest.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(ext.headCommit).toBe('e'.repeat(40));
     const tools = statement.predicate.runDetails.builder.builderDependencies as Array<{ name: string; digest?: Record<string, string>; annotations?: Record<string, string> }>;
-    expect(tools.find((t) => t.name === 'nitro-eif-build')!.digest!['sha256']).toBe(sha256(await readFile(join(repoRoot(), 'dist', 'index.js'))));
+    // The action's code: dist/index.js and its chunks, as `sha256sum … | sha256sum` gives it (docs/provenance.md).
+    const dist = join(repoRoot(), 'dist');
+    const chunks = (await readdir(join(dist, 'action-chunks'))).filter((n) => n.endsWith('.js')).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    const listing = execFileSync('sha256sum', ['index.js', ...chunks.map((n) => `action-chunks/${n}`)], { cwd: dist });
+    expect(tools.find((t) => t.name === 'nitro-eif-build')!.digest!['sha256']).toBe(sha256(listing));
     expect(tools.find((t) => t.name === 'docker-buildx')!.annotations!['driver']).toMatch(/^docker/);
     expect(statement.predicate.buildDefinition.internalParameters.statementLayout).toBe(2);
     const byproducts = statement.predicate.runDetails.byproducts as Array<{ name: string; digest: Record<string, string>; annotations?: Record<string, string> }>;
