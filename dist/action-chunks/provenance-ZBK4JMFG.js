@@ -1778,10 +1778,8 @@ var VALID_SERVER_URLS = [
 ];
 
 // src/action/provenance.ts
-import { createHash as createHash2 } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { isAbsolute, join as join2, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+import { readFile as readFile2 } from "node:fs/promises";
+import { isAbsolute, join as join3, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
 
 // src/build/builder-info.ts
 var MAX_FIELD = 200;
@@ -1853,12 +1851,43 @@ async function sha256File(path) {
   return hash.digest("hex");
 }
 
+// src/action/code-digest.ts
+import { createHash as createHash2 } from "node:crypto";
+import { readdir as readdir2, readFile } from "node:fs/promises";
+import { basename, dirname, join as join2 } from "node:path";
+import { fileURLToPath } from "node:url";
+var ENTRY = "index.js";
+var CHUNKS = "action-chunks";
+async function actionCodeDigest(moduleUrl = import.meta.url) {
+  const here = dirname(fileURLToPath(moduleUrl));
+  const dist = basename(here) === CHUNKS ? dirname(here) : here;
+  const entry = await sha256Of(join2(dist, ENTRY));
+  if (entry === void 0) return void 0;
+  const chunks = (await readdir2(join2(dist, CHUNKS)).catch(() => [])).filter((name) => name.endsWith(".js")).sort(byBytes);
+  let listing = `${entry}  ${ENTRY}
+`;
+  for (const name of chunks) {
+    const digest = await sha256Of(join2(dist, CHUNKS, name));
+    if (digest === void 0) return void 0;
+    listing += `${digest}  ${CHUNKS}/${name}
+`;
+  }
+  return createHash2("sha256").update(listing).digest("hex");
+}
+async function sha256Of(path) {
+  const code = await readFile(path).catch(() => void 0);
+  return code && createHash2("sha256").update(code).digest("hex");
+}
+function byBytes(a, b) {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
 // src/action/provenance.ts
 var PROVENANCE_FILE = "provenance.sigstore.json";
 async function writeProvenance(inputs, report, key) {
   const provenance = inputs.provenance;
   const statement = await statementForFiles(report.enclave.eifPath, report.enclave.measurementsPath, await details(inputs, report));
-  const path = resolve2(join2(inputs.outputDir, PROVENANCE_FILE));
+  const path = resolve2(join3(inputs.outputDir, PROVENANCE_FILE));
   if (provenance.mode === "key") {
     if (!key) throw new Error("internal: provenance: key without a loaded key");
     await writeProvenanceBundle(path, await signProvenanceWithKey(statement, key));
@@ -1932,11 +1961,11 @@ async function byproducts(report, image) {
   return out;
 }
 async function actionItself(env) {
-  const code = await readFile(fileURLToPath(import.meta.url)).catch(() => void 0);
+  const code = await actionCodeDigest();
   const repo = env["GITHUB_ACTION_REPOSITORY"];
   const ref = env["GITHUB_ACTION_REF"];
   const digest = {};
-  if (code) digest["sha256"] = createHash2("sha256").update(code).digest("hex");
+  if (code) digest["sha256"] = code;
   if (ref && /^[0-9a-f]{40}$/.test(ref)) digest["gitCommit"] = ref;
   return {
     name: "nitro-eif-build",
@@ -1965,7 +1994,7 @@ async function checkoutFacts(inputs) {
   const submodules = status.split("\n").map((l) => /^[ +U]([0-9a-f]{40}) (\S+)/.exec(l)).filter((m) => m !== null).map((m) => ({ path: m[2], commit: m[1] }));
   const attributes = (await git(["-C", top, "ls-files", "-z", "--", ":(glob)**/.gitattributes", ".gitattributes"]).catch(() => "")).split("\0").filter(Boolean);
   let lfs = false;
-  for (const file of attributes) if (/filter=lfs/.test(await readFile(join2(top, file), "utf8").catch(() => ""))) lfs = true;
+  for (const file of attributes) if (/filter=lfs/.test(await readFile2(join3(top, file), "utf8").catch(() => ""))) lfs = true;
   return { relative: rel, submodules, lfs };
 }
 export {
