@@ -42,16 +42,14 @@ export async function readMeasurements(path: string): Promise<MeasurementsFile> 
 
 /**
  * dstack's OS_IMAGE_HASH: SHA-256 over the 144 raw bytes PCR0‖PCR1‖PCR2 (not their hex text),
- * as `0x` + 64 lowercase hex. Refuses malformed hex and all-zero (debug-mode) PCRs.
+ * as `0x` + 64 lowercase hex. Refuses malformed hex and debug-mode PCRs: as dstack's
+ * `NitroPcrs::is_debug`, that is PCR0, PCR1 and PCR2 all zero together (one zero register alone is hashed).
  */
 export function osImageHash(pcrs: Pick<Pcrs, 'PCR0' | 'PCR1' | 'PCR2'>): string {
-  const raw = (['PCR0', 'PCR1', 'PCR2'] as const).map((key) => {
-    const bytes = parseHex(pcrs[key], 48, key);
-    if (bytes.every((b) => b === 0)) {
-      throw new UserError(`${key} is all zeros: a debug-mode enclave, which the dstack KMS refuses`, { code: 'input' });
-    }
-    return bytes;
-  });
+  const raw = (['PCR0', 'PCR1', 'PCR2'] as const).map((key) => parseHex(pcrs[key], 48, key));
+  if (raw.every((bytes) => bytes.every((b) => b === 0))) {
+    throw new UserError('PCR0, PCR1 and PCR2 are all zeros: a debug-mode enclave, which the dstack KMS refuses', { code: 'input' });
+  }
   return osImageHashOfRaw(raw[0]!, raw[1]!, raw[2]!);
 }
 

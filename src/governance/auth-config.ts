@@ -1,7 +1,7 @@
 // Edits a dstack auth-simple `auth-config.json` (dstack.md §3) to allow one OS image, keeping the
 // file's indentation, key order, line endings and final newline.
 import { FormatError } from '../errors.js';
-import { appendToArray, findArray } from './json-edit.js';
+import { appendToArray, findArray, nestingDepth } from './json-edit.js';
 
 export interface AuthConfigChange {
   text: string;
@@ -15,7 +15,11 @@ type Json = Record<string, unknown>;
 // auth-simple compares hex case-insensitively and adds a missing 0x (its normalizeHex).
 const norm = (hex: string) => (hex.toLowerCase().startsWith('0x') ? hex.toLowerCase() : `0x${hex.toLowerCase()}`);
 
+// auth-simple's own config nests 4 levels (apps → app → composeHashes); deeper is refused before parsing.
+const MAX_CONFIG_DEPTH = 64;
+
 function parseConfig(text: string, file: string): Json {
+  if (nestingDepth(text) > MAX_CONFIG_DEPTH) throw new FormatError(`${file}: nested deeper than ${MAX_CONFIG_DEPTH} levels`);
   let value: unknown;
   try {
     value = JSON.parse(text);

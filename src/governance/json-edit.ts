@@ -94,3 +94,28 @@ export function appendToArray(text: string, array: ArraySpan, itemJson: string, 
   }
   return text.slice(0, at) + insert + text.slice(at);
 }
+
+/**
+ * The deepest nesting of objects and arrays in JSON text (strings skipped), in one iterative pass: the
+ * recursive walks here and JSON.stringify overflow the call stack a few thousand levels down.
+ */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+    } else if (c === '{' || c === '[') {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (c === '}' || c === ']') {
+      depth--;
+    }
+  }
+  return max;
+}

@@ -24,8 +24,14 @@ describe('osImageHash', () => {
     expect(osImageHash({ PCR0: `0x${DSTACK.PCR0.toUpperCase()}`, PCR1: DSTACK.PCR1, PCR2: DSTACK.PCR2 })).toBe(HASH);
   });
 
+  it('hashes a single all-zero register: debug mode is PCR0-2 all zero together (dstack NitroPcrs::is_debug)', () => {
+    // sha256(48 zero bytes ‖ raw PCR1 ‖ raw PCR2), computed independently with Python's hashlib.
+    expect(osImageHash({ ...DSTACK, PCR0: '0'.repeat(96) })).toBe('0x91548815aa9b1ab409779bcd00c8b37f7985ef66b1e3a96ef4892830eb6eca40');
+  });
+
   it('refuses all-zero (debug) PCRs and malformed hex', () => {
-    expect(() => osImageHash({ ...DSTACK, PCR0: '0'.repeat(96) })).toThrow(/PCR0 is all zeros/);
+    const zero = '0'.repeat(96);
+    expect(() => osImageHash({ PCR0: zero, PCR1: zero, PCR2: zero })).toThrow(/PCR0, PCR1 and PCR2 are all zeros: a debug-mode enclave/);
     expect(() => osImageHash({ ...DSTACK, PCR2: 'zz'.repeat(48) })).toThrow(/PCR2: expected 96 hex digits/);
     expect(() => osImageHash({ ...DSTACK, PCR1: DSTACK.PCR1.slice(2) })).toThrow(/PCR1/);
   });

@@ -81,6 +81,14 @@ describe('addOsImage', () => {
     expect(() => addOsImage('{"osImages": "x"}', H, undefined, 'cfg.json')).toThrow(/cfg.json: osImages must be an array/);
     expect(() => addOsImage('[', H, undefined, 'cfg.json')).toThrow(/cfg.json: not valid JSON/);
   });
+
+  it('refuses a config nested deeper than 64 levels with one line naming the file (no stack overflow)', () => {
+    const nested = (depth: number) => `{"osImages": [], "allowedTcbStatuses": [""], "x": ${'['.repeat(depth - 1)}"[{\\"]"${']'.repeat(depth - 1)}}`;
+    expect(() => addOsImage(nested(20000), H, undefined, 'cfg.json')).toThrow(/^cfg.json: nested deeper than 64 levels$/);
+    expect(() => isRegistered(nested(65), H, undefined, 'cfg.json')).toThrow(/^cfg.json: nested deeper than 64 levels$/);
+    // 64 levels (the object plus 63 arrays; brackets inside the string do not count) is still edited.
+    expect(JSON.parse(addOsImage(nested(64), H, undefined, 'cfg.json').text).osImages).toEqual([H]);
+  });
 });
 
 describe('addOsImage on arbitrary configs', () => {
