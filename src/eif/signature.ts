@@ -22,7 +22,7 @@ export const COSE_ALGORITHMS: Record<CoseAlgorithm, AlgorithmInfo> = {
 export function coseAlgorithmForKey(key: KeyObject, what: string): CoseAlgorithm {
   const curve = key.asymmetricKeyType === 'ec' ? key.asymmetricKeyDetails?.namedCurve : undefined;
   for (const [name, info] of Object.entries(COSE_ALGORITHMS)) if (info.curve === curve) return name as CoseAlgorithm;
-  throw new FormatError(`${what}: only EC keys on P-256, P-384 or P-521 can sign an EIF (got ${key.asymmetricKeyType} ${curve ?? ''})`.trim());
+  throw new FormatError(`${what}: only EC keys on P-256, P-384 or P-521 can sign an EIF (got ${[key.asymmetricKeyType, curve].filter(Boolean).join(' ')})`);
 }
 
 /** Protected header `{1: alg}`. */
