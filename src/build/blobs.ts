@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { UserError, VerificationError } from '../errors.js';
 import { readJsonFile, readRegularFile } from '../io/regular-file.js';
+import { kernelCmdlineOfBytes } from '../eif/cmdline.js';
 import type { EifArch } from '../eif/types.js';
 import { parseKernelConfig, type KernelInfo } from './kernel-config.js';
 import { pinMismatch, recogniseBlobSet, type BlobPins } from './known-blobs.js';
@@ -40,7 +41,7 @@ export interface BlobSet {
   readonly cmdline: Blob;
   readonly init: Blob;
   readonly nsm: Blob;
-  /** The cmdline file's text trimmed of surrounding white space (what the EIF holds). */
+  /** The cmdline file's text trimmed of surrounding white space as nitro-cli does (what the EIF holds). */
   readonly cmdlineText: string;
   /** From line 3 of the kernel config. */
   readonly kernelInfo: KernelInfo;
@@ -81,7 +82,7 @@ export async function loadBlobs(options: LoadBlobsOptions): Promise<BlobSet> {
       { code: 'mismatch' },
     );
   }
-  const set = { dir, arch, kernel, kernelConfig, cmdline, init, nsm, kernelInfo, cmdlineText: Buffer.from(cmdline.bytes).toString('utf8').trim() };
+  const set = { dir, arch, kernel, kernelConfig, cmdline, init, nsm, kernelInfo, cmdlineText: kernelCmdlineOfBytes(cmdline.bytes, `blob ${cmdline.path}`) };
   if (options.lock) checkBlobLock(blobHashes(set), options.lock);
   const blobs = [kernel, kernelConfig, cmdline, init, nsm];
   if (options.pinned) {

@@ -1,6 +1,7 @@
 import { firstCertificateDer } from './certificate.js';
 import { signingCertificateInfo, type SigningCertificateInfo } from './certificate-info.js';
 import { sortKeysDeep } from './metadata.js';
+import { JsonStruct, compareKeys, serdeJson } from './serde-json.js';
 import type { EifInspection } from './types.js';
 
 /**
@@ -27,22 +28,26 @@ function field(source: unknown, key: string): unknown {
     ? (source as Record<string, unknown>)[key] : undefined;
 }
 
-/** Metadata as nitro-cli shows it; undefined when the section lacks nitro-cli's fields. */
-function describeMetadata(metadata: unknown): Pick<DescribeEifJson, 'ImageName' | 'ImageVersion' | 'Metadata'> {
+/**
+ * `Metadata` as nitro-cli shows it, as entries in its order: the build fields, DockerInfo, then
+ * CustomMetadata's keys (flattened, sorted, after the fields even when they share a name); undefined
+ * when the section lacks nitro-cli's fields.
+ */
+function metadataEntries(metadata: unknown): Array<[string, unknown]> | undefined {
   const build = field(metadata, 'BuildMetadata');
   const strings = ['BuildTime', 'BuildTool', 'BuildToolVersion', 'OperatingSystem', 'KernelVersion'];
-  const name = field(metadata, 'ImageName');
-  const version = field(metadata, 'ImageVersion');
-  if (typeof name !== 'string' || typeof version !== 'string' || !strings.every((k) => typeof field(build, k) === 'string')) {
-    return {};
+  if (typeof field(metadata, 'ImageName') !== 'string' || typeof field(metadata, 'ImageVersion') !== 'string'
+    || !strings.every((k) => typeof field(build, k) === 'string')) {
+    return undefined;
   }
-  const shown: Record<string, unknown> = {};
-  for (const key of strings) shown[key] = field(build, key);
+  const entries: Array<[string, unknown]> = strings.map((key) => [key, field(build, key)]);
   // serde_json Values print with sorted keys; nitro-cli flattens CustomMetadata into Metadata.
-  shown['DockerInfo'] = sortKeysDeep(field(metadata, 'DockerInfo') ?? null);
-  const custom = sortKeysDeep(field(metadata, 'CustomMetadata'));
-  if (typeof custom === 'object' && custom !== null && !Array.isArray(custom)) Object.assign(shown, custom);
-  return { ImageName: name, ImageVersion: version, Metadata: shown };
+  entries.push(['DockerInfo', sortKeysDeep(field(metadata, 'DockerInfo') ?? null)]);
+  const custom = field(metadata, 'CustomMetadata');
+  if (typeof custom === 'object' && custom !== null && !Array.isArray(custom)) {
+    for (const key of Object.keys(custom).sort(compareKeys)) entries.push([key, sortKeysDeep((custom as Record<string, unknown>)[key])]);
+  }
+  return entries;
 }
 
 /** Builds describe-eif's output from an inspection (PCRs recomputed from the bytes). */
@@ -54,5 +59,25 @@ export function describeEif(inspection: EifInspection): DescribeEifJson {
   if (signature) out['SigningCertificate'] = signingCertificateInfo(firstCertificateDer(signature.certificatePem, 'signing certificate'));
   out['CheckCRC'] = inspection.crc.ok;
   if (signature) out['SignatureCheck'] = signature.valid;
-  return Object.assign(out, describeMetadata(inspection.metadata)) as unknown as DescribeEifJson;
+  const metadata = metadataEntries(inspection.metadata);
+  if (metadata) {
+    out['ImageName'] = field(inspection.metadata, 'ImageName');
+    out['ImageVersion'] = field(inspection.metadata, 'ImageVersion');
+    out['Metadata'] = Object.fromEntries(metadata);
+  }
+  return out as unknown as DescribeEifJson;
+}
+
+/**
+ * describe-eif's text exactly as nitro-cli prints it (`serde_json::to_string_pretty`): struct fields in
+ * their order and Value maps sorted, integer-like keys included, which a JavaScript object cannot keep.
+ */
+export function renderDescribeEif(inspection: EifInspection): string {
+  const described = describeEif(inspection);
+  const metadata = metadataEntries(inspection.metadata);
+  return serdeJson(new JsonStruct(Object.entries(described).map(([key, value]): [string, unknown] => {
+    if (key === 'Metadata' && metadata) return [key, new JsonStruct(metadata)];
+    if (key === 'SigningCertificate') return [key, new JsonStruct(Object.entries(value as object))];
+    return [key, value];
+  })), true);
 }

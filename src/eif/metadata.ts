@@ -1,38 +1,39 @@
+import { JsonStruct, compareKeys, serdeJson } from './serde-json.js';
 import type { EifMetadata } from './types.js';
 
 /**
  * `value` with object keys in the order serde_json writes a `Value` (a BTreeMap: byte-wise sorted),
  * recursively. nitro-cli's DockerInfo and CustomMetadata are such values. (JavaScript still puts
- * integer-like keys first; those do not occur in docker inspect output.)
+ * integer-like keys first: text that must match serde_json is written with serdeJson.)
  */
 export function sortKeysDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeysDeep);
   if (typeof value !== 'object' || value === null) return value;
-  const keys = Object.keys(value).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const keys = Object.keys(value).sort(compareKeys);
   return Object.fromEntries(keys.map((k) => [k, sortKeysDeep((value as Record<string, unknown>)[k])]));
 }
 
 /**
  * Compact JSON of `metadata` as nitro-cli writes it (spec §4): struct fields in its order, whatever
  * order the object's keys were created in, and DockerInfo/CustomMetadata keys sorted as serde_json
- * does. Metadata is not measured; only the CRC covers it.
+ * does (integer-like keys included). Metadata is not measured; only the CRC covers it.
  */
 export function encodeMetadata(metadata: EifMetadata): Uint8Array {
   const b = metadata.BuildMetadata;
-  const ordered = {
-    ImageName: metadata.ImageName,
-    ImageVersion: metadata.ImageVersion,
-    BuildMetadata: {
-      BuildTime: b.BuildTime,
-      BuildTool: b.BuildTool,
-      BuildToolVersion: b.BuildToolVersion,
-      OperatingSystem: b.OperatingSystem,
-      KernelVersion: b.KernelVersion,
-    },
-    DockerInfo: sortKeysDeep(metadata.DockerInfo ?? null),
-    CustomMetadata: sortKeysDeep(metadata.CustomMetadata ?? null),
-  };
-  return new TextEncoder().encode(JSON.stringify(ordered));
+  const ordered = new JsonStruct([
+    ['ImageName', metadata.ImageName],
+    ['ImageVersion', metadata.ImageVersion],
+    ['BuildMetadata', new JsonStruct([
+      ['BuildTime', b.BuildTime],
+      ['BuildTool', b.BuildTool],
+      ['BuildToolVersion', b.BuildToolVersion],
+      ['OperatingSystem', b.OperatingSystem],
+      ['KernelVersion', b.KernelVersion],
+    ])],
+    ['DockerInfo', metadata.DockerInfo ?? null],
+    ['CustomMetadata', metadata.CustomMetadata ?? null],
+  ]);
+  return new TextEncoder().encode(serdeJson(ordered));
 }
 
 /**

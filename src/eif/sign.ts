@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { UserError, VerificationError } from '../errors.js';
 import { AtomicFile } from '../io/atomic-file.js';
-import { openRegularFile } from '../io/regular-file.js';
+import { MAX_PEM_BYTES, openRegularFile } from '../io/regular-file.js';
 import { parseHex } from '../io/hex.js';
 import { CHUNK_SIZE } from './byte-source.js';
 import { HEADER, HEADER_SIZE, MAX_NUM_SECTIONS, SECTION_HEADER_SIZE, SectionType } from './constants.js';
@@ -44,6 +44,7 @@ export async function signEif(path: string, options: SignEifOptions): Promise<Si
   if (!inspection.crc.ok) throw new VerificationError(`${path}: CRC mismatch (stored ${inspection.crc.stored}, computed ${inspection.crc.computed}): refusing to sign a damaged EIF`);
   if (inspection.version < 3) throw new UserError(`${path}: EIF version ${inspection.version} cannot hold a signature (needs 3 or later)`, { code: 'unsupported' });
   const pem = typeof options.certificatePem === 'string' ? new TextEncoder().encode(options.certificatePem) : options.certificatePem;
+  if (pem.byteLength > MAX_PEM_BYTES) throw new UserError(`signing certificate: ${pem.byteLength} bytes, more than ${MAX_PEM_BYTES}`);
   const publicKey = certificatePublicKey(pem, 'signing certificate');
   const algorithm = coseAlgorithmForKey(publicKey, 'signing certificate');
   const payload = encodePcrInfo(0, parseHex(inspection.pcrs.PCR0, 48, 'PCR0'));

@@ -3,6 +3,7 @@ import { decode } from 'cborg';
 import { FormatError } from '../errors.js';
 import { checkCborShape, type CborLimits } from '../io/cbor-shape.js';
 import { parseHex } from '../io/hex.js';
+import { MAX_PEM_BYTES } from '../io/regular-file.js';
 import { cborArray, cborByteVector, cborBytes, cborInt, cborMap, cborText } from './cbor.js';
 import { certificatePcr8, certificatePublicKey } from './certificate.js';
 import type { EifSignatureInfo } from './types.js';
@@ -21,7 +22,7 @@ export const COSE_ALGORITHMS: Record<CoseAlgorithm, AlgorithmInfo> = {
 export function coseAlgorithmForKey(key: KeyObject, what: string): CoseAlgorithm {
   const curve = key.asymmetricKeyType === 'ec' ? key.asymmetricKeyDetails?.namedCurve : undefined;
   for (const [name, info] of Object.entries(COSE_ALGORITHMS)) if (info.curve === curve) return name as CoseAlgorithm;
-  throw new FormatError(`${what}: only EC keys on P-256, P-384 or P-521 can sign an EIF (got ${key.asymmetricKeyType} ${curve ?? ''})`.trim());
+  throw new FormatError(`${what}: only EC keys on P-256, P-384 or P-521 can sign an EIF (got ${[key.asymmetricKeyType, curve].filter(Boolean).join(' ')})`);
 }
 
 /** Protected header `{1: alg}`. */
@@ -61,10 +62,11 @@ function asByteVector(value: unknown, field: string, what: string): Uint8Array {
 }
 
 /**
- * The section is [{signing_certificate: [uint…], signature: [uint…]}] (byte vectors as arrays of uints),
- * 4 levels deep; a certificate chain of a few hundred KiB fits in the item count.
+ * The section is [{signing_certificate: [uint…], signature: [uint…]}] (byte vectors as arrays of uints,
+ * one item per byte), 4 levels deep. The item count admits every certificate file sign-eif accepts
+ * (MAX_PEM_BYTES) beside its COSE_Sign1, so an EIF this tool signed is always readable.
  */
-const SIGNATURE_CBOR_LIMITS: CborLimits = { maxDepth: 8, maxItems: 1 << 19 };
+const SIGNATURE_CBOR_LIMITS: CborLimits = { maxDepth: 8, maxItems: 2 * MAX_PEM_BYTES };
 
 function cborDecode(bytes: Uint8Array, what: string, useMaps = false): unknown {
   checkCborShape(bytes, SIGNATURE_CBOR_LIMITS, what);

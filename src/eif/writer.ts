@@ -2,6 +2,7 @@ import { UserError } from '../errors.js';
 import { AtomicFile } from '../io/atomic-file.js';
 import { SequentialWriter, WriteFailed } from '../io/sequential-writer.js';
 import { byteSourceSize, readByteSource } from './byte-source.js';
+import { kernelCmdline } from './cmdline.js';
 import {
   DEFAULT_CPUS, DEFAULT_MEM, EIF_FLAG_AARCH64, EIF_VERSION, HEADER, HEADER_SIZE, MAX_NUM_SECTIONS,
   SECTION_HEADER_SIZE, SectionType, type SectionTypeName,
@@ -23,7 +24,7 @@ export interface WriteEifOptions {
   outputPath: string;
   arch: EifArch;
   kernel: ByteSource;
-  /** A string is trimmed of surrounding white space (as nitro-cli does); bytes are written as given. */
+  /** A string is trimmed of surrounding white space as nitro-cli does (Rust's `str::trim`); bytes are written as given. */
   cmdline: string | ByteSource;
   /**
    * The metadata section: an EifMetadata (serialized in nitro-cli's field order), or raw JSON
@@ -200,7 +201,7 @@ async function settleWithSync<T>(sink: Sink, work: Promise<T>): Promise<T> {
 async function planSections(options: WriteEifOptions): Promise<PlannedSection[]> {
   const version = options.version ?? EIF_VERSION;
   if (options.ramdisks.length === 0) throw new UserError('writeEif: at least one ramdisk is required', { code: 'usage' });
-  const cmdline = typeof options.cmdline === 'string' ? new TextEncoder().encode(options.cmdline.trim()) : options.cmdline;
+  const cmdline = typeof options.cmdline === 'string' ? new TextEncoder().encode(kernelCmdline(options.cmdline, 'cmdline')) : options.cmdline;
   const raw: Array<[SectionTypeName, ByteSource, string]> = [['kernel', options.kernel, 'kernel'], ['cmdline', cmdline, 'cmdline']];
   if (version >= 4) raw.push(['metadata', metadataSource(options.metadata), 'metadata']);
   options.ramdisks.forEach((r, i) => raw.push(['ramdisk', r, `ramdisk ${i}`]));

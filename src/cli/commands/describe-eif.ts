@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { describeEif, inspectEif } from '../../eif/index.js';
+import { inspectEif, renderDescribeEif } from '../../eif/index.js';
 import { newCommand } from '../program.js';
 
 /** `nitro-eif describe-eif --eif-path F`: nitro-cli's describe-eif JSON, PCRs recomputed from the bytes. */
@@ -10,7 +10,7 @@ export function register(program: Command): void {
       .requiredOption('--eif-path <file>', 'path to the EIF to describe')
       .action(async (options: { eifPath: string }) => {
         const inspection = await inspectEif(options.eifPath, { fileDigests: false });
-        process.stdout.write(`${JSON.stringify(describeEif(inspection), null, 2)}\n`);
+        process.stdout.write(`${renderDescribeEif(inspection)}\n`);
       }),
   );
 }

@@ -110,6 +110,17 @@ describe('blob set', () => {
     expect(eifArchOf('arm64')).toBe('aarch64');
     expect(() => eifArchOf('riscv64')).toThrow(/not supported/);
   });
+
+  // nitro-cli reads the cmdline file with read_to_string (UTF-8 or an error) and trims it with
+  // Rust's str::trim: a byte-order mark is not white space there, so it stays in the EIF.
+  it('keeps a byte-order mark in the cmdline as nitro-cli does, and refuses a cmdline that is not UTF-8', async () => {
+    const dir = blobsDir();
+    writeFileSync(join(dir, 'cmdline'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('console=ttyS0\n')]));
+    expect(Buffer.from((await loadBlobs({ dir, arch: 'x86_64' })).cmdlineText, 'utf8').toString('hex'))
+      .toBe('efbbbf636f6e736f6c653d7474795330');
+    writeFileSync(join(dir, 'cmdline'), Buffer.from([0x61, 0x3d, 0xff, 0x0a]));
+    await expect(loadBlobs({ dir, arch: 'x86_64' })).rejects.toThrow(/cmdline: not valid UTF-8/);
+  });
 });
 
 describe('kernel config line 3', () => {

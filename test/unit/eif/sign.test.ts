@@ -122,7 +122,7 @@ describe('signEif and the signature check', () => {
   it('refuses non-EC keys and version 2 files', async () => {
     await withTempDir(async (dir) => {
       const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-      expect(() => localKeySigner(rsa, 'rsa.pem')).toThrow(/rsa.pem: only EC keys/);
+      expect(() => localKeySigner(rsa, 'rsa.pem')).toThrow(/rsa.pem: only EC keys on P-256, P-384 or P-521 can sign an EIF \(got rsa\)$/);
       expect(() => localKeySigner('not a key', 'k.pem')).toThrow(/k.pem: not a PEM private key/);
       const id = await makeSigningIdentity(dir, 'P-256');
       const path = join(dir, 'v2.eif');
@@ -137,6 +137,36 @@ describe('signEif and the signature check', () => {
       const b = await makeSigningIdentity(dir, 'P-384', 'b');
       expect(certificatePcr8(a.certPem + b.certPem)).toBe(pcrOver(new X509Certificate(a.certPem).raw));
       expect(() => certificatePcr8('junk', 'c.pem')).toThrow(/c.pem: no PEM certificate/);
+    });
+  });
+});
+
+describe('a large signing certificate file', () => {
+  // sign-eif reads certificate files of up to 1 MiB; the section stores every byte as one CBOR item,
+  // so the reader must accept that many items or it refuses EIFs this tool signed.
+  it('signed with a 900 KiB certificate chain, the EIF reads back with PCR8 over the first certificate', async () => {
+    await withTempDir(async (dir) => {
+      const id = await makeSigningIdentity(dir, 'P-256');
+      const other = await makeSigningIdentity(dir, 'P-384', 'other');
+      const chain = id.certPem + other.certPem.repeat(Math.ceil((900 << 10) / other.certPem.length));
+      expect(chain.length).toBeGreaterThan(900 << 10);
+      expect(chain.length).toBeLessThan(1 << 20);
+      const path = join(dir, 'big-chain.eif');
+      await buildEif(path);
+      await signEif(path, { certificatePem: chain, signer: localKeySigner(id.keyPem) });
+      const info = await inspectEif(path);
+      expect(info.signature?.valid).toBe(true);
+      expect(info.pcrs.PCR8).toBe(pcrOver(new X509Certificate(id.certPem).raw));
+    });
+  });
+
+  it('refuses a certificate file over 1 MiB rather than write an EIF no reader accepts', async () => {
+    await withTempDir(async (dir) => {
+      const id = await makeSigningIdentity(dir, 'P-256');
+      const path = join(dir, 'too-big.eif');
+      await buildEif(path);
+      const chain = id.certPem + ' '.repeat(1 << 20);
+      await expect(signEif(path, { certificatePem: chain, signer: localKeySigner(id.keyPem) })).rejects.toThrow(/signing certificate: \d+ bytes, more than 1048576/);
     });
   });
 });
