@@ -9,7 +9,7 @@ import {
 import {
   dstackUtilPlacement,
   runProcess
-} from "./chunk-A2L4HKYA.js";
+} from "./chunk-XQFWZ3FS.js";
 import {
   info
 } from "./chunk-DV7ZQ2LA.js";
@@ -21,7 +21,7 @@ import {
   signProvenanceWithKey,
   statementForFiles,
   writeProvenanceBundle
-} from "./chunk-5EBUAVJT.js";
+} from "./chunk-FKKOPDQ5.js";
 import {
   require_dist
 } from "./chunk-6YHXT4L4.js";
@@ -29,9 +29,9 @@ import "./chunk-OEEACQ3F.js";
 import "./chunk-IIJW6QRC.js";
 import {
   digestFile
-} from "./chunk-Z7F6LPBV.js";
-import "./chunk-7SEL53UZ.js";
-import "./chunk-GX6XGQNO.js";
+} from "./chunk-E36HUD6D.js";
+import "./chunk-FWDVUAL5.js";
+import "./chunk-GI54ZDIQ.js";
 import "./chunk-QJ5IRQWN.js";
 import {
   MAX_PEM_BYTES,

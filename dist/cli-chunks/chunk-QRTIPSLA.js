@@ -43,13 +43,10 @@ async function readMeasurements(path) {
   return parsePcrs(await readJsonFile(path), path);
 }
 function osImageHash(pcrs) {
-  const raw = ["PCR0", "PCR1", "PCR2"].map((key) => {
-    const bytes = parseHex(pcrs[key], 48, key);
-    if (bytes.every((b) => b === 0)) {
-      throw new UserError(`${key} is all zeros: a debug-mode enclave, which the dstack KMS refuses`, { code: "input" });
-    }
-    return bytes;
-  });
+  const raw = ["PCR0", "PCR1", "PCR2"].map((key) => parseHex(pcrs[key], 48, key));
+  if (raw.every((bytes) => bytes.every((b) => b === 0))) {
+    throw new UserError("PCR0, PCR1 and PCR2 are all zeros: a debug-mode enclave, which the dstack KMS refuses", { code: "input" });
+  }
   return osImageHashOfRaw(raw[0], raw[1], raw[2]);
 }
 function osImageHashOfRaw(pcr0, pcr1, pcr2) {

@@ -3,12 +3,14 @@ import {
   checkCborShape,
   decode,
   parseHex
-} from "./chunk-7SEL53UZ.js";
+} from "./chunk-FWDVUAL5.js";
 import {
-  AtomicFile
-} from "./chunk-GX6XGQNO.js";
+  AtomicFile,
+  kernelCmdline
+} from "./chunk-GI54ZDIQ.js";
 import {
   FormatError,
+  MAX_PEM_BYTES,
   UserError,
   VerificationError,
   openRegularFile,
@@ -193,7 +195,7 @@ var COSE_ALGORITHMS = {
 function coseAlgorithmForKey(key, what) {
   const curve = key.asymmetricKeyType === "ec" ? key.asymmetricKeyDetails?.namedCurve : void 0;
   for (const [name, info] of Object.entries(COSE_ALGORITHMS)) if (info.curve === curve) return name;
-  throw new FormatError(`${what}: only EC keys on P-256, P-384 or P-521 can sign an EIF (got ${key.asymmetricKeyType} ${curve ?? ""})`.trim());
+  throw new FormatError(`${what}: only EC keys on P-256, P-384 or P-521 can sign an EIF (got ${[key.asymmetricKeyType, curve].filter(Boolean).join(" ")})`);
 }
 function protectedHeader(algorithm) {
   return cborMap([[cborInt(1), cborInt(COSE_ALGORITHMS[algorithm].id)]]);
@@ -220,7 +222,7 @@ function asByteVector(value, field, what) {
   }
   return Uint8Array.from(value);
 }
-var SIGNATURE_CBOR_LIMITS = { maxDepth: 8, maxItems: 1 << 19 };
+var SIGNATURE_CBOR_LIMITS = { maxDepth: 8, maxItems: 2 * MAX_PEM_BYTES };
 function cborDecode(bytes, what, useMaps = false) {
   checkCborShape(bytes, SIGNATURE_CBOR_LIMITS, what);
   try {
@@ -797,29 +799,52 @@ var SectionMeasurer = class {
   }
 };
 
-// src/eif/metadata.ts
-function sortKeysDeep(value) {
-  if (Array.isArray(value)) return value.map(sortKeysDeep);
-  if (typeof value !== "object" || value === null) return value;
-  const keys = Object.keys(value).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-  return Object.fromEntries(keys.map((k) => [k, sortKeysDeep(value[k])]));
+// src/eif/serde-json.ts
+var JsonStruct = class {
+  constructor(entries) {
+    this.entries = entries;
+  }
+};
+function compareKeys(a, b) {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
+function serdeJson(value, pretty = false) {
+  return write(value, pretty ? "\n" : void 0);
+}
+function write(value, newline) {
+  if (value instanceof JsonStruct) return container("{", "}", value.entries, newline);
+  if (Array.isArray(value)) return container("[", "]", value.map((item) => [void 0, item]), newline);
+  if (typeof value === "object" && value !== null) {
+    const keys = Object.keys(value).sort(compareKeys);
+    return container("{", "}", keys.map((key) => [key, value[key]]), newline);
+  }
+  return JSON.stringify(value) ?? "null";
+}
+function container(open3, close, entries, newline) {
+  if (entries.length === 0) return open3 + close;
+  const inner = newline === void 0 ? void 0 : `${newline}  `;
+  const separator = newline === void 0 ? ":" : ": ";
+  const parts = entries.map(([key, item]) => (key === void 0 ? "" : JSON.stringify(key) + separator) + write(item, inner));
+  return open3 + (inner ?? "") + parts.join(`,${inner ?? ""}`) + (newline ?? "") + close;
+}
+
+// src/eif/metadata.ts
 function encodeMetadata(metadata) {
   const b = metadata.BuildMetadata;
-  const ordered = {
-    ImageName: metadata.ImageName,
-    ImageVersion: metadata.ImageVersion,
-    BuildMetadata: {
-      BuildTime: b.BuildTime,
-      BuildTool: b.BuildTool,
-      BuildToolVersion: b.BuildToolVersion,
-      OperatingSystem: b.OperatingSystem,
-      KernelVersion: b.KernelVersion
-    },
-    DockerInfo: sortKeysDeep(metadata.DockerInfo ?? null),
-    CustomMetadata: sortKeysDeep(metadata.CustomMetadata ?? null)
-  };
-  return new TextEncoder().encode(JSON.stringify(ordered));
+  const ordered = new JsonStruct([
+    ["ImageName", metadata.ImageName],
+    ["ImageVersion", metadata.ImageVersion],
+    ["BuildMetadata", new JsonStruct([
+      ["BuildTime", b.BuildTime],
+      ["BuildTool", b.BuildTool],
+      ["BuildToolVersion", b.BuildToolVersion],
+      ["OperatingSystem", b.OperatingSystem],
+      ["KernelVersion", b.KernelVersion]
+    ])],
+    ["DockerInfo", metadata.DockerInfo ?? null],
+    ["CustomMetadata", metadata.CustomMetadata ?? null]
+  ]);
+  return new TextEncoder().encode(serdeJson(ordered));
 }
 
 // src/eif/write-sink.ts
@@ -1065,7 +1090,7 @@ async function settleWithSync(sink, work) {
 async function planSections(options) {
   const version = options.version ?? EIF_VERSION;
   if (options.ramdisks.length === 0) throw new UserError("writeEif: at least one ramdisk is required", { code: "usage" });
-  const cmdline = typeof options.cmdline === "string" ? new TextEncoder().encode(options.cmdline.trim()) : options.cmdline;
+  const cmdline = typeof options.cmdline === "string" ? new TextEncoder().encode(kernelCmdline(options.cmdline, "cmdline")) : options.cmdline;
   const raw = [["kernel", options.kernel, "kernel"], ["cmdline", cmdline, "cmdline"]];
   if (version >= 4) raw.push(["metadata", metadataSource(options.metadata), "metadata"]);
   options.ramdisks.forEach((r, i) => raw.push(["ramdisk", r, `ramdisk ${i}`]));
@@ -1385,6 +1410,7 @@ async function signEif(path, options) {
   if (!inspection.crc.ok) throw new VerificationError(`${path}: CRC mismatch (stored ${inspection.crc.stored}, computed ${inspection.crc.computed}): refusing to sign a damaged EIF`);
   if (inspection.version < 3) throw new UserError(`${path}: EIF version ${inspection.version} cannot hold a signature (needs 3 or later)`, { code: "unsupported" });
   const pem = typeof options.certificatePem === "string" ? new TextEncoder().encode(options.certificatePem) : options.certificatePem;
+  if (pem.byteLength > MAX_PEM_BYTES) throw new UserError(`signing certificate: ${pem.byteLength} bytes, more than ${MAX_PEM_BYTES}`);
   const publicKey = certificatePublicKey(pem, "signing certificate");
   const algorithm = coseAlgorithmForKey(publicKey, "signing certificate");
   const payload = encodePcrInfo(0, parseHex(inspection.pcrs.PCR0, 48, "PCR0"));

@@ -38,14 +38,14 @@ import {
 import {
   inspectEif,
   inspectEifFrom
-} from "./chunk-Z7F6LPBV.js";
+} from "./chunk-E36HUD6D.js";
 import {
   osImageHash,
   osImageHashOfRaw,
   parseHex,
   parsePcrs
-} from "./chunk-7SEL53UZ.js";
-import "./chunk-GX6XGQNO.js";
+} from "./chunk-FWDVUAL5.js";
+import "./chunk-GI54ZDIQ.js";
 import {
   cleanUpOnInterrupt,
   makeTempDir,
@@ -13383,10 +13383,32 @@ function appendToArray(text, array, itemJson, layout) {
   }
   return text.slice(0, at) + insert + text.slice(at);
 }
+function nestingDepth(text) {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+    } else if (c === "{" || c === "[") {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (c === "}" || c === "]") {
+      depth--;
+    }
+  }
+  return max;
+}
 
 // src/governance/auth-config.ts
 var norm = (hex) => hex.toLowerCase().startsWith("0x") ? hex.toLowerCase() : `0x${hex.toLowerCase()}`;
+var MAX_CONFIG_DEPTH = 64;
 function parseConfig(text, file) {
+  if (nestingDepth(text) > MAX_CONFIG_DEPTH) throw new FormatError(`${file}: nested deeper than ${MAX_CONFIG_DEPTH} levels`);
   let value;
   try {
     value = JSON.parse(text);

@@ -10,7 +10,8 @@ import {
   signProvenanceWithKey,
   statementForFiles,
   writeProvenanceBundle
-} from "./chunk-5EBUAVJT.js";
+} from "./chunk-7563UH4R.js";
+import "./chunk-H6BAN5PQ.js";
 import {
   EIF_BUILD_TYPE,
   IN_TOTO_PAYLOAD_TYPE,
@@ -21,15 +22,12 @@ import {
   checkStatementShape,
   loadPublicKey,
   verifyProvenanceBundle
-} from "./chunk-6YHXT4L4.js";
-import "./chunk-OEEACQ3F.js";
-import "./chunk-IIJW6QRC.js";
-import "./chunk-Z7F6LPBV.js";
-import "./chunk-7SEL53UZ.js";
-import "./chunk-GX6XGQNO.js";
-import "./chunk-QJ5IRQWN.js";
-import "./chunk-TDLY2UVL.js";
-import "./chunk-KLP3XVX2.js";
+} from "./chunk-RMWOVERW.js";
+import "./chunk-AGXNDLLK.js";
+import "./chunk-ELEIJAXF.js";
+import "./chunk-QRTIPSLA.js";
+import "./chunk-X7HTCJYZ.js";
+import "./chunk-LWSQTYNC.js";
 export {
   DEFAULT_BUILDER_ID,
   EIF_BUILD_TYPE,

@@ -5,7 +5,7 @@ import {
   encode,
   osImageHashOfRaw,
   toHex
-} from "./chunk-7SEL53UZ.js";
+} from "./chunk-FWDVUAL5.js";
 import {
   FormatError,
   UserError,

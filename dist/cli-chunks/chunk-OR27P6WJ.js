@@ -9,11 +9,11 @@ import {
 import {
   digestFile,
   inspectEif
-} from "./chunk-7KHIP3GT.js";
+} from "./chunk-ELEIJAXF.js";
 import {
   osImageHash,
   readMeasurements
-} from "./chunk-FTD3R5W4.js";
+} from "./chunk-QRTIPSLA.js";
 import {
   VerificationError,
   readJsonFile

@@ -1,9 +1,10 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   parseHex
-} from "./chunk-FTD3R5W4.js";
+} from "./chunk-QRTIPSLA.js";
 import {
   FormatError,
+  MAX_PEM_BYTES,
   UserError,
   VerificationError,
   openRegularFile,
@@ -2001,7 +2002,7 @@ var COSE_ALGORITHMS = {
 function coseAlgorithmForKey(key, what) {
   const curve = key.asymmetricKeyType === "ec" ? key.asymmetricKeyDetails?.namedCurve : void 0;
   for (const [name, info] of Object.entries(COSE_ALGORITHMS)) if (info.curve === curve) return name;
-  throw new FormatError(`${what}: only EC keys on P-256, P-384 or P-521 can sign an EIF (got ${key.asymmetricKeyType} ${curve ?? ""})`.trim());
+  throw new FormatError(`${what}: only EC keys on P-256, P-384 or P-521 can sign an EIF (got ${[key.asymmetricKeyType, curve].filter(Boolean).join(" ")})`);
 }
 function protectedHeader(algorithm) {
   return cborMap([[cborInt(1), cborInt(COSE_ALGORITHMS[algorithm].id)]]);
@@ -2028,7 +2029,7 @@ function asByteVector(value, field2, what) {
   }
   return Uint8Array.from(value);
 }
-var SIGNATURE_CBOR_LIMITS = { maxDepth: 8, maxItems: 1 << 19 };
+var SIGNATURE_CBOR_LIMITS = { maxDepth: 8, maxItems: 2 * MAX_PEM_BYTES };
 function cborDecode(bytes, what, useMaps = false) {
   checkCborShape(bytes, SIGNATURE_CBOR_LIMITS, what);
   try {
@@ -2977,6 +2978,25 @@ var SequentialWriter = class _SequentialWriter {
   }
 };
 
+// src/eif/cmdline.ts
+var RUST_WHITE_SPACE = "\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+var SURROUNDING_WHITE_SPACE = new RegExp(`^[${RUST_WHITE_SPACE}]+|[${RUST_WHITE_SPACE}]+$`, "gu");
+function kernelCmdline(text, what) {
+  const trimmed = text.replace(SURROUNDING_WHITE_SPACE, "");
+  const nul = trimmed.indexOf("\0");
+  if (nul >= 0) throw new FormatError(`${what}: NUL character at position ${nul} (a kernel command line cannot hold one)`);
+  return trimmed;
+}
+function kernelCmdlineOfBytes(bytes, what) {
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch (error) {
+    throw new FormatError(`${what}: not valid UTF-8`, { cause: error });
+  }
+  return kernelCmdline(text, what);
+}
+
 // src/io/crc32-combine.ts
 var POLY = 3988292384;
 var X0 = 2147483648;
@@ -3005,29 +3025,58 @@ function crc32Combine(crcA, crcB, lengthB) {
   return (multiplyModP(shiftOperator(lengthB), crcA >>> 0) ^ crcB) >>> 0;
 }
 
+// src/eif/serde-json.ts
+var JsonStruct = class {
+  constructor(entries) {
+    this.entries = entries;
+  }
+};
+function compareKeys(a, b) {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+function serdeJson(value, pretty = false) {
+  return write(value, pretty ? "\n" : void 0);
+}
+function write(value, newline) {
+  if (value instanceof JsonStruct) return container("{", "}", value.entries, newline);
+  if (Array.isArray(value)) return container("[", "]", value.map((item) => [void 0, item]), newline);
+  if (typeof value === "object" && value !== null) {
+    const keys = Object.keys(value).sort(compareKeys);
+    return container("{", "}", keys.map((key) => [key, value[key]]), newline);
+  }
+  return JSON.stringify(value) ?? "null";
+}
+function container(open3, close, entries, newline) {
+  if (entries.length === 0) return open3 + close;
+  const inner = newline === void 0 ? void 0 : `${newline}  `;
+  const separator = newline === void 0 ? ":" : ": ";
+  const parts = entries.map(([key, item]) => (key === void 0 ? "" : JSON.stringify(key) + separator) + write(item, inner));
+  return open3 + (inner ?? "") + parts.join(`,${inner ?? ""}`) + (newline ?? "") + close;
+}
+
 // src/eif/metadata.ts
 function sortKeysDeep(value) {
   if (Array.isArray(value)) return value.map(sortKeysDeep);
   if (typeof value !== "object" || value === null) return value;
-  const keys = Object.keys(value).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const keys = Object.keys(value).sort(compareKeys);
   return Object.fromEntries(keys.map((k) => [k, sortKeysDeep(value[k])]));
 }
 function encodeMetadata(metadata) {
   const b = metadata.BuildMetadata;
-  const ordered = {
-    ImageName: metadata.ImageName,
-    ImageVersion: metadata.ImageVersion,
-    BuildMetadata: {
-      BuildTime: b.BuildTime,
-      BuildTool: b.BuildTool,
-      BuildToolVersion: b.BuildToolVersion,
-      OperatingSystem: b.OperatingSystem,
-      KernelVersion: b.KernelVersion
-    },
-    DockerInfo: sortKeysDeep(metadata.DockerInfo ?? null),
-    CustomMetadata: sortKeysDeep(metadata.CustomMetadata ?? null)
-  };
-  return new TextEncoder().encode(JSON.stringify(ordered));
+  const ordered = new JsonStruct([
+    ["ImageName", metadata.ImageName],
+    ["ImageVersion", metadata.ImageVersion],
+    ["BuildMetadata", new JsonStruct([
+      ["BuildTime", b.BuildTime],
+      ["BuildTool", b.BuildTool],
+      ["BuildToolVersion", b.BuildToolVersion],
+      ["OperatingSystem", b.OperatingSystem],
+      ["KernelVersion", b.KernelVersion]
+    ])],
+    ["DockerInfo", metadata.DockerInfo ?? null],
+    ["CustomMetadata", metadata.CustomMetadata ?? null]
+  ]);
+  return new TextEncoder().encode(serdeJson(ordered));
 }
 
 // src/eif/writer.ts
@@ -3138,7 +3187,7 @@ async function settleWithSync(sink, work) {
 async function planSections(options) {
   const version = options.version ?? EIF_VERSION;
   if (options.ramdisks.length === 0) throw new UserError("writeEif: at least one ramdisk is required", { code: "usage" });
-  const cmdline = typeof options.cmdline === "string" ? new TextEncoder().encode(options.cmdline.trim()) : options.cmdline;
+  const cmdline = typeof options.cmdline === "string" ? new TextEncoder().encode(kernelCmdline(options.cmdline, "cmdline")) : options.cmdline;
   const raw = [["kernel", options.kernel, "kernel"], ["cmdline", cmdline, "cmdline"]];
   if (version >= 4) raw.push(["metadata", metadataSource(options.metadata), "metadata"]);
   options.ramdisks.forEach((r, i) => raw.push(["ramdisk", r, `ramdisk ${i}`]));
@@ -3315,20 +3364,19 @@ var HASH_ALGORITHM = "Sha512_48 { .. }";
 function field(source, key) {
   return typeof source === "object" && source !== null && !Array.isArray(source) ? source[key] : void 0;
 }
-function describeMetadata(metadata) {
+function metadataEntries(metadata) {
   const build = field(metadata, "BuildMetadata");
   const strings = ["BuildTime", "BuildTool", "BuildToolVersion", "OperatingSystem", "KernelVersion"];
-  const name = field(metadata, "ImageName");
-  const version = field(metadata, "ImageVersion");
-  if (typeof name !== "string" || typeof version !== "string" || !strings.every((k) => typeof field(build, k) === "string")) {
-    return {};
+  if (typeof field(metadata, "ImageName") !== "string" || typeof field(metadata, "ImageVersion") !== "string" || !strings.every((k) => typeof field(build, k) === "string")) {
+    return void 0;
   }
-  const shown = {};
-  for (const key of strings) shown[key] = field(build, key);
-  shown["DockerInfo"] = sortKeysDeep(field(metadata, "DockerInfo") ?? null);
-  const custom = sortKeysDeep(field(metadata, "CustomMetadata"));
-  if (typeof custom === "object" && custom !== null && !Array.isArray(custom)) Object.assign(shown, custom);
-  return { ImageName: name, ImageVersion: version, Metadata: shown };
+  const entries = strings.map((key) => [key, field(build, key)]);
+  entries.push(["DockerInfo", sortKeysDeep(field(metadata, "DockerInfo") ?? null)]);
+  const custom = field(metadata, "CustomMetadata");
+  if (typeof custom === "object" && custom !== null && !Array.isArray(custom)) {
+    for (const key of Object.keys(custom).sort(compareKeys)) entries.push([key, sortKeysDeep(custom[key])]);
+  }
+  return entries;
 }
 function describeEif(inspection) {
   const { pcrs, signature } = inspection;
@@ -3338,7 +3386,22 @@ function describeEif(inspection) {
   if (signature) out["SigningCertificate"] = signingCertificateInfo(firstCertificateDer(signature.certificatePem, "signing certificate"));
   out["CheckCRC"] = inspection.crc.ok;
   if (signature) out["SignatureCheck"] = signature.valid;
-  return Object.assign(out, describeMetadata(inspection.metadata));
+  const metadata = metadataEntries(inspection.metadata);
+  if (metadata) {
+    out["ImageName"] = field(inspection.metadata, "ImageName");
+    out["ImageVersion"] = field(inspection.metadata, "ImageVersion");
+    out["Metadata"] = Object.fromEntries(metadata);
+  }
+  return out;
+}
+function renderDescribeEif(inspection) {
+  const described = describeEif(inspection);
+  const metadata = metadataEntries(inspection.metadata);
+  return serdeJson(new JsonStruct(Object.entries(described).map(([key, value]) => {
+    if (key === "Metadata" && metadata) return [key, new JsonStruct(metadata)];
+    if (key === "SigningCertificate") return [key, new JsonStruct(Object.entries(value))];
+    return [key, value];
+  })), true);
 }
 
 // src/eif/sign.ts
@@ -3348,6 +3411,7 @@ async function signEif(path, options) {
   if (!inspection.crc.ok) throw new VerificationError(`${path}: CRC mismatch (stored ${inspection.crc.stored}, computed ${inspection.crc.computed}): refusing to sign a damaged EIF`);
   if (inspection.version < 3) throw new UserError(`${path}: EIF version ${inspection.version} cannot hold a signature (needs 3 or later)`, { code: "unsupported" });
   const pem = typeof options.certificatePem === "string" ? new TextEncoder().encode(options.certificatePem) : options.certificatePem;
+  if (pem.byteLength > MAX_PEM_BYTES) throw new UserError(`signing certificate: ${pem.byteLength} bytes, more than ${MAX_PEM_BYTES}`);
   const publicKey = certificatePublicKey(pem, "signing certificate");
   const algorithm = coseAlgorithmForKey(publicKey, "signing certificate");
   const payload = encodePcrInfo(0, parseHex(inspection.pcrs.PCR0, 48, "PCR0"));
@@ -3454,12 +3518,13 @@ function minimumEnclaveMemoryMiB(eifSize) {
 export {
   AtomicFile,
   writeFileAtomic,
+  kernelCmdlineOfBytes,
   crc32Combine,
   crc32,
   pcrOfFile,
   certificatePcr8,
   HASH_ALGORITHM,
-  describeEif,
+  renderDescribeEif,
   DIRECT_ALIGN,
   directFlag,
   alignedBuffer,

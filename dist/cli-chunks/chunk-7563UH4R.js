@@ -19,11 +19,11 @@ import {
   digestFile,
   inspectEif,
   writeFileAtomic
-} from "./chunk-7KHIP3GT.js";
+} from "./chunk-ELEIJAXF.js";
 import {
   osImageHash,
   readMeasurements
-} from "./chunk-FTD3R5W4.js";
+} from "./chunk-QRTIPSLA.js";
 import {
   UserError,
   VerificationError

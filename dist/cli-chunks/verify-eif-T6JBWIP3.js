@@ -4,11 +4,11 @@ import {
   provenanceReport,
   readJson,
   verifyEif
-} from "./chunk-OG7XPU2X.js";
+} from "./chunk-OR27P6WJ.js";
 import "./chunk-RMWOVERW.js";
 import "./chunk-AGXNDLLK.js";
-import "./chunk-7KHIP3GT.js";
-import "./chunk-FTD3R5W4.js";
+import "./chunk-ELEIJAXF.js";
+import "./chunk-QRTIPSLA.js";
 import "./chunk-X7HTCJYZ.js";
 import "./chunk-LWSQTYNC.js";
 export {

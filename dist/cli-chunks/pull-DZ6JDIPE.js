@@ -9,7 +9,7 @@ import {
 import {
   checkIntegrity,
   provenanceReport
-} from "./chunk-OG7XPU2X.js";
+} from "./chunk-OR27P6WJ.js";
 import "./chunk-RMWOVERW.js";
 import {
   comparePcrs
@@ -17,11 +17,11 @@ import {
 import {
   AtomicFile,
   inspectEifFrom
-} from "./chunk-7KHIP3GT.js";
+} from "./chunk-ELEIJAXF.js";
 import {
   osImageHash,
   parsePcrs
-} from "./chunk-FTD3R5W4.js";
+} from "./chunk-QRTIPSLA.js";
 import {
   FormatError,
   MAX_JSON_BYTES,

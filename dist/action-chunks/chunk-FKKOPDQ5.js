@@ -19,14 +19,14 @@ import {
 import {
   digestFile,
   inspectEif
-} from "./chunk-Z7F6LPBV.js";
+} from "./chunk-E36HUD6D.js";
 import {
   osImageHash,
   readMeasurements
-} from "./chunk-7SEL53UZ.js";
+} from "./chunk-FWDVUAL5.js";
 import {
   writeFileAtomic
-} from "./chunk-GX6XGQNO.js";
+} from "./chunk-GI54ZDIQ.js";
 import {
   UserError,
   VerificationError

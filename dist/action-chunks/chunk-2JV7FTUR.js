@@ -1,7 +1,8 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
+  kernelCmdlineOfBytes,
   writeFileAtomic
-} from "./chunk-GX6XGQNO.js";
+} from "./chunk-GI54ZDIQ.js";
 import {
   makeTempDir,
   removeTempDir
@@ -154,7 +155,7 @@ async function loadBlobs(options) {
       { code: "mismatch" }
     );
   }
-  const set = { dir, arch, kernel, kernelConfig, cmdline, init, nsm, kernelInfo, cmdlineText: Buffer.from(cmdline.bytes).toString("utf8").trim() };
+  const set = { dir, arch, kernel, kernelConfig, cmdline, init, nsm, kernelInfo, cmdlineText: kernelCmdlineOfBytes(cmdline.bytes, `blob ${cmdline.path}`) };
   if (options.lock) checkBlobLock(blobHashes(set), options.lock);
   const blobs = [kernel, kernelConfig, cmdline, init, nsm];
   if (options.pinned) {

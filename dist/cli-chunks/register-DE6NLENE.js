@@ -5,7 +5,7 @@ import {
 import {
   osImageHashOfRaw,
   parseHex
-} from "./chunk-FTD3R5W4.js";
+} from "./chunk-QRTIPSLA.js";
 import {
   FormatError,
   MAX_JSON_BYTES,
@@ -1992,10 +1992,32 @@ function appendToArray(text, array, itemJson, layout) {
   }
   return text.slice(0, at) + insert + text.slice(at);
 }
+function nestingDepth(text) {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') {
+      inString = true;
+    } else if (c === "{" || c === "[") {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (c === "}" || c === "]") {
+      depth--;
+    }
+  }
+  return max;
+}
 
 // src/governance/auth-config.ts
 var norm = (hex) => hex.toLowerCase().startsWith("0x") ? hex.toLowerCase() : `0x${hex.toLowerCase()}`;
+var MAX_CONFIG_DEPTH = 64;
 function parseConfig(text, file) {
+  if (nestingDepth(text) > MAX_CONFIG_DEPTH) throw new FormatError(`${file}: nested deeper than ${MAX_CONFIG_DEPTH} levels`);
   let value;
   try {
     value = JSON.parse(text);

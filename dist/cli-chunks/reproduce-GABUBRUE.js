@@ -15,14 +15,14 @@ import {
   parseNumeric,
   proxyFetchFromEnv,
   require_tar_stream
-} from "./chunk-KCY6QJ3N.js";
+} from "./chunk-DRVRUU3W.js";
 import {
   artifactKey,
   normalizeOsImageHash
 } from "./chunk-JOOHTZOZ.js";
 import {
   STATEMENT_LAYOUT
-} from "./chunk-MH35AGTP.js";
+} from "./chunk-7563UH4R.js";
 import "./chunk-H6BAN5PQ.js";
 import {
   MEASUREMENTS_BYPRODUCT,
@@ -33,10 +33,10 @@ import "./chunk-AGXNDLLK.js";
 import {
   inspectEif,
   writeFileAtomic
-} from "./chunk-7KHIP3GT.js";
+} from "./chunk-ELEIJAXF.js";
 import {
   osImageHash
-} from "./chunk-FTD3R5W4.js";
+} from "./chunk-QRTIPSLA.js";
 import {
   FormatError,
   UserError,

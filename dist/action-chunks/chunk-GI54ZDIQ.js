@@ -3,6 +3,7 @@ import {
   removeOnInterrupt
 } from "./chunk-QJ5IRQWN.js";
 import {
+  FormatError,
   UserError
 } from "./chunk-TDLY2UVL.js";
 
@@ -52,7 +53,28 @@ async function writeFileAtomic(path, data) {
   }
 }
 
+// src/eif/cmdline.ts
+var RUST_WHITE_SPACE = "\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+var SURROUNDING_WHITE_SPACE = new RegExp(`^[${RUST_WHITE_SPACE}]+|[${RUST_WHITE_SPACE}]+$`, "gu");
+function kernelCmdline(text, what) {
+  const trimmed = text.replace(SURROUNDING_WHITE_SPACE, "");
+  const nul = trimmed.indexOf("\0");
+  if (nul >= 0) throw new FormatError(`${what}: NUL character at position ${nul} (a kernel command line cannot hold one)`);
+  return trimmed;
+}
+function kernelCmdlineOfBytes(bytes, what) {
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch (error) {
+    throw new FormatError(`${what}: not valid UTF-8`, { cause: error });
+  }
+  return kernelCmdline(text, what);
+}
+
 export {
   AtomicFile,
-  writeFileAtomic
+  writeFileAtomic,
+  kernelCmdline,
+  kernelCmdlineOfBytes
 };

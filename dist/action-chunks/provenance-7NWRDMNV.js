@@ -10,8 +10,7 @@ import {
   signProvenanceWithKey,
   statementForFiles,
   writeProvenanceBundle
-} from "./chunk-MH35AGTP.js";
-import "./chunk-H6BAN5PQ.js";
+} from "./chunk-FKKOPDQ5.js";
 import {
   EIF_BUILD_TYPE,
   IN_TOTO_PAYLOAD_TYPE,
@@ -22,12 +21,15 @@ import {
   checkStatementShape,
   loadPublicKey,
   verifyProvenanceBundle
-} from "./chunk-RMWOVERW.js";
-import "./chunk-AGXNDLLK.js";
-import "./chunk-7KHIP3GT.js";
-import "./chunk-FTD3R5W4.js";
-import "./chunk-X7HTCJYZ.js";
-import "./chunk-LWSQTYNC.js";
+} from "./chunk-6YHXT4L4.js";
+import "./chunk-OEEACQ3F.js";
+import "./chunk-IIJW6QRC.js";
+import "./chunk-E36HUD6D.js";
+import "./chunk-FWDVUAL5.js";
+import "./chunk-GI54ZDIQ.js";
+import "./chunk-QJ5IRQWN.js";
+import "./chunk-TDLY2UVL.js";
+import "./chunk-KLP3XVX2.js";
 export {
   DEFAULT_BUILDER_ID,
   EIF_BUILD_TYPE,

@@ -14,13 +14,14 @@ import {
   crc32Combine,
   directFlag,
   isDirectRefusal,
+  kernelCmdlineOfBytes,
   misalignedBuffer,
   writeEif,
   writeFileAtomic
-} from "./chunk-7KHIP3GT.js";
+} from "./chunk-ELEIJAXF.js";
 import {
   osImageHash
-} from "./chunk-FTD3R5W4.js";
+} from "./chunk-QRTIPSLA.js";
 import {
   FormatError,
   UserError,
@@ -2601,7 +2602,7 @@ async function loadBlobs(options) {
       { code: "mismatch" }
     );
   }
-  const set = { dir, arch, kernel, kernelConfig, cmdline, init, nsm, kernelInfo, cmdlineText: Buffer.from(cmdline.bytes).toString("utf8").trim() };
+  const set = { dir, arch, kernel, kernelConfig, cmdline, init, nsm, kernelInfo, cmdlineText: kernelCmdlineOfBytes(cmdline.bytes, `blob ${cmdline.path}`) };
   if (options.lock) checkBlobLock(blobHashes(set), options.lock);
   const blobs = [kernel, kernelConfig, cmdline, init, nsm];
   if (options.pinned) {

@@ -4,7 +4,7 @@ import {
 } from "./chunk-DV7ZQ2LA.js";
 import {
   writeFileAtomic
-} from "./chunk-GX6XGQNO.js";
+} from "./chunk-GI54ZDIQ.js";
 import {
   stopOnInterrupt
 } from "./chunk-QJ5IRQWN.js";

@@ -9,7 +9,7 @@ import {
   cachedBlobSet,
   fetchBlobSet,
   verifyBlobDir
-} from "./chunk-YBKZI7CF.js";
+} from "./chunk-2JV7FTUR.js";
 import {
   info,
   warning
@@ -17,7 +17,7 @@ import {
 import "./chunk-OFXABV6A.js";
 import "./chunk-T4UOTXU7.js";
 import "./chunk-IIJW6QRC.js";
-import "./chunk-GX6XGQNO.js";
+import "./chunk-GI54ZDIQ.js";
 import {
   makeTempDir,
   removeTempDir
