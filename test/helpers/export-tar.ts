@@ -28,6 +28,9 @@ export async function readExportTar(path: string): Promise<EntryRow[]> {
     };
     if (type === 'symlink' || type === 'hardlink') row.linkname = h.linkname;
     if (type === 'char' || type === 'block') Object.assign(row, { devmajor: h.devmajor, devminor: h.devminor });
+    // A later name of a device: docker's header keeps the device numbers.
+    const target = type === 'hardlink' ? rows.find((r) => r.path === h.linkname) : undefined;
+    if (target?.type === 'char' || target?.type === 'block') Object.assign(row, { devmajor: h.devmajor, devminor: h.devminor });
     if (type === 'file') row.sha256 = hash.digest('hex');
     rows.push(row);
   }

@@ -87,6 +87,24 @@ const SYNTHETIC: LayerEntry[][] = [
   ],
 ];
 
+/** Three layers: a file replacing a directory and the reverse, a whiteout recreated, hard links to devices, init paths as directories. */
+const LAYERED: LayerEntry[][] = [
+  [
+    { name: 'x', type: 'directory', mode: 0o700, uid: 3, mtime: 11 }, { name: 'x/a', data: 'a' }, { name: 'x/sub', type: 'directory' },
+    { name: 'x/sub/deep', data: 'd' }, { name: 'd', type: 'directory', uid: 1, mtime: 3 }, { name: 'd/a', data: 'a' },
+    { name: 's', type: 'symlink', linkname: 'target' }, { name: 'h', type: 'link', linkname: 's' },
+    { name: 'c', type: 'character-device', devmajor: 1, devminor: 5, mode: 0o600 }, { name: 'b', type: 'link', linkname: 'c' },
+    { name: 'blk', type: 'block-device', devmajor: 8, devminor: 1 }, { name: 'bl', type: 'link', linkname: 'blk' },
+    { name: 'f', type: 'fifo', mode: 0o640 }, { name: 'g', type: 'link', linkname: 'f' },
+    { name: 'etc', type: 'directory', mode: 0o750, uid: 2, mtime: 5 }, { name: 'etc/hosts', type: 'directory', mtime: 6 }, { name: 'etc/hosts/x', data: 'x' },
+    { name: 'etc/mtab', type: 'directory' }, { name: 'etc/resolv.conf', type: 'directory' }, { name: 'dev', type: 'directory', mode: 0o700 },
+    { name: 'dev/console', type: 'directory' }, { name: 'ids', data: 'i', uid: 2_000_000_000, gid: 4_000_000_000 },
+    { name: 'n'.repeat(255), data: 'long' }, { name: 'frac', data: 'f', pax: { mtime: '1600000000.999999999' } },
+  ],
+  [{ name: 'x', data: 'file now', mode: 0o600, mtime: 12 }, { name: '.wh.d' }],
+  [{ name: 'x', type: 'directory', mode: 0o750, uid: 5, mtime: 13 }, { name: 'x/b', data: 'b' }, { name: 'd', type: 'directory', uid: 2, mtime: 4, mode: 0o711 }, { name: 'd/b', data: 'b' }],
+];
+
 describeWithInfra('docker export parity', () => {
   let dir: string;
   let cleanup: () => Promise<void>;
@@ -131,6 +149,23 @@ describeWithInfra('docker export parity', () => {
     expectParity(ours, await exported(ref, join(dir, 'export-synthetic.tar')));
     expect(ours.find((r) => r.path === 'l/one')).toMatchObject({ type: 'file', sha256: expect.any(String) });
     expect(ours.find((r) => r.path === 'l/two')).toMatchObject({ type: 'hardlink', linkname: 'l/one' });
+  });
+
+  it('three layers: dir -> file -> dir, whiteout then recreate, hard links to devices, init paths that are directories', async () => {
+    const oci = join(dir, 'layered.oci.tar');
+    await buildOciArchive({ dest: oci, format: 'oci-archive', layers: LAYERED, refName: 'nitro-test/image-layered:1' });
+    const ref = await loadOci(oci);
+    const ours = await merged({ ociArchive: oci }, dir);
+    expectParity(ours, await exported(ref, join(dir, 'export-layered.tar')));
+    const find = (path: string): EntryRow | undefined => ours.find((r) => r.path === path);
+    expect(ours.filter((r) => r.path.startsWith('x/') || r.path.startsWith('d/')).map((r) => r.path)).toEqual(['d/', 'd/b', 'x/', 'x/b']);
+    // The first name in walk order holds the device; the later one is a hard link that keeps its numbers.
+    expect(find('b')).toMatchObject({ type: 'char', devmajor: 1, devminor: 5 });
+    expect(find('c')).toMatchObject({ type: 'hardlink', linkname: 'b', devmajor: 1, devminor: 5 });
+    expect(find('blk')).toMatchObject({ type: 'hardlink', linkname: 'bl', devmajor: 8, devminor: 1 });
+    // Docker keeps a directory where its init layer would put a file: the export has no etc/hosts file.
+    expect(find('etc/hosts/')).toMatchObject({ type: 'dir' });
+    expect(find('etc/hosts')).toBeUndefined();
   });
 
   it('names that are not UTF-8: docker keeps the raw bytes, and so do we (same names, same order)', async () => {

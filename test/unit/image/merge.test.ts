@@ -91,6 +91,13 @@ describe('replacement', () => {
 });
 
 describe('hard links', () => {
+
+  it('a later name of a device keeps its device numbers (docker export writes them in the link header)', async () => {
+    const rows = imageOnly(await mergeRows([[{ name: 'c', type: 'character-device', devmajor: 1, devminor: 5 }, link('b', 'c'), { name: 'p', type: 'fifo' }, link('q', 'p')]]));
+    expect(rows.find((r) => r.path === 'b')).toMatchObject({ type: 'char', devmajor: 1, devminor: 5 });
+    expect(rows.find((r) => r.path === 'c')).toMatchObject({ type: 'hardlink', linkname: 'b', devmajor: 1, devminor: 5 });
+    expect(rows.find((r) => r.path === 'q')).not.toHaveProperty('devmajor');
+  });
   it('the first name in walk order holds the data; later names link to it', async () => {
     const same = { mode: 0o755 };
     const rows = imageOnly(await mergeRows([[file('m', 'data', same), { ...link('b', 'm'), ...same }, { ...link('z', 'm'), ...same }]]));
