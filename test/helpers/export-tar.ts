@@ -12,6 +12,11 @@ const TYPES: Record<string, EntryRow['type']> = {
   'character-device': 'char', 'block-device': 'block', fifo: 'fifo',
 };
 
+function paxNumber(header: { pax?: unknown }, key: 'uid' | 'gid'): number | undefined {
+  const value = (header.pax as Record<string, string> | undefined)?.[key];
+  return value === undefined ? undefined : Number(value);
+}
+
 export async function readExportTar(path: string): Promise<EntryRow[]> {
   const rows: EntryRow[] = [];
   const ex = extract();
@@ -23,7 +28,8 @@ export async function readExportTar(path: string): Promise<EntryRow[]> {
     const hash = createHash('sha256');
     for await (const chunk of entry) hash.update(chunk as Uint8Array);
     const row: EntryRow = {
-      path: h.name, type, mode: h.mode & 0o7777, uid: h.uid, gid: h.gid,
+      // tar-stream applies PAX path, linkpath and size only: docker writes ids past 0o7777777 as PAX records.
+      path: h.name, type, mode: h.mode & 0o7777, uid: paxNumber(h, 'uid') ?? h.uid, gid: paxNumber(h, 'gid') ?? h.gid,
       mtime: Math.floor(h.mtime.getTime() / 1000), size: type === 'file' ? h.size : 0,
     };
     if (type === 'symlink' || type === 'hardlink') row.linkname = h.linkname;

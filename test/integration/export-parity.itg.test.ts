@@ -98,7 +98,7 @@ const LAYERED: LayerEntry[][] = [
     { name: 'f', type: 'fifo', mode: 0o640 }, { name: 'g', type: 'link', linkname: 'f' },
     { name: 'etc', type: 'directory', mode: 0o750, uid: 2, mtime: 5 }, { name: 'etc/hosts', type: 'directory', mtime: 6 }, { name: 'etc/hosts/x', data: 'x' },
     { name: 'etc/mtab', type: 'directory' }, { name: 'etc/resolv.conf', type: 'directory' }, { name: 'dev', type: 'directory', mode: 0o700 },
-    { name: 'dev/console', type: 'directory' }, { name: 'ids', data: 'i', uid: 2_000_000_000, gid: 4_000_000_000 },
+    { name: 'dev/console', type: 'directory' }, { name: 'ids', data: 'i', uid: 2_000_000_000, gid: 4_000_000_000 }, { name: 'ids-max', data: 'm', uid: 4_294_967_294, gid: 4_294_967_293 },
     { name: 'n'.repeat(255), data: 'long' }, { name: 'frac', data: 'f', pax: { mtime: '1600000000.999999999' } },
   ],
   [{ name: 'x', data: 'file now', mode: 0o600, mtime: 12 }, { name: '.wh.d' }],
