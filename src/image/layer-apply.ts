@@ -126,5 +126,18 @@ function applyHardLink(ctx: LayerContext, parts: string[], header: TarEntry): vo
 
 /** Mode bits, owner and whole-second mtime (TarCheck applied the PAX records). */
 function attrsOf(header: TarEntry): Attrs {
-  return { mode: header.mode, uid: header.uid, gid: header.gid, mtime: header.mtime };
+  return { mode: header.mode, uid: header.uid, gid: header.gid, mtime: boundMtime(header.mtime) };
+}
+
+/** The last whole second a Go time.Duration from the epoch reaches ((2^63 - 1) ns: 2262-04-11). */
+export const LATEST_APPLIED_MTIME = 9223372036;
+
+/**
+ * The layer applier's bound on times (containerd's and moby's archive `boundTime`): an mtime before
+ * the epoch or past LATEST_APPLIED_MTIME is set as the epoch, so docker export shows 0. (A time in
+ * the last second with a fraction over .854775807 is bounded too; whole seconds cannot tell it, and
+ * that mtime does not fit a newc header either way.)
+ */
+export function boundMtime(mtime: number): number {
+  return mtime < 0 || mtime > LATEST_APPLIED_MTIME ? 0 : mtime;
 }

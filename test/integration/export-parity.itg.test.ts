@@ -100,6 +100,8 @@ const LAYERED: LayerEntry[][] = [
     { name: 'etc/mtab', type: 'directory' }, { name: 'etc/resolv.conf', type: 'directory' }, { name: 'dev', type: 'directory', mode: 0o700 },
     { name: 'dev/console', type: 'directory' }, { name: 'ids', data: 'i', uid: 2_000_000_000, gid: 4_000_000_000 }, { name: 'ids-max', data: 'm', uid: 4_294_967_294, gid: 4_294_967_293 },
     { name: 'n'.repeat(255), data: 'long' }, { name: 'frac', data: 'f', pax: { mtime: '1600000000.999999999' } },
+    { name: 'before-epoch', type: 'directory', pax: { mtime: '-100' } }, { name: 'before-epoch/f', data: 'f', pax: { mtime: '-0.5' } },
+    { name: 'after-2262', type: 'symlink', linkname: 'x', pax: { mtime: '9300000000' } },
   ],
   [{ name: 'x', data: 'file now', mode: 0o600, mtime: 12 }, { name: '.wh.d' }],
   [{ name: 'x', type: 'directory', mode: 0o750, uid: 5, mtime: 13 }, { name: 'x/b', data: 'b' }, { name: 'd', type: 'directory', uid: 2, mtime: 4, mode: 0o711 }, { name: 'd/b', data: 'b' }],
@@ -166,6 +168,8 @@ describeWithInfra('docker export parity', () => {
     // Docker keeps a directory where its init layer would put a file: the export has no etc/hosts file.
     expect(find('etc/hosts/')).toMatchObject({ type: 'dir' });
     expect(find('etc/hosts')).toBeUndefined();
+    // The applier bounds times to [epoch, 2262-04-11]: outside, the epoch.
+    expect([find('before-epoch/')?.mtime, find('before-epoch/f')?.mtime, find('after-2262')?.mtime]).toEqual([0, 0, 0]);
   });
 
   it('names that are not UTF-8: docker keeps the raw bytes, and so do we (same names, same order)', async () => {

@@ -90,6 +90,19 @@ describe('replacement', () => {
   });
 });
 
+describe('mtimes the layer applier bounds', () => {
+  it('an mtime before the epoch or after 2262-04-11 becomes 0, as docker export shows it', async () => {
+    // Seen from a real engine: PAX mtime -100, -0.5, -7, 9300000000 exported as 0; 9223372036.5 kept.
+    const rows = imageOnly(await mergeRows([[
+      dir('nd', { pax: { mtime: '-100' } }), file('nd/f', 'x', { pax: { mtime: '-0.5' } }), { name: 'ns', type: 'symlink', linkname: 'nd', pax: { mtime: '-7' } },
+      file('far', 'x', { pax: { mtime: '9300000000' } }), dir('fard', { pax: { mtime: '9300000000' } }), file('last', 'x', { pax: { mtime: '9223372036.5' } }),
+    ]]));
+    expect(rows.map((r) => [r.path, r.mtime])).toEqual([
+      ['far', 0], ['fard/', 0], ['last', 9223372036], ['nd/', 0], ['nd/f', 0], ['ns', 0],
+    ]);
+  });
+});
+
 describe('hard links', () => {
 
   it('a later name of a device keeps its device numbers (docker export writes them in the link header)', async () => {
