@@ -87,11 +87,15 @@ const SYNTHETIC: LayerEntry[][] = [
   ],
 ];
 
-/** Three layers: a file replacing a directory and the reverse, a whiteout recreated, hard links to devices, init paths as directories. */
+/**
+ * Three layers: a file replacing a directory and the reverse, a whiteout recreated (in a later layer, and in the
+ * same one), hard links to devices, init paths as directories, times out of the applier's bounds.
+ */
 const LAYERED: LayerEntry[][] = [
   [
     { name: 'x', type: 'directory', mode: 0o700, uid: 3, mtime: 11 }, { name: 'x/a', data: 'a' }, { name: 'x/sub', type: 'directory' },
     { name: 'x/sub/deep', data: 'd' }, { name: 'd', type: 'directory', uid: 1, mtime: 3 }, { name: 'd/a', data: 'a' },
+    { name: 'w', type: 'directory', uid: 1, mtime: 3 }, { name: 'w/a', data: 'a' }, { name: 'w/in', type: 'directory' }, { name: 'w/in/x', data: 'x' },
     { name: 's', type: 'symlink', linkname: 'target' }, { name: 'h', type: 'link', linkname: 's' },
     { name: 'c', type: 'character-device', devmajor: 1, devminor: 5, mode: 0o600 }, { name: 'b', type: 'link', linkname: 'c' },
     { name: 'blk', type: 'block-device', devmajor: 8, devminor: 1 }, { name: 'bl', type: 'link', linkname: 'blk' },
@@ -103,7 +107,10 @@ const LAYERED: LayerEntry[][] = [
     { name: 'before-epoch', type: 'directory', pax: { mtime: '-100' } }, { name: 'before-epoch/f', data: 'f', pax: { mtime: '-0.5' } },
     { name: 'after-2262', type: 'symlink', linkname: 'x', pax: { mtime: '9300000000' } },
   ],
-  [{ name: 'x', data: 'file now', mode: 0o600, mtime: 12 }, { name: '.wh.d' }],
+  [
+    { name: 'x', data: 'file now', mode: 0o600, mtime: 12 }, { name: '.wh.d' },
+    { name: '.wh.w' }, { name: 'w', type: 'directory', uid: 2, mtime: 4, mode: 0o711 }, { name: 'w/b', data: 'b' },
+  ],
   [{ name: 'x', type: 'directory', mode: 0o750, uid: 5, mtime: 13 }, { name: 'x/b', data: 'b' }, { name: 'd', type: 'directory', uid: 2, mtime: 4, mode: 0o711 }, { name: 'd/b', data: 'b' }],
 ];
 
@@ -153,7 +160,7 @@ describeWithInfra('docker export parity', () => {
     expect(ours.find((r) => r.path === 'l/two')).toMatchObject({ type: 'hardlink', linkname: 'l/one' });
   });
 
-  it('three layers: dir -> file -> dir, whiteout then recreate, hard links to devices, init paths that are directories', async () => {
+  it('three layers: dir -> file -> dir, whiteouts then recreations, hard links to devices, init paths that are directories', async () => {
     const oci = join(dir, 'layered.oci.tar');
     await buildOciArchive({ dest: oci, format: 'oci-archive', layers: LAYERED, refName: 'nitro-test/image-layered:1' });
     const ref = await loadOci(oci);
@@ -168,6 +175,8 @@ describeWithInfra('docker export parity', () => {
     // Docker keeps a directory where its init layer would put a file: the export has no etc/hosts file.
     expect(find('etc/hosts/')).toMatchObject({ type: 'dir' });
     expect(find('etc/hosts')).toBeUndefined();
+    // `.wh.w` then `w/` in one layer: a plain directory over the lower one, whose children still show.
+    expect(ours.filter((r) => r.path.startsWith('w/')).map((r) => r.path)).toEqual(['w/', 'w/a', 'w/b', 'w/in/', 'w/in/x']);
     // The applier bounds times to [epoch, 2262-04-11]: outside, the epoch.
     expect([find('before-epoch/')?.mtime, find('before-epoch/f')?.mtime, find('after-2262')?.mtime]).toEqual([0, 0, 0]);
   });

@@ -47,6 +47,23 @@ describe('whiteouts and opaque directories', () => {
     expect(paths(rows)).toEqual(['b']);
   });
 
+  it('a whiteout of a lower directory followed by that directory in the same layer keeps the lower children, as docker does', async () => {
+    // Seen from a real engine: the applier writes `.wh.d` as a whiteout device, then `d/` replaces it
+    // with a plain (not opaque) directory, so overlayfs still shows the lower d's children.
+    const rows = imageOnly(await mergeRows([
+      [dir('d', { uid: 1, mtime: 3 }), file('d/a', 'a'), dir('d/in'), file('d/in/x', 'x')],
+      [file('.wh.d'), dir('d', { uid: 2, mtime: 4, mode: 0o711 }), file('d/b', 'b')],
+    ]));
+    expect(rows.map((r) => [r.path, r.mode, r.uid, r.mtime])).toEqual([
+      ['d/', 0o711, 2, 4], ['d/a', 0o644, 0, 0], ['d/b', 0o644, 0, 0], ['d/in/', 0o755, 0, 0], ['d/in/x', 0o644, 0, 0],
+    ]);
+  });
+
+  it('a whiteout of a lower directory still deletes it when the same layer adds no header for it', async () => {
+    const rows = imageOnly(await mergeRows([[dir('d'), file('d/a'), dir('e'), file('e/a')], [file('.wh.d'), file('.wh.e'), file('e/b')]]));
+    expect(paths(rows)).toEqual(['e/', 'e/b']);
+  });
+
   it('a whiteout never hides what its own layer adds (OCI image-spec)', async () => {
     const rows = imageOnly(await mergeRows([[file('a', 'old')], [file('a', 'new'), file('.wh.a')]]));
     expect(rows).toEqual([expect.objectContaining({ path: 'a', sha256: sha('new') })]);
