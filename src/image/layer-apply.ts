@@ -59,6 +59,9 @@ export async function applyEntry(ctx: LayerContext, header: TarEntry, body: Asyn
     if (header.type === 'dir') return ctx.tree.setDir(parts, attrsOf(header), ctx.index);
     if (parts.length === 0) throw new FormatError(`layer ${ctx.digest}: non-directory entry ${shown()} at the root`);
     if (header.type === 'link') return applyHardLink(ctx, parts, header);
+    // overlayfs reads a 0:0 character device as a whiteout, and docker's applier writes the device as
+    // it is: the name vanishes from the merged view, with what lower layers or this one put there.
+    if (header.type === 'char' && header.devmajor === 0 && header.devminor === 0) return ctx.tree.whiteout(parts, ctx.index, true);
     const kind = LEAF_TYPES[header.type];
     if (kind === undefined) {
       throw new FormatError(`layer ${ctx.digest}: path ${shown()}: unsupported tar entry type ${String(header.type)}`);

@@ -352,9 +352,10 @@ export class Tree {
 
   /**
    * `.wh.NAME`: removes what lower layers put at `parts` (never what this layer added); a lower
-   * directory only once the layer ends (see #pendingWhiteouts).
+   * directory only once the layer ends (see #pendingWhiteouts). `replacesOwn`: a whiteout device
+   * (char 0:0), which first replaces what this layer put there.
    */
-  whiteout(parts: readonly string[], layer: number): void {
+  whiteout(parts: readonly string[], layer: number, replacesOwn = false): void {
     this.#settleWhiteouts(layer);
     const parent = this.find(parts.slice(0, -1));
     if (parent === NONE || !this.isDir(parent)) return;
@@ -363,6 +364,9 @@ export class Tree {
     if (this.#layer.get(node) < layer) {
       if (this.isDir(node)) this.#pendingWhiteouts.set(node, layer);
       else this.#kill(node);
+    } else if (replacesOwn) {
+      this.#pendingWhiteouts.delete(node);
+      this.#kill(node);
     } else if (this.isDir(node)) this.#pruneLower(node, layer);
   }
 

@@ -87,15 +87,18 @@ const SYNTHETIC: LayerEntry[][] = [
   ],
 ];
 
+const WHITEOUT_DEVICE = { type: 'character-device', devmajor: 0, devminor: 0 } as const;
+
 /**
  * Three layers: a file replacing a directory and the reverse, a whiteout recreated (in a later layer, and in the
- * same one), hard links to devices, init paths as directories, times out of the applier's bounds.
+ * same one), whiteout devices, hard links to devices, init paths as directories, times out of the applier's bounds.
  */
 const LAYERED: LayerEntry[][] = [
   [
     { name: 'x', type: 'directory', mode: 0o700, uid: 3, mtime: 11 }, { name: 'x/a', data: 'a' }, { name: 'x/sub', type: 'directory' },
     { name: 'x/sub/deep', data: 'd' }, { name: 'd', type: 'directory', uid: 1, mtime: 3 }, { name: 'd/a', data: 'a' },
     { name: 'w', type: 'directory', uid: 1, mtime: 3 }, { name: 'w/a', data: 'a' }, { name: 'w/in', type: 'directory' }, { name: 'w/in/x', data: 'x' },
+    { name: 'v', data: 'v' }, { name: 'vd', type: 'directory' }, { name: 'vd/in', data: 'i' }, { name: 'ee', type: 'directory' }, { name: 'ee/in', data: 'i' },
     { name: 's', type: 'symlink', linkname: 'target' }, { name: 'h', type: 'link', linkname: 's' },
     { name: 'c', type: 'character-device', devmajor: 1, devminor: 5, mode: 0o600 }, { name: 'b', type: 'link', linkname: 'c' },
     { name: 'blk', type: 'block-device', devmajor: 8, devminor: 1 }, { name: 'bl', type: 'link', linkname: 'blk' },
@@ -110,6 +113,10 @@ const LAYERED: LayerEntry[][] = [
   [
     { name: 'x', data: 'file now', mode: 0o600, mtime: 12 }, { name: '.wh.d' },
     { name: '.wh.w' }, { name: 'w', type: 'directory', uid: 2, mtime: 4, mode: 0o711 }, { name: 'w/b', data: 'b' },
+    // Whiteout devices (char 0:0), which overlayfs hides along with what lies below; a block 0:0 is a device.
+    { name: 'v', ...WHITEOUT_DEVICE }, { name: 'vd', ...WHITEOUT_DEVICE }, { name: 'own', data: 'o' }, { name: 'own', ...WHITEOUT_DEVICE },
+    { name: 'ee', ...WHITEOUT_DEVICE }, { name: 'ee', type: 'directory', mtime: 9 }, { name: 'ee/b', data: 'b' },
+    { name: 'bz', type: 'block-device', devmajor: 0, devminor: 0 },
   ],
   [{ name: 'x', type: 'directory', mode: 0o750, uid: 5, mtime: 13 }, { name: 'x/b', data: 'b' }, { name: 'd', type: 'directory', uid: 2, mtime: 4, mode: 0o711 }, { name: 'd/b', data: 'b' }],
 ];
@@ -177,6 +184,9 @@ describeWithInfra('docker export parity', () => {
     expect(find('etc/hosts')).toBeUndefined();
     // `.wh.w` then `w/` in one layer: a plain directory over the lower one, whose children still show.
     expect(ours.filter((r) => r.path.startsWith('w/')).map((r) => r.path)).toEqual(['w/', 'w/a', 'w/b', 'w/in/', 'w/in/x']);
+    expect(['v', 'vd/', 'own'].map(find)).toEqual([undefined, undefined, undefined]);
+    expect(ours.filter((r) => r.path.startsWith('ee/')).map((r) => r.path)).toEqual(['ee/', 'ee/b', 'ee/in']);
+    expect(find('bz')).toMatchObject({ type: 'block', devmajor: 0, devminor: 0 });
     // The applier bounds times to [epoch, 2262-04-11]: outside, the epoch.
     expect([find('before-epoch/')?.mtime, find('before-epoch/f')?.mtime, find('after-2262')?.mtime]).toEqual([0, 0, 0]);
   });

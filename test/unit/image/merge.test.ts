@@ -64,6 +64,17 @@ describe('whiteouts and opaque directories', () => {
     expect(paths(rows)).toEqual(['e/', 'e/b']);
   });
 
+  it('a 0:0 character device is a whiteout, as overlayfs reads what docker writes (its own layer\'s name too)', async () => {
+    // Seen from a real engine: v, vd (with its child) and own vanish; ee keeps its lower child; a block 0:0 stays.
+    const whiteoutDevice = { type: 'character-device', devmajor: 0, devminor: 0 } as const;
+    const rows = imageOnly(await mergeRows([
+      [file('v'), dir('vd'), file('vd/in'), dir('ee'), file('ee/in'), file('k')],
+      [{ name: 'v', ...whiteoutDevice }, { name: 'vd', ...whiteoutDevice }, file('own'), { name: 'own', ...whiteoutDevice }, { name: 'new', ...whiteoutDevice },
+        { name: 'ee', ...whiteoutDevice }, dir('ee', { mtime: 9 }), file('ee/b'), { name: 'bz', type: 'block-device', devmajor: 0, devminor: 0 }],
+    ]));
+    expect(paths(rows)).toEqual(['bz', 'ee/', 'ee/b', 'ee/in', 'k']);
+  });
+
   it('a whiteout never hides what its own layer adds (OCI image-spec)', async () => {
     const rows = imageOnly(await mergeRows([[file('a', 'old')], [file('a', 'new'), file('.wh.a')]]));
     expect(rows).toEqual([expect.objectContaining({ path: 'a', sha256: sha('new') })]);
