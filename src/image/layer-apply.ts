@@ -117,7 +117,7 @@ function applyWhiteout(ctx: LayerContext, parts: string[], base: string): void {
 function applyHardLink(ctx: LayerContext, parts: string[], header: TarEntry): void {
   const linkname = header.linkname;
   const targetParts = splitName(linkname, ctx);
-  const target = targetParts.length === 0 ? NONE : ctx.tree.find(targetParts);
+  const target = targetParts.length === 0 ? NONE : ctx.tree.findInLayer(targetParts, ctx.index);
   if (target === NONE) {
     throw new FormatError(`layer ${ctx.digest}: path ${showName(header.name)}: hard link to nothing (${showName(linkname)})`);
   }

@@ -208,6 +208,21 @@ export class Tree {
     return id;
   }
 
+  /**
+   * `find` for an entry of `layer` (a hard link's target): directories earlier layers whited out
+   * are gone, and one this layer whited out is not there either.
+   */
+  findInLayer(parts: readonly string[], layer: number): number {
+    this.#settleWhiteouts(layer);
+    let id = ROOT;
+    for (const part of parts) {
+      if (!this.isDir(id)) return NONE;
+      id = this.childOf(id, part);
+      if (id === NONE || this.#pendingWhiteouts.has(id)) return NONE;
+    }
+    return id;
+  }
+
   /** The live entry named `name` in the directory `dir`, or NONE. */
   childOf(dir: number, name: string): number {
     const length = this.#encode(name);

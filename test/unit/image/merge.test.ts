@@ -75,6 +75,11 @@ describe('whiteouts and opaque directories', () => {
     expect(paths(rows)).toEqual(['bz', 'ee/', 'ee/b', 'ee/in', 'k']);
   });
 
+  it('a hard link into a directory whited out (by this layer or the one before) links to nothing', async () => {
+    await expect(mergeRows([[dir('d'), file('d/a')], [file('.wh.d')], [link('x', 'd/a')]])).rejects.toThrow(/x": hard link to nothing/);
+    await expect(mergeRows([[dir('d'), file('d/a')], [file('.wh.d'), link('x', 'd/a')]])).rejects.toThrow(/x": hard link to nothing/);
+  });
+
   it('a whiteout never hides what its own layer adds (OCI image-spec)', async () => {
     const rows = imageOnly(await mergeRows([[file('a', 'old')], [file('a', 'new'), file('.wh.a')]]));
     expect(rows).toEqual([expect.objectContaining({ path: 'a', sha256: sha('new') })]);
