@@ -175,12 +175,14 @@ export class Tree {
   #maxRows: number;
 
   /**
-   * Lower directories whited out by the layer being applied (row → layer), deleted when a later
+   * Lower directories whited out by the layer being applied (rows), deleted when a later
    * layer starts. Docker's applier writes `.wh.d` as a whiteout device at `d`; a `d/` entry later in
    * the same layer replaces the device with a plain directory (not opaque), so overlayfs still
    * shows the lower `d`'s children, under the new header.
    */
-  readonly #pendingWhiteouts = new Map<number, number>();
+  readonly #pendingWhiteouts = new Set<number>();
+  /** The layer of the pending whiteouts. */
+  #pendingLayer = -1;
 
   constructor(implied: Attrs, maxEntries: number = MAX_IMAGE_ENTRIES) {
     this.#implied = implied;
@@ -377,7 +379,10 @@ export class Tree {
     const node = this.childOf(parent, parts[parts.length - 1]!);
     if (node === NONE) return;
     if (this.#layer.get(node) < layer) {
-      if (this.isDir(node)) this.#pendingWhiteouts.set(node, layer);
+      if (this.isDir(node)) {
+        this.#pendingWhiteouts.add(node);
+        this.#pendingLayer = layer;
+      }
       else this.#kill(node);
     } else if (replacesOwn) {
       this.#pendingWhiteouts.delete(node);
@@ -567,14 +572,14 @@ export class Tree {
     this.#slotsUsed = live;
   }
 
-  /** Deletes the directories whited out by layers before `layer`. */
+  /**
+   * Deletes the directories whited out by layers before `layer`. Every change settles first, so the
+   * pending ones are all of one layer: a check per change, not a scan.
+   */
   #settleWhiteouts(layer: number): void {
-    if (this.#pendingWhiteouts.size === 0) return;
-    for (const [id, whitedOutBy] of this.#pendingWhiteouts) {
-      if (whitedOutBy >= layer) continue;
-      this.#kill(id);
-      this.#pendingWhiteouts.delete(id);
-    }
+    if (this.#pendingWhiteouts.size === 0 || this.#pendingLayer >= layer) return;
+    for (const id of this.#pendingWhiteouts.keys()) this.#kill(id);
+    this.#pendingWhiteouts.clear();
   }
 
   #kill(id: number): void {
