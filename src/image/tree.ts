@@ -382,8 +382,9 @@ export class Tree {
       if (this.isDir(node)) {
         this.#pendingWhiteouts.add(node);
         this.#pendingLayer = layer;
+      } else {
+        this.#kill(node);
       }
-      else this.#kill(node);
     } else if (replacesOwn) {
       this.#pendingWhiteouts.delete(node);
       this.#kill(node);
