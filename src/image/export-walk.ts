@@ -69,7 +69,12 @@ export async function walkData(root: TreeDir, spool: Spool, onData: (offset: num
 
 function leafEntry(path: string, inode: Inode, linkTo: string | undefined, spool: Spool): TreeEntry {
   const base = { path, mode: inode.mode, uid: inode.uid, gid: inode.gid, mtime: inode.mtime };
-  if (linkTo !== undefined) return { ...base, type: 'hardlink', size: 0, linkname: linkTo };
+  if (linkTo !== undefined) {
+    // Docker's header for a later name of a device keeps the device numbers, and linuxkit writes
+    // them into its symlink's rdev.
+    const device = inode.kind === 'char' || inode.kind === 'block' ? { devmajor: inode.devmajor ?? 0, devminor: inode.devminor ?? 0 } : {};
+    return { ...base, type: 'hardlink', size: 0, linkname: linkTo, ...device };
+  }
   switch (inode.kind) {
     case 'file': {
       const { dataOffset, size } = inode;

@@ -59,6 +59,9 @@ export async function applyEntry(ctx: LayerContext, header: TarEntry, body: Asyn
     if (header.type === 'dir') return ctx.tree.setDir(parts, attrsOf(header), ctx.index);
     if (parts.length === 0) throw new FormatError(`layer ${ctx.digest}: non-directory entry ${shown()} at the root`);
     if (header.type === 'link') return applyHardLink(ctx, parts, header);
+    // overlayfs reads a 0:0 character device as a whiteout, and docker's applier writes the device as
+    // it is: the name vanishes from the merged view, with what lower layers or this one put there.
+    if (header.type === 'char' && header.devmajor === 0 && header.devminor === 0) return ctx.tree.whiteout(parts, ctx.index, true);
     const kind = LEAF_TYPES[header.type];
     if (kind === undefined) {
       throw new FormatError(`layer ${ctx.digest}: path ${shown()}: unsupported tar entry type ${String(header.type)}`);
@@ -114,7 +117,7 @@ function applyWhiteout(ctx: LayerContext, parts: string[], base: string): void {
 function applyHardLink(ctx: LayerContext, parts: string[], header: TarEntry): void {
   const linkname = header.linkname;
   const targetParts = splitName(linkname, ctx);
-  const target = targetParts.length === 0 ? NONE : ctx.tree.find(targetParts);
+  const target = targetParts.length === 0 ? NONE : ctx.tree.findInLayer(targetParts, ctx.index);
   if (target === NONE) {
     throw new FormatError(`layer ${ctx.digest}: path ${showName(header.name)}: hard link to nothing (${showName(linkname)})`);
   }
@@ -126,5 +129,18 @@ function applyHardLink(ctx: LayerContext, parts: string[], header: TarEntry): vo
 
 /** Mode bits, owner and whole-second mtime (TarCheck applied the PAX records). */
 function attrsOf(header: TarEntry): Attrs {
-  return { mode: header.mode, uid: header.uid, gid: header.gid, mtime: header.mtime };
+  return { mode: header.mode, uid: header.uid, gid: header.gid, mtime: boundMtime(header.mtime) };
+}
+
+/** The last whole second a Go time.Duration from the epoch reaches ((2^63 - 1) ns: 2262-04-11). */
+export const LATEST_APPLIED_MTIME = 9223372036;
+
+/**
+ * The layer applier's bound on times (containerd's and moby's archive `boundTime`): an mtime before
+ * the epoch or past LATEST_APPLIED_MTIME is set as the epoch, so docker export shows 0. (A time in
+ * the last second with a fraction over .854775807 is bounded too; whole seconds cannot tell it, and
+ * that mtime does not fit a newc header either way.)
+ */
+export function boundMtime(mtime: number): number {
+  return mtime < 0 || mtime > LATEST_APPLIED_MTIME ? 0 : mtime;
 }

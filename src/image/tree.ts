@@ -174,6 +174,16 @@ export class Tree {
   /** Rows (names ever added, deleted ones included) allowed before TooManyEntriesError. */
   #maxRows: number;
 
+  /**
+   * Lower directories whited out by the layer being applied (rows), deleted when a later
+   * layer starts. Docker's applier writes `.wh.d` as a whiteout device at `d`; a `d/` entry later in
+   * the same layer replaces the device with a plain directory (not opaque), so overlayfs still
+   * shows the lower `d`'s children, under the new header.
+   */
+  readonly #pendingWhiteouts = new Set<number>();
+  /** The layer of the pending whiteouts. */
+  #pendingLayer = -1;
+
   constructor(implied: Attrs, maxEntries: number = MAX_IMAGE_ENTRIES) {
     this.#implied = implied;
     this.#maxRows = maxEntries + 1; // the root's row is not an entry
@@ -183,6 +193,7 @@ export class Tree {
 
   /** The layers are applied: the few entries the build adds itself (the init layer) are not limited. */
   endLimit(): void {
+    this.#settleWhiteouts(Number.POSITIVE_INFINITY);
     this.#maxRows = Number.POSITIVE_INFINITY;
   }
 
@@ -195,6 +206,21 @@ export class Tree {
       if (!this.isDir(id)) return NONE;
       id = this.childOf(id, part);
       if (id === NONE) return NONE;
+    }
+    return id;
+  }
+
+  /**
+   * `find` for an entry of `layer` (a hard link's target): directories earlier layers whited out
+   * are gone, and one this layer whited out is not there either.
+   */
+  findInLayer(parts: readonly string[], layer: number): number {
+    this.#settleWhiteouts(layer);
+    let id = ROOT;
+    for (const part of parts) {
+      if (!this.isDir(id)) return NONE;
+      id = this.childOf(id, part);
+      if (id === NONE || this.#pendingWhiteouts.has(id)) return NONE;
     }
     return id;
   }
@@ -250,6 +276,7 @@ export class Tree {
 
   /** A directory's live entries, names in byte order (the export walk's order). */
   sortedChildren(dir: number): number[] {
+    this.#settleWhiteouts(Number.POSITIVE_INFINITY);
     const children: number[] = [];
     for (let c = this.#firstChild.get(dir); c !== NONE; c = this.#nextSibling.get(c)) {
       if ((this.#meta.get(c) & DEAD) === 0) children.push(c);
@@ -281,6 +308,11 @@ export class Tree {
     let dir = ROOT;
     for (let i = 0; i < parts.length - 1; i++) {
       let next = this.childOf(dir, parts[i]!);
+      if (next !== NONE && this.#pendingWhiteouts.size > 0 && this.#pendingWhiteouts.delete(next)) {
+        // An entry under a directory this layer whited out, without a header for it: the lower one goes now.
+        this.#kill(next);
+        next = this.childOf(dir, parts[i]!);
+      }
       if (next === NONE) {
         next = this.#add(dir, layer);
         this.#setAttrs(next, this.#implied);
@@ -296,9 +328,11 @@ export class Tree {
   /** A directory entry: updates an existing directory's header, or replaces a non-directory. */
   setDir(parts: readonly string[], attrs: Attrs, layer: number): void {
     if (parts.length === 0) return; // the root's own header is not exported
+    this.#settleWhiteouts(layer);
     const parent = this.parentOf(parts, layer);
     const existing = this.childOf(parent, parts[parts.length - 1]!);
     if (existing !== NONE && this.isDir(existing)) {
+      this.#pendingWhiteouts.delete(existing); // `.wh.d` then `d/` in one layer: the lower d stays
       this.#setAttrs(existing, attrs);
       this.#layer.set(existing, layer);
     } else {
@@ -308,6 +342,7 @@ export class Tree {
 
   /** A non-directory entry: replaces whatever was there (a directory with all it holds). */
   setLeaf(parts: readonly string[], inode: Inode, layer: number): void {
+    this.#settleWhiteouts(layer);
     const parent = this.parentOf(parts, layer);
     const existing = this.childOf(parent, parts[parts.length - 1]!);
     this.#addLeafAfterLookup(parent, existing, inode, layer);
@@ -319,6 +354,7 @@ export class Tree {
    * mtime and mode (not a symlink's).
    */
   hardLink(parts: readonly string[], target: number, attrs: Attrs, layer: number): void {
+    this.#settleWhiteouts(layer);
     const ino = this.inodeOf(target);
     const meta = this.#meta.get(ino);
     this.#setAttrs(ino, (meta & KIND_MASK) === SYMLINK_BITS ? { ...attrs, mode: (meta & MODE_MASK) >>> MODE_SHIFT } : attrs);
@@ -331,18 +367,33 @@ export class Tree {
     this.#linkedInode.set(id, ino);
   }
 
-  /** `.wh.NAME`: removes what lower layers put at `parts` (never what this layer added). */
-  whiteout(parts: readonly string[], layer: number): void {
+  /**
+   * `.wh.NAME`: removes what lower layers put at `parts` (never what this layer added); a lower
+   * directory only once the layer ends (see #pendingWhiteouts). `replacesOwn`: a whiteout device
+   * (char 0:0), which first replaces what this layer put there.
+   */
+  whiteout(parts: readonly string[], layer: number, replacesOwn = false): void {
+    this.#settleWhiteouts(layer);
     const parent = this.find(parts.slice(0, -1));
     if (parent === NONE || !this.isDir(parent)) return;
     const node = this.childOf(parent, parts[parts.length - 1]!);
     if (node === NONE) return;
-    if (this.#layer.get(node) < layer) this.#kill(node);
-    else if (this.isDir(node)) this.#pruneLower(node, layer);
+    if (this.#layer.get(node) < layer) {
+      if (this.isDir(node)) {
+        this.#pendingWhiteouts.add(node);
+        this.#pendingLayer = layer;
+      } else {
+        this.#kill(node);
+      }
+    } else if (replacesOwn) {
+      this.#pendingWhiteouts.delete(node);
+      this.#kill(node);
+    } else if (this.isDir(node)) this.#pruneLower(node, layer);
   }
 
   /** `.wh..wh..opq`: hides everything lower layers put under the directory `parts`. */
   opaque(parts: readonly string[], layer: number): void {
+    this.#settleWhiteouts(layer);
     const dir = this.find(parts);
     if (dir !== NONE && this.isDir(dir)) this.#pruneLower(dir, layer);
   }
@@ -520,6 +571,16 @@ export class Tree {
     }
     this.#slots = slots;
     this.#slotsUsed = live;
+  }
+
+  /**
+   * Deletes the directories whited out by layers before `layer`. Every change settles first, so the
+   * pending ones are all of one layer: a check per change, not a scan.
+   */
+  #settleWhiteouts(layer: number): void {
+    if (this.#pendingWhiteouts.size === 0 || this.#pendingLayer >= layer) return;
+    for (const id of this.#pendingWhiteouts.keys()) this.#kill(id);
+    this.#pendingWhiteouts.clear();
   }
 
   #kill(id: number): void {

@@ -24,6 +24,7 @@ export interface TreeEntry {
    * first name keeps its own type); mode/uid/gid/mtime of a hard link are the group's.
    */
   readonly linkname?: string;
+  /** Device numbers of a char or block device, and of a hard link to one. */
   readonly devmajor?: number;
   readonly devminor?: number;
   /**

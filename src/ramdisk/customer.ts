@@ -89,20 +89,33 @@ function fixedSymlink(name: string, linkname: string, mode: number): CpioEntry {
 }
 
 /**
- * Touch entries the export lacked (Docker's init layer always creates them, so normally none),
- * in a fixed order with linuxkit's defaults. Not confirmed against linuxkit: its map order is random.
+ * linuxkit's `touch` table: entries that must exist, each with the header linuxkit writes when the
+ * export lacks it, in the order linuxkit adds them (its names sorted). Docker's init layer creates
+ * them all, so one is missing only when the image holds a directory at that name (docker keeps a
+ * directory there: the export has `etc/hosts/`, not `etc/hosts`). These headers are linuxkit's own
+ * table, not the init layer's: `etc/hosts` 0644 (with the fixed content), `etc/mtab` a 0755
+ * symlink, `etc/resolv.conf` a 0644 symlink (the table's regular file, made the resolv symlink).
  */
-const TOUCHED: ReadonlySet<string> = new Set([...TOUCHED_DIRS, MTAB_PATH, RESOLV_CONF_PATH]);
+export const TOUCH_HOSTS_MODE = 0o644;
+export const TOUCH_MTAB_MODE = 0o755;
+export const TOUCH_RESOLV_CONF_MODE = 0o644;
+const TOUCH_TABLE: ReadonlyArray<readonly [string, () => CpioEntry]> = [
+  ['dev/', () => generatedDir(prefixed('dev'))],
+  ['dev/pts/', () => generatedDir(prefixed('dev/pts'))],
+  ['dev/shm/', () => generatedDir(prefixed('dev/shm'))],
+  ['etc/', () => generatedDir(prefixed('etc'))],
+  [HOSTS_PATH, () => ({ ...hostsEntry(prefixed(HOSTS_PATH)), mode: TOUCH_HOSTS_MODE })],
+  [MTAB_PATH, () => fixedSymlink(prefixed(MTAB_PATH), MTAB_TARGET, TOUCH_MTAB_MODE)],
+  [RESOLV_CONF_PATH, () => fixedSymlink(prefixed(RESOLV_CONF_PATH), RESOLV_CONF_TARGET, TOUCH_RESOLV_CONF_MODE)],
+  ['proc/', () => generatedDir(prefixed('proc'))],
+  ['sys/', () => generatedDir(prefixed('sys'))],
+];
 
+const TOUCHED: ReadonlySet<string> = new Set(TOUCH_TABLE.map(([path]) => path));
+
+/** Touch entries the export lacked (normally none), as linuxkit adds them after the image. */
 export function missingTouchedEntries(seen: ReadonlySet<string>): CpioEntry[] {
-  const missing: CpioEntry[] = [];
-  for (const path of [...TOUCHED_DIRS, MTAB_PATH, RESOLV_CONF_PATH]) {
-    if (seen.has(path)) continue;
-    if (path === MTAB_PATH) missing.push(fixedSymlink(prefixed(path), MTAB_TARGET, MTAB_MODE));
-    else if (path === RESOLV_CONF_PATH) missing.push(fixedSymlink(prefixed(path), RESOLV_CONF_TARGET, RESOLV_CONF_MODE));
-    else missing.push(generatedDir(prefixed(path.slice(0, -1))));
-  }
-  return missing;
+  return TOUCH_TABLE.filter(([path]) => !seen.has(path)).map(([, make]) => make());
 }
 
 /** linuxkit's `files` list: `rootfs` again, the mount points, then `cmd` and `env`. */

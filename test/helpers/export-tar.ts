@@ -12,6 +12,11 @@ const TYPES: Record<string, EntryRow['type']> = {
   'character-device': 'char', 'block-device': 'block', fifo: 'fifo',
 };
 
+function paxNumber(header: { pax?: unknown }, key: 'uid' | 'gid' | 'mtime', round: (n: number) => number = (n) => n): number | undefined {
+  const value = (header.pax as Record<string, string> | undefined)?.[key];
+  return value === undefined ? undefined : round(Number(value));
+}
+
 export async function readExportTar(path: string): Promise<EntryRow[]> {
   const rows: EntryRow[] = [];
   const ex = extract();
@@ -23,11 +28,16 @@ export async function readExportTar(path: string): Promise<EntryRow[]> {
     const hash = createHash('sha256');
     for await (const chunk of entry) hash.update(chunk as Uint8Array);
     const row: EntryRow = {
-      path: h.name, type, mode: h.mode & 0o7777, uid: h.uid, gid: h.gid,
-      mtime: Math.floor(h.mtime.getTime() / 1000), size: type === 'file' ? h.size : 0,
+      // tar-stream applies PAX path, linkpath and size only: docker writes ids past 0o7777777 and times
+      // past 0o77777777777 as PAX records.
+      path: h.name, type, mode: h.mode & 0o7777, uid: paxNumber(h, 'uid') ?? h.uid, gid: paxNumber(h, 'gid') ?? h.gid,
+      mtime: paxNumber(h, 'mtime', Math.floor) ?? Math.floor(h.mtime.getTime() / 1000), size: type === 'file' ? h.size : 0,
     };
     if (type === 'symlink' || type === 'hardlink') row.linkname = h.linkname;
     if (type === 'char' || type === 'block') Object.assign(row, { devmajor: h.devmajor, devminor: h.devminor });
+    // A later name of a device: docker's header keeps the device numbers.
+    const target = type === 'hardlink' ? rows.find((r) => r.path === h.linkname) : undefined;
+    if (target?.type === 'char' || target?.type === 'block') Object.assign(row, { devmajor: h.devmajor, devminor: h.devminor });
     if (type === 'file') row.sha256 = hash.digest('hex');
     rows.push(row);
   }

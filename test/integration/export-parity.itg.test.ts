@@ -87,6 +87,40 @@ const SYNTHETIC: LayerEntry[][] = [
   ],
 ];
 
+const WHITEOUT_DEVICE = { type: 'character-device', devmajor: 0, devminor: 0 } as const;
+
+/**
+ * Three layers: a file replacing a directory and the reverse, a whiteout recreated (in a later layer, and in the
+ * same one), whiteout devices, hard links to devices, init paths as directories, times out of the applier's bounds.
+ */
+const LAYERED: LayerEntry[][] = [
+  [
+    { name: 'x', type: 'directory', mode: 0o700, uid: 3, mtime: 11 }, { name: 'x/a', data: 'a' }, { name: 'x/sub', type: 'directory' },
+    { name: 'x/sub/deep', data: 'd' }, { name: 'd', type: 'directory', uid: 1, mtime: 3 }, { name: 'd/a', data: 'a' },
+    { name: 'w', type: 'directory', uid: 1, mtime: 3 }, { name: 'w/a', data: 'a' }, { name: 'w/in', type: 'directory' }, { name: 'w/in/x', data: 'x' },
+    { name: 'v', data: 'v' }, { name: 'vd', type: 'directory' }, { name: 'vd/in', data: 'i' }, { name: 'ee', type: 'directory' }, { name: 'ee/in', data: 'i' },
+    { name: 's', type: 'symlink', linkname: 'target' }, { name: 'h', type: 'link', linkname: 's' },
+    { name: 'c', type: 'character-device', devmajor: 1, devminor: 5, mode: 0o600 }, { name: 'b', type: 'link', linkname: 'c' },
+    { name: 'blk', type: 'block-device', devmajor: 8, devminor: 1 }, { name: 'bl', type: 'link', linkname: 'blk' },
+    { name: 'f', type: 'fifo', mode: 0o640 }, { name: 'g', type: 'link', linkname: 'f' },
+    { name: 'etc', type: 'directory', mode: 0o750, uid: 2, mtime: 5 }, { name: 'etc/hosts', type: 'directory', mtime: 6 }, { name: 'etc/hosts/x', data: 'x' },
+    { name: 'etc/mtab', type: 'directory' }, { name: 'etc/resolv.conf', type: 'directory' }, { name: 'dev', type: 'directory', mode: 0o700 },
+    { name: 'dev/console', type: 'directory' }, { name: 'ids', data: 'i', uid: 2_000_000_000, gid: 4_000_000_000 }, { name: 'ids-max', data: 'm', uid: 4_294_967_294, gid: 4_294_967_293 },
+    { name: 'n'.repeat(255), data: 'long' }, { name: 'frac', data: 'f', pax: { mtime: '1600000000.999999999' } },
+    { name: 'before-epoch', type: 'directory', pax: { mtime: '-100' } }, { name: 'before-epoch/f', data: 'f', pax: { mtime: '-0.5' } },
+    { name: 'after-2262', type: 'symlink', linkname: 'x', pax: { mtime: '9300000000' } },
+  ],
+  [
+    { name: 'x', data: 'file now', mode: 0o600, mtime: 12 }, { name: '.wh.d' },
+    { name: '.wh.w' }, { name: 'w', type: 'directory', uid: 2, mtime: 4, mode: 0o711 }, { name: 'w/b', data: 'b' },
+    // Whiteout devices (char 0:0), which overlayfs hides along with what lies below; a block 0:0 is a device.
+    { name: 'v', ...WHITEOUT_DEVICE }, { name: 'vd', ...WHITEOUT_DEVICE }, { name: 'own', data: 'o' }, { name: 'own', ...WHITEOUT_DEVICE },
+    { name: 'ee', ...WHITEOUT_DEVICE }, { name: 'ee', type: 'directory', mtime: 9 }, { name: 'ee/b', data: 'b' },
+    { name: 'bz', type: 'block-device', devmajor: 0, devminor: 0 },
+  ],
+  [{ name: 'x', type: 'directory', mode: 0o750, uid: 5, mtime: 13 }, { name: 'x/b', data: 'b' }, { name: 'd', type: 'directory', uid: 2, mtime: 4, mode: 0o711 }, { name: 'd/b', data: 'b' }],
+];
+
 describeWithInfra('docker export parity', () => {
   let dir: string;
   let cleanup: () => Promise<void>;
@@ -131,6 +165,30 @@ describeWithInfra('docker export parity', () => {
     expectParity(ours, await exported(ref, join(dir, 'export-synthetic.tar')));
     expect(ours.find((r) => r.path === 'l/one')).toMatchObject({ type: 'file', sha256: expect.any(String) });
     expect(ours.find((r) => r.path === 'l/two')).toMatchObject({ type: 'hardlink', linkname: 'l/one' });
+  });
+
+  it('three layers: dir -> file -> dir, whiteouts then recreations, hard links to devices, init paths that are directories', async () => {
+    const oci = join(dir, 'layered.oci.tar');
+    await buildOciArchive({ dest: oci, format: 'oci-archive', layers: LAYERED, refName: 'nitro-test/image-layered:1' });
+    const ref = await loadOci(oci);
+    const ours = await merged({ ociArchive: oci }, dir);
+    expectParity(ours, await exported(ref, join(dir, 'export-layered.tar')));
+    const find = (path: string): EntryRow | undefined => ours.find((r) => r.path === path);
+    expect(ours.filter((r) => r.path.startsWith('x/') || r.path.startsWith('d/')).map((r) => r.path)).toEqual(['d/', 'd/b', 'x/', 'x/b']);
+    // The first name in walk order holds the device; the later one is a hard link that keeps its numbers.
+    expect(find('b')).toMatchObject({ type: 'char', devmajor: 1, devminor: 5 });
+    expect(find('c')).toMatchObject({ type: 'hardlink', linkname: 'b', devmajor: 1, devminor: 5 });
+    expect(find('blk')).toMatchObject({ type: 'hardlink', linkname: 'bl', devmajor: 8, devminor: 1 });
+    // Docker keeps a directory where its init layer would put a file: the export has no etc/hosts file.
+    expect(find('etc/hosts/')).toMatchObject({ type: 'dir' });
+    expect(find('etc/hosts')).toBeUndefined();
+    // `.wh.w` then `w/` in one layer: a plain directory over the lower one, whose children still show.
+    expect(ours.filter((r) => r.path.startsWith('w/')).map((r) => r.path)).toEqual(['w/', 'w/a', 'w/b', 'w/in/', 'w/in/x']);
+    expect(['v', 'vd/', 'own'].map(find)).toEqual([undefined, undefined, undefined]);
+    expect(ours.filter((r) => r.path.startsWith('ee/')).map((r) => r.path)).toEqual(['ee/', 'ee/b', 'ee/in']);
+    expect(find('bz')).toMatchObject({ type: 'block', devmajor: 0, devminor: 0 });
+    // The applier bounds times to [epoch, 2262-04-11]: outside, the epoch.
+    expect([find('before-epoch/')?.mtime, find('before-epoch/f')?.mtime, find('after-2262')?.mtime]).toEqual([0, 0, 0]);
   });
 
   it('names that are not UTF-8: docker keeps the raw bytes, and so do we (same names, same order)', async () => {

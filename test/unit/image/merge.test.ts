@@ -47,6 +47,39 @@ describe('whiteouts and opaque directories', () => {
     expect(paths(rows)).toEqual(['b']);
   });
 
+  it('a whiteout of a lower directory followed by that directory in the same layer keeps the lower children, as docker does', async () => {
+    // Seen from a real engine: the applier writes `.wh.d` as a whiteout device, then `d/` replaces it
+    // with a plain (not opaque) directory, so overlayfs still shows the lower d's children.
+    const rows = imageOnly(await mergeRows([
+      [dir('d', { uid: 1, mtime: 3 }), file('d/a', 'a'), dir('d/in'), file('d/in/x', 'x')],
+      [file('.wh.d'), dir('d', { uid: 2, mtime: 4, mode: 0o711 }), file('d/b', 'b')],
+    ]));
+    expect(rows.map((r) => [r.path, r.mode, r.uid, r.mtime])).toEqual([
+      ['d/', 0o711, 2, 4], ['d/a', 0o644, 0, 0], ['d/b', 0o644, 0, 0], ['d/in/', 0o755, 0, 0], ['d/in/x', 0o644, 0, 0],
+    ]);
+  });
+
+  it('a whiteout of a lower directory still deletes it when the same layer adds no header for it', async () => {
+    const rows = imageOnly(await mergeRows([[dir('d'), file('d/a'), dir('e'), file('e/a')], [file('.wh.d'), file('.wh.e'), file('e/b')]]));
+    expect(paths(rows)).toEqual(['e/', 'e/b']);
+  });
+
+  it('a 0:0 character device is a whiteout, as overlayfs reads what docker writes (its own layer\'s name too)', async () => {
+    // Seen from a real engine: v, vd (with its child) and own vanish; ee keeps its lower child; a block 0:0 stays.
+    const whiteoutDevice = { type: 'character-device', devmajor: 0, devminor: 0 } as const;
+    const rows = imageOnly(await mergeRows([
+      [file('v'), dir('vd'), file('vd/in'), dir('ee'), file('ee/in'), file('k')],
+      [{ name: 'v', ...whiteoutDevice }, { name: 'vd', ...whiteoutDevice }, file('own'), { name: 'own', ...whiteoutDevice }, { name: 'new', ...whiteoutDevice },
+        { name: 'ee', ...whiteoutDevice }, dir('ee', { mtime: 9 }), file('ee/b'), { name: 'bz', type: 'block-device', devmajor: 0, devminor: 0 }],
+    ]));
+    expect(paths(rows)).toEqual(['bz', 'ee/', 'ee/b', 'ee/in', 'k']);
+  });
+
+  it('a hard link into a directory whited out (by this layer or the one before) links to nothing', async () => {
+    await expect(mergeRows([[dir('d'), file('d/a')], [file('.wh.d')], [link('x', 'd/a')]])).rejects.toThrow(/x": hard link to nothing/);
+    await expect(mergeRows([[dir('d'), file('d/a')], [file('.wh.d'), link('x', 'd/a')]])).rejects.toThrow(/x": hard link to nothing/);
+  });
+
   it('a whiteout never hides what its own layer adds (OCI image-spec)', async () => {
     const rows = imageOnly(await mergeRows([[file('a', 'old')], [file('a', 'new'), file('.wh.a')]]));
     expect(rows).toEqual([expect.objectContaining({ path: 'a', sha256: sha('new') })]);
@@ -90,7 +123,27 @@ describe('replacement', () => {
   });
 });
 
+describe('mtimes the layer applier bounds', () => {
+  it('an mtime before the epoch or after 2262-04-11 becomes 0, as docker export shows it', async () => {
+    // Seen from a real engine: PAX mtime -100, -0.5, -7, 9300000000 exported as 0; 9223372036.5 kept.
+    const rows = imageOnly(await mergeRows([[
+      dir('nd', { pax: { mtime: '-100' } }), file('nd/f', 'x', { pax: { mtime: '-0.5' } }), { name: 'ns', type: 'symlink', linkname: 'nd', pax: { mtime: '-7' } },
+      file('far', 'x', { pax: { mtime: '9300000000' } }), dir('fard', { pax: { mtime: '9300000000' } }), file('last', 'x', { pax: { mtime: '9223372036.5' } }),
+    ]]));
+    expect(rows.map((r) => [r.path, r.mtime])).toEqual([
+      ['far', 0], ['fard/', 0], ['last', 9223372036], ['nd/', 0], ['nd/f', 0], ['ns', 0],
+    ]);
+  });
+});
+
 describe('hard links', () => {
+
+  it('a later name of a device keeps its device numbers (docker export writes them in the link header)', async () => {
+    const rows = imageOnly(await mergeRows([[{ name: 'c', type: 'character-device', devmajor: 1, devminor: 5 }, link('b', 'c'), { name: 'p', type: 'fifo' }, link('q', 'p')]]));
+    expect(rows.find((r) => r.path === 'b')).toMatchObject({ type: 'char', devmajor: 1, devminor: 5 });
+    expect(rows.find((r) => r.path === 'c')).toMatchObject({ type: 'hardlink', linkname: 'b', devmajor: 1, devminor: 5 });
+    expect(rows.find((r) => r.path === 'q')).not.toHaveProperty('devmajor');
+  });
   it('the first name in walk order holds the data; later names link to it', async () => {
     const same = { mode: 0o755 };
     const rows = imageOnly(await mergeRows([[file('m', 'data', same), { ...link('b', 'm'), ...same }, { ...link('z', 'm'), ...same }]]));

@@ -133,6 +133,23 @@ describe('the packed tree', () => {
     expect(tree.find(['d\udcfe'])).toBe(NONE);
   });
 
+  it('holds the deletion of whited-out lower directories to the layer\'s end in time linear in the entries', async () => {
+    const tree = new Tree(IMPLIED);
+    const COUNT = 60_000;
+    for (let i = 0; i < COUNT; i++) tree.setDir([`d${i}`], attrs(1, { mode: 0o755 }), 0);
+    const started = performance.now();
+    // Layer 1 whites out every directory, then adds as many files: each change checks the pending
+    // whiteouts (a scan of them per change would take minutes here).
+    for (let i = 0; i < COUNT; i++) tree.whiteout([`d${i}`], 1);
+    for (let i = 0; i < COUNT; i++) tree.setLeaf([`f${i}`], file(2), 1);
+    tree.setDir(['d0'], attrs(3, { mode: 0o700 }), 1); // re-declared in the same layer: kept
+    tree.setLeaf(['late'], file(4), 2);
+    const rows = await walkTree(tree.root, spool);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(rows.filter((e) => e.path.startsWith('d')).map((e) => e.path)).toEqual(['d0/']);
+    expect(rows.length).toBe(1 + COUNT + 1);
+  });
+
   it('grows past its initial capacities (column pages, hash table, names) and stays consistent', async () => {
     const tree = new Tree(IMPLIED);
     const DIRS = 50;

@@ -82,11 +82,35 @@ describe('linuxkit normalisations', () => {
     expect(normaliseEntry(entry('a', { mtime: 1600000000.75 }))?.mtime).toBe(1600000000);
   });
 
-  it('adds touch entries the export lacked, and none when all are there', () => {
-    const all = new Set(['dev/', 'dev/pts/', 'dev/shm/', 'etc/', 'proc/', 'sys/', 'etc/mtab', 'etc/resolv.conf']);
+  it("adds touch entries the export lacked in linuxkit's order (its touch table's names sorted), and none when all are there", () => {
+    const all = new Set(['dev/', 'dev/pts/', 'dev/shm/', 'etc/', 'etc/hosts', 'etc/mtab', 'etc/resolv.conf', 'proc/', 'sys/']);
     expect(missingTouchedEntries(all)).toEqual([]);
     const added = missingTouchedEntries(new Set(['dev/', 'etc/mtab']));
-    expect(added.map((e) => e.name)).toEqual(['rootfs/dev/pts', 'rootfs/dev/shm', 'rootfs/etc', 'rootfs/proc', 'rootfs/sys', 'rootfs/etc/resolv.conf']);
+    expect(added.map((e) => e.name)).toEqual([
+      'rootfs/dev/pts', 'rootfs/dev/shm', 'rootfs/etc', 'rootfs/etc/hosts', 'rootfs/etc/resolv.conf', 'rootfs/proc', 'rootfs/sys',
+    ]);
+  });
+
+  it("writes linuxkit's touch-table headers when the image holds directories at etc/hosts, etc/mtab and etc/resolv.conf", async () => {
+    // What docker export gives for such an image (checked against the engine in export-parity.itg.test.ts):
+    // the directories stay, so linuxkit finds no etc/hosts, etc/mtab or etc/resolv.conf and adds its own.
+    const exported: TreeEntry[] = [
+      entry('dev/', { mode: 0o755 }), entry('dev/pts/'), entry('dev/shm/'), entry('etc/'), entry('etc/hosts/'),
+      entry('etc/hosts/x', { size: 1, open: async function* () { yield Buffer.from('x'); } }),
+      entry('etc/mtab/'), entry('etc/resolv.conf/'), entry('proc/'), entry('sys/'),
+    ];
+    const listed = listCpio(await collect(customerRamdisk(() => exported, FILES).stream())).entries;
+    const tail = listed.slice(1 + exported.length, 1 + exported.length + 3);
+    // linuxkit v1.5.2 moby/build/image.go `touch`: etc/hosts a 0644 regular file (filled with the
+    // `replace` content, 160 bytes), etc/mtab a 0755 symlink to /proc/mounts, etc/resolv.conf a 0644
+    // entry made the 27-byte symlink to /run/resolvconf/resolv.conf; root, mtime 1492533000.
+    const root = { uid: 0, gid: 0, mtime: 1492533000, nlink: 1 };
+    expect(tail).toEqual([
+      expect.objectContaining({ name: 'rootfs/etc/hosts', mode: 0o100644, filesize: 160, ...root }),
+      expect.objectContaining({ name: 'rootfs/etc/mtab', mode: 0o120755, filesize: 12, ...root }),
+      expect.objectContaining({ name: 'rootfs/etc/resolv.conf', mode: 0o120644, filesize: 27, ...root }),
+    ]);
+    expect(listed[1 + exported.length + 3]?.name).toBe('rootfs');
   });
 
   it("appends linuxkit's files list: rootfs, six mount points, cmd, env", () => {
