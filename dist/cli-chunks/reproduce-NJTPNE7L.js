@@ -15,7 +15,7 @@ import {
   parseNumeric,
   proxyFetchFromEnv,
   require_tar_stream
-} from "./chunk-DRVRUU3W.js";
+} from "./chunk-SJGOA5PG.js";
 import {
   artifactKey,
   normalizeOsImageHash

@@ -3341,7 +3341,10 @@ async function walkData(root, spool, onData) {
 }
 function leafEntry(path, inode, linkTo, spool) {
   const base = { path, mode: inode.mode, uid: inode.uid, gid: inode.gid, mtime: inode.mtime };
-  if (linkTo !== void 0) return { ...base, type: "hardlink", size: 0, linkname: linkTo };
+  if (linkTo !== void 0) {
+    const device = inode.kind === "char" || inode.kind === "block" ? { devmajor: inode.devmajor ?? 0, devminor: inode.devminor ?? 0 } : {};
+    return { ...base, type: "hardlink", size: 0, linkname: linkTo, ...device };
+  }
   switch (inode.kind) {
     case "file": {
       const { dataOffset, size } = inode;
@@ -3460,6 +3463,15 @@ var Tree = class {
   #slotsUsed = 0;
   /** Rows (names ever added, deleted ones included) allowed before TooManyEntriesError. */
   #maxRows;
+  /**
+   * Lower directories whited out by the layer being applied (rows), deleted when a later
+   * layer starts. Docker's applier writes `.wh.d` as a whiteout device at `d`; a `d/` entry later in
+   * the same layer replaces the device with a plain directory (not opaque), so overlayfs still
+   * shows the lower `d`'s children, under the new header.
+   */
+  #pendingWhiteouts = /* @__PURE__ */ new Set();
+  /** The layer of the pending whiteouts. */
+  #pendingLayer = -1;
   constructor(implied, maxEntries = MAX_IMAGE_ENTRIES) {
     this.#implied = implied;
     this.#maxRows = maxEntries + 1;
@@ -3468,6 +3480,7 @@ var Tree = class {
   }
   /** The layers are applied: the few entries the build adds itself (the init layer) are not limited. */
   endLimit() {
+    this.#settleWhiteouts(Number.POSITIVE_INFINITY);
     this.#maxRows = Number.POSITIVE_INFINITY;
   }
   // ---- Lookups ----
@@ -3478,6 +3491,20 @@ var Tree = class {
       if (!this.isDir(id)) return NONE;
       id = this.childOf(id, part);
       if (id === NONE) return NONE;
+    }
+    return id;
+  }
+  /**
+   * `find` for an entry of `layer` (a hard link's target): directories earlier layers whited out
+   * are gone, and one this layer whited out is not there either.
+   */
+  findInLayer(parts, layer) {
+    this.#settleWhiteouts(layer);
+    let id = ROOT;
+    for (const part of parts) {
+      if (!this.isDir(id)) return NONE;
+      id = this.childOf(id, part);
+      if (id === NONE || this.#pendingWhiteouts.has(id)) return NONE;
     }
     return id;
   }
@@ -3527,6 +3554,7 @@ var Tree = class {
   }
   /** A directory's live entries, names in byte order (the export walk's order). */
   sortedChildren(dir) {
+    this.#settleWhiteouts(Number.POSITIVE_INFINITY);
     const children = [];
     for (let c = this.#firstChild.get(dir); c !== NONE; c = this.#nextSibling.get(c)) {
       if ((this.#meta.get(c) & DEAD) === 0) children.push(c);
@@ -3555,6 +3583,10 @@ var Tree = class {
     let dir = ROOT;
     for (let i = 0; i < parts.length - 1; i++) {
       let next = this.childOf(dir, parts[i]);
+      if (next !== NONE && this.#pendingWhiteouts.size > 0 && this.#pendingWhiteouts.delete(next)) {
+        this.#kill(next);
+        next = this.childOf(dir, parts[i]);
+      }
       if (next === NONE) {
         next = this.#add(dir, layer);
         this.#setAttrs(next, this.#implied);
@@ -3569,9 +3601,11 @@ var Tree = class {
   /** A directory entry: updates an existing directory's header, or replaces a non-directory. */
   setDir(parts, attrs, layer) {
     if (parts.length === 0) return;
+    this.#settleWhiteouts(layer);
     const parent = this.parentOf(parts, layer);
     const existing = this.childOf(parent, parts[parts.length - 1]);
     if (existing !== NONE && this.isDir(existing)) {
+      this.#pendingWhiteouts.delete(existing);
       this.#setAttrs(existing, attrs);
       this.#layer.set(existing, layer);
     } else {
@@ -3580,6 +3614,7 @@ var Tree = class {
   }
   /** A non-directory entry: replaces whatever was there (a directory with all it holds). */
   setLeaf(parts, inode, layer) {
+    this.#settleWhiteouts(layer);
     const parent = this.parentOf(parts, layer);
     const existing = this.childOf(parent, parts[parts.length - 1]);
     this.#addLeafAfterLookup(parent, existing, inode, layer);
@@ -3590,6 +3625,7 @@ var Tree = class {
    * mtime and mode (not a symlink's).
    */
   hardLink(parts, target, attrs, layer) {
+    this.#settleWhiteouts(layer);
     const ino = this.inodeOf(target);
     const meta = this.#meta.get(ino);
     this.#setAttrs(ino, (meta & KIND_MASK) === SYMLINK_BITS ? { ...attrs, mode: (meta & MODE_MASK) >>> MODE_SHIFT } : attrs);
@@ -3601,17 +3637,32 @@ var Tree = class {
     this.#meta.set(id, this.#meta.get(id) | meta & KIND_MASK | LINKED);
     this.#linkedInode.set(id, ino);
   }
-  /** `.wh.NAME`: removes what lower layers put at `parts` (never what this layer added). */
-  whiteout(parts, layer) {
+  /**
+   * `.wh.NAME`: removes what lower layers put at `parts` (never what this layer added); a lower
+   * directory only once the layer ends (see #pendingWhiteouts). `replacesOwn`: a whiteout device
+   * (char 0:0), which first replaces what this layer put there.
+   */
+  whiteout(parts, layer, replacesOwn = false) {
+    this.#settleWhiteouts(layer);
     const parent = this.find(parts.slice(0, -1));
     if (parent === NONE || !this.isDir(parent)) return;
     const node = this.childOf(parent, parts[parts.length - 1]);
     if (node === NONE) return;
-    if (this.#layer.get(node) < layer) this.#kill(node);
-    else if (this.isDir(node)) this.#pruneLower(node, layer);
+    if (this.#layer.get(node) < layer) {
+      if (this.isDir(node)) {
+        this.#pendingWhiteouts.add(node);
+        this.#pendingLayer = layer;
+      } else {
+        this.#kill(node);
+      }
+    } else if (replacesOwn) {
+      this.#pendingWhiteouts.delete(node);
+      this.#kill(node);
+    } else if (this.isDir(node)) this.#pruneLower(node, layer);
   }
   /** `.wh..wh..opq`: hides everything lower layers put under the directory `parts`. */
   opaque(parts, layer) {
+    this.#settleWhiteouts(layer);
     const dir = this.find(parts);
     if (dir !== NONE && this.isDir(dir)) this.#pruneLower(dir, layer);
   }
@@ -3773,6 +3824,15 @@ var Tree = class {
     }
     this.#slots = slots;
     this.#slotsUsed = live;
+  }
+  /**
+   * Deletes the directories whited out by layers before `layer`. Every change settles first, so the
+   * pending ones are all of one layer: a check per change, not a scan.
+   */
+  #settleWhiteouts(layer) {
+    if (this.#pendingWhiteouts.size === 0 || this.#pendingLayer >= layer) return;
+    for (const id of this.#pendingWhiteouts.keys()) this.#kill(id);
+    this.#pendingWhiteouts.clear();
   }
   #kill(id) {
     this.#meta.set(id, this.#meta.get(id) | DEAD);
@@ -4240,6 +4300,7 @@ async function applyEntry(ctx, header, body) {
     if (header.type === "dir") return ctx.tree.setDir(parts, attrsOf(header), ctx.index);
     if (parts.length === 0) throw new FormatError(`layer ${ctx.digest}: non-directory entry ${shown()} at the root`);
     if (header.type === "link") return applyHardLink(ctx, parts, header);
+    if (header.type === "char" && header.devmajor === 0 && header.devminor === 0) return ctx.tree.whiteout(parts, ctx.index, true);
     const kind = LEAF_TYPES[header.type];
     if (kind === void 0) {
       throw new FormatError(`layer ${ctx.digest}: path ${shown()}: unsupported tar entry type ${String(header.type)}`);
@@ -4286,7 +4347,7 @@ function applyWhiteout(ctx, parts, base) {
 function applyHardLink(ctx, parts, header) {
   const linkname = header.linkname;
   const targetParts = splitName(linkname, ctx);
-  const target = targetParts.length === 0 ? NONE : ctx.tree.find(targetParts);
+  const target = targetParts.length === 0 ? NONE : ctx.tree.findInLayer(targetParts, ctx.index);
   if (target === NONE) {
     throw new FormatError(`layer ${ctx.digest}: path ${showName(header.name)}: hard link to nothing (${showName(linkname)})`);
   }
@@ -4296,7 +4357,11 @@ function applyHardLink(ctx, parts, header) {
   ctx.tree.hardLink(parts, target, attrsOf(header), ctx.index);
 }
 function attrsOf(header) {
-  return { mode: header.mode, uid: header.uid, gid: header.gid, mtime: header.mtime };
+  return { mode: header.mode, uid: header.uid, gid: header.gid, mtime: boundMtime(header.mtime) };
+}
+var LATEST_APPLIED_MTIME = 9223372036;
+function boundMtime(mtime) {
+  return mtime < 0 || mtime > LATEST_APPLIED_MTIME ? 0 : mtime;
 }
 
 // src/image/layer-reader.ts
@@ -5820,16 +5885,23 @@ function hostsEntry(name) {
 function fixedSymlink(name, linkname, mode) {
   return { ...ROOT_OWNED, name, type: "symlink", mode, mtime: LINUXKIT_MTIME, size: 0, linkname };
 }
-var TOUCHED = /* @__PURE__ */ new Set([...TOUCHED_DIRS, MTAB_PATH, RESOLV_CONF_PATH]);
+var TOUCH_HOSTS_MODE = 420;
+var TOUCH_MTAB_MODE = 493;
+var TOUCH_RESOLV_CONF_MODE = 420;
+var TOUCH_TABLE = [
+  ["dev/", () => generatedDir(prefixed("dev"))],
+  ["dev/pts/", () => generatedDir(prefixed("dev/pts"))],
+  ["dev/shm/", () => generatedDir(prefixed("dev/shm"))],
+  ["etc/", () => generatedDir(prefixed("etc"))],
+  [HOSTS_PATH, () => ({ ...hostsEntry(prefixed(HOSTS_PATH)), mode: TOUCH_HOSTS_MODE })],
+  [MTAB_PATH, () => fixedSymlink(prefixed(MTAB_PATH), MTAB_TARGET, TOUCH_MTAB_MODE)],
+  [RESOLV_CONF_PATH, () => fixedSymlink(prefixed(RESOLV_CONF_PATH), RESOLV_CONF_TARGET, TOUCH_RESOLV_CONF_MODE)],
+  ["proc/", () => generatedDir(prefixed("proc"))],
+  ["sys/", () => generatedDir(prefixed("sys"))]
+];
+var TOUCHED = new Set(TOUCH_TABLE.map(([path]) => path));
 function missingTouchedEntries(seen) {
-  const missing = [];
-  for (const path of [...TOUCHED_DIRS, MTAB_PATH, RESOLV_CONF_PATH]) {
-    if (seen.has(path)) continue;
-    if (path === MTAB_PATH) missing.push(fixedSymlink(prefixed(path), MTAB_TARGET, MTAB_MODE));
-    else if (path === RESOLV_CONF_PATH) missing.push(fixedSymlink(prefixed(path), RESOLV_CONF_TARGET, RESOLV_CONF_MODE));
-    else missing.push(generatedDir(prefixed(path.slice(0, -1))));
-  }
-  return missing;
+  return TOUCH_TABLE.filter(([path]) => !seen.has(path)).map(([, make]) => make());
 }
 function linuxkitFiles(files) {
   const file = (name, data) => ({
