@@ -61,20 +61,40 @@ export function parseBuildFacts(text: string, file: string): BuildFacts {
   };
 }
 
-/** The hashes `after` allows in `osImages` that `before` (absent: a new file) did not. */
+/**
+ * The hashes `after` allows that `before` (absent: a new file) did not: new `osImages` entries, and
+ * new entries in an app's `composeHashes` (on Nitro the KMS sets the app's compose hash to the
+ * OS_IMAGE_HASH, so adding one there allows that image for the app: it is reproduced too).
+ */
 export function addedOsImages(before: string | undefined, after: string, file: string): string[] {
-  const list = (text: string) => {
+  const hashes = (list: unknown, what: string): string[] => {
+    if (list === undefined) return [];
+    if (!Array.isArray(list) || list.some((h) => typeof h !== 'string')) throw new FormatError(`${file}: ${what} must be an array of strings`);
+    return (list as string[]).map((h) => `0x${normalizeOsImageHash(h, `${file}: ${what} entry`)}`);
+  };
+  const parse = (text: string): Record<string, unknown> => {
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
       throw new FormatError(`${file}: not JSON`);
     }
-    const images = (value as Record<string, unknown> | null)?.['osImages'];
-    if (images === undefined) return [];
-    if (!Array.isArray(images) || images.some((h) => typeof h !== 'string')) throw new FormatError(`${file}: osImages must be an array of strings`);
-    return (images as string[]).map((h) => `0x${normalizeOsImageHash(h, `${file}: osImages entry`)}`);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : {};
   };
-  const old = new Set(before === undefined ? [] : list(before));
-  return [...new Set(list(after))].filter((h) => !old.has(h));
+  const apps = (config: Record<string, unknown>): [string, unknown][] => {
+    const value = config['apps'];
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value) : [];
+  };
+  const old = before === undefined ? {} : parse(before);
+  const now = parse(after);
+  const oldImages = new Set(hashes(old['osImages'], 'osImages'));
+  const added = hashes(now['osImages'], 'osImages').filter((h) => !oldImages.has(h));
+  const oldApps = new Map(apps(old).map(([id, app]) => [id.toLowerCase(), app]));
+  for (const [id, app] of apps(now)) {
+    const composeOf = (entry: unknown, at: string) =>
+      hashes(typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)['composeHashes'] : undefined, `apps.${at}.composeHashes`);
+    const previous = new Set(composeOf(oldApps.get(id.toLowerCase()), id));
+    added.push(...composeOf(app, id).filter((h) => !previous.has(h)));
+  }
+  return [...new Set(added)];
 }

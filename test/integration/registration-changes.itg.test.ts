@@ -44,4 +44,12 @@ describe('addedByPullRequest (real git)', () => {
     await expect(addedByPullRequest({ base: head, cwd: repo, env: process.env, mode: 'auth-simple', registryPath: 'auth-config.json' }))
       .rejects.toThrow('auth-config.json: the pull request adds no OS_IMAGE_HASH');
   });
+
+  it('finds a hash added only to an app\'s composeHashes (the image already allowed)', async () => {
+    const before = git('rev-parse', 'HEAD');
+    const app = `0x${'ab'.repeat(20)}`;
+    await writeFile(join(repo, 'auth-config.json'), JSON.stringify({ osImages: [H1, H2], apps: { [app]: { composeHashes: [H2], allowAnyDevice: true } } }, null, 2));
+    git('commit', '-q', '-am', 'allow H2 for the app');
+    expect(await addedByPullRequest({ base: before, cwd: repo, env: process.env, mode: 'auth-simple', registryPath: 'auth-config.json' })).toEqual([H2]);
+  });
 });

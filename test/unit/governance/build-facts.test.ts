@@ -24,4 +24,19 @@ describe('registration build facts', () => {
     expect(addedOsImages(undefined, after, 'auth-config.json')).toEqual([H1, H2]);
     expect(() => addedOsImages(before, '{"osImages": "x"}', 'auth-config.json')).toThrow(/^auth-config\.json: osImages must be an array of strings/);
   });
+
+  it('lists a hash added only to an app\'s composeHashes: on Nitro that allows the image for the app', () => {
+    const APP = `0x${'cc'.repeat(20)}`;
+    const before = JSON.stringify({ osImages: [H1, H2], apps: { [APP]: { composeHashes: [H1], allowAnyDevice: true } } });
+    // The image is already allowed; the pull request allows it for the app (app id in another case).
+    const after = JSON.stringify({ osImages: [H1, H2], apps: { [APP.toUpperCase().replace('0X', '0x')]: { composeHashes: [H1, H2.toUpperCase()], allowAnyDevice: true } } });
+    expect(addedOsImages(before, after, 'auth-config.json')).toEqual([H2]);
+    // A new app, and the same hash added to both lists, count once.
+    const other = `0x${'dd'.repeat(20)}`;
+    const both = JSON.stringify({ osImages: [H1], apps: { [other]: { composeHashes: [H1] } } });
+    expect(addedOsImages(JSON.stringify({ osImages: [] }), both, 'auth-config.json')).toEqual([H1]);
+    expect(addedOsImages(before, before, 'auth-config.json')).toEqual([]);
+    expect(() => addedOsImages(before, JSON.stringify({ apps: { [APP]: { composeHashes: 'x' } } }), 'auth-config.json'))
+      .toThrow(/^auth-config\.json: apps\.0x(cc)+\.composeHashes must be an array of strings/);
+  });
 });
