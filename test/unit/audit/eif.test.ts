@@ -128,6 +128,28 @@ describe('audit: describe-eif SigningCertificate.IssuerName (eif_reader.rs get_c
     });
   });
 
+  it('names every issuer attribute and the signature algorithm as OpenSSL does (openssl x509 -nameopt lname, -text)', async () => {
+    await withTempDir(async (dir) => {
+      const run = async (...args: string[]): Promise<string> => (await promisify(execFile)('openssl', args, { cwd: dir })).stdout;
+      const subject = '/CN=ca/description=d/name=n/role=r/telephoneNumber=1/postalAddress=p/dnQualifier=q/dmdName=m/houseIdentifier=h/pseudonym=ps/organizationIdentifier=oi';
+      await run('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', subject);
+      await run('req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=leaf');
+      await run('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-sha224', '-out', 'leaf.pem');
+      const info = signingCertificateInfo(firstCertificateDer(await readFile(join(dir, 'leaf.pem')), 'leaf.pem'));
+      // OpenSSL's own rendering of the same certificate is the expected value.
+      const issuer = await run('x509', '-in', 'leaf.pem', '-noout', '-issuer', '-nameopt', 'lname,sep_multiline');
+      const expectedNames = Object.fromEntries(issuer.split('\n').slice(1).filter(Boolean).map((line) => line.trim().split('=') as [string, string]));
+      expect(Object.keys(expectedNames)).toHaveLength(11);
+      expect(info.IssuerName).toEqual(expectedNames);
+      const text = await run('x509', '-in', 'leaf.pem', '-noout', '-text');
+      expect(info.Algorithm).toBe(/Signature Algorithm: (\S+)/.exec(text)![1]);
+      expect(info.Algorithm).toBe('ecdsa-with-SHA224');
+      expect(info.NotBefore).toBe((await run('x509', '-in', 'leaf.pem', '-noout', '-startdate')).trim().replace('notBefore=', ''));
+      const signatureHex = text.slice(text.lastIndexOf('Signature Value:') + 16).replace(/[\s:]/g, '').toUpperCase();
+      expect(info.Signature.replace(/:/g, '')).toBe(signatureHex);
+    });
+  });
+
   it('reads the AWS Nitro root (P-384, ecdsa-with-SHA384) like OpenSSL', async () => {
     const pem = await readFile(fixture('nitro', 'AWS_NitroEnclaves_Root-G1.pem'));
     const info = signingCertificateInfo(firstCertificateDer(pem, 'root'));
