@@ -7,8 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DSSEBundleBuilder } from '@sigstore/sign';
+import { bundleToJSON } from '@sigstore/bundle';
 import { writeEif } from '../../src/eif/index.js';
-import { attestFiles, loadSigningKey } from '../../src/trust/provenance/index.js';
+import { verifyEif } from '../../src/trust/verify/verify-eif.js';
+import { attestFiles, loadSigningKey, localKeySigner, signProvenanceWithKey, statementForFiles, type ProvenanceStatement } from '../../src/trust/provenance/index.js';
 
 const run = promisify(execFile);
 const cosign = process.env['NITRO_TEST_COSIGN'];
@@ -74,5 +77,53 @@ suite('provenance verified by cosign', () => {
     bundle.dsseEnvelope.signatures[0].sig = sig.toString('base64');
     writeFileSync(path('bad.sigstore.json'), JSON.stringify(bundle));
     expect((await cosignVerify(path('app.eif'), path('bad.sigstore.json'))).ok).toBe(false);
+  });
+
+  // The same refusals from both verifiers: a validly signed bundle whose statement is wrong in one way.
+  describe('refuses what cosign refuses', () => {
+    const ours = async (bundle: string): Promise<boolean> => verifyEif({
+      eifPath: path('app.eif'), measurementsPath: path('measurements.json'),
+      provenance: { path: bundle, trust: { publicKeyPem: readFileSync(path('signer.pub'), 'utf8') } },
+    }).then(() => true, () => false);
+    const signed = async (name: string, edit: (s: ProvenanceStatement) => void, payloadType = 'application/vnd.in-toto+json'): Promise<string> => {
+      const statement = await statementForFiles(path('app.eif'), path('measurements.json'), {});
+      edit(statement);
+      const key = loadSigningKey(readFileSync(path('signer.key'), 'utf8'));
+      const bundle = payloadType === 'application/vnd.in-toto+json'
+        ? await signProvenanceWithKey(statement, key)
+        : bundleToJSON(await new DSSEBundleBuilder({ signer: localKeySigner(key), witnesses: [] }).create({ data: Buffer.from(JSON.stringify(statement)), type: payloadType }));
+      writeFileSync(path(name), JSON.stringify(bundle));
+      return path(name);
+    };
+
+    it('accepts the untouched statement (both)', async () => {
+      const bundle = await signed('good.sigstore.json', () => {});
+      expect((await cosignVerify(path('app.eif'), bundle)).ok).toBe(true);
+      expect(await ours(bundle)).toBe(true);
+    });
+
+    it('a subject sha256 that is not the EIF\'s', async () => {
+      const bundle = await signed('subject.sigstore.json', (s) => { s.subject[0]!.digest.sha256 = '0'.repeat(64); });
+      const viaCosign = await cosignVerify(path('app.eif'), bundle);
+      expect(viaCosign.ok, viaCosign.output).toBe(false);
+      expect(await ours(bundle)).toBe(false);
+    });
+
+    // cosign checks --type against the predicate type of new-format bundles only since GHSA-w6c6-c85g-mmv6
+    // (sigstore/cosign#4801, 2026-04); the Debian cosign of the test infra predates it and says "Verified OK".
+    // The type is checked here either way, and so is the statement type.
+    it('a predicate type other than SLSA provenance v1, or a statement type other than in-toto v1 (ours)', async () => {
+      const predicate = await signed('type.sigstore.json', (s) => { (s as { predicateType: string }).predicateType = 'https://slsa.dev/provenance/v0.2'; });
+      expect(await ours(predicate)).toBe(false);
+      const statement = await signed('stype.sigstore.json', (s) => { (s as { _type: string })._type = 'https://in-toto.io/Statement/v0.1'; });
+      expect(await ours(statement)).toBe(false);
+    });
+
+    it('a DSSE payload type other than in-toto', async () => {
+      const bundle = await signed('ptype.sigstore.json', () => {}, 'application/json');
+      const viaCosign = await cosignVerify(path('app.eif'), bundle);
+      expect(viaCosign.ok, viaCosign.output).toBe(false);
+      expect(await ours(bundle)).toBe(false);
+    });
   });
 });
