@@ -116,6 +116,32 @@ describe('signEif and the signature check', () => {
     });
   });
 
+  it('reads the first entry of a signature array with several, as nitro-cli (des_sign[0])', async () => {
+    await withTempDir(async (dir) => {
+      const a = await makeSigningIdentity(dir, 'P-256', 'a');
+      const b = await makeSigningIdentity(dir, 'P-384', 'b');
+      const path = join(dir, 'a.eif');
+      const { pcrs } = await buildEif(path);
+      await signEif(path, { certificatePem: a.certPem, signer: localKeySigner(a.keyPem) });
+      const entry = async (id: typeof a, alg: 'ES256' | 'ES384', index: number): Promise<Uint8Array> => {
+        const payload = encodePcrInfo(index, Buffer.from(pcrs.PCR0, 'hex'));
+        const prot = protectedHeader(alg);
+        const cose = encodeCoseSign1(prot, payload, await localKeySigner(id.keyPem).sign(sigStructure(prot, payload), alg));
+        return encodeSignatureSection(enc(id.certPem), cose).subarray(1); // the map alone, without the array head 0x81
+      };
+      const good = await entry(a, 'ES256', 0);
+      const otherIndex = await entry(b, 'ES384', 1);
+      await replaceSignature(path, Uint8Array.from([0x82, ...good, ...otherIndex]));
+      let info = await inspectEif(path);
+      expect(info.pcrs.PCR8).toBe(pcrOver(new X509Certificate(a.certPem).raw));
+      expect(describeEif(info).SignatureCheck).toBe(true);
+      await replaceSignature(path, Uint8Array.from([0x82, ...otherIndex, ...good]));
+      info = await inspectEif(path);
+      expect(info.pcrs.PCR8).toBe(pcrOver(new X509Certificate(b.certPem).raw));
+      expect(describeEif(info).SignatureCheck).toBe(false);
+    });
+  });
+
   it('refuses a signature section whose byte vectors are CBOR byte strings (serde Vec<u8> reads arrays only)', async () => {
     await withTempDir(async (dir) => {
       const id = await makeSigningIdentity(dir, 'P-256');
