@@ -192,6 +192,11 @@ describe('signEif and the signature check', () => {
       const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
       expect(() => localKeySigner(rsa, 'rsa.pem')).toThrow(/rsa.pem: only EC keys on P-256, P-384 or P-521 can sign an EIF \(got rsa\)$/);
       expect(() => localKeySigner('not a key', 'k.pem')).toThrow(/k.pem: not a PEM private key/);
+      // aws-nitro-enclaves-cose ec_curve_to_parameters: P-256, P-384, P-521 only; non-EC keys are unsupported.
+      const ed = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+      expect(() => localKeySigner(ed, 'ed.pem')).toThrow(/ed.pem: only EC keys on P-256, P-384 or P-521 can sign an EIF \(got ed25519\)$/);
+      const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+      expect(() => localKeySigner(k1, 'k1.pem')).toThrow(/k1.pem: only EC keys on P-256, P-384 or P-521 can sign an EIF \(got ec secp256k1\)$/);
       const id = await makeSigningIdentity(dir, 'P-256');
       const path = join(dir, 'v2.eif');
       await buildEif(path, 2);
