@@ -243,6 +243,17 @@ describe('verifyAttestation refusals of re-signed documents', () => {
     expect(() => verifyAttestation({ document: outer, rootCertificatePem: root() })).toThrow(/not a valid CBOR COSE_Sign1/);
   });
 
+  it('accepts a payload without the optional fields (serde: a missing Option is None, as null is)', () => {
+    const entries = payloadEntries({ leaf: 'leaf', bundle: ['root', 'inter'] }).filter(([k]) => !['public_key', 'user_data', 'nonce'].includes(k));
+    const report = verifyAttestation({ document: makeDocument({ leaf: 'leaf', bundle: [], payload: rawMap(entries) }), rootCertificatePem: root() });
+    expect(report.module_id).toBe('i-test-enc0');
+  });
+
+  it('refuses a cabundle that is not root first (attestation_process.md §3.2.3 order)', () => {
+    const document = makeDocument({ leaf: 'leaf', bundle: ['inter', 'root'] });
+    expect(() => verifyAttestation({ document, rootCertificatePem: root() })).toThrow(/not the pinned AWS Nitro root/);
+  });
+
   it('accepts the tagged form (tag 18) of a re-signed document and null optional fields as absent', () => {
     const document = makeDocument({ leaf: 'leaf', bundle: ['root', 'inter'] });
     const report = verifyAttestation({ document: Uint8Array.from([0xd2, ...document]), rootCertificatePem: root() });
