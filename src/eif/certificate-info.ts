@@ -97,18 +97,22 @@ function asn1Text(tag: number, bytes: Uint8Array): string {
   return buffer.toString('latin1');
 }
 
+// Rust's `char::escape_debug_ext` for a str's Debug: a char is printed as is unless it extends a grapheme or is
+// outside Rust's printable set (core::unicode::printable: not Cc Cf Cs Co Cn Zl Zp Zs, the space excepted).
+const GRAPHEME_EXTEND = /^\p{Grapheme_Extend}$/u;
+const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
+
 /** nitro-cli's value: Rust `format!("{:?}", text)` with every '"' removed afterwards. */
-function rustDebugUnquoted(text: string): string {
+export function rustDebugUnquoted(text: string): string {
   let out = '';
   for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
     if (ch === '\\') out += '\\\\';
     else if (ch === '\t') out += '\\t';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\n') out += '\\n';
     else if (ch === '\0') out += '\\0';
-    else if (code < 0x20 || (code >= 0x7f && code < 0xa0)) out += `\\u{${code.toString(16)}}`;
     else if (ch === '"') out += '\\'; // `\"` with the quote removed
+    else if (ch !== ' ' && (GRAPHEME_EXTEND.test(ch) || NOT_PRINTABLE.test(ch))) out += `\\u{${ch.codePointAt(0)!.toString(16)}}`;
     else out += ch;
   }
   return out;
