@@ -11,6 +11,7 @@ import { DSSEBundleBuilder } from '@sigstore/sign';
 import { bundleToJSON } from '@sigstore/bundle';
 import { writeEif } from '../../src/eif/index.js';
 import { verifyEif } from '../../src/trust/verify/verify-eif.js';
+import { IDENTITY, ISSUER, makeSigstorePki } from '../helpers/sigstore-pki.js';
 import { attestFiles, loadSigningKey, localKeySigner, signProvenanceWithKey, statementForFiles, type ProvenanceStatement } from '../../src/trust/provenance/index.js';
 
 const run = promisify(execFile);
@@ -124,6 +125,49 @@ suite('provenance verified by cosign', () => {
       const viaCosign = await cosignVerify(path('app.eif'), bundle);
       expect(viaCosign.ok, viaCosign.output).toBe(false);
       expect(await ours(bundle)).toBe(false);
+    });
+  });
+
+  // Keyless: a certificate identity from a throwaway Fulcio-like CA, a time from a local RFC 3161 TSA, offline.
+  describe('keyless bundles: identity and issuer, the same verdicts', () => {
+    const cosignKeyless = async (bundle: string, root: string, identity = IDENTITY, issuer = ISSUER): Promise<{ ok: boolean; output: string }> => {
+      const args = ['verify-blob-attestation', '--bundle', bundle, '--new-bundle-format', '--trusted-root', root,
+        '--certificate-identity', identity, '--certificate-oidc-issuer', issuer, '--type', 'https://slsa.dev/provenance/v1',
+        '--use-signed-timestamps', '--insecure-ignore-tlog=true', '--insecure-ignore-sct=true', path('app.eif')];
+      try {
+        const { stdout, stderr } = await run(cosign!, args, { timeout: 60_000 });
+        return { ok: true, output: stdout + stderr };
+      } catch (error) {
+        const e = error as { stdout?: string; stderr?: string };
+        return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+      }
+    };
+    const ours = async (bundle: string, root: string, identity = IDENTITY, issuer = ISSUER): Promise<boolean> => verifyEif({
+      eifPath: path('app.eif'), measurementsPath: path('measurements.json'),
+      provenance: { path: bundle, trust: { trustedRoot: JSON.parse(readFileSync(root, 'utf8')), certificateIdentity: identity, certificateOidcIssuer: issuer } },
+    }).then(() => true, () => false);
+
+    it('accepts the right identity and issuer, refuses another identity, issuer or CA (both)', async () => {
+      const pki = makeSigstorePki();
+      const statement = await statementForFiles(path('app.eif'), path('measurements.json'), {});
+      writeFileSync(path('keyless.sigstore.json'), JSON.stringify(await pki.keylessBundle('leaf', statement)));
+      writeFileSync(path('keyless-issuer.sigstore.json'), JSON.stringify(await pki.keylessBundle('leaf-other-issuer', statement)));
+      writeFileSync(path('trusted-root.json'), JSON.stringify(pki.trustedRoot('root')));
+      writeFileSync(path('other-root.json'), JSON.stringify(pki.trustedRoot('other')));
+      const good = await cosignKeyless(path('keyless.sigstore.json'), path('trusted-root.json'));
+      expect(good.ok, good.output).toBe(true);
+      expect(await ours(path('keyless.sigstore.json'), path('trusted-root.json'))).toBe(true);
+      const cases: Array<[string, string, string?, string?]> = [
+        [path('keyless.sigstore.json'), path('trusted-root.json'), 'https://github.com/acme/app/.github/workflows/other.yml@refs/heads/main'],
+        [path('keyless.sigstore.json'), path('trusted-root.json'), IDENTITY, 'https://accounts.example.com'],
+        [path('keyless-issuer.sigstore.json'), path('trusted-root.json')],
+        [path('keyless.sigstore.json'), path('other-root.json')],
+      ];
+      for (const [bundle, root, identity, issuer] of cases) {
+        const viaCosign = await cosignKeyless(bundle, root, identity, issuer);
+        expect(viaCosign.ok, viaCosign.output).toBe(false);
+        expect(await ours(bundle, root, identity, issuer)).toBe(false);
+      }
     });
   });
 });
