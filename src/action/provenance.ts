@@ -14,6 +14,7 @@ import {
   type ProvenanceDetails, type ResourceDescriptor, signProvenanceKeyless, signProvenanceWithKey, statementForFiles, writeProvenanceBundle,
 } from '../trust/provenance/index.js';
 import { dstackUtilPlacement } from './build-image.js';
+import { BUILDER_NAME, BUILDER_VERSION } from '../version.js';
 import { actionCodeDigest } from './code-digest.js';
 import type { ActionInputs } from './inputs.js';
 import type { BuildReport } from './report.js';
@@ -114,14 +115,15 @@ async function actionItself(env: NodeJS.ProcessEnv): Promise<ResourceDescriptor>
   if (ref && /^[0-9a-f]{40}$/.test(ref)) digest['gitCommit'] = ref;
   return {
     name: 'nitro-eif-build',
-    ...(repo ? { uri: `git+https://github.com/${repo}${ref ? `@${ref}` : ''}` } : {}),
+    uri: repo ? `git+https://github.com/${repo}${ref ? `@${ref}` : ''}` : `pkg:npm/${BUILDER_NAME}@${BUILDER_VERSION}`,
     ...(Object.keys(digest).length ? { digest } : {}),
   };
 }
 
 async function buildTools(): Promise<ResourceDescriptor> {
   const info = await readBuilderInfo(process.env);
-  return { name: 'docker-buildx', annotations: { ...info } };
+  // A resource descriptor needs a uri or a digest (in-toto v1); the versions that matter are the annotations.
+  return { name: 'docker-buildx', uri: 'https://github.com/docker/buildx', annotations: { ...info } };
 }
 
 async function certificatePem(value: string): Promise<string> {

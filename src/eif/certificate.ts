@@ -2,16 +2,38 @@ import { X509Certificate, type KeyObject } from 'node:crypto';
 import { FormatError } from '../errors.js';
 import { pcrOfBytes } from './pcr.js';
 
-const PEM_CERT = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]*?)-----END CERTIFICATE-----/;
+// Labels OpenSSL's PEM_read_bio_X509 takes for a certificate (check_pem: PEM_STRING_X509 and PEM_STRING_X509_OLD).
+const CERTIFICATE_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE']);
 
-/** The DER of the first certificate in a PEM file (what PCR8 measures), checked to parse. */
+/**
+ * The DER of the first certificate in a PEM file (what PCR8 measures), read as nitro-cli reads it: the Rust
+ * openssl crate's `X509::from_pem(..).to_der()`, that is PEM_read_bio_X509 then i2d_X509. Text outside blocks is
+ * skipped, lines lose trailing white space (CRLF included), blocks of other types are skipped when they decode,
+ * and the first block that does not decode is an error, not a reason to look further. The DER is the
+ * certificate re-encoded after parsing: bytes after it in the block are not part of it.
+ */
 export function firstCertificateDer(pem: Uint8Array | string, what: string): Uint8Array {
-  const text = typeof pem === 'string' ? pem : new TextDecoder().decode(pem);
-  const match = PEM_CERT.exec(text);
-  if (!match?.[1]) throw new FormatError(`${what}: no PEM certificate (-----BEGIN CERTIFICATE-----) found`);
-  const der = Uint8Array.from(Buffer.from(match[1].replace(/\s+/g, ''), 'base64'));
-  parseCertificate(der, what);
-  return der;
+  const lines = (typeof pem === 'string' ? pem : Buffer.from(pem).toString('latin1')).split('\n');
+  for (let at = 0; at < lines.length; at++) {
+    const label = pemLabel(lines[at]!, 'BEGIN');
+    if (label === undefined) continue;
+    const end = lines.findIndex((line, i) => i > at && line.startsWith('-----END '));
+    if (end < 0 || pemLabel(lines[end]!, 'END') !== label) throw new FormatError(`${what}: PEM block "${label}" has no matching END line`);
+    const body = lines.slice(at + 1, end).join('').replace(/[\t\n\v\f\r ]/g, '');
+    if (body.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(body)) throw new FormatError(`${what}: PEM block "${label}" is not valid base64`);
+    if (CERTIFICATE_LABELS.has(label)) return Uint8Array.from(parseCertificate(Buffer.from(body, 'base64'), what).raw);
+    at = end;
+  }
+  throw new FormatError(`${what}: no PEM certificate (-----BEGIN CERTIFICATE-----) found`);
+}
+
+/** The label of a `-----BEGIN label-----` (or END) line, trailing white space ignored as OpenSSL does. */
+function pemLabel(line: string, kind: 'BEGIN' | 'END'): string | undefined {
+  let end = line.length;
+  while (end > 0 && line.charCodeAt(end - 1) <= 0x20) end--; // OpenSSL strips every byte <= ' ' at the end
+  const text = line.slice(0, end);
+  const prefix = `-----${kind} `;
+  return text.startsWith(prefix) && text.endsWith('-----') && text.length > prefix.length + 5 ? text.slice(prefix.length, -5) : undefined;
 }
 
 export function parseCertificate(der: Uint8Array, what: string): X509Certificate {

@@ -1,3 +1,4 @@
+import { VerificationError } from '../errors.js';
 import { firstCertificateDer } from './certificate.js';
 import { signingCertificateInfo, type SigningCertificateInfo } from './certificate-info.js';
 import { sortKeysDeep } from './metadata.js';
@@ -50,9 +51,15 @@ function metadataEntries(metadata: unknown): Array<[string, unknown]> | undefine
   return entries;
 }
 
-/** Builds describe-eif's output from an inspection (PCRs recomputed from the bytes). */
-export function describeEif(inspection: EifInspection): DescribeEifJson {
+/**
+ * Builds describe-eif's output from an inspection (PCRs recomputed from the bytes). As nitro-cli
+ * (EifReader::get_certificate_info), a signature that does not verify with the certificate's key is an
+ * error, not `SignatureCheck: false`: that value means a valid signature over something other than
+ * PcrInfo(0, PCR0). `name` names the EIF in that error.
+ */
+export function describeEif(inspection: EifInspection, name = 'EIF'): DescribeEifJson {
   const { pcrs, signature } = inspection;
+  if (signature && !signature.verifies) throw new VerificationError(`${name}: signature section does not verify: ${signature.problem ?? 'invalid'}`);
   const measurements: Record<string, string> = { HashAlgorithm: HASH_ALGORITHM, PCR0: pcrs.PCR0, PCR1: pcrs.PCR1, PCR2: pcrs.PCR2 };
   if (pcrs.PCR8) measurements['PCR8'] = pcrs.PCR8;
   const out: Record<string, unknown> = { EifVersion: inspection.version, Measurements: measurements, IsSigned: signature !== undefined };
@@ -72,8 +79,8 @@ export function describeEif(inspection: EifInspection): DescribeEifJson {
  * describe-eif's text exactly as nitro-cli prints it (`serde_json::to_string_pretty`): struct fields in
  * their order and Value maps sorted, integer-like keys included, which a JavaScript object cannot keep.
  */
-export function renderDescribeEif(inspection: EifInspection): string {
-  const described = describeEif(inspection);
+export function renderDescribeEif(inspection: EifInspection, name = 'EIF'): string {
+  const described = describeEif(inspection, name);
   const metadata = metadataEntries(inspection.metadata);
   return serdeJson(new JsonStruct(Object.entries(described).map(([key, value]): [string, unknown] => {
     if (key === 'Metadata' && metadata) return [key, new JsonStruct(metadata)];

@@ -53,8 +53,8 @@ export function encodeSignatureSection(certificatePem: Uint8Array, coseSign1: Ui
   ])]);
 }
 
+/** serde's `Vec<u8>` as nitro-cli reads it: an array of integers 0..255; a CBOR byte string is refused, as serde does. */
 function asByteVector(value: unknown, field: string, what: string): Uint8Array {
-  if (value instanceof Uint8Array) return value;
   if (!Array.isArray(value) || !value.every((b) => Number.isInteger(b) && b >= 0 && b <= 255)) {
     throw new FormatError(`${what}: ${field} is not a byte vector`);
   }
@@ -71,7 +71,7 @@ const SIGNATURE_CBOR_LIMITS: CborLimits = { maxDepth: 8, maxItems: 2 * MAX_PEM_B
 function cborDecode(bytes: Uint8Array, what: string, useMaps = false): unknown {
   checkCborShape(bytes, SIGNATURE_CBOR_LIMITS, what);
   try {
-    return decode(bytes, { useMaps, tags: Object.assign([], { 18: (inner: unknown) => inner }) });
+    return decode(bytes, { useMaps, rejectDuplicateMapKeys: true, tags: Object.assign([], { 18: (inner: unknown) => inner }) });
   } catch (error) {
     throw new FormatError(`${what}: invalid CBOR: ${(error as Error).message}`, { cause: error });
   }
@@ -120,13 +120,16 @@ export function checkSignatureSection(bytes: Uint8Array, measuredPcr0: string, w
   const name = (Object.keys(COSE_ALGORITHMS) as CoseAlgorithm[]).find((a) => COSE_ALGORITHMS[a].id === cose.algorithm);
   const info: EifSignatureInfo = {
     certificatePem: new TextDecoder().decode(certificatePem), pcr8,
-    algorithm: name ?? `alg ${cose.algorithm}`, valid: false,
+    algorithm: name ?? `alg ${cose.algorithm}`, verifies: false, valid: false,
   };
   const expected = encodePcrInfo(0, parseHex(measuredPcr0, 48, 'PCR0'));
   if (!name) info.problem = `unsupported COSE algorithm ${cose.algorithm}`;
   else if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== COSE_ALGORITHMS[name].curve) info.problem = `certificate key does not match ${name}`;
   else if (!verifyRaw(key, name, sigStructure(cose.protectedBytes, cose.payload), cose.signature)) info.problem = 'COSE signature does not verify with the certificate key';
-  else if (Buffer.compare(cose.payload, expected) !== 0) info.problem = 'signed payload is not PcrInfo(0, measured PCR0)';
-  else info.valid = true;
+  else {
+    info.verifies = true;
+    if (Buffer.compare(cose.payload, expected) !== 0) info.problem = 'signed payload is not PcrInfo(0, measured PCR0)';
+    else info.valid = true;
+  }
   return info;
 }

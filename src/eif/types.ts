@@ -76,6 +76,8 @@ export interface EifSignatureInfo {
   pcr8: string;
   /** COSE algorithm by the protected header: ES256, ES384 or ES512 (or `alg N` if unknown). */
   algorithm: string;
+  /** The COSE signature verifies with the certificate's key (whatever it signs). */
+  verifies: boolean;
   /** The COSE signature verifies with the certificate's key and signs PcrInfo(0, measured PCR0). */
   valid: boolean;
   /** Why `valid` is false, one line. */

@@ -88,6 +88,8 @@ describeWithInfra('nitro-eif reproduce', () => {
     const listing = execFileSync('sha256sum', ['index.js', ...chunks.map((n) => `action-chunks/${n}`)], { cwd: dist });
     expect(tools.find((t) => t.name === 'nitro-eif-build')!.digest!['sha256']).toBe(sha256(listing));
     expect(tools.find((t) => t.name === 'docker-buildx')!.annotations!['driver']).toMatch(/^docker/);
+    // in-toto ResourceDescriptor v1: every descriptor has a uri or a digest.
+    for (const tool of tools as Array<{ uri?: string; digest?: Record<string, string> }>) expect(tool.uri ?? tool.digest).toBeDefined();
     expect(statement.predicate.buildDefinition.internalParameters.statementLayout).toBe(2);
     const byproducts = statement.predicate.runDetails.byproducts as Array<{ name: string; digest: Record<string, string>; annotations?: Record<string, string> }>;
     expect(byproducts.find((b) => b.name === 'ramdisk-manifest')!.digest.sha256).toBe(sha256(await readFile(first.outputs['manifest-path']!)));

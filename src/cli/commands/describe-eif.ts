@@ -10,7 +10,7 @@ export function register(program: Command): void {
       .requiredOption('--eif-path <file>', 'path to the EIF to describe')
       .action(async (options: { eifPath: string }) => {
         const inspection = await inspectEif(options.eifPath, { fileDigests: false });
-        process.stdout.write(`${renderDescribeEif(inspection)}\n`);
+        process.stdout.write(`${renderDescribeEif(inspection, options.eifPath)}\n`);
       }),
   );
 }

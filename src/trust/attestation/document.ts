@@ -6,6 +6,7 @@ import { ATTESTATION_CBOR_LIMITS, STRICT_CBOR } from './cose.js';
 
 const MAX_PCR_INDEX = 31;
 const MAX_OPTIONAL_BYTES = 1024; // NSM caps user_data, nonce and public_key at 1024 bytes
+const MAX_CERTIFICATE_BYTES = 1024; // attestation_process.md §2.2: cert = bytes .size (1..1024)
 
 export interface AttestationDocument {
   readonly moduleId: string;
@@ -47,7 +48,7 @@ export function parseAttestationPayload(payload: Uint8Array, what: string): Atte
   }
   if (field('digest') !== 'SHA384') throw new FormatError(`${what}: digest must be "SHA384", got ${JSON.stringify(field('digest'))}`);
   const certificate = field('certificate');
-  if (!(certificate instanceof Uint8Array) || certificate.length === 0) throw new FormatError(`${what}: certificate must be a non-empty byte string`);
+  if (!isCertificateBytes(certificate)) throw new FormatError(`${what}: certificate must be a byte string of 1 to ${MAX_CERTIFICATE_BYTES} bytes`);
   return {
     moduleId,
     timestamp,
@@ -82,9 +83,13 @@ function parsePcrs(value: unknown, what: string): Map<number, Uint8Array> {
 function parseCabundle(value: unknown, what: string): Uint8Array[] {
   if (!Array.isArray(value) || value.length === 0) throw new FormatError(`${what}: cabundle must be a non-empty array`);
   return value.map((cert, i) => {
-    if (!(cert instanceof Uint8Array) || cert.length === 0) throw new FormatError(`${what}: cabundle[${i}] must be a non-empty byte string`);
+    if (!isCertificateBytes(cert)) throw new FormatError(`${what}: cabundle[${i}] must be a byte string of 1 to ${MAX_CERTIFICATE_BYTES} bytes`);
     return cert;
   });
+}
+
+function isCertificateBytes(value: unknown): value is Uint8Array {
+  return value instanceof Uint8Array && value.length > 0 && value.length <= MAX_CERTIFICATE_BYTES;
 }
 
 function optionalBytes<K extends string>(map: Map<unknown, unknown>, name: string, key: K, what: string): Partial<Record<K, Uint8Array>> {

@@ -87,6 +87,9 @@ export const DEFAULT_BUILDER_ID = 'https://github.com/dstack/nitro-eif-build@v1'
 /** Builds the statement; throws `UserError` for a malformed digest or commit. */
 export function buildProvenanceStatement(input: ProvenanceInput): ProvenanceStatement {
   const builderVersion = input.builderVersion ?? BUILDER_VERSION;
+  for (const [what, list] of [['builder dependency', input.builderDependencies], ['byproduct', input.byproducts]] as const) {
+    for (const descriptor of list ?? []) checkDescriptor(descriptor, what);
+  }
   return {
     _type: STATEMENT_TYPE,
     subject: [subject(input.eif, 'eif'), subject(input.measurements, 'measurements')],
@@ -112,6 +115,14 @@ export function buildProvenanceStatement(input: ProvenanceInput): ProvenanceStat
       },
     },
   };
+}
+
+/** in-toto ResourceDescriptor v1: "MUST specify at least one of uri, digest or content". */
+function checkDescriptor(descriptor: ResourceDescriptor, what: string): void {
+  const hasDigest = descriptor.digest !== undefined && Object.keys(descriptor.digest).length > 0;
+  if (descriptor.uri === undefined && !hasDigest) {
+    throw new UserError(`provenance ${what} ${descriptor.name ?? '(unnamed)'}: a resource descriptor needs a uri or a digest`);
+  }
 }
 
 function subject(file: FileDigests, what: string): Subject {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describeEif, EMPTY_PCR, firstCertificateDer, encodeMetadata, inspectEif, kernelInfoFromConfig, localKeySigner, signEif, writeEif, type EifMetadata,
 } from '../../../src/eif/index.js';
-import { signingCertificateInfo } from '../../../src/eif/certificate-info.js';
+import { rustDebugUnquoted, signingCertificateInfo } from '../../../src/eif/certificate-info.js';
 import { enc, fixture, makeSigningIdentity, withTempDir } from '../eif/helpers.js';
 
 function pcrOver(bytes: Uint8Array): string {
@@ -126,6 +126,64 @@ describe('audit: describe-eif SigningCertificate.IssuerName (eif_reader.rs get_c
         commonName: 'a+b', countryName: 'US', organizationName: 'Acme, Inc.', organizationalUnitName: 'Z\u00fcrich \\x\\',
       });
     });
+  });
+
+  it('names every issuer attribute and the signature algorithm as OpenSSL does (openssl x509 -nameopt lname, -text)', async () => {
+    await withTempDir(async (dir) => {
+      const run = async (...args: string[]): Promise<string> => (await promisify(execFile)('openssl', args, { cwd: dir })).stdout;
+      const subject = '/CN=ca/description=d/name=n/role=r/telephoneNumber=1/postalAddress=p/dnQualifier=q/dmdName=m/houseIdentifier=h/pseudonym=ps/organizationIdentifier=oi';
+      await run('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', subject);
+      await run('req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=leaf');
+      await run('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-sha224', '-out', 'leaf.pem');
+      const info = signingCertificateInfo(firstCertificateDer(await readFile(join(dir, 'leaf.pem')), 'leaf.pem'));
+      // OpenSSL's own rendering of the same certificate is the expected value.
+      const issuer = await run('x509', '-in', 'leaf.pem', '-noout', '-issuer', '-nameopt', 'lname,sep_multiline');
+      const expectedNames = Object.fromEntries(issuer.split('\n').slice(1).filter(Boolean).map((line) => line.trim().split('=') as [string, string]));
+      expect(Object.keys(expectedNames)).toHaveLength(11);
+      expect(info.IssuerName).toEqual(expectedNames);
+      const text = await run('x509', '-in', 'leaf.pem', '-noout', '-text');
+      expect(info.Algorithm).toBe(/Signature Algorithm: (\S+)/.exec(text)![1]);
+      expect(info.Algorithm).toBe('ecdsa-with-SHA224');
+      expect(info.NotBefore).toBe((await run('x509', '-in', 'leaf.pem', '-noout', '-startdate')).trim().replace('notBefore=', ''));
+      const signatureHex = text.slice(text.lastIndexOf('Signature Value:') + 16).replace(/[\s:]/g, '').toUpperCase();
+      expect(info.Signature.replace(/:/g, '')).toBe(signatureHex);
+    });
+  });
+
+  it('escapes values as Rust\'s str Debug does (grapheme extenders, non-printable characters)', () => {
+    // [code points, output]: format!("{:?}", s).replace('"', "") printed by rustc 1.95.0 for each string.
+    const cases: Array<[string, string]> = [
+      ["5a fc 72 69 63 68", "Z\u00fcrich"],
+      ["61 301 62", "a\\u{301}b"],
+      ["301 78", "\\u{301}x"],
+      ["7a 65 72 6f 200b 77 69 64 74 68", "zero\\u{200b}width"],
+      ["73 6f 66 74 ad 68 79 70 68 65 6e", "soft\\u{ad}hyphen"],
+      ["6e 62 73 70 a0 78", "nbsp\\u{a0}x"],
+      ["74 61 62 9 78", "tab\\tx"],
+      ["71 75 6f 74 65 22 78", "quote\\x"],
+      ["62 61 63 6b 5c 78", "back\\\\x"],
+      ["65 6d 6f 6a 69 1f600", "emoji\ud83d\ude00"],
+      ["64 65 6c 7f", "del\\u{7f}"],
+      ["6e 65 6c 85", "nel\\u{85}"],
+      ["6c 69 6e 65 2028 73 65 70", "line\\u{2028}sep"],
+      ["70 72 69 76 61 74 65 e000", "private\\u{e000}"],
+      ["69 64 65 6f 3000 73 70 61 63 65", "ideo\\u{3000}space"],
+      ["73 69 6e 67 6c 65 27 71 75 6f 74 65", "single'quote"],
+      ["6e 75 6c 0 78", "nul\\0x"],
+      ["62 69 64 69 202e 78", "bidi\\u{202e}x"],
+      ["74 61 67 e0041", "tag\\u{e0041}"],
+      ["75 6e 61 73 73 69 67 6e 65 64 378", "unassigned\\u{378}"],
+      ["7a 77 6a 200d 78", "zwj\\u{200d}x"],
+      ["76 73 fe0f 78", "vs\\u{fe0f}x"],
+      ["62 6f 6d feff 78", "bom\\u{feff}x"],
+      ["68 61 6e 67 75 6c 1160 78", "hangul\u1160x"],
+      ["64 65 76 61 6e 61 67 61 72 69 93f 78", "devanagari\u093fx"],
+      ["74 68 61 69 e31 78", "thai\\u{e31}x"],
+    ];
+    for (const [codePoints, expected] of cases) {
+      const text = String.fromCodePoint(...codePoints.split(' ').map((h) => parseInt(h, 16)));
+      expect(rustDebugUnquoted(text), codePoints).toBe(expected);
+    }
   });
 
   it('reads the AWS Nitro root (P-384, ecdsa-with-SHA384) like OpenSSL', async () => {

@@ -2,7 +2,9 @@ import { createHash, generateKeyPairSync, sign as nodeSign, X509Certificate } fr
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { decode as cborDecode, encode as cborEncode } from 'cborg';
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../../../src/cli/main.js';
 import {
   certificatePcr8, describeEif, encodeCoseSign1, encodePcrInfo, encodeSignatureSection, inspectEif, localKeySigner,
   protectedHeader, sigStructure, signEif, writeEif,
@@ -70,7 +72,7 @@ describe('signEif and the signature check', () => {
     });
   });
 
-  it('says SignatureCheck false when the signature bytes are tampered with', async () => {
+  it('fails describe-eif when the signature bytes are tampered with (SignatureCheck false is for another payload only)', async () => {
     await withTempDir(async (dir) => {
       const id = await makeSigningIdentity(dir, 'P-384');
       const path = join(dir, 'a.eif');
@@ -83,8 +85,74 @@ describe('signEif and the signature check', () => {
       await replaceSignature(path, encodeSignatureSection(enc(id.certPem), encodeCoseSign1(prot, payload, sig)));
       const info = await inspectEif(path);
       expect(info.crc.ok).toBe(true);
-      expect(info.signature).toMatchObject({ valid: false, problem: expect.stringMatching(/does not verify/) });
+      expect(info.signature).toMatchObject({ verifies: false, valid: false, problem: expect.stringMatching(/does not verify/) });
+      // nitro-cli's get_certificate_info fails (CoseError::UnverifiedSignature): describe-eif prints no JSON.
+      expect(() => describeEif(info, 'a.eif')).toThrow(/^a\.eif: signature section does not verify: COSE signature does not verify with the certificate key$/);
+    });
+  });
+
+  it('fails describe-eif in one line when the signature is by another key, as nitro-cli does', async () => {
+    await withTempDir(async (dir) => {
+      const id = await makeSigningIdentity(dir, 'P-384');
+      const path = join(dir, 'a.eif');
+      const { pcrs } = await buildEif(path);
+      await signEif(path, { certificatePem: id.certPem, signer: localKeySigner(id.keyPem) });
+      const other = generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ format: 'pem', type: 'sec1' }).toString();
+      const payload = encodePcrInfo(0, Buffer.from(pcrs.PCR0, 'hex'));
+      const prot = protectedHeader('ES384');
+      const sig = await localKeySigner(other).sign(sigStructure(prot, payload), 'ES384');
+      await replaceSignature(path, encodeSignatureSection(enc(id.certPem), encodeCoseSign1(prot, payload, sig)));
+      let stdout = '';
+      let stderr = '';
+      vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { stdout += String(chunk); return true; });
+      vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
+      try {
+        const code = await main(['describe-eif', '--eif-path', path]);
+        expect({ code: code !== 0, stdout }).toEqual({ code: true, stdout: '' });
+        expect(stderr).toBe(`nitro-eif: error: ${path}: signature section does not verify: COSE signature does not verify with the certificate key\n`);
+      } finally {
+        vi.restoreAllMocks();
+      }
+    });
+  });
+
+  it('reads the first entry of a signature array with several, as nitro-cli (des_sign[0])', async () => {
+    await withTempDir(async (dir) => {
+      const a = await makeSigningIdentity(dir, 'P-256', 'a');
+      const b = await makeSigningIdentity(dir, 'P-384', 'b');
+      const path = join(dir, 'a.eif');
+      const { pcrs } = await buildEif(path);
+      await signEif(path, { certificatePem: a.certPem, signer: localKeySigner(a.keyPem) });
+      const entry = async (id: typeof a, alg: 'ES256' | 'ES384', index: number): Promise<Uint8Array> => {
+        const payload = encodePcrInfo(index, Buffer.from(pcrs.PCR0, 'hex'));
+        const prot = protectedHeader(alg);
+        const cose = encodeCoseSign1(prot, payload, await localKeySigner(id.keyPem).sign(sigStructure(prot, payload), alg));
+        return encodeSignatureSection(enc(id.certPem), cose).subarray(1); // the map alone, without the array head 0x81
+      };
+      const good = await entry(a, 'ES256', 0);
+      const otherIndex = await entry(b, 'ES384', 1);
+      await replaceSignature(path, Uint8Array.from([0x82, ...good, ...otherIndex]));
+      let info = await inspectEif(path);
+      expect(info.pcrs.PCR8).toBe(pcrOver(new X509Certificate(a.certPem).raw));
+      expect(describeEif(info).SignatureCheck).toBe(true);
+      await replaceSignature(path, Uint8Array.from([0x82, ...otherIndex, ...good]));
+      info = await inspectEif(path);
+      expect(info.pcrs.PCR8).toBe(pcrOver(new X509Certificate(b.certPem).raw));
       expect(describeEif(info).SignatureCheck).toBe(false);
+    });
+  });
+
+  it('refuses a signature section whose byte vectors are CBOR byte strings (serde Vec<u8> reads arrays only)', async () => {
+    await withTempDir(async (dir) => {
+      const id = await makeSigningIdentity(dir, 'P-256');
+      const path = join(dir, 'a.eif');
+      await buildEif(path);
+      await signEif(path, { certificatePem: id.certPem, signer: localKeySigner(id.keyPem) });
+      const section = (await inspectEif(path)).sections.find((s) => s.type === 'signature')!;
+      const entry = (cborDecode((await readFile(path)).subarray(section.offset + 12, section.offset + 12 + section.size)) as Array<Record<string, number[]>>)[0]!;
+      const asBytes = cborEncode([new Map([['signing_certificate', Uint8Array.from(entry['signing_certificate']!)], ['signature', Uint8Array.from(entry['signature']!)]])]);
+      await replaceSignature(path, asBytes);
+      await expect(inspectEif(path)).rejects.toThrow(/signing_certificate is not a byte vector/);
     });
   });
 
@@ -124,6 +192,11 @@ describe('signEif and the signature check', () => {
       const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
       expect(() => localKeySigner(rsa, 'rsa.pem')).toThrow(/rsa.pem: only EC keys on P-256, P-384 or P-521 can sign an EIF \(got rsa\)$/);
       expect(() => localKeySigner('not a key', 'k.pem')).toThrow(/k.pem: not a PEM private key/);
+      // aws-nitro-enclaves-cose ec_curve_to_parameters: P-256, P-384, P-521 only; non-EC keys are unsupported.
+      const ed = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+      expect(() => localKeySigner(ed, 'ed.pem')).toThrow(/ed.pem: only EC keys on P-256, P-384 or P-521 can sign an EIF \(got ed25519\)$/);
+      const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+      expect(() => localKeySigner(k1, 'k1.pem')).toThrow(/k1.pem: only EC keys on P-256, P-384 or P-521 can sign an EIF \(got ec secp256k1\)$/);
       const id = await makeSigningIdentity(dir, 'P-256');
       const path = join(dir, 'v2.eif');
       await buildEif(path, 2);

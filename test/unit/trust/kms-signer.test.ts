@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { execFileSync } from 'node:child_process';
+import { createHash, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { copyFile } from 'node:fs/promises';
@@ -73,6 +74,38 @@ describe('KMS signer', () => {
         expect(info.crc.ok).toBe(true);
       });
     });
+
+  it('left-pads an r shorter than the curve (leading zero bytes) so nitro-cli\'s r‖s split reads it back', async () => {
+    // DER drops leading zero bytes of INTEGER r; COSE (and aws-nitro-enclaves-cose's merge_ec_signature)
+    // wants r as exactly 32 bytes for P-256. ECDSA is randomised: sign until DER r is at most 31 bytes
+    // (about one signature in 256), and have the KMS endpoint answer with that signature.
+    const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const message = Buffer.from('Sig_structure stand-in');
+    let der = sign('sha256', message, { key: privateKey, dsaEncoding: 'der' });
+    for (let tries = 0; !(der[2] === 0x02 && der[3]! <= 31) && tries < 100_000; tries++) der = sign('sha256', message, { key: privateKey, dsaEncoding: 'der' });
+    expect(der[3]).toBeLessThanOrEqual(31);
+    let digest = '';
+    server = createServer((req, res) => {
+      let data = '';
+      req.on('data', (c: Buffer) => { data += c.toString(); });
+      req.on('end', () => {
+        digest = Buffer.from((JSON.parse(data) as { Message: string }).Message, 'base64').toString('hex');
+        res.setHeader('content-type', 'application/x-amz-json-1.1');
+        res.end(JSON.stringify({ KeyId: ARN, Signature: der.toString('base64'), SigningAlgorithm: 'ECDSA_SHA_256' }));
+      });
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    const client = new KMSClient({ region: 'eu-west-1', endpoint: `http://127.0.0.1:${port}`, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const raw = await kmsSigner({ keyId: ARN, client }).sign(message, 'ES256');
+    expect(digest).toBe(createHash('sha256').update(message).digest('hex'));
+    expect(raw.length).toBe(64);
+    expect(raw[0]).toBe(0);
+    // OpenSSL checks a P1363 (fixed-size r‖s) signature: the padded one verifies, r‖s without the padding does not.
+    expect(verify('sha256', message, { key: publicKey, dsaEncoding: 'ieee-p1363' }, raw)).toBe(true);
+    const unpadded = Buffer.concat([raw.subarray(1, 32), raw.subarray(32), Buffer.alloc(1)]);
+    expect(verify('sha256', message, { key: publicKey, dsaEncoding: 'ieee-p1363' }, unpadded)).toBe(false);
+  });
 
   it('is what `nitro-eif sign-eif --private-key <KMS key ARN>` uses', async () => {
     await withTempDir(async (dir) => {

@@ -87,6 +87,16 @@ describe('buildProvenanceStatement (in-toto Statement v1, SLSA Provenance v1)', 
     expect(s.predicate.buildDefinition.resolvedDependencies!.map((d) => d.name)).toEqual(['nitro-eif-build']);
   });
 
+  it('refuses a builder dependency or byproduct with neither uri nor digest (in-toto ResourceDescriptor v1)', () => {
+    // spec/v1/resource_descriptor.md: "MUST specify at least one of uri, digest or content".
+    expect(() => buildProvenanceStatement(input({ builderDependencies: [{ name: 'docker-buildx', annotations: { buildx: 'v0.17.1' } }] })))
+      .toThrow(/^provenance builder dependency docker-buildx: a resource descriptor needs a uri or a digest$/);
+    expect(() => buildProvenanceStatement(input({ byproducts: [{ name: 'x', digest: {} }] }))).toThrow(UserError);
+    const s = buildProvenanceStatement(input({ builderDependencies: [{ name: 'docker-buildx', uri: 'https://github.com/docker/buildx', annotations: {} }] }));
+    const descriptors = [...s.predicate.buildDefinition.resolvedDependencies!, ...s.predicate.runDetails.builder.builderDependencies!, ...s.predicate.runDetails.byproducts!];
+    for (const d of descriptors) expect(d.uri !== undefined || Object.keys(d.digest ?? {}).length > 0).toBe(true);
+  });
+
   it('is deterministic', () => {
     expect(JSON.stringify(buildProvenanceStatement(input()))).toBe(JSON.stringify(buildProvenanceStatement(input())));
   });
