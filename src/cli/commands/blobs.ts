@@ -7,7 +7,7 @@ import { blobReport } from '../../build/blob-report.js';
 import { DEFAULT_BLOBS_DIR, loadBlobs, readBlobLock } from '../../build/blobs.js';
 import type { EifArch } from '../../eif/types.js';
 import { UserError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/atomic-file.js';
+import { checkOutputPath, writeFileAtomic } from '../../io/atomic-file.js';
 import { proxyFetchFromEnv } from '../../io/proxy-fetch.js';
 import { newCommand } from '../program.js';
 
@@ -36,6 +36,7 @@ export function register(program: Command): void {
     .option('--blobs-sha384 <file>', 'check the blobs against this lock file')
     .option('--write-lock <file>', 'write the blobs\' SHA-384 as a lock file for build-enclave --blobs-sha384')
     .action(async (flags: BlobsFlags) => {
+      if (flags.writeLock) await checkOutputPath(flags.writeLock, '--write-lock');
       const lock = flags.blobsSha384 ? await readBlobLock(flags.blobsSha384) : undefined;
       const set = await loadBlobs({ dir: flags.blobsDir, arch: parseArch(flags.arch), lock });
       const report = await blobReport(set);

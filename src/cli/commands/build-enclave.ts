@@ -9,7 +9,7 @@ import { parseByteSize } from '../../build/rootfs-size.js';
 import { buildEnclave, type BuildOptions, type BuildProgress, type BuildResult } from '../../build/pipeline.js';
 import { describeBuildProgress } from '../../build/progress.js';
 import { minimumEnclaveMemoryMiB, signEif, type Pcrs } from '../../eif/index.js';
-import { writeFileAtomic } from '../../io/atomic-file.js';
+import { checkOutputPath, writeFileAtomic } from '../../io/atomic-file.js';
 import { MAX_JSON_BYTES, readRegularText } from '../../io/regular-file.js';
 import { UserError } from '../../errors.js';
 import type { ImageSource } from '../../image/index.js';
@@ -125,6 +125,10 @@ function imageSource(flags: BuildEnclaveFlags): ImageSource {
 async function buildOptions(flags: BuildEnclaveFlags): Promise<BuildOptions> {
   const image = imageSource(flags);
   const blobs = blobSourceFromFlags(flags, 'build-enclave');
+  // A path the final rename cannot take is refused now, not after the whole build.
+  await checkOutputPath(flags.outputFile, '--output-file');
+  if (flags.measurementsFile !== undefined) await checkOutputPath(flags.measurementsFile, '--measurements-file');
+  if (flags.manifestFile !== undefined) await checkOutputPath(flags.manifestFile, '--manifest-file');
   const epochText = flags.sourceDateEpoch ?? process.env['SOURCE_DATE_EPOCH'] ?? '0';
   const epochWhat = flags.sourceDateEpoch !== undefined ? '--source-date-epoch' : 'SOURCE_DATE_EPOCH';
   return {

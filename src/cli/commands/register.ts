@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { osImageHash, parsePcrs, readMeasurements, type Pcrs } from '../../eif/index.js';
 import { UserError } from '../../errors.js';
 import type { RegisterOptions, RegisterResult } from '../../governance/register.js';
+import { checkOutputPath } from '../../io/atomic-file.js';
 import { artifactKey } from '../../store/layout.js';
 import { newCommand } from '../program.js';
 import { storeFromFlags } from './store-flags.js';
@@ -136,6 +137,7 @@ export function register(program: Command): void {
       .option('--certificate-identity <uri>', 'signer identity the reviewer checks the provenance against')
       .option('--certificate-oidc-issuer <url>', 'OIDC issuer of that identity')
       .action(async (options: Options) => {
+        if (options.dryRunOutput !== undefined) await checkOutputPath(options.dryRunOutput, '--dry-run-output');
         const { register: registerImage } = await import('../../governance/register.js');
         print(await registerImage(await toRegisterOptions(options)), options.dryRun === true);
       }),

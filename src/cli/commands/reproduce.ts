@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError, VerificationError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/atomic-file.js';
+import { checkOutputPath, writeFileAtomic } from '../../io/atomic-file.js';
 import { makeTempDir, removeTempDir } from '../../io/cleanup.js';
 import type { BundleTrust } from '../../trust/provenance/index.js';
 import { newCommand } from '../program.js';
@@ -60,6 +60,8 @@ export function register(program: Command): void {
         if (options.eifPath && options.store) throw new UserError('give either --eif-path or --store, not both', { code: 'usage' });
         if (hash !== undefined && !options.store) throw new UserError('an OS_IMAGE_HASH argument needs --store', { code: 'usage' });
         if (options.manifest && !options.eifPath) throw new UserError('--manifest goes with --eif-path', { code: 'usage' });
+        // Checked now: the verdict is written after a whole rebuild.
+        if (options.reportFile) await checkOutputPath(options.reportFile, '--report-file');
         const blobSource = blobSourceFromFlags(options, 'reproduce');
         const blobs = blobSource.blobSet ? { dirFor: blobSource.blobSet.dirFor } : { dir: blobSource.blobsDir };
         const trust = await bundleTrust(options);

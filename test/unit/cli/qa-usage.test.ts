@@ -61,14 +61,14 @@ describe('commander usage errors', () => {
 });
 
 describe('output in a missing directory', () => {
-  it('lock names the output file, not its hidden .partial temporary', async () => {
+  it('lock names the output file (by its current flag name), not its hidden .partial temporary', async () => {
     cli.reset();
     const measurements = join(dir, 'm.json');
     const { writeFile } = await import('node:fs/promises');
     await writeFile(measurements, JSON.stringify({ Measurements: { PCR0: '00'.repeat(48), PCR1: '00'.repeat(48), PCR2: '00'.repeat(48) } }));
     const out = join(dir, 'no-such-dir', 'pcr.lock.json');
     expect(await main(['lock', '--measurements', measurements, '--output', out])).toBe(1);
-    expect(cli.stderr).toContain(`nitro-eif: error: ${out}: cannot write:`);
+    expect(cli.stderr).toBe(`nitro-eif: error: --output-file ${out}: directory ${join(dir, 'no-such-dir')} does not exist\n`);
     expect(cli.stderr).not.toContain('.partial');
   });
 });
