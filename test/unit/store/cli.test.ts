@@ -78,6 +78,11 @@ describe('nitro-eif push / pull / ls', () => {
       cli.reset();
       expect(await main([command, '--help'])).toBe(0);
       expect(cli.stdout).toContain(`Usage: nitro-eif ${command}`);
+      // Only push uploads: a part size means nothing to pull or ls.
+      expect(cli.stdout.includes('--part-size')).toBe(command === 'push');
     }
+    cli.reset();
+    expect(await main(['pull', 'ab'.repeat(32), '--part-size', '5', '--output-file', join(dir, 'x.eif')])).toBe(2);
+    expect(cli.stderr).toBe("nitro-eif: error: unknown option '--part-size' (run with --help for usage)\n");
   });
 });
