@@ -1,5 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import { findBlobSet, parseBaseUrl } from '../build/blob-fetch.js';
+import { parseBlobPinLines } from '../build/blobs.js';
 import { parseSha256 } from '../build/dstack-util.js';
 import type { PublicBlobSet } from '../build/known-blobs.js';
 import { parseByteSize } from '../build/rootfs-size.js';
@@ -82,7 +83,7 @@ export function readInputs(get: InputGetter): ActionInputs {
     network: readNetwork(value('network')),
     dstackUtil,
     ...blobSource(value),
-    blobsSha384: readBlobPins(get('blobs-sha384')),
+    blobsSha384: parseBlobPinLines(get('blobs-sha384'), 'input blobs-sha384'),
     outputDir: value('output-dir') ?? 'nitro-eif-out',
     maxRootfsSize: readSize(value('max-rootfs-size'), 'max-rootfs-size'),
     requirePinnedBase: bool(get, 'require-pinned-base', true),
@@ -240,22 +241,6 @@ function readNetwork(text: string | undefined): ActionInputs['network'] {
   if (text === undefined) return 'none';
   if (text === 'none' || text === 'host' || text === 'default') return text;
   throw inputError('network', `expected default, none or host, got ${JSON.stringify(text)}`);
-}
-
-function readBlobPins(text: string): Record<string, string> {
-  const pins: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
-    // `name=hash` or sha384sum's `hash  name`.
-    const m = /^([^\s=]+)\s*=\s*([0-9a-fA-F]{96})$/.exec(line) ?? swap(/^([0-9a-fA-F]{96})\s+\*?(\S+)$/.exec(line));
-    if (!m) throw inputError('blobs-sha384', `expected "name=<96 hex digits>" or sha384sum lines, got ${JSON.stringify(line)}`);
-    const name = m[1]!.split('/').pop()!;
-    pins[name] = m[2]!.toLowerCase();
-  }
-  return pins;
-}
-
-function swap(m: RegExpExecArray | null): [string, string, string] | null {
-  return m ? [m[0], m[2]!, m[1]!] : null;
 }
 
 /** Resolves `path` against the workspace (relative inputs are relative to the job's working directory). */

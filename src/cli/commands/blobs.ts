@@ -33,7 +33,7 @@ export function register(program: Command): void {
     .description('Hash a blob set (kernel, cmdline, init, nsm.ko) and print its bootstrap ramdisk size and SHA-384')
     .option('--blobs-dir <dir>', 'blobs in nitro-cli layout', DEFAULT_BLOBS_DIR)
     .option('--arch <arch>', 'x86_64 or aarch64', 'x86_64')
-    .option('--blobs-sha384 <file>', 'check the blobs against this lock file')
+    .option('--blobs-sha384 <file>', 'check the blobs against this lock file (JSON, or sha384sum output)')
     .option('--write-lock <file>', 'write the blobs\' SHA-384 as a lock file for build-enclave --blobs-sha384')
     .action(async (flags: BlobsFlags) => {
       if (flags.writeLock) await checkOutputPath(flags.writeLock, '--write-lock');

@@ -55,7 +55,7 @@ export function register(program: Command): void {
       .option('--blobs <set>', 'a public blob set instead, e.g. aws-nitro-enclaves-cli@v1.5.0: downloaded once into the user cache, verified on every use')
       .option('--blobs-base-url <url>', 'with --blobs: mirror holding blobs/<arch>/<file>')
       .option('--blobs-timeout <seconds>', 'with --blobs: give up on a server silent this long (default: 60)')
-      .option('--blobs-sha384 <file>', 'JSON {blob name: sha384} every blob must match')
+      .option('--blobs-sha384 <file>', 'pins every blob must match: JSON {blob name: sha384} (blobs --write-lock) or sha384sum output')
       .option('--platform <platform>', 'image platform to use from a multi-platform index, e.g. linux/amd64')
       .option('--name <name>', 'ImageName in the EIF metadata (default: enclave)')
       .option('--version <version>', 'ImageVersion in the EIF metadata (default: the image config digest)')
