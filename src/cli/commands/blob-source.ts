@@ -7,7 +7,7 @@ import { DEFAULT_BLOBS_DIR } from '../../build/blobs.js';
 import type { EifArch } from '../../eif/types.js';
 import { UserError } from '../../errors.js';
 import { proxyFetchFromEnv } from '../../io/proxy-fetch.js';
-import { parseTimeout } from './blobs.js';
+import { parseTimeout, requireDefaultBlobsDir } from './blobs.js';
 
 export interface BlobSourceFlags {
   blobsDir?: string;
@@ -27,6 +27,7 @@ export function blobSourceFromFlags(flags: BlobSourceFlags, command: string): Bl
     if (flags.blobsBaseUrl !== undefined || flags.blobsTimeout !== undefined) {
       throw new UserError(`${command}: --blobs-base-url and --blobs-timeout go with --blobs`, { code: 'usage' });
     }
+    if (flags.blobsDir === undefined) requireDefaultBlobsDir('or --blobs aws-nitro-enclaves-cli@v1.5.0 to download AWS\'s public set');
     return { blobsDir: flags.blobsDir ?? DEFAULT_BLOBS_DIR };
   }
   if (flags.blobsDir !== undefined) throw new UserError(`${command}: give --blobs-dir or --blobs, not both`, { code: 'usage' });

@@ -1,6 +1,7 @@
 // `nitro-eif blobs`: hashes a blob set and prints what it measures to (bootstrap ramdisk included),
 // optionally writing the lock file `build-enclave --blobs-sha384` checks. `nitro-eif blobs fetch`
 // downloads a public set (aws-nitro-enclaves-cli@vX) and verifies it against the compiled-in pins.
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DEFAULT_BLOB_TIMEOUT_MS, fetchBlobSet, findBlobSet, parseBaseUrl } from '../../build/blob-fetch.js';
 import { blobReport } from '../../build/blob-report.js';
@@ -37,6 +38,7 @@ export function register(program: Command): void {
     .option('--write-lock <file>', 'write the blobs\' SHA-384 as a lock file for build-enclave --blobs-sha384')
     .action(async (flags: BlobsFlags) => {
       if (flags.writeLock) await checkOutputPath(flags.writeLock, '--write-lock');
+      if (blobs.getOptionValueSource('blobsDir') === 'default') requireDefaultBlobsDir('or download AWS\'s public set with nitro-eif blobs fetch');
       const lock = flags.blobsSha384 ? await readBlobLock(flags.blobsSha384) : undefined;
       const set = await loadBlobs({ dir: flags.blobsDir, arch: parseArch(flags.arch), lock });
       const report = await blobReport(set);
@@ -78,4 +80,10 @@ export function parseTimeout(text: string | undefined, what: string): number {
     throw new UserError(`${what}: expected whole seconds from 1 to 3600, got ${JSON.stringify(text)}`, { code: 'usage' });
   }
   return Number(text) * 1000;
+}
+
+/** Without nitro-cli installed its blobs directory is absent: say what to give instead (`alternative`). */
+export function requireDefaultBlobsDir(alternative: string): void {
+  if (existsSync(DEFAULT_BLOBS_DIR)) return;
+  throw new UserError(`no blobs: ${DEFAULT_BLOBS_DIR} (where nitro-cli installs them) does not exist; give --blobs-dir DIR, ${alternative}`, { code: 'not-found' });
 }

@@ -1,8 +1,10 @@
 // Wrong-usage paths found in QA: each must fail with one line naming the input, non-zero exit.
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_BLOBS_DIR } from '../../../src/build/blobs.js';
 import { main } from '../../../src/cli/main.js';
 import { captureOutput } from '../../helpers/capture-output.js';
 
@@ -82,5 +84,18 @@ describe('AWS SDK noise', () => {
     await main(['pcr', '--help']);
     expect(process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED']).toBe('false');
     delete process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'];
+  });
+});
+
+describe('no blobs installed', () => {
+  // Only where nitro-cli's blobs directory is absent (a developer machine, a GitHub-hosted runner).
+  it.skipIf(existsSync(DEFAULT_BLOBS_DIR))('build-enclave and blobs say what to give instead of nitro-cli\'s missing directory', async () => {
+    cli.reset();
+    expect(await main(['build-enclave', '--oci-archive', join(dir, 'app.oci.tar'), '--output-file', join(dir, 'app.eif')])).toBe(1);
+    expect(cli.stderr).toBe(`nitro-eif: error: no blobs: ${DEFAULT_BLOBS_DIR} (where nitro-cli installs them) does not exist; ` +
+      'give --blobs-dir DIR, or --blobs aws-nitro-enclaves-cli@v1.5.0 to download AWS\'s public set\n');
+    cli.reset();
+    expect(await main(['blobs'])).toBe(1);
+    expect(cli.stderr).toMatch(/^nitro-eif: error: no blobs: .* give --blobs-dir DIR, or download AWS's public set with nitro-eif blobs fetch\n$/);
   });
 });
