@@ -74,6 +74,8 @@ describeWithInfra('the bundled action', () => {
     const run = await runAction({ cwd: app, inputs: common() });
     expect(run.code).not.toBe(0);
     expect(run.errors).toEqual([expect.stringMatching(/^Dockerfile:2: base image nitro-test\/busybox:1 is not pinned by digest/)]);
+    // An annotation on that line of the Dockerfile (GitHub shows it in the file and in the PR diff).
+    expect(run.annotations.map((e) => e.properties)).toEqual([{ file: 'Dockerfile', line: '2' }]);
     await expect(stat(join(app, 'nitro-eif-out'))).rejects.toThrow();
   });
 
