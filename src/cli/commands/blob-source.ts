@@ -27,7 +27,6 @@ export function blobSourceFromFlags(flags: BlobSourceFlags, command: string): Bl
     if (flags.blobsBaseUrl !== undefined || flags.blobsTimeout !== undefined) {
       throw new UserError(`${command}: --blobs-base-url and --blobs-timeout go with --blobs`, { code: 'usage' });
     }
-    if (flags.blobsDir === undefined) requireDefaultBlobsDir('or --blobs aws-nitro-enclaves-cli@v1.5.0 to download AWS\'s public set');
     return { blobsDir: flags.blobsDir ?? DEFAULT_BLOBS_DIR };
   }
   if (flags.blobsDir !== undefined) throw new UserError(`${command}: give --blobs-dir or --blobs, not both`, { code: 'usage' });
@@ -43,4 +42,11 @@ export function blobSourceFromFlags(flags: BlobSourceFlags, command: string): Bl
     return cached.dir;
   };
   return { blobSet: { set, dirFor } };
+}
+
+/** Refuses the default blobs directory when it is absent (no nitro-cli), naming what to give instead. */
+export function requireBlobSource(source: BlobSource, flags: BlobSourceFlags): void {
+  if (source.blobsDir !== undefined && flags.blobsDir === undefined) {
+    requireDefaultBlobsDir('or --blobs aws-nitro-enclaves-cli@v1.5.0 to download AWS\'s public set');
+  }
 }

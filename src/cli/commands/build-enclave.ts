@@ -14,7 +14,7 @@ import { MAX_JSON_BYTES, readRegularText } from '../../io/regular-file.js';
 import { UserError } from '../../errors.js';
 import type { ImageSource } from '../../image/index.js';
 import { newCommand } from '../program.js';
-import { blobSourceFromFlags } from './blob-source.js';
+import { blobSourceFromFlags, requireBlobSource } from './blob-source.js';
 import { readInput, signerFor } from './sign-eif.js';
 
 interface BuildEnclaveFlags {
@@ -129,6 +129,7 @@ async function buildOptions(flags: BuildEnclaveFlags): Promise<BuildOptions> {
   await checkOutputPath(flags.outputFile, '--output-file');
   if (flags.measurementsFile !== undefined) await checkOutputPath(flags.measurementsFile, '--measurements-file');
   if (flags.manifestFile !== undefined) await checkOutputPath(flags.manifestFile, '--manifest-file');
+  requireBlobSource(blobs, flags);
   const epochText = flags.sourceDateEpoch ?? process.env['SOURCE_DATE_EPOCH'] ?? '0';
   const epochWhat = flags.sourceDateEpoch !== undefined ? '--source-date-epoch' : 'SOURCE_DATE_EPOCH';
   return {

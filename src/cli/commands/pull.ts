@@ -3,7 +3,7 @@ import { UserError } from '../../errors.js';
 import { checkOutputPath } from '../../io/atomic-file.js';
 import { MAX_PEM_BYTES, readJsonFile, readRegularText } from '../../io/regular-file.js';
 import type { BundleTrust } from '../../trust/provenance/index.js';
-import { newCommand } from '../program.js';
+import { hexArgument, newCommand } from '../program.js';
 import { addStoreFlags, storeFromFlags, type StoreFlags } from './store-flags.js';
 
 interface Options extends StoreFlags {
@@ -44,6 +44,7 @@ export function register(program: Command): void {
         .option('--certificate-oidc-issuer <url>', 'OIDC issuer of that identity')
         .option('--trusted-root <file>', 'Sigstore trusted_root.json for keyless provenance'),
     ).action(async (hash: string, options: Options) => {
+      hexArgument(hash, 32, '<os-image-hash>');
       await checkOutputPath(options.outputFile, '--output-file');
       const trust = await trustFromFlags(options);
       const { pullArtifact } = await import('../../store/pull.js');

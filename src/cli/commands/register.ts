@@ -4,7 +4,7 @@ import { UserError } from '../../errors.js';
 import type { RegisterOptions, RegisterResult } from '../../governance/register.js';
 import { checkOutputPath } from '../../io/atomic-file.js';
 import { artifactKey } from '../../store/layout.js';
-import { newCommand } from '../program.js';
+import { hexArgument, newCommand } from '../program.js';
 import { storeFromFlags } from './store-flags.js';
 
 interface Options {
@@ -35,6 +35,7 @@ interface Options {
 }
 
 async function hashAndPcrs(options: Options): Promise<{ hash: string; pcrs?: Pcrs }> {
+  if (options.osImageHash !== undefined) hexArgument(options.osImageHash, 32, '--os-image-hash');
   if (options.measurements !== undefined) {
     const { pcrs } = await readMeasurements(options.measurements);
     return { hash: options.osImageHash ?? osImageHash(pcrs), pcrs };

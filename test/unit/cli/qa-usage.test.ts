@@ -99,3 +99,31 @@ describe('no blobs installed', () => {
     expect(cli.stderr).toMatch(/^nitro-eif: error: no blobs: .* give --blobs-dir DIR, or download AWS's public set with nitro-eif blobs fetch\n$/);
   });
 });
+
+describe('a malformed hex flag or argument is a usage error (exit 2) naming it, as other malformed flag values are', () => {
+  const pcr = 'ab'.repeat(48);
+  const cases: Array<[string[], string]> = [
+    [['os-image-hash', '--pcr0', 'abc', '--pcr1', pcr, '--pcr2', pcr], '--pcr0: expected 96 hex digits, got "abc"'],
+    [['os-image-hash', '--pcr0', pcr, '--pcr1', pcr, '--pcr2', `${pcr}00`], `--pcr2: expected 96 hex digits, got "${pcr}00"`],
+    [['verify-attestation', '--document', 'doc.cose', '--pcr0', pcr, '--pcr1', 'xyz', '--pcr2', pcr], '--pcr1: expected 96 hex digits, got "xyz"'],
+    [['pull', '0xabc', '--output-file', 'x.eif'], '<os-image-hash>: expected 64 hex digits, got "0xabc"'],
+    [['register', '--mode', 'auth-simple', '--os-image-hash', '12', '--registry-repository', 'o/r', '--registry-path', 'a.json'], '--os-image-hash: expected 64 hex digits, got "12"'],
+    [['reproduce', 'nothex', '--store', 'eif-store', '--provenance', 'p.json', '--key', 'k.pem', '--source', '.'], '<os-image-hash>: expected 64 hex digits, got "nothex"'],
+  ];
+  for (const [argv, message] of cases) {
+    it(`${argv[0]} ${message.split(':')[0]}`, async () => {
+      cli.reset();
+      expect(await main(argv)).toBe(2);
+      expect(cli.stderr).toBe(`nitro-eif: error: ${message}\n`);
+    });
+  }
+
+  it('takes the same values with 0x and in upper case', async () => {
+    cli.reset();
+    expect(await main(['os-image-hash', '--pcr0', `0x${pcr.toUpperCase()}`, '--pcr1', pcr, '--pcr2', pcr])).toBe(0);
+    const lower = cli.stdout;
+    cli.reset();
+    expect(await main(['os-image-hash', '--pcr0', pcr, '--pcr1', pcr, '--pcr2', pcr])).toBe(0);
+    expect(cli.stdout).toBe(lower);
+  });
+});
