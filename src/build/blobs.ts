@@ -147,7 +147,7 @@ export function checkBlobLock(actual: Readonly<Record<string, string>>, lock: Re
   }
 }
 
-/** Reads a `--blobs-sha384` file: a JSON object of blob name → 96 hex digits. */
+/** Reads a `--blobs-sha384` file: a JSON object of blob name → 96 hex digits, or `parseBlobPinLines` lines. */
 export async function readBlobLock(path: string): Promise<Record<string, string>> {
   const bytes = await readRegularFile(path, { label: `blob lock ${path}`, maxBytes: MAX_JSON_BYTES });
   const text = bytes.toString('utf8');
