@@ -54,6 +54,7 @@ export async function run(): Promise<void> {
     removeOnInterrupt(workDir);
     const verdicts: Verdict[] = [];
     for (const hash of hashes) verdicts.push(await core.group(`Reproduce ${hash}`, () => verifyOne(inputs, trust!, hash, join(workDir!, hash.slice(2, 18)))));
+    for (const [name, value] of Object.entries(verifyOutputs(verdicts))) core.setOutput(name, value);
     const markdown = renderVerdicts(verdicts, inputs.registryPath);
     await core.summary.addRaw(markdown).write();
     await comment(inputs.githubToken, markdown);
@@ -109,6 +110,14 @@ async function verifyOne(inputs: VerifyInputs, trust: BundleTrust, hash: string,
   } catch (error) {
     return { hash, refused: errorMessage(error) };
   }
+}
+
+/** The step's outputs (verify/action.yml), for later steps or a job with continue-on-error. */
+export function verifyOutputs(verdicts: readonly Verdict[]): { 'os-image-hashes': string; reproduced: string } {
+  return {
+    'os-image-hashes': verdicts.map((v) => v.hash).join(' '),
+    reproduced: verdicts.every((v) => v.report?.reproduced === true) ? 'true' : 'false',
+  };
 }
 
 /** The summary and comment: reproduced (with the PCRs) or not (with the differences), per image. */

@@ -3,7 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readVerifyInputs, renderVerdicts } from '../../../src/action/verify/main.js';
+import { readVerifyInputs, renderVerdicts, verifyOutputs } from '../../../src/action/verify/main.js';
+import type { ReproduceReport } from '../../../src/reproduce/reproduce.js';
 
 const getter = (inputs: Record<string, string>) => (name: string) => inputs[name] ?? '';
 let dir: string;
@@ -47,5 +48,17 @@ describe('renderVerdicts', () => {
   it('says so when the pull request adds no image, instead of an empty report', () => {
     expect(renderVerdicts([], 'auth-config.json')).toBe(
       '## Registration check: rebuilt from source\n\nThis pull request adds no OS_IMAGE_HASH to `auth-config.json`: nothing to reproduce.\n\n');
+  });
+});
+
+describe('verifyOutputs', () => {
+  const hashA = `0x${'a'.repeat(64)}`;
+  const hashB = `0x${'b'.repeat(64)}`;
+  const report = (reproduced: boolean) => ({ reproduced }) as ReproduceReport;
+  it('lists the added hashes and is true only when every one was reproduced', () => {
+    expect(verifyOutputs([{ hash: hashA, report: report(true) }, { hash: hashB, report: report(true) }])).toEqual({ 'os-image-hashes': `${hashA} ${hashB}`, reproduced: 'true' });
+    expect(verifyOutputs([{ hash: hashA, report: report(true) }, { hash: hashB, report: report(false) }]).reproduced).toBe('false');
+    expect(verifyOutputs([{ hash: hashA, refused: 'no build facts' }]).reproduced).toBe('false');
+    expect(verifyOutputs([])).toEqual({ 'os-image-hashes': '', reproduced: 'true' });
   });
 });
