@@ -37,10 +37,11 @@ export function register(program: Command): void {
     .option('--blobs-sha384 <file>', 'check the blobs against this lock file (JSON, or sha384sum output)')
     .option('--write-lock <file>', 'write the blobs\' SHA-384 as a lock file for build-enclave --blobs-sha384')
     .action(async (flags: BlobsFlags) => {
+      const arch = parseArch(flags.arch);
       if (flags.writeLock) await checkOutputPath(flags.writeLock, '--write-lock');
       if (blobs.getOptionValueSource('blobsDir') === 'default') requireDefaultBlobsDir('or download AWS\'s public set with nitro-eif blobs fetch');
       const lock = flags.blobsSha384 ? await readBlobLock(flags.blobsSha384) : undefined;
-      const set = await loadBlobs({ dir: flags.blobsDir, arch: parseArch(flags.arch), lock });
+      const set = await loadBlobs({ dir: flags.blobsDir, arch, lock });
       const report = await blobReport(set);
       if (flags.writeLock) await writeFileAtomic(flags.writeLock, `${JSON.stringify(report.sha384, null, 2)}\n`);
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -65,7 +65,7 @@ describe('nitro-eif push / pull / ls', () => {
     cli.reset();
     expect(await main(['pull', 'ab'.repeat(32), '--store', store, '--output-file', join(dir, 'x.eif')])).toBe(1);
     expect(cli.stderr).toMatch(/not found/);
-    expect(await main(['pull', 'xyz', '--store', store, '--output-file', join(dir, 'x.eif')])).toBe(1);
+    expect(await main(['pull', 'xyz', '--store', store, '--output-file', join(dir, 'x.eif')])).toBe(2);
     cli.reset();
     expect(await main(['pull', image.hash, '--store', store, '--output-file', join(dir, 'no/such/dir/x.eif')])).toBe(1);
     expect(cli.stderr).toBe(`nitro-eif: error: --output-file ${join(dir, 'no/such/dir/x.eif')}: directory ${join(dir, 'no/such/dir')} does not exist\n`);
