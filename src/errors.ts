@@ -13,16 +13,25 @@ export type UserErrorCode =
   | 'unsupported'
   | 'external';
 
+/** The line of a file a problem is on (the Action annotates it, e.g. a Dockerfile's FROM). */
+export interface SourceLocation {
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+}
+
 /**
  * A problem with what the user gave us (a file, a flag, an input), reported as one line and
  * a non-zero exit, never with a stack trace.
  */
 export class UserError extends Error {
   readonly code: UserErrorCode;
-  constructor(message: string, options: { code?: UserErrorCode; cause?: unknown } = {}) {
+  readonly location?: SourceLocation;
+  constructor(message: string, options: { code?: UserErrorCode; cause?: unknown; location?: SourceLocation } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'UserError';
     this.code = options.code ?? 'input';
+    if (options.location) this.location = options.location;
   }
 }
 

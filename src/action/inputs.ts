@@ -1,9 +1,11 @@
 import { isAbsolute, join } from 'node:path';
 import { findBlobSet, parseBaseUrl } from '../build/blob-fetch.js';
+import { parseBlobPinLines } from '../build/blobs.js';
 import { parseSha256 } from '../build/dstack-util.js';
 import type { PublicBlobSet } from '../build/known-blobs.js';
 import { parseByteSize } from '../build/rootfs-size.js';
 import { UserError } from '../errors.js';
+import { parseStoreUri } from '../store/layout.js';
 
 // The action's inputs, read once and checked up front: every mistake is one line naming the input,
 // before anything is fetched or built. `get` is core.getInput in the action, a map in tests.
@@ -81,7 +83,7 @@ export function readInputs(get: InputGetter): ActionInputs {
     network: readNetwork(value('network')),
     dstackUtil,
     ...blobSource(value),
-    blobsSha384: readBlobPins(get('blobs-sha384')),
+    blobsSha384: parseBlobPinLines(get('blobs-sha384'), 'input blobs-sha384'),
     outputDir: value('output-dir') ?? 'nitro-eif-out',
     maxRootfsSize: readSize(value('max-rootfs-size'), 'max-rootfs-size'),
     requirePinnedBase: bool(get, 'require-pinned-base', true),
@@ -94,7 +96,7 @@ export function readInputs(get: InputGetter): ActionInputs {
     signing: readSigning(value),
     provenance: readProvenance(value),
     attestationDocument: value('attestation-document'),
-    store: value('store'),
+    store: readStore(value('store')),
     registration: readRegistration(value),
   };
 }
@@ -178,19 +180,36 @@ function readRegistration(value: (name: string) => string | undefined): ActionIn
   if (mode === 'none') return undefined;
   if (mode !== 'auth-simple' && mode !== 'onchain') throw inputError('registration', `expected none, auth-simple or onchain, got ${JSON.stringify(mode)}`);
   const registryRepository = value('registry-repository');
-  if (!registryRepository || !/^[\w.-]+\/[\w.-]+$/.test(registryRepository)) throw inputError('registry-repository', 'expected owner/repo');
+  if (!registryRepository) throw inputError('registry-repository', `is required with registration: ${mode} (owner/repo)`);
+  if (!/^[\w.-]+\/[\w.-]+$/.test(registryRepository)) throw inputError('registry-repository', `expected owner/repo, got ${JSON.stringify(registryRepository)}`);
   const registryPath = value('registry-path');
   if (!registryPath) throw inputError('registry-path', `is required with registration: ${mode}`);
+  if (registryPath.split('/').includes('..')) throw inputError('registry-path', `must stay inside the registry repository, got ${JSON.stringify(registryPath)}`);
   const chain = value('chain-id');
-  if (chain !== undefined && !/^\d+$/.test(chain)) throw inputError('chain-id', `expected a decimal chain id, got ${JSON.stringify(chain)}`);
+  if (chain !== undefined && (!/^\d+$/.test(chain) || !Number.isSafeInteger(Number(chain)) || Number(chain) === 0)) {
+    throw inputError('chain-id', `expected a decimal chain id (a positive integer), got ${JSON.stringify(chain)}`);
+  }
   if (mode === 'onchain' && (!value('kms-contract') || !value('app-contract') || chain === undefined)) {
     throw inputError(!value('kms-contract') ? 'kms-contract' : !value('app-contract') ? 'app-contract' : 'chain-id', 'is required with registration: onchain');
   }
+  // Checked here, not when the pull request is opened: a typo must not cost a build and a store push.
+  const appId = value('app-id');
+  if (appId !== undefined && !/^(0x)?[0-9a-fA-F]{40}$/.test(appId)) throw inputError('app-id', `expected 0x + 40 hex digits (20 bytes), got ${JSON.stringify(appId)}`);
+  for (const name of ['kms-contract', 'app-contract', 'safe-address']) {
+    const address = value(name);
+    if (address !== undefined && !/^0x[0-9a-fA-F]{40}$/.test(address)) throw inputError(name, `expected a 0x-prefixed 20-byte address (0x + 40 hex digits), got ${JSON.stringify(address)}`);
+  }
   return {
-    mode, registryRepository, registryPath, registryBase: value('registry-base') ?? 'main', appId: value('app-id'),
+    mode, registryRepository, registryPath, registryBase: value('registry-base') ?? 'main', appId,
     kmsContract: value('kms-contract'), appContract: value('app-contract'), chainId: chain === undefined ? undefined : Number(chain),
     safeAddress: value('safe-address'), token: value('registry-token') ?? value('github-token'),
   };
+}
+
+/** The store URI as given, once its form is known to be good (a path, file:// or s3://bucket/prefix). */
+function readStore(text: string | undefined): string | undefined {
+  if (text !== undefined) parseStoreUri(text, 'input store');
+  return text;
 }
 
 function readBuildArgs(text: string): Record<string, string> {
@@ -222,22 +241,6 @@ function readNetwork(text: string | undefined): ActionInputs['network'] {
   if (text === undefined) return 'none';
   if (text === 'none' || text === 'host' || text === 'default') return text;
   throw inputError('network', `expected default, none or host, got ${JSON.stringify(text)}`);
-}
-
-function readBlobPins(text: string): Record<string, string> {
-  const pins: Record<string, string> = {};
-  for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
-    // `name=hash` or sha384sum's `hash  name`.
-    const m = /^([^\s=]+)\s*=\s*([0-9a-fA-F]{96})$/.exec(line) ?? swap(/^([0-9a-fA-F]{96})\s+\*?(\S+)$/.exec(line));
-    if (!m) throw inputError('blobs-sha384', `expected "name=<96 hex digits>" or sha384sum lines, got ${JSON.stringify(line)}`);
-    const name = m[1]!.split('/').pop()!;
-    pins[name] = m[2]!.toLowerCase();
-  }
-  return pins;
-}
-
-function swap(m: RegExpExecArray | null): [string, string, string] | null {
-  return m ? [m[0], m[2]!, m[1]!] : null;
 }
 
 /** Resolves `path` against the workspace (relative inputs are relative to the job's working directory). */

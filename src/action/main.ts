@@ -44,7 +44,7 @@ export async function run(): Promise<void> {
     await publishAndReport(inputs, prepared, report, failure);
     if (failure) throw failure;
   } catch (error) {
-    core.setFailed(errorMessage(error));
+    fail(error);
   } finally {
     if (workDir) await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
     if (util) await (await import('./dstack-util.js')).removeDstackUtil(util);
@@ -65,6 +65,14 @@ async function publishAndReport(inputs: ActionInputs, prepared: Prepared, built:
   setPublishOutputs(pushed, registered);
   if (inputs.summary) await writeSummary({ ...report, published: publishedFacts(pushed, registered) });
   await commentOnPullRequest(inputs.githubToken, report);
+}
+
+/** Fails the step; an error on a line of a file (a Dockerfile's FROM) becomes an annotation on that line. */
+function fail(error: unknown): void {
+  const location = error instanceof UserError ? error.location : undefined;
+  if (!location) return core.setFailed(errorMessage(error));
+  core.error(errorMessage(error), { file: location.file, startLine: location.line });
+  process.exitCode = core.ExitCode.Failure;
 }
 
 function maskSecrets(inputs: ActionInputs): void {

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { blobHashes, checkBlobLock, eifArchOf, loadBlobs } from '../build/blobs.js';
+import { blobHashes, checkBlobLock, DEFAULT_BLOBS_DIR, eifArchOf, loadBlobs } from '../build/blobs.js';
 import { firstCertificateDer, localKeySigner, type EifSigner } from '../eif/index.js';
 import { errorMessage, UserError } from '../errors.js';
 import { loadReviewSide } from '../review/load.js';
@@ -57,6 +57,10 @@ async function checkBlobs(inputs: ActionInputs): Promise<void> {
   const arch = eifArchOf(inputs.platform.split('/')[1]!);
   const input = inputs.blobSet ? 'blobs' : 'blobs-dir';
   const dir = inputs.blobSet ? await (await import('./blobs.js')).blobSetDir(inputs.blobSet, arch) : inputs.blobsDir!;
+  if (!inputs.blobSet && dir === DEFAULT_BLOBS_DIR && !(await stat(dir).catch(() => undefined))) {
+    throw new UserError(`input blobs-dir: ${dir} (where nitro-cli installs the blobs) does not exist on this runner; on a GitHub-hosted ` +
+      'runner set blobs: aws-nitro-enclaves-cli@v1.5.0 (AWS\'s public set), or point blobs-dir at a copy', { code: 'not-found' });
+  }
   if (!inputs.blobSet) await checkDirectory(dir, 'blobs-dir');
   const set = await loadBlobs({ dir, arch }).catch((error: unknown) => {
     throw new UserError(`input ${input}: ${errorMessage(error)}`, { cause: error });

@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { UserError, VerificationError } from '../errors.js';
-import { readJsonFile, readRegularFile } from '../io/regular-file.js';
+import { MAX_JSON_BYTES, parseJsonBounded, readRegularFile } from '../io/regular-file.js';
 import { kernelCmdlineOfBytes } from '../eif/cmdline.js';
 import type { EifArch } from '../eif/types.js';
 import { parseKernelConfig, type KernelInfo } from './kernel-config.js';
@@ -147,9 +147,13 @@ export function checkBlobLock(actual: Readonly<Record<string, string>>, lock: Re
   }
 }
 
-/** Reads a `--blobs-sha384` file: a JSON object of blob name → 96 hex digits. */
+/** Reads a `--blobs-sha384` file: a JSON object of blob name → 96 hex digits, or `parseBlobPinLines` lines. */
 export async function readBlobLock(path: string): Promise<Record<string, string>> {
-  const parsed = await readJsonFile(path, { label: `blob lock ${path}` });
+  const bytes = await readRegularFile(path, { label: `blob lock ${path}`, maxBytes: MAX_JSON_BYTES });
+  const text = bytes.toString('utf8');
+  // `blobs fetch` prints sha384sum lines, and the action takes them: accept them here too.
+  if (!/^\s*[[{]/.test(text)) return parseBlobPinLines(text, `blob lock ${path}`);
+  const parsed = parseJsonBounded(bytes, `blob lock ${path}`);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new UserError(`blob lock ${path}: expected a JSON object of blob name → sha384`, { code: 'format' });
   }
@@ -159,6 +163,24 @@ export async function readBlobLock(path: string): Promise<Record<string, string>
     }
   }
   return parsed as Record<string, string>;
+}
+
+/**
+ * Blob pins written one per line as `name=HEX` or as sha384sum prints them (`HEX  path`, the name
+ * being the path's last component); blank lines are skipped. `what` names the file or input in errors.
+ */
+export function parseBlobPinLines(text: string, what: string): Record<string, string> {
+  const pins: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)) {
+    const named = /^([^\s=]+)\s*=\s*([0-9a-fA-F]{96})$/.exec(line);
+    const summed = /^([0-9a-fA-F]{96})\s+\*?(\S+)$/.exec(line);
+    const [name, hex] = named ? [named[1]!, named[2]!] : summed ? [summed[2]!, summed[1]!] : [];
+    if (name === undefined || hex === undefined) {
+      throw new UserError(`${what}: expected "name=<96 hex digits>" or sha384sum lines, got ${JSON.stringify(line.slice(0, 200))}`, { code: 'format' });
+    }
+    pins[name.split('/').pop()!] = hex.toLowerCase();
+  }
+  return pins;
 }
 
 /** The EIF architecture for an OCI image architecture (amd64 → x86_64, arm64 → aarch64). */

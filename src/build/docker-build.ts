@@ -109,6 +109,26 @@ export async function runProcess(plan: ProcessPlan, options: RunOptions): Promis
   return stdout;
 }
 
+/**
+ * After a failed `docker buildx build`: throws a one-line UserError when the cause is that docker or
+ * its buildx plugin is missing (the docker CLI then says only "unknown flag: --file" or "'buildx' is
+ * not a docker command"); returns when buildx is there, so the build's own error stands.
+ */
+export async function requireBuildx(options: Pick<RunOptions, 'env' | 'cwd'>): Promise<void> {
+  const problem = await runProcess({ command: 'docker', args: ['buildx', 'version'], env: {} }, options).then(
+    () => undefined,
+    (error: unknown) => (error as Error).message,
+  );
+  if (problem === undefined) return;
+  // Docker's first line says what is missing; the rest is its usage hint.
+  const said = problem.replace(/^docker buildx version failed \(exit \d+\): /, '').split(' | ')[0];
+  if (problem.startsWith('cannot run docker')) {
+    throw new UserError(`docker is not installed or not on PATH (${problem}); building the image needs Docker with buildx`, { code: 'unsupported' });
+  }
+  throw new UserError(`docker buildx is not available (${said}); install Docker's buildx plugin (BuildKit 0.13 or later), ` +
+    'e.g. with docker/setup-buildx-action', { code: 'unsupported' });
+}
+
 /** One binfmt_misc handler of the host kernel (`/proc/sys/fs/binfmt_misc/<name>`). */
 export interface BinfmtHandler {
   readonly name: string;

@@ -122,10 +122,10 @@ export function requirePinnedBases(file: string, text: string, buildArgs: Readon
   if (froms.length === 0) throw new UserError(`${file}: no FROM instruction found`);
   for (const from of froms) {
     if (from.kind === 'unresolved') {
-      throw new UserError(`${file}:${from.line}: FROM ${from.image} uses an ARG with no value; give it a default or a build-arg`);
+      throw new UserError(`${file}:${from.line}: FROM ${from.image} uses an ARG with no value; give it a default or a build-arg`, { location: { file, line: from.line } });
     }
     if (from.kind === 'unpinned') {
-      throw new UserError(`${file}:${from.line}: base image ${from.resolved} is not pinned by digest (use image@sha256:…)`);
+      throw new UserError(`${file}:${from.line}: base image ${from.resolved} is not pinned by digest (use image@sha256:…)`, { location: { file, line: from.line } });
     }
   }
   return froms;

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { appendFileLayerInLayout } from '../image/append-layer.js';
 import { clampLayoutMtimes } from '../image/clamp-layout.js';
 import { DEFAULT_MAX_ROOTFS_SIZE } from './rootfs-size.js';
-import { planDockerBuild, runProcess } from './docker-build.js';
+import { planDockerBuild, requireBuildx, runProcess } from './docker-build.js';
 
 // One image build, shared by the action and `reproduce`: `docker buildx build` to an OCI layout
 // directory (uncompressed layers, never packed into a tarball) in a fresh directory, every
@@ -73,7 +73,11 @@ export async function buildImageArchive(request: ImageBuildRequest): Promise<Ima
     dstackUtilDir: placement?.kind === 'build-context' ? request.dstackUtil!.dir : undefined,
   });
   request.onCommand?.(`docker ${plan.args.join(' ')}`);
-  await runProcess(plan, { env: request.env, cwd: request.cwd, onOutput: request.onOutput });
+  await runProcess(plan, { env: request.env, cwd: request.cwd, onOutput: request.onOutput }).catch(async (error: unknown) => {
+    // A missing buildx plugin fails with a docker CLI usage message that does not say so: name it.
+    await requireBuildx({ env: request.env, cwd: request.cwd });
+    throw error;
+  });
   const started = performance.now();
   const clamped = await clampLayoutMtimes({ layoutDir: ociLayout, epoch: request.sourceDateEpoch, maxLayerBytes: DEFAULT_MAX_ROOTFS_SIZE });
   request.onInfo?.(`timestamps after SOURCE_DATE_EPOCH (${request.sourceDateEpoch}) clamped: ${clamped.timestampsClamped} in ` +

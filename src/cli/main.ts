@@ -7,8 +7,8 @@ import { buildProgram } from './program.js';
  * A user's mistake is one line on stderr, never a stack trace; set NITRO_EIF_DEBUG=1 for one.
  */
 export async function main(argv: string[]): Promise<number> {
-  // The project targets Node 20 on purpose; the AWS SDK's 8-line "upgrade to Node 22" warning on every
-  // S3 command is noise around our one-line errors. A user can still set the variable to "false".
+  // The AWS SDK's multi-line Node-version warning, printed on every S3 command when it judges the
+  // runtime old, is noise around our one-line errors. A user can still set the variable to "false".
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const program = buildProgram();
   try {

@@ -1,4 +1,6 @@
 import { Command, Option } from 'commander';
+import { errorMessage, UserError } from '../errors.js';
+import { parseHex, toHex } from '../io/hex.js';
 import { BUILDER_VERSION } from '../version.js';
 import { register as registerBlobs } from './commands/blobs.js';
 import { register as registerBuildEnclave } from './commands/build-enclave.js';
@@ -73,4 +75,16 @@ export function keepOldFlag(command: Command, oldFlags: string, current: string,
 /** Subcommands inherit exit handling so errors reach main() instead of calling process.exit. */
 export function newCommand(name: string): Command {
   return new Command(name).exitOverride().configureOutput(OUTPUT);
+}
+
+/**
+ * A hex flag or argument of `bytes` bytes (0x optional, any case) as lowercase hex; otherwise a usage
+ * error (exit 2) naming it, as for every other malformed flag value.
+ */
+export function hexArgument(value: string, bytes: number, what: string): string {
+  try {
+    return toHex(parseHex(value, bytes, what));
+  } catch (error) {
+    throw new UserError(errorMessage(error), { code: 'usage', cause: error });
+  }
 }

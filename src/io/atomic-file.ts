@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { removeOnInterrupt } from './cleanup.js';
@@ -55,4 +55,17 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   } finally {
     await file.abort();
   }
+}
+
+/**
+ * Refuses, before any work is done, an output path the final rename cannot take: its directory
+ * missing or not a directory, or a directory at the path itself. `label` names the flag or input
+ * (e.g. `--output-file`). Whatever exists at the path otherwise is replaced, as by every command.
+ */
+export async function checkOutputPath(path: string, label: string): Promise<void> {
+  const parent = dirname(path);
+  const parentInfo = await stat(parent).catch(() => undefined);
+  if (!parentInfo) throw new UserError(`${label} ${path}: directory ${parent} does not exist`);
+  if (!parentInfo.isDirectory()) throw new UserError(`${label} ${path}: ${parent} is not a directory`);
+  if ((await lstat(path).catch(() => undefined))?.isDirectory()) throw new UserError(`${label} ${path}: is a directory`);
 }

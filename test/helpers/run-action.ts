@@ -22,8 +22,10 @@ export interface ActionRun {
   readonly summary: string;
   /** The raw GITHUB_OUTPUT, GITHUB_ENV, GITHUB_STATE and GITHUB_PATH files. */
   readonly files: { readonly output: string; readonly env: string; readonly state: string; readonly path: string };
-  /** The `::error::` lines the action printed. */
+  /** The messages of the `::error …::` lines the action printed. */
   readonly errors: string[];
+  /** The same lines with their properties (`file`, `line`: an annotation on a line of a file). */
+  readonly annotations: Array<{ message: string; properties: Record<string, string> }>;
   /** RUNNER_TEMP of this run (to check what the action left in it). */
   readonly runnerTemp: string;
   /** Whether `interruptWhen` fired (SIGINT was sent). */
@@ -100,10 +102,25 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     outputs: parseOutputFile(output),
     summary: await readFile(files.summary, 'utf8'),
     files: { output, env: await readFile(files.env, 'utf8'), state: await readFile(files.state, 'utf8'), path: await readFile(files.path, 'utf8') },
-    errors: stdout.split('\n').filter((l) => l.startsWith('::error::')).map((l) => l.slice('::error::'.length)),
+    errors: errorCommands(stdout).map((e) => e.message),
+    annotations: errorCommands(stdout),
     runnerTemp,
     interrupted,
   };
+}
+
+/** `::error::msg` and `::error file=F,line=N::msg` workflow commands (properties unescaped as the runner does). */
+function errorCommands(stdout: string): Array<{ message: string; properties: Record<string, string> }> {
+  const unescape = (text: string) => text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+  return stdout.split('\n').flatMap((line) => {
+    const m = /^::error(?: ([^:]*))?::(.*)$/.exec(line);
+    if (!m) return [];
+    const properties = Object.fromEntries((m[1] ?? '').split(',').filter(Boolean).map((p) => {
+      const eq = p.indexOf('=');
+      return [p.slice(0, eq), unescape(p.slice(eq + 1))];
+    }));
+    return [{ message: m[2]!, properties }];
+  });
 }
 
 /** The runner's variable for an input: INPUT_ + the name upper-cased, spaces as underscores, hyphens kept. */

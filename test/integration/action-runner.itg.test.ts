@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -6,6 +7,7 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exec, makeBusyboxBase, tempDir } from '../helpers/docker.js';
+import { DEFAULT_BLOBS_DIR } from '../../src/build/blobs.js';
 import { describeWithInfra } from '../helpers/infra.js';
 import { repoRoot } from '../helpers/paths.js';
 import { FAKE_DSTACK_UTIL, makeExampleApp, sha256, sha384 } from '../helpers/action-workspace.js';
@@ -131,9 +133,16 @@ describe('the bundled action before the image build (no Docker needed)', () => {
   const PROVENANCE_SENTINEL = 'SENTINEL-provenance-key-0d7a53e4c1';
   const TOKEN_SENTINEL = 'ghs_SENTINELtoken8f2b19a7c3d4e5';
 
-  const cases: Array<[string, (app: string) => Promise<Record<string, string>>, RegExp]> = [
+  type Case = [string, (app: string) => Promise<Record<string, string>>, RegExp];
+  const cases: Case[] = [
     ['an unknown platform', async () => ({ platform: 'linux/386' }), /^input platform: expected linux\/amd64 or linux\/arm64/],
     ['a missing blobs-dir', async () => ({ 'blobs-dir': join(dir, 'no-such-blobs') }), /^input blobs-dir: .*no-such-blobs: no such file or directory$/],
+    // Where nitro-cli is not installed (a GitHub-hosted runner), the default blobs-dir is absent.
+    ...(existsSync(DEFAULT_BLOBS_DIR) ? [] : [['no blobs input on a runner without nitro-cli', async () => ({ 'blobs-dir': '', 'blobs-sha384': '' }),
+      /^input blobs-dir: \/usr\/share\/nitro_enclaves\/blobs \(where nitro-cli installs the blobs\) does not exist on this runner; on a GitHub-hosted runner set blobs: aws-nitro-enclaves-cli@v1\.5\.0/] as Case]),
+    ['a store URI of another scheme', async () => ({ store: 'gs://bucket/eifs' }), /^input store: unsupported scheme in "gs:\/\/bucket\/eifs"/],
+    ['an app id of the wrong length', async () => ({ registration: 'auth-simple', 'registry-repository': 'acme/registry', 'registry-path': 'auth-config.json', 'app-id': '0x1234' }),
+      /^input app-id: expected 0x \+ 40 hex digits/],
     ['an incomplete blobs-dir', async () => {
       const partial = join(dir, `partial-blobs-${Math.random().toString(36).slice(2)}`);
       await mkdir(partial);

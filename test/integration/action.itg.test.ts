@@ -74,6 +74,8 @@ describeWithInfra('the bundled action', () => {
     const run = await runAction({ cwd: app, inputs: common() });
     expect(run.code).not.toBe(0);
     expect(run.errors).toEqual([expect.stringMatching(/^Dockerfile:2: base image nitro-test\/busybox:1 is not pinned by digest/)]);
+    // An annotation on that line of the Dockerfile (GitHub shows it in the file and in the PR diff).
+    expect(run.annotations.map((e) => e.properties)).toEqual([{ file: 'Dockerfile', line: '2' }]);
     await expect(stat(join(app, 'nitro-eif-out'))).rejects.toThrow();
   });
 
@@ -90,6 +92,17 @@ describeWithInfra('the bundled action', () => {
     expect(run.errors).toEqual([`dstack-util ${utilPath}: SHA-256 is ${sha256(UTIL)}, but dstack-util-sha256 pins ${wrong}`]);
     await expect(stat(marker)).rejects.toThrow();
     await expect(stat(join(app, 'nitro-eif-out'))).rejects.toThrow();
+  });
+
+  it('says that docker buildx is missing when the docker CLI has no buildx plugin', async () => {
+    const app = await makeApp('app-no-buildx');
+    // The real docker CLI with a config directory that holds no cli-plugins: `docker buildx` is unknown to it.
+    const emptyConfig = join(dir, 'docker-config-without-buildx');
+    await mkdir(emptyConfig, { recursive: true });
+    const run = await runAction({ cwd: app, inputs: common(), env: { DOCKER_CONFIG: emptyConfig } });
+    expect(run.code).not.toBe(0);
+    expect(run.errors).toEqual([expect.stringMatching(/^docker buildx is not available \(docker: .*buildx.*\); install Docker's buildx plugin \(BuildKit 0\.13 or later\), e\.g\. with docker\/setup-buildx-action$/)]);
+    await expect(stat(join(app, 'nitro-eif-out', 'enclave.eif'))).rejects.toThrow();
   });
 
   it('adds dstack-util as a final layer with dstack-util-path (root, 0755, mtime = SOURCE_DATE_EPOCH)', async () => {

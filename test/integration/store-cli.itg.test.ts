@@ -39,7 +39,7 @@ run('nitro-eif push / ls / pull on S3', () => {
     try {
       cli.reset();
       expect(await main(['ls', '--store', store, '--json'])).toBe(0);
-      expect(JSON.parse(cli.stdout)).toEqual([{ osImageHash: `0x${image.hash}`, files: ['enclave.eif', 'measurements.json'], complete: true }]);
+      expect(JSON.parse(cli.stdout)).toEqual([{ os_image_hash: `0x${image.hash}`, files: ['enclave.eif', 'measurements.json'], complete: true }]);
       cli.reset();
       const out = join(dir, 'pulled.eif');
       expect(await main(['pull', image.hash, '--store', store, '--output-file', out])).toBe(0);

@@ -90,6 +90,7 @@ describeWithInfra('the verify action on registration pull requests', () => {
     const run = await verifyPullRequest(hash, 1);
     expect(run.errors, run.stdout).toEqual([]);
     expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ 'os-image-hashes': hash, reproduced: 'true' });
     expect(run.summary).toContain(`✅ \`${hash}\` reproduced from commit`);
     const measurements = JSON.parse(await readFile(join(store, hash.slice(2), 'measurements.json'), 'utf8'));
     expect(run.summary).toContain(measurements.pcrs.PCR2);
@@ -105,6 +106,7 @@ describeWithInfra('the verify action on registration pull requests', () => {
     const run = await verifyPullRequest(hash, 2);
     expect(run.code).not.toBe(0);
     expect(run.errors).toEqual([`${hash}: not reproduced (PCR0, PCR2)`]);
+    expect(run.outputs).toMatchObject({ 'os-image-hashes': hash, reproduced: 'false' });
     expect(run.summary).toContain(`❌ \`${hash}\` NOT reproduced`);
     expect(run.summary).toContain('`rootfs/app/run.sh`');
     expect(run.summary).toMatch(/the build used files that are not in commit [0-9a-f]{40}/);

@@ -11,7 +11,8 @@ import { buildFactsPath, parseBuildFacts } from '../../governance/build-facts.js
 import { addedByPullRequest } from '../../governance/registration-changes.js';
 import { cleanUpOnSignals, removeOnInterrupt } from '../../io/cleanup.js';
 import { reproduce, type ReproduceOptions, type ReproduceReport } from '../../reproduce/reproduce.js';
-import { artifactKey, normalizeOsImageHash } from '../../store/layout.js';
+import { MAX_PEM_BYTES, readJsonFile, readRegularText } from '../../io/regular-file.js';
+import { artifactKey, normalizeOsImageHash, parseStoreUri } from '../../store/layout.js';
 import { openStore } from '../../store/open-store.js';
 import type { BundleTrust } from '../../trust/provenance/index.js';
 import { blobSetDir } from '../blobs.js';
@@ -46,11 +47,15 @@ export async function run(): Promise<void> {
     const base = (github.context.payload.pull_request as { base?: { sha?: string } } | undefined)?.base?.sha;
     if (!base) throw new UserError('this action runs on a pull_request event (the registration pull request)');
     const hashes = await addedByPullRequest({ mode: inputs.mode, registryPath: inputs.registryPath, base, cwd: process.cwd(), env: process.env });
+    if (hashes.length === 0) core.info(`This pull request adds no OS_IMAGE_HASH to ${inputs.registryPath}: nothing to reproduce`);
+    // Read once, before any rebuild: a wrong key path fails the step in one line, not every image.
+    const trust = hashes.length > 0 ? await inputs.trust() : undefined;
     workDir = inputs.workDir;
     removeOnInterrupt(workDir);
     const verdicts: Verdict[] = [];
-    for (const hash of hashes) verdicts.push(await core.group(`Reproduce ${hash}`, () => verifyOne(inputs, hash, join(workDir!, hash.slice(2, 18)))));
-    const markdown = renderVerdicts(verdicts);
+    for (const hash of hashes) verdicts.push(await core.group(`Reproduce ${hash}`, () => verifyOne(inputs, trust!, hash, join(workDir!, hash.slice(2, 18)))));
+    for (const [name, value] of Object.entries(verifyOutputs(verdicts))) core.setOutput(name, value);
+    const markdown = renderVerdicts(verdicts, inputs.registryPath);
     await core.summary.addRaw(markdown).write();
     await comment(inputs.githubToken, markdown);
     const failed = verdicts.filter((v) => !v.report?.reproduced);
@@ -64,7 +69,7 @@ export async function run(): Promise<void> {
   }
 }
 
-async function verifyOne(inputs: VerifyInputs, hash: string, workDir: string): Promise<Verdict> {
+async function verifyOne(inputs: VerifyInputs, trust: BundleTrust, hash: string, workDir: string): Promise<Verdict> {
   try {
     const factsFile = buildFactsPath(hash);
     const facts = parseBuildFacts(await readFile(factsFile, 'utf8').catch((error: unknown) => {
@@ -91,7 +96,7 @@ async function verifyOne(inputs: VerifyInputs, hash: string, workDir: string): P
     const source = inputs.source ?? facts.source.repository;
     if (!source) throw new UserError(`${factsFile}: names no source repository (set the source input)`);
     const report = await reproduce({
-      bundle, bundleName: store.uriOf(key), trust: await inputs.trust(), source, store: { store, osImageHash: hash },
+      bundle, bundleName: store.uriOf(key), trust, source, store: { store, osImageHash: hash },
       blobs: inputs.blobs, workDir, env: process.env, onOutput: (text) => process.stdout.write(text),
       ...(inputs.dstackUtil ? { dstackUtil: inputs.dstackUtil } : {}),
     });
@@ -107,9 +112,18 @@ async function verifyOne(inputs: VerifyInputs, hash: string, workDir: string): P
   }
 }
 
+/** The step's outputs (verify/action.yml), for later steps or a job with continue-on-error. */
+export function verifyOutputs(verdicts: readonly Verdict[]): { 'os-image-hashes': string; reproduced: string } {
+  return {
+    'os-image-hashes': verdicts.map((v) => v.hash).join(' '),
+    reproduced: verdicts.every((v) => v.report?.reproduced === true) ? 'true' : 'false',
+  };
+}
+
 /** The summary and comment: reproduced (with the PCRs) or not (with the differences), per image. */
-export function renderVerdicts(verdicts: readonly Verdict[]): string {
+export function renderVerdicts(verdicts: readonly Verdict[], registryPath: string): string {
   const lines = ['## Registration check: rebuilt from source', ''];
+  if (verdicts.length === 0) lines.push(`This pull request adds no OS_IMAGE_HASH to \`${registryPath}\`: nothing to reproduce.`, '');
   for (const v of verdicts) {
     if (v.refused) {
       lines.push(`### ❌ \`${v.hash}\` refused`, '', v.refused, '');
@@ -156,11 +170,15 @@ export function readVerifyInputs(get: (name: string) => string): VerifyInputs {
   if (!key === !identity) throw new UserError('input provenance-key or certificate-identity: give exactly one (who must have signed the provenance)');
   if (identity && (!issuer || !root)) throw new UserError(`input ${!issuer ? 'certificate-oidc-issuer' : 'trusted-root'}: required with certificate-identity`);
   const trust = async (): Promise<BundleTrust> => {
-    if (key) return { publicKeyPem: key.startsWith('-----BEGIN') ? key : await readFile(key, 'utf8') };
-    return { trustedRoot: JSON.parse(await readFile(root!, 'utf8')) as unknown, certificateIdentity: identity!, certificateOidcIssuer: issuer! };
+    if (key) {
+      return { publicKeyPem: key.startsWith('-----BEGIN') ? key : await readRegularText(key, { label: `input provenance-key ${key}`, maxBytes: MAX_PEM_BYTES }) };
+    }
+    return { trustedRoot: await readJsonFile(root!, { label: `input trusted-root ${root!}` }), certificateIdentity: identity!, certificateOidcIssuer: issuer! };
   };
+  const store = value('store');
+  if (store !== undefined) parseStoreUri(store, 'input store');
   return {
-    mode, registryPath, trust, blobs: blobsInput(value), dstackUtil: value('dstack-util'), store: value('store'),
+    mode, registryPath, trust, blobs: blobsInput(value), dstackUtil: value('dstack-util'), store,
     source: value('source'), githubToken: value('github-token'),
     workDir: resolve(value('work-dir') ?? join(process.env['RUNNER_TEMP'] || tmpdir(), 'nitro-eif-verify')),
   };

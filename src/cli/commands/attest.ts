@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
+import { checkOutputPath } from '../../io/atomic-file.js';
 import { MAX_PEM_BYTES, readRegularText } from '../../io/regular-file.js';
 import type { ProvenanceDetails } from '../../trust/provenance/index.js';
 import { keepOldFlag, newCommand } from '../program.js';
@@ -48,6 +49,7 @@ export function register(program: Command): void {
       .option('--builder-id <uri>', 'runDetails.builder.id')
       .option('--invocation-id <uri>', 'runDetails.metadata.invocationId')
       .action(async (options: Options) => {
+        await checkOutputPath(options.outputFile, '--output-file');
         const { attestFiles, loadSigningKey } = await import('../../trust/provenance/index.js');
         const privateKey = loadSigningKey(await readKey(options.privateKey), `--private-key ${options.privateKey}`);
         const { statement } = await attestFiles({

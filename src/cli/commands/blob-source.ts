@@ -7,7 +7,7 @@ import { DEFAULT_BLOBS_DIR } from '../../build/blobs.js';
 import type { EifArch } from '../../eif/types.js';
 import { UserError } from '../../errors.js';
 import { proxyFetchFromEnv } from '../../io/proxy-fetch.js';
-import { parseTimeout } from './blobs.js';
+import { parseTimeout, requireDefaultBlobsDir } from './blobs.js';
 
 export interface BlobSourceFlags {
   blobsDir?: string;
@@ -42,4 +42,11 @@ export function blobSourceFromFlags(flags: BlobSourceFlags, command: string): Bl
     return cached.dir;
   };
   return { blobSet: { set, dirFor } };
+}
+
+/** Refuses the default blobs directory when it is absent (no nitro-cli), naming what to give instead. */
+export function requireBlobSource(source: BlobSource, flags: BlobSourceFlags): void {
+  if (source.blobsDir !== undefined && flags.blobsDir === undefined) {
+    requireDefaultBlobsDir('or --blobs aws-nitro-enclaves-cli@v1.5.0 to download AWS\'s public set');
+  }
 }

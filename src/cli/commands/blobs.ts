@@ -1,13 +1,14 @@
 // `nitro-eif blobs`: hashes a blob set and prints what it measures to (bootstrap ramdisk included),
 // optionally writing the lock file `build-enclave --blobs-sha384` checks. `nitro-eif blobs fetch`
 // downloads a public set (aws-nitro-enclaves-cli@vX) and verifies it against the compiled-in pins.
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DEFAULT_BLOB_TIMEOUT_MS, fetchBlobSet, findBlobSet, parseBaseUrl } from '../../build/blob-fetch.js';
 import { blobReport } from '../../build/blob-report.js';
 import { DEFAULT_BLOBS_DIR, loadBlobs, readBlobLock } from '../../build/blobs.js';
 import type { EifArch } from '../../eif/types.js';
 import { UserError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/atomic-file.js';
+import { checkOutputPath, writeFileAtomic } from '../../io/atomic-file.js';
 import { proxyFetchFromEnv } from '../../io/proxy-fetch.js';
 import { newCommand } from '../program.js';
 
@@ -33,11 +34,14 @@ export function register(program: Command): void {
     .description('Hash a blob set (kernel, cmdline, init, nsm.ko) and print its bootstrap ramdisk size and SHA-384')
     .option('--blobs-dir <dir>', 'blobs in nitro-cli layout', DEFAULT_BLOBS_DIR)
     .option('--arch <arch>', 'x86_64 or aarch64', 'x86_64')
-    .option('--blobs-sha384 <file>', 'check the blobs against this lock file')
+    .option('--blobs-sha384 <file>', 'check the blobs against this lock file (JSON, or sha384sum output)')
     .option('--write-lock <file>', 'write the blobs\' SHA-384 as a lock file for build-enclave --blobs-sha384')
     .action(async (flags: BlobsFlags) => {
+      const arch = parseArch(flags.arch);
+      if (flags.writeLock) await checkOutputPath(flags.writeLock, '--write-lock');
+      if (blobs.getOptionValueSource('blobsDir') === 'default') requireDefaultBlobsDir('or download AWS\'s public set with nitro-eif blobs fetch');
       const lock = flags.blobsSha384 ? await readBlobLock(flags.blobsSha384) : undefined;
-      const set = await loadBlobs({ dir: flags.blobsDir, arch: parseArch(flags.arch), lock });
+      const set = await loadBlobs({ dir: flags.blobsDir, arch, lock });
       const report = await blobReport(set);
       if (flags.writeLock) await writeFileAtomic(flags.writeLock, `${JSON.stringify(report.sha384, null, 2)}\n`);
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -77,4 +81,10 @@ export function parseTimeout(text: string | undefined, what: string): number {
     throw new UserError(`${what}: expected whole seconds from 1 to 3600, got ${JSON.stringify(text)}`, { code: 'usage' });
   }
   return Number(text) * 1000;
+}
+
+/** Without nitro-cli installed its blobs directory is absent: say what to give instead (`alternative`). */
+export function requireDefaultBlobsDir(alternative: string): void {
+  if (existsSync(DEFAULT_BLOBS_DIR)) return;
+  throw new UserError(`no blobs: ${DEFAULT_BLOBS_DIR} (where nitro-cli installs them) does not exist; give --blobs-dir DIR, ${alternative}`, { code: 'not-found' });
 }

@@ -9,12 +9,12 @@ import { parseByteSize } from '../../build/rootfs-size.js';
 import { buildEnclave, type BuildOptions, type BuildProgress, type BuildResult } from '../../build/pipeline.js';
 import { describeBuildProgress } from '../../build/progress.js';
 import { minimumEnclaveMemoryMiB, signEif, type Pcrs } from '../../eif/index.js';
-import { writeFileAtomic } from '../../io/atomic-file.js';
+import { checkOutputPath, writeFileAtomic } from '../../io/atomic-file.js';
 import { MAX_JSON_BYTES, readRegularText } from '../../io/regular-file.js';
 import { UserError } from '../../errors.js';
 import type { ImageSource } from '../../image/index.js';
 import { newCommand } from '../program.js';
-import { blobSourceFromFlags } from './blob-source.js';
+import { blobSourceFromFlags, requireBlobSource } from './blob-source.js';
 import { readInput, signerFor } from './sign-eif.js';
 
 interface BuildEnclaveFlags {
@@ -55,7 +55,7 @@ export function register(program: Command): void {
       .option('--blobs <set>', 'a public blob set instead, e.g. aws-nitro-enclaves-cli@v1.5.0: downloaded once into the user cache, verified on every use')
       .option('--blobs-base-url <url>', 'with --blobs: mirror holding blobs/<arch>/<file>')
       .option('--blobs-timeout <seconds>', 'with --blobs: give up on a server silent this long (default: 60)')
-      .option('--blobs-sha384 <file>', 'JSON {blob name: sha384} every blob must match')
+      .option('--blobs-sha384 <file>', 'pins every blob must match: JSON {blob name: sha384} (blobs --write-lock) or sha384sum output')
       .option('--platform <platform>', 'image platform to use from a multi-platform index, e.g. linux/amd64')
       .option('--name <name>', 'ImageName in the EIF metadata (default: enclave)')
       .option('--version <version>', 'ImageVersion in the EIF metadata (default: the image config digest)')
@@ -125,6 +125,11 @@ function imageSource(flags: BuildEnclaveFlags): ImageSource {
 async function buildOptions(flags: BuildEnclaveFlags): Promise<BuildOptions> {
   const image = imageSource(flags);
   const blobs = blobSourceFromFlags(flags, 'build-enclave');
+  // A path the final rename cannot take is refused now, not after the whole build.
+  await checkOutputPath(flags.outputFile, '--output-file');
+  if (flags.measurementsFile !== undefined) await checkOutputPath(flags.measurementsFile, '--measurements-file');
+  if (flags.manifestFile !== undefined) await checkOutputPath(flags.manifestFile, '--manifest-file');
+  requireBlobSource(blobs, flags);
   const epochText = flags.sourceDateEpoch ?? process.env['SOURCE_DATE_EPOCH'] ?? '0';
   const epochWhat = flags.sourceDateEpoch !== undefined ? '--source-date-epoch' : 'SOURCE_DATE_EPOCH';
   return {

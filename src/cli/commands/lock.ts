@@ -1,6 +1,6 @@
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { writeFileAtomic } from '../../io/atomic-file.js';
+import { checkOutputPath, writeFileAtomic } from '../../io/atomic-file.js';
 import { copyManifest } from '../../build/manifest-reader.js';
 import { MAX_JSON_BYTES, parseJsonBounded, readRegularFile } from '../../io/regular-file.js';
 import { factsFromJson } from '../../review/facts.js';
@@ -31,6 +31,7 @@ export function register(program: Command): void {
 
 /** Writes the lock (and the manifest copy); returns the lock text. */
 export async function writeLock(options: LockOptions): Promise<string> {
+  await checkOutputPath(options.outputFile, '--output-file');
   const facts = factsFromJson(parseJson(await readRegularFile(options.measurements, { maxBytes: MAX_JSON_BYTES }), options.measurements), options.measurements);
   let manifest: { path: string; sha256: string } | undefined;
   if (options.manifest) {

@@ -23,7 +23,9 @@ export function register(program: Command): void {
       if (store instanceof LocalStore) await requireDirectory(store.root);
       const images = await listImages(store);
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(images, null, 2)}\n`);
+        // snake_case, as push, pull and the measurements file print their keys.
+        const rows = images.map(({ osImageHash, files, complete, commit, date }) => ({ os_image_hash: osImageHash, files, complete, commit, date }));
+        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
       const rows = images.map((i) => `${i.osImageHash}  ${(i.commit ?? '-').slice(0, 12).padEnd(12)}  ${i.date ?? '-'}${i.complete ? '' : '  (incomplete)'}`);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
 import { inspectEif, osImageHash, readMeasurements } from '../../eif/index.js';
 import type { Pcrs } from '../../eif/index.js';
-import { newCommand } from '../program.js';
+import { hexArgument, newCommand } from '../program.js';
 
 interface Options { pcr0?: string; pcr1?: string; pcr2?: string; eifPath?: string; measurements?: string }
 
@@ -34,5 +34,5 @@ async function pcrsFrom(options: Options): Promise<Pick<Pcrs, 'PCR0' | 'PCR1' | 
   if (PCR0 === undefined || PCR1 === undefined || PCR2 === undefined) {
     throw new UserError('os-image-hash: --pcr0, --pcr1 and --pcr2 are all required together', { code: 'usage' });
   }
-  return { PCR0, PCR1, PCR2 };
+  return { PCR0: hexArgument(PCR0, 48, '--pcr0'), PCR1: hexArgument(PCR1, 48, '--pcr1'), PCR2: hexArgument(PCR2, 48, '--pcr2') };
 }

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
+import { checkOutputPath } from '../../io/atomic-file.js';
 import { MAX_PEM_BYTES, readJsonFile, readRegularText } from '../../io/regular-file.js';
 import type { BundleTrust } from '../../trust/provenance/index.js';
-import { newCommand } from '../program.js';
+import { hexArgument, newCommand } from '../program.js';
 import { addStoreFlags, storeFromFlags, type StoreFlags } from './store-flags.js';
 
 interface Options extends StoreFlags {
@@ -43,6 +44,8 @@ export function register(program: Command): void {
         .option('--certificate-oidc-issuer <url>', 'OIDC issuer of that identity')
         .option('--trusted-root <file>', 'Sigstore trusted_root.json for keyless provenance'),
     ).action(async (hash: string, options: Options) => {
+      hexArgument(hash, 32, '<os-image-hash>');
+      await checkOutputPath(options.outputFile, '--output-file');
       const trust = await trustFromFlags(options);
       const { pullArtifact } = await import('../../store/pull.js');
       const result = await pullArtifact({ store: await storeFromFlags(options), osImageHash: hash, outputFile: options.outputFile, ...(trust ? { trust } : {}) });

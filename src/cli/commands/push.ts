@@ -20,6 +20,7 @@ export function register(program: Command): void {
         .requiredOption('--measurements <file>', 'measurements JSON; must match the EIF')
         .option('--manifest <file>', 'build manifest JSON')
         .option('--provenance <file>', 'provenance Sigstore bundle'),
+      true,
     ).action(async (options: Options) => {
       const result = await pushArtifacts({
         store: await storeFromFlags(options),

@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { osImageHash, parsePcrs, readMeasurements, type Pcrs } from '../../eif/index.js';
 import { UserError } from '../../errors.js';
 import type { RegisterOptions, RegisterResult } from '../../governance/register.js';
+import { checkOutputPath } from '../../io/atomic-file.js';
 import { artifactKey } from '../../store/layout.js';
-import { newCommand } from '../program.js';
+import { hexArgument, newCommand } from '../program.js';
 import { storeFromFlags } from './store-flags.js';
 
 interface Options {
@@ -34,6 +35,7 @@ interface Options {
 }
 
 async function hashAndPcrs(options: Options): Promise<{ hash: string; pcrs?: Pcrs }> {
+  if (options.osImageHash !== undefined) hexArgument(options.osImageHash, 32, '--os-image-hash');
   if (options.measurements !== undefined) {
     const { pcrs } = await readMeasurements(options.measurements);
     return { hash: options.osImageHash ?? osImageHash(pcrs), pcrs };
@@ -136,6 +138,7 @@ export function register(program: Command): void {
       .option('--certificate-identity <uri>', 'signer identity the reviewer checks the provenance against')
       .option('--certificate-oidc-issuer <url>', 'OIDC issuer of that identity')
       .action(async (options: Options) => {
+        if (options.dryRunOutput !== undefined) await checkOutputPath(options.dryRunOutput, '--dry-run-output');
         const { register: registerImage } = await import('../../governance/register.js');
         print(await registerImage(await toRegisterOptions(options)), options.dryRun === true);
       }),

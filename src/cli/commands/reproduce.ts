@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError, VerificationError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/atomic-file.js';
+import { checkOutputPath, writeFileAtomic } from '../../io/atomic-file.js';
 import { makeTempDir, removeTempDir } from '../../io/cleanup.js';
 import type { BundleTrust } from '../../trust/provenance/index.js';
-import { newCommand } from '../program.js';
-import { blobSourceFromFlags } from './blob-source.js';
+import { hexArgument, newCommand } from '../program.js';
+import { blobSourceFromFlags, requireBlobSource } from './blob-source.js';
 import { storeFromFlags } from './store-flags.js';
 
 interface Options {
@@ -59,10 +59,14 @@ export function register(program: Command): void {
       .action(async (hash: string | undefined, options: Options) => {
         if (options.eifPath && options.store) throw new UserError('give either --eif-path or --store, not both', { code: 'usage' });
         if (hash !== undefined && !options.store) throw new UserError('an OS_IMAGE_HASH argument needs --store', { code: 'usage' });
+        if (hash !== undefined) hexArgument(hash, 32, '<os-image-hash>');
         if (options.manifest && !options.eifPath) throw new UserError('--manifest goes with --eif-path', { code: 'usage' });
+        // Checked now: the verdict is written after a whole rebuild.
+        if (options.reportFile) await checkOutputPath(options.reportFile, '--report-file');
         const blobSource = blobSourceFromFlags(options, 'reproduce');
         const blobs = blobSource.blobSet ? { dirFor: blobSource.blobSet.dirFor } : { dir: blobSource.blobsDir };
         const trust = await bundleTrust(options);
+        requireBlobSource(blobSource, options);
         const bundle = await readJson(options.provenance, '--provenance');
         const store = options.store ? { store: await storeFromFlags({ store: options.store, s3Endpoint: options.s3Endpoint, s3Region: options.s3Region }), osImageHash: hash } : undefined;
         const workDir = options.workDir ? resolve(options.workDir) : await makeTempDir(tmpdir(), 'nitro-eif-reproduce-');

@@ -13,13 +13,14 @@ export interface StoreFlags {
   partSize?: string;
 }
 
-export function addStoreFlags(command: Command): Command {
-  return command
+/** The store flags; `--part-size` only for a command that uploads (`upload`). */
+export function addStoreFlags(command: Command, upload = false): Command {
+  command
     .option('--store <uri>', 'store: a directory, file:///dir or s3://bucket/prefix', DEFAULT_STORE)
     .option('--s3-endpoint <url>', 'S3-compatible endpoint (default: $AWS_ENDPOINT_URL_S3)')
     .option('--s3-region <region>', 'S3 region (default: the AWS configuration chain)')
-    .option('--s3-force-path-style', 'address the bucket in the path (the default with a custom endpoint)')
-    .option('--part-size <MiB>', 'multipart upload part size in MiB (minimum 5)');
+    .option('--s3-force-path-style', 'address the bucket in the path (the default with a custom endpoint)');
+  return upload ? command.option('--part-size <MiB>', 'multipart upload part size in MiB (minimum 5)') : command;
 }
 
 export async function storeFromFlags(flags: StoreFlags): Promise<ArtifactStore> {

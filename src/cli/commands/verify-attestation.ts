@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { inspectEif, readMeasurements, type Pcrs } from '../../eif/index.js';
 import { UserError } from '../../errors.js';
-import { parseHex, toHex } from '../../io/hex.js';
 import { readRegularFile } from '../../io/regular-file.js';
 import { attestationDocumentBytes, MAX_DOCUMENT_BYTES, verifyAttestation } from '../../trust/attestation/index.js';
-import { newCommand } from '../program.js';
+import { hexArgument, newCommand } from '../program.js';
 
 interface Options {
   document: string;
@@ -61,7 +60,7 @@ async function expectedPcrs(options: Options): Promise<Pcrs> {
   }
   if (options.measurements !== undefined) return (await readMeasurements(options.measurements)).pcrs;
   if (pcrFlags.some((v) => v === undefined)) throw new UserError('--pcr0, --pcr1 and --pcr2 go together', { code: 'usage' });
-  const [pcr0, pcr1, pcr2] = pcrFlags.map((v, i) => toHex(parseHex(v!, 48, `--pcr${i}`)));
+  const [pcr0, pcr1, pcr2] = pcrFlags.map((v, i) => hexArgument(v!, 48, `--pcr${i}`));
   return { PCR0: pcr0!, PCR1: pcr1!, PCR2: pcr2! };
 }
 

@@ -53,6 +53,10 @@ describe('readInputs: blobs', () => {
   });
 });
 
+const ADDRESS = `0x${'12'.repeat(20)}`;
+const AUTH = { registration: 'auth-simple', 'registry-repository': 'o/r', 'registry-path': 'auth-config.json' };
+const ONCHAIN = { registration: 'onchain', 'registry-repository': 'o/r', 'registry-path': 'batches', 'kms-contract': ADDRESS, 'app-contract': ADDRESS, 'chain-id': '1' };
+
 describe('readInputs: refusals name the input', () => {
   const rows: Array<{ name: string; inputs: Record<string, string>; error: RegExp }> = [
     { name: 'boolean that is not true/false', inputs: { summary: 'maybe' }, error: /^input summary: expected true or false/ },
@@ -76,7 +80,17 @@ describe('readInputs: refusals name the input', () => {
     { name: 'key provenance without a key', inputs: { provenance: 'key' }, error: /^input provenance-key: is required with provenance: key/ },
     { name: 'a provenance key without provenance', inputs: { 'provenance-key': 'k.pem' }, error: /^input provenance-key: is set but provenance is none/ },
     { name: 'an unknown registration mode', inputs: { registration: 'yes' }, error: /^input registration: expected none, auth-simple or onchain/ },
-    { name: 'registration without a registry', inputs: { registration: 'auth-simple' }, error: /^input registry-repository: expected owner\/repo/ },
+    { name: 'registration without a registry', inputs: { registration: 'auth-simple' }, error: /^input registry-repository: is required with registration: auth-simple/ },
+    { name: 'a registry that is not owner/repo', inputs: { registration: 'auth-simple', 'registry-repository': 'https://github.com/o/r' }, error: /^input registry-repository: expected owner\/repo, got "https:/ },
+    { name: 'a registry path leaving the repository', inputs: { ...AUTH, 'registry-path': '../x.json' }, error: /^input registry-path: must stay inside/ },
+    { name: 'an app id of the wrong length', inputs: { ...AUTH, 'app-id': '0x12' }, error: /^input app-id: expected 0x \+ 40 hex digits \(20 bytes\), got "0x12"$/ },
+    { name: 'a KMS contract that is not an address', inputs: { ...ONCHAIN, 'kms-contract': '0x1' }, error: /^input kms-contract: expected a 0x-prefixed 20-byte address/ },
+    { name: 'an app contract without 0x', inputs: { ...ONCHAIN, 'app-contract': ADDRESS.slice(2) }, error: /^input app-contract: expected a 0x-prefixed/ },
+    { name: 'a Safe address that is not an address', inputs: { ...ONCHAIN, 'safe-address': 'my-safe' }, error: /^input safe-address: expected a 0x-prefixed/ },
+    { name: 'chain id zero', inputs: { ...ONCHAIN, 'chain-id': '0' }, error: /^input chain-id: expected a decimal chain id \(a positive integer\)/ },
+    { name: 'a store with another scheme', inputs: { store: 'gs://bucket/eifs' }, error: /^input store: unsupported scheme in "gs:\/\/bucket\/eifs" \(use a path, file:\/\/ or s3:\/\/\)$/ },
+    { name: 'a store with a bad S3 bucket', inputs: { store: 's3://My_Bucket/eifs' }, error: /^input store: invalid S3 bucket name/ },
+    { name: 'a file: store URL on another host', inputs: { store: 'file://server/eifs' }, error: /^input store: "file:\/\/server\/eifs" is not a file:\/\/\/absolute\/path URL$/ },
     { name: 'registration without a path', inputs: { registration: 'auth-simple', 'registry-repository': 'o/r' }, error: /^input registry-path: is required/ },
     { name: 'onchain without contracts', inputs: { registration: 'onchain', 'registry-repository': 'o/r', 'registry-path': 'b.json' }, error: /^input kms-contract: is required with registration: onchain/ },
     { name: 'a chain id that is not a number', inputs: { registration: 'onchain', 'registry-repository': 'o/r', 'registry-path': 'b.json', 'chain-id': '0x1' }, error: /^input chain-id: expected a decimal/ },
@@ -91,4 +105,15 @@ describe('readInputs: refusals name the input', () => {
       expect(() => readInputs(getter(row.inputs))).toThrow(row.error);
     });
   }
+});
+
+describe('readInputs: registration and store', () => {
+  it('accepts well-formed registration fields and store URIs', () => {
+    const onchain = readInputs(getter({ ...ONCHAIN, 'safe-address': ADDRESS, store: 's3://eif-bucket/prod' }));
+    expect(onchain.registration).toMatchObject({ mode: 'onchain', kmsContract: ADDRESS, appContract: ADDRESS, chainId: 1, safeAddress: ADDRESS });
+    expect(onchain.store).toBe('s3://eif-bucket/prod');
+    expect(readInputs(getter({ ...AUTH, 'app-id': ADDRESS.slice(2).toUpperCase() })).registration?.appId).toBe(ADDRESS.slice(2).toUpperCase());
+    expect(readInputs(getter({ store: 'eif-store' })).store).toBe('eif-store');
+    expect(readInputs(getter({ store: 'file:///srv/eifs' })).store).toBe('file:///srv/eifs');
+  });
 });

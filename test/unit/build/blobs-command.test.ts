@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -35,6 +35,29 @@ describe('nitro-eif blobs', () => {
     expect(report.set).toBeNull();
     expect(JSON.parse(readFileSync(lock, 'utf8'))).toEqual(report.sha384);
     await expect(loadBlobs({ dir, arch: 'x86_64', lock: report.sha384 })).resolves.toBeTruthy();
+  });
+
+  it('takes sha384sum output as the lock (what blobs fetch prints, and what the action accepts)', async () => {
+    const dir = makeSyntheticBlobs('x86_64', join(work, 'sums'));
+    const names = ['bzImage', 'bzImage.config', 'cmdline', 'init', 'nsm.ko'];
+    const sums = execFileSync('sha384sum', names.map((n) => join(dir, n)), { encoding: 'utf8' });
+    const lock = join(work, 'blobs.sha384');
+    writeFileSync(lock, sums);
+    expect((await run(['blobs', '--blobs-dir', dir, '--blobs-sha384', lock])).code).toBe(0);
+
+    // One pin changed: refused, naming the blob.
+    const initHash = sums.split('\n').find((l) => l.endsWith('/init'))!.split(' ')[0]!;
+    writeFileSync(lock, sums.replace(initHash, '0'.repeat(96)));
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect((await run(['blobs', '--blobs-dir', dir, '--blobs-sha384', lock])).code).toBe(1);
+      expect(String(err.mock.calls.at(-1)?.[0])).toMatch(/^nitro-eif: error: .*\binit\b/);
+      writeFileSync(lock, 'init: not a hash\n');
+      expect((await run(['blobs', '--blobs-dir', dir, '--blobs-sha384', lock])).code).toBe(1);
+      expect(String(err.mock.calls.at(-1)?.[0])).toBe(`nitro-eif: error: blob lock ${lock}: expected "name=<96 hex digits>" or sha384sum lines, got "init: not a hash"\n`);
+    } finally {
+      err.mockRestore();
+    }
   });
 
   it('refuses an unknown architecture', async () => {

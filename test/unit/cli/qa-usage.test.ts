@@ -1,8 +1,10 @@
 // Wrong-usage paths found in QA: each must fail with one line naming the input, non-zero exit.
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_BLOBS_DIR } from '../../../src/build/blobs.js';
 import { main } from '../../../src/cli/main.js';
 import { captureOutput } from '../../helpers/capture-output.js';
 
@@ -61,14 +63,14 @@ describe('commander usage errors', () => {
 });
 
 describe('output in a missing directory', () => {
-  it('lock names the output file, not its hidden .partial temporary', async () => {
+  it('lock names the output file (by its current flag name), not its hidden .partial temporary', async () => {
     cli.reset();
     const measurements = join(dir, 'm.json');
     const { writeFile } = await import('node:fs/promises');
     await writeFile(measurements, JSON.stringify({ Measurements: { PCR0: '00'.repeat(48), PCR1: '00'.repeat(48), PCR2: '00'.repeat(48) } }));
     const out = join(dir, 'no-such-dir', 'pcr.lock.json');
     expect(await main(['lock', '--measurements', measurements, '--output', out])).toBe(1);
-    expect(cli.stderr).toContain(`nitro-eif: error: ${out}: cannot write:`);
+    expect(cli.stderr).toBe(`nitro-eif: error: --output-file ${out}: directory ${join(dir, 'no-such-dir')} does not exist\n`);
     expect(cli.stderr).not.toContain('.partial');
   });
 });
@@ -82,5 +84,46 @@ describe('AWS SDK noise', () => {
     await main(['pcr', '--help']);
     expect(process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED']).toBe('false');
     delete process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'];
+  });
+});
+
+describe('no blobs installed', () => {
+  // Only where nitro-cli's blobs directory is absent (a developer machine, a GitHub-hosted runner).
+  it.skipIf(existsSync(DEFAULT_BLOBS_DIR))('build-enclave and blobs say what to give instead of nitro-cli\'s missing directory', async () => {
+    cli.reset();
+    expect(await main(['build-enclave', '--oci-archive', join(dir, 'app.oci.tar'), '--output-file', join(dir, 'app.eif')])).toBe(1);
+    expect(cli.stderr).toBe(`nitro-eif: error: no blobs: ${DEFAULT_BLOBS_DIR} (where nitro-cli installs them) does not exist; ` +
+      'give --blobs-dir DIR, or --blobs aws-nitro-enclaves-cli@v1.5.0 to download AWS\'s public set\n');
+    cli.reset();
+    expect(await main(['blobs'])).toBe(1);
+    expect(cli.stderr).toMatch(/^nitro-eif: error: no blobs: .* give --blobs-dir DIR, or download AWS's public set with nitro-eif blobs fetch\n$/);
+  });
+});
+
+describe('a malformed hex flag or argument is a usage error (exit 2) naming it, as other malformed flag values are', () => {
+  const pcr = 'ab'.repeat(48);
+  const cases: Array<[string[], string]> = [
+    [['os-image-hash', '--pcr0', 'abc', '--pcr1', pcr, '--pcr2', pcr], '--pcr0: expected 96 hex digits, got "abc"'],
+    [['os-image-hash', '--pcr0', pcr, '--pcr1', pcr, '--pcr2', `${pcr}00`], `--pcr2: expected 96 hex digits, got "${pcr}00"`],
+    [['verify-attestation', '--document', 'doc.cose', '--pcr0', pcr, '--pcr1', 'xyz', '--pcr2', pcr], '--pcr1: expected 96 hex digits, got "xyz"'],
+    [['pull', '0xabc', '--output-file', 'x.eif'], '<os-image-hash>: expected 64 hex digits, got "0xabc"'],
+    [['register', '--mode', 'auth-simple', '--os-image-hash', '12', '--registry-repository', 'o/r', '--registry-path', 'a.json'], '--os-image-hash: expected 64 hex digits, got "12"'],
+    [['reproduce', 'nothex', '--store', 'eif-store', '--provenance', 'p.json', '--key', 'k.pem', '--source', '.'], '<os-image-hash>: expected 64 hex digits, got "nothex"'],
+  ];
+  for (const [argv, message] of cases) {
+    it(`${argv[0]} ${message.split(':')[0]}`, async () => {
+      cli.reset();
+      expect(await main(argv)).toBe(2);
+      expect(cli.stderr).toBe(`nitro-eif: error: ${message}\n`);
+    });
+  }
+
+  it('takes the same values with 0x and in upper case', async () => {
+    cli.reset();
+    expect(await main(['os-image-hash', '--pcr0', `0x${pcr.toUpperCase()}`, '--pcr1', pcr, '--pcr2', pcr])).toBe(0);
+    const lower = cli.stdout;
+    cli.reset();
+    expect(await main(['os-image-hash', '--pcr0', pcr, '--pcr1', pcr, '--pcr2', pcr])).toBe(0);
+    expect(cli.stdout).toBe(lower);
   });
 });

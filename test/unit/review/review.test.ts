@@ -96,6 +96,17 @@ describe('nitro-eif lock and diff', () => {
     expect(diff.text).toContain('~ app/run.sh (contents: sha256)');
     const failing = await captureStdout(() => main(['diff', '--fail-on-change', lockPath, meas2]));
     expect(failing.code).toBe(1);
+
+    // --json: the same facts for a script (and still exit 1 with --fail-on-change).
+    const json = await captureStdout(() => main(['diff', '--json', '--fail-on-change', lockPath, meas2]));
+    expect(json.code).toBe(1);
+    const parsed = JSON.parse(json.text);
+    expect(parsed).toMatchObject({ changed: true, os_image_hash: { before: before.osImageHash, changed: true } });
+    expect(parsed.registers.map((r: { pcr: string }) => r.pcr)).toEqual(['PCR2']);
+    expect(parsed.registers[0]).toMatchObject({ before: before.pcrs.PCR2, after: pcr('9') });
+    expect(parsed.files).toEqual({ total: 1, counts: { added: 0, removed: 0, contents: 1, metadata: 0 }, listed: [{ path: 'app/run.sh', kind: 'contents', fields: ['sha256'] }] });
+    const manifestsOnly = await captureStdout(() => main(['diff', '--json', m1, m1]));
+    expect(JSON.parse(manifestsOnly.text)).toEqual({ changed: false, registers: null, os_image_hash: null, files: { total: 0, counts: { added: 0, removed: 0, contents: 0, metadata: 0 }, listed: [] } });
   });
 
   it('refuses to lock a manifest that is not one, leaving no file', async () => {
