@@ -1,7 +1,7 @@
 // Strict readers for the OCI image-spec documents we consume (index, manifest, config) and for
 // docker-save's manifest.json. Every field we use is checked; nothing is blindly cast.
 
-import { FormatError } from '../errors.js';
+import { FormatError, quoted } from '../errors.js';
 
 export const MEDIA_OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 export const MEDIA_OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
@@ -94,7 +94,7 @@ function asArray(value: unknown, what: string): unknown[] {
 export function checkDigest(value: unknown, what: string): string {
   const digest = asString(value, what);
   if (!/^sha256:[0-9a-f]{64}$/.test(digest)) {
-    throw new FormatError(`${what}: unsupported or malformed digest ${JSON.stringify(digest)} (need sha256:<64 hex>)`);
+    throw new FormatError(`${what}: unsupported or malformed digest ${quoted(digest)} (need sha256:<64 hex>)`);
   }
   return digest;
 }

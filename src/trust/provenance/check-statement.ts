@@ -1,6 +1,6 @@
 // Checks a signed statement against what was recomputed from the files: subjects (sha256 and sha384) and
 // the measurements byproduct (PCRs, OS_IMAGE_HASH).
-import { VerificationError } from '../../errors.js';
+import { quoted, VerificationError } from '../../errors.js';
 import type { Pcrs } from '../../eif/types.js';
 import {
   MEASUREMENTS_BYPRODUCT, SLSA_PROVENANCE_V1, STATEMENT_TYPE,
@@ -44,7 +44,7 @@ export function checkStatementShape(value: unknown, what: string): ProvenanceSta
     throw new VerificationError(`${what}: not an in-toto Statement v1 (_type must be ${STATEMENT_TYPE})`);
   }
   if (s.predicateType !== SLSA_PROVENANCE_V1) {
-    throw new VerificationError(`${what}: predicateType is ${JSON.stringify(s.predicateType)}, expected ${SLSA_PROVENANCE_V1}`);
+    throw new VerificationError(`${what}: predicateType is ${quoted(s.predicateType)}, expected ${SLSA_PROVENANCE_V1}`);
   }
   if (!Array.isArray(s.subject) || !isObject(s.predicate) || !isObject(s.predicate.runDetails)) {
     throw new VerificationError(`${what}: statement lacks subject or predicate.runDetails`);
@@ -54,12 +54,11 @@ export function checkStatementShape(value: unknown, what: string): ProvenanceSta
     if (!isObject(subject) || typeof subject['name'] !== 'string' || !isStringRecord(subject['digest'])) throw malformed(`subject[${i}]`);
   });
   const { buildDefinition, runDetails } = s.predicate;
-  if (!isObject(buildDefinition)) throw malformed('predicate.buildDefinition');
-  for (const field of ['externalParameters', 'internalParameters'] as const) {
-    if (buildDefinition[field] !== undefined && !isObject(buildDefinition[field])) throw malformed(`predicate.buildDefinition.${field}`);
-  }
+  if (!isObject(buildDefinition) || typeof buildDefinition.buildType !== 'string') throw malformed('predicate.buildDefinition');
+  if (!isObject(buildDefinition.externalParameters)) throw malformed('predicate.buildDefinition.externalParameters');
+  if (buildDefinition.internalParameters !== undefined && !isObject(buildDefinition.internalParameters)) throw malformed('predicate.buildDefinition.internalParameters');
   checkDescriptors(buildDefinition.resolvedDependencies, 'predicate.buildDefinition.resolvedDependencies', malformed);
-  if (!isObject(runDetails.builder)) throw malformed('predicate.runDetails.builder');
+  if (!isObject(runDetails.builder) || typeof runDetails.builder.id !== 'string') throw malformed('predicate.runDetails.builder');
   checkDescriptors(runDetails.builder.builderDependencies, 'predicate.runDetails.builder.builderDependencies', malformed);
   checkDescriptors(runDetails.byproducts, 'predicate.runDetails.byproducts', malformed);
   return s as ProvenanceStatement;

@@ -3,12 +3,13 @@
 // symlink to a FIFO, a device or out of the checkout are refused in one line, quickly, with nothing
 // left behind. Each case runs the real CLI; the statements are signed here with node:crypto (DSSE PAE).
 import { execFileSync } from 'node:child_process';
-import { createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleCli, refusalProblems, runCli } from '../../helpers/cli-child.js';
+import { resignBundle } from '../../helpers/dsse.js';
 import { makeImage, type TestImage } from '../../helpers/store-eif.js';
 import { makeSyntheticBlobs } from '../../helpers/synthetic-blobs.js';
 
@@ -42,17 +43,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 type Statement = { subject: unknown[]; predicate: { buildDefinition: { externalParameters: Record<string, unknown>; resolvedDependencies: unknown[] }; runDetails: Record<string, unknown> } };
 
 /** The bundle with its statement edited and signed again with the trusted key. */
-function resigned(edit: (statement: Statement) => void): string {
-  const bundle = JSON.parse(bundleText) as { dsseEnvelope: { payload: string; payloadType: string; signatures: { sig: string }[] } };
-  const envelope = bundle.dsseEnvelope;
-  const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as Statement;
-  edit(statement);
-  const payload = Buffer.from(JSON.stringify(statement));
-  const pae = Buffer.concat([Buffer.from(`DSSEv1 ${envelope.payloadType.length} ${envelope.payloadType} ${payload.length} `), payload]);
-  envelope.payload = payload.toString('base64');
-  envelope.signatures[0]!.sig = sign('sha256', pae, createPrivateKey(privateKeyPem)).toString('base64');
-  return JSON.stringify(bundle);
-}
+const resigned = (edit: (statement: Statement) => void): string => resignBundle<Statement>(bundleText, privateKeyPem, edit);
 
 /** What a rebuild needs on top of what `attest` records: the blobs by SHA-384, the network, the build arguments. */
 function rebuildable(statement: Statement, commit: string): void {
