@@ -7,8 +7,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decode, encode } from 'cborg';
 import { bundleCli, refusalProblems, runCli } from '../../helpers/cli-child.js';
 import { resignBundle } from '../../helpers/dsse.js';
+import { fixture } from '../../helpers/paths.js';
 import { makeImage, type TestImage } from '../../helpers/store-eif.js';
 
 let work: string;
@@ -97,3 +99,32 @@ describe('sign-eif: a signing certificate that is not one', () => {
   }, 30_000);
 });
 
+
+describe('verify-attestation: a document whose certificate is broken names the document', () => {
+  /** The real document with its leaf certificate's DER edited (the COSE signature then no longer matters: the key is read first). */
+  const withCertificate = (edit: (der: Buffer) => Buffer): Uint8Array => {
+    const cose = decode(readFileSync(fixture('nitro', 'attestation-prod.cose')), { useMaps: true }) as unknown[];
+    const payload = decode(cose[2] as Uint8Array, { useMaps: true }) as Map<string, unknown>;
+    payload.set('certificate', edit(Buffer.from(payload.get('certificate') as Uint8Array)));
+    cose[2] = encode(payload);
+    return encode(cose);
+  };
+  it.each([
+    ['a certificate that is not DER', () => withCertificate(() => Buffer.from('not a certificate')), /attestation certificate is not a valid X\.509 certificate/],
+    ['a certificate whose EC point is not one (OpenSSL refuses it when the key is read)', () => withCertificate((der) => {
+      const at = der.indexOf(Buffer.from([0x03, 0x62, 0x00, 0x04])); // BIT STRING of a P-384 point, uncompressed
+      expect(at).toBeGreaterThan(0);
+      der[at + 3] = 0x07;
+      return der;
+    }), /attestation certificate: its public key cannot be read \(.*decode error\)/],
+  ] as const)('%s', async (_what, make, says) => {
+    const { dir, env, leftovers } = caseDir();
+    const document = join(dir, 'doc.cose');
+    writeFileSync(document, make());
+    const result = await runCli(cli, ['verify-attestation', '--document', document, '--at-document-time', '--pcr0', image.pcrs.PCR0, '--pcr1', image.pcrs.PCR1, '--pcr2', image.pcrs.PCR2],
+      { cwd: dir, env, timeoutMs: 15_000 });
+    expect(refusalProblems(result)).toEqual([]);
+    expect(result.stderr).toMatch(new RegExp(`^nitro-eif: error: ${escape(document)}: ${says.source}`, 'm'));
+    expect(leftovers()).toEqual([]);
+  }, 30_000);
+});
