@@ -155,7 +155,7 @@ export function parseManifest(doc: Json, what: string): Manifest {
   const layers = asArray(doc.layers, `${what}.layers`).map((d, i) => parseDescriptor(d, `${what}.layers[${i}]`));
   for (const [i, layer] of layers.entries()) {
     if (!(layer.mediaType in LAYER_MEDIA_TYPES)) {
-      throw new FormatError(`${what}.layers[${i}]: unsupported layer mediaType ${layer.mediaType}`);
+      throw new FormatError(`${what}.layers[${i}]: unsupported layer mediaType ${quoted(layer.mediaType)}`);
     }
   }
   return { config, layers };
