@@ -734,6 +734,41 @@ function defineReaders(S, helpers) {
         names: ['auth-config.json'], env: { GITHUB_TOKEN: '' },
       };
     },
+    // Every file slot given a FIFO (a blocking open would wait forever), /dev/zero, a symlink to it, or a directory.
+    'special-files': async (r, dir) => {
+      const kind = r.pick(['fifo', 'zero', 'link', 'dir']);
+      const X = join(dir, 'special');
+      if (kind === 'fifo') execFileSync('mkfifo', [X]);
+      else if (kind === 'link' || kind === 'zero') symlinkSync('/dev/zero', X);
+      else mkdirSync(X);
+      for (const name of ['seed.eif', 'seed.measurements.json', 'seed.manifest.json', 'seed.provenance.json', 'prov.pub.pem', 'sign.cert.pem', 'sign.key.pem']) write(dir, name, S[name]);
+      const pcrs = ['--pcr0', '0'.repeat(96), '--pcr1', '0'.repeat(96), '--pcr2', '0'.repeat(96)];
+      const slot = r.pick([
+        ['describe-eif', '--eif-path', X], ['pcr', '--input', X], ['pcr', '--signing-certificate', X], ['os-image-hash', '--eif-path', X], ['os-image-hash', '--measurements', X],
+        ['verify', '--eif-path', X], ['verify', '--eif-path', 'seed.eif', '--measurements', X], ['verify', '--eif-path', 'seed.eif', '--provenance', X, '--key', 'prov.pub.pem'],
+        ['verify', '--eif-path', 'seed.eif', '--provenance', 'seed.provenance.json', '--key', X],
+        ['verify', '--eif-path', 'seed.eif', '--provenance', 'seed.provenance.json', '--certificate-identity', 'https://x', '--certificate-oidc-issuer', 'https://y', '--trusted-root', X],
+        ['verify-attestation', '--document', X, ...pcrs], ['verify-attestation', '--document', 'seed.eif', '--eif-path', X],
+        ['verify-attestation', '--document', 'seed.eif', '--measurements', X], ['verify-attestation', '--document', 'seed.eif', ...pcrs, '--root-certificate', X],
+        ['build-enclave', '--oci-archive', X, '--blobs-dir', S.blobsDir, '--output-file', 'out/o.eif'], ['build-enclave', '--docker-archive', X, '--blobs-dir', S.blobsDir, '--output-file', 'out/o.eif'],
+        ['build-enclave', '--oci-layout', X, '--blobs-dir', S.blobsDir, '--output-file', 'out/o.eif'],
+        ['build-enclave', '--oci-archive', join(S.dir, 'image.oci.tar'), '--blobs-dir', S.blobsDir, '--output-file', 'out/o.eif', '--metadata', X],
+        ['build-enclave', '--oci-archive', join(S.dir, 'image.oci.tar'), '--blobs-dir', S.blobsDir, '--output-file', 'out/o.eif', '--blobs-sha384', X],
+        ['build-enclave', '--oci-archive', join(S.dir, 'image.oci.tar'), '--blobs-dir', S.blobsDir, '--output-file', 'out/o.eif', '--signing-certificate', X, '--private-key', 'sign.key.pem'],
+        ['sign-eif', '--eif-path', X, '--signing-certificate', 'sign.cert.pem', '--private-key', 'sign.key.pem'],
+        ['sign-eif', '--eif-path', 'out/none.eif', '--signing-certificate', X, '--private-key', 'sign.key.pem'],
+        ['attest', '--eif-path', X, '--measurements', 'seed.measurements.json', '--private-key', 'sign.key.pem', '--output-file', 'out/p.json'],
+        ['attest', '--eif-path', 'seed.eif', '--measurements', 'seed.measurements.json', '--private-key', X, '--output-file', 'out/p.json'],
+        ['push', '--eif-path', X, '--measurements', 'seed.measurements.json', '--store', 'out/store'], ['push', '--eif-path', 'seed.eif', '--measurements', X, '--store', 'out/store'],
+        ['push', '--eif-path', 'seed.eif', '--measurements', 'seed.measurements.json', '--manifest', X, '--store', 'out/store'],
+        ['push', '--eif-path', 'seed.eif', '--measurements', 'seed.measurements.json', '--provenance', X, '--store', 'out/store'],
+        ['lock', '--measurements', X, '--output-file', 'out/l.json'], ['lock', '--measurements', 'seed.measurements.json', '--manifest', X, '--output-file', 'out/l.json'],
+        ['diff', X, 'seed.measurements.json'], ['diff', 'seed.measurements.json', X], ['blobs', '--blobs-dir', S.blobsDir, '--blobs-sha384', X],
+        ['register', '--mode', 'auth-simple', '--measurements', X, '--registry-repository', 'a/b', '--registry-path', 'auth-config.json', '--dry-run'],
+        ['reproduce', '--provenance', X, '--key', 'prov.pub.pem', '--source', 'nowhere'], ['reproduce', '--provenance', 'seed.provenance.json', '--key', X, '--source', 'nowhere'],
+      ]);
+      return { args: slot, names: ['special'], keepOnFailure: ['store'], allowExit0: false };
+    },
     'reproduce-recipe': async (r, dir) => {
       write(dir, 'k.pem', S['prov.pub.pem']);
       const bundle = resign(S, S.recipeBundle, (p) => mutateJson(r, p.toString('utf8')));
