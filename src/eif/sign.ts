@@ -55,7 +55,7 @@ export async function signEif(path: string, options: SignEifOptions): Promise<Si
   const toBeSigned = sigStructure(protectedBytes, payload);
   const signature = await options.signer.sign(toBeSigned, algorithm);
   if (!verifyRaw(publicKey, algorithm, toBeSigned, signature)) {
-    throw new VerificationError('the signature does not verify with the signing certificate: wrong private key for this certificate?');
+    throw new VerificationError(`${label}: the signature does not verify with this certificate's key: wrong private key for it?`);
   }
   const section = encodeSignatureSection(pem, encodeCoseSign1(protectedBytes, payload, signature));
   const kept = inspection.sections.filter((s) => s.type !== 'signature');

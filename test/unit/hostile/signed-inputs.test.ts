@@ -2,6 +2,7 @@
 // scripts/fuzz-readers.mjs): a statement the trusted key signed but whose parts have the wrong type, a
 // value of a megabyte quoted into the error, a certificate that is not PEM. Each is refused by the real
 // CLI in one short line that names the file, with no stack trace and nothing changed or left behind.
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ let cli: string;
 let image: TestImage;
 let bundleText: string;
 let privateKeyPem: string;
+let otherCertificate: string;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'nitro-hostile-signed-'));
@@ -31,6 +33,11 @@ beforeAll(async () => {
     '--output-file', 'bundle.json', '--source-repository', 'https://github.com/acme/app', '--source-commit', 'a'.repeat(40)], { cwd: work });
   expect(attest.code, attest.stderr).toBe(0);
   bundleText = readFileSync(join(work, 'bundle.json'), 'utf8');
+  // A self-signed certificate (openssl, not the code under test) for a key other than key.pem.
+  const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  writeFileSync(join(work, 'other.key.pem'), other);
+  execFileSync('openssl', ['req', '-new', '-x509', '-key', join(work, 'other.key.pem'), '-out', join(work, 'other.cert.pem'), '-days', '2', '-subj', '/CN=other']);
+  otherCertificate = readFileSync(join(work, 'other.cert.pem'), 'utf8');
 }, 60_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -83,6 +90,7 @@ describe('sign-eif: a signing certificate that is not one', () => {
   it.each([
     ['a file of text', 'not a certificate\n', /no PEM certificate \(-----BEGIN CERTIFICATE-----\) found$/],
     ['a PEM private key', () => privateKeyPem, /no PEM certificate \(-----BEGIN CERTIFICATE-----\) found$/],
+    ['the certificate of another key', () => otherCertificate, /the signature does not verify with this certificate's key: wrong private key for it\?$/],
   ] as const)('%s is refused naming its file, the EIF unchanged', async (_what, content, says) => {
     const { dir, env, leftovers } = caseDir();
     const eif = join(dir, 'app.eif');
