@@ -522,7 +522,7 @@ async function makeSeeds(helpers) {
   return {
     dir, blobsDir, hash, layerTars,
     ...files(['seed.eif', 'signed.eif', 'seed.measurements.json', 'seed.manifest.json', 'seed.provenance.json', 'seed.lock.json', 'seed.lock.manifest.json',
-      'image.oci.tar', 'image-zstd.oci.tar', 'image.docker.tar', 'sign.cert.pem', 'sign.key.pem', 'prov.pub.pem']),
+      'image.oci.tar', 'image-zstd.oci.tar', 'image.docker.tar', 'sign.cert.pem', 'sign.key.pem', 'prov.pub.pem', 'prov.key.pem']),
     tinyEif: readFileSync(join(ROOT, 'test/fixtures/eif/tiny.eif')),
     attestations,
     authConfig: readFileSync(join(registry, 'auth-config.json')),
@@ -741,7 +741,7 @@ function defineReaders(S, helpers) {
       if (kind === 'fifo') execFileSync('mkfifo', [X]);
       else if (kind === 'link' || kind === 'zero') symlinkSync('/dev/zero', X);
       else mkdirSync(X);
-      for (const name of ['seed.eif', 'seed.measurements.json', 'seed.manifest.json', 'seed.provenance.json', 'prov.pub.pem', 'sign.cert.pem', 'sign.key.pem']) write(dir, name, S[name]);
+      for (const name of ['seed.eif', 'seed.measurements.json', 'seed.manifest.json', 'seed.provenance.json', 'prov.pub.pem', 'prov.key.pem', 'sign.cert.pem', 'sign.key.pem']) write(dir, name, S[name]);
       const pcrs = ['--pcr0', '0'.repeat(96), '--pcr1', '0'.repeat(96), '--pcr2', '0'.repeat(96)];
       const slot = r.pick([
         ['describe-eif', '--eif-path', X], ['pcr', '--input', X], ['pcr', '--signing-certificate', X], ['os-image-hash', '--eif-path', X], ['os-image-hash', '--measurements', X],
@@ -757,7 +757,7 @@ function defineReaders(S, helpers) {
         ['build-enclave', '--oci-archive', join(S.dir, 'image.oci.tar'), '--blobs-dir', S.blobsDir, '--output-file', 'out/o.eif', '--signing-certificate', X, '--private-key', 'sign.key.pem'],
         ['sign-eif', '--eif-path', X, '--signing-certificate', 'sign.cert.pem', '--private-key', 'sign.key.pem'],
         ['sign-eif', '--eif-path', 'out/none.eif', '--signing-certificate', X, '--private-key', 'sign.key.pem'],
-        ['attest', '--eif-path', X, '--measurements', 'seed.measurements.json', '--private-key', 'sign.key.pem', '--output-file', 'out/p.json'],
+        ['attest', '--eif-path', X, '--measurements', 'seed.measurements.json', '--private-key', 'prov.key.pem', '--output-file', 'out/p.json'],
         ['attest', '--eif-path', 'seed.eif', '--measurements', 'seed.measurements.json', '--private-key', X, '--output-file', 'out/p.json'],
         ['push', '--eif-path', X, '--measurements', 'seed.measurements.json', '--store', 'out/store'], ['push', '--eif-path', 'seed.eif', '--measurements', X, '--store', 'out/store'],
         ['push', '--eif-path', 'seed.eif', '--measurements', 'seed.measurements.json', '--manifest', X, '--store', 'out/store'],
@@ -774,7 +774,7 @@ function defineReaders(S, helpers) {
       const bundle = resign(S, S.recipeBundle, (p) => mutateJson(r, p.toString('utf8')));
       return {
         args: ['reproduce', '--provenance', write(dir, 'p.json', bundle), '--key', 'k.pem', '--source', S.source, '--blobs-dir', S.blobsDir, '--work-dir', 'out/work'],
-        names: ['p.json', 'provenance', '--source', 'Dockerfile', 'context', 'commit'], keepOnFailure: ['work'],
+        names: ['p.json', 'provenance', '--source', 'Dockerfile', 'context', 'commit', 'docker', 'blobs'], keepOnFailure: ['work'],
         env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
       };
     },
