@@ -253,7 +253,8 @@ async function checkBlobs(dir: string, recipe: RebuildRecipe): Promise<void> {
   try {
     await loadBlobs({ dir, arch, lock: recipe.blobs });
   } catch (error) {
-    if (error instanceof VerificationError) throw new VerificationError(`blobs ${dir}: not the recorded blob set${set}: ${error.message}`, { cause: error });
+    // The lock here is the provenance's record: a blob it does not pin is a difference from the record too.
+    if (error instanceof UserError && error.code !== 'not-found') throw new VerificationError(`blobs ${dir}: not the recorded blob set${set}: ${error.message}`, { cause: error });
     throw error;
   }
 }
