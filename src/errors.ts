@@ -56,3 +56,21 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** Longest error line the edges print: a message that quotes an input is cut here whatever the input. */
+export const MAX_ERROR_LINE = 900;
+
+/** The error as the one line the edges print: lines joined, cut to MAX_ERROR_LINE characters. */
+export function errorLine(error: unknown): string {
+  const line = errorMessage(error).trim().split(/\s*\n\s*/).join(' ');
+  return line.length <= MAX_ERROR_LINE ? line : `${line.slice(0, MAX_ERROR_LINE)}… (${line.length} characters)`;
+}
+
+/**
+ * A value read from an input, for a message: JSON-quoted and cut to `max` characters, so that a
+ * hostile file cannot turn the one error line into a megabyte.
+ */
+export function quoted(value: unknown, max = 100): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}

@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { UserError, VerificationError } from '../errors.js';
+import { quoted, UserError, VerificationError } from '../errors.js';
 import { MAX_JSON_BYTES, parseJsonBounded, readRegularFile } from '../io/regular-file.js';
 import { kernelCmdlineOfBytes } from '../eif/cmdline.js';
 import type { EifArch } from '../eif/types.js';
@@ -135,7 +135,7 @@ async function readBlob(dir: string, name: string): Promise<Blob> {
 export function checkBlobLock(actual: Readonly<Record<string, string>>, lock: Readonly<Record<string, string>>): void {
   for (const name of Object.keys(lock)) {
     if (!(name in actual)) {
-      throw new UserError(`blob lock names ${JSON.stringify(name)}, which this build does not use (uses ${Object.keys(actual).join(', ')})`);
+      throw new UserError(`blob lock names ${quoted(name)}, which this build does not use (uses ${Object.keys(actual).join(', ')})`);
     }
   }
   for (const [name, sha384] of Object.entries(actual)) {
@@ -187,7 +187,7 @@ export function parseBlobPinLines(text: string, what: string): Record<string, st
 export function eifArchOf(architecture: string): EifArch {
   if (architecture === 'amd64') return 'x86_64';
   if (architecture === 'arm64') return 'aarch64';
-  throw new UserError(`image architecture ${JSON.stringify(architecture)} is not supported by Nitro Enclaves (amd64 or arm64)`, {
+  throw new UserError(`image architecture ${quoted(architecture)} is not supported by Nitro Enclaves (amd64 or arm64)`, {
     code: 'unsupported',
   });
 }

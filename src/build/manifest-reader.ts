@@ -8,7 +8,7 @@
 // line of any length (a file without newlines would be read whole into memory).
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { FormatError, UserError } from '../errors.js';
+import { FormatError, quoted, UserError } from '../errors.js';
 import { AtomicFile } from '../io/atomic-file.js';
 import { openRegularFile, openRegularStream, regularFileChunks } from '../io/regular-file.js';
 import { MANIFEST_SCHEMA, type ManifestEntry, type ManifestEntryType, type ManifestHead } from './manifest.js';
@@ -172,7 +172,7 @@ class LayoutState {
     }
     if (!line.startsWith(`"${key}":`) || !line.endsWith(',')) throw this.#error(`expected "${key}": …, (the head is schema, ramdisk, size, sha384)`);
     const value = (this.#parse(`{${line.slice(0, -1)}}`) as Record<string, unknown>)[key];
-    if (key === 'schema' && value !== MANIFEST_SCHEMA) throw this.#error(`schema ${JSON.stringify(value)} is not ${MANIFEST_SCHEMA}`);
+    if (key === 'schema' && value !== MANIFEST_SCHEMA) throw this.#error(`schema ${quoted(value)} is not ${MANIFEST_SCHEMA}`);
     this.#head[key] = value;
     return undefined;
   }

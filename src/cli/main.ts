@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { errorMessage, UserError } from '../errors.js';
+import { errorLine, UserError } from '../errors.js';
 import { buildProgram } from './program.js';
 
 /**
@@ -20,7 +20,7 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     // One line whatever the error (a library message may span several).
-    process.stderr.write(`nitro-eif: error: ${errorMessage(error).trim().split(/\s*\n\s*/).join(' ')}\n`);
+    process.stderr.write(`nitro-eif: error: ${errorLine(error)}\n`);
     if (process.env['NITRO_EIF_DEBUG'] && error instanceof Error && error.stack) {
       process.stderr.write(`${error.stack}\n`);
     }

@@ -21,6 +21,8 @@ export interface SignEifOptions {
   /** The signing certificate PEM file's bytes, stored as given; its first certificate gives PCR8. */
   certificatePem: string | Uint8Array;
   signer: EifSigner;
+  /** How errors name the certificate, e.g. its file (default: `signing certificate`). */
+  certificateLabel?: string;
 }
 
 export interface SignEifResult {
@@ -44,15 +46,16 @@ export async function signEif(path: string, options: SignEifOptions): Promise<Si
   if (!inspection.crc.ok) throw new VerificationError(`${path}: CRC mismatch (stored ${inspection.crc.stored}, computed ${inspection.crc.computed}): refusing to sign a damaged EIF`);
   if (inspection.version < 3) throw new UserError(`${path}: EIF version ${inspection.version} cannot hold a signature (needs 3 or later)`, { code: 'unsupported' });
   const pem = typeof options.certificatePem === 'string' ? new TextEncoder().encode(options.certificatePem) : options.certificatePem;
-  if (pem.byteLength > MAX_PEM_BYTES) throw new UserError(`signing certificate: ${pem.byteLength} bytes, more than ${MAX_PEM_BYTES}`);
-  const publicKey = certificatePublicKey(pem, 'signing certificate');
-  const algorithm = coseAlgorithmForKey(publicKey, 'signing certificate');
+  const label = options.certificateLabel ?? 'signing certificate';
+  if (pem.byteLength > MAX_PEM_BYTES) throw new UserError(`${label}: ${pem.byteLength} bytes, more than ${MAX_PEM_BYTES}`);
+  const publicKey = certificatePublicKey(pem, label);
+  const algorithm = coseAlgorithmForKey(publicKey, label);
   const payload = encodePcrInfo(0, parseHex(inspection.pcrs.PCR0, 48, 'PCR0'));
   const protectedBytes = protectedHeader(algorithm);
   const toBeSigned = sigStructure(protectedBytes, payload);
   const signature = await options.signer.sign(toBeSigned, algorithm);
   if (!verifyRaw(publicKey, algorithm, toBeSigned, signature)) {
-    throw new VerificationError('the signature does not verify with the signing certificate: wrong private key for this certificate?');
+    throw new VerificationError(`${label}: the signature does not verify with this certificate's key: wrong private key for it?`);
   }
   const section = encodeSignatureSection(pem, encodeCoseSign1(protectedBytes, payload, signature));
   const kept = inspection.sections.filter((s) => s.type !== 'signature');

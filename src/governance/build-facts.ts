@@ -1,7 +1,8 @@
 // The build facts a registration pull request carries in a machine-readable file beside the allow-list
 // change: where the EIF and its provenance are stored and which source built it. The registry's verify
 // action reads it to pull, verify and reproduce the image before the pull request is merged.
-import { FormatError } from '../errors.js';
+import { FormatError, UserError } from '../errors.js';
+import { MAX_JSON_BYTES, readRegularText } from '../io/regular-file.js';
 import { normalizeOsImageHash } from '../store/layout.js';
 
 export const BUILD_FACTS_SCHEMA = 'nitro-eif-build/registration-build@1';
@@ -32,6 +33,18 @@ export function renderBuildFacts(facts: Omit<BuildFacts, 'schema'>): string {
 }
 
 /** Parses and checks a facts file; one line naming the file and field when wrong. */
+/**
+ * Reads and parses the facts file a registration pull request carries. The file comes with the pull
+ * request: a symlink to a FIFO or a device, or a huge file, is refused in one line before it is read.
+ */
+export async function readBuildFacts(file: string): Promise<BuildFacts> {
+  const text = await readRegularText(file, { maxBytes: MAX_JSON_BYTES }).catch((error: unknown) => {
+    if (error instanceof UserError && error.code !== 'not-found') throw error;
+    throw new UserError(`${file}: the registration pull request must carry its build facts (${(error as Error).message})`, { code: 'not-found', cause: error });
+  });
+  return parseBuildFacts(text, file);
+}
+
 export function parseBuildFacts(text: string, file: string): BuildFacts {
   let value: unknown;
   try {

@@ -1,5 +1,5 @@
 // Public API of governance: register() (the registration pull request) and its pure parts.
-export { addedOsImages, buildFactsPath, parseBuildFacts, renderBuildFacts, BUILD_FACTS_DIR, BUILD_FACTS_SCHEMA, type BuildFacts } from './build-facts.js';
+export { addedOsImages, buildFactsPath, parseBuildFacts, readBuildFacts, renderBuildFacts, BUILD_FACTS_DIR, BUILD_FACTS_SCHEMA, type BuildFacts } from './build-facts.js';
 export { register, registrationBranch, type RegisterOptions, type RegisterResult, type PullRequestOperation } from './register.js';
 export { checkRegistrableHash, osImageHashOfPcrs, planChange, targetFile, checkAppId, type RegisterMode, type TargetOptions, type PlannedChange } from './plan.js';
 export { addOsImage, isRegistered, type AuthConfigChange } from './auth-config.js';

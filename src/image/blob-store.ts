@@ -7,7 +7,7 @@ import type { Stats } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { openRegularFile } from '../io/regular-file.js';
-import { FormatError, UserError } from '../errors.js';
+import { FormatError, quoted, UserError } from '../errors.js';
 import { indexTar, normaliseMemberName, type TarMember } from './tar-index.js';
 
 /** JSON documents (index, manifests, configs) are small; refuse to buffer anything larger. */
@@ -87,7 +87,7 @@ export function openDirStore(dir: string): BlobStore {
 /** Reads a small JSON member whole (size-capped) and parses it. */
 export async function readJsonMember(store: BlobStore, path: string, expectedSize?: number): Promise<Buffer> {
   const size = await store.size(path);
-  if (size === undefined) throw new FormatError(`${store.source}: missing ${path}`);
+  if (size === undefined) throw new FormatError(`${store.source}: missing ${quoted(path)}`);
   if (size > MAX_JSON_SIZE) throw new FormatError(`${store.source}: ${path} is too large (${size} bytes)`);
   if (expectedSize !== undefined && size !== expectedSize) {
     throw new FormatError(`${store.source}: ${path} is ${size} bytes, the descriptor says ${expectedSize}`);

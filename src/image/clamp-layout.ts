@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { PassThrough, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
-import { FormatError, UserError } from '../errors.js';
+import { FormatError, quoted, UserError } from '../errors.js';
 import { RangeDigester } from '../io/range-digest.js';
 import { WorkerHash } from '../io/worker-hash.js';
 import { blobName, imageDocuments, planImageEdit, readLayoutDocuments, readImageDigest, writeLayoutEdit, type Descriptor } from './append-layer.js';
@@ -110,7 +110,7 @@ export async function clampLayoutMtimes(options: ClampLayoutOptions): Promise<Cl
 
 async function clampLayer(layoutDir: string, layer: Descriptor, diffId: string, options: ClampLayoutOptions): Promise<LayerOutcome> {
   const compression = LAYER_MEDIA_TYPES[layer.mediaType ?? ''];
-  if (compression === undefined) throw new FormatError(`${layoutDir}: layer ${layer.digest}: unsupported layer mediaType ${String(layer.mediaType)}`);
+  if (compression === undefined) throw new FormatError(`${layoutDir}: layer ${layer.digest}: unsupported layer mediaType ${quoted(layer.mediaType)}`);
   const path = join(layoutDir, blobName(layer.digest));
   if (compression === 'none') {
     if (diffId !== layer.digest) throw new FormatError(`${layoutDir}: layer ${layer.digest} is uncompressed, but the config's diff_id says ${diffId}`);

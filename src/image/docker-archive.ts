@@ -4,7 +4,7 @@
 // carries an OCI index.json naming a manifest with the same config.
 
 import { createHash } from 'node:crypto';
-import { FormatError, VerificationError } from '../errors.js';
+import { FormatError, quoted, VerificationError } from '../errors.js';
 import { readJsonMember, type BlobStore } from './blob-store.js';
 import type { LayerRef } from './layer-reader.js';
 import { parseConfig, parseDockerManifest, parseJson, parseManifest, type ImageConfig } from './oci-schema.js';
@@ -38,7 +38,7 @@ export async function openDockerArchive(store: BlobStore, platform: string | und
   const chosen = choosePlatform(uniqueByConfig(images), platform, store.source);
   const layers: LayerRef[] = [];
   for (const [i, path] of chosen.layerPaths.entries()) {
-    if ((await store.size(path)) === undefined) throw new FormatError(`${store.source}: missing layer ${path}`);
+    if ((await store.size(path)) === undefined) throw new FormatError(`${store.source}: missing layer ${quoted(path)}`);
     const diffId = chosen.config.diffIds[i] as string;
     const blobDigest = digestInName(path);
     layers.push({ digest: blobDigest ?? diffId, path, diffId, ...(blobDigest ? { blobDigest } : {}) });

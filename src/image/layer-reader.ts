@@ -224,7 +224,7 @@ async function detectCompression(store: BlobStore, layer: LayerRef): Promise<Com
   const sniffed: Compression =
     magic[0] === 0x1f && magic[1] === 0x8b
       ? 'gzip'
-      : magic.readUInt32LE(0) === 0xfd2fb528 && magic.length === 4
+      : magic.length === 4 && magic.readUInt32LE(0) === 0xfd2fb528 // a blob may be shorter than the magic
         ? 'zstd'
         : 'none';
   if (layer.compression !== undefined && layer.compression !== sniffed) {

@@ -1,7 +1,7 @@
 // Strict readers for the OCI image-spec documents we consume (index, manifest, config) and for
 // docker-save's manifest.json. Every field we use is checked; nothing is blindly cast.
 
-import { FormatError } from '../errors.js';
+import { FormatError, quoted } from '../errors.js';
 
 export const MEDIA_OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 export const MEDIA_OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
@@ -94,9 +94,20 @@ function asArray(value: unknown, what: string): unknown[] {
 export function checkDigest(value: unknown, what: string): string {
   const digest = asString(value, what);
   if (!/^sha256:[0-9a-f]{64}$/.test(digest)) {
-    throw new FormatError(`${what}: unsupported or malformed digest ${JSON.stringify(digest)} (need sha256:<64 hex>)`);
+    throw new FormatError(`${what}: unsupported or malformed digest ${quoted(digest)} (need sha256:<64 hex>)`);
   }
   return digest;
+}
+
+/**
+ * Most layers an image may have: Docker's layer store refuses a chain deeper than 125 ("max depth
+ * exceeded"), so nitro-cli could never build such an image. Bounded before anything is read.
+ */
+export const MAX_LAYERS = 125;
+
+function checkLayerCount(list: unknown[], what: string): unknown[] {
+  if (list.length > MAX_LAYERS) throw new FormatError(`${what}: ${list.length} layers, more than Docker loads (${MAX_LAYERS})`);
+  return list;
 }
 
 function checkSchemaVersion(doc: Json, what: string): void {
@@ -152,10 +163,10 @@ export function parseManifest(doc: Json, what: string): Manifest {
   if (!CONFIG_MEDIA_TYPES.includes(config.mediaType)) {
     throw new FormatError(`${what}.config: mediaType ${config.mediaType} is not an image config`);
   }
-  const layers = asArray(doc.layers, `${what}.layers`).map((d, i) => parseDescriptor(d, `${what}.layers[${i}]`));
+  const layers = checkLayerCount(asArray(doc.layers, `${what}.layers`), `${what}.layers`).map((d, i) => parseDescriptor(d, `${what}.layers[${i}]`));
   for (const [i, layer] of layers.entries()) {
     if (!(layer.mediaType in LAYER_MEDIA_TYPES)) {
-      throw new FormatError(`${what}.layers[${i}]: unsupported layer mediaType ${layer.mediaType}`);
+      throw new FormatError(`${what}.layers[${i}]: unsupported layer mediaType ${quoted(layer.mediaType)}`);
     }
   }
   return { config, layers };
@@ -166,7 +177,7 @@ export function parseConfig(doc: Json, what: string): ImageConfig {
   const config = doc.config === undefined || doc.config === null ? {} : asObject(doc.config, `${what}.config`);
   const rootfs = asObject(doc.rootfs, `${what}.rootfs`);
   if (rootfs.type !== 'layers') throw new FormatError(`${what}.rootfs.type: expected "layers"`);
-  const diffIds = asArray(rootfs.diff_ids, `${what}.rootfs.diff_ids`).map((d, i) =>
+  const diffIds = checkLayerCount(asArray(rootfs.diff_ids, `${what}.rootfs.diff_ids`), `${what}.rootfs.diff_ids`).map((d, i) =>
     checkDigest(d, `${what}.rootfs.diff_ids[${i}]`),
   );
   const cmd = optStrings(config.Cmd, `${what}.config.Cmd`);
@@ -200,7 +211,7 @@ export function parseDockerManifest(value: Buffer, what: string): DockerSaveEntr
     const obj = asObject(item, `${what}[${i}]`);
     return {
       config: asString(obj.Config, `${what}[${i}].Config`),
-      layers: asArray(obj.Layers, `${what}[${i}].Layers`).map((l, j) => asString(l, `${what}[${i}].Layers[${j}]`)),
+      layers: checkLayerCount(asArray(obj.Layers, `${what}[${i}].Layers`), `${what}[${i}].Layers`).map((l, j) => asString(l, `${what}[${i}].Layers[${j}]`)),
     };
   });
 }

@@ -1,5 +1,5 @@
 // The `cmd` and `env` files of the customer ramdisk, by nitro-cli's rules (spec ramdisks.md §1).
-import { UserError } from '../errors.js';
+import { quoted, UserError } from '../errors.js';
 
 /** The parts of an image config that decide cmd and env. */
 export interface CmdEnvConfig {
@@ -28,7 +28,7 @@ export function selectCommand(config: CmdEnvConfig): readonly string[] {
 export function encodeLines(lines: readonly string[], what: string): Uint8Array {
   for (const line of lines) {
     if (line.includes('\n')) {
-      throw new UserError(`image config ${what}: element ${JSON.stringify(line)} contains a newline, which the enclave init cannot represent`);
+      throw new UserError(`image config ${what}: element ${quoted(line)} contains a newline, which the enclave init cannot represent`);
     }
   }
   return Buffer.from(lines.map((line) => `${line}\n`).join(''), 'utf8');

@@ -79,14 +79,19 @@ export function readRecipe(value: unknown, what = 'provenance'): RebuildRecipe {
   if (platform !== 'linux/amd64' && platform !== 'linux/arm64') throw new VerificationError(`${what}: ${EXT}.platform ${platform} is not linux/amd64 or linux/arm64`);
   const network = need('network', isString);
   if (network !== 'none' && network !== 'host' && network !== 'default') throw new VerificationError(`${what}: ${EXT}.network ${network} is not none, host or default`);
-  const submodules = ext['submodules'];
+  const submodules = ext['submodules'] ?? [];
+  if (!Array.isArray(submodules) || !submodules.every((m) => isRecord(m) && isRelativePath(m['path']) && isCommit(m['commit']))) {
+    throw new VerificationError(`${what}: ${EXT}.submodules is malformed: ${JSON.stringify(submodules).slice(0, 100)}`);
+  }
+  const headCommit = ext['headCommit'];
+  if (headCommit !== undefined && !isCommit(headCommit)) throw new VerificationError(`${what}: ${EXT}.headCommit is malformed: ${JSON.stringify(headCommit).slice(0, 100)}`);
   return {
     layout,
     repository: typeof ext['repository'] === 'string' ? ext['repository'] : undefined,
     ref: typeof ext['ref'] === 'string' ? ext['ref'] : undefined,
-    commit: need('commit', isString, 'the commit to rebuild'),
-    headCommit: typeof ext['headCommit'] === 'string' ? ext['headCommit'] : undefined,
-    submodules: Array.isArray(submodules) ? (submodules as { path: string; commit: string }[]) : [],
+    commit: need('commit', isCommit, 'the commit to rebuild'),
+    headCommit,
+    submodules: submodules as { path: string; commit: string }[],
     lfs: ext['lfs'] === true,
     context: need('context', isRelativePath),
     dockerfile: need('dockerfile', isRelativePath),
@@ -136,6 +141,8 @@ function checkPlacement(value: unknown, what: string): DstackUtilPlacement {
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+/** A full commit id (SHA-1 or SHA-256 object format): never an option or a revision expression for git. */
+const isCommit = (v: unknown): v is string => typeof v === 'string' && /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(v);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStringRecord = (v: unknown): v is Record<string, string> => isRecord(v) && Object.values(v).every((x) => typeof x === 'string');
 /** Inside the repository: no absolute path, no `..`. */

@@ -3,14 +3,15 @@
 // and with a given EIF. Says which registers and which customer-ramdisk paths differ, and why when it can.
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, realpath, rm } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { loadBlobs } from '../build/blobs.js';
 import { readBuilderInfo } from '../build/builder-info.js';
 import { CONTEXT_DIGEST_ALGORITHM, digestContext } from '../build/context-digest.js';
 import { baseImages, parseFromInstructions } from '../build/dockerfile-pins.js';
 import { proxyFetchFromEnv } from '../io/proxy-fetch.js';
+import { readRegularText } from '../io/regular-file.js';
 import { fetchDstackUtil, type DstackUtil } from '../build/dstack-util.js';
 import { buildImageArchive } from '../build/image-build.js';
 import { buildEnclave } from '../build/pipeline.js';
@@ -100,8 +101,11 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
   await checkoutCommit({ source: options.source, commit: recipe.commit, submodules: recipe.submodules.length > 0, dir: sourceDir, env: options.env });
   const reasons: string[] = [];
   if (recipe.lfs) reasons.push('the source tracks files with Git LFS: they are built as checked out here (run git lfs in --source first if they are pointers)');
-  await checkContext(join(sourceDir, recipe.context), recipe, reasons);
-  const bases = await checkBaseImages(join(sourceDir, recipe.dockerfile), recipe, reasons);
+  // The checked-out tree is the source author's: its Dockerfile or context may be a symlink to anything.
+  const context = await insideCheckout(sourceDir, recipe.context, 'build context', recipe.commit);
+  const dockerfile = await insideCheckout(sourceDir, recipe.dockerfile, 'Dockerfile', recipe.commit);
+  await checkContext(context, recipe, reasons);
+  const bases = await checkBaseImages(dockerfile, recipe, reasons);
   const first = await rebuild(options, recipe, util, blobsDir, sourceDir, 'rebuild', bases);
   const recordedEif = recipe.unsignedEif ?? recipe.eif;
   const registers = new Set<string>();
@@ -199,11 +203,26 @@ function explainBuildFailure(error: unknown, bases: readonly string[]): unknown 
   return error;
 }
 
+/** Far above any real Dockerfile; the file is the source author's, so it is bounded before it is read. */
+const MAX_DOCKERFILE_BYTES = 1 << 20;
+
+/**
+ * `rel` in the checkout with its symlinks resolved, refused when it leads out of the checkout (to a
+ * device, a FIFO, the host's files) or is not in the commit.
+ */
+async function insideCheckout(sourceDir: string, rel: string, what: string, commit: string): Promise<string> {
+  const label = `${rel} (the ${what} in commit ${commit})`;
+  const root = await realpath(sourceDir);
+  const real = await realpath(join(sourceDir, rel)).catch((error: unknown) => {
+    throw new VerificationError(`${label}: not in the commit (${(error as Error).message})`, { cause: error });
+  });
+  if (real !== root && !real.startsWith(`${root}${sep}`)) throw new VerificationError(`${label}: a symlink out of the checkout, to ${real}`);
+  return real;
+}
+
 /** The base images the commit's Dockerfile names with the recorded build arguments; a difference from the record is a reason. */
 async function checkBaseImages(dockerfile: string, recipe: RebuildRecipe, reasons: string[]): Promise<string[]> {
-  const text = await readFile(dockerfile, 'utf8').catch((error: unknown) => {
-    throw new VerificationError(`${recipe.dockerfile}: not in commit ${recipe.commit} (${(error as Error).message})`, { cause: error });
-  });
+  const text = await readRegularText(dockerfile, { maxBytes: MAX_DOCKERFILE_BYTES, label: `${recipe.dockerfile} (the Dockerfile in commit ${recipe.commit})` });
   const bases = baseImages(parseFromInstructions(text, recipe.buildArgs));
   const recorded = recipe.baseImages.map((b) => `${b.name}@sha256:${b.sha256}`);
   const differ = bases.length !== recorded.length || bases.some((b) => !recorded.includes(b));
@@ -234,7 +253,8 @@ async function checkBlobs(dir: string, recipe: RebuildRecipe): Promise<void> {
   try {
     await loadBlobs({ dir, arch, lock: recipe.blobs });
   } catch (error) {
-    if (error instanceof VerificationError) throw new VerificationError(`blobs ${dir}: not the recorded blob set${set}: ${error.message}`, { cause: error });
+    // The lock here is the provenance's record: a blob it does not pin is a difference from the record too.
+    if (error instanceof UserError && error.code !== 'not-found') throw new VerificationError(`blobs ${dir}: not the recorded blob set${set}: ${error.message}`, { cause: error });
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileSha256, looksLikeManifest, openManifest, readStart } from '../build/manifest-reader.js';
 import { EIF_MAGIC } from '../eif/constants.js';
-import { FormatError, UserError } from '../errors.js';
+import { FormatError, quoted, UserError } from '../errors.js';
 import { MAX_JSON_BYTES, parseJsonBounded, readRegularFile } from '../io/regular-file.js';
 import { explainChanges, type Review } from './explain.js';
 import { type BuildFacts, factsFromJson, isRecord } from './facts.js';
@@ -43,7 +43,7 @@ export async function loadReviewSide(file: string, readEifPcrs?: EifPcrReader): 
   const facts = factsFromJson(value, file);
   const ref = isRecord(value) && isRecord(value['manifest']) ? value['manifest'] : undefined;
   const manifest = typeof ref?.['path'] === 'string' ? { path: ref['path'], sha256: String(ref['sha256'] ?? '') } : undefined;
-  if (manifest && !staysBeside(manifest.path)) throw new FormatError(`${file}: manifest path ${JSON.stringify(manifest.path)} must stay beside the measurements file`);
+  if (manifest && !staysBeside(manifest.path)) throw new FormatError(`${file}: manifest path ${quoted(manifest.path)} must stay beside the measurements file`);
   return { file, facts, ...(await loadManifestBeside(file, manifest)) };
 }
 
@@ -51,7 +51,7 @@ export async function loadReviewSide(file: string, readEifPcrs?: EifPcrReader): 
 async function loadManifestBeside(file: string, ref: { path: string; sha256: string } | undefined): Promise<Pick<ReviewSide, 'manifest' | 'manifestNote'>> {
   if (!ref) return { manifestNote: `${file} names no manifest` };
   // A path read from a file names a file beside it, never an arbitrary one (a device, a secret).
-  if (!staysBeside(ref.path)) throw new FormatError(`${file}: manifest path ${JSON.stringify(ref.path)} must stay beside the file`);
+  if (!staysBeside(ref.path)) throw new FormatError(`${file}: manifest path ${quoted(ref.path)} must stay beside the file`);
   const path = join(dirname(file), ref.path);
   const label = `manifest ${path} (named by ${file})`;
   let digest: string;

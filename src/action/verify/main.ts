@@ -1,17 +1,17 @@
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findBlobSet, parseBaseUrl } from '../../build/blob-fetch.js';
 import { DEFAULT_BLOBS_DIR } from '../../build/blobs.js';
 import type { EifArch } from '../../eif/types.js';
 import { errorMessage, UserError, VerificationError } from '../../errors.js';
-import { buildFactsPath, parseBuildFacts } from '../../governance/build-facts.js';
+import { buildFactsPath, readBuildFacts } from '../../governance/build-facts.js';
 import { addedByPullRequest } from '../../governance/registration-changes.js';
 import { cleanUpOnSignals, removeOnInterrupt } from '../../io/cleanup.js';
-import { reproduce, type ReproduceOptions, type ReproduceReport } from '../../reproduce/reproduce.js';
 import { MAX_PEM_BYTES, readJsonFile, readRegularText } from '../../io/regular-file.js';
+import { reproduce, type ReproduceOptions, type ReproduceReport } from '../../reproduce/reproduce.js';
 import { artifactKey, normalizeOsImageHash, parseStoreUri } from '../../store/layout.js';
 import { openStore } from '../../store/open-store.js';
 import type { BundleTrust } from '../../trust/provenance/index.js';
@@ -72,9 +72,7 @@ export async function run(): Promise<void> {
 async function verifyOne(inputs: VerifyInputs, trust: BundleTrust, hash: string, workDir: string): Promise<Verdict> {
   try {
     const factsFile = buildFactsPath(hash);
-    const facts = parseBuildFacts(await readFile(factsFile, 'utf8').catch((error: unknown) => {
-      throw new UserError(`${factsFile}: the registration pull request must carry its build facts (${(error as Error).message})`, { code: 'not-found', cause: error });
-    }), factsFile);
+    const facts = await readBuildFacts(factsFile);
     if (facts.os_image_hash !== hash) throw new VerificationError(`${factsFile}: os_image_hash is ${facts.os_image_hash}, not ${hash}`);
     const endpoint = process.env['AWS_ENDPOINT_URL_S3'] || process.env['AWS_ENDPOINT_URL'] || undefined;
     const store = openStore(inputs.store ?? facts.store, { cwd: process.cwd(), endpoint, forcePathStyle: endpoint !== undefined, region: process.env['AWS_REGION'] || undefined });

@@ -87,7 +87,7 @@ export function register(program: Command): void {
 async function signBuilt(flags: BuildEnclaveFlags, options: BuildOptions, result: BuildResult): Promise<Pcrs> {
   try {
     const certificatePem = await readInput(flags.signingCertificate!);
-    const signed = await signEif(options.outputPath, { certificatePem, signer: await signerFor(flags.privateKey!) });
+    const signed = await signEif(options.outputPath, { certificatePem, signer: await signerFor(flags.privateKey!), certificateLabel: `signing certificate ${flags.signingCertificate!}` });
     const doc = result.measurements;
     if (options.measurementsPath && doc) {
       const eif = { ...doc.eif, size: signed.size, sha256: signed.sha256, sha384: signed.sha384 };

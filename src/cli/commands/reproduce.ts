@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError, VerificationError } from '../../errors.js';
 import { checkOutputPath, writeFileAtomic } from '../../io/atomic-file.js';
 import { makeTempDir, removeTempDir } from '../../io/cleanup.js';
+import { MAX_PEM_BYTES, readJsonFile, readRegularText } from '../../io/regular-file.js';
 import type { BundleTrust } from '../../trust/provenance/index.js';
 import { hexArgument, newCommand } from '../program.js';
 import { blobSourceFromFlags, requireBlobSource } from './blob-source.js';
@@ -114,16 +114,9 @@ async function bundleTrust(options: Options): Promise<BundleTrust> {
 }
 
 async function readText(path: string, flag: string): Promise<string> {
-  return readFile(path, 'utf8').catch((error: Error) => {
-    throw new UserError(`${flag} ${path}: cannot read: ${error.message}`, { code: 'not-found', cause: error });
-  });
+  return readRegularText(path, { maxBytes: MAX_PEM_BYTES, label: `${flag} ${path}` });
 }
 
 async function readJson(path: string, flag: string): Promise<unknown> {
-  const text = await readText(path, flag);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new UserError(`${flag} ${path}: not JSON`, { code: 'format' });
-  }
+  return readJsonFile(path, { label: `${flag} ${path}` });
 }

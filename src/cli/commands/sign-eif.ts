@@ -16,7 +16,7 @@ export function register(program: Command): void {
       .requiredOption('--private-key <pem|arn>', 'EC private key PEM file, or a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)')
       .action(async (options: Options) => {
         const certificatePem = await readInput(options.signingCertificate);
-        const result = await signEif(options.eifPath, { certificatePem, signer: await signerFor(options.privateKey) });
+        const result = await signEif(options.eifPath, { certificatePem, signer: await signerFor(options.privateKey), certificateLabel: `signing certificate ${options.signingCertificate}` });
         process.stderr.write('Enclave Image successfully signed.\n');
         const measurements = { HashAlgorithm: HASH_ALGORITHM, ...result.pcrs };
         process.stdout.write(`${JSON.stringify({ Measurements: measurements }, null, 2)}\n`);

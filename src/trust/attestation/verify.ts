@@ -1,6 +1,6 @@
 // verifyAttestation: a Nitro attestation document checked end to end (signature, chain, PCRs, nonce).
-import { createHash } from 'node:crypto';
-import { FormatError, UserError, VerificationError } from '../../errors.js';
+import { createHash, type KeyObject, type X509Certificate } from 'node:crypto';
+import { errorMessage, FormatError, UserError, VerificationError } from '../../errors.js';
 import { osImageHashOfRaw } from '../../eif/measurements.js';
 import type { Pcrs } from '../../eif/types.js';
 import { toHex } from '../../io/hex.js';
@@ -57,20 +57,47 @@ export function verifyAttestation(options: VerifyAttestationOptions): Attestatio
   const at = options.at === 'document-time' ? new Date(doc.timestamp) : (options.at ?? new Date());
   if (Number.isNaN(at.getTime())) throw new UserError('verification time is not a valid date', { code: 'usage' });
   const hint = options.at === 'document-time' ? '' : "; use --at-document-time to check it at the document's own time";
-  // The signature first, so a tampered document says so whatever the time.
-  const leaf = parseCertificate(doc.certificate, 'attestation certificate');
-  verifyCoseSign1(cose, leaf.publicKey, what);
-  const chain = verifyCertificateChain({
-    leaf: doc.certificate,
-    cabundle: doc.cabundle,
-    rootPem: options.rootCertificatePem ?? AWS_NITRO_ROOT_G1_PEM,
-    at,
-    timeHint: hint,
+  const chain = naming(what, () => {
+    // The signature first, so a tampered document says so whatever the time.
+    const leaf = parseCertificate(doc.certificate, 'attestation certificate');
+    verifyCoseSign1(cose, publicKeyOf(leaf, 'attestation certificate'), what);
+    return verifyCertificateChain({
+      leaf: doc.certificate,
+      cabundle: doc.cabundle,
+      rootPem: options.rootCertificatePem ?? AWS_NITRO_ROOT_G1_PEM,
+      at,
+      timeHint: hint,
+    });
   });
   refuseDebugMode(doc, what);
   const checked = options.expected ? comparePcrs(doc, options.expected.pcrs, what) : [];
   if (options.nonce !== undefined) compareNonce(doc, options.nonce, what);
   return buildReport(doc, chain.path, checked, at);
+}
+
+/**
+ * Runs the certificate checks so that every refusal names the document: their messages are prefixed
+ * with it, and an error of OpenSSL's (a certificate whose key cannot be decoded) becomes a FormatError.
+ */
+function naming<T>(what: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    const message = errorMessage(error);
+    const line = message.startsWith(`${what}: `) ? message : `${what}: ${message}`;
+    if (error instanceof VerificationError) throw new VerificationError(line, { cause: error });
+    if (error instanceof UserError) throw new FormatError(line, { cause: error });
+    throw new FormatError(`${what}: a certificate cannot be used (${message})`, { cause: error });
+  }
+}
+
+/** The certificate's public key; OpenSSL refuses some keys only when they are read. */
+function publicKeyOf(cert: X509Certificate, name: string): KeyObject {
+  try {
+    return cert.publicKey;
+  } catch (error) {
+    throw new FormatError(`${name}: its public key cannot be read (${errorMessage(error)})`, { cause: error });
+  }
 }
 
 function refuseDebugMode(doc: AttestationDocument, what: string): void {
@@ -96,7 +123,7 @@ function compareNonce(doc: AttestationDocument, nonce: Uint8Array, what: string)
   }
 }
 
-function buildReport(doc: AttestationDocument, path: readonly import('node:crypto').X509Certificate[], checked: string[], at: Date): AttestationReport {
+function buildReport(doc: AttestationDocument, path: readonly X509Certificate[], checked: string[], at: Date): AttestationReport {
   const leaf = path[0]!;
   const root = path[path.length - 1]!;
   const pcrs: Record<string, string> = {};

@@ -4,7 +4,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import { toSignedEntity, toTrustMaterial, Verifier, type TrustMaterial } from '@sigstore/verify';
-import { FormatError, UserError, VerificationError } from '../../errors.js';
+import { FormatError, quoted, UserError, VerificationError } from '../../errors.js';
 import { IN_TOTO_PAYLOAD_TYPE } from './types.js';
 
 export type BundleTrust =
@@ -30,7 +30,7 @@ export function verifyProvenanceBundle(json: unknown, trust: BundleTrust, what =
   if (bundle.content.$case !== 'dsseEnvelope') throw new VerificationError(`${what}: holds a message signature, not a DSSE attestation`);
   const envelope = bundle.content.dsseEnvelope;
   if (envelope.payloadType !== IN_TOTO_PAYLOAD_TYPE) {
-    throw new VerificationError(`${what}: DSSE payloadType is ${JSON.stringify(envelope.payloadType)}, expected ${IN_TOTO_PAYLOAD_TYPE}`);
+    throw new VerificationError(`${what}: DSSE payloadType is ${quoted(envelope.payloadType)}, expected ${IN_TOTO_PAYLOAD_TYPE}`);
   }
   const usesKey = bundle.verificationMaterial.content.$case === 'publicKey';
   if ('publicKeyPem' in trust && !usesKey) throw new VerificationError(`${what}: signed with a certificate, not a key; verify it with --certificate-identity`);

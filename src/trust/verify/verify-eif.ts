@@ -85,15 +85,16 @@ export function provenanceReport(
   const verified = verifyProvenanceBundle(json, provenance.trust, what);
   const statement = checkProvenanceStatement(verified.statement, expected, what);
   const params = statement.predicate.buildDefinition.externalParameters;
-  const source = { repository: params['repository'], ref: params['ref'], commit: params['commit'] };
-  const hasSource = Object.values(source).some((v) => typeof v === 'string');
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  const source = { repository: text(params['repository']), ref: text(params['ref']), commit: text(params['commit']) };
+  const hasSource = Object.values(source).some((v) => v !== undefined);
   return {
     path: provenance.path,
     signer: verified.signer,
     subjects: statement.subject.map((s) => ({ name: s.name, sha256: s.digest.sha256, sha384: s.digest.sha384 })),
     build_type: statement.predicate.buildDefinition.buildType,
     builder_id: statement.predicate.runDetails.builder.id,
-    ...(hasSource ? { source: source as { repository?: string; ref?: string; commit?: string } } : {}),
+    ...(hasSource ? { source } : {}),
   };
 }
 

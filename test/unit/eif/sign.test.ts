@@ -180,7 +180,7 @@ describe('signEif and the signature check', () => {
       const path = join(dir, 'a.eif');
       await buildEif(path);
       const before = await readFile(path);
-      await expect(signEif(path, { certificatePem: id.certPem, signer: localKeySigner(other) })).rejects.toThrow(/does not verify with the signing certificate/);
+      await expect(signEif(path, { certificatePem: id.certPem, signer: localKeySigner(other) })).rejects.toThrow(/^signing certificate: the signature does not verify with this certificate's key/);
       const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
       await expect(signEif(path, { certificatePem: id.certPem, signer: localKeySigner(p256) })).rejects.toThrow(/key is for ES256 but the certificate needs ES384/);
       expect(Buffer.compare(await readFile(path), before)).toBe(0);

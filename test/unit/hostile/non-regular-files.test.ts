@@ -4,6 +4,7 @@
 // with the one expected line, no stack trace, bounded memory and nothing left behind. Also: files too
 // large for what they claim to be, and paths inside files that lead elsewhere.
 import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ let work: string;
 let cli: string;
 let image: TestImage;
 let manifest: string;
+let publicKey: string;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'nitro-hostile-files-'));
@@ -22,6 +24,8 @@ beforeAll(async () => {
   image = await makeImage(work, 'good');
   manifest = join(work, 'good.manifest.json');
   writeFileSync(manifest, JSON.stringify({ schema: 'nitro-eif-build/ramdisk-manifest@1', entries: [] }));
+  publicKey = join(work, 'provenance.pub.pem');
+  writeFileSync(publicKey, generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'pem', type: 'spki' }));
 }, 60_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -65,6 +69,10 @@ const SLOTS: { name: string; args: (x: string, out: string) => string[]; label?:
   { name: 'sign-eif --signing-certificate', args: (x) => ['sign-eif', '--eif-path', image.eifPath, '--signing-certificate', x, '--private-key', x] },
   { name: 'build-enclave --oci-archive', args: (x, out) => ['build-enclave', '--oci-archive', x, '--blobs-dir', out, '--output-file', join(out, 'o.eif'), '--quiet'] },
   { name: 'build-enclave --docker-archive', args: (x, out) => ['build-enclave', '--docker-archive', x, '--blobs-dir', out, '--output-file', join(out, 'o.eif'), '--quiet'] },
+  { name: 'reproduce --key', args: (x, out) => ['reproduce', '--provenance', image.measurementsPath, '--key', x, '--source', out, '--blobs-dir', out], label: '--key ' },
+  { name: 'reproduce --provenance', args: (x, out) => ['reproduce', '--provenance', x, '--key', publicKey, '--source', out, '--blobs-dir', out], label: '--provenance ' },
+  { name: 'reproduce --trusted-root', args: (x, out) => ['reproduce', '--provenance', image.measurementsPath, '--certificate-identity', 'https://x', '--certificate-oidc-issuer', 'https://y',
+    '--trusted-root', x, '--source', out, '--blobs-dir', out], label: '--trusted-root ' },
   { name: 'attest --private-key', args: (x, out) => ['attest', '--eif-path', image.eifPath, '--measurements', image.measurementsPath, '--private-key', x, '--output-file', join(out, 'p.json')], label: '--private-key ' },
 ];
 

@@ -200,7 +200,7 @@ describe('document validation', () => {
   it('refuses a manifest with an unknown layer media type or no layers array', async () => {
     await expect(openBuilt({ format: 'oci-archive', layers: LAYERS, tamper: editJson(isManifest, (j) => {
       (j.layers as Record<string, unknown>[])[0]!.mediaType = 'application/x-foo';
-    }) })).rejects.toThrow(/unsupported layer mediaType application\/x-foo/);
+    }) })).rejects.toThrow(/unsupported layer mediaType "application\/x-foo"/);
     await expect(openBuilt({ format: 'oci-archive', layers: LAYERS, tamper: editJson(isManifest, (j) => void delete j.layers) })).rejects.toThrow(
       FormatError,
     );
