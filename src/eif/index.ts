@@ -13,7 +13,7 @@ export { EMPTY_PCR, EIF_VERSION, MAX_NUM_SECTIONS } from './constants.js';
 export { pcrOfBytes, pcrOfFile, extendZeroPcr, PcrHasher } from './pcr.js';
 export { encodeMetadata, kernelInfoFromConfig, sortKeysDeep } from './metadata.js';
 export { certificatePcr8, firstCertificateDer } from './certificate.js';
-export { osImageHash, osImageHashOfRaw, readMeasurements, parsePcrs, type MeasurementsFile } from './measurements.js';
+export { osImageHash, osImageHashOfRaw, readMeasurements, parsePcrs, type MeasurementsFile, type EifFacts } from './measurements.js';
 export { describeEif, renderDescribeEif, HASH_ALGORITHM, type DescribeEifJson } from './describe.js';
 export {
   COSE_ALGORITHMS, checkSignatureSection, encodePcrInfo, encodeSignatureSection, encodeCoseSign1, sigStructure, protectedHeader,

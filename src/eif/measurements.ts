@@ -9,6 +9,15 @@ export interface MeasurementsFile {
   pcrs: Pcrs;
   /** nitro-cli's HashAlgorithm text, when the file had one. */
   hashAlgorithm?: string;
+  /** The EIF's size and digests, when the file is this project's measurements document. */
+  eif?: EifFacts;
+}
+
+/** What a measurements document records of its EIF (each part optional, each checked when present). */
+export interface EifFacts {
+  size?: number;
+  sha256?: string;
+  sha384?: string;
 }
 
 function pick(source: unknown, key: string): unknown {
@@ -32,7 +41,35 @@ export function parsePcrs(json: unknown, what: string): MeasurementsFile {
   const pcrs: Pcrs = { PCR0: read('PCR0'), PCR1: read('PCR1'), PCR2: read('PCR2') };
   if (pick(container, 'PCR8') !== undefined) pcrs.PCR8 = read('PCR8');
   const algorithm = pick(container, 'HashAlgorithm');
-  return typeof algorithm === 'string' ? { pcrs, hashAlgorithm: algorithm } : { pcrs };
+  const result: MeasurementsFile = typeof algorithm === 'string' ? { pcrs, hashAlgorithm: algorithm } : { pcrs };
+  // Our own document also records the hash and the EIF it describes: a file whose parts disagree is refused,
+  // so a hand-edited os_image_hash can never be registered or verified next to other PCRs.
+  const recordedHash = pick(json, 'os_image_hash');
+  if (recordedHash !== undefined) {
+    if (typeof recordedHash !== 'string') throw new UserError(`${what}: os_image_hash is not a string`);
+    const recorded = `0x${toHex(parseHex(recordedHash, 32, `${what}: os_image_hash`))}`;
+    const computed = osImageHashOfRaw(...(['PCR0', 'PCR1', 'PCR2'] as const).map((key) => parseHex(pcrs[key], 48, key)) as [Uint8Array, Uint8Array, Uint8Array]);
+    if (recorded !== computed) throw new UserError(`${what}: os_image_hash ${recorded} is not the hash of its PCR0–2 (${computed})`);
+  }
+  const eif = pick(json, 'eif');
+  if (eif !== undefined && pick(json, 'pcrs') === container) result.eif = parseEifFacts(eif, what);
+  return result;
+}
+
+function parseEifFacts(eif: unknown, what: string): EifFacts {
+  const facts: EifFacts = {};
+  const size = pick(eif, 'size');
+  if (size !== undefined) {
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw new UserError(`${what}: eif.size is not a byte count`);
+    facts.size = size;
+  }
+  for (const [key, bytes] of [['sha256', 32], ['sha384', 48]] as const) {
+    const value = pick(eif, key);
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new UserError(`${what}: eif.${key} is not a string`);
+    facts[key] = toHex(parseHex(value, bytes, `${what}: eif.${key}`));
+  }
+  return facts;
 }
 
 /** Reads a measurements JSON file (see parsePcrs). */

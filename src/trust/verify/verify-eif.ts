@@ -1,6 +1,6 @@
 // `nitro-eif verify`: recompute an EIF's measurements and digests, then check them against a measurements
 // file and a signed provenance bundle. The first mismatch is a VerificationError naming it.
-import { digestFile, inspectEif, osImageHash, readMeasurements, type EifInspection, type Pcrs } from '../../eif/index.js';
+import { digestFile, inspectEif, osImageHash, readMeasurements, type EifFacts, type EifInspection, type Pcrs } from '../../eif/index.js';
 import { VerificationError } from '../../errors.js';
 import { readJsonFile } from '../../io/regular-file.js';
 import { comparePcrs } from '../compare-pcrs.js';
@@ -19,7 +19,7 @@ export interface VerifyEifReport {
   eif: { path: string; size: number; sha256: string; sha384: string };
   pcrs: Pcrs;
   os_image_hash: string;
-  measurements?: { path: string; sha256: string; sha384: string; pcrs_match: true };
+  measurements?: { path: string; sha256: string; sha384: string; pcrs_match: true; eif_match?: true };
   provenance?: {
     path: string;
     signer: VerifiedBundle['signer'];
@@ -44,9 +44,11 @@ export async function verifyEif(options: VerifyEifOptions): Promise<VerifyEifRep
   let measurementsDigests: { sha256: string; sha384: string } | undefined;
   if (options.measurementsPath !== undefined) {
     const recorded = await readMeasurements(options.measurementsPath);
-    comparePcrs(recorded.pcrs, eif.pcrs, `measurements file ${options.measurementsPath}`);
+    const what = `measurements file ${options.measurementsPath}`;
+    comparePcrs(recorded.pcrs, eif.pcrs, what);
+    if (recorded.eif) compareEifFacts(recorded.eif, { size: eif.size, ...digests }, what);
     measurementsDigests = await digestFile(options.measurementsPath);
-    report.measurements = { path: options.measurementsPath, ...measurementsDigests, pcrs_match: true };
+    report.measurements = { path: options.measurementsPath, ...measurementsDigests, pcrs_match: true, ...(recorded.eif ? { eif_match: true as const } : {}) };
   }
   if (options.provenance) {
     report.provenance = await checkProvenance(options.provenance, {
@@ -55,6 +57,13 @@ export async function verifyEif(options: VerifyEifOptions): Promise<VerifyEifRep
     });
   }
   return report;
+}
+
+/** The EIF a measurements document describes must be this one, byte for byte (size, SHA-256, SHA-384). */
+function compareEifFacts(recorded: EifFacts, actual: { size: number; sha256: string; sha384: string }, what: string): void {
+  for (const key of ['size', 'sha256', 'sha384'] as const) {
+    if (recorded[key] !== undefined && recorded[key] !== actual[key]) throw new VerificationError(`${what}: eif.${key} is ${recorded[key]}, the EIF's is ${actual[key]}`);
+  }
 }
 
 /** CRC and (when signed) signature of an inspected EIF; VerificationError naming `path` otherwise. */

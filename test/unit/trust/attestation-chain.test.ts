@@ -154,27 +154,27 @@ describe('verifyAttestation certificate extension checks (attestation_process.md
   };
 
   it('refuses a leaf that is a CA', () => {
-    refuses({ leaf: 'leafca', bundle: ['root', 'inter'] }, /^attestation certificate is a CA certificate, not an end entity/);
+    refuses({ leaf: 'leafca', bundle: ['root', 'inter'] }, /^attestation document: attestation certificate is a CA certificate, not an end entity/);
   });
 
   it('refuses a leaf without the digitalSignature key usage', () => {
-    refuses({ leaf: 'leafnoku', bundle: ['root', 'inter'] }, /^attestation certificate lacks the digitalSignature key usage$/);
-    refuses({ leaf: 'leafkeyenc', bundle: ['root', 'inter'] }, /^attestation certificate lacks the digitalSignature key usage$/);
+    refuses({ leaf: 'leafnoku', bundle: ['root', 'inter'] }, /^attestation document: attestation certificate lacks the digitalSignature key usage$/);
+    refuses({ leaf: 'leafkeyenc', bundle: ['root', 'inter'] }, /^attestation document: attestation certificate lacks the digitalSignature key usage$/);
   });
 
   it('refuses an intermediate without the keyCertSign key usage, the extension present or absent', () => {
     // OpenSSL (node's X509Certificate.ca) already denies CA status to a key usage without keyCertSign ...
-    refuses({ leaf: 'leaf4', bundle: ['root', 'signonly'] }, /^intermediate certificate CN=signonly is not a CA/);
+    refuses({ leaf: 'leaf4', bundle: ['root', 'signonly'] }, /^attestation document: intermediate certificate CN=signonly is not a CA/);
     // ... but not to a CA certificate without any key usage extension, which AWS's procedure refuses.
-    refuses({ leaf: 'leaf5', bundle: ['root', 'noku'] }, /^intermediate certificate CN=noku lacks the keyCertSign key usage$/);
+    refuses({ leaf: 'leaf5', bundle: ['root', 'noku'] }, /^attestation document: intermediate certificate CN=noku lacks the keyCertSign key usage$/);
   });
 
   it('refuses a path longer than a CA\'s pathLenConstraint', () => {
-    refuses({ leaf: 'leaf6', bundle: ['root', 'zero', 'below'] }, /^intermediate certificate CN=zero allows 0 CA certificate\(s\) below it/);
+    refuses({ leaf: 'leaf6', bundle: ['root', 'zero', 'below'] }, /^attestation document: intermediate certificate CN=zero allows 0 CA certificate\(s\) below it/);
   });
 
   it('refuses an unknown critical extension', () => {
-    refuses({ leaf: 'leafcrit', bundle: ['root', 'inter'] }, /^attestation certificate has an unsupported critical extension 1\.3\.6\.1\.4\.1\.99999\.1$/);
+    refuses({ leaf: 'leafcrit', bundle: ['root', 'inter'] }, /^attestation document: attestation certificate has an unsupported critical extension 1\.3\.6\.1\.4\.1\.99999\.1$/);
   });
 
   it('accepts the real chain\'s extensions (pathlen 2, 1, 0 below a root without one)', () => {
@@ -195,7 +195,7 @@ describe('verifyAttestation refusals of re-signed documents', () => {
     // The leaf lives 10 days from now (openssl -days 10); a document stamped 20 days on is past it.
     const timestamp = Date.now() + 20 * 86_400_000;
     const document = makeDocument({ leaf: 'leaf', bundle: ['root', 'inter'], timestamp });
-    expect(() => verifyAttestation({ document, rootCertificatePem: root(), at: 'document-time' })).toThrow(/^attestation certificate expired at /);
+    expect(() => verifyAttestation({ document, rootCertificatePem: root(), at: 'document-time' })).toThrow(/^attestation document: attestation certificate expired at /);
     expect(verifyAttestation({ document, rootCertificatePem: root() }).timestamp).toBe(new Date(timestamp).toISOString());
   });
 

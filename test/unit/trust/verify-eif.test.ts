@@ -115,6 +115,38 @@ describe('nitro-eif verify', () => {
     expect(bytes.stderr).toMatch(/no subject has the measurements file's sha256/);
   });
 
+  it("checks the EIF size and digests and the os_image_hash a build's measurements document records", async () => {
+    const raw = Buffer.concat(['PCR0', 'PCR1', 'PCR2'].map((k) => Buffer.from(pcrs[k as 'PCR0'], 'hex')));
+    const document = (change: Record<string, unknown> = {}, eif: Record<string, unknown> = {}): string => `${JSON.stringify({
+      schema: 'nitro-eif-build/measurements@1', pcrs,
+      os_image_hash: `0x${createHash('sha256').update(raw).digest('hex')}`,
+      eif: { size: readFileSync(path('app.eif')).length, sha256: sha('sha256', path('app.eif')), sha384: sha('sha384', path('app.eif')), arch: 'x86_64', ...eif },
+      ...change,
+    }, null, 2)}\n`;
+    writeFileSync(path('doc.json'), document());
+    const good = await verify('--eif-path', path('app.eif'), '--measurements', path('doc.json'));
+    expect(good.stderr).toBe('');
+    expect(JSON.parse(good.stdout).measurements.eif_match).toBe(true);
+
+    writeFileSync(path('doc-sha.json'), document({}, { sha256: 'ab'.repeat(32) }));
+    const sha256 = await verify('--eif-path', path('app.eif'), '--measurements', path('doc-sha.json'));
+    expect(sha256.code).toBe(1);
+    expect(sha256.stderr).toMatch(/doc-sha\.json: eif\.sha256 is (ab){32}, the EIF's is [0-9a-f]{64}\n$/);
+
+    writeFileSync(path('doc-size.json'), document({}, { size: 1 }));
+    const size = await verify('--eif-path', path('app.eif'), '--measurements', path('doc-size.json'));
+    expect(size.code).toBe(1);
+    expect(size.stderr).toMatch(/eif\.size is 1, the EIF's is \d+/);
+
+    // A hand-edited hash next to the real PCRs: refused wherever the file is read.
+    writeFileSync(path('doc-hash.json'), document({ os_image_hash: `0x${'11'.repeat(32)}` }));
+    for (const args of [['verify', '--eif-path', path('app.eif'), '--measurements', path('doc-hash.json')], ['os-image-hash', '--measurements', path('doc-hash.json')]]) {
+      const result = await runCli(...(args as [string, ...string[]]));
+      expect(result.code, args[0]).not.toBe(0);
+      expect(result.stderr).toMatch(/doc-hash\.json: os_image_hash 0x(11){32} is not the hash of its PCR0–2 \(0x[0-9a-f]{64}\)\n$/);
+    }
+  });
+
   it('fails a tampered bundle: payload, signature, or another key', async () => {
     const bundle = JSON.parse(readFileSync(path('provenance.sigstore.json'), 'utf8'));
     const payload = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString());
