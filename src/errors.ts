@@ -74,3 +74,13 @@ export function quoted(value: unknown, max = 100): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
 }
+
+/**
+ * A system error's reason without the path Node appends ("ENOENT: no such file or directory, open 'x'"
+ * gives "no such file or directory"), for messages that already name the path; other errors as they are.
+ */
+export function systemErrorReason(error: unknown): string {
+  const message = errorMessage(error);
+  const system = /^E[A-Z]+: (.+?), [a-z]+ '.*'$/s.exec(message);
+  return system ? system[1]! : message;
+}

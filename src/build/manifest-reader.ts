@@ -8,7 +8,7 @@
 // line of any length (a file without newlines would be read whole into memory).
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { FormatError, quoted, UserError } from '../errors.js';
+import { FormatError, quoted, systemErrorReason, UserError } from '../errors.js';
 import { AtomicFile } from '../io/atomic-file.js';
 import { openRegularFile, openRegularStream, regularFileChunks } from '../io/regular-file.js';
 import { MANIFEST_SCHEMA, type ManifestEntry, type ManifestEntryType, type ManifestHead } from './manifest.js';
@@ -292,7 +292,7 @@ async function* lineBatches(path: string, label: string): AsyncGenerator<Array<[
     }
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError(`${label}: cannot read: ${(error as Error).message}`, { cause: error });
+    throw new UserError(`${label}: cannot read: ${systemErrorReason(error)}`, { cause: error });
   } finally {
     stream.destroy();
   }

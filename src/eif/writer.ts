@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { systemErrorReason, UserError } from '../errors.js';
 import { AtomicFile } from '../io/atomic-file.js';
 import { SequentialWriter, WriteFailed } from '../io/sequential-writer.js';
 import { byteSourceSize, readByteSource } from './byte-source.js';
@@ -85,7 +85,7 @@ export async function writeEif(options: WriteEifOptions): Promise<WriteEifResult
     // (no read-back from the page cache follows it).
     const slotWrites = planned !== undefined && workers !== undefined;
     const out = await SequentialWriter.create(file.tempPath, { blocks: slotWrites }).catch((error: Error) => {
-      throw new UserError(`${options.outputPath}: cannot write: ${error.message}`, { cause: error });
+      throw new UserError(`${options.outputPath}: cannot write: ${systemErrorReason(error)}`, { cause: error });
     });
     let written: Written;
     try {
@@ -95,7 +95,7 @@ export async function writeEif(options: WriteEifOptions): Promise<WriteEifResult
     } catch (error) {
       // A failed write (a full disk, an I/O error) names the file being written, in one line.
       if (!(error instanceof WriteFailed)) throw error;
-      throw new UserError(`${options.outputPath}: cannot write: ${error.message}`, { cause: error.cause });
+      throw new UserError(`${options.outputPath}: cannot write: ${systemErrorReason(error)}`, { cause: error.cause });
     } finally {
       await out.close();
     }

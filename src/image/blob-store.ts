@@ -7,7 +7,7 @@ import type { Stats } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { openRegularFile } from '../io/regular-file.js';
-import { FormatError, quoted, UserError } from '../errors.js';
+import { FormatError, quoted, systemErrorReason, UserError } from '../errors.js';
 import { indexTar, normaliseMemberName, type TarMember } from './tar-index.js';
 
 /** JSON documents (index, manifests, configs) are small; refuse to buffer anything larger. */
@@ -35,7 +35,7 @@ export async function openTarStore(path: string): Promise<BlobStore> {
     members = await indexTar(path);
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError(`${path}: cannot read archive: ${(error as Error).message}`, { cause: error });
+    throw new UserError(`${path}: cannot read archive: ${systemErrorReason(error)}`, { cause: error });
   }
   return {
     source: path,
@@ -100,7 +100,7 @@ export async function readJsonMember(store: BlobStore, path: string, expectedSiz
 /** Whether a path is a directory (OCI layout) rather than an archive. */
 export async function isDirectory(path: string): Promise<boolean> {
   const info = await stat(path).catch((error: unknown) => {
-    throw new UserError(`${path}: cannot open image: ${(error as Error).message}`, { code: 'not-found', cause: error });
+    throw new UserError(`${path}: cannot open image: ${systemErrorReason(error)}`, { code: 'not-found', cause: error });
   });
   return info.isDirectory();
 }

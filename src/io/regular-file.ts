@@ -1,7 +1,7 @@
 import { constants, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { FormatError, UserError } from '../errors.js';
+import { FormatError, systemErrorReason, UserError } from '../errors.js';
 
 // Every file the project reads as input goes through here. A path may name anything: a FIFO (open
 // would wait for a writer forever), /dev/zero or a symlink to it (endless bytes), a directory. So
@@ -44,7 +44,7 @@ function kindOf(stats: Stats): string {
 export async function openRegularFile(path: string, options: RegularFileOptions = {}): Promise<OpenedFile> {
   const label = options.label ?? path;
   const handle = await open(path, OPEN_FLAGS).catch((error: Error) => {
-    throw new UserError(`${label}: cannot read: ${error.message}`, { code: 'not-found', cause: error });
+    throw new UserError(`${label}: cannot read: ${systemErrorReason(error)}`, { code: 'not-found', cause: error });
   });
   try {
     const stats = await handle.stat();
@@ -78,7 +78,7 @@ export async function readRegularFile(path: string, options: RegularFileOptions 
     return await readExactly(file, options.label ?? path);
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError(`${options.label ?? path}: cannot read: ${(error as Error).message}`, { code: 'input', cause: error });
+    throw new UserError(`${options.label ?? path}: cannot read: ${systemErrorReason(error)}`, { code: 'input', cause: error });
   } finally {
     await file.handle.close();
   }

@@ -32,7 +32,7 @@ describe('fetchDstackUtil', () => {
   it('refuses other URL schemes and missing files', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'du-'));
     await expect(fetchDstackUtil('http://example.com/x', sha, dir)).rejects.toThrow(/only a file path or an https:\/\/ URL/);
-    await expect(fetchDstackUtil(join(dir, 'missing'), sha, dir)).rejects.toThrow(/dstack-util .*missing: cannot read: ENOENT/);
+    await expect(fetchDstackUtil(join(dir, 'missing'), sha, dir)).rejects.toThrow(/dstack-util .*missing: cannot read: no such file or directory$/);
   });
 
   it('checks the pin format', () => {
