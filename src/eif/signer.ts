@@ -17,7 +17,7 @@ export function localKeySigner(privateKeyPem: string | Uint8Array, what = 'priva
   try {
     key = createPrivateKey({ key: Buffer.from(privateKeyPem), format: 'pem' });
   } catch (error) {
-    throw new UserError(`${what}: not a PEM private key: ${(error as Error).message}`, { cause: error });
+    throw new UserError(`${what}: ${privateKeyProblem(Buffer.from(privateKeyPem).toString('latin1'))}`, { cause: error });
   }
   const own = coseAlgorithmForKey(key, what);
   return {
@@ -26,4 +26,13 @@ export function localKeySigner(privateKeyPem: string | Uint8Array, what = 'priva
       return Uint8Array.from(sign(COSE_ALGORITHMS[algorithm].hash, toBeSigned, { key, dsaEncoding: 'ieee-p1363' }));
     },
   };
+}
+
+/** Why PEM text is not a usable private key, in words a user can act on (OpenSSL's decoder codes are not). */
+function privateKeyProblem(text: string): string {
+  if (text.includes('-----BEGIN CERTIFICATE-----')) return 'holds a certificate, not a private key (are the certificate and the key swapped?)';
+  if (text.includes('-----BEGIN ENCRYPTED PRIVATE KEY-----') || /Proc-Type: 4,ENCRYPTED/.test(text)) return 'the private key is encrypted; give it unencrypted';
+  if (text.includes('-----BEGIN PUBLIC KEY-----')) return 'holds a public key, not a private key';
+  if (!text.includes('-----BEGIN ')) return 'not PEM (no -----BEGIN line)';
+  return 'not a readable PEM private key';
 }

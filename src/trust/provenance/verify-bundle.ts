@@ -41,7 +41,10 @@ export function verifyProvenanceBundle(json: unknown, trust: BundleTrust, what =
   try {
     signer = new Verifier(material, options).verify(toSignedEntity(bundle));
   } catch (error) {
-    throw new VerificationError(`${what}: signature verification failed (${(error as Error).message})`, { cause: error });
+    // @sigstore/verify's own message for a bad signature is this same phrase: say once what failed.
+    const reason = (error as Error).message;
+    const detail = /^signature verification failed$/i.test(reason.trim()) ? 'not signed by the given key' : reason;
+    throw new VerificationError(`${what}: signature verification failed (${detail})`, { cause: error });
   }
   const statement = parsePayload(envelope.payload, what);
   if ('publicKeyPem' in trust) return { statement, signer: { kind: 'public-key' } };

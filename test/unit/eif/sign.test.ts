@@ -191,7 +191,14 @@ describe('signEif and the signature check', () => {
     await withTempDir(async (dir) => {
       const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
       expect(() => localKeySigner(rsa, 'rsa.pem')).toThrow(/rsa.pem: only EC keys on P-256, P-384 or P-521 can sign an EIF \(got rsa\)$/);
-      expect(() => localKeySigner('not a key', 'k.pem')).toThrow(/k.pem: not a PEM private key/);
+      expect(() => localKeySigner('not a key', 'k.pem')).toThrow(/^k.pem: not PEM \(no -----BEGIN line\)$/);
+      // The mistakes users make, said in words (OpenSSL's decoder codes are not): swapped files, encrypted or public keys.
+      const swapped = (await makeSigningIdentity(dir, 'P-384')).certPem;
+      expect(() => localKeySigner(swapped, 'cert.pem')).toThrow(/^cert.pem: holds a certificate, not a private key \(are the certificate and the key swapped\?\)$/);
+      const ecPair = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+      const encrypted = ecPair.privateKey.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'pw' }).toString();
+      expect(() => localKeySigner(encrypted, 'enc.pem')).toThrow(/^enc.pem: the private key is encrypted; give it unencrypted$/);
+      expect(() => localKeySigner(ecPair.publicKey.export({ format: 'pem', type: 'spki' }).toString(), 'pub.pem')).toThrow(/^pub.pem: holds a public key, not a private key$/);
       // aws-nitro-enclaves-cose ec_curve_to_parameters: P-256, P-384, P-521 only; non-EC keys are unsupported.
       const ed = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
       expect(() => localKeySigner(ed, 'ed.pem')).toThrow(/ed.pem: only EC keys on P-256, P-384 or P-521 can sign an EIF \(got ed25519\)$/);

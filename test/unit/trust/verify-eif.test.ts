@@ -166,7 +166,7 @@ describe('nitro-eif verify', () => {
     }
     const other = await verify(...good().map((a) => (a === path('signer.pub') ? path('other.pub') : a)));
     expect(other.code).toBe(1);
-    expect(other.stderr).toMatch(/signature verification failed/);
+    expect(other.stderr).toMatch(/provenance\.sigstore\.json: signature verification failed \(not signed by the given key\)\n$/);
   });
 
   it('fails a validly signed bundle whose recorded PCRs differ from the EIF', async () => {
