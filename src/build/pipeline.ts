@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { osImageHash, writeEif, type WriteEifResult } from '../eif/index.js';
 import type { EifArch } from '../eif/types.js';
-import { VerificationError } from '../errors.js';
+import { UserError, VerificationError } from '../errors.js';
 import { mergeFilesystem, openImage, type ImageSource } from '../image/index.js';
 import { MAX_FIELD } from '../ramdisk/cpio-header.js';
 import type { ImageInfo, MergedFilesystem } from '../image/types.js';
@@ -83,9 +83,18 @@ export async function buildEnclave(options: BuildOptions): Promise<BuildResult> 
   options.onProgress?.({ phase: 'open' });
   const opened = await openImage(options.image);
   const image = opened.info;
-  const arch = eifArchOf(image.architecture);
+  // Both refusals are about the image, so they name it (its source and config).
+  const inImage = <T>(read: () => T): T => {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof UserError) throw new UserError(`${opened.store.source} (config ${image.configDigest}): ${error.message}`, { code: error.code, cause: error });
+      throw error;
+    }
+  };
+  const arch = inImage(() => eifArchOf(image.architecture));
   const blobs = await loadBlobsFor(options, arch);
-  const files = cmdEnvFiles(image);
+  const files = inImage(() => cmdEnvFiles(image));
   const fs = await mergeFilesystem(opened, {
     tempDir: options.tempDir,
     maxFileSize: MAX_FIELD,

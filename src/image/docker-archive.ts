@@ -20,6 +20,9 @@ interface SavedImage {
 }
 
 export async function openDockerArchive(store: BlobStore, platform: string | undefined): Promise<OpenedImage> {
+  if ((await store.size('manifest.json')) === undefined && (await store.size('index.json')) !== undefined) {
+    throw new FormatError(`${store.source}: an OCI image archive (index.json, no manifest.json), not a docker save archive: read it as an OCI archive (--oci-archive)`);
+  }
   const entries = parseDockerManifest(await readJsonMember(store, 'manifest.json'), `${store.source}: manifest.json`);
   const images: SavedImage[] = [];
   for (const entry of entries) {

@@ -37,7 +37,7 @@ interface Candidate {
 
 export async function openOci(store: BlobStore, platform: string | undefined): Promise<OpenedImage> {
   if ((await store.size('oci-layout')) === undefined && (await store.size('manifest.json')) !== undefined) {
-    throw new UserError(`${store.source}: not an OCI layout (no oci-layout file) but a docker-save archive: open it as one`);
+    throw new UserError(`${store.source}: not an OCI layout (no oci-layout file) but a docker save archive: read it as a docker archive (--docker-archive)`);
   }
   const layout = parseJson(await readJsonMember(store, 'oci-layout'), `${store.source}: oci-layout`);
   if (layout.imageLayoutVersion !== '1.0.0') {

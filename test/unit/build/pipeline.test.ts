@@ -170,6 +170,19 @@ describe('buildEnclave failures leave no output', () => {
     await expect(buildEnclave(options(join(dir, 'out.eif'), { image: { ociArchive: join(dir, 'img.tar') } }))).rejects.toThrow(/aarch64/);
     expect(leftovers(dir)).toEqual([]);
   });
+
+  it('names the image when its config cannot make an enclave: no command, or an architecture Nitro does not run', async () => {
+    const dir = mkdtempSync(join(work, 'config-'));
+    const noCmd = await ociArchive({ layers: [[{ name: 'a', data: 'x' }]] });
+    writeFileSync(join(dir, 'nocmd.tar'), noCmd.archive);
+    await expect(buildEnclave(options(join(dir, 'out.eif'), { image: { ociArchive: join(dir, 'nocmd.tar') } })))
+      .rejects.toThrow(`${join(dir, 'nocmd.tar')} (config ${noCmd.configDigest}): image config has neither Cmd nor Entrypoint`);
+    const s390x = await ociArchive({ layers: [[{ name: 'a', data: 'x' }]], cmd: ['/a'], architecture: 's390x' });
+    writeFileSync(join(dir, 's390x.tar'), s390x.archive);
+    await expect(buildEnclave(options(join(dir, 'out.eif'), { image: { ociArchive: join(dir, 's390x.tar') } })))
+      .rejects.toThrow(`${join(dir, 's390x.tar')} (config ${s390x.configDigest}): image architecture "s390x" is not supported`);
+    expect(leftovers(dir)).toEqual([]);
+  });
 });
 
 describe('nitro-eif build-enclave', () => {

@@ -58,6 +58,17 @@ describe('image formats', () => {
     expect(modern.image.info.manifestDigest).toBe(modern.built.manifestDigests[0]);
   });
 
+  it('an archive given as the other kind says which flag reads it', async () => {
+    await withTempDir(async (dir) => {
+      const oci = await buildOciArchive({ dest: join(dir, 'oci.tar'), format: 'oci-archive', layers: LAYERS, config: CONFIG });
+      await expect(openImage({ dockerArchive: oci.path })).rejects.toThrow(
+        new FormatError(`${oci.path}: an OCI image archive (index.json, no manifest.json), not a docker save archive: read it as an OCI archive (--oci-archive)`));
+      const legacy = await buildOciArchive({ dest: join(dir, 'legacy.tar'), format: 'docker-archive', layers: LAYERS, config: CONFIG, legacyDockerLayout: true });
+      await expect(openImage({ ociArchive: legacy.path })).rejects.toThrow(
+        new UserError(`${legacy.path}: not an OCI layout (no oci-layout file) but a docker save archive: read it as a docker archive (--docker-archive)`));
+    });
+  });
+
   it('reports progress per layer with compressed byte counts', async () => {
     await withTempDir(async (dir) => {
       const built = await buildOciArchive({ dest: join(dir, 'i.tar'), format: 'oci-archive', layers: LAYERS });
