@@ -71,6 +71,8 @@ const DEAD = 1 << 23;
 const SHARED = 1 << 24;
 const HAS_CRC = 1 << 25;
 const LINKED = 1 << 26;
+/** A directory whose header came in the layer #layer names (not only walked through by it). */
+const HEADER = 1 << 27;
 const SYMLINK_BITS = KIND_CODE.symlink << KIND_SHIFT;
 
 const INITIAL_SLOTS = 2048;
@@ -183,6 +185,15 @@ export class Tree {
   readonly #pendingWhiteouts = new Set<number>();
   /** The layer of the pending whiteouts. */
   #pendingLayer = -1;
+
+  /**
+   * Directory headers whose entry the same layer then replaced or removed: docker's applier sets
+   * the times of a layer's directory headers once the layer is written, on whatever is at the name
+   * by then (a file that replaced the directory gets the directory's mtime). Rare, so a list.
+   */
+  #headerTimes: Array<{ readonly parent: number; readonly name: string; readonly mtime: number }> = [];
+  /** The layer of #headerTimes. */
+  #headerTimesLayer = -1;
 
   constructor(implied: Attrs, maxEntries: number = MAX_IMAGE_ENTRIES) {
     this.#implied = implied;
@@ -313,13 +324,26 @@ export class Tree {
         this.#kill(next);
         next = this.childOf(dir, parts[i]!);
       }
-      if (next === NONE) {
+      if (next !== NONE && !this.isDir(next)) {
+        // Above the first layer docker's applier writes into the layer's own directory, where a
+        // lower layer's file or symlink is not: it makes a directory there, which hides the lower
+        // entry, with the attributes of the directory a symlink led to (else 0755 root). A
+        // non-directory of this layer (or of the first) stops it.
+        if (layer === 0 || this.#layer.get(next) >= layer) throw new NotADirectoryError(parts.slice(0, i + 1).join('/'));
+        const target = this.kindOf(next) === 'symlink' ? this.#resolve(next) : NONE;
+        const attrs = target !== NONE && this.isDir(target) ? { ...this.attrsOf(target), mtime: this.#implied.mtime } : this.#implied;
+        this.#kill(next);
+        this.childOf(dir, parts[i]!);
+        next = this.#add(dir, layer);
+        this.#setAttrs(next, attrs);
+      } else if (next === NONE) {
         next = this.#add(dir, layer);
         this.#setAttrs(next, this.#implied);
-      } else if (!this.isDir(next)) {
-        throw new NotADirectoryError(parts.slice(0, i + 1).join('/'));
       }
-      if (this.#layer.get(next) < layer) this.#layer.set(next, layer);
+      if (this.#layer.get(next) < layer) {
+        this.#layer.set(next, layer);
+        this.#meta.set(next, this.#meta.get(next) & ~HEADER);
+      }
       dir = next;
     }
     return dir;
@@ -331,20 +355,24 @@ export class Tree {
     this.#settleWhiteouts(layer);
     const parent = this.parentOf(parts, layer);
     const existing = this.childOf(parent, parts[parts.length - 1]!);
+    let id = existing;
     if (existing !== NONE && this.isDir(existing)) {
       this.#pendingWhiteouts.delete(existing); // `.wh.d` then `d/` in one layer: the lower d stays
       this.#setAttrs(existing, attrs);
       this.#layer.set(existing, layer);
     } else {
-      this.#addDirAfterLookup(parent, existing, attrs, layer);
+      id = this.#addDirAfterLookup(parent, existing, attrs, layer);
     }
+    this.#meta.set(id, this.#meta.get(id) | HEADER);
   }
 
   /** A non-directory entry: replaces whatever was there (a directory with all it holds). */
   setLeaf(parts: readonly string[], inode: Inode, layer: number): void {
     this.#settleWhiteouts(layer);
     const parent = this.parentOf(parts, layer);
-    const existing = this.childOf(parent, parts[parts.length - 1]!);
+    const name = parts[parts.length - 1]!;
+    const existing = this.childOf(parent, name);
+    if (existing !== NONE) this.#noteHeaderTime(existing, parent, name, layer);
     this.#addLeafAfterLookup(parent, existing, inode, layer);
   }
 
@@ -360,8 +388,12 @@ export class Tree {
     this.#setAttrs(ino, (meta & KIND_MASK) === SYMLINK_BITS ? { ...attrs, mode: (meta & MODE_MASK) >>> MODE_SHIFT } : attrs);
     this.#meta.set(ino, this.#meta.get(ino) | SHARED);
     const parent = this.parentOf(parts, layer);
-    const existing = this.childOf(parent, parts[parts.length - 1]!);
-    if (existing !== NONE) this.#kill(existing);
+    const name = parts[parts.length - 1]!;
+    const existing = this.childOf(parent, name);
+    if (existing !== NONE) {
+      this.#noteHeaderTime(existing, parent, name, layer);
+      this.#kill(existing);
+    }
     const id = this.#add(parent, layer);
     this.#meta.set(id, this.#meta.get(id) | (meta & KIND_MASK) | LINKED);
     this.#linkedInode.set(id, ino);
@@ -370,32 +402,40 @@ export class Tree {
   /**
    * `.wh.NAME`: removes what lower layers put at `parts` (never what this layer added); a lower
    * directory only once the layer ends (see #pendingWhiteouts). `replacesOwn`: a whiteout device
-   * (char 0:0), which first replaces what this layer put there.
+   * (char 0:0), which first replaces what this layer put there. Missing parents are made, as
+   * docker's applier makes them for every entry. The first layer is written into a plain
+   * directory: there a whiteout removes whatever is at the name.
    */
   whiteout(parts: readonly string[], layer: number, replacesOwn = false): void {
     this.#settleWhiteouts(layer);
-    const parent = this.find(parts.slice(0, -1));
-    if (parent === NONE || !this.isDir(parent)) return;
-    const node = this.childOf(parent, parts[parts.length - 1]!);
+    const parent = this.parentOf(parts, layer);
+    const name = parts[parts.length - 1]!;
+    const node = this.childOf(parent, name);
     if (node === NONE) return;
-    if (this.#layer.get(node) < layer) {
+    if (layer === 0 || (replacesOwn && this.#layer.get(node) >= layer)) {
+      this.#pendingWhiteouts.delete(node);
+      this.#noteHeaderTime(node, parent, name, layer);
+      this.#kill(node);
+    } else if (this.#layer.get(node) < layer) {
       if (this.isDir(node)) {
         this.#pendingWhiteouts.add(node);
         this.#pendingLayer = layer;
       } else {
         this.#kill(node);
       }
-    } else if (replacesOwn) {
-      this.#pendingWhiteouts.delete(node);
-      this.#kill(node);
     } else if (this.isDir(node)) this.#pruneLower(node, layer);
   }
 
-  /** `.wh..wh..opq`: hides everything lower layers put under the directory `parts`. */
+  /**
+   * `.wh..wh..opq`: hides everything lower layers put under the directory `parts` (made when
+   * missing). In the first layer, docker's applier removes instead what under it has no header of
+   * this layer: the directories it made for entries whose parents had none.
+   */
   opaque(parts: readonly string[], layer: number): void {
     this.#settleWhiteouts(layer);
-    const dir = this.find(parts);
-    if (dir !== NONE && this.isDir(dir)) this.#pruneLower(dir, layer);
+    const dir = this.parentOf([...parts, ''], layer);
+    if (layer === 0) this.#pruneImplied(dir);
+    else this.#pruneLower(dir, layer);
   }
 
   // ---- Direct edits (what `docker create` adds: init-layer.ts) ----
@@ -578,6 +618,7 @@ export class Tree {
    * pending ones are all of one layer: a check per change, not a scan.
    */
   #settleWhiteouts(layer: number): void {
+    if (this.#headerTimes.length > 0 && this.#headerTimesLayer < layer) this.#applyHeaderTimes();
     if (this.#pendingWhiteouts.size === 0 || this.#pendingLayer >= layer) return;
     for (const id of this.#pendingWhiteouts.keys()) this.#kill(id);
     this.#pendingWhiteouts.clear();
@@ -585,6 +626,91 @@ export class Tree {
 
   #kill(id: number): void {
     this.#meta.set(id, this.#meta.get(id) | DEAD);
+  }
+
+  /**
+   * Before `existing` (at `name` in `parent`) goes: when it is a directory whose header came in
+   * this layer, that header's mtime is to be set again at the end of the layer.
+   */
+  #noteHeaderTime(existing: number, parent: number, name: string, layer: number): void {
+    const meta = this.#meta.get(existing);
+    if ((meta & KIND_MASK) !== DIR || (meta & HEADER) === 0 || this.#layer.get(existing) !== layer) return;
+    if (this.#headerTimesLayer !== layer) this.#headerTimes = [];
+    this.#headerTimesLayer = layer;
+    this.#headerTimes.push({ parent, name, mtime: this.#mtime.get(existing) });
+  }
+
+  /**
+   * The end of the layer of #headerTimes: each noted mtime goes to what is now at its name (through
+   * a symlink, to what it leads to within the layer), unless a later header of the layer made a
+   * directory there again. Where nothing is, docker's applier fails; we leave it.
+   */
+  #applyHeaderTimes(): void {
+    const layer = this.#headerTimesLayer;
+    const times = this.#headerTimes;
+    this.#headerTimes = [];
+    for (const { parent, name, mtime } of times) {
+      if ((this.#meta.get(parent) & DEAD) !== 0) continue;
+      let id = this.childOf(parent, name);
+      if (id === NONE) continue;
+      const meta = this.#meta.get(id);
+      if ((meta & KIND_MASK) === DIR && (meta & HEADER) !== 0 && this.#layer.get(id) === layer) continue;
+      if ((meta & KIND_MASK) === SYMLINK_BITS) {
+        id = this.#resolve(id);
+        if (id === NONE || this.#layer.get(this.inodeOf(id)) < layer) continue;
+      }
+      this.#mtime.set(this.inodeOf(id), mtime);
+    }
+  }
+
+  /** Names from the root to `id`. */
+  #pathOf(id: number): string[] {
+    const parts: string[] = [];
+    for (let at = id; at !== ROOT && at !== NONE; at = this.#parent.get(at)) parts.push(this.nameOf(at));
+    return parts.reverse();
+  }
+
+  /**
+   * What the symlink `id` leads to, symlinks followed within the root (`..` stops at the root, as
+   * containerd's RootPath), or NONE when nothing is there or the links loop.
+   */
+  #resolve(id: number): number {
+    const link = this.#linkname.get(this.inodeOf(id)) ?? '';
+    const pending = [...(link.startsWith('/') ? [] : this.#pathOf(id).slice(0, -1)), ...link.split('/')];
+    const resolved: string[] = [];
+    let hops = 1;
+    while (pending.length > 0) {
+      const part = pending.shift()!;
+      if (part === '' || part === '.') continue;
+      if (part === '..') {
+        resolved.pop();
+        continue;
+      }
+      const node = this.find([...resolved, part]);
+      if (node !== NONE && this.kindOf(node) === 'symlink') {
+        if (++hops > 255) return NONE;
+        const target = this.#linkname.get(this.inodeOf(node)) ?? '';
+        if (target.startsWith('/')) resolved.length = 0;
+        pending.unshift(...target.split('/'));
+        continue;
+      }
+      resolved.push(part);
+    }
+    return this.find(resolved);
+  }
+
+  /** First layer's opaque marker: removes the directories under `dir` that had no header of their own. */
+  #pruneImplied(dir: number): void {
+    const pending = [dir];
+    while (pending.length > 0) {
+      const d = pending.pop()!;
+      for (let c = this.#firstChild.get(d); c !== NONE; c = this.#nextSibling.get(c)) {
+        const meta = this.#meta.get(c);
+        if ((meta & DEAD) !== 0 || (meta & KIND_MASK) !== DIR) continue;
+        if ((meta & HEADER) === 0) this.#kill(c);
+        else pending.push(c);
+      }
+    }
   }
 
   /** Removes what layers below `layer` put under `dir`, keeping this layer's own entries. */
