@@ -331,14 +331,14 @@ export class Tree {
         // non-directory of this layer (or of the first) stops it.
         if (layer === 0 || this.#layer.get(next) >= layer) throw new NotADirectoryError(parts.slice(0, i + 1).join('/'));
         const target = this.kindOf(next) === 'symlink' ? this.#resolve(next) : NONE;
-        const attrs = target !== NONE && this.isDir(target) ? { ...this.attrsOf(target), mtime: this.#implied.mtime } : this.#implied;
+        const attrs = target !== NONE && this.isDir(target) ? { ...this.attrsOf(target), mtime: this.#implied.mtime } : this.#impliedIn(dir);
         this.#kill(next);
         this.childOf(dir, parts[i]!);
         next = this.#add(dir, layer);
         this.#setAttrs(next, attrs);
       } else if (next === NONE) {
         next = this.#add(dir, layer);
-        this.#setAttrs(next, this.#implied);
+        this.#setAttrs(next, this.#impliedIn(dir));
       }
       if (this.#layer.get(next) < layer) {
         this.#layer.set(next, layer);
@@ -347,6 +347,16 @@ export class Tree {
       dir = next;
     }
     return dir;
+  }
+
+  /**
+   * The attributes of a directory the applier makes in `dir` (mkdir, chmod 0755, no chown): Linux
+   * gives a directory made in a setgid directory the parent's group (the chmod drops the bit).
+   */
+  #impliedIn(dir: number): Attrs {
+    const meta = this.#meta.get(dir);
+    if ((meta & (0o2000 << MODE_SHIFT)) === 0) return this.#implied;
+    return { ...this.#implied, gid: this.#gid.get(dir) >>> 0 };
   }
 
   /** A directory entry: updates an existing directory's header, or replaces a non-directory. */

@@ -81,11 +81,22 @@ class Model {
   readonly layer = new Set<string>();
   /** Names this layer whited out (docker's applier leaves a whiteout device there: no parent). */
   readonly gone = new Set<string>();
+  /** Directories this layer gave a header: docker's applier sets their times at the end of the layer. */
+  readonly headers = new Set<string>();
 
   startLayer(index: number): void {
     this.index = index;
     this.layer.clear();
     this.gone.clear();
+    this.headers.clear();
+  }
+  /**
+   * Whether replacing `path` (by a non-directory; `self`: also by a symlink or a whiteout) leaves a
+   * directory header of this layer without its directory, which makes docker's applier fail.
+   */
+  orphansHeader(path: string, self: boolean): boolean {
+    for (const name of this.headers) if ((self && name === path) || name.startsWith(`${path}/`)) return true;
+    return false;
   }
   set(path: string, kind: Kind): void {
     const parts = path.split('/');
@@ -98,6 +109,7 @@ class Model {
     this.kinds.set(path, kind);
     this.layer.add(path);
     this.gone.delete(path);
+    if (kind === 'dir') this.headers.add(path);
   }
   remove(path: string): void {
     this.kinds.delete(path);
@@ -188,6 +200,7 @@ function randomOps(rng: Random, model: Model, earlier: readonly RandomOp[], opti
   const roll = rng.int(100);
   if (roll < 22) {
     const path = somePath(rng, model, ['file', 'dir', 'symlink'], 0.4);
+    if (model.orphansHeader(path, false)) return [];
     return [...parents(rng, model, path), fileOp(rng, model, path, options)];
   }
   if (roll < 36) {
@@ -198,6 +211,7 @@ function randomOps(rng: Random, model: Model, earlier: readonly RandomOp[], opti
   }
   if (roll < 43) {
     const path = somePath(rng, model, ['file', 'symlink', 'dir'], 0.3);
+    if (model.orphansHeader(path, true)) return [];
     const ops = parents(rng, model, path);
     model.set(path, 'symlink');
     return [...ops, op(rng, { name: path, type: '2', linkname: rng.pick(SYMLINK_TARGETS), ...attrs(rng, false) })];
@@ -209,7 +223,7 @@ function randomOps(rng: Random, model: Model, earlier: readonly RandomOp[], opti
     const target = own.length > 0 && !rng.chance(0.02) ? rng.pick(own) : targets.length > 0 && rng.chance(0.1) ? rng.pick(targets) : undefined;
     if (target === undefined) return [];
     const path = rng.chance(0.3) ? somePath(rng, model, ['file'], 0.5) : randomPath(rng, model);
-    if (path === target || target.startsWith(`${path}/`)) return [];
+    if (path === target || target.startsWith(`${path}/`) || model.orphansHeader(path, false)) return [];
     const ops = parents(rng, model, path);
     model.set(path, model.kinds.get(target) ?? 'file');
     return [...ops, op(rng, { name: path, type: '1', linkname: rng.chance(0.15) ? `./${target}` : target, ...attrs(rng, false) })];
@@ -218,6 +232,7 @@ function randomOps(rng: Random, model: Model, earlier: readonly RandomOp[], opti
     // Above the first layer, docker's applier cannot white out what the same layer wrote.
     const path = somePath(rng, model, ['dir', 'file', 'symlink', 'device'], 0.85);
     if (model.index > 0 && model.layer.has(path) && !rng.chance(0.03)) return [];
+    if (model.orphansHeader(path, true)) return [];
     return whiteoutOps(rng, model, path);
   }
   if (roll < 71) {
@@ -228,8 +243,9 @@ function randomOps(rng: Random, model: Model, earlier: readonly RandomOp[], opti
   }
   if (roll < 77) {
     const path = somePath(rng, model, ['file', 'dir'], 0.3);
-    const ops = parents(rng, model, path);
     const kind = rng.int(5);
+    if (model.orphansHeader(path, kind === 0)) return [];
+    const ops = parents(rng, model, path);
     if (kind === 0) {
       // A whiteout device (char 0:0), which overlayfs reads as a whiteout.
       model.remove(path);
@@ -245,6 +261,7 @@ function randomOps(rng: Random, model: Model, earlier: readonly RandomOp[], opti
     if (own.length === 0) return [];
     const path = rng.pick(own);
     const type = rng.pick(['0', '5', '2']);
+    if (type !== '5' && model.orphansHeader(path, type === '2')) return [];
     model.set(path, type === '5' ? 'dir' : type === '2' ? 'symlink' : 'file');
     if (type === '0') return [fileOp(rng, model, path, options)];
     return [op(rng, { name: path, type, ...(type === '2' ? { linkname: rng.pick(SYMLINK_TARGETS) } : {}), ...attrs(rng, type === '5') })];
@@ -252,7 +269,7 @@ function randomOps(rng: Random, model: Model, earlier: readonly RandomOp[], opti
   if (roll < 88) {
     // A whiteout, then the name again in the same layer.
     const path = somePath(rng, model, ['dir', 'file', 'symlink'], 0.9);
-    if (model.index > 0 && model.layer.has(path)) return [];
+    if ((model.index > 0 && model.layer.has(path)) || model.orphansHeader(path, true)) return [];
     const ops = whiteoutOps(rng, model, path);
     const dir = rng.chance(0.5);
     model.set(path, dir ? 'dir' : 'file');
@@ -266,6 +283,7 @@ function randomOps(rng: Random, model: Model, earlier: readonly RandomOp[], opti
     if (!model.usable(path)) return [];
     const ops = parents(rng, model, path);
     const type = rng.pick(['0', '5', '2', '2']);
+    if (type !== '5' && model.orphansHeader(path, type === '2')) return [];
     if (type === '0') return [...ops, fileOp(rng, model, path, options)];
     model.set(path, type === '5' ? 'dir' : 'symlink');
     return [...ops, op(rng, { name: path, type, ...(type === '2' ? { linkname: rng.pick(['/tmp', 'tmp', '/x', '../b', 'a']) } : {}), ...attrs(rng, type === '5') })];
@@ -275,6 +293,7 @@ function randomOps(rng: Random, model: Model, earlier: readonly RandomOp[], opti
     const links = model.names(['symlink']);
     if (links.length === 0) return [];
     const path = `${rng.pick(links)}/${rng.pick(SUB)}`;
+    if (!rng.chance(0.3)) return [];
     model.set(path, 'file');
     return [fileOp(rng, model, path, options)];
   }
@@ -283,7 +302,7 @@ function randomOps(rng: Random, model: Model, earlier: readonly RandomOp[], opti
     return [op(rng, { name: path, type: '0', ...attrs(rng, false) }, Buffer.from('dotdot'))];
   }
   // Earlier bytes of this layer, once more.
-  if (earlier.length === 0) return [];
+  if (earlier.length === 0 || rng.chance(0.5)) return [];
   const again = rng.pick(earlier);
   return [{ bytes: again.bytes, text: `again: ${again.text}` }];
 }
