@@ -195,6 +195,16 @@ export class Tree {
   /** The layer of #headerTimes. */
   #headerTimesLayer = -1;
 
+  /**
+   * Lower directories a non-directory of the layer being applied replaced (by "parent\0name", and
+   * their rows), dead but kept whole until the layer ends: docker's applier writes a layer into an
+   * overlayfs upper directory, where only the layer's last entry at a name counts, so a directory
+   * header after the replacement makes a plain directory over the lower one, whose contents show.
+   */
+  readonly #stashByName = new Map<string, number>();
+  readonly #stashedRows = new Map<number, string>();
+  #stashLayer = -1;
+
   constructor(implied: Attrs, maxEntries: number = MAX_IMAGE_ENTRIES) {
     this.#implied = implied;
     this.#maxRows = maxEntries + 1; // the root's row is not an entry
@@ -371,7 +381,17 @@ export class Tree {
       this.#setAttrs(existing, attrs);
       this.#layer.set(existing, layer);
     } else {
-      id = this.#addDirAfterLookup(parent, existing, attrs, layer);
+      const stashed = this.#stashByName.size > 0 ? this.#stashByName.get(`${parent}\0${parts[parts.length - 1]!}`) : undefined;
+      if (stashed === undefined) id = this.#addDirAfterLookup(parent, existing, attrs, layer);
+      else {
+        // The lower directory a non-directory of this layer replaced: a plain directory over it again.
+        if (existing !== NONE) this.#kill(existing);
+        this.#unstash(stashed);
+        this.#meta.set(stashed, this.#meta.get(stashed) & ~DEAD);
+        this.#setAttrs(stashed, attrs);
+        this.#layer.set(stashed, layer);
+        id = stashed;
+      }
     }
     this.#meta.set(id, this.#meta.get(id) | HEADER);
   }
@@ -382,7 +402,10 @@ export class Tree {
     const parent = this.parentOf(parts, layer);
     const name = parts[parts.length - 1]!;
     const existing = this.childOf(parent, name);
-    if (existing !== NONE) this.#noteHeaderTime(existing, parent, name, layer);
+    if (existing !== NONE) {
+      this.#noteHeaderTime(existing, parent, name, layer);
+      this.#stashLowerDir(existing, parent, name, layer);
+    }
     this.#addLeafAfterLookup(parent, existing, inode, layer);
   }
 
@@ -402,6 +425,7 @@ export class Tree {
     const existing = this.childOf(parent, name);
     if (existing !== NONE) {
       this.#noteHeaderTime(existing, parent, name, layer);
+      this.#stashLowerDir(existing, parent, name, layer);
       this.#kill(existing);
     }
     const id = this.#add(parent, layer);
@@ -605,16 +629,18 @@ export class Tree {
    */
   #rebuildSlots(): void {
     let live = 0;
+    const stashed = this.#stashedRows;
     for (let id = 1; id < this.#rows; id++) {
-      if ((this.#meta.get(this.#parent.get(id)) & DEAD) !== 0) this.#kill(id);
-      else if ((this.#meta.get(id) & DEAD) === 0) live += 1;
+      const parent = this.#parent.get(id);
+      if ((this.#meta.get(parent) & DEAD) !== 0 && !stashed.has(parent)) this.#kill(id);
+      else if ((this.#meta.get(id) & DEAD) === 0 || stashed.has(id)) live += 1;
     }
     let size = this.#slots.length;
     while ((live + 1) * 2 > size) size *= 2;
     const slots = new Int32Array(size).fill(NONE);
     const mask = size - 1;
     for (let id = 1; id < this.#rows; id++) {
-      if ((this.#meta.get(id) & DEAD) !== 0) continue;
+      if ((this.#meta.get(id) & DEAD) !== 0 && !stashed.has(id)) continue;
       let s = hashName(this.#parent.get(id), this.#names, this.#nameStart.get(id) >>> 0, this.#nameLength(id)) & mask;
       while (slots[s] !== NONE) s = (s + 1) & mask;
       slots[s] = id;
@@ -629,6 +655,10 @@ export class Tree {
    */
   #settleWhiteouts(layer: number): void {
     if (this.#headerTimes.length > 0 && this.#headerTimesLayer < layer) this.#applyHeaderTimes();
+    if (this.#stashByName.size > 0 && this.#stashLayer < layer) {
+      this.#stashByName.clear();
+      this.#stashedRows.clear();
+    }
     if (this.#pendingWhiteouts.size === 0 || this.#pendingLayer >= layer) return;
     for (const id of this.#pendingWhiteouts.keys()) this.#kill(id);
     this.#pendingWhiteouts.clear();
@@ -671,6 +701,29 @@ export class Tree {
       }
       this.#mtime.set(this.inodeOf(id), mtime);
     }
+  }
+
+  /** A lower directory (untouched by this layer, above the first) that a non-directory replaces. */
+  #stashLowerDir(existing: number, parent: number, name: string, layer: number): void {
+    if (layer === 0 || !this.isDir(existing) || this.#layer.get(existing) >= layer) return;
+    this.#pendingWhiteouts.delete(existing);
+    if (this.#stashLayer !== layer) this.#unstash();
+    this.#stashLayer = layer;
+    const key = `${parent}\0${name}`;
+    this.#stashByName.set(key, existing);
+    this.#stashedRows.set(existing, key);
+  }
+
+  /** Forgets one stashed directory, or all. */
+  #unstash(id?: number): void {
+    if (id === undefined) {
+      this.#stashByName.clear();
+      this.#stashedRows.clear();
+      return;
+    }
+    const key = this.#stashedRows.get(id);
+    this.#stashedRows.delete(id);
+    if (key !== undefined && this.#stashByName.get(key) === id) this.#stashByName.delete(key);
   }
 
   /** Names from the root to `id`. */
@@ -733,6 +786,7 @@ export class Tree {
       for (let c = this.#firstChild.get(d); c !== NONE; c = this.#nextSibling.get(c)) {
         if ((this.#meta.get(c) & DEAD) === 0 && this.#layer.get(c) < layer) this.#kill(c);
         if ((this.#meta.get(c) & DEAD) !== 0) {
+          if (this.#stashedRows.size > 0 && this.#stashedRows.has(c)) this.#unstash(c);
           if (previous === NONE) this.#firstChild.set(d, this.#nextSibling.get(c));
           else this.#nextSibling.set(previous, this.#nextSibling.get(c));
           continue;

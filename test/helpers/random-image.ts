@@ -86,23 +86,12 @@ class Model {
   readonly gone = new Set<string>();
   /** Directories this layer gave a header: docker's applier sets their times at the end of the layer. */
   readonly headers = new Set<string>();
-  /** Directories when the layer started. */
-  lowerDirs = new Set<string>();
 
   startLayer(index: number): void {
     this.index = index;
     this.layer.clear();
     this.gone.clear();
     this.headers.clear();
-    this.lowerDirs = new Set(this.names(['dir']));
-  }
-  /**
-   * A directory header at `path` would bring back a lower directory this layer replaced by a
-   * non-directory: docker then shows the lower directory's contents again, which the merge does
-   * not model (a known difference; only with `hostile`).
-   */
-  revivesLowerDir(path: string): boolean {
-    return this.lowerDirs.has(path) && this.layer.has(path) && !this.gone.has(path) && this.kinds.get(path) !== 'dir';
   }
   /**
    * Whether replacing `path` (by a non-directory; `self`: also by a symlink or a whiteout) leaves a
@@ -204,7 +193,6 @@ function parents(rng: Random, model: Model, path: string): RandomOp[] {
   for (let i = 1; i < parts.length; i++) {
     const parent = parts.slice(0, i).join('/');
     if (model.layer.has(parent) && model.kinds.get(parent) === 'dir') continue;
-    if (model.revivesLowerDir(parent)) continue;
     out.push(op(rng, { name: parent, type: '5', ...attrs(rng, true) }));
     model.set(parent, 'dir');
   }
@@ -220,7 +208,6 @@ function randomOps(rng: Random, model: Model, earlier: readonly RandomOp[], opti
   }
   if (roll < 36) {
     const path = somePath(rng, model, ['dir', 'file'], 0.5);
-    if (model.revivesLowerDir(path) && !options.hostile) return [];
     const ops = parents(rng, model, path);
     model.set(path, 'dir');
     return [...ops, op(rng, { name: path, type: '5', ...attrs(rng, true) })];
@@ -278,7 +265,6 @@ function randomOps(rng: Random, model: Model, earlier: readonly RandomOp[], opti
     const path = rng.pick(own);
     const type = rng.pick(['0', '5', '2']);
     if (type !== '5' && model.orphansHeader(path, type === '2')) return [];
-    if (type === '5' && model.revivesLowerDir(path) && !options.hostile) return [];
     model.set(path, type === '5' ? 'dir' : type === '2' ? 'symlink' : 'file');
     if (type === '0') return [fileOp(rng, model, path, options)];
     return [op(rng, { name: path, type, ...(type === '2' ? { linkname: rng.pick(SYMLINK_TARGETS) } : {}), ...attrs(rng, type === '5') })];
@@ -301,7 +287,6 @@ function randomOps(rng: Random, model: Model, earlier: readonly RandomOp[], opti
     const ops = parents(rng, model, path);
     const type = rng.pick(['0', '5', '2', '2']);
     if (type !== '5' && model.orphansHeader(path, type === '2')) return [];
-    if (type === '5' && model.revivesLowerDir(path) && !options.hostile) return [];
     if (type === '0') return [...ops, fileOp(rng, model, path, options)];
     model.set(path, type === '5' ? 'dir' : 'symlink');
     return [...ops, op(rng, { name: path, type, ...(type === '2' ? { linkname: rng.pick(['/tmp', 'tmp', '/x', '../b', 'a']) } : {}), ...attrs(rng, type === '5') })];

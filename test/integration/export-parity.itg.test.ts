@@ -141,6 +141,7 @@ const APPLIER: LayerEntry[][] = [
     // Setgid directories: what docker makes in them inherits the group (and a directory the bit).
     { name: 'sg', type: 'directory', mode: 0o2775, gid: 50 },
     { name: 'dev', type: 'directory', mode: 0o2755, gid: 5 }, { name: 'etc', type: 'directory', mode: 0o2755, gid: 6 },
+    { name: 'rv', type: 'directory' }, { name: 'rv/in', data: 'i' }, { name: 'rv2', type: 'directory' }, { name: 'rv2/in', data: 'i' },
   ],
   [
     // A lower file or symlink where an upper entry needs a parent: a directory there.
@@ -149,6 +150,9 @@ const APPLIER: LayerEntry[][] = [
     { name: 'q/r/.wh.x' },
     { name: 't2', type: 'directory', mtime: 11 }, { name: 'd2', type: 'directory', mtime: 5 }, { name: 'd2', type: 'symlink', linkname: 't2' },
     { name: 'sg/implied/f', data: 'f' },
+    // Only a layer's last entry at a name counts: a lower directory replaced, then declared again, shows its contents.
+    { name: 'rv', data: 'file' }, { name: 'rv', type: 'directory', mode: 0o700 }, { name: 'rv/new', data: 'n' },
+    { name: '.wh.rv2' }, { name: 'rv2', type: 'symlink', linkname: 'x' }, { name: 'rv2', type: 'directory' },
   ],
 ];
 
@@ -222,7 +226,7 @@ describeWithInfra('docker export parity', () => {
     expect([find('before-epoch/')?.mtime, find('before-epoch/f')?.mtime, find('after-2262')?.mtime]).toEqual([0, 0, 0]);
   });
 
-  it("the layer applier's corners: directory times at the end of a layer, parents of whiteouts, first-layer whiteouts, setgid", async () => {
+  it("the layer applier's corners: directory times at the end of a layer, parents of whiteouts, first-layer whiteouts, setgid, a directory back", async () => {
     const oci = join(dir, 'applier.oci.tar');
     const ref = 'nitro-test/image-applier:1';
     await buildOciArchive({ dest: oci, format: 'oci-archive', layers: APPLIER, refName: ref });
@@ -238,6 +242,8 @@ describeWithInfra('docker export parity', () => {
     expect(find('sg/implied/')).toMatchObject({ mode: 0o755, uid: 0, gid: 50 });
     expect(find('dev/pts/')).toMatchObject({ mode: 0o2755, uid: 0, gid: 0 });
     expect(find('etc/mtab')).toMatchObject({ type: 'symlink', gid: 6 });
+    expect(ours.value.filter((r) => r.path.startsWith('rv')).map((r) => r.path)).toEqual(['rv/', 'rv/in', 'rv/new', 'rv2/', 'rv2/in']);
+    expect(find('rv/')).toMatchObject({ mode: 0o700 });
   });
 
   it('names that are not UTF-8: docker keeps the raw bytes, and so do we (same names, same order)', async () => {
