@@ -181,4 +181,82 @@ describe('the packed tree', () => {
     expect(tree.find(['dir-3', 'file-with-a-longer-name-0'])).toBe(NONE);
     expect(tree.find(['dir-3', 'file-with-a-longer-name-1'])).not.toBe(NONE);
   });
+  describe("docker's layer applier (containerd: the first layer in a plain directory, the others in an overlayfs upper one)", () => {
+    it("sets a layer's directory header times at the layer's end, on what is then at the name", async () => {
+      const tree = new Tree(IMPLIED);
+      tree.setDir(['d'], attrs(5), 0);
+      tree.setLeaf(['d'], file(9), 0);
+      tree.setLeaf(['f'], file(11), 1);
+      tree.setDir(['h'], attrs(6), 1);
+      tree.hardLink(['h'], tree.find(['f']), attrs(9), 1);
+      tree.setDir(['t'], attrs(12), 1);
+      tree.setDir(['s'], attrs(7), 1);
+      tree.setLeaf(['s'], { ...file(9), kind: 'symlink', mode: 0o777, linkname: 't' }, 1);
+      tree.setDir(['again'], attrs(3), 1);
+      tree.setLeaf(['again'], file(9), 1);
+      tree.setDir(['again'], attrs(4), 1); // a later header of the layer: its own time stays
+      tree.endLimit();
+      expect(await listing(tree)).toEqual(['again/ dir 4', 'd file 5', 'f file 6', 'h hardlink 6 -> f', 's symlink 9 -> t', 't/ dir 7']);
+    });
+
+    it('in the first layer, a whiteout removes what the layer put there and an opaque marker the directories without a header', async () => {
+      const tree = new Tree(IMPLIED);
+      tree.setLeaf(['own'], file(10), 0);
+      tree.whiteout(['own'], 0);
+      tree.setDir(['o'], attrs(5), 0);
+      tree.setLeaf(split('o/implied/f'), file(10), 0);
+      tree.setDir(split('o/declared'), attrs(6), 0);
+      tree.setLeaf(split('o/declared/implied/g'), file(10), 0);
+      tree.setLeaf(split('o/kept'), file(10), 0);
+      tree.opaque(['o'], 0);
+      tree.setLeaf(split('o/implied-after/f'), file(10), 0);
+      expect(await listing(tree)).toEqual(['o/ dir 5', 'o/declared/ dir 6', 'o/implied-after/ dir 1', 'o/implied-after/f file 10', 'o/kept file 10']);
+    });
+
+    it('makes the parents of whiteouts and opaque markers', async () => {
+      const tree = new Tree(IMPLIED);
+      tree.whiteout(split('w/x'), 0);
+      tree.opaque(split('p/q'), 1);
+      expect(await listing(tree)).toEqual(['p/ dir 1', 'p/q/ dir 1', 'w/ dir 1']);
+    });
+
+    it("above the first layer, a lower file or symlink where a parent goes becomes a directory (a symlinked directory's attributes)", async () => {
+      const tree = new Tree(IMPLIED);
+      tree.setLeaf(['f'], file(10), 0);
+      tree.setDir(['t'], attrs(10, { mode: 0o700, uid: 7 }), 0);
+      tree.setLeaf(split('t/in'), file(10), 0);
+      tree.setLeaf(['s'], { ...file(10), kind: 'symlink', mode: 0o777, linkname: 't' }, 0);
+      expect(() => tree.setLeaf(split('f/x'), file(11), 0)).toThrow(NotADirectoryError);
+      tree.setLeaf(split('f/x'), file(11), 1);
+      tree.setLeaf(split('s/x'), file(11), 1);
+      tree.setLeaf(['own'], file(11), 1);
+      expect(() => tree.setLeaf(split('own/x'), file(11), 1)).toThrow(NotADirectoryError);
+      const rows = await walkTree(tree.root, spool);
+      expect(rows.map((e) => [e.path, e.mode, e.uid])).toEqual([
+        ['f/', 0o755, 0], ['f/x', 0o644, 0], ['own', 0o644, 0], ['s/', 0o700, 7], ['s/x', 0o644, 0], ['t/', 0o700, 7], ['t/in', 0o644, 0],
+      ]);
+    });
+
+    it("gives a directory it makes in a setgid directory the parent's group", async () => {
+      const tree = new Tree(IMPLIED);
+      tree.setDir(['g'], attrs(10, { mode: 0o2775, gid: 50 }), 0);
+      tree.setLeaf(split('g/made/f'), file(11), 0);
+      const rows = await walkTree(tree.root, spool);
+      expect(rows.map((e) => [e.path, e.mode, e.gid])).toEqual([['g/', 0o2775, 50], ['g/made/', 0o755, 50], ['g/made/f', 0o644, 0]]);
+    });
+
+    it("brings a lower directory back, contents and all, when the layer that replaced it declares it again", async () => {
+      const tree = new Tree(IMPLIED);
+      for (const name of ['a', 'b', 'c']) tree.setLeaf([name, 'in'], file(10), 0);
+      tree.setLeaf(['a'], file(20), 1);
+      tree.setDir(['a'], attrs(21), 1);
+      tree.setLeaf(split('a/new'), file(22), 1);
+      tree.whiteout(['b'], 1);
+      tree.setLeaf(['b'], file(20), 1);
+      tree.setDir(['b'], attrs(21), 1);
+      tree.setLeaf(['c'], file(20), 1); // not declared again: gone
+      tree.setDir(['c'], attrs(30), 2);
+      expect(await listing(tree)).toEqual(['a/ dir 21', 'a/in file 10', 'a/new file 22', 'b/ dir 21', 'b/in file 10', 'c/ dir 30']);
+    });
+  });
 });
