@@ -75,6 +75,9 @@ const LINKED = 1 << 26;
 const HEADER = 1 << 27;
 const SYMLINK_BITS = KIND_CODE.symlink << KIND_SHIFT;
 
+/** containerd's RootPath gives up after this many symlinks. */
+const MAX_SYMLINK_HOPS = 255;
+
 const INITIAL_SLOTS = 2048;
 const INITIAL_NAME_BYTES = 16 * 1024;
 /** The names buffer is addressed by 32-bit offsets. */
@@ -325,10 +328,17 @@ export class Tree {
   // ---- Layer entries ----
 
   /** The directory holding `parts`' last name, creating missing parents (marked with `layer`). */
-  parentOf(parts: readonly string[], layer: number): number {
+  parentOf(parts: readonly string[], layer: number, throughLinks = false): number {
     let dir = ROOT;
     for (let i = 0; i < parts.length - 1; i++) {
       let next = this.childOf(dir, parts[i]!);
+      if (next !== NONE && (this.#meta.get(next) & KIND_MASK) === SYMLINK_BITS && (layer === 0 || this.#layer.get(next) >= layer)) {
+        // A symlink the layer itself wrote: docker's applier resolves the parent path within the
+        // layer's directory (containerd's RootPath: symlinks followed, bounded by the root).
+        const resolved = throughLinks ? undefined : this.#resolveInLayer(parts.slice(0, -1), layer);
+        if (resolved === undefined) throw new NotADirectoryError(parts.slice(0, i + 1).join('/'));
+        return this.parentOf([...resolved, parts[parts.length - 1]!], layer, true);
+      }
       if (next !== NONE && this.#pendingWhiteouts.size > 0 && this.#pendingWhiteouts.delete(next)) {
         // An entry under a directory this layer whited out, without a header for it: the lower one goes now.
         this.#kill(next);
@@ -726,6 +736,43 @@ export class Tree {
     if (key !== undefined && this.#stashByName.get(key) === id) this.#stashByName.delete(key);
   }
 
+  /**
+   * `parts` with the symlinks the layer wrote followed (relative ones from their directory, `..`
+   * stopping at the root), other names as they are; undefined when the links loop.
+   */
+  #resolveInLayer(parts: readonly string[], layer: number): string[] | undefined {
+    const pending = [...parts];
+    const names: string[] = [];
+    const rows: number[] = [ROOT];
+    let hops = 0;
+    while (pending.length > 0) {
+      const part = pending.shift()!;
+      if (part === '' || part === '.') continue;
+      if (part === '..') {
+        if (names.length > 0) {
+          names.pop();
+          rows.pop();
+        }
+        continue;
+      }
+      const top = rows[rows.length - 1]!;
+      const next = top === NONE || !this.isDir(top) ? NONE : this.childOf(top, part);
+      if (next !== NONE && (this.#meta.get(next) & KIND_MASK) === SYMLINK_BITS && (layer === 0 || this.#layer.get(next) >= layer)) {
+        if (++hops > MAX_SYMLINK_HOPS) return undefined;
+        const link = this.#linkname.get(this.inodeOf(next)) ?? '';
+        if (link.startsWith('/')) {
+          names.length = 0;
+          rows.length = 1;
+        }
+        pending.unshift(...link.split('/'));
+        continue;
+      }
+      names.push(part);
+      rows.push(next);
+    }
+    return names;
+  }
+
   /** Names from the root to `id`. */
   #pathOf(id: number): string[] {
     const parts: string[] = [];
@@ -751,7 +798,7 @@ export class Tree {
       }
       const node = this.find([...resolved, part]);
       if (node !== NONE && this.kindOf(node) === 'symlink') {
-        if (++hops > 255) return NONE;
+        if (++hops > MAX_SYMLINK_HOPS) return NONE;
         const target = this.#linkname.get(this.inodeOf(node)) ?? '';
         if (target.startsWith('/')) resolved.length = 0;
         pending.unshift(...target.split('/'));

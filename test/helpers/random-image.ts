@@ -22,7 +22,7 @@ export interface RandomImage {
 export interface RandomImageOptions {
   /**
    * Also what the merge refuses where docker accepts: names with `..` components, regular files
-   * named with a trailing `/`, entries written through a symlink of their own layer.
+   * named with a trailing `/`.
    */
   readonly hostile?: boolean;
 }
@@ -294,7 +294,7 @@ function randomOps(rng: Random, model: Model, earlier: readonly RandomOp[], opti
   if (roll < 97) {
     // Through a symlink a layer (this one or a lower one) made.
     const links = model.names(['symlink']);
-    if (links.length === 0 || !options.hostile) return [];
+    if (links.length === 0) return [];
     const path = `${rng.pick(links)}/${rng.pick(SUB)}`;
     if (!rng.chance(0.3)) return [];
     model.set(path, 'file');

@@ -153,6 +153,8 @@ const APPLIER: LayerEntry[][] = [
     // Only a layer's last entry at a name counts: a lower directory replaced, then declared again, shows its contents.
     { name: 'rv', data: 'file' }, { name: 'rv', type: 'directory', mode: 0o700 }, { name: 'rv/new', data: 'n' },
     { name: '.wh.rv2' }, { name: 'rv2', type: 'symlink', linkname: 'x' }, { name: 'rv2', type: 'directory' },
+    // A symlink of the layer itself in a parent path is followed, bounded by the root.
+    { name: 'sl', type: 'symlink', linkname: '../../slt' }, { name: 'sl/x', data: 'x' },
   ],
 ];
 
@@ -226,7 +228,7 @@ describeWithInfra('docker export parity', () => {
     expect([find('before-epoch/')?.mtime, find('before-epoch/f')?.mtime, find('after-2262')?.mtime]).toEqual([0, 0, 0]);
   });
 
-  it("the layer applier's corners: directory times at the end of a layer, parents of whiteouts, first-layer whiteouts, setgid, a directory back", async () => {
+  it("the layer applier's corners: directory times at the end of a layer, parents of whiteouts, first-layer whiteouts, setgid, a directory back, symlinks in parent paths", async () => {
     const oci = join(dir, 'applier.oci.tar');
     const ref = 'nitro-test/image-applier:1';
     await buildOciArchive({ dest: oci, format: 'oci-archive', layers: APPLIER, refName: ref });
@@ -244,6 +246,7 @@ describeWithInfra('docker export parity', () => {
     expect(find('etc/mtab')).toMatchObject({ type: 'symlink', gid: 6 });
     expect(ours.value.filter((r) => r.path.startsWith('rv')).map((r) => r.path)).toEqual(['rv/', 'rv/in', 'rv/new', 'rv2/', 'rv2/in']);
     expect(find('rv/')).toMatchObject({ mode: 0o700 });
+    expect([find('sl')?.type, find('slt/x')?.type]).toEqual(['symlink', 'file']);
   });
 
   it('names that are not UTF-8: docker keeps the raw bytes, and so do we (same names, same order)', async () => {

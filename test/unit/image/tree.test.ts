@@ -258,5 +258,24 @@ describe('the packed tree', () => {
       tree.setDir(['c'], attrs(30), 2);
       expect(await listing(tree)).toEqual(['a/ dir 21', 'a/in file 10', 'a/new file 22', 'b/ dir 21', 'b/in file 10', 'c/ dir 30']);
     });
+    it('follows the symlinks the layer itself wrote in a parent path, bounded by the root', async () => {
+      const tree = new Tree(IMPLIED);
+      tree.setDir(['u'], attrs(10, { mode: 0o700 }), 0);
+      tree.setLeaf(['lower'], { ...file(10), kind: 'symlink', mode: 0o777, linkname: 'u' }, 0);
+      const link = (name: string, target: string): void => tree.setLeaf(split(name), { ...file(11), kind: 'symlink', mode: 0o777, linkname: target }, 1);
+      link('rel', 'u');
+      link('abs', '/made');
+      link('out', '../../bounded');
+      link('p', 'q');
+      link('q', 'p');
+      tree.setLeaf(split('rel/a'), file(12), 1);
+      tree.setLeaf(split('abs/b'), file(12), 1);
+      tree.setLeaf(split('out/c'), file(12), 1);
+      tree.setLeaf(split('lower/d'), file(12), 1); // a lower layer's symlink: a directory in its place
+      expect(() => tree.setLeaf(split('p/x'), file(12), 1)).toThrow(NotADirectoryError);
+      expect((await listing(tree)).filter((l) => !l.includes('symlink'))).toEqual([
+        'bounded/ dir 1', 'bounded/c file 12', 'lower/ dir 1', 'lower/d file 12', 'made/ dir 1', 'made/b file 12', 'u/ dir 10', 'u/a file 12',
+      ]);
+    });
   });
 });
