@@ -1,7 +1,10 @@
 // The in-memory merged tree: metadata only (file data lives in the spool file). Layers are applied
 // bottom-up in tar order with overlayfs semantics: a later entry replaces an earlier one (a
 // directory over a directory only updates its header), whiteouts and opaque markers hide what lower
-// layers put there, and hard links share one inode so the export can group them.
+// layers put there, and hard links share one inode so the export can group them. The details follow
+// docker's layer applier (containerd's), which writes the first layer (index 0) into a plain
+// directory and every other one into an overlayfs upper directory: what a layer's own entries see
+// differs between the two (whiteouts, opaque markers, symlinks and files in parent paths).
 //
 // Images hold hundreds of thousands of entries, so the tree is packed: one row per entry in typed
 // array columns, names as raw bytes in one growable buffer, children found by an open-addressing
