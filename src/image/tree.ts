@@ -76,6 +76,8 @@ const HAS_CRC = 1 << 25;
 const LINKED = 1 << 26;
 /** A directory whose header came in the layer #layer names (not only walked through by it). */
 const HEADER = 1 << 27;
+/** A directory the layer #layer names wrote or removed something in (walked through). */
+const WALKED = 1 << 28;
 const SYMLINK_BITS = KIND_CODE.symlink << KIND_SHIFT;
 
 /** containerd's RootPath gives up after this many symlinks. */
@@ -365,7 +367,9 @@ export class Tree {
       }
       if (this.#layer.get(next) < layer) {
         this.#layer.set(next, layer);
-        this.#meta.set(next, this.#meta.get(next) & ~HEADER);
+        this.#meta.set(next, (this.#meta.get(next) & ~HEADER) | WALKED);
+      } else if ((this.#meta.get(next) & WALKED) === 0) {
+        this.#meta.set(next, this.#meta.get(next) | WALKED);
       }
       dir = next;
     }
@@ -391,6 +395,7 @@ export class Tree {
     let id = existing;
     if (existing !== NONE && this.isDir(existing)) {
       this.#pendingWhiteouts.delete(existing); // `.wh.d` then `d/` in one layer: the lower d stays
+      if (this.#layer.get(existing) < layer) this.#meta.set(existing, this.#meta.get(existing) & ~WALKED);
       this.#setAttrs(existing, attrs);
       this.#layer.set(existing, layer);
     } else {
@@ -400,7 +405,7 @@ export class Tree {
         // The lower directory a non-directory of this layer replaced: a plain directory over it again.
         if (existing !== NONE) this.#kill(existing);
         this.#unstash(stashed);
-        this.#meta.set(stashed, this.#meta.get(stashed) & ~DEAD);
+        this.#meta.set(stashed, this.#meta.get(stashed) & ~(DEAD | WALKED));
         this.#setAttrs(stashed, attrs);
         this.#layer.set(stashed, layer);
         id = stashed;
@@ -716,9 +721,13 @@ export class Tree {
     }
   }
 
-  /** A lower directory (untouched by this layer, above the first) that a non-directory replaces. */
+  /**
+   * A directory that a non-directory replaces, above the first layer, when this layer wrote nothing
+   * in it (a header of its own changes nothing below it).
+   */
   #stashLowerDir(existing: number, parent: number, name: string, layer: number): void {
-    if (layer === 0 || !this.isDir(existing) || this.#layer.get(existing) >= layer) return;
+    if (layer === 0 || !this.isDir(existing)) return;
+    if (this.#layer.get(existing) >= layer && (this.#meta.get(existing) & WALKED) !== 0) return;
     this.#pendingWhiteouts.delete(existing);
     if (this.#stashLayer !== layer) this.#unstash();
     this.#stashLayer = layer;

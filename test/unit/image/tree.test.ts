@@ -256,7 +256,17 @@ describe('the packed tree', () => {
       tree.setDir(['b'], attrs(21), 1);
       tree.setLeaf(['c'], file(20), 1); // not declared again: gone
       tree.setDir(['c'], attrs(30), 2);
-      expect(await listing(tree)).toEqual(['a/ dir 21', 'a/in file 10', 'a/new file 22', 'b/ dir 21', 'b/in file 10', 'c/ dir 30']);
+      tree.setLeaf(['d', 'in'], file(10), 1);
+      tree.setDir(['d'], attrs(31), 2); // a header alone writes nothing in it
+      tree.setLeaf(['d'], file(32), 2);
+      tree.setDir(['d'], attrs(33), 2);
+      tree.setLeaf(['e', 'in'], file(10), 1);
+      tree.setLeaf(['e', 'new'], file(31), 2); // this layer wrote in it: docker shows e as below, here it starts empty
+      tree.setLeaf(['e'], file(32), 2);
+      tree.setDir(['e'], attrs(33), 2);
+      expect(await listing(tree)).toEqual([
+        'a/ dir 21', 'a/in file 10', 'a/new file 22', 'b/ dir 21', 'b/in file 10', 'c/ dir 30', 'd/ dir 33', 'd/in file 10', 'e/ dir 33',
+      ]);
     });
     it('follows the symlinks the layer itself wrote in a parent path, bounded by the root', async () => {
       const tree = new Tree(IMPLIED);
