@@ -8,10 +8,12 @@
 // - the config's WorkingDir is created (0755, root) when missing, symlinks followed in the root.
 // Every entry created, and every directory whose contents change (always etc/ and dev/), gets the
 // container's creation time as mtime: `createdAt` here (the caller chooses; linuxkit overrides
-// all of these mtimes anyway). Owner is root (no user-namespace remapping).
+// all of these mtimes anyway). Owner is root (no user-namespace remapping), except that Linux
+// gives what is made in a setgid directory its group (directories are chowned back to root, the
+// etc/mtab symlink is not) and a directory the setgid bit too.
 
 import { UserError } from '../errors.js';
-import { NONE, ROOT, type Inode, type Tree } from './tree.js';
+import { NONE, ROOT, type Attrs, type Inode, type Tree } from './tree.js';
 
 /** moby's initlayer map: path → "dir", "file" or a symlink target. */
 export const INIT_LAYER_PATHS: ReadonlyArray<readonly [string, string]> = [
@@ -37,17 +39,24 @@ export function applyInitLayer(tree: Tree, createdAt: number, layer: number): vo
     if (tree.find(parts) !== NONE) continue; // only a directory can still be there
     const parent = mkdirAll(tree, parts.slice(0, -1), createdAt, layer);
     const name = parts[parts.length - 1] as string;
-    const attrs = { mode: INIT_MODE, uid: 0, gid: 0, mtime: createdAt };
-    if (type === 'dir') tree.addDir(parent, name, attrs, layer);
-    else tree.addLeaf(parent, name, leaf(type, createdAt), layer);
+    if (type === 'dir') tree.addDir(parent, name, dirAttrs(tree, parent, createdAt), layer);
+    else tree.addLeaf(parent, name, leaf(type, createdAt, tree.attrsOf(parent)), layer);
     tree.setMtime(parent, createdAt);
   }
 }
 
-function leaf(type: string, createdAt: number): Inode {
+const SETGID = 0o2000;
+
+/** A directory docker makes in `parent` (MkdirAllAndChownNew: 0755, then chowned to root). */
+function dirAttrs(tree: Tree, parent: number, createdAt: number): Attrs {
+  return { mode: INIT_MODE | (tree.attrsOf(parent).mode & SETGID), uid: 0, gid: 0, mtime: createdAt };
+}
+
+/** A file (chowned to root) or a symlink (not chowned: a setgid parent's group) docker makes. */
+function leaf(type: string, createdAt: number, parent: Attrs): Inode {
   const common = { uid: 0, gid: 0, mtime: createdAt, size: 0, dataOffset: 0 };
   if (type === 'file') return { kind: 'file', mode: INIT_MODE, ...common };
-  return { kind: 'symlink', mode: 0o777, linkname: type, ...common };
+  return { kind: 'symlink', mode: 0o777, linkname: type, ...common, gid: parent.mode & SETGID ? parent.gid : 0 };
 }
 
 function unlinkNonDir(tree: Tree, parts: string[], createdAt: number): void {
@@ -66,7 +75,7 @@ function mkdirAll(tree: Tree, parts: readonly string[], createdAt: number, layer
   for (const [i, part] of parts.entries()) {
     let next = tree.childOf(dir, part);
     if (next === NONE) {
-      next = tree.addDir(dir, part, { mode: INIT_MODE, uid: 0, gid: 0, mtime: createdAt }, layer);
+      next = tree.addDir(dir, part, dirAttrs(tree, dir, createdAt), layer);
       tree.setMtime(dir, createdAt);
     } else if (!tree.isDir(next)) {
       throw new UserError(`image WorkingDir: /${parts.slice(0, i + 1).join('/')} is not a directory`);

@@ -1,7 +1,10 @@
 // The in-memory merged tree: metadata only (file data lives in the spool file). Layers are applied
 // bottom-up in tar order with overlayfs semantics: a later entry replaces an earlier one (a
 // directory over a directory only updates its header), whiteouts and opaque markers hide what lower
-// layers put there, and hard links share one inode so the export can group them.
+// layers put there, and hard links share one inode so the export can group them. The details follow
+// docker's layer applier (containerd's), which writes the first layer (index 0) into a plain
+// directory and every other one into an overlayfs upper directory: what a layer's own entries see
+// differs between the two (whiteouts, opaque markers, symlinks and files in parent paths).
 //
 // Images hold hundreds of thousands of entries, so the tree is packed: one row per entry in typed
 // array columns, names as raw bytes in one growable buffer, children found by an open-addressing
@@ -71,7 +74,14 @@ const DEAD = 1 << 23;
 const SHARED = 1 << 24;
 const HAS_CRC = 1 << 25;
 const LINKED = 1 << 26;
+/** A directory whose header came in the layer #layer names (not only walked through by it). */
+const HEADER = 1 << 27;
+/** A directory the layer #layer names wrote or removed something in (walked through). */
+const WALKED = 1 << 28;
 const SYMLINK_BITS = KIND_CODE.symlink << KIND_SHIFT;
+
+/** containerd's RootPath gives up after this many symlinks. */
+const MAX_SYMLINK_HOPS = 255;
 
 const INITIAL_SLOTS = 2048;
 const INITIAL_NAME_BYTES = 16 * 1024;
@@ -183,6 +193,25 @@ export class Tree {
   readonly #pendingWhiteouts = new Set<number>();
   /** The layer of the pending whiteouts. */
   #pendingLayer = -1;
+
+  /**
+   * Directory headers whose entry the same layer then replaced or removed: docker's applier sets
+   * the times of a layer's directory headers once the layer is written, on whatever is at the name
+   * by then (a file that replaced the directory gets the directory's mtime). Rare, so a list.
+   */
+  #headerTimes: Array<{ readonly parent: number; readonly name: string; readonly mtime: number }> = [];
+  /** The layer of #headerTimes. */
+  #headerTimesLayer = -1;
+
+  /**
+   * Lower directories a non-directory of the layer being applied replaced (by "parent\0name", and
+   * their rows), dead but kept whole until the layer ends: docker's applier writes a layer into an
+   * overlayfs upper directory, where only the layer's last entry at a name counts, so a directory
+   * header after the replacement makes a plain directory over the lower one, whose contents show.
+   */
+  readonly #stashByName = new Map<string, number>();
+  readonly #stashedRows = new Map<number, string>();
+  #stashLayer = -1;
 
   constructor(implied: Attrs, maxEntries: number = MAX_IMAGE_ENTRIES) {
     this.#implied = implied;
@@ -304,25 +333,57 @@ export class Tree {
   // ---- Layer entries ----
 
   /** The directory holding `parts`' last name, creating missing parents (marked with `layer`). */
-  parentOf(parts: readonly string[], layer: number): number {
+  parentOf(parts: readonly string[], layer: number, throughLinks = false): number {
     let dir = ROOT;
     for (let i = 0; i < parts.length - 1; i++) {
       let next = this.childOf(dir, parts[i]!);
+      if (next !== NONE && (this.#meta.get(next) & KIND_MASK) === SYMLINK_BITS && (layer === 0 || this.#layer.get(next) >= layer)) {
+        // A symlink the layer itself wrote: docker's applier resolves the parent path within the
+        // layer's directory (containerd's RootPath: symlinks followed, bounded by the root).
+        const resolved = throughLinks ? undefined : this.#resolveInLayer(parts.slice(0, -1), layer);
+        if (resolved === undefined) throw new NotADirectoryError(parts.slice(0, i + 1).join('/'));
+        return this.parentOf([...resolved, parts[parts.length - 1]!], layer, true);
+      }
       if (next !== NONE && this.#pendingWhiteouts.size > 0 && this.#pendingWhiteouts.delete(next)) {
         // An entry under a directory this layer whited out, without a header for it: the lower one goes now.
         this.#kill(next);
         next = this.childOf(dir, parts[i]!);
       }
-      if (next === NONE) {
+      if (next !== NONE && !this.isDir(next)) {
+        // Above the first layer docker's applier writes into the layer's own directory, where a
+        // lower layer's file or symlink is not: it makes a directory there, which hides the lower
+        // entry, with the attributes of the directory a symlink led to (else 0755 root). A
+        // non-directory of this layer (or of the first) stops it.
+        if (layer === 0 || this.#layer.get(next) >= layer) throw new NotADirectoryError(parts.slice(0, i + 1).join('/'));
+        const target = this.kindOf(next) === 'symlink' ? this.#resolve(next) : NONE;
+        const attrs = target !== NONE && this.isDir(target) ? { ...this.attrsOf(target), mtime: this.#implied.mtime } : this.#impliedIn(dir);
+        this.#kill(next);
+        this.childOf(dir, parts[i]!);
         next = this.#add(dir, layer);
-        this.#setAttrs(next, this.#implied);
-      } else if (!this.isDir(next)) {
-        throw new NotADirectoryError(parts.slice(0, i + 1).join('/'));
+        this.#setAttrs(next, attrs);
+      } else if (next === NONE) {
+        next = this.#add(dir, layer);
+        this.#setAttrs(next, this.#impliedIn(dir));
       }
-      if (this.#layer.get(next) < layer) this.#layer.set(next, layer);
+      if (this.#layer.get(next) < layer) {
+        this.#layer.set(next, layer);
+        this.#meta.set(next, (this.#meta.get(next) & ~HEADER) | WALKED);
+      } else if ((this.#meta.get(next) & WALKED) === 0) {
+        this.#meta.set(next, this.#meta.get(next) | WALKED);
+      }
       dir = next;
     }
     return dir;
+  }
+
+  /**
+   * The attributes of a directory the applier makes in `dir` (mkdir, chmod 0755, no chown): Linux
+   * gives a directory made in a setgid directory the parent's group (the chmod drops the bit).
+   */
+  #impliedIn(dir: number): Attrs {
+    const meta = this.#meta.get(dir);
+    if ((meta & (0o2000 << MODE_SHIFT)) === 0) return this.#implied;
+    return { ...this.#implied, gid: this.#gid.get(dir) >>> 0 };
   }
 
   /** A directory entry: updates an existing directory's header, or replaces a non-directory. */
@@ -331,20 +392,38 @@ export class Tree {
     this.#settleWhiteouts(layer);
     const parent = this.parentOf(parts, layer);
     const existing = this.childOf(parent, parts[parts.length - 1]!);
+    let id = existing;
     if (existing !== NONE && this.isDir(existing)) {
       this.#pendingWhiteouts.delete(existing); // `.wh.d` then `d/` in one layer: the lower d stays
+      if (this.#layer.get(existing) < layer) this.#meta.set(existing, this.#meta.get(existing) & ~WALKED);
       this.#setAttrs(existing, attrs);
       this.#layer.set(existing, layer);
     } else {
-      this.#addDirAfterLookup(parent, existing, attrs, layer);
+      const stashed = this.#stashByName.size > 0 ? this.#stashByName.get(`${parent}\0${parts[parts.length - 1]!}`) : undefined;
+      if (stashed === undefined) id = this.#addDirAfterLookup(parent, existing, attrs, layer);
+      else {
+        // The lower directory a non-directory of this layer replaced: a plain directory over it again.
+        if (existing !== NONE) this.#kill(existing);
+        this.#unstash(stashed);
+        this.#meta.set(stashed, this.#meta.get(stashed) & ~(DEAD | WALKED));
+        this.#setAttrs(stashed, attrs);
+        this.#layer.set(stashed, layer);
+        id = stashed;
+      }
     }
+    this.#meta.set(id, this.#meta.get(id) | HEADER);
   }
 
   /** A non-directory entry: replaces whatever was there (a directory with all it holds). */
   setLeaf(parts: readonly string[], inode: Inode, layer: number): void {
     this.#settleWhiteouts(layer);
     const parent = this.parentOf(parts, layer);
-    const existing = this.childOf(parent, parts[parts.length - 1]!);
+    const name = parts[parts.length - 1]!;
+    const existing = this.childOf(parent, name);
+    if (existing !== NONE) {
+      this.#noteHeaderTime(existing, parent, name, layer);
+      this.#stashLowerDir(existing, parent, name, layer);
+    }
     this.#addLeafAfterLookup(parent, existing, inode, layer);
   }
 
@@ -360,8 +439,13 @@ export class Tree {
     this.#setAttrs(ino, (meta & KIND_MASK) === SYMLINK_BITS ? { ...attrs, mode: (meta & MODE_MASK) >>> MODE_SHIFT } : attrs);
     this.#meta.set(ino, this.#meta.get(ino) | SHARED);
     const parent = this.parentOf(parts, layer);
-    const existing = this.childOf(parent, parts[parts.length - 1]!);
-    if (existing !== NONE) this.#kill(existing);
+    const name = parts[parts.length - 1]!;
+    const existing = this.childOf(parent, name);
+    if (existing !== NONE) {
+      this.#noteHeaderTime(existing, parent, name, layer);
+      this.#stashLowerDir(existing, parent, name, layer);
+      this.#kill(existing);
+    }
     const id = this.#add(parent, layer);
     this.#meta.set(id, this.#meta.get(id) | (meta & KIND_MASK) | LINKED);
     this.#linkedInode.set(id, ino);
@@ -370,32 +454,40 @@ export class Tree {
   /**
    * `.wh.NAME`: removes what lower layers put at `parts` (never what this layer added); a lower
    * directory only once the layer ends (see #pendingWhiteouts). `replacesOwn`: a whiteout device
-   * (char 0:0), which first replaces what this layer put there.
+   * (char 0:0), which first replaces what this layer put there. Missing parents are made, as
+   * docker's applier makes them for every entry. The first layer is written into a plain
+   * directory: there a whiteout removes whatever is at the name.
    */
   whiteout(parts: readonly string[], layer: number, replacesOwn = false): void {
     this.#settleWhiteouts(layer);
-    const parent = this.find(parts.slice(0, -1));
-    if (parent === NONE || !this.isDir(parent)) return;
-    const node = this.childOf(parent, parts[parts.length - 1]!);
+    const parent = this.parentOf(parts, layer);
+    const name = parts[parts.length - 1]!;
+    const node = this.childOf(parent, name);
     if (node === NONE) return;
-    if (this.#layer.get(node) < layer) {
+    if (layer === 0 || (replacesOwn && this.#layer.get(node) >= layer)) {
+      this.#pendingWhiteouts.delete(node);
+      this.#noteHeaderTime(node, parent, name, layer);
+      this.#kill(node);
+    } else if (this.#layer.get(node) < layer) {
       if (this.isDir(node)) {
         this.#pendingWhiteouts.add(node);
         this.#pendingLayer = layer;
       } else {
         this.#kill(node);
       }
-    } else if (replacesOwn) {
-      this.#pendingWhiteouts.delete(node);
-      this.#kill(node);
     } else if (this.isDir(node)) this.#pruneLower(node, layer);
   }
 
-  /** `.wh..wh..opq`: hides everything lower layers put under the directory `parts`. */
+  /**
+   * `.wh..wh..opq`: hides everything lower layers put under the directory `parts` (made when
+   * missing). In the first layer, docker's applier removes instead what under it has no header of
+   * this layer: the directories it made for entries whose parents had none.
+   */
   opaque(parts: readonly string[], layer: number): void {
     this.#settleWhiteouts(layer);
-    const dir = this.find(parts);
-    if (dir !== NONE && this.isDir(dir)) this.#pruneLower(dir, layer);
+    const dir = this.parentOf([...parts, ''], layer);
+    if (layer === 0) this.#pruneImplied(dir);
+    else this.#pruneLower(dir, layer);
   }
 
   // ---- Direct edits (what `docker create` adds: init-layer.ts) ----
@@ -555,16 +647,18 @@ export class Tree {
    */
   #rebuildSlots(): void {
     let live = 0;
+    const stashed = this.#stashedRows;
     for (let id = 1; id < this.#rows; id++) {
-      if ((this.#meta.get(this.#parent.get(id)) & DEAD) !== 0) this.#kill(id);
-      else if ((this.#meta.get(id) & DEAD) === 0) live += 1;
+      const parent = this.#parent.get(id);
+      if ((this.#meta.get(parent) & DEAD) !== 0 && !stashed.has(parent)) this.#kill(id);
+      else if ((this.#meta.get(id) & DEAD) === 0 || stashed.has(id)) live += 1;
     }
     let size = this.#slots.length;
     while ((live + 1) * 2 > size) size *= 2;
     const slots = new Int32Array(size).fill(NONE);
     const mask = size - 1;
     for (let id = 1; id < this.#rows; id++) {
-      if ((this.#meta.get(id) & DEAD) !== 0) continue;
+      if ((this.#meta.get(id) & DEAD) !== 0 && !stashed.has(id)) continue;
       let s = hashName(this.#parent.get(id), this.#names, this.#nameStart.get(id) >>> 0, this.#nameLength(id)) & mask;
       while (slots[s] !== NONE) s = (s + 1) & mask;
       slots[s] = id;
@@ -578,6 +672,11 @@ export class Tree {
    * pending ones are all of one layer: a check per change, not a scan.
    */
   #settleWhiteouts(layer: number): void {
+    if (this.#headerTimes.length > 0 && this.#headerTimesLayer < layer) this.#applyHeaderTimes();
+    if (this.#stashByName.size > 0 && this.#stashLayer < layer) {
+      this.#stashByName.clear();
+      this.#stashedRows.clear();
+    }
     if (this.#pendingWhiteouts.size === 0 || this.#pendingLayer >= layer) return;
     for (const id of this.#pendingWhiteouts.keys()) this.#kill(id);
     this.#pendingWhiteouts.clear();
@@ -585,6 +684,155 @@ export class Tree {
 
   #kill(id: number): void {
     this.#meta.set(id, this.#meta.get(id) | DEAD);
+  }
+
+  /**
+   * Before `existing` (at `name` in `parent`) goes: when it is a directory whose header came in
+   * this layer, that header's mtime is to be set again at the end of the layer.
+   */
+  #noteHeaderTime(existing: number, parent: number, name: string, layer: number): void {
+    const meta = this.#meta.get(existing);
+    if ((meta & KIND_MASK) !== DIR || (meta & HEADER) === 0 || this.#layer.get(existing) !== layer) return;
+    if (this.#headerTimesLayer !== layer) this.#headerTimes = [];
+    this.#headerTimesLayer = layer;
+    this.#headerTimes.push({ parent, name, mtime: this.#mtime.get(existing) });
+  }
+
+  /**
+   * The end of the layer of #headerTimes: each noted mtime goes to what is now at its name (through
+   * a symlink, to what it leads to within the layer), unless a later header of the layer made a
+   * directory there again. Where nothing is, docker's applier fails; we leave it.
+   */
+  #applyHeaderTimes(): void {
+    const layer = this.#headerTimesLayer;
+    const times = this.#headerTimes;
+    this.#headerTimes = [];
+    for (const { parent, name, mtime } of times) {
+      if ((this.#meta.get(parent) & DEAD) !== 0) continue;
+      let id = this.childOf(parent, name);
+      if (id === NONE) continue;
+      const meta = this.#meta.get(id);
+      if ((meta & KIND_MASK) === DIR && (meta & HEADER) !== 0 && this.#layer.get(id) === layer) continue;
+      if ((meta & KIND_MASK) === SYMLINK_BITS) {
+        id = this.#resolve(id);
+        if (id === NONE || this.#layer.get(this.inodeOf(id)) < layer) continue;
+      }
+      this.#mtime.set(this.inodeOf(id), mtime);
+    }
+  }
+
+  /**
+   * A directory that a non-directory replaces, above the first layer, when this layer wrote nothing
+   * in it (a header of its own changes nothing below it).
+   */
+  #stashLowerDir(existing: number, parent: number, name: string, layer: number): void {
+    if (layer === 0 || !this.isDir(existing)) return;
+    if (this.#layer.get(existing) >= layer && (this.#meta.get(existing) & WALKED) !== 0) return;
+    this.#pendingWhiteouts.delete(existing);
+    if (this.#stashLayer !== layer) this.#unstash();
+    this.#stashLayer = layer;
+    const key = `${parent}\0${name}`;
+    this.#stashByName.set(key, existing);
+    this.#stashedRows.set(existing, key);
+  }
+
+  /** Forgets one stashed directory, or all. */
+  #unstash(id?: number): void {
+    if (id === undefined) {
+      this.#stashByName.clear();
+      this.#stashedRows.clear();
+      return;
+    }
+    const key = this.#stashedRows.get(id);
+    this.#stashedRows.delete(id);
+    if (key !== undefined && this.#stashByName.get(key) === id) this.#stashByName.delete(key);
+  }
+
+  /**
+   * `parts` with the symlinks the layer wrote followed (relative ones from their directory, `..`
+   * stopping at the root), other names as they are; undefined when the links loop.
+   */
+  #resolveInLayer(parts: readonly string[], layer: number): string[] | undefined {
+    const pending = [...parts];
+    const names: string[] = [];
+    const rows: number[] = [ROOT];
+    let hops = 0;
+    while (pending.length > 0) {
+      const part = pending.shift()!;
+      if (part === '' || part === '.') continue;
+      if (part === '..') {
+        if (names.length > 0) {
+          names.pop();
+          rows.pop();
+        }
+        continue;
+      }
+      const top = rows[rows.length - 1]!;
+      const next = top === NONE || !this.isDir(top) ? NONE : this.childOf(top, part);
+      if (next !== NONE && (this.#meta.get(next) & KIND_MASK) === SYMLINK_BITS && (layer === 0 || this.#layer.get(next) >= layer)) {
+        if (++hops > MAX_SYMLINK_HOPS) return undefined;
+        const link = this.#linkname.get(this.inodeOf(next)) ?? '';
+        if (link.startsWith('/')) {
+          names.length = 0;
+          rows.length = 1;
+        }
+        pending.unshift(...link.split('/'));
+        continue;
+      }
+      names.push(part);
+      rows.push(next);
+    }
+    return names;
+  }
+
+  /** Names from the root to `id`. */
+  #pathOf(id: number): string[] {
+    const parts: string[] = [];
+    for (let at = id; at !== ROOT && at !== NONE; at = this.#parent.get(at)) parts.push(this.nameOf(at));
+    return parts.reverse();
+  }
+
+  /**
+   * What the symlink `id` leads to, symlinks followed within the root (`..` stops at the root, as
+   * containerd's RootPath), or NONE when nothing is there or the links loop.
+   */
+  #resolve(id: number): number {
+    const link = this.#linkname.get(this.inodeOf(id)) ?? '';
+    const pending = [...(link.startsWith('/') ? [] : this.#pathOf(id).slice(0, -1)), ...link.split('/')];
+    const resolved: string[] = [];
+    let hops = 1;
+    while (pending.length > 0) {
+      const part = pending.shift()!;
+      if (part === '' || part === '.') continue;
+      if (part === '..') {
+        resolved.pop();
+        continue;
+      }
+      const node = this.find([...resolved, part]);
+      if (node !== NONE && this.kindOf(node) === 'symlink') {
+        if (++hops > MAX_SYMLINK_HOPS) return NONE;
+        const target = this.#linkname.get(this.inodeOf(node)) ?? '';
+        if (target.startsWith('/')) resolved.length = 0;
+        pending.unshift(...target.split('/'));
+        continue;
+      }
+      resolved.push(part);
+    }
+    return this.find(resolved);
+  }
+
+  /** First layer's opaque marker: removes the directories under `dir` that had no header of their own. */
+  #pruneImplied(dir: number): void {
+    const pending = [dir];
+    while (pending.length > 0) {
+      const d = pending.pop()!;
+      for (let c = this.#firstChild.get(d); c !== NONE; c = this.#nextSibling.get(c)) {
+        const meta = this.#meta.get(c);
+        if ((meta & DEAD) !== 0 || (meta & KIND_MASK) !== DIR) continue;
+        if ((meta & HEADER) === 0) this.#kill(c);
+        else pending.push(c);
+      }
+    }
   }
 
   /** Removes what layers below `layer` put under `dir`, keeping this layer's own entries. */
@@ -597,6 +845,7 @@ export class Tree {
       for (let c = this.#firstChild.get(d); c !== NONE; c = this.#nextSibling.get(c)) {
         if ((this.#meta.get(c) & DEAD) === 0 && this.#layer.get(c) < layer) this.#kill(c);
         if ((this.#meta.get(c) & DEAD) !== 0) {
+          if (this.#stashedRows.size > 0 && this.#stashedRows.has(c)) this.#unstash(c);
           if (previous === NONE) this.#firstChild.set(d, this.#nextSibling.get(c));
           else this.#nextSibling.set(previous, this.#nextSibling.get(c));
           continue;

@@ -15,6 +15,11 @@ export interface RawHeader {
   readonly linkname?: string | Buffer;
   /** 'ustar' (POSIX, default) or 'gnu' magic. */
   readonly magic?: 'ustar' | 'gnu';
+  /** Device numbers (character and block devices). */
+  readonly devmajor?: number;
+  readonly devminor?: number;
+  /** ustar prefix field (at most 155 bytes): the name is `prefix/name`. */
+  readonly prefix?: string | Buffer;
 }
 
 const BLOCK = 512;
@@ -45,6 +50,13 @@ export function rawHeader(h: RawHeader): Buffer {
   block[156] = (h.type ?? '0').charCodeAt(0);
   if (h.linkname !== undefined) (Buffer.isBuffer(h.linkname) ? h.linkname : Buffer.from(h.linkname, 'utf8')).copy(block, 157);
   Buffer.from(h.magic === 'gnu' ? 'ustar  \0' : 'ustar\x0000', 'latin1').copy(block, 257);
+  if (h.devmajor !== undefined) octal(h.devmajor, 8).copy(block, 329);
+  if (h.devminor !== undefined) octal(h.devminor, 8).copy(block, 337);
+  if (h.prefix !== undefined) {
+    const prefix = Buffer.isBuffer(h.prefix) ? h.prefix : Buffer.from(h.prefix, 'utf8');
+    if (prefix.length > 155) throw new Error('rawHeader: prefix over 155 bytes');
+    prefix.copy(block, 345);
+  }
   block.fill(0x20, 148, 156);
   let sum = 0;
   for (const b of block) sum += b;

@@ -16,6 +16,7 @@ import { rawEntry, rawTar } from '../helpers/raw-tar.js';
 import { describeWithInfra } from '../helpers/infra.js';
 import { listMerged, type EntryRow } from '../helpers/merge-listing.js';
 import { buildOciArchive, type LayerEntry } from '../helpers/oci-builder.js';
+import { dockerRows, exportDiff, ourRows } from '../helpers/export-diff.js';
 
 const SENTINEL = 1;
 const LONG = 'L'.repeat(150);
@@ -121,6 +122,42 @@ const LAYERED: LayerEntry[][] = [
   [{ name: 'x', type: 'directory', mode: 0o750, uid: 5, mtime: 13 }, { name: 'x/b', data: 'b' }, { name: 'd', type: 'directory', uid: 2, mtime: 4, mode: 0o711 }, { name: 'd/b', data: 'b' }],
 ];
 
+/**
+ * Corners of docker's layer applier (containerd's: the first layer written into a plain
+ * directory, the others into an overlayfs upper directory), each found by the random images of
+ * merge-fuzz.itg.test.ts.
+ */
+const APPLIER: LayerEntry[][] = [
+  [
+    // A directory header's mtime is set at the end of the layer, on what is then at the name.
+    { name: 'hdr', type: 'directory', mtime: 5 }, { name: 'hdr', data: 'now a file', mtime: 9 },
+    // First layer: a whiteout removes the layer's own entry; an opaque marker removes header-less directories.
+    { name: 'own', data: 'o' }, { name: '.wh.own' },
+    { name: 'opq', type: 'directory' }, { name: 'opq/implied/f', data: 'f' }, { name: 'opq/kept', data: 'k' }, { name: 'opq/.wh..wh..opq' },
+    // A whiteout under a directory nobody declared: the applier makes the parents.
+    { name: 'wq/.wh.x' },
+    { name: 'lowerfile', data: 'f' },
+    { name: 't', type: 'directory', mode: 0o700, uid: 7 }, { name: 't/in', data: 'i' }, { name: 'lowersym', type: 'symlink', linkname: 't' },
+    // Setgid directories: what docker makes in them inherits the group (and a directory the bit).
+    { name: 'sg', type: 'directory', mode: 0o2775, gid: 50 },
+    { name: 'dev', type: 'directory', mode: 0o2755, gid: 5 }, { name: 'etc', type: 'directory', mode: 0o2755, gid: 6 },
+    { name: 'rv', type: 'directory' }, { name: 'rv/in', data: 'i' }, { name: 'rv2', type: 'directory' }, { name: 'rv2/in', data: 'i' },
+  ],
+  [
+    // A lower file or symlink where an upper entry needs a parent: a directory there.
+    { name: 'lowerfile/x', data: 'x' }, { name: 'lowersym/x', data: 'x' },
+    { name: 'f2', data: 'two', mtime: 11 }, { name: 'hdr2', type: 'directory', mtime: 5 }, { name: 'hdr2', type: 'link', linkname: 'f2', mtime: 9 },
+    { name: 'q/r/.wh.x' },
+    { name: 't2', type: 'directory', mtime: 11 }, { name: 'd2', type: 'directory', mtime: 5 }, { name: 'd2', type: 'symlink', linkname: 't2' },
+    { name: 'sg/implied/f', data: 'f' },
+    // Only a layer's last entry at a name counts: a lower directory replaced, then declared again, shows its contents.
+    { name: 'rv', data: 'file' }, { name: 'rv', type: 'directory', mode: 0o700 }, { name: 'rv/new', data: 'n' },
+    { name: '.wh.rv2' }, { name: 'rv2', type: 'symlink', linkname: 'x' }, { name: 'rv2', type: 'directory' },
+    // A symlink of the layer itself in a parent path is followed, bounded by the root.
+    { name: 'sl', type: 'symlink', linkname: '../../slt' }, { name: 'sl/x', data: 'x' },
+  ],
+];
+
 describeWithInfra('docker export parity', () => {
   let dir: string;
   let cleanup: () => Promise<void>;
@@ -189,6 +226,27 @@ describeWithInfra('docker export parity', () => {
     expect(find('bz')).toMatchObject({ type: 'block', devmajor: 0, devminor: 0 });
     // The applier bounds times to [epoch, 2262-04-11]: outside, the epoch.
     expect([find('before-epoch/')?.mtime, find('before-epoch/f')?.mtime, find('after-2262')?.mtime]).toEqual([0, 0, 0]);
+  });
+
+  it("the layer applier's corners: directory times at the end of a layer, parents of whiteouts, first-layer whiteouts, setgid, a directory back, symlinks in parent paths", async () => {
+    const oci = join(dir, 'applier.oci.tar');
+    const ref = 'nitro-test/image-applier:1';
+    await buildOciArchive({ dest: oci, format: 'oci-archive', layers: APPLIER, refName: ref });
+    const ours = await ourRows(oci, dir);
+    const theirs = await dockerRows(oci, ref, dir);
+    if (!ours.ok || !theirs.ok) throw new Error(`ours: ${ours.ok ? 'merged' : ours.error}; docker: ${theirs.ok ? 'exported' : theirs.error}`);
+    expect(exportDiff(ours.value, theirs.value)).toEqual([]);
+    const find = (path: string): EntryRow | undefined => ours.value.find((r) => r.path === path);
+    expect([find('hdr')?.mtime, find('f2')?.mtime, find('hdr2')?.mtime, find('t2/')?.mtime]).toEqual([5, 5, 5, 5]);
+    expect([find('own'), find('opq/implied/'), find('opq/kept')?.type]).toEqual([undefined, undefined, 'file']);
+    expect([find('wq/')?.type, find('q/r/')?.type, find('lowerfile/')?.type]).toEqual(['dir', 'dir', 'dir']);
+    expect(find('lowersym/')).toMatchObject({ type: 'dir', mode: 0o700, uid: 7 });
+    expect(find('sg/implied/')).toMatchObject({ mode: 0o755, uid: 0, gid: 50 });
+    expect(find('dev/pts/')).toMatchObject({ mode: 0o2755, uid: 0, gid: 0 });
+    expect(find('etc/mtab')).toMatchObject({ type: 'symlink', gid: 6 });
+    expect(ours.value.filter((r) => r.path.startsWith('rv')).map((r) => r.path)).toEqual(['rv/', 'rv/in', 'rv/new', 'rv2/', 'rv2/in']);
+    expect(find('rv/')).toMatchObject({ mode: 0o700 });
+    expect([find('sl')?.type, find('slt/x')?.type]).toEqual(['symlink', 'file']);
   });
 
   it('names that are not UTF-8: docker keeps the raw bytes, and so do we (same names, same order)', async () => {

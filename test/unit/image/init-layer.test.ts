@@ -27,6 +27,19 @@ describe('what docker create adds (moby initlayer)', () => {
     ]);
   });
 
+  it('in setgid directories: its directories keep the bit (owned by root), the etc/mtab symlink takes the group', async () => {
+    const rows = await mergeRows([[dir('dev', { mode: 0o2755, gid: 5 }), dir('etc', { mode: 0o2750, gid: 6 }), dir('srv', { mode: 0o2755, gid: 7 })]], {
+      config: { WorkingDir: '/srv/app' },
+    });
+    const get = (p: string) => rows.find((r) => r.path === p);
+    expect(get('dev/pts/')).toMatchObject({ mode: 0o2755, uid: 0, gid: 0 });
+    expect(get('dev/console')).toMatchObject({ mode: 0o755, uid: 0, gid: 0 });
+    expect(get('etc/mtab')).toMatchObject({ type: 'symlink', uid: 0, gid: 6 });
+    expect(get('etc/hosts')).toMatchObject({ uid: 0, gid: 0 });
+    expect(get('srv/app/')).toMatchObject({ mode: 0o2755, uid: 0, gid: 0 });
+    expect(get('proc/')).toMatchObject({ mode: 0o755, gid: 0 });
+  });
+
   it("replaces the image's own files and keeps its directories' mode and owner", async () => {
     const rows = await mergeRows([[
       dir('etc', { mode: 0o750, uid: 3, mtime: 10 }), file('etc/hosts', 'mine', { mode: 0o644, mtime: 10 }),

@@ -29,8 +29,8 @@ describe('the packed tree', () => {
     tree.whiteout(split('a/old'), 1);
     tree.whiteout(split('a/new'), 1); // same layer: stays
     tree.whiteout(split('a/missing'), 1);
-    tree.whiteout(split('nowhere/x'), 1);
-    expect(await listing(tree)).toEqual(['a/ dir 1', 'a/kept file 11', 'a/new file 20']);
+    tree.whiteout(split('nowhere/x'), 1); // docker's applier makes the parents of every entry
+    expect(await listing(tree)).toEqual(['a/ dir 1', 'a/kept file 11', 'a/new file 20', 'nowhere/ dir 1']);
   });
 
   it('a whiteout of a directory this layer also wrote keeps only what this layer put in it', async () => {
@@ -180,5 +180,112 @@ describe('the packed tree', () => {
     expect(tree.find(['dir-2', 'file-with-a-longer-name-1'])).toBe(NONE);
     expect(tree.find(['dir-3', 'file-with-a-longer-name-0'])).toBe(NONE);
     expect(tree.find(['dir-3', 'file-with-a-longer-name-1'])).not.toBe(NONE);
+  });
+  describe("docker's layer applier (containerd: the first layer in a plain directory, the others in an overlayfs upper one)", () => {
+    it("sets a layer's directory header times at the layer's end, on what is then at the name", async () => {
+      const tree = new Tree(IMPLIED);
+      tree.setDir(['d'], attrs(5), 0);
+      tree.setLeaf(['d'], file(9), 0);
+      tree.setLeaf(['f'], file(11), 1);
+      tree.setDir(['h'], attrs(6), 1);
+      tree.hardLink(['h'], tree.find(['f']), attrs(9), 1);
+      tree.setDir(['t'], attrs(12), 1);
+      tree.setDir(['s'], attrs(7), 1);
+      tree.setLeaf(['s'], { ...file(9), kind: 'symlink', mode: 0o777, linkname: 't' }, 1);
+      tree.setDir(['again'], attrs(3), 1);
+      tree.setLeaf(['again'], file(9), 1);
+      tree.setDir(['again'], attrs(4), 1); // a later header of the layer: its own time stays
+      tree.endLimit();
+      expect(await listing(tree)).toEqual(['again/ dir 4', 'd file 5', 'f file 6', 'h hardlink 6 -> f', 's symlink 9 -> t', 't/ dir 7']);
+    });
+
+    it('in the first layer, a whiteout removes what the layer put there and an opaque marker the directories without a header', async () => {
+      const tree = new Tree(IMPLIED);
+      tree.setLeaf(['own'], file(10), 0);
+      tree.whiteout(['own'], 0);
+      tree.setDir(['o'], attrs(5), 0);
+      tree.setLeaf(split('o/implied/f'), file(10), 0);
+      tree.setDir(split('o/declared'), attrs(6), 0);
+      tree.setLeaf(split('o/declared/implied/g'), file(10), 0);
+      tree.setLeaf(split('o/kept'), file(10), 0);
+      tree.opaque(['o'], 0);
+      tree.setLeaf(split('o/implied-after/f'), file(10), 0);
+      expect(await listing(tree)).toEqual(['o/ dir 5', 'o/declared/ dir 6', 'o/implied-after/ dir 1', 'o/implied-after/f file 10', 'o/kept file 10']);
+    });
+
+    it('makes the parents of whiteouts and opaque markers', async () => {
+      const tree = new Tree(IMPLIED);
+      tree.whiteout(split('w/x'), 0);
+      tree.opaque(split('p/q'), 1);
+      expect(await listing(tree)).toEqual(['p/ dir 1', 'p/q/ dir 1', 'w/ dir 1']);
+    });
+
+    it("above the first layer, a lower file or symlink where a parent goes becomes a directory (a symlinked directory's attributes)", async () => {
+      const tree = new Tree(IMPLIED);
+      tree.setLeaf(['f'], file(10), 0);
+      tree.setDir(['t'], attrs(10, { mode: 0o700, uid: 7 }), 0);
+      tree.setLeaf(split('t/in'), file(10), 0);
+      tree.setLeaf(['s'], { ...file(10), kind: 'symlink', mode: 0o777, linkname: 't' }, 0);
+      expect(() => tree.setLeaf(split('f/x'), file(11), 0)).toThrow(NotADirectoryError);
+      tree.setLeaf(split('f/x'), file(11), 1);
+      tree.setLeaf(split('s/x'), file(11), 1);
+      tree.setLeaf(['own'], file(11), 1);
+      expect(() => tree.setLeaf(split('own/x'), file(11), 1)).toThrow(NotADirectoryError);
+      const rows = await walkTree(tree.root, spool);
+      expect(rows.map((e) => [e.path, e.mode, e.uid])).toEqual([
+        ['f/', 0o755, 0], ['f/x', 0o644, 0], ['own', 0o644, 0], ['s/', 0o700, 7], ['s/x', 0o644, 0], ['t/', 0o700, 7], ['t/in', 0o644, 0],
+      ]);
+    });
+
+    it("gives a directory it makes in a setgid directory the parent's group", async () => {
+      const tree = new Tree(IMPLIED);
+      tree.setDir(['g'], attrs(10, { mode: 0o2775, gid: 50 }), 0);
+      tree.setLeaf(split('g/made/f'), file(11), 0);
+      const rows = await walkTree(tree.root, spool);
+      expect(rows.map((e) => [e.path, e.mode, e.gid])).toEqual([['g/', 0o2775, 50], ['g/made/', 0o755, 50], ['g/made/f', 0o644, 0]]);
+    });
+
+    it("brings a lower directory back, contents and all, when the layer that replaced it declares it again", async () => {
+      const tree = new Tree(IMPLIED);
+      for (const name of ['a', 'b', 'c']) tree.setLeaf([name, 'in'], file(10), 0);
+      tree.setLeaf(['a'], file(20), 1);
+      tree.setDir(['a'], attrs(21), 1);
+      tree.setLeaf(split('a/new'), file(22), 1);
+      tree.whiteout(['b'], 1);
+      tree.setLeaf(['b'], file(20), 1);
+      tree.setDir(['b'], attrs(21), 1);
+      tree.setLeaf(['c'], file(20), 1); // not declared again: gone
+      tree.setDir(['c'], attrs(30), 2);
+      tree.setLeaf(['d', 'in'], file(10), 1);
+      tree.setDir(['d'], attrs(31), 2); // a header alone writes nothing in it
+      tree.setLeaf(['d'], file(32), 2);
+      tree.setDir(['d'], attrs(33), 2);
+      tree.setLeaf(['e', 'in'], file(10), 1);
+      tree.setLeaf(['e', 'new'], file(31), 2); // this layer wrote in it: docker shows e as below, here it starts empty
+      tree.setLeaf(['e'], file(32), 2);
+      tree.setDir(['e'], attrs(33), 2);
+      expect(await listing(tree)).toEqual([
+        'a/ dir 21', 'a/in file 10', 'a/new file 22', 'b/ dir 21', 'b/in file 10', 'c/ dir 30', 'd/ dir 33', 'd/in file 10', 'e/ dir 33',
+      ]);
+    });
+    it('follows the symlinks the layer itself wrote in a parent path, bounded by the root', async () => {
+      const tree = new Tree(IMPLIED);
+      tree.setDir(['u'], attrs(10, { mode: 0o700 }), 0);
+      tree.setLeaf(['lower'], { ...file(10), kind: 'symlink', mode: 0o777, linkname: 'u' }, 0);
+      const link = (name: string, target: string): void => tree.setLeaf(split(name), { ...file(11), kind: 'symlink', mode: 0o777, linkname: target }, 1);
+      link('rel', 'u');
+      link('abs', '/made');
+      link('out', '../../bounded');
+      link('p', 'q');
+      link('q', 'p');
+      tree.setLeaf(split('rel/a'), file(12), 1);
+      tree.setLeaf(split('abs/b'), file(12), 1);
+      tree.setLeaf(split('out/c'), file(12), 1);
+      tree.setLeaf(split('lower/d'), file(12), 1); // a lower layer's symlink: a directory in its place
+      expect(() => tree.setLeaf(split('p/x'), file(12), 1)).toThrow(NotADirectoryError);
+      expect((await listing(tree)).filter((l) => !l.includes('symlink'))).toEqual([
+        'bounded/ dir 1', 'bounded/c file 12', 'lower/ dir 1', 'lower/d file 12', 'made/ dir 1', 'made/b file 12', 'u/ dir 10', 'u/a file 12',
+      ]);
+    });
   });
 });
