@@ -2,8 +2,8 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   LocalStore
-} from "./cli-chunks/chunk-ZVXEYDIH.js";
-import "./cli-chunks/chunk-LJQZDNWX.js";
+} from "./cli-chunks/chunk-KNY7ZKRR.js";
+import "./cli-chunks/chunk-Z75IXKGI.js";
 import {
   DEFAULT_BLOBS_DIR,
   MAX_BLOB_SIZE,
@@ -26,25 +26,26 @@ import {
   readBlobLock,
   readStart,
   renderMeasurements
-} from "./cli-chunks/chunk-SJGOA5PG.js";
+} from "./cli-chunks/chunk-VUYTC3KT.js";
 import {
   ARTIFACT_FILES,
   DEFAULT_STORE,
   artifactKey,
   isHashKey,
   normalizeOsImageHash
-} from "./cli-chunks/chunk-JOOHTZOZ.js";
+} from "./cli-chunks/chunk-O6RGCKAR.js";
 import {
   BUILDER_VERSION
 } from "./cli-chunks/chunk-H6BAN5PQ.js";
 import {
   comparePcrs
-} from "./cli-chunks/chunk-AGXNDLLK.js";
+} from "./cli-chunks/chunk-LNA2O4HV.js";
 import {
   EIF_MAGIC,
   HASH_ALGORITHM,
   certificatePcr8,
   checkCborShape,
+  checkOutputPath,
   decode,
   encode,
   inspectEif,
@@ -55,7 +56,7 @@ import {
   renderDescribeEif,
   signEif,
   writeFileAtomic
-} from "./cli-chunks/chunk-ELEIJAXF.js";
+} from "./cli-chunks/chunk-3IM2DILR.js";
 import {
   osImageHash,
   osImageHashOfRaw,
@@ -63,7 +64,7 @@ import {
   parsePcrs,
   readMeasurements,
   toHex
-} from "./cli-chunks/chunk-QRTIPSLA.js";
+} from "./cli-chunks/chunk-Y3E6VSXK.js";
 import {
   FormatError,
   MAX_JSON_BYTES,
@@ -71,15 +72,17 @@ import {
   UserError,
   VerificationError,
   cleanUpOnSignals,
+  errorLine,
   errorMessage,
   makeTempDir,
   openRegularFile,
   parseJsonBounded,
+  quoted,
   readJsonFile,
   readRegularFile,
   readRegularText,
   removeTempDir
-} from "./cli-chunks/chunk-X7HTCJYZ.js";
+} from "./cli-chunks/chunk-7UVRZBVQ.js";
 import {
   __commonJS,
   __require,
@@ -3535,6 +3538,9 @@ var {
   Help
 } = import_index.default;
 
+// src/cli/commands/blobs.ts
+import { existsSync } from "node:fs";
+
 // src/build/blob-fetch.ts
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
@@ -3739,9 +3745,12 @@ function causeText(error) {
 
 // src/cli/commands/blobs.ts
 function register(program2) {
-  const blobs = newCommand("blobs").enablePositionalOptions().description("Hash a blob set (kernel, cmdline, init, nsm.ko) and print its bootstrap ramdisk size and SHA-384").option("--blobs-dir <dir>", "blobs in nitro-cli layout", DEFAULT_BLOBS_DIR).option("--arch <arch>", "x86_64 or aarch64", "x86_64").option("--blobs-sha384 <file>", "check the blobs against this lock file").option("--write-lock <file>", "write the blobs' SHA-384 as a lock file for build-enclave --blobs-sha384").action(async (flags) => {
+  const blobs = newCommand("blobs").enablePositionalOptions().description("Hash a blob set (kernel, cmdline, init, nsm.ko) and print its bootstrap ramdisk size and SHA-384").option("--blobs-dir <dir>", "blobs in nitro-cli layout", DEFAULT_BLOBS_DIR).option("--arch <arch>", "x86_64 or aarch64", "x86_64").option("--blobs-sha384 <file>", "check the blobs against this lock file (JSON, or sha384sum output)").option("--write-lock <file>", "write the blobs' SHA-384 as a lock file for build-enclave --blobs-sha384").action(async (flags) => {
+    const arch = parseArch(flags.arch);
+    if (flags.writeLock) await checkOutputPath(flags.writeLock, "--write-lock");
+    if (blobs.getOptionValueSource("blobsDir") === "default") requireDefaultBlobsDir("or download AWS's public set with nitro-eif blobs fetch");
     const lock = flags.blobsSha384 ? await readBlobLock(flags.blobsSha384) : void 0;
-    const set = await loadBlobs({ dir: flags.blobsDir, arch: parseArch(flags.arch), lock });
+    const set = await loadBlobs({ dir: flags.blobsDir, arch, lock });
     const report = await blobReport(set);
     if (flags.writeLock) await writeFileAtomic(flags.writeLock, `${JSON.stringify(report.sha384, null, 2)}
 `);
@@ -3777,6 +3786,10 @@ function parseTimeout(text, what) {
     throw new UserError(`${what}: expected whole seconds from 1 to 3600, got ${JSON.stringify(text)}`, { code: "usage" });
   }
   return Number(text) * 1e3;
+}
+function requireDefaultBlobsDir(alternative) {
+  if (existsSync(DEFAULT_BLOBS_DIR)) return;
+  throw new UserError(`no blobs: ${DEFAULT_BLOBS_DIR} (where nitro-cli installs them) does not exist; give --blobs-dir DIR, ${alternative}`, { code: "not-found" });
 }
 
 // src/cli/commands/build-enclave.ts
@@ -3823,13 +3836,18 @@ function blobSourceFromFlags(flags, command) {
   };
   return { blobSet: { set, dirFor } };
 }
+function requireBlobSource(source, flags) {
+  if (source.blobsDir !== void 0 && flags.blobsDir === void 0) {
+    requireDefaultBlobsDir("or --blobs aws-nitro-enclaves-cli@v1.5.0 to download AWS's public set");
+  }
+}
 
 // src/cli/commands/sign-eif.ts
 function register2(program2) {
   program2.addCommand(
     newCommand("sign-eif").description("Sign an EIF (PCR8) with a local EC key or an AWS KMS key; replaces an existing signature").requiredOption("--eif-path <file>", "EIF to sign in place").requiredOption("--signing-certificate <pem>", "X.509 signing certificate (PEM, EC P-256/P-384/P-521)").requiredOption("--private-key <pem|arn>", "EC private key PEM file, or a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)").action(async (options) => {
       const certificatePem = await readInput(options.signingCertificate);
-      const result = await signEif(options.eifPath, { certificatePem, signer: await signerFor(options.privateKey) });
+      const result = await signEif(options.eifPath, { certificatePem, signer: await signerFor(options.privateKey), certificateLabel: `signing certificate ${options.signingCertificate}` });
       process.stderr.write("Enclave Image successfully signed.\n");
       const measurements = { HashAlgorithm: HASH_ALGORITHM, ...result.pcrs };
       process.stdout.write(`${JSON.stringify({ Measurements: measurements }, null, 2)}
@@ -3838,7 +3856,7 @@ function register2(program2) {
   );
 }
 async function signerFor(privateKey) {
-  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-YAMABV6H.js");
+  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-BOMYYNHE.js");
   if (parseKmsKeyArn(privateKey)) return kmsSigner({ keyId: privateKey });
   if (privateKey.startsWith("arn:")) throw new UserError(`--private-key: not a KMS key ARN: ${privateKey}`, { code: "usage" });
   return localKeySigner(await readInput(privateKey), privateKey);
@@ -3851,7 +3869,7 @@ async function readInput(path) {
 function register3(program2) {
   program2.enablePositionalOptions();
   program2.addCommand(
-    newCommand("build-enclave").description("Build an enclave image file (EIF) from an OCI archive, OCI layout or docker-save archive, without Docker").option("--oci-archive <file>", "OCI image archive (docker buildx --output type=oci)").option("--oci-layout <dir>", "OCI image layout directory").option("--docker-archive <file>", "docker save archive").requiredOption("--output-file <file>", "where to write the EIF").option("--blobs-dir <dir>", `kernel, cmdline, init and nsm.ko in nitro-cli layout (default: ${DEFAULT_BLOBS_DIR})`).option("--blobs <set>", "a public blob set instead, e.g. aws-nitro-enclaves-cli@v1.5.0: downloaded once into the user cache, verified on every use").option("--blobs-base-url <url>", "with --blobs: mirror holding blobs/<arch>/<file>").option("--blobs-timeout <seconds>", "with --blobs: give up on a server silent this long (default: 60)").option("--blobs-sha384 <file>", "JSON {blob name: sha384} every blob must match").option("--platform <platform>", "image platform to use from a multi-platform index, e.g. linux/amd64").option("--name <name>", "ImageName in the EIF metadata (default: enclave)").option("--version <version>", "ImageVersion in the EIF metadata (default: the image config digest)").option("--metadata <file>", "JSON file stored as CustomMetadata (at most 4096 bytes)").option("--source-date-epoch <seconds>", "build time recorded in the EIF (default: $SOURCE_DATE_EPOCH, else 0)").option("--measurements-file <file>", "write PCRs, os_image_hash, digests and blob hashes as JSON").option("--manifest-file <file>", "write every customer ramdisk entry (for diffing builds)").option("--signing-certificate <pem>", "sign the EIF (PCR8) with this certificate, as nitro-cli (with --private-key)").option("--private-key <pem|arn>", "EC private key PEM file, or a KMS key ARN, for --signing-certificate").option("--max-rootfs-size <size>", "refuse an image whose files hold more data (bytes, or with K/M/G/T; default 16G)").option("--quiet", "no progress on stderr").action(async (flags) => {
+    newCommand("build-enclave").description("Build an enclave image file (EIF) from an OCI archive, OCI layout or docker-save archive, without Docker").option("--oci-archive <file>", "OCI image archive (docker buildx --output type=oci)").option("--oci-layout <dir>", "OCI image layout directory").option("--docker-archive <file>", "docker save archive").requiredOption("--output-file <file>", "where to write the EIF").option("--blobs-dir <dir>", `kernel, cmdline, init and nsm.ko in nitro-cli layout (default: ${DEFAULT_BLOBS_DIR})`).option("--blobs <set>", "a public blob set instead, e.g. aws-nitro-enclaves-cli@v1.5.0: downloaded once into the user cache, verified on every use").option("--blobs-base-url <url>", "with --blobs: mirror holding blobs/<arch>/<file>").option("--blobs-timeout <seconds>", "with --blobs: give up on a server silent this long (default: 60)").option("--blobs-sha384 <file>", "pins every blob must match: JSON {blob name: sha384} (blobs --write-lock) or sha384sum output").option("--platform <platform>", "image platform to use from a multi-platform index, e.g. linux/amd64").option("--name <name>", "ImageName in the EIF metadata (default: enclave)").option("--version <version>", "ImageVersion in the EIF metadata (default: the image config digest)").option("--metadata <file>", "JSON file stored as CustomMetadata (at most 4096 bytes)").option("--source-date-epoch <seconds>", "build time recorded in the EIF (default: $SOURCE_DATE_EPOCH, else 0)").option("--measurements-file <file>", "write PCRs, os_image_hash, digests and blob hashes as JSON").option("--manifest-file <file>", "write every customer ramdisk entry (for diffing builds)").option("--signing-certificate <pem>", "sign the EIF (PCR8) with this certificate, as nitro-cli (with --private-key)").option("--private-key <pem|arn>", "EC private key PEM file, or a KMS key ARN, for --signing-certificate").option("--max-rootfs-size <size>", "refuse an image whose files hold more data (bytes, or with K/M/G/T; default 16G)").option("--quiet", "no progress on stderr").action(async (flags) => {
       if (flags.signingCertificate === void 0 !== (flags.privateKey === void 0)) {
         throw new UserError("build-enclave: --signing-certificate and --private-key go together", { code: "usage" });
       }
@@ -3867,7 +3885,7 @@ function register3(program2) {
 async function signBuilt(flags, options, result) {
   try {
     const certificatePem = await readInput(flags.signingCertificate);
-    const signed = await signEif(options.outputPath, { certificatePem, signer: await signerFor(flags.privateKey) });
+    const signed = await signEif(options.outputPath, { certificatePem, signer: await signerFor(flags.privateKey), certificateLabel: `signing certificate ${flags.signingCertificate}` });
     const doc = result.measurements;
     if (options.measurementsPath && doc) {
       const eif = { ...doc.eif, size: signed.size, sha256: signed.sha256, sha384: signed.sha384 };
@@ -3900,6 +3918,10 @@ function imageSource(flags) {
 async function buildOptions(flags) {
   const image = imageSource(flags);
   const blobs = blobSourceFromFlags(flags, "build-enclave");
+  await checkOutputPath(flags.outputFile, "--output-file");
+  if (flags.measurementsFile !== void 0) await checkOutputPath(flags.measurementsFile, "--measurements-file");
+  if (flags.manifestFile !== void 0) await checkOutputPath(flags.manifestFile, "--manifest-file");
+  requireBlobSource(blobs, flags);
   const epochText = flags.sourceDateEpoch ?? process.env["SOURCE_DATE_EPOCH"] ?? "0";
   const epochWhat = flags.sourceDateEpoch !== void 0 ? "--source-date-epoch" : "SOURCE_DATE_EPOCH";
   return {
@@ -3939,7 +3961,7 @@ function register4(program2) {
   program2.addCommand(
     newCommand("describe-eif").description("Validate an EIF strictly and print its measurements, CRC/signature checks and metadata (as nitro-cli)").requiredOption("--eif-path <file>", "path to the EIF to describe").action(async (options) => {
       const inspection = await inspectEif(options.eifPath, { fileDigests: false });
-      process.stdout.write(`${renderDescribeEif(inspection)}
+      process.stdout.write(`${renderDescribeEif(inspection, options.eifPath)}
 `);
     })
   );
@@ -4137,12 +4159,12 @@ async function loadReviewSide(file, readEifPcrs2) {
   const facts = factsFromJson(value, file);
   const ref = isRecord(value) && isRecord(value["manifest"]) ? value["manifest"] : void 0;
   const manifest = typeof ref?.["path"] === "string" ? { path: ref["path"], sha256: String(ref["sha256"] ?? "") } : void 0;
-  if (manifest && !staysBeside(manifest.path)) throw new FormatError(`${file}: manifest path ${JSON.stringify(manifest.path)} must stay beside the measurements file`);
+  if (manifest && !staysBeside(manifest.path)) throw new FormatError(`${file}: manifest path ${quoted(manifest.path)} must stay beside the measurements file`);
   return { file, facts, ...await loadManifestBeside(file, manifest) };
 }
 async function loadManifestBeside(file, ref) {
   if (!ref) return { manifestNote: `${file} names no manifest` };
-  if (!staysBeside(ref.path)) throw new FormatError(`${file}: manifest path ${JSON.stringify(ref.path)} must stay beside the file`);
+  if (!staysBeside(ref.path)) throw new FormatError(`${file}: manifest path ${quoted(ref.path)} must stay beside the file`);
   const path = join2(dirname2(file), ref.path);
   const label = `manifest ${path} (named by ${file})`;
   let digest;
@@ -4176,15 +4198,25 @@ function parse(bytes, file) {
 var readEifPcrs = async (path) => (await inspectEif(path, { fileDigests: false })).pcrs;
 function register5(program2) {
   program2.addCommand(
-    newCommand("diff").description("Explain the PCR differences between two builds (EIFs, measurement files, lock files or manifests)").argument("<before>", "EIF, measurements JSON, lock file or manifest of the earlier build").argument("<after>", "the same kind of file for the later build").option("--fail-on-change", "exit with status 1 when a register (or a file) changed").action(async (before, after, options) => {
+    newCommand("diff").description("Explain the PCR differences between two builds (EIFs, measurement files, lock files or manifests)").argument("<before>", "EIF, measurements JSON, lock file or manifest of the earlier build").argument("<after>", "the same kind of file for the later build").option("--fail-on-change", "exit with status 1 when a register (or a file) changed").option("--json", "print JSON (changed, registers, os_image_hash, files) instead of text").action(async (before, after, options) => {
       const result = await compareSides(await loadReviewSide(before, readEifPcrs), await loadReviewSide(after, readEifPcrs));
       const changed = result.review ? !result.review.unchanged : (result.files?.total ?? 0) > 0;
-      if (result.review) process.stdout.write(renderReviewText(result.review));
+      if (options.json) process.stdout.write(`${JSON.stringify(diffJson(changed, result.review, result.files), null, 2)}
+`);
+      else if (result.review) process.stdout.write(renderReviewText(result.review));
       else process.stdout.write(result.files.total === 0 ? "The manifests are identical.\n" : `${describeChanges(result.files).join("\n")}
 `);
       if (changed && options.failOnChange) throw new UserError(`${before} and ${after} differ`, { code: "mismatch" });
     })
   );
+}
+function diffJson(changed, review, files) {
+  return {
+    changed,
+    registers: review ? review.changes.map(({ pcr, before, after, reasons }) => ({ pcr, before: before ?? null, after: after ?? null, reasons })) : null,
+    os_image_hash: review ? { before: review.osImageHash.before ?? null, after: review.osImageHash.after ?? null, changed: review.osImageHash.changed } : null,
+    files: files ? { total: files.total, counts: files.counts, listed: files.changes } : null
+  };
 }
 
 // src/cli/commands/lock.ts
@@ -4198,6 +4230,7 @@ function register6(program2) {
   program2.addCommand(command);
 }
 async function writeLock(options) {
+  await checkOutputPath(options.outputFile, "--output-file");
   const facts = factsFromJson(parseJson(await readRegularFile(options.measurements, { maxBytes: MAX_JSON_BYTES }), options.measurements), options.measurements);
   let manifest;
   if (options.manifest) {
@@ -4234,7 +4267,7 @@ async function pcrsFrom(options) {
   if (PCR0 === void 0 || PCR1 === void 0 || PCR2 === void 0) {
     throw new UserError("os-image-hash: --pcr0, --pcr1 and --pcr2 are all required together", { code: "usage" });
   }
-  return { PCR0, PCR1, PCR2 };
+  return { PCR0: hexArgument(PCR0, 48, "--pcr0"), PCR1: hexArgument(PCR1, 48, "--pcr1"), PCR2: hexArgument(PCR2, 48, "--pcr2") };
 }
 
 // src/cli/commands/pcr.ts
@@ -4255,7 +4288,8 @@ function register8(program2) {
 var collect = (value, previous) => [...previous, value];
 function register9(program2) {
   const command = newCommand("attest").description("Make a signed SLSA provenance bundle (provenance.sigstore.json) for an EIF and its measurements, with a local EC P-256 key").requiredOption("--eif-path <file>", "the EIF (measured here)").requiredOption("--measurements <file>", "its measurements JSON (must match the EIF)").option("--private-key <pem>", "unencrypted EC P-256 private key (PEM); required").option("--output-file <file>", "where to write the bundle", "provenance.sigstore.json").option("--source-repository <url>", "source repository, e.g. https://github.com/owner/repo").option("--source-ref <ref>", "source ref, e.g. refs/heads/main").option("--source-commit <sha>", "source commit (full id)").option("--workflow <path>", "workflow file that ran the build").option("--dockerfile <path>", "Dockerfile used").option("--context <path>", "build context used").option("--platform <platform>", "image platform, e.g. linux/amd64").option("--build-arg <name=value>", "a build argument (repeatable)", collect, []).option("--source-date-epoch <seconds>", "SOURCE_DATE_EPOCH of the build").option("--base-image <ref@sha256:\u2026>", "a base image by digest (repeatable)", collect, []).option("--dstack-util-sha256 <hex>", "SHA-256 of the dstack-util binary in the image").option("--builder-id <uri>", "runDetails.builder.id").option("--invocation-id <uri>", "runDetails.metadata.invocationId").action(async (options) => {
-    const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-QGWTGXRX.js");
+    await checkOutputPath(options.outputFile, "--output-file");
+    const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-DCPDUEWS.js");
     const privateKey = loadSigningKey(await readKey(options.privateKey), `--private-key ${options.privateKey}`);
     const { statement } = await attestFiles({
       eifPath: options.eifPath,
@@ -4322,7 +4356,7 @@ function register10(program2) {
       if (options.provenance === void 0 && (options.key ?? options.certificateIdentity) !== void 0) {
         throw new UserError("--key and --certificate-identity need --provenance", { code: "usage" });
       }
-      const { verifyEif } = await import("./cli-chunks/verify-eif-T6JBWIP3.js");
+      const { verifyEif } = await import("./cli-chunks/verify-eif-OCB3YJUU.js");
       const report = await verifyEif({
         eifPath: options.eifPath,
         ...options.measurements === void 0 ? {} : { measurementsPath: options.measurements },
@@ -4346,7 +4380,7 @@ async function bundleTrust(options) {
   if (options.trustedRoot === void 0) {
     throw new UserError("keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json; this command never fetches one)", { code: "usage" });
   }
-  const { readJson: readJson3 } = await import("./cli-chunks/verify-eif-T6JBWIP3.js");
+  const { readJson: readJson3 } = await import("./cli-chunks/verify-eif-OCB3YJUU.js");
   return {
     trustedRoot: await readJson3(options.trustedRoot, "trusted root"),
     certificateIdentity: options.certificateIdentity,
@@ -4362,6 +4396,102 @@ import { createHash as createHash2 } from "node:crypto";
 
 // src/trust/attestation/chain.ts
 import { X509Certificate } from "node:crypto";
+
+// src/trust/attestation/extensions.ts
+var KEY_USAGE = { digitalSignature: 0, keyCertSign: 5 };
+var OID = {
+  basicConstraints: "2.5.29.19",
+  keyUsage: "2.5.29.15"
+};
+function tlv(der, at, limit, what) {
+  const fail = () => {
+    throw new FormatError(`${what}: malformed DER at byte ${at}`);
+  };
+  if (at + 2 > limit) fail();
+  const tag = der[at];
+  let length = der[at + 1];
+  let start = at + 2;
+  if (length & 128) {
+    const count = length & 127;
+    if (count === 0 || count > 4 || start + count > limit) fail();
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + der[start + i];
+    start += count;
+  }
+  if (start + length > limit) fail();
+  return { tag, start, end: start + length };
+}
+function children(der, parent, what) {
+  const out = [];
+  for (let at = parent.start; at < parent.end; ) {
+    const child = tlv(der, at, parent.end, what);
+    out.push(child);
+    at = child.end;
+  }
+  return out;
+}
+function oidText(bytes) {
+  const parts = [];
+  let value = 0;
+  for (const b of bytes) {
+    value = value * 128 + (b & 127);
+    if (!(b & 128)) {
+      if (parts.length === 0) parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
+      else parts.push(value);
+      value = 0;
+    }
+  }
+  return parts.join(".");
+}
+var SEQUENCE = 48;
+var BOOLEAN = 1;
+var INTEGER = 2;
+var BIT_STRING = 3;
+var OCTET_STRING = 4;
+var EXTENSIONS_TAG = 163;
+function certificateExtensions(der, what) {
+  const certificate = tlv(der, 0, der.length, what);
+  const tbs = children(der, certificate, what)[0];
+  if (certificate.tag !== SEQUENCE || tbs?.tag !== SEQUENCE) throw new FormatError(`${what}: not an X.509 certificate`);
+  const wrapper = children(der, tbs, what).find((field) => field.tag === EXTENSIONS_TAG);
+  let ca = false;
+  let pathLength;
+  let keyUsage;
+  const critical = [];
+  const list = wrapper ? children(der, wrapper, what)[0] : void 0;
+  for (const extension of list ? children(der, list, what) : []) {
+    const [id, second, third] = children(der, extension, what);
+    const value = third ?? second;
+    if (id === void 0 || value?.tag !== OCTET_STRING) throw new FormatError(`${what}: malformed extension`);
+    const oid = oidText(der.subarray(id.start, id.end));
+    if (third !== void 0 && second?.tag === BOOLEAN && der[second.start] !== 0) critical.push(oid);
+    if (oid === OID.basicConstraints) {
+      const sequence = tlv(der, value.start, value.end, what);
+      for (const member of children(der, sequence, what)) {
+        if (member.tag === BOOLEAN) ca = der[member.start] !== 0;
+        else if (member.tag === INTEGER) pathLength = integer(der, member, what);
+      }
+    } else if (oid === OID.keyUsage) {
+      const bits = tlv(der, value.start, value.end, what);
+      if (bits.tag !== BIT_STRING || bits.end <= bits.start) throw new FormatError(`${what}: malformed keyUsage`);
+      keyUsage = /* @__PURE__ */ new Set();
+      for (let byte = bits.start + 1; byte < bits.end; byte++) {
+        for (let bit = 0; bit < 8; bit++) if (der[byte] & 128 >> bit) keyUsage.add((byte - bits.start - 1) * 8 + bit);
+      }
+    }
+  }
+  return { ca, ...pathLength === void 0 ? {} : { pathLength }, ...keyUsage ? { keyUsage } : {}, critical };
+}
+function integer(der, value, what) {
+  if (value.end - value.start > 4 || value.end === value.start || der[value.start] & 128) {
+    throw new FormatError(`${what}: basicConstraints pathLenConstraint is not a small non-negative integer`);
+  }
+  let n = 0;
+  for (let i = value.start; i < value.end; i++) n = n * 256 + der[i];
+  return n;
+}
+
+// src/trust/attestation/chain.ts
 function verifyCertificateChain(options) {
   const root = parseCertificate(options.rootPem, "root certificate");
   const bundle = options.cabundle.map((der, i) => parseCertificate(der, `cabundle[${i}]`));
@@ -4370,17 +4500,34 @@ function verifyCertificateChain(options) {
     throw new VerificationError(`attestation cabundle root (${bundle[0].subject.replace(/\n/g, ", ")}) is not the pinned AWS Nitro root`);
   }
   const path = [leaf, ...bundle.slice(1).reverse(), root];
-  for (let i = 0; i < path.length; i += 1) {
-    const cert = path[i];
+  const names = path.map((cert, i) => i === 0 ? "attestation certificate" : i === path.length - 1 ? "root certificate" : `intermediate certificate ${describe(cert)}`);
+  path.forEach((cert, i) => {
+    if (i > 0 && cert.ca !== true) throw new VerificationError(`${names[i]} is not a CA (basicConstraints cA is false)`);
+    checkExtensions(cert, i, names[i]);
+  });
+  path.forEach((cert, i) => {
     const issuer = path[i + 1] ?? root;
-    const name = i === 0 ? "attestation certificate" : i === path.length - 1 ? "root certificate" : `intermediate certificate ${describe(cert)}`;
-    if (i > 0 && cert.ca !== true) throw new VerificationError(`${name} is not a CA (basicConstraints cA is false)`);
     if (!cert.checkIssued(issuer) || !cert.verify(issuer.publicKey)) {
-      throw new VerificationError(`${name} is not signed by ${i + 1 < path.length ? describe(issuer) : "itself"}`);
+      throw new VerificationError(`${names[i]} is not signed by ${i + 1 < path.length ? describe(issuer) : "itself"}`);
     }
-    checkValidity(cert, name, options.at, options.timeHint);
-  }
+    checkValidity(cert, names[i], options.at, options.timeHint);
+  });
   return { leaf, path };
+}
+var CHECKED_CRITICAL = /* @__PURE__ */ new Set([OID.basicConstraints, OID.keyUsage]);
+function checkExtensions(cert, index, name) {
+  const ext = certificateExtensions(cert.raw, name);
+  const unknown = ext.critical.find((oid) => !CHECKED_CRITICAL.has(oid));
+  if (unknown !== void 0) throw new VerificationError(`${name} has an unsupported critical extension ${unknown}`);
+  if (index === 0) {
+    if (ext.ca || ext.pathLength !== void 0) throw new VerificationError(`${name} is a CA certificate, not an end entity (basicConstraints)`);
+    if (!ext.keyUsage?.has(KEY_USAGE.digitalSignature)) throw new VerificationError(`${name} lacks the digitalSignature key usage`);
+    return;
+  }
+  if (!ext.keyUsage?.has(KEY_USAGE.keyCertSign)) throw new VerificationError(`${name} lacks the keyCertSign key usage`);
+  if (ext.pathLength !== void 0 && index - 1 > ext.pathLength) {
+    throw new VerificationError(`${name} allows ${ext.pathLength} CA certificate(s) below it (pathLenConstraint), the path has ${index - 1}`);
+  }
 }
 function checkValidity(cert, name, at, hint) {
   const from = certificateTime(cert.validFrom);
@@ -4465,6 +4612,7 @@ function equalBytes(a, b) {
 // src/trust/attestation/document.ts
 var MAX_PCR_INDEX = 31;
 var MAX_OPTIONAL_BYTES = 1024;
+var MAX_CERTIFICATE_BYTES = 1024;
 function parseAttestationPayload(payload, what) {
   checkCborShape(payload, ATTESTATION_CBOR_LIMITS, `${what}: payload`);
   let value;
@@ -4488,7 +4636,7 @@ function parseAttestationPayload(payload, what) {
   }
   if (field("digest") !== "SHA384") throw new FormatError(`${what}: digest must be "SHA384", got ${JSON.stringify(field("digest"))}`);
   const certificate = field("certificate");
-  if (!(certificate instanceof Uint8Array) || certificate.length === 0) throw new FormatError(`${what}: certificate must be a non-empty byte string`);
+  if (!isCertificateBytes(certificate)) throw new FormatError(`${what}: certificate must be a byte string of 1 to ${MAX_CERTIFICATE_BYTES} bytes`);
   return {
     moduleId,
     timestamp,
@@ -4521,9 +4669,12 @@ function parsePcrs2(value, what) {
 function parseCabundle(value, what) {
   if (!Array.isArray(value) || value.length === 0) throw new FormatError(`${what}: cabundle must be a non-empty array`);
   return value.map((cert, i) => {
-    if (!(cert instanceof Uint8Array) || cert.length === 0) throw new FormatError(`${what}: cabundle[${i}] must be a non-empty byte string`);
+    if (!isCertificateBytes(cert)) throw new FormatError(`${what}: cabundle[${i}] must be a byte string of 1 to ${MAX_CERTIFICATE_BYTES} bytes`);
     return cert;
   });
+}
+function isCertificateBytes(value) {
+  return value instanceof Uint8Array && value.length > 0 && value.length <= MAX_CERTIFICATE_BYTES;
 }
 function optionalBytes(map, name, key, what) {
   const value = map.get(name);
@@ -4563,19 +4714,39 @@ function verifyAttestation(options) {
   const at = options.at === "document-time" ? new Date(doc.timestamp) : options.at ?? /* @__PURE__ */ new Date();
   if (Number.isNaN(at.getTime())) throw new UserError("verification time is not a valid date", { code: "usage" });
   const hint = options.at === "document-time" ? "" : "; use --at-document-time to check it at the document's own time";
-  const leaf = parseCertificate(doc.certificate, "attestation certificate");
-  verifyCoseSign1(cose, leaf.publicKey, what);
-  const chain = verifyCertificateChain({
-    leaf: doc.certificate,
-    cabundle: doc.cabundle,
-    rootPem: options.rootCertificatePem ?? AWS_NITRO_ROOT_G1_PEM,
-    at,
-    timeHint: hint
+  const chain = naming(what, () => {
+    const leaf = parseCertificate(doc.certificate, "attestation certificate");
+    verifyCoseSign1(cose, publicKeyOf(leaf, "attestation certificate"), what);
+    return verifyCertificateChain({
+      leaf: doc.certificate,
+      cabundle: doc.cabundle,
+      rootPem: options.rootCertificatePem ?? AWS_NITRO_ROOT_G1_PEM,
+      at,
+      timeHint: hint
+    });
   });
   refuseDebugMode(doc, what);
   const checked = options.expected ? comparePcrs2(doc, options.expected.pcrs, what) : [];
   if (options.nonce !== void 0) compareNonce(doc, options.nonce, what);
   return buildReport(doc, chain.path, checked, at);
+}
+function naming(what, check) {
+  try {
+    return check();
+  } catch (error) {
+    const message = errorMessage(error);
+    const line = message.startsWith(`${what}: `) ? message : `${what}: ${message}`;
+    if (error instanceof VerificationError) throw new VerificationError(line, { cause: error });
+    if (error instanceof UserError) throw new FormatError(line, { cause: error });
+    throw new FormatError(`${what}: a certificate cannot be used (${message})`, { cause: error });
+  }
+}
+function publicKeyOf(cert, name) {
+  try {
+    return cert.publicKey;
+  } catch (error) {
+    throw new FormatError(`${name}: its public key cannot be read (${errorMessage(error)})`, { cause: error });
+  }
 }
 function refuseDebugMode(doc, what) {
   const zero = [0, 1, 2].every((i) => doc.pcrs.get(i).every((b) => b === 0));
@@ -4664,7 +4835,7 @@ async function expectedPcrs(options) {
   }
   if (options.measurements !== void 0) return (await readMeasurements(options.measurements)).pcrs;
   if (pcrFlags.some((v) => v === void 0)) throw new UserError("--pcr0, --pcr1 and --pcr2 go together", { code: "usage" });
-  const [pcr0, pcr1, pcr2] = pcrFlags.map((v, i) => toHex(parseHex(v, 48, `--pcr${i}`)));
+  const [pcr0, pcr1, pcr2] = pcrFlags.map((v, i) => hexArgument(v, 48, `--pcr${i}`));
   return { PCR0: pcr0, PCR1: pcr1, PCR2: pcr2 };
 }
 function verificationTime(options) {
@@ -4757,8 +4928,9 @@ async function listImages(store) {
 }
 
 // src/cli/commands/store-flags.ts
-function addStoreFlags(command) {
-  return command.option("--store <uri>", "store: a directory, file:///dir or s3://bucket/prefix", DEFAULT_STORE).option("--s3-endpoint <url>", "S3-compatible endpoint (default: $AWS_ENDPOINT_URL_S3)").option("--s3-region <region>", "S3 region (default: the AWS configuration chain)").option("--s3-force-path-style", "address the bucket in the path (the default with a custom endpoint)").option("--part-size <MiB>", "multipart upload part size in MiB (minimum 5)");
+function addStoreFlags(command, upload = false) {
+  command.option("--store <uri>", "store: a directory, file:///dir or s3://bucket/prefix", DEFAULT_STORE).option("--s3-endpoint <url>", "S3-compatible endpoint (default: $AWS_ENDPOINT_URL_S3)").option("--s3-region <region>", "S3 region (default: the AWS configuration chain)").option("--s3-force-path-style", "address the bucket in the path (the default with a custom endpoint)");
+  return upload ? command.option("--part-size <MiB>", "multipart upload part size in MiB (minimum 5)") : command;
 }
 async function storeFromFlags(flags) {
   const env = process.env;
@@ -4771,7 +4943,7 @@ async function storeFromFlags(flags) {
     partSize = mib2 * 1024 * 1024;
   }
   const forcePathStyle = flags.s3ForcePathStyle ?? (endpoint ? true : void 0);
-  const { openStore } = await import("./cli-chunks/open-store-IZ5FM7HD.js");
+  const { openStore } = await import("./cli-chunks/open-store-F4ZQW3NM.js");
   return openStore(flags.store, { endpoint, region, forcePathStyle, partSize });
 }
 var PROGRESS_MIN = 8 * 1024 * 1024;
@@ -4798,7 +4970,8 @@ function register12(program2) {
       if (store instanceof LocalStore) await requireDirectory(store.root);
       const images = await listImages(store);
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(images, null, 2)}
+        const rows2 = images.map(({ osImageHash: osImageHash2, files, complete, commit, date }) => ({ os_image_hash: osImageHash2, files, complete, commit, date }));
+        process.stdout.write(`${JSON.stringify(rows2, null, 2)}
 `);
         return;
       }
@@ -4832,8 +5005,10 @@ function register13(program2) {
     addStoreFlags(
       newCommand("pull").description("Download an EIF by OS_IMAGE_HASH, recompute its PCRs and hash, check the stored measurements (and provenance), and only then write --output-file").argument("<os-image-hash>", "OS_IMAGE_HASH, 64 hex digits, 0x optional").requiredOption("--output-file <file>", "where the verified EIF goes").option("--key <pem>", "verify the stored provenance with this public key").option("--certificate-identity <uri>", "verify the stored provenance was signed by this identity (keyless)").option("--certificate-oidc-issuer <url>", "OIDC issuer of that identity").option("--trusted-root <file>", "Sigstore trusted_root.json for keyless provenance")
     ).action(async (hash, options) => {
+      hexArgument(hash, 32, "<os-image-hash>");
+      await checkOutputPath(options.outputFile, "--output-file");
       const trust = await trustFromFlags(options);
-      const { pullArtifact } = await import("./cli-chunks/pull-DZ6JDIPE.js");
+      const { pullArtifact } = await import("./cli-chunks/pull-QR6YTCFC.js");
       const result = await pullArtifact({ store: await storeFromFlags(options), osImageHash: hash, outputFile: options.outputFile, ...trust ? { trust } : {} });
       process.stdout.write(`${JSON.stringify({ ...result.report, eif_uri: result.eifUri }, null, 2)}
 `);
@@ -5005,7 +5180,8 @@ async function pushInOnePass(options, json, sha256, claimed) {
 function register14(program2) {
   program2.addCommand(
     addStoreFlags(
-      newCommand("push").description("Store an EIF with its measurements (and manifest, provenance) under its OS_IMAGE_HASH; write-once").requiredOption("--eif-path <file>", "the EIF; its OS_IMAGE_HASH is computed from its own PCRs").requiredOption("--measurements <file>", "measurements JSON; must match the EIF").option("--manifest <file>", "build manifest JSON").option("--provenance <file>", "provenance Sigstore bundle")
+      newCommand("push").description("Store an EIF with its measurements (and manifest, provenance) under its OS_IMAGE_HASH; write-once").requiredOption("--eif-path <file>", "the EIF; its OS_IMAGE_HASH is computed from its own PCRs").requiredOption("--measurements <file>", "measurements JSON; must match the EIF").option("--manifest <file>", "build manifest JSON").option("--provenance <file>", "provenance Sigstore bundle"),
+      true
     ).action(async (options) => {
       const result = await pushArtifacts({
         store: await storeFromFlags(options),
@@ -5024,6 +5200,7 @@ function register14(program2) {
 
 // src/cli/commands/register.ts
 async function hashAndPcrs(options) {
+  if (options.osImageHash !== void 0) hexArgument(options.osImageHash, 32, "--os-image-hash");
   if (options.measurements !== void 0) {
     const { pcrs } = await readMeasurements(options.measurements);
     return { hash: options.osImageHash ?? osImageHash(pcrs), pcrs };
@@ -5119,14 +5296,14 @@ function print(result, dryRun) {
 function register15(program2) {
   program2.addCommand(
     newCommand("register").description("Open (or update) a pull request on the KMS registry allowing one OS_IMAGE_HASH: an auth-simple auth-config.json edit, or a Safe Transaction Builder batch for the on-chain contracts").requiredOption("--mode <mode>", "auth-simple | onchain").option("--os-image-hash <hash>", "the OS_IMAGE_HASH (64 hex, 0x optional)").option("--measurements <file>", "measurements JSON: the hash is computed from its PCRs, which the PR shows").requiredOption("--registry-repository <owner/repo>", "the registry repository").requiredOption("--registry-path <path>", "auth-simple: the auth-config.json path; onchain: the folder for batch files").option("--registry-base <branch>", "base branch of the pull request", "main").option("--app-id <hex>", "dstack app id (20 bytes); auth-simple adds the hash to its composeHashes").option("--kms-contract <address>", "onchain: DstackKms address (addOsImageHash)").option("--app-contract <address>", "onchain: DstackApp address (addComposeHash)").option("--chain-id <n>", "onchain: chain id of the contracts").option("--safe-address <address>", "onchain: the owner Safe (recorded in the batch meta)").option("--registry-token <token>", "GitHub token (default: $GITHUB_TOKEN; prefer the variable, flags show in ps)").option("--git-url <url>", "clone URL (default: $GITHUB_SERVER_URL or https://github.com, /<owner>/<repo>.git)").option("--api-url <url>", "GitHub API URL (default: $GITHUB_API_URL or https://api.github.com)").option("--dry-run", "write the changed file locally and print the PR body; push nothing").option("--dry-run-output <file>", "where --dry-run writes the file (default: its name in the current folder)").option("--store <uri>", "store holding the image: its PCRs are read from it (without --measurements) and the reviewer pulls from it").option("--source-repository <url>", "source repository URL (links the commit)").option("--source-commit <sha>", "source commit of the build").option("--provenance-url <url>", "link to the build provenance").option("--build-url <url>", "link to the CI run").option("--eif-uri <uri>", "where the EIF is stored").option("--certificate-identity <uri>", "signer identity the reviewer checks the provenance against").option("--certificate-oidc-issuer <url>", "OIDC issuer of that identity").action(async (options) => {
-      const { register: registerImage } = await import("./cli-chunks/register-DE6NLENE.js");
+      if (options.dryRunOutput !== void 0) await checkOutputPath(options.dryRunOutput, "--dry-run-output");
+      const { register: registerImage } = await import("./cli-chunks/register-7ZKRLS6R.js");
       print(await registerImage(await toRegisterOptions(options)), options.dryRun === true);
     })
   );
 }
 
 // src/cli/commands/reproduce.ts
-import { readFile } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
 import { resolve } from "node:path";
 function register16(program2) {
@@ -5134,15 +5311,18 @@ function register16(program2) {
     newCommand("reproduce").description("Verify a provenance bundle, rebuild the EIF from the recorded commit with the recorded parameters, and compare (stdout: JSON verdict; exit 0 reproduced, 1 not reproduced or refused, 2 usage)").argument("[os-image-hash]", "with --store: the image to compare with (default: the provenance's OS_IMAGE_HASH)").requiredOption("--provenance <file>", "provenance Sigstore bundle (provenance.sigstore.json)").option("--key <pem>", "public key the provenance was signed with").option("--certificate-identity <uri>", "exact signer identity of a keyless bundle (workflow URI)").option("--certificate-oidc-issuer <url>", "exact OIDC issuer of a keyless bundle").option("--trusted-root <file>", "Sigstore trusted_root.json for keyless bundles (not fetched)").requiredOption("--source <dir-or-url>", "a clone of the source repository (its HEAD does not matter) or a git URL").option("--eif-path <file>", "the EIF to compare the rebuild with").option("--manifest <file>", "the file manifest of --eif-path (names the paths that differ)").option("--store <uri>", "pull the EIF (and its manifest) to compare with from this store, by hash").option("--s3-endpoint <url>", "S3-compatible endpoint (default: $AWS_ENDPOINT_URL_S3)").option("--s3-region <region>", "S3 region").option("--blobs-dir <dir>", "blobs of the recorded set (checked by SHA-384; default: /usr/share/nitro_enclaves/blobs)").option("--blobs <set>", "a public blob set instead, e.g. aws-nitro-enclaves-cli@v1.5.0 (user cache, verified on every use)").option("--blobs-base-url <url>", "with --blobs: mirror holding blobs/<arch>/<file>").option("--blobs-timeout <seconds>", "with --blobs: give up on a server silent this long (default: 60)").option("--dstack-util <file>", "dstack-util binary (checked against the recorded SHA-256; default: the recorded https URL)").option("--work-dir <dir>", "keep the checkout and the rebuild here (default: a temporary directory, removed)").option("--report-file <file>", "also write the JSON verdict here").action(async (hash, options) => {
       if (options.eifPath && options.store) throw new UserError("give either --eif-path or --store, not both", { code: "usage" });
       if (hash !== void 0 && !options.store) throw new UserError("an OS_IMAGE_HASH argument needs --store", { code: "usage" });
+      if (hash !== void 0) hexArgument(hash, 32, "<os-image-hash>");
       if (options.manifest && !options.eifPath) throw new UserError("--manifest goes with --eif-path", { code: "usage" });
+      if (options.reportFile) await checkOutputPath(options.reportFile, "--report-file");
       const blobSource = blobSourceFromFlags(options, "reproduce");
       const blobs = blobSource.blobSet ? { dirFor: blobSource.blobSet.dirFor } : { dir: blobSource.blobsDir };
       const trust = await bundleTrust2(options);
+      requireBlobSource(blobSource, options);
       const bundle = await readJson2(options.provenance, "--provenance");
       const store = options.store ? { store: await storeFromFlags({ store: options.store, s3Endpoint: options.s3Endpoint, s3Region: options.s3Region }), osImageHash: hash } : void 0;
       const workDir = options.workDir ? resolve(options.workDir) : await makeTempDir(tmpdir2(), "nitro-eif-reproduce-");
       try {
-        const { reproduce } = await import("./cli-chunks/reproduce-NJTPNE7L.js");
+        const { reproduce } = await import("./cli-chunks/reproduce-DG4ZTZWC.js");
         const report = await reproduce({
           bundle,
           bundleName: options.provenance,
@@ -5188,17 +5368,10 @@ async function bundleTrust2(options) {
   return { trustedRoot: await readJson2(options.trustedRoot, "--trusted-root"), certificateIdentity: options.certificateIdentity, certificateOidcIssuer: options.certificateOidcIssuer };
 }
 async function readText3(path, flag) {
-  return readFile(path, "utf8").catch((error) => {
-    throw new UserError(`${flag} ${path}: cannot read: ${error.message}`, { code: "not-found", cause: error });
-  });
+  return readRegularText(path, { maxBytes: MAX_PEM_BYTES, label: `${flag} ${path}` });
 }
 async function readJson2(path, flag) {
-  const text = await readText3(path, flag);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new UserError(`${flag} ${path}: not JSON`, { code: "format" });
-  }
+  return readJsonFile(path, { label: `${flag} ${path}` });
 }
 
 // src/cli/program.ts
@@ -5242,6 +5415,13 @@ function keepOldFlag(command, oldFlags, current, currentFlags, required = false)
 function newCommand(name) {
   return new Command(name).exitOverride().configureOutput(OUTPUT);
 }
+function hexArgument(value, bytes, what) {
+  try {
+    return toHex(parseHex(value, bytes, what));
+  } catch (error) {
+    throw new UserError(errorMessage(error), { code: "usage", cause: error });
+  }
+}
 
 // src/cli/main.ts
 async function main(argv) {
@@ -5254,7 +5434,7 @@ async function main(argv) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : 2;
     }
-    process.stderr.write(`nitro-eif: error: ${errorMessage(error).trim().split(/\s*\n\s*/).join(" ")}
+    process.stderr.write(`nitro-eif: error: ${errorLine(error)}
 `);
     if (process.env["NITRO_EIF_DEBUG"] && error instanceof Error && error.stack) {
       process.stderr.write(`${error.stack}

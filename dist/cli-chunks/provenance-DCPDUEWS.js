@@ -1,0 +1,51 @@
+import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
+import {
+  DEFAULT_BUILDER_ID,
+  STATEMENT_LAYOUT,
+  attestFiles,
+  buildProvenanceStatement,
+  loadSigningKey,
+  localKeySigner,
+  signProvenanceKeyless,
+  signProvenanceWithKey,
+  statementForFiles,
+  writeProvenanceBundle
+} from "./chunk-NHMVVITU.js";
+import "./chunk-H6BAN5PQ.js";
+import {
+  EIF_BUILD_TYPE,
+  IN_TOTO_PAYLOAD_TYPE,
+  MEASUREMENTS_BYPRODUCT,
+  SLSA_PROVENANCE_V1,
+  STATEMENT_TYPE,
+  checkProvenanceStatement,
+  checkStatementShape,
+  loadPublicKey,
+  verifyProvenanceBundle
+} from "./chunk-TIR2RC66.js";
+import "./chunk-LNA2O4HV.js";
+import "./chunk-3IM2DILR.js";
+import "./chunk-Y3E6VSXK.js";
+import "./chunk-7UVRZBVQ.js";
+import "./chunk-LWSQTYNC.js";
+export {
+  DEFAULT_BUILDER_ID,
+  EIF_BUILD_TYPE,
+  IN_TOTO_PAYLOAD_TYPE,
+  MEASUREMENTS_BYPRODUCT,
+  SLSA_PROVENANCE_V1,
+  STATEMENT_LAYOUT,
+  STATEMENT_TYPE,
+  attestFiles,
+  buildProvenanceStatement,
+  checkProvenanceStatement,
+  checkStatementShape,
+  loadPublicKey,
+  loadSigningKey,
+  localKeySigner,
+  signProvenanceKeyless,
+  signProvenanceWithKey,
+  statementForFiles,
+  verifyProvenanceBundle,
+  writeProvenanceBundle
+};
