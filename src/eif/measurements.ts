@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UserError } from '../errors.js';
+import { UserError, VerificationError } from '../errors.js';
 import { readJsonFile } from '../io/regular-file.js';
 import { parseHex, toHex } from '../io/hex.js';
 import type { Pcrs } from './types.js';
@@ -49,7 +49,7 @@ export function parsePcrs(json: unknown, what: string): MeasurementsFile {
     if (typeof recordedHash !== 'string') throw new UserError(`${what}: os_image_hash is not a string`);
     const recorded = `0x${toHex(parseHex(recordedHash, 32, `${what}: os_image_hash`))}`;
     const computed = osImageHashOfRaw(...(['PCR0', 'PCR1', 'PCR2'] as const).map((key) => parseHex(pcrs[key], 48, key)) as [Uint8Array, Uint8Array, Uint8Array]);
-    if (recorded !== computed) throw new UserError(`${what}: os_image_hash ${recorded} is not the hash of its PCR0–2 (${computed})`);
+    if (recorded !== computed) throw new VerificationError(`${what}: os_image_hash ${recorded} is not the hash of its PCR0–2 (${computed})`);
   }
   const eif = pick(json, 'eif');
   if (eif !== undefined && pick(json, 'pcrs') === container) result.eif = parseEifFacts(eif, what);

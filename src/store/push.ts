@@ -56,13 +56,11 @@ async function readRecord(path: string): Promise<{ json: unknown; record: Measur
  * The measurements file must give the EIF's PCRs and, when it records them (our build's
  * measurements.json does), the same OS_IMAGE_HASH and EIF SHA-256.
  */
-function checkMeasurements(json: unknown, path: string, pcrs: Pcrs, hash: string, eifSha256: string): void {
+function checkMeasurements(json: unknown, path: string, pcrs: Pcrs, eifSha256: string): void {
   const what = `measurements file ${path}`;
   comparePcrs(parsePcrs(json, path).pcrs, pcrs, what);
-  const record = json as { os_image_hash?: unknown; eif?: { sha256?: unknown } };
-  if (typeof record.os_image_hash === 'string' && record.os_image_hash.toLowerCase().replace(/^(0x)?/, '0x') !== hash) {
-    throw new VerificationError(`${what}: os_image_hash is ${record.os_image_hash}, the EIF's is ${hash}`);
-  }
+  // parsePcrs has checked a recorded os_image_hash against those PCRs, now the EIF's.
+  const record = json as { eif?: { sha256?: unknown } };
   if (typeof record.eif?.sha256 === 'string' && record.eif.sha256.toLowerCase() !== eifSha256) {
     throw new VerificationError(`${what}: eif.sha256 is ${record.eif.sha256}, the EIF's is ${eifSha256}`);
   }
@@ -121,7 +119,7 @@ async function putSmallObjects(options: PushOptions, hash: string): Promise<Push
 async function pushCheckedFirst(options: PushOptions, json: unknown): Promise<{ eif: EifInspection; objects: PushObject[] }> {
   const eif = await inspectEif(options.eifPath);
   const hash = checkedHash(eif, options.eifPath);
-  checkMeasurements(json, options.measurementsPath, eif.pcrs, `0x${hash}`, eif.sha256!);
+  checkMeasurements(json, options.measurementsPath, eif.pcrs, eif.sha256!);
   const objects = await putSmallObjects(options, hash);
   const put = await options.store.put(artifactKey(hash, 'eif'), { path: options.eifPath }, { contentType: EIF_TYPE, onProgress: options.onProgress });
   return { eif, objects: [...objects, { ...put, kind: 'eif' }] };
@@ -157,7 +155,7 @@ async function pushInOnePass(options: PushOptions, json: unknown, sha256: string
           inspected = await inspection;
           const hash = checkedHash(inspected, options.eifPath);
           // The measurements' PCRs gave the key: the EIF's must be the same (so must its SHA-256).
-          checkMeasurements(json, options.measurementsPath, inspected.pcrs, `0x${hash}`, inspected.sha256!);
+          checkMeasurements(json, options.measurementsPath, inspected.pcrs, inspected.sha256!);
           small = await putSmallObjects(options, hash);
         },
       },

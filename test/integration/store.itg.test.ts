@@ -98,7 +98,7 @@ function suite(name: string, backend: () => Promise<Backend>, s3: boolean): void
       await expect(pushArtifacts({ store, eifPath: a.eifPath, measurementsPath: b.measurementsPath })).rejects.toThrow(/PCR0 is/);
       const wrong = join(dir, 'wrong.json');
       await writeFile(wrong, JSON.stringify({ pcrs: a.pcrs, os_image_hash: `0x${b.hash}` }));
-      await expect(pushArtifacts({ store, eifPath: a.eifPath, measurementsPath: wrong })).rejects.toThrow(/os_image_hash is/);
+      await expect(pushArtifacts({ store, eifPath: a.eifPath, measurementsPath: wrong })).rejects.toThrow(/wrong\.json: os_image_hash 0x[0-9a-f]{64} is not the hash of its PCR0–2/);
       await writeFile(wrong, JSON.stringify({ pcrs: a.pcrs, os_image_hash: a.hash, eif: { sha256: 'ab'.repeat(32) } }));
       await expect(pushArtifacts({ store, eifPath: a.eifPath, measurementsPath: wrong })).rejects.toThrow(/eif.sha256 is/);
       expect(await listImages(store)).toEqual([]);
