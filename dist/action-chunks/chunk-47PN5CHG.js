@@ -3,7 +3,7 @@ import {
   checkCborShape,
   decode,
   parseHex
-} from "./chunk-YBHDC4H6.js";
+} from "./chunk-AV3IH55O.js";
 import {
   AtomicFile,
   kernelCmdline

@@ -4,11 +4,11 @@ import {
   provenanceReport,
   readJson,
   verifyEif
-} from "./chunk-GZLXJ24J.js";
+} from "./chunk-EGXNHLXK.js";
 import "./chunk-TIR2RC66.js";
 import "./chunk-LNA2O4HV.js";
-import "./chunk-3IM2DILR.js";
-import "./chunk-Y3E6VSXK.js";
+import "./chunk-ZSGM525W.js";
+import "./chunk-3UBA4JTI.js";
 import "./chunk-7UVRZBVQ.js";
 import "./chunk-LWSQTYNC.js";
 export {

@@ -15,14 +15,14 @@ import {
   parseNumeric,
   proxyFetchFromEnv,
   require_tar_stream
-} from "./chunk-VUYTC3KT.js";
+} from "./chunk-TWQJACMR.js";
 import {
   artifactKey,
   normalizeOsImageHash
 } from "./chunk-O6RGCKAR.js";
 import {
   STATEMENT_LAYOUT
-} from "./chunk-NHMVVITU.js";
+} from "./chunk-KPRU55CW.js";
 import "./chunk-H6BAN5PQ.js";
 import {
   MEASUREMENTS_BYPRODUCT,
@@ -33,10 +33,10 @@ import "./chunk-LNA2O4HV.js";
 import {
   inspectEif,
   writeFileAtomic
-} from "./chunk-3IM2DILR.js";
+} from "./chunk-ZSGM525W.js";
 import {
   osImageHash
-} from "./chunk-Y3E6VSXK.js";
+} from "./chunk-3UBA4JTI.js";
 import {
   FormatError,
   UserError,

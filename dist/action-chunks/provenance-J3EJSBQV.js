@@ -21,7 +21,7 @@ import {
   signProvenanceWithKey,
   statementForFiles,
   writeProvenanceBundle
-} from "./chunk-I5LOLQ3R.js";
+} from "./chunk-MI66SCP3.js";
 import {
   require_dist
 } from "./chunk-DMK5RJD3.js";
@@ -32,8 +32,8 @@ import {
 import "./chunk-IIJW6QRC.js";
 import {
   digestFile
-} from "./chunk-UZHRZEIC.js";
-import "./chunk-YBHDC4H6.js";
+} from "./chunk-47PN5CHG.js";
+import "./chunk-AV3IH55O.js";
 import "./chunk-R5YELO4E.js";
 import "./chunk-QJ5IRQWN.js";
 import {

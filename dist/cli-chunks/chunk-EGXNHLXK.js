@@ -9,11 +9,11 @@ import {
 import {
   digestFile,
   inspectEif
-} from "./chunk-3IM2DILR.js";
+} from "./chunk-ZSGM525W.js";
 import {
   osImageHash,
   readMeasurements
-} from "./chunk-Y3E6VSXK.js";
+} from "./chunk-3UBA4JTI.js";
 import {
   VerificationError,
   readJsonFile

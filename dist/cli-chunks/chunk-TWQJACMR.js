@@ -18,10 +18,10 @@ import {
   misalignedBuffer,
   writeEif,
   writeFileAtomic
-} from "./chunk-3IM2DILR.js";
+} from "./chunk-ZSGM525W.js";
 import {
   osImageHash
-} from "./chunk-Y3E6VSXK.js";
+} from "./chunk-3UBA4JTI.js";
 import {
   FormatError,
   MAX_JSON_BYTES,

@@ -17,8 +17,8 @@ import {
 } from "./chunk-K3E2U2VT.js";
 import {
   COSE_ALGORITHMS
-} from "./chunk-UZHRZEIC.js";
-import "./chunk-YBHDC4H6.js";
+} from "./chunk-47PN5CHG.js";
+import "./chunk-AV3IH55O.js";
 import "./chunk-R5YELO4E.js";
 import "./chunk-QJ5IRQWN.js";
 import {

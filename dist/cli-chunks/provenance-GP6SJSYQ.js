@@ -10,7 +10,8 @@ import {
   signProvenanceWithKey,
   statementForFiles,
   writeProvenanceBundle
-} from "./chunk-I5LOLQ3R.js";
+} from "./chunk-KPRU55CW.js";
+import "./chunk-H6BAN5PQ.js";
 import {
   EIF_BUILD_TYPE,
   IN_TOTO_PAYLOAD_TYPE,
@@ -21,15 +22,12 @@ import {
   checkStatementShape,
   loadPublicKey,
   verifyProvenanceBundle
-} from "./chunk-DMK5RJD3.js";
-import "./chunk-OEEACQ3F.js";
-import "./chunk-IIJW6QRC.js";
-import "./chunk-UZHRZEIC.js";
-import "./chunk-YBHDC4H6.js";
-import "./chunk-R5YELO4E.js";
-import "./chunk-QJ5IRQWN.js";
-import "./chunk-BBLKZQDK.js";
-import "./chunk-KLP3XVX2.js";
+} from "./chunk-TIR2RC66.js";
+import "./chunk-LNA2O4HV.js";
+import "./chunk-ZSGM525W.js";
+import "./chunk-3UBA4JTI.js";
+import "./chunk-7UVRZBVQ.js";
+import "./chunk-LWSQTYNC.js";
 export {
   DEFAULT_BUILDER_ID,
   EIF_BUILD_TYPE,

@@ -42,13 +42,13 @@ import {
 import {
   inspectEif,
   inspectEifFrom
-} from "./chunk-UZHRZEIC.js";
+} from "./chunk-47PN5CHG.js";
 import {
   osImageHash,
   osImageHashOfRaw,
   parseHex,
   parsePcrs
-} from "./chunk-YBHDC4H6.js";
+} from "./chunk-AV3IH55O.js";
 import "./chunk-R5YELO4E.js";
 import {
   cleanUpOnInterrupt,
@@ -14329,13 +14329,10 @@ async function readRecord(path) {
   if (typeof sha256 === "string" && /^[0-9a-fA-F]{64}$/.test(sha256)) record.eifSha256 = sha256.toLowerCase();
   return { json, record };
 }
-function checkMeasurements(json, path, pcrs, hash, eifSha256) {
+function checkMeasurements(json, path, pcrs, eifSha256) {
   const what = `measurements file ${path}`;
   comparePcrs(parsePcrs(json, path).pcrs, pcrs, what);
   const record = json;
-  if (typeof record.os_image_hash === "string" && record.os_image_hash.toLowerCase().replace(/^(0x)?/, "0x") !== hash) {
-    throw new VerificationError(`${what}: os_image_hash is ${record.os_image_hash}, the EIF's is ${hash}`);
-  }
   if (typeof record.eif?.sha256 === "string" && record.eif.sha256.toLowerCase() !== eifSha256) {
     throw new VerificationError(`${what}: eif.sha256 is ${record.eif.sha256}, the EIF's is ${eifSha256}`);
   }
@@ -14380,7 +14377,7 @@ async function putSmallObjects(options, hash) {
 async function pushCheckedFirst(options, json) {
   const eif = await inspectEif(options.eifPath);
   const hash = checkedHash(eif, options.eifPath);
-  checkMeasurements(json, options.measurementsPath, eif.pcrs, `0x${hash}`, eif.sha256);
+  checkMeasurements(json, options.measurementsPath, eif.pcrs, eif.sha256);
   const objects = await putSmallObjects(options, hash);
   const put = await options.store.put(artifactKey(hash, "eif"), { path: options.eifPath }, { contentType: EIF_TYPE, onProgress: options.onProgress });
   return { eif, objects: [...objects, { ...put, kind: "eif" }] };
@@ -14410,7 +14407,7 @@ async function pushInOnePass(options, json, sha256, claimed) {
         beforeCommit: async () => {
           inspected = await inspection;
           const hash = checkedHash(inspected, options.eifPath);
-          checkMeasurements(json, options.measurementsPath, inspected.pcrs, `0x${hash}`, inspected.sha256);
+          checkMeasurements(json, options.measurementsPath, inspected.pcrs, inspected.sha256);
           small = await putSmallObjects(options, hash);
         }
       }

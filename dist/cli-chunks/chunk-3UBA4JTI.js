@@ -1,6 +1,7 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   UserError,
+  VerificationError,
   readJsonFile
 } from "./chunk-7UVRZBVQ.js";
 
@@ -43,7 +44,7 @@ function parsePcrs(json, what) {
     if (typeof recordedHash !== "string") throw new UserError(`${what}: os_image_hash is not a string`);
     const recorded = `0x${toHex(parseHex(recordedHash, 32, `${what}: os_image_hash`))}`;
     const computed = osImageHashOfRaw(...["PCR0", "PCR1", "PCR2"].map((key) => parseHex(pcrs[key], 48, key)));
-    if (recorded !== computed) throw new UserError(`${what}: os_image_hash ${recorded} is not the hash of its PCR0\u20132 (${computed})`);
+    if (recorded !== computed) throw new VerificationError(`${what}: os_image_hash ${recorded} is not the hash of its PCR0\u20132 (${computed})`);
   }
   const eif = pick(json, "eif");
   if (eif !== void 0 && pick(json, "pcrs") === container) result.eif = parseEifFacts(eif, what);

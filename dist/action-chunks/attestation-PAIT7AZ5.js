@@ -5,7 +5,7 @@ import {
   encode,
   osImageHashOfRaw,
   toHex
-} from "./chunk-YBHDC4H6.js";
+} from "./chunk-AV3IH55O.js";
 import {
   FormatError,
   UserError,

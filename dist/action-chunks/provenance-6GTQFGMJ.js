@@ -10,8 +10,7 @@ import {
   signProvenanceWithKey,
   statementForFiles,
   writeProvenanceBundle
-} from "./chunk-NHMVVITU.js";
-import "./chunk-H6BAN5PQ.js";
+} from "./chunk-MI66SCP3.js";
 import {
   EIF_BUILD_TYPE,
   IN_TOTO_PAYLOAD_TYPE,
@@ -22,12 +21,15 @@ import {
   checkStatementShape,
   loadPublicKey,
   verifyProvenanceBundle
-} from "./chunk-TIR2RC66.js";
-import "./chunk-LNA2O4HV.js";
-import "./chunk-3IM2DILR.js";
-import "./chunk-Y3E6VSXK.js";
-import "./chunk-7UVRZBVQ.js";
-import "./chunk-LWSQTYNC.js";
+} from "./chunk-DMK5RJD3.js";
+import "./chunk-OEEACQ3F.js";
+import "./chunk-IIJW6QRC.js";
+import "./chunk-47PN5CHG.js";
+import "./chunk-AV3IH55O.js";
+import "./chunk-R5YELO4E.js";
+import "./chunk-QJ5IRQWN.js";
+import "./chunk-BBLKZQDK.js";
+import "./chunk-KLP3XVX2.js";
 export {
   DEFAULT_BUILDER_ID,
   EIF_BUILD_TYPE,

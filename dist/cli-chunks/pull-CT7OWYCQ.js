@@ -9,7 +9,7 @@ import {
 import {
   checkIntegrity,
   provenanceReport
-} from "./chunk-GZLXJ24J.js";
+} from "./chunk-EGXNHLXK.js";
 import "./chunk-TIR2RC66.js";
 import {
   comparePcrs
@@ -17,11 +17,11 @@ import {
 import {
   AtomicFile,
   inspectEifFrom
-} from "./chunk-3IM2DILR.js";
+} from "./chunk-ZSGM525W.js";
 import {
   osImageHash,
   parsePcrs
-} from "./chunk-Y3E6VSXK.js";
+} from "./chunk-3UBA4JTI.js";
 import {
   FormatError,
   MAX_JSON_BYTES,

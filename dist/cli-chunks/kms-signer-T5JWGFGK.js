@@ -31,8 +31,8 @@ import {
 } from "./chunk-GNDF4WAA.js";
 import {
   COSE_ALGORITHMS
-} from "./chunk-3IM2DILR.js";
-import "./chunk-Y3E6VSXK.js";
+} from "./chunk-ZSGM525W.js";
+import "./chunk-3UBA4JTI.js";
 import {
   UserError
 } from "./chunk-7UVRZBVQ.js";

@@ -5,7 +5,7 @@ import {
 import {
   osImageHashOfRaw,
   parseHex
-} from "./chunk-Y3E6VSXK.js";
+} from "./chunk-3UBA4JTI.js";
 import {
   FormatError,
   MAX_JSON_BYTES,
