@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { oidText } from '../io/oid.js';
 
 /** `SigningCertificate` of nitro-cli's describe-eif, from OpenSSL's names and formats. */
 export interface SigningCertificateInfo {
@@ -72,20 +73,6 @@ function tlv(der: Uint8Array, at: number): Tlv {
     start += count;
   }
   return { tag, start, end: start + length, next: start + length };
-}
-
-function oidText(bytes: Uint8Array): string {
-  const parts: number[] = [];
-  let value = 0;
-  for (const b of bytes) {
-    value = value * 128 + (b & 0x7f);
-    if (!(b & 0x80)) {
-      if (parts.length === 0) parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
-      else parts.push(value);
-      value = 0;
-    }
-  }
-  return parts.join('.');
 }
 
 /** An ASN.1 string's text, as OpenSSL's ASN1_STRING_to_UTF8 converts it. */

@@ -2,6 +2,7 @@
 // certificate but exposes neither key usage bits, nor the path length constraint, nor which extensions are
 // critical. This reads them from the DER (already parsed once by node, still walked with bounds).
 import { FormatError } from '../../errors.js';
+import { oidText } from '../../io/oid.js';
 
 export interface CertificateExtensions {
   /** basicConstraints: absent means not a CA. */
@@ -49,20 +50,6 @@ function children(der: Uint8Array, parent: Tlv, what: string): Tlv[] {
     at = child.end;
   }
   return out;
-}
-
-function oidText(bytes: Uint8Array): string {
-  const parts: number[] = [];
-  let value = 0;
-  for (const b of bytes) {
-    value = value * 128 + (b & 0x7f);
-    if (!(b & 0x80)) {
-      if (parts.length === 0) parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
-      else parts.push(value);
-      value = 0;
-    }
-  }
-  return parts.join('.');
 }
 
 const SEQUENCE = 0x30;
