@@ -26,7 +26,7 @@ import {
   readBlobLock,
   readStart,
   renderMeasurements
-} from "./cli-chunks/chunk-TWQJACMR.js";
+} from "./cli-chunks/chunk-VSU7SMAJ.js";
 import {
   ARTIFACT_FILES,
   DEFAULT_STORE,
@@ -52,11 +52,12 @@ import {
   inspectEifFrom,
   localKeySigner,
   minimumEnclaveMemoryMiB,
+  oidText,
   pcrOfFile,
   renderDescribeEif,
   signEif,
   writeFileAtomic
-} from "./cli-chunks/chunk-ZSGM525W.js";
+} from "./cli-chunks/chunk-IMTJHFFR.js";
 import {
   osImageHash,
   osImageHashOfRaw,
@@ -3856,7 +3857,7 @@ function register2(program2) {
   );
 }
 async function signerFor(privateKey) {
-  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-T5JWGFGK.js");
+  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-CMSVOTW7.js");
   if (parseKmsKeyArn(privateKey)) return kmsSigner({ keyId: privateKey });
   if (privateKey.startsWith("arn:")) throw new UserError(`--private-key: not a KMS key ARN: ${privateKey}`, { code: "usage" });
   return localKeySigner(await readInput(privateKey), privateKey);
@@ -4289,7 +4290,7 @@ var collect = (value, previous) => [...previous, value];
 function register9(program2) {
   const command = newCommand("attest").description("Make a signed SLSA provenance bundle (provenance.sigstore.json) for an EIF and its measurements, with a local EC P-256 key").requiredOption("--eif-path <file>", "the EIF (measured here)").requiredOption("--measurements <file>", "its measurements JSON (must match the EIF)").option("--private-key <pem>", "unencrypted EC P-256 private key (PEM); required").option("--output-file <file>", "where to write the bundle", "provenance.sigstore.json").option("--source-repository <url>", "source repository, e.g. https://github.com/owner/repo").option("--source-ref <ref>", "source ref, e.g. refs/heads/main").option("--source-commit <sha>", "source commit (full id)").option("--workflow <path>", "workflow file that ran the build").option("--dockerfile <path>", "Dockerfile used").option("--context <path>", "build context used").option("--platform <platform>", "image platform, e.g. linux/amd64").option("--build-arg <name=value>", "a build argument (repeatable)", collect, []).option("--source-date-epoch <seconds>", "SOURCE_DATE_EPOCH of the build").option("--base-image <ref@sha256:\u2026>", "a base image by digest (repeatable)", collect, []).option("--dstack-util-sha256 <hex>", "SHA-256 of the dstack-util binary in the image").option("--builder-id <uri>", "runDetails.builder.id").option("--invocation-id <uri>", "runDetails.metadata.invocationId").action(async (options) => {
     await checkOutputPath(options.outputFile, "--output-file");
-    const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-GP6SJSYQ.js");
+    const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-LCYSLUNK.js");
     const privateKey = loadSigningKey(await readKey(options.privateKey), `--private-key ${options.privateKey}`);
     const { statement } = await attestFiles({
       eifPath: options.eifPath,
@@ -4356,7 +4357,7 @@ function register10(program2) {
       if (options.provenance === void 0 && (options.key ?? options.certificateIdentity) !== void 0) {
         throw new UserError("--key and --certificate-identity need --provenance", { code: "usage" });
       }
-      const { verifyEif } = await import("./cli-chunks/verify-eif-7G4TTEYA.js");
+      const { verifyEif } = await import("./cli-chunks/verify-eif-UASW7F6X.js");
       const report = await verifyEif({
         eifPath: options.eifPath,
         ...options.measurements === void 0 ? {} : { measurementsPath: options.measurements },
@@ -4380,7 +4381,7 @@ async function bundleTrust(options) {
   if (options.trustedRoot === void 0) {
     throw new UserError("keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json; this command never fetches one)", { code: "usage" });
   }
-  const { readJson: readJson3 } = await import("./cli-chunks/verify-eif-7G4TTEYA.js");
+  const { readJson: readJson3 } = await import("./cli-chunks/verify-eif-UASW7F6X.js");
   return {
     trustedRoot: await readJson3(options.trustedRoot, "trusted root"),
     certificateIdentity: options.certificateIdentity,
@@ -4429,19 +4430,6 @@ function children(der, parent, what) {
     at = child.end;
   }
   return out;
-}
-function oidText(bytes) {
-  const parts = [];
-  let value = 0;
-  for (const b of bytes) {
-    value = value * 128 + (b & 127);
-    if (!(b & 128)) {
-      if (parts.length === 0) parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
-      else parts.push(value);
-      value = 0;
-    }
-  }
-  return parts.join(".");
 }
 var SEQUENCE = 48;
 var BOOLEAN = 1;
@@ -5008,7 +4996,7 @@ function register13(program2) {
       hexArgument(hash, 32, "<os-image-hash>");
       await checkOutputPath(options.outputFile, "--output-file");
       const trust = await trustFromFlags(options);
-      const { pullArtifact } = await import("./cli-chunks/pull-CT7OWYCQ.js");
+      const { pullArtifact } = await import("./cli-chunks/pull-XNYL476V.js");
       const result = await pullArtifact({ store: await storeFromFlags(options), osImageHash: hash, outputFile: options.outputFile, ...trust ? { trust } : {} });
       process.stdout.write(`${JSON.stringify({ ...result.report, eif_uri: result.eifUri }, null, 2)}
 `);
@@ -5319,7 +5307,7 @@ function register16(program2) {
       const store = options.store ? { store: await storeFromFlags({ store: options.store, s3Endpoint: options.s3Endpoint, s3Region: options.s3Region }), osImageHash: hash } : void 0;
       const workDir = options.workDir ? resolve(options.workDir) : await makeTempDir(tmpdir2(), "nitro-eif-reproduce-");
       try {
-        const { reproduce } = await import("./cli-chunks/reproduce-X2FLE6V6.js");
+        const { reproduce } = await import("./cli-chunks/reproduce-5UNUGST5.js");
         const report = await reproduce({
           bundle,
           bundleName: options.provenance,

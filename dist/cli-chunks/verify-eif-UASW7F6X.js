@@ -4,10 +4,10 @@ import {
   provenanceReport,
   readJson,
   verifyEif
-} from "./chunk-EGXNHLXK.js";
+} from "./chunk-MKEYNNFR.js";
 import "./chunk-TIR2RC66.js";
 import "./chunk-LNA2O4HV.js";
-import "./chunk-ZSGM525W.js";
+import "./chunk-IMTJHFFR.js";
 import "./chunk-3UBA4JTI.js";
 import "./chunk-7UVRZBVQ.js";
 import "./chunk-LWSQTYNC.js";

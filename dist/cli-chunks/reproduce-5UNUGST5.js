@@ -15,14 +15,14 @@ import {
   parseNumeric,
   proxyFetchFromEnv,
   require_tar_stream
-} from "./chunk-TWQJACMR.js";
+} from "./chunk-VSU7SMAJ.js";
 import {
   artifactKey,
   normalizeOsImageHash
 } from "./chunk-O6RGCKAR.js";
 import {
   STATEMENT_LAYOUT
-} from "./chunk-KPRU55CW.js";
+} from "./chunk-KFHK5CW7.js";
 import "./chunk-H6BAN5PQ.js";
 import {
   MEASUREMENTS_BYPRODUCT,
@@ -33,7 +33,7 @@ import "./chunk-LNA2O4HV.js";
 import {
   inspectEif,
   writeFileAtomic
-} from "./chunk-ZSGM525W.js";
+} from "./chunk-IMTJHFFR.js";
 import {
   osImageHash
 } from "./chunk-3UBA4JTI.js";

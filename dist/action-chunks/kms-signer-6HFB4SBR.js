@@ -17,8 +17,8 @@ import {
 } from "./chunk-K3E2U2VT.js";
 import {
   COSE_ALGORITHMS
-} from "./chunk-47PN5CHG.js";
-import "./chunk-AV3IH55O.js";
+} from "./chunk-LUJB4K5G.js";
+import "./chunk-6BRWPKXJ.js";
 import "./chunk-R5YELO4E.js";
 import "./chunk-QJ5IRQWN.js";
 import {

@@ -31,7 +31,7 @@ import {
 } from "./chunk-GNDF4WAA.js";
 import {
   COSE_ALGORITHMS
-} from "./chunk-ZSGM525W.js";
+} from "./chunk-IMTJHFFR.js";
 import "./chunk-3UBA4JTI.js";
 import {
   UserError

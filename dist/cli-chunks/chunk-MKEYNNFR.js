@@ -9,7 +9,7 @@ import {
 import {
   digestFile,
   inspectEif
-} from "./chunk-ZSGM525W.js";
+} from "./chunk-IMTJHFFR.js";
 import {
   osImageHash,
   readMeasurements

@@ -10,7 +10,7 @@ import {
   signProvenanceWithKey,
   statementForFiles,
   writeProvenanceBundle
-} from "./chunk-KPRU55CW.js";
+} from "./chunk-KFHK5CW7.js";
 import "./chunk-H6BAN5PQ.js";
 import {
   EIF_BUILD_TYPE,
@@ -24,7 +24,7 @@ import {
   verifyProvenanceBundle
 } from "./chunk-TIR2RC66.js";
 import "./chunk-LNA2O4HV.js";
-import "./chunk-ZSGM525W.js";
+import "./chunk-IMTJHFFR.js";
 import "./chunk-3UBA4JTI.js";
 import "./chunk-7UVRZBVQ.js";
 import "./chunk-LWSQTYNC.js";

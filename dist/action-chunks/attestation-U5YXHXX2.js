@@ -3,9 +3,10 @@ import {
   checkCborShape,
   decode,
   encode,
+  oidText,
   osImageHashOfRaw,
   toHex
-} from "./chunk-AV3IH55O.js";
+} from "./chunk-6BRWPKXJ.js";
 import {
   FormatError,
   UserError,
@@ -53,19 +54,6 @@ function children(der, parent, what) {
     at = child.end;
   }
   return out;
-}
-function oidText(bytes) {
-  const parts = [];
-  let value = 0;
-  for (const b of bytes) {
-    value = value * 128 + (b & 127);
-    if (!(b & 128)) {
-      if (parts.length === 0) parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
-      else parts.push(value);
-      value = 0;
-    }
-  }
-  return parts.join(".");
 }
 var SEQUENCE = 48;
 var BOOLEAN = 1;

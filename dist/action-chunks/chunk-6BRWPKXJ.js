@@ -1839,6 +1839,21 @@ function osImageHashOfRaw(pcr0, pcr1, pcr2) {
   return `0x${createHash("sha256").update(pcr0).update(pcr1).update(pcr2).digest("hex")}`;
 }
 
+// src/io/oid.ts
+function oidText(bytes) {
+  const parts = [];
+  let value = 0;
+  for (const b of bytes) {
+    value = value * 128 + (b & 127);
+    if (!(b & 128)) {
+      if (parts.length === 0) parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
+      else parts.push(value);
+      value = 0;
+    }
+  }
+  return parts.join(".");
+}
+
 export {
   encode,
   decode,
@@ -1848,5 +1863,6 @@ export {
   parsePcrs,
   readMeasurements,
   osImageHash,
-  osImageHashOfRaw
+  osImageHashOfRaw,
+  oidText
 };

@@ -3263,6 +3263,23 @@ async function writeUnmeasured(sink, bytes, crc) {
 
 // src/eif/certificate-info.ts
 import { X509Certificate as X509Certificate2 } from "node:crypto";
+
+// src/io/oid.ts
+function oidText(bytes) {
+  const parts = [];
+  let value = 0;
+  for (const b of bytes) {
+    value = value * 128 + (b & 127);
+    if (!(b & 128)) {
+      if (parts.length === 0) parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
+      else parts.push(value);
+      value = 0;
+    }
+  }
+  return parts.join(".");
+}
+
+// src/eif/certificate-info.ts
 var ATTRIBUTE_NAMES = {
   "2.5.4.3": "commonName",
   "2.5.4.4": "surname",
@@ -3377,19 +3394,6 @@ function tlv(der, at) {
     start += count;
   }
   return { tag, start, end: start + length, next: start + length };
-}
-function oidText(bytes) {
-  const parts = [];
-  let value = 0;
-  for (const b of bytes) {
-    value = value * 128 + (b & 127);
-    if (!(b & 128)) {
-      if (parts.length === 0) parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
-      else parts.push(value);
-      value = 0;
-    }
-  }
-  return parts.join(".");
 }
 function asn1Text(tag, bytes) {
   const buffer2 = Buffer.from(bytes);
@@ -3625,6 +3629,7 @@ export {
   crc32,
   pcrOfFile,
   certificatePcr8,
+  oidText,
   HASH_ALGORITHM,
   renderDescribeEif,
   DIRECT_ALIGN,

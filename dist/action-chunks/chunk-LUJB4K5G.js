@@ -3,7 +3,7 @@ import {
   checkCborShape,
   decode,
   parseHex
-} from "./chunk-AV3IH55O.js";
+} from "./chunk-6BRWPKXJ.js";
 import {
   AtomicFile,
   kernelCmdline

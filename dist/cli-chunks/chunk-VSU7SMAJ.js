@@ -18,7 +18,7 @@ import {
   misalignedBuffer,
   writeEif,
   writeFileAtomic
-} from "./chunk-ZSGM525W.js";
+} from "./chunk-IMTJHFFR.js";
 import {
   osImageHash
 } from "./chunk-3UBA4JTI.js";

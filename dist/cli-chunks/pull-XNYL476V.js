@@ -9,7 +9,7 @@ import {
 import {
   checkIntegrity,
   provenanceReport
-} from "./chunk-EGXNHLXK.js";
+} from "./chunk-MKEYNNFR.js";
 import "./chunk-TIR2RC66.js";
 import {
   comparePcrs
@@ -17,7 +17,7 @@ import {
 import {
   AtomicFile,
   inspectEifFrom
-} from "./chunk-ZSGM525W.js";
+} from "./chunk-IMTJHFFR.js";
 import {
   osImageHash,
   parsePcrs

@@ -42,13 +42,13 @@ import {
 import {
   inspectEif,
   inspectEifFrom
-} from "./chunk-47PN5CHG.js";
+} from "./chunk-LUJB4K5G.js";
 import {
   osImageHash,
   osImageHashOfRaw,
   parseHex,
   parsePcrs
-} from "./chunk-AV3IH55O.js";
+} from "./chunk-6BRWPKXJ.js";
 import "./chunk-R5YELO4E.js";
 import {
   cleanUpOnInterrupt,

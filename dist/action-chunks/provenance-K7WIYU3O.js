@@ -21,7 +21,7 @@ import {
   signProvenanceWithKey,
   statementForFiles,
   writeProvenanceBundle
-} from "./chunk-MI66SCP3.js";
+} from "./chunk-G6TL75GS.js";
 import {
   require_dist
 } from "./chunk-DMK5RJD3.js";
@@ -32,8 +32,8 @@ import {
 import "./chunk-IIJW6QRC.js";
 import {
   digestFile
-} from "./chunk-47PN5CHG.js";
-import "./chunk-AV3IH55O.js";
+} from "./chunk-LUJB4K5G.js";
+import "./chunk-6BRWPKXJ.js";
 import "./chunk-R5YELO4E.js";
 import "./chunk-QJ5IRQWN.js";
 import {
