@@ -1,4 +1,4 @@
-import { UserError } from '../errors.js';
+import { quoted, UserError } from '../errors.js';
 
 /**
  * Parses a hex string of exactly `bytes` bytes (an optional `0x` prefix allowed), naming `what`
@@ -7,16 +7,11 @@ import { UserError } from '../errors.js';
 export function parseHex(value: string, bytes: number, what: string): Uint8Array {
   const text = value.trim().replace(/^0x/i, '');
   if (text.length !== bytes * 2 || !/^[0-9a-fA-F]*$/.test(text)) {
-    throw new UserError(`${what}: expected ${bytes * 2} hex digits, got ${quoted(value)}`);
+    throw new UserError(`${what}: expected ${bytes * 2} hex digits, got ${quoted(value, 122)}`);
   }
   return Uint8Array.from(Buffer.from(text, 'hex'));
 }
 
 export function toHex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
-}
-
-/** A value for an error line: quoted, and cut short (a hostile file may hold megabytes where 96 digits belong). */
-function quoted(value: string): string {
-  return value.length <= 120 ? JSON.stringify(value) : `${JSON.stringify(value.slice(0, 100))}… (${value.length} characters)`;
 }
