@@ -26,7 +26,7 @@ import {
   readBlobLock,
   readStart,
   renderMeasurements
-} from "./cli-chunks/chunk-VSU7SMAJ.js";
+} from "./cli-chunks/chunk-54DWRJPF.js";
 import {
   ARTIFACT_FILES,
   DEFAULT_STORE,
@@ -57,7 +57,7 @@ import {
   renderDescribeEif,
   signEif,
   writeFileAtomic
-} from "./cli-chunks/chunk-IMTJHFFR.js";
+} from "./cli-chunks/chunk-LFCKF7GO.js";
 import {
   osImageHash,
   osImageHashOfRaw,
@@ -65,7 +65,7 @@ import {
   parsePcrs,
   readMeasurements,
   toHex
-} from "./cli-chunks/chunk-3UBA4JTI.js";
+} from "./cli-chunks/chunk-Y6ML42PT.js";
 import {
   FormatError,
   MAX_JSON_BYTES,
@@ -3857,7 +3857,7 @@ function register2(program2) {
   );
 }
 async function signerFor(privateKey) {
-  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-CMSVOTW7.js");
+  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-IR35LHVW.js");
   if (parseKmsKeyArn(privateKey)) return kmsSigner({ keyId: privateKey });
   if (privateKey.startsWith("arn:")) throw new UserError(`--private-key: not a KMS key ARN: ${privateKey}`, { code: "usage" });
   return localKeySigner(await readInput(privateKey), privateKey);
@@ -4290,7 +4290,7 @@ var collect = (value, previous) => [...previous, value];
 function register9(program2) {
   const command = newCommand("attest").description("Make a signed SLSA provenance bundle (provenance.sigstore.json) for an EIF and its measurements, with a local EC P-256 key").requiredOption("--eif-path <file>", "the EIF (measured here)").requiredOption("--measurements <file>", "its measurements JSON (must match the EIF)").option("--private-key <pem>", "unencrypted EC P-256 private key (PEM); required").option("--output-file <file>", "where to write the bundle", "provenance.sigstore.json").option("--source-repository <url>", "source repository, e.g. https://github.com/owner/repo").option("--source-ref <ref>", "source ref, e.g. refs/heads/main").option("--source-commit <sha>", "source commit (full id)").option("--workflow <path>", "workflow file that ran the build").option("--dockerfile <path>", "Dockerfile used").option("--context <path>", "build context used").option("--platform <platform>", "image platform, e.g. linux/amd64").option("--build-arg <name=value>", "a build argument (repeatable)", collect, []).option("--source-date-epoch <seconds>", "SOURCE_DATE_EPOCH of the build").option("--base-image <ref@sha256:\u2026>", "a base image by digest (repeatable)", collect, []).option("--dstack-util-sha256 <hex>", "SHA-256 of the dstack-util binary in the image").option("--builder-id <uri>", "runDetails.builder.id").option("--invocation-id <uri>", "runDetails.metadata.invocationId").action(async (options) => {
     await checkOutputPath(options.outputFile, "--output-file");
-    const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-LCYSLUNK.js");
+    const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-JGW7SQG7.js");
     const privateKey = loadSigningKey(await readKey(options.privateKey), `--private-key ${options.privateKey}`);
     const { statement } = await attestFiles({
       eifPath: options.eifPath,
@@ -4357,7 +4357,7 @@ function register10(program2) {
       if (options.provenance === void 0 && (options.key ?? options.certificateIdentity) !== void 0) {
         throw new UserError("--key and --certificate-identity need --provenance", { code: "usage" });
       }
-      const { verifyEif } = await import("./cli-chunks/verify-eif-UASW7F6X.js");
+      const { verifyEif } = await import("./cli-chunks/verify-eif-XIVOASYL.js");
       const report = await verifyEif({
         eifPath: options.eifPath,
         ...options.measurements === void 0 ? {} : { measurementsPath: options.measurements },
@@ -4381,7 +4381,7 @@ async function bundleTrust(options) {
   if (options.trustedRoot === void 0) {
     throw new UserError("keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json; this command never fetches one)", { code: "usage" });
   }
-  const { readJson: readJson3 } = await import("./cli-chunks/verify-eif-UASW7F6X.js");
+  const { readJson: readJson3 } = await import("./cli-chunks/verify-eif-XIVOASYL.js");
   return {
     trustedRoot: await readJson3(options.trustedRoot, "trusted root"),
     certificateIdentity: options.certificateIdentity,
@@ -4996,7 +4996,7 @@ function register13(program2) {
       hexArgument(hash, 32, "<os-image-hash>");
       await checkOutputPath(options.outputFile, "--output-file");
       const trust = await trustFromFlags(options);
-      const { pullArtifact } = await import("./cli-chunks/pull-XNYL476V.js");
+      const { pullArtifact } = await import("./cli-chunks/pull-QSKIUQVL.js");
       const result = await pullArtifact({ store: await storeFromFlags(options), osImageHash: hash, outputFile: options.outputFile, ...trust ? { trust } : {} });
       process.stdout.write(`${JSON.stringify({ ...result.report, eif_uri: result.eifUri }, null, 2)}
 `);
@@ -5282,7 +5282,7 @@ function register15(program2) {
   program2.addCommand(
     newCommand("register").description("Open (or update) a pull request on the KMS registry allowing one OS_IMAGE_HASH: an auth-simple auth-config.json edit, or a Safe Transaction Builder batch for the on-chain contracts").requiredOption("--mode <mode>", "auth-simple | onchain").option("--os-image-hash <hash>", "the OS_IMAGE_HASH (64 hex, 0x optional)").option("--measurements <file>", "measurements JSON: the hash is computed from its PCRs, which the PR shows").requiredOption("--registry-repository <owner/repo>", "the registry repository").requiredOption("--registry-path <path>", "auth-simple: the auth-config.json path; onchain: the folder for batch files").option("--registry-base <branch>", "base branch of the pull request", "main").option("--app-id <hex>", "dstack app id (20 bytes); auth-simple adds the hash to its composeHashes").option("--kms-contract <address>", "onchain: DstackKms address (addOsImageHash)").option("--app-contract <address>", "onchain: DstackApp address (addComposeHash)").option("--chain-id <n>", "onchain: chain id of the contracts").option("--safe-address <address>", "onchain: the owner Safe (recorded in the batch meta)").option("--registry-token <token>", "GitHub token (default: $GITHUB_TOKEN; prefer the variable, flags show in ps)").option("--git-url <url>", "clone URL (default: $GITHUB_SERVER_URL or https://github.com, /<owner>/<repo>.git)").option("--api-url <url>", "GitHub API URL (default: $GITHUB_API_URL or https://api.github.com)").option("--dry-run", "write the changed file locally and print the PR body; push nothing").option("--dry-run-output <file>", "where --dry-run writes the file (default: its name in the current folder)").option("--store <uri>", "store holding the image: its PCRs are read from it (without --measurements) and the reviewer pulls from it").option("--source-repository <url>", "source repository URL (links the commit)").option("--source-commit <sha>", "source commit of the build").option("--provenance-url <url>", "link to the build provenance").option("--build-url <url>", "link to the CI run").option("--eif-uri <uri>", "where the EIF is stored").option("--certificate-identity <uri>", "signer identity the reviewer checks the provenance against").option("--certificate-oidc-issuer <url>", "OIDC issuer of that identity").action(async (options) => {
       if (options.dryRunOutput !== void 0) await checkOutputPath(options.dryRunOutput, "--dry-run-output");
-      const { register: registerImage } = await import("./cli-chunks/register-AHA3FNGC.js");
+      const { register: registerImage } = await import("./cli-chunks/register-VR75LAC2.js");
       print(await registerImage(await toRegisterOptions(options)), options.dryRun === true);
     })
   );
@@ -5307,7 +5307,7 @@ function register16(program2) {
       const store = options.store ? { store: await storeFromFlags({ store: options.store, s3Endpoint: options.s3Endpoint, s3Region: options.s3Region }), osImageHash: hash } : void 0;
       const workDir = options.workDir ? resolve(options.workDir) : await makeTempDir(tmpdir2(), "nitro-eif-reproduce-");
       try {
-        const { reproduce } = await import("./cli-chunks/reproduce-5UNUGST5.js");
+        const { reproduce } = await import("./cli-chunks/reproduce-HWOWBD7R.js");
         const report = await reproduce({
           bundle,
           bundleName: options.provenance,

@@ -18,10 +18,10 @@ import {
   misalignedBuffer,
   writeEif,
   writeFileAtomic
-} from "./chunk-IMTJHFFR.js";
+} from "./chunk-LFCKF7GO.js";
 import {
   osImageHash
-} from "./chunk-3UBA4JTI.js";
+} from "./chunk-Y6ML42PT.js";
 import {
   FormatError,
   MAX_JSON_BYTES,

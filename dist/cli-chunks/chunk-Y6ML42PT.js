@@ -2,6 +2,7 @@ import { createRequire as __nitroCreateRequire } from 'node:module'; const requi
 import {
   UserError,
   VerificationError,
+  quoted,
   readJsonFile
 } from "./chunk-7UVRZBVQ.js";
 
@@ -12,15 +13,12 @@ import { createHash } from "node:crypto";
 function parseHex(value, bytes, what) {
   const text = value.trim().replace(/^0x/i, "");
   if (text.length !== bytes * 2 || !/^[0-9a-fA-F]*$/.test(text)) {
-    throw new UserError(`${what}: expected ${bytes * 2} hex digits, got ${quoted(value)}`);
+    throw new UserError(`${what}: expected ${bytes * 2} hex digits, got ${quoted(value, 122)}`);
   }
   return Uint8Array.from(Buffer.from(text, "hex"));
 }
 function toHex(bytes) {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
-}
-function quoted(value) {
-  return value.length <= 120 ? JSON.stringify(value) : `${JSON.stringify(value.slice(0, 100))}\u2026 (${value.length} characters)`;
 }
 
 // src/eif/measurements.ts

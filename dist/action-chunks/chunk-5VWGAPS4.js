@@ -19,11 +19,11 @@ import {
 import {
   digestFile,
   inspectEif
-} from "./chunk-LUJB4K5G.js";
+} from "./chunk-737ACDRG.js";
 import {
   osImageHash,
   readMeasurements
-} from "./chunk-6BRWPKXJ.js";
+} from "./chunk-SHO6MZFX.js";
 import {
   writeFileAtomic
 } from "./chunk-R5YELO4E.js";

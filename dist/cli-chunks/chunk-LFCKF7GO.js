@@ -1,7 +1,7 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   parseHex
-} from "./chunk-3UBA4JTI.js";
+} from "./chunk-Y6ML42PT.js";
 import {
   FormatError,
   MAX_PEM_BYTES,

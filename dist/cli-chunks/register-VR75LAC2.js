@@ -5,7 +5,7 @@ import {
 import {
   osImageHashOfRaw,
   parseHex
-} from "./chunk-3UBA4JTI.js";
+} from "./chunk-Y6ML42PT.js";
 import {
   FormatError,
   MAX_JSON_BYTES,

@@ -42,13 +42,13 @@ import {
 import {
   inspectEif,
   inspectEifFrom
-} from "./chunk-LUJB4K5G.js";
+} from "./chunk-737ACDRG.js";
 import {
   osImageHash,
   osImageHashOfRaw,
   parseHex,
   parsePcrs
-} from "./chunk-6BRWPKXJ.js";
+} from "./chunk-SHO6MZFX.js";
 import "./chunk-R5YELO4E.js";
 import {
   cleanUpOnInterrupt,

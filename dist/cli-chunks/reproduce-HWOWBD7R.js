@@ -15,14 +15,14 @@ import {
   parseNumeric,
   proxyFetchFromEnv,
   require_tar_stream
-} from "./chunk-VSU7SMAJ.js";
+} from "./chunk-54DWRJPF.js";
 import {
   artifactKey,
   normalizeOsImageHash
 } from "./chunk-O6RGCKAR.js";
 import {
   STATEMENT_LAYOUT
-} from "./chunk-KFHK5CW7.js";
+} from "./chunk-BX4NX6IV.js";
 import "./chunk-H6BAN5PQ.js";
 import {
   MEASUREMENTS_BYPRODUCT,
@@ -33,10 +33,10 @@ import "./chunk-LNA2O4HV.js";
 import {
   inspectEif,
   writeFileAtomic
-} from "./chunk-IMTJHFFR.js";
+} from "./chunk-LFCKF7GO.js";
 import {
   osImageHash
-} from "./chunk-3UBA4JTI.js";
+} from "./chunk-Y6ML42PT.js";
 import {
   FormatError,
   UserError,

@@ -10,7 +10,7 @@ import {
   signProvenanceWithKey,
   statementForFiles,
   writeProvenanceBundle
-} from "./chunk-KFHK5CW7.js";
+} from "./chunk-BX4NX6IV.js";
 import "./chunk-H6BAN5PQ.js";
 import {
   EIF_BUILD_TYPE,
@@ -24,8 +24,8 @@ import {
   verifyProvenanceBundle
 } from "./chunk-TIR2RC66.js";
 import "./chunk-LNA2O4HV.js";
-import "./chunk-IMTJHFFR.js";
-import "./chunk-3UBA4JTI.js";
+import "./chunk-LFCKF7GO.js";
+import "./chunk-Y6ML42PT.js";
 import "./chunk-7UVRZBVQ.js";
 import "./chunk-LWSQTYNC.js";
 export {

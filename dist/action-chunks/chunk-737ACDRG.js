@@ -3,7 +3,7 @@ import {
   checkCborShape,
   decode,
   parseHex
-} from "./chunk-6BRWPKXJ.js";
+} from "./chunk-SHO6MZFX.js";
 import {
   AtomicFile,
   kernelCmdline

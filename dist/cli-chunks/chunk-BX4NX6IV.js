@@ -19,11 +19,11 @@ import {
   digestFile,
   inspectEif,
   writeFileAtomic
-} from "./chunk-IMTJHFFR.js";
+} from "./chunk-LFCKF7GO.js";
 import {
   osImageHash,
   readMeasurements
-} from "./chunk-3UBA4JTI.js";
+} from "./chunk-Y6ML42PT.js";
 import {
   UserError,
   VerificationError

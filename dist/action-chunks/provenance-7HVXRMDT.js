@@ -21,7 +21,7 @@ import {
   signProvenanceWithKey,
   statementForFiles,
   writeProvenanceBundle
-} from "./chunk-G6TL75GS.js";
+} from "./chunk-5VWGAPS4.js";
 import {
   require_dist
 } from "./chunk-DMK5RJD3.js";
@@ -32,8 +32,8 @@ import {
 import "./chunk-IIJW6QRC.js";
 import {
   digestFile
-} from "./chunk-LUJB4K5G.js";
-import "./chunk-6BRWPKXJ.js";
+} from "./chunk-737ACDRG.js";
+import "./chunk-SHO6MZFX.js";
 import "./chunk-R5YELO4E.js";
 import "./chunk-QJ5IRQWN.js";
 import {

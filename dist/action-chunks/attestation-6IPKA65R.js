@@ -6,7 +6,7 @@ import {
   oidText,
   osImageHashOfRaw,
   toHex
-} from "./chunk-6BRWPKXJ.js";
+} from "./chunk-SHO6MZFX.js";
 import {
   FormatError,
   UserError,

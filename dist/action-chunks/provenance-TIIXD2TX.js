@@ -10,7 +10,7 @@ import {
   signProvenanceWithKey,
   statementForFiles,
   writeProvenanceBundle
-} from "./chunk-G6TL75GS.js";
+} from "./chunk-5VWGAPS4.js";
 import {
   EIF_BUILD_TYPE,
   IN_TOTO_PAYLOAD_TYPE,
@@ -24,8 +24,8 @@ import {
 } from "./chunk-DMK5RJD3.js";
 import "./chunk-OEEACQ3F.js";
 import "./chunk-IIJW6QRC.js";
-import "./chunk-LUJB4K5G.js";
-import "./chunk-6BRWPKXJ.js";
+import "./chunk-737ACDRG.js";
+import "./chunk-SHO6MZFX.js";
 import "./chunk-R5YELO4E.js";
 import "./chunk-QJ5IRQWN.js";
 import "./chunk-BBLKZQDK.js";

@@ -9,11 +9,11 @@ import {
 import {
   digestFile,
   inspectEif
-} from "./chunk-IMTJHFFR.js";
+} from "./chunk-LFCKF7GO.js";
 import {
   osImageHash,
   readMeasurements
-} from "./chunk-3UBA4JTI.js";
+} from "./chunk-Y6ML42PT.js";
 import {
   VerificationError,
   readJsonFile

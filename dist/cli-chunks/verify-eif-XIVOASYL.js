@@ -4,11 +4,11 @@ import {
   provenanceReport,
   readJson,
   verifyEif
-} from "./chunk-MKEYNNFR.js";
+} from "./chunk-N76SYXGS.js";
 import "./chunk-TIR2RC66.js";
 import "./chunk-LNA2O4HV.js";
-import "./chunk-IMTJHFFR.js";
-import "./chunk-3UBA4JTI.js";
+import "./chunk-LFCKF7GO.js";
+import "./chunk-Y6ML42PT.js";
 import "./chunk-7UVRZBVQ.js";
 import "./chunk-LWSQTYNC.js";
 export {

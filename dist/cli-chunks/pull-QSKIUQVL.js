@@ -9,7 +9,7 @@ import {
 import {
   checkIntegrity,
   provenanceReport
-} from "./chunk-MKEYNNFR.js";
+} from "./chunk-N76SYXGS.js";
 import "./chunk-TIR2RC66.js";
 import {
   comparePcrs
@@ -17,11 +17,11 @@ import {
 import {
   AtomicFile,
   inspectEifFrom
-} from "./chunk-IMTJHFFR.js";
+} from "./chunk-LFCKF7GO.js";
 import {
   osImageHash,
   parsePcrs
-} from "./chunk-3UBA4JTI.js";
+} from "./chunk-Y6ML42PT.js";
 import {
   FormatError,
   MAX_JSON_BYTES,
