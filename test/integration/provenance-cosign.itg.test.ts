@@ -24,6 +24,11 @@ const EMPTY_ROOT = { mediaType: 'application/vnd.dev.sigstore.trustedroot+json;v
 async function cosignVerify(blob: string, bundle = path('provenance.sigstore.json'), key = path('signer.pub')): Promise<{ ok: boolean; output: string }> {
   const args = ['verify-blob-attestation', '--bundle', bundle, '--new-bundle-format', '--trusted-root', path('empty-root.json'),
     '--key', key, '--type', 'https://slsa.dev/provenance/v1', '--insecure-ignore-tlog=true', blob];
+  return runCosign(args);
+}
+
+/** cosign's verdict (exit status) and everything it printed. */
+async function runCosign(args: string[]): Promise<{ ok: boolean; output: string }> {
   try {
     const { stdout, stderr } = await run(cosign!, args, { timeout: 60_000 });
     return { ok: true, output: stdout + stderr };
@@ -134,13 +139,7 @@ suite('provenance verified by cosign', () => {
       const args = ['verify-blob-attestation', '--bundle', bundle, '--new-bundle-format', '--trusted-root', root,
         '--certificate-identity', identity, '--certificate-oidc-issuer', issuer, '--type', 'https://slsa.dev/provenance/v1',
         '--use-signed-timestamps', '--insecure-ignore-tlog=true', '--insecure-ignore-sct=true', path('app.eif')];
-      try {
-        const { stdout, stderr } = await run(cosign!, args, { timeout: 60_000 });
-        return { ok: true, output: stdout + stderr };
-      } catch (error) {
-        const e = error as { stdout?: string; stderr?: string };
-        return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
-      }
+      return runCosign(args);
     };
     const ours = async (bundle: string, root: string, identity = IDENTITY, issuer = ISSUER): Promise<boolean> => verifyEif({
       eifPath: path('app.eif'), measurementsPath: path('measurements.json'),

@@ -4,22 +4,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { declaredKeys } from '../../helpers/action-yml.js';
 import { repoRoot } from '../../helpers/paths.js';
 
 const root = repoRoot();
 
 /** The keys directly under `inputs:` / `outputs:` of an action.yml. */
 function declared(file: string, section: 'inputs' | 'outputs'): string[] {
-  const lines = readFileSync(join(root, file), 'utf8').split('\n');
-  const start = lines.indexOf(`${section}:`);
-  if (start < 0) return [];
-  const keys: string[] = [];
-  for (const line of lines.slice(start + 1)) {
-    if (/^\S/.test(line)) break;
-    const m = /^ {2}([a-z0-9-]+):\s*$/.exec(line);
-    if (m) keys.push(m[1]!);
-  }
-  return keys;
+  return declaredKeys(file, section) ?? [];
 }
 
 interface Use { readonly action: 'build' | 'verify'; readonly id?: string; readonly inputs: string[] }

@@ -1,21 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { declaredKeys } from '../../helpers/action-yml.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
 // The keys directly under `inputs:` / `outputs:` in action.yml (two-space indented).
 function actionKeys(section: 'inputs' | 'outputs'): string[] {
-  const lines = readFileSync(join(root, 'action.yml'), 'utf8').split('\n');
-  const start = lines.indexOf(`${section}:`);
-  expect(start).toBeGreaterThanOrEqual(0);
-  const keys: string[] = [];
-  for (const line of lines.slice(start + 1)) {
-    if (/^\S/.test(line)) break;
-    const m = /^ {2}([a-z0-9-]+):\s*$/.exec(line);
-    if (m) keys.push(m[1]!);
-  }
-  return keys;
+  const keys = declaredKeys('action.yml', section);
+  expect(keys).toBeDefined();
+  return keys!;
 }
 
 // The first-column names of the table under `### <heading>` in the README's action reference.
