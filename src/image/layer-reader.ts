@@ -1,8 +1,11 @@
 // Streams one layer's tar entries. The blob's size and digest are checked against the manifest
 // first, over the compressed bytes alone, so nothing is expanded from a blob that is not the one
 // named; the uncompressed digest is checked against the config's diff_id in the expanding pass
-// (a mismatch fails the whole read after the last byte). Every tar header is checked by TarCheck
-// before tar-stream parses it. Nothing is buffered beyond the stream's chunks.
+// (a mismatch fails the whole read after the last byte). An uncompressed blob, whose digest is its
+// diff_id, is hashed once, in the expanding pass: hashing it first too would read and hash the
+// same bytes twice, and a blob that is not compressed cannot be a decompression bomb. Every tar
+// header is checked by TarCheck before tar-stream parses it. Nothing is buffered beyond the
+// stream's chunks.
 
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
@@ -148,7 +151,8 @@ async function expandLayer(
  * hashed on the digest worker, so that this thread can expand an earlier layer meanwhile.
  */
 async function verifyBlob(store: BlobStore, layer: LayerRef, digester: RangeDigester): Promise<void> {
-  if (layer.blobDigest === undefined) return;
+  // Without a blob digest (legacy docker save), or when it is the diff_id, the expanding pass checks it.
+  if (layer.blobDigest === undefined || layer.blobDigest === layer.diffId) return;
   const { file, offset, size } = await store.locate(layer.path);
   // One byte past the declared size is enough to say that it is not the blob.
   const length = layer.size === undefined ? size : Math.min(size, layer.size + 1);
@@ -214,6 +218,10 @@ async function checkDigests(layer: LayerRef, blob: Counter, diff: HashCounter): 
     throw new VerificationError(`layer ${layer.digest}: blob is ${blob.bytes} bytes, the manifest says ${layer.size}`);
   }
   const diffId = await diff.digest();
+  if (diffId !== layer.diffId && layer.blobDigest === layer.diffId) {
+    // An uncompressed blob is checked here only (see verifyBlob): the manifest names these bytes.
+    throw new VerificationError(`layer ${layer.digest}: blob digest is ${diffId}, the manifest says ${layer.blobDigest}`);
+  }
   if (diffId !== layer.diffId) {
     throw new VerificationError(`layer ${layer.digest}: uncompressed digest is ${diffId}, the config's diff_id says ${layer.diffId}`);
   }

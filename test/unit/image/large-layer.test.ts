@@ -62,6 +62,25 @@ describe('a large layer', () => {
     await expect(mergeRows([entries], { compress: 'none', tamper })).rejects.toThrow(/blob digest is sha256:[0-9a-f]{64}, the manifest says/);
   });
 
+  it('reads an uncompressed blob once (its digest is its diff_id, checked as it streams); a compressed one is hashed first', async () => {
+    const reads = await withTempDir(async (dir) => {
+      const counts: Record<string, number> = {};
+      for (const compress of ['none', 'gzip'] as const) {
+        const dest = join(dir, `${compress}.tar`);
+        await buildOciArchive({ dest, format: 'oci-archive', layers: [bigLayer().entries], compress });
+        const image = await openImage({ ociArchive: dest });
+        // The blob check before expansion reads the blob where it lies (locate); the expansion opens a stream.
+        let located = 0;
+        const store = { ...image.store, locate: (path: string) => ((located += 1), image.store.locate(path)) };
+        const fs = await mergeFilesystem({ ...image, store }, { tempDir: dir });
+        await fs.close();
+        counts[compress] = located;
+      }
+      return counts;
+    });
+    expect(reads).toEqual({ none: 0, gzip: 1 });
+  });
+
   it('expands the next layer while the entries of the one before it are applied', async () => {
     const files = await withTempDir(async (dir) => {
       const dest = join(dir, 'image.tar');
