@@ -26,7 +26,7 @@ import {
   readBlobLock,
   readStart,
   renderMeasurements
-} from "./cli-chunks/chunk-54DWRJPF.js";
+} from "./cli-chunks/chunk-APLDXCLV.js";
 import {
   ARTIFACT_FILES,
   DEFAULT_STORE,
@@ -5307,7 +5307,7 @@ function register16(program2) {
       const store = options.store ? { store: await storeFromFlags({ store: options.store, s3Endpoint: options.s3Endpoint, s3Region: options.s3Region }), osImageHash: hash } : void 0;
       const workDir = options.workDir ? resolve(options.workDir) : await makeTempDir(tmpdir2(), "nitro-eif-reproduce-");
       try {
-        const { reproduce } = await import("./cli-chunks/reproduce-HWOWBD7R.js");
+        const { reproduce } = await import("./cli-chunks/reproduce-TFELW2Q5.js");
         const report = await reproduce({
           bundle,
           bundleName: options.provenance,

@@ -4876,7 +4876,7 @@ async function expandLayer(store, layer, compression, to, worker) {
   await checkDigests(layer, blobCount, diffHash);
 }
 async function verifyBlob(store, layer, digester) {
-  if (layer.blobDigest === void 0) return;
+  if (layer.blobDigest === void 0 || layer.blobDigest === layer.diffId) return;
   const { file, offset, size } = await store.locate(layer.path);
   const length = layer.size === void 0 ? size : Math.min(size, layer.size + 1);
   const { bytes, digest } = await digester.digest(file, offset, length, "sha256").catch((error) => {
@@ -4932,6 +4932,9 @@ async function checkDigests(layer, blob, diff) {
     throw new VerificationError(`layer ${layer.digest}: blob is ${blob.bytes} bytes, the manifest says ${layer.size}`);
   }
   const diffId = await diff.digest();
+  if (diffId !== layer.diffId && layer.blobDigest === layer.diffId) {
+    throw new VerificationError(`layer ${layer.digest}: blob digest is ${diffId}, the manifest says ${layer.blobDigest}`);
+  }
   if (diffId !== layer.diffId) {
     throw new VerificationError(`layer ${layer.digest}: uncompressed digest is ${diffId}, the config's diff_id says ${layer.diffId}`);
   }

@@ -15,7 +15,7 @@ import {
   parseNumeric,
   proxyFetchFromEnv,
   require_tar_stream
-} from "./chunk-54DWRJPF.js";
+} from "./chunk-APLDXCLV.js";
 import {
   artifactKey,
   normalizeOsImageHash
