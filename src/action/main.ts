@@ -5,7 +5,7 @@ import { baseImages, parseFromInstructions, requirePinnedBases } from '../build/
 import type { DstackUtil } from '../build/dstack-util.js';
 import type { BuildProgress } from '../build/pipeline.js';
 import { describeBuildProgress } from '../build/progress.js';
-import { errorMessage, UserError } from '../errors.js';
+import { errorLine, UserError } from '../errors.js';
 import { cleanUpOnSignals, removeOnInterrupt } from '../io/cleanup.js';
 import { buildImage, commitTime, type ImageBuild } from './build-image.js';
 import { crossCheckWithNitroCli } from './cross-check.js';
@@ -70,8 +70,9 @@ async function publishAndReport(inputs: ActionInputs, prepared: Prepared, built:
 /** Fails the step; an error on a line of a file (a Dockerfile's FROM) becomes an annotation on that line. */
 function fail(error: unknown): void {
   const location = error instanceof UserError ? error.location : undefined;
-  if (!location) return core.setFailed(errorMessage(error));
-  core.error(errorMessage(error), { file: location.file, startLine: location.line });
+  // One line, cut like the CLI's: a message quoting a hostile input stays readable in the log.
+  if (!location) return core.setFailed(errorLine(error));
+  core.error(errorLine(error), { file: location.file, startLine: location.line });
   process.exitCode = core.ExitCode.Failure;
 }
 

@@ -79,6 +79,16 @@ describeWithInfra('the bundled action', () => {
     await expect(stat(join(app, 'nitro-eif-out'))).rejects.toThrow();
   });
 
+  it('prints a refusal quoting a huge input as one line, cut as the CLI cuts it', async () => {
+    const app = await makeApp('app-long-input');
+    const run = await runAction({ cwd: app, inputs: { ...common(), platform: `linux/${'x'.repeat(5000)}\nsecond line` } });
+    expect(run.code).not.toBe(0);
+    expect(run.errors).toHaveLength(1);
+    const [line] = run.errors;
+    expect(line).toMatch(/^input platform: expected linux\/amd64 or linux\/arm64 .*… \(\d+ characters\)$/);
+    expect(line!.length).toBeLessThan(1000);
+  });
+
   it('refuses a wrong dstack-util hash before anything runs (no docker, no output)', async () => {
     const app = await makeApp('app-badutil');
     const fakeBin = join(dir, 'fake-docker-bin');

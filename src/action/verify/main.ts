@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { findBlobSet, parseBaseUrl } from '../../build/blob-fetch.js';
 import { DEFAULT_BLOBS_DIR } from '../../build/blobs.js';
 import type { EifArch } from '../../eif/types.js';
-import { errorMessage, UserError, VerificationError } from '../../errors.js';
+import { errorLine, errorMessage, UserError, VerificationError } from '../../errors.js';
 import { buildFactsPath, readBuildFacts } from '../../governance/build-facts.js';
 import { addedByPullRequest } from '../../governance/registration-changes.js';
 import { cleanUpOnSignals, removeOnInterrupt } from '../../io/cleanup.js';
@@ -60,10 +60,10 @@ export async function run(): Promise<void> {
     await comment(inputs.githubToken, markdown);
     const failed = verdicts.filter((v) => !v.report?.reproduced);
     if (failed.length > 0) {
-      core.setFailed(failed.map((v) => `${v.hash}: ${v.refused ?? `not reproduced (${v.report!.differences?.registers.join(', ') || 'EIF bytes differ'})`}`).join('; '));
+      core.setFailed(errorLine(failed.map((v) => `${v.hash}: ${v.refused ?? `not reproduced (${v.report!.differences?.registers.join(', ') || 'EIF bytes differ'})`}`).join('; ')));
     }
   } catch (error) {
-    core.setFailed(errorMessage(error));
+    core.setFailed(errorLine(error));
   } finally {
     if (workDir) await rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   }
