@@ -3,11 +3,11 @@ import {
   checkCborShape,
   decode,
   parseHex
-} from "./chunk-SHO6MZFX.js";
+} from "./chunk-ITBBOJIE.js";
 import {
   AtomicFile,
   kernelCmdline
-} from "./chunk-R5YELO4E.js";
+} from "./chunk-Q2QJWHCS.js";
 import {
   FormatError,
   MAX_PEM_BYTES,
@@ -16,7 +16,7 @@ import {
   openRegularFile,
   regularFileChunks,
   systemErrorReason
-} from "./chunk-BBLKZQDK.js";
+} from "./chunk-RTQBJXC4.js";
 
 // src/eif/file-digest.ts
 import { createHash } from "node:crypto";

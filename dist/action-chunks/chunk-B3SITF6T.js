@@ -1,7 +1,7 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   UserError
-} from "./chunk-BBLKZQDK.js";
+} from "./chunk-RTQBJXC4.js";
 
 // src/store/layout.ts
 import { isAbsolute, resolve } from "node:path";

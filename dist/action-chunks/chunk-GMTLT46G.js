@@ -2,7 +2,7 @@ import { createRequire as __nitroCreateRequire } from 'node:module'; const requi
 import {
   kernelCmdlineOfBytes,
   writeFileAtomic
-} from "./chunk-R5YELO4E.js";
+} from "./chunk-Q2QJWHCS.js";
 import {
   makeTempDir,
   removeTempDir
@@ -12,7 +12,7 @@ import {
   VerificationError,
   quoted,
   readRegularFile
-} from "./chunk-BBLKZQDK.js";
+} from "./chunk-RTQBJXC4.js";
 
 // src/build/blob-fetch.ts
 import { createHash as createHash2 } from "node:crypto";

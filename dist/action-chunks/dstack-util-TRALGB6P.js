@@ -1,7 +1,7 @@
 import { createRequire as __nitroCreateRequire } from 'node:module'; const require = __nitroCreateRequire(import.meta.url);
 import {
   fetchDstackUtil
-} from "./chunk-YTL5ESO7.js";
+} from "./chunk-CLFTJ5RL.js";
 import {
   cacheFile,
   find,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-QJ5IRQWN.js";
 import {
   errorMessage
-} from "./chunk-BBLKZQDK.js";
+} from "./chunk-RTQBJXC4.js";
 import "./chunk-KLP3XVX2.js";
 
 // src/action/dstack-util.ts

@@ -17,13 +17,13 @@ import {
 } from "./chunk-K3E2U2VT.js";
 import {
   COSE_ALGORITHMS
-} from "./chunk-737ACDRG.js";
-import "./chunk-SHO6MZFX.js";
-import "./chunk-R5YELO4E.js";
+} from "./chunk-UICZMVZZ.js";
+import "./chunk-ITBBOJIE.js";
+import "./chunk-Q2QJWHCS.js";
 import "./chunk-QJ5IRQWN.js";
 import {
   UserError
-} from "./chunk-BBLKZQDK.js";
+} from "./chunk-RTQBJXC4.js";
 import {
   checksum_exports,
   client_exports,

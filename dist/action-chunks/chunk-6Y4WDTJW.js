@@ -4,7 +4,7 @@ import {
   UserError,
   VerificationError,
   quoted
-} from "./chunk-BBLKZQDK.js";
+} from "./chunk-RTQBJXC4.js";
 import {
   __commonJS,
   __require,

@@ -6,14 +6,14 @@ import {
   oidText,
   osImageHashOfRaw,
   toHex
-} from "./chunk-SHO6MZFX.js";
+} from "./chunk-ITBBOJIE.js";
 import {
   FormatError,
   UserError,
   VerificationError,
   errorMessage,
   readRegularFile
-} from "./chunk-BBLKZQDK.js";
+} from "./chunk-RTQBJXC4.js";
 import "./chunk-KLP3XVX2.js";
 
 // src/trust/attestation/verify.ts

@@ -5,7 +5,7 @@ import {
 import {
   FormatError,
   UserError
-} from "./chunk-BBLKZQDK.js";
+} from "./chunk-RTQBJXC4.js";
 
 // src/io/atomic-file.ts
 import { randomBytes } from "node:crypto";

@@ -8,7 +8,7 @@ import {
   comparePcrs,
   require_dist,
   require_dist2
-} from "./chunk-DMK5RJD3.js";
+} from "./chunk-6Y4WDTJW.js";
 import {
   BUILDER_NAME,
   BUILDER_VERSION
@@ -19,18 +19,18 @@ import {
 import {
   digestFile,
   inspectEif
-} from "./chunk-737ACDRG.js";
+} from "./chunk-UICZMVZZ.js";
 import {
   osImageHash,
   readMeasurements
-} from "./chunk-SHO6MZFX.js";
+} from "./chunk-ITBBOJIE.js";
 import {
   writeFileAtomic
-} from "./chunk-R5YELO4E.js";
+} from "./chunk-Q2QJWHCS.js";
 import {
   UserError,
   VerificationError
-} from "./chunk-BBLKZQDK.js";
+} from "./chunk-RTQBJXC4.js";
 import {
   __commonJS,
   __require,

@@ -9,7 +9,7 @@ import {
 import {
   dstackUtilPlacement,
   runProcess
-} from "./chunk-2OECZS6K.js";
+} from "./chunk-W5XRQVJ4.js";
 import {
   info
 } from "./chunk-7LDYMKDP.js";
@@ -21,10 +21,10 @@ import {
   signProvenanceWithKey,
   statementForFiles,
   writeProvenanceBundle
-} from "./chunk-5VWGAPS4.js";
+} from "./chunk-EL56FMJ5.js";
 import {
   require_dist
-} from "./chunk-DMK5RJD3.js";
+} from "./chunk-6Y4WDTJW.js";
 import {
   BUILDER_NAME,
   BUILDER_VERSION
@@ -32,15 +32,15 @@ import {
 import "./chunk-IIJW6QRC.js";
 import {
   digestFile
-} from "./chunk-737ACDRG.js";
-import "./chunk-SHO6MZFX.js";
-import "./chunk-R5YELO4E.js";
+} from "./chunk-UICZMVZZ.js";
+import "./chunk-ITBBOJIE.js";
+import "./chunk-Q2QJWHCS.js";
 import "./chunk-QJ5IRQWN.js";
 import {
   MAX_PEM_BYTES,
   UserError,
   readRegularText
-} from "./chunk-BBLKZQDK.js";
+} from "./chunk-RTQBJXC4.js";
 import {
   __commonJS,
   __toESM

@@ -3,7 +3,7 @@ import {
   UserError,
   VerificationError,
   openRegularStream
-} from "./chunk-BBLKZQDK.js";
+} from "./chunk-RTQBJXC4.js";
 
 // src/build/dstack-util.ts
 import { createHash } from "node:crypto";

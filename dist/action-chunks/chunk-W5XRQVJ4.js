@@ -4,7 +4,7 @@ import {
 } from "./chunk-7LDYMKDP.js";
 import {
   writeFileAtomic
-} from "./chunk-R5YELO4E.js";
+} from "./chunk-Q2QJWHCS.js";
 import {
   stopOnInterrupt
 } from "./chunk-QJ5IRQWN.js";
@@ -13,7 +13,7 @@ import {
   UserError,
   openRegularFile,
   quoted
-} from "./chunk-BBLKZQDK.js";
+} from "./chunk-RTQBJXC4.js";
 import {
   __commonJS,
   __require,

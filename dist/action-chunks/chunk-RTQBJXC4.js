@@ -27,6 +27,11 @@ function errorMessage(error) {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+var MAX_ERROR_LINE = 900;
+function errorLine(error) {
+  const line = errorMessage(error).trim().split(/\s*\n\s*/).join(" ");
+  return line.length <= MAX_ERROR_LINE ? line : `${line.slice(0, MAX_ERROR_LINE)}\u2026 (${line.length} characters)`;
+}
 function quoted(value, max = 100) {
   const text = JSON.stringify(value) ?? String(value);
   return text.length <= max ? text : `${text.slice(0, max)}\u2026 (${text.length} characters)`;
@@ -146,6 +151,7 @@ export {
   FormatError,
   VerificationError,
   errorMessage,
+  errorLine,
   quoted,
   systemErrorReason,
   MAX_JSON_BYTES,

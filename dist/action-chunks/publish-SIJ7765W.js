@@ -6,7 +6,7 @@ import {
   artifactKey,
   normalizeOsImageHash,
   parseStoreUri
-} from "./chunk-DQYVYBAN.js";
+} from "./chunk-B3SITF6T.js";
 import {
   info,
   warning
@@ -15,7 +15,7 @@ import "./chunk-OFXABV6A.js";
 import "./chunk-T4UOTXU7.js";
 import {
   comparePcrs
-} from "./chunk-DMK5RJD3.js";
+} from "./chunk-6Y4WDTJW.js";
 import {
   event_streams_exports,
   init_event_streams
@@ -42,14 +42,14 @@ import {
 import {
   inspectEif,
   inspectEifFrom
-} from "./chunk-737ACDRG.js";
+} from "./chunk-UICZMVZZ.js";
 import {
   osImageHash,
   osImageHashOfRaw,
   parseHex,
   parsePcrs
-} from "./chunk-SHO6MZFX.js";
-import "./chunk-R5YELO4E.js";
+} from "./chunk-ITBBOJIE.js";
+import "./chunk-Q2QJWHCS.js";
 import {
   cleanUpOnInterrupt,
   makeTempDir,
@@ -66,7 +66,7 @@ import {
   readJsonFile,
   readRegularText,
   regularFileChunks
-} from "./chunk-BBLKZQDK.js";
+} from "./chunk-RTQBJXC4.js";
 import {
   Crc32Node,
   HttpRequest,

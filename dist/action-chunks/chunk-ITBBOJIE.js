@@ -5,7 +5,7 @@ import {
   VerificationError,
   quoted,
   readJsonFile
-} from "./chunk-BBLKZQDK.js";
+} from "./chunk-RTQBJXC4.js";
 
 // node_modules/cborg/lib/common.js
 var decodeErrPrefix = "CBOR decode error:";

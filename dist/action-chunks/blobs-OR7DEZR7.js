@@ -9,7 +9,7 @@ import {
   cachedBlobSet,
   fetchBlobSet,
   verifyBlobDir
-} from "./chunk-G7UKTQ2I.js";
+} from "./chunk-GMTLT46G.js";
 import {
   info,
   warning
@@ -17,14 +17,14 @@ import {
 import "./chunk-OFXABV6A.js";
 import "./chunk-T4UOTXU7.js";
 import "./chunk-IIJW6QRC.js";
-import "./chunk-R5YELO4E.js";
+import "./chunk-Q2QJWHCS.js";
 import {
   makeTempDir,
   removeTempDir
 } from "./chunk-QJ5IRQWN.js";
 import {
   errorMessage
-} from "./chunk-BBLKZQDK.js";
+} from "./chunk-RTQBJXC4.js";
 import "./chunk-KLP3XVX2.js";
 
 // src/action/blobs.ts

@@ -10,7 +10,7 @@ import {
   signProvenanceWithKey,
   statementForFiles,
   writeProvenanceBundle
-} from "./chunk-5VWGAPS4.js";
+} from "./chunk-EL56FMJ5.js";
 import {
   EIF_BUILD_TYPE,
   IN_TOTO_PAYLOAD_TYPE,
@@ -21,14 +21,14 @@ import {
   checkStatementShape,
   loadPublicKey,
   verifyProvenanceBundle
-} from "./chunk-DMK5RJD3.js";
+} from "./chunk-6Y4WDTJW.js";
 import "./chunk-OEEACQ3F.js";
 import "./chunk-IIJW6QRC.js";
-import "./chunk-737ACDRG.js";
-import "./chunk-SHO6MZFX.js";
-import "./chunk-R5YELO4E.js";
+import "./chunk-UICZMVZZ.js";
+import "./chunk-ITBBOJIE.js";
+import "./chunk-Q2QJWHCS.js";
 import "./chunk-QJ5IRQWN.js";
-import "./chunk-BBLKZQDK.js";
+import "./chunk-RTQBJXC4.js";
 import "./chunk-KLP3XVX2.js";
 export {
   DEFAULT_BUILDER_ID,
