@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { blobHashes, checkBlobLock, DEFAULT_BLOBS_DIR, eifArchOf, loadBlobs } from '../build/blobs.js';
-import { firstCertificateDer, localKeySigner, type EifSigner } from '../eif/index.js';
+import { checkSigningCertificateValidity, localKeySigner, type EifSigner } from '../eif/index.js';
 import { errorMessage, UserError } from '../errors.js';
 import { loadReviewSide } from '../review/load.js';
 import type { ActionInputs } from './inputs.js';
@@ -75,7 +75,8 @@ async function checkBlobs(inputs: ActionInputs): Promise<void> {
 
 async function prepareSigning(signing: NonNullable<ActionInputs['signing']>): Promise<NonNullable<Prepared['signing']>> {
   const certificatePem = await pemInput(signing.certificate, 'signing-certificate', false);
-  firstCertificateDer(certificatePem, 'input signing-certificate');
+  // An expired certificate fails here, before the build: run-enclave would refuse the EIF signed with it.
+  checkSigningCertificateValidity(certificatePem, 'input signing-certificate');
   const { kmsSigner, parseKmsKeyArn } = await import('../trust/kms-signer.js');
   const signer = parseKmsKeyArn(signing.key)
     ? kmsSigner({ keyId: signing.key })

@@ -1,5 +1,5 @@
 import { X509Certificate, type KeyObject } from 'node:crypto';
-import { FormatError } from '../errors.js';
+import { FormatError, UserError } from '../errors.js';
 import { pcrOfBytes } from './pcr.js';
 
 // Labels OpenSSL's PEM_read_bio_X509 takes for a certificate (check_pem: PEM_STRING_X509 and PEM_STRING_X509_OLD).
@@ -52,4 +52,21 @@ export function certificatePcr8(pem: Uint8Array | string, what = 'signing certif
 /** The certificate's public key. */
 export function certificatePublicKey(pem: Uint8Array | string, what: string): KeyObject {
   return parseCertificate(firstCertificateDer(pem, what), what).publicKey;
+}
+
+/**
+ * Refuses a signing certificate outside its validity period at `now`. nitro-cli's run-enclave
+ * refuses an EIF whose signing certificate has expired or is not yet valid (the image format's
+ * PcrSignatureChecker::verify), so an EIF signed with one would not run.
+ */
+export function checkSigningCertificateValidity(pem: Uint8Array | string, what: string, now: Date = new Date()): void {
+  const certificate = parseCertificate(firstCertificateDer(pem, what), what);
+  const validTo = new Date(certificate.validTo);
+  const validFrom = new Date(certificate.validFrom);
+  if (now > validTo) {
+    throw new UserError(`${what}: expired on ${validTo.toISOString()}; nitro-cli run-enclave refuses an EIF signed with an expired certificate`);
+  }
+  if (now < validFrom) {
+    throw new UserError(`${what}: not valid before ${validFrom.toISOString()}; nitro-cli run-enclave refuses an EIF signed with a certificate that is not valid yet`);
+  }
 }

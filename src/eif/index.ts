@@ -12,7 +12,7 @@ export type { ByteReader } from './file-cursor.js';
 export { EMPTY_PCR, EIF_VERSION, MAX_NUM_SECTIONS } from './constants.js';
 export { pcrOfBytes, pcrOfFile, extendZeroPcr, PcrHasher } from './pcr.js';
 export { encodeMetadata, kernelInfoFromConfig, sortKeysDeep } from './metadata.js';
-export { certificatePcr8, firstCertificateDer } from './certificate.js';
+export { certificatePcr8, checkSigningCertificateValidity, firstCertificateDer } from './certificate.js';
 export { osImageHash, osImageHashOfRaw, readMeasurements, parsePcrs, type MeasurementsFile, type EifFacts } from './measurements.js';
 export { describeEif, renderDescribeEif, HASH_ALGORITHM, type DescribeEifJson } from './describe.js';
 export {

@@ -5,7 +5,7 @@ import { MAX_PEM_BYTES, openRegularFile } from '../io/regular-file.js';
 import { parseHex } from '../io/hex.js';
 import { CHUNK_SIZE } from './byte-source.js';
 import { HEADER, HEADER_SIZE, MAX_NUM_SECTIONS, SECTION_HEADER_SIZE, SectionType } from './constants.js';
-import { certificatePcr8, certificatePublicKey } from './certificate.js';
+import { certificatePcr8, certificatePublicKey, checkSigningCertificateValidity } from './certificate.js';
 import { crc32, crcHex } from './crc.js';
 import { encodeHeader, encodeSectionHeader } from './header.js';
 import { inspectEif } from './reader.js';
@@ -23,6 +23,8 @@ export interface SignEifOptions {
   signer: EifSigner;
   /** How errors name the certificate, e.g. its file (default: `signing certificate`). */
   certificateLabel?: string;
+  /** The time the certificate must be valid at (default: now). */
+  now?: Date;
 }
 
 export interface SignEifResult {
@@ -49,6 +51,7 @@ export async function signEif(path: string, options: SignEifOptions): Promise<Si
   const label = options.certificateLabel ?? 'signing certificate';
   if (pem.byteLength > MAX_PEM_BYTES) throw new UserError(`${label}: ${pem.byteLength} bytes, more than ${MAX_PEM_BYTES}`);
   const publicKey = certificatePublicKey(pem, label);
+  checkSigningCertificateValidity(pem, label, options.now);
   const algorithm = coseAlgorithmForKey(publicKey, label);
   const payload = encodePcrInfo(0, parseHex(inspection.pcrs.PCR0, 48, 'PCR0'));
   const protectedBytes = protectedHeader(algorithm);

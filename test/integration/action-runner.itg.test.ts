@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exec, makeBusyboxBase, tempDir } from '../helpers/docker.js';
 import { DEFAULT_BLOBS_DIR } from '../../src/build/blobs.js';
 import { describeWithInfra } from '../helpers/infra.js';
-import { repoRoot } from '../helpers/paths.js';
+import { fixture, repoRoot } from '../helpers/paths.js';
 import { FAKE_DSTACK_UTIL, makeExampleApp, sha256, sha384 } from '../helpers/action-workspace.js';
 import { actionDefaults, type ActionRun, inputVariable, JOB_TOKEN, node24, parseInputDefaults, runAction } from '../helpers/run-action.js';
 
@@ -153,6 +153,9 @@ describe('the bundled action before the image build (no Docker needed)', () => {
       /^input blobs-sha384: blob init: sha384 [0-9a-f]{96} does not match/],
     ['a missing signing certificate', async () => ({ 'signing-certificate': join(dir, 'no-cert.pem'), 'signing-key': join(keys, 'sign.pem') }),
       /^input signing-certificate: .*no-cert\.pem: no such file or directory$/],
+    ['an expired signing certificate (run-enclave would refuse the EIF)', async () => ({
+      'signing-certificate': fixture('signing', 'expired.cert.pem'), 'signing-key': fixture('signing', 'expired.key.pem') }),
+    /^input signing-certificate: expired on 2021-01-01T00:00:00\.000Z; nitro-cli run-enclave refuses an EIF signed with an expired certificate$/],
     ['a signing-key that is neither PEM nor a file', async () => ({ 'signing-certificate': join(keys, 'cert.pem'), 'signing-key': SIGNING_SENTINEL }),
       /^input signing-key: is neither PEM text .* nor the path of a readable file \(no such file or directory\)$/],
     ['a provenance-key that is neither PEM nor a file', async () => ({ provenance: 'key', 'provenance-key': PROVENANCE_SENTINEL }),

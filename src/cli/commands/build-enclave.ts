@@ -8,7 +8,7 @@ import { nitroCliMeasurements, renderMeasurements } from '../../build/measuremen
 import { parseByteSize } from '../../build/rootfs-size.js';
 import { buildEnclave, type BuildOptions, type BuildProgress, type BuildResult } from '../../build/pipeline.js';
 import { describeBuildProgress } from '../../build/progress.js';
-import { minimumEnclaveMemoryMiB, signEif, type Pcrs } from '../../eif/index.js';
+import { checkSigningCertificateValidity, minimumEnclaveMemoryMiB, signEif, type Pcrs } from '../../eif/index.js';
 import { checkOutputPath, writeFileAtomic } from '../../io/atomic-file.js';
 import { MAX_JSON_BYTES, readRegularText } from '../../io/regular-file.js';
 import { UserError } from '../../errors.js';
@@ -70,6 +70,10 @@ export function register(program: Command): void {
       .action(async (flags: BuildEnclaveFlags) => {
         if ((flags.signingCertificate === undefined) !== (flags.privateKey === undefined)) {
           throw new UserError('build-enclave: --signing-certificate and --private-key go together', { code: 'usage' });
+        }
+        // A certificate the EIF could not run with fails before the build, not after it.
+        if (flags.signingCertificate) {
+          checkSigningCertificateValidity(await readInput(flags.signingCertificate), `signing certificate ${flags.signingCertificate}`);
         }
         const options = await buildOptions(flags);
         const result = await buildEnclave(options);

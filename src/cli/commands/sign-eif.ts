@@ -12,7 +12,7 @@ export function register(program: Command): void {
     newCommand('sign-eif')
       .description('Sign an EIF (PCR8) with a local EC key or an AWS KMS key; replaces an existing signature')
       .requiredOption('--eif-path <file>', 'EIF to sign in place')
-      .requiredOption('--signing-certificate <pem>', 'X.509 signing certificate (PEM, EC P-256/P-384/P-521)')
+      .requiredOption('--signing-certificate <pem>', 'X.509 signing certificate (PEM, EC P-256/P-384/P-521), valid now (run-enclave refuses an EIF signed with an expired one)')
       .requiredOption('--private-key <pem|arn>', 'EC private key PEM file, or a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)')
       .action(async (options: Options) => {
         const certificatePem = await readInput(options.signingCertificate);

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../src/cli/main.js';
-import { makeSigningIdentity, TINY_EIF, withTempDir } from '../eif/helpers.js';
+import { fixture, makeSigningIdentity, TINY_EIF, withTempDir } from '../eif/helpers.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const TINY_PCRS = {
@@ -144,6 +144,26 @@ describe('nitro-eif sign-eif', () => {
       expect(cert['Algorithm']).toBe('ecdsa-with-SHA256');
       expect(cert['NotBefore']).toBe(new X509Certificate(id.certPem).validFrom);
       expect(cert['Signature']).toMatch(/^[0-9A-F]{2}(:[0-9A-F]{2})+$/);
+    });
+  });
+
+  it('refuses an expired signing certificate in one line, before build-enclave builds anything', async () => {
+    await withTempDir(async (dir) => {
+      const cert = fixture('signing', 'expired.cert.pem');
+      const key = fixture('signing', 'expired.key.pem');
+      const path = join(dir, 'a.eif');
+      await copyFile(TINY_EIF, path);
+      const signed = await run('sign-eif', '--eif-path', path, '--signing-certificate', cert, '--private-key', key);
+      expect(signed.code).toBe(1);
+      expect(signed.stderr).toBe(`nitro-eif: error: signing certificate ${cert}: expired on 2021-01-01T00:00:00.000Z; nitro-cli run-enclave refuses an EIF signed with an expired certificate\n`);
+      expect(Buffer.compare(await readFile(path), await readFile(TINY_EIF))).toBe(0);
+      // The image does not exist: the certificate is refused first, so the error is not about the image.
+      const out = join(dir, 'out.eif');
+      const built = await run('build-enclave', '--oci-archive', join(dir, 'missing.tar'), '--blobs-dir', join(dir, 'no-blobs'), '--output-file', out,
+        '--signing-certificate', cert, '--private-key', key);
+      expect(built.code).toBe(1);
+      expect(built.stderr).toMatch(/^nitro-eif: error: signing certificate .*expired\.cert\.pem: expired on 2021-01-01/);
+      expect(existsSync(out)).toBe(false);
     });
   });
 

@@ -9,7 +9,7 @@ import {
   certificatePcr8, describeEif, encodeCoseSign1, encodePcrInfo, encodeSignatureSection, inspectEif, localKeySigner,
   protectedHeader, sigStructure, signEif, writeEif,
 } from '../../../src/eif/index.js';
-import { enc, makeSigningIdentity, withTempDir } from './helpers.js';
+import { enc, fixture, makeSigningIdentity, withTempDir } from './helpers.js';
 
 function pcrOver(bytes: Uint8Array): string {
   return createHash('sha384').update(Buffer.alloc(48)).update(createHash('sha384').update(bytes).digest()).digest('hex');
@@ -184,6 +184,32 @@ describe('signEif and the signature check', () => {
       const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
       await expect(signEif(path, { certificatePem: id.certPem, signer: localKeySigner(p256) })).rejects.toThrow(/key is for ES256 but the certificate needs ES384/);
       expect(Buffer.compare(await readFile(path), before)).toBe(0);
+    });
+  });
+
+  it('refuses a certificate outside its validity period, as run-enclave would refuse the EIF, and leaves the file alone', async () => {
+    await withTempDir(async (dir) => {
+      const path = join(dir, 'a.eif');
+      await buildEif(path);
+      const before = await readFile(path);
+      const sign = async (name: string) => signEif(path, {
+        certificatePem: await readFile(fixture('signing', `${name}.cert.pem`)),
+        signer: localKeySigner(await readFile(fixture('signing', `${name}.key.pem`), 'utf8')),
+        certificateLabel: name,
+      });
+      // Fixtures made with openssl ca -startdate/-enddate: valid 2020-2021 and 2099-2100.
+      await expect(sign('expired')).rejects.toThrow(/^expired: expired on 2021-01-01T00:00:00.000Z; nitro-cli run-enclave refuses an EIF signed with an expired certificate$/);
+      await expect(sign('not-yet-valid')).rejects.toThrow(/^not-yet-valid: not valid before 2099-01-01T00:00:00.000Z; /);
+      expect(Buffer.compare(await readFile(path), before)).toBe(0);
+      // The edges of the period (openssl req -days 2): valid at both ends, refused a second outside.
+      const id = await makeSigningIdentity(dir, 'P-256');
+      const { validFrom, validTo } = new X509Certificate(id.certPem);
+      const at = (time: string, shift: number) => new Date(Date.parse(time) + shift);
+      const signAt = (now: Date) => signEif(path, { certificatePem: id.certPem, signer: localKeySigner(id.keyPem), now });
+      await expect(signAt(at(validTo, 1000))).rejects.toThrow(/expired on/);
+      await expect(signAt(at(validFrom, -1000))).rejects.toThrow(/not valid before/);
+      await expect(signAt(at(validTo, 0))).resolves.toMatchObject({ algorithm: 'ES256' });
+      await expect(signAt(at(validFrom, 0))).resolves.toMatchObject({ algorithm: 'ES256' });
     });
   });
 
