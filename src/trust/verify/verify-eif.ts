@@ -1,7 +1,9 @@
 // `nitro-eif verify`: recompute an EIF's measurements and digests, then check them against a measurements
 // file and a signed provenance bundle. The first mismatch is a VerificationError naming it.
-import { digestFile, inspectEif, osImageHash, readMeasurements, type EifFacts, type EifInspection, type Pcrs } from '../../eif/index.js';
-import { VerificationError } from '../../errors.js';
+import {
+  checkSigningCertificateValidity, digestFile, inspectEif, osImageHash, readMeasurements, type EifFacts, type EifInspection, type Pcrs,
+} from '../../eif/index.js';
+import { errorMessage, VerificationError } from '../../errors.js';
 import { readJsonFile } from '../../io/regular-file.js';
 import { comparePcrs } from '../compare-pcrs.js';
 import { checkProvenanceStatement } from '../provenance/check-statement.js';
@@ -66,13 +68,24 @@ function compareEifFacts(recorded: EifFacts, actual: { size: number; sha256: str
   }
 }
 
-/** CRC and (when signed) signature of an inspected EIF; VerificationError naming `path` otherwise. */
-export function checkIntegrity(eif: EifInspection, path: string): void {
+/**
+ * CRC and (when signed) signature of an inspected EIF, and the signing certificate's validity at `now`
+ * (nitro-cli's run-enclave refuses an EIF whose signing certificate has expired or is not yet valid);
+ * VerificationError naming `path` otherwise.
+ */
+export function checkIntegrity(eif: EifInspection, path: string, now: Date = new Date()): void {
   if (!eif.crc.ok) {
     throw new VerificationError(`${path}: CRC mismatch (stored ${eif.crc.stored}, computed ${eif.crc.computed}): the file was modified`);
   }
   if (eif.signature && !eif.signature.valid) {
     throw new VerificationError(`${path}: signature section does not verify: ${eif.signature.problem ?? 'invalid'}`);
+  }
+  if (eif.signature) {
+    try {
+      checkSigningCertificateValidity(eif.signature.certificatePem, 'its signing certificate', now);
+    } catch (error) {
+      throw new VerificationError(`${path}: ${errorMessage(error)}`, { cause: error });
+    }
   }
   if (eif.sha256 === undefined || eif.sha384 === undefined) throw new Error('inspectEif returned no file digests');
 }

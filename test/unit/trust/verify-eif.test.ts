@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeEif } from '../../../src/eif/index.js';
+import { localKeySigner, signEif, writeEif } from '../../../src/eif/index.js';
 import { buildProvenanceStatement, signProvenanceWithKey, loadSigningKey, writeProvenanceBundle } from '../../../src/trust/provenance/index.js';
 import type { VerifyEifReport } from '../../../src/trust/verify/verify-eif.js';
 import { runCli } from './cli-run.js';
@@ -89,6 +89,19 @@ describe('nitro-eif verify', () => {
     const result = await verify('--eif-path', path('crc.eif'));
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^nitro-eif: error: .*crc\.eif: CRC mismatch/);
+  });
+
+  it('fails an EIF signed with a certificate that has expired since, as run-enclave refuses it', async () => {
+    copyFileSync(path('app.eif'), path('expired.eif'));
+    // Signed in 2020, while the fixture certificate (2020-2021) was valid.
+    await signEif(path('expired.eif'), {
+      certificatePem: readFileSync(fixture('signing', 'expired.cert.pem')),
+      signer: localKeySigner(readFileSync(fixture('signing', 'expired.key.pem'), 'utf8')),
+      now: new Date('2020-06-01T00:00:00Z'),
+    });
+    const result = await verify('--eif-path', path('expired.eif'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^nitro-eif: error: .*expired\.eif: its signing certificate: expired on 2021-01-01T00:00:00\.000Z; nitro-cli run-enclave refuses/);
   });
 
   it('fails a tampered EIF (CRC fixed) against the measurements, naming the register', async () => {
