@@ -26,7 +26,7 @@ import {
   readBlobLock,
   readStart,
   renderMeasurements
-} from "./cli-chunks/chunk-APLDXCLV.js";
+} from "./cli-chunks/chunk-5DFUT4XE.js";
 import {
   ARTIFACT_FILES,
   DEFAULT_STORE,
@@ -46,6 +46,7 @@ import {
   certificatePcr8,
   checkCborShape,
   checkOutputPath,
+  checkSigningCertificateValidity,
   decode,
   encode,
   inspectEif,
@@ -57,7 +58,7 @@ import {
   renderDescribeEif,
   signEif,
   writeFileAtomic
-} from "./cli-chunks/chunk-LFCKF7GO.js";
+} from "./cli-chunks/chunk-PJCEWFGW.js";
 import {
   osImageHash,
   osImageHashOfRaw,
@@ -3846,7 +3847,7 @@ function requireBlobSource(source, flags) {
 // src/cli/commands/sign-eif.ts
 function register2(program2) {
   program2.addCommand(
-    newCommand("sign-eif").description("Sign an EIF (PCR8) with a local EC key or an AWS KMS key; replaces an existing signature").requiredOption("--eif-path <file>", "EIF to sign in place").requiredOption("--signing-certificate <pem>", "X.509 signing certificate (PEM, EC P-256/P-384/P-521)").requiredOption("--private-key <pem|arn>", "EC private key PEM file, or a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)").action(async (options) => {
+    newCommand("sign-eif").description("Sign an EIF (PCR8) with a local EC key or an AWS KMS key; replaces an existing signature").requiredOption("--eif-path <file>", "EIF to sign in place").requiredOption("--signing-certificate <pem>", "X.509 signing certificate (PEM, EC P-256/P-384/P-521), valid now (run-enclave refuses an EIF signed with an expired one)").requiredOption("--private-key <pem|arn>", "EC private key PEM file, or a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)").action(async (options) => {
       const certificatePem = await readInput(options.signingCertificate);
       const result = await signEif(options.eifPath, { certificatePem, signer: await signerFor(options.privateKey), certificateLabel: `signing certificate ${options.signingCertificate}` });
       process.stderr.write("Enclave Image successfully signed.\n");
@@ -3857,7 +3858,7 @@ function register2(program2) {
   );
 }
 async function signerFor(privateKey) {
-  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-IR35LHVW.js");
+  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-DG2PQFLN.js");
   if (parseKmsKeyArn(privateKey)) return kmsSigner({ keyId: privateKey });
   if (privateKey.startsWith("arn:")) throw new UserError(`--private-key: not a KMS key ARN: ${privateKey}`, { code: "usage" });
   return localKeySigner(await readInput(privateKey), privateKey);
@@ -3873,6 +3874,9 @@ function register3(program2) {
     newCommand("build-enclave").description("Build an enclave image file (EIF) from an OCI archive, OCI layout or docker-save archive, without Docker").option("--oci-archive <file>", "OCI image archive (docker buildx --output type=oci)").option("--oci-layout <dir>", "OCI image layout directory").option("--docker-archive <file>", "docker save archive").requiredOption("--output-file <file>", "where to write the EIF").option("--blobs-dir <dir>", `kernel, cmdline, init and nsm.ko in nitro-cli layout (default: ${DEFAULT_BLOBS_DIR})`).option("--blobs <set>", "a public blob set instead, e.g. aws-nitro-enclaves-cli@v1.5.0: downloaded once into the user cache, verified on every use").option("--blobs-base-url <url>", "with --blobs: mirror holding blobs/<arch>/<file>").option("--blobs-timeout <seconds>", "with --blobs: give up on a server silent this long (default: 60)").option("--blobs-sha384 <file>", "pins every blob must match: JSON {blob name: sha384} (blobs --write-lock) or sha384sum output").option("--platform <platform>", "image platform to use from a multi-platform index, e.g. linux/amd64").option("--name <name>", "ImageName in the EIF metadata (default: enclave)").option("--version <version>", "ImageVersion in the EIF metadata (default: the image config digest)").option("--metadata <file>", "JSON file stored as CustomMetadata (at most 4096 bytes)").option("--source-date-epoch <seconds>", "build time recorded in the EIF (default: $SOURCE_DATE_EPOCH, else 0)").option("--measurements-file <file>", "write PCRs, os_image_hash, digests and blob hashes as JSON").option("--manifest-file <file>", "write every customer ramdisk entry (for diffing builds)").option("--signing-certificate <pem>", "sign the EIF (PCR8) with this certificate, as nitro-cli (with --private-key)").option("--private-key <pem|arn>", "EC private key PEM file, or a KMS key ARN, for --signing-certificate").option("--max-rootfs-size <size>", "refuse an image whose files hold more data (bytes, or with K/M/G/T; default 16G)").option("--quiet", "no progress on stderr").action(async (flags) => {
       if (flags.signingCertificate === void 0 !== (flags.privateKey === void 0)) {
         throw new UserError("build-enclave: --signing-certificate and --private-key go together", { code: "usage" });
+      }
+      if (flags.signingCertificate) {
+        checkSigningCertificateValidity(await readInput(flags.signingCertificate), `signing certificate ${flags.signingCertificate}`);
       }
       const options = await buildOptions(flags);
       const result = await buildEnclave(options);
@@ -4290,7 +4294,7 @@ var collect = (value, previous) => [...previous, value];
 function register9(program2) {
   const command = newCommand("attest").description("Make a signed SLSA provenance bundle (provenance.sigstore.json) for an EIF and its measurements, with a local EC P-256 key").requiredOption("--eif-path <file>", "the EIF (measured here)").requiredOption("--measurements <file>", "its measurements JSON (must match the EIF)").option("--private-key <pem>", "unencrypted EC P-256 private key (PEM); required").option("--output-file <file>", "where to write the bundle", "provenance.sigstore.json").option("--source-repository <url>", "source repository, e.g. https://github.com/owner/repo").option("--source-ref <ref>", "source ref, e.g. refs/heads/main").option("--source-commit <sha>", "source commit (full id)").option("--workflow <path>", "workflow file that ran the build").option("--dockerfile <path>", "Dockerfile used").option("--context <path>", "build context used").option("--platform <platform>", "image platform, e.g. linux/amd64").option("--build-arg <name=value>", "a build argument (repeatable)", collect, []).option("--source-date-epoch <seconds>", "SOURCE_DATE_EPOCH of the build").option("--base-image <ref@sha256:\u2026>", "a base image by digest (repeatable)", collect, []).option("--dstack-util-sha256 <hex>", "SHA-256 of the dstack-util binary in the image").option("--builder-id <uri>", "runDetails.builder.id").option("--invocation-id <uri>", "runDetails.metadata.invocationId").action(async (options) => {
     await checkOutputPath(options.outputFile, "--output-file");
-    const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-JGW7SQG7.js");
+    const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-YNNHEEF4.js");
     const privateKey = loadSigningKey(await readKey(options.privateKey), `--private-key ${options.privateKey}`);
     const { statement } = await attestFiles({
       eifPath: options.eifPath,
@@ -4357,7 +4361,7 @@ function register10(program2) {
       if (options.provenance === void 0 && (options.key ?? options.certificateIdentity) !== void 0) {
         throw new UserError("--key and --certificate-identity need --provenance", { code: "usage" });
       }
-      const { verifyEif } = await import("./cli-chunks/verify-eif-XIVOASYL.js");
+      const { verifyEif } = await import("./cli-chunks/verify-eif-IMXABZTN.js");
       const report = await verifyEif({
         eifPath: options.eifPath,
         ...options.measurements === void 0 ? {} : { measurementsPath: options.measurements },
@@ -4381,7 +4385,7 @@ async function bundleTrust(options) {
   if (options.trustedRoot === void 0) {
     throw new UserError("keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json; this command never fetches one)", { code: "usage" });
   }
-  const { readJson: readJson3 } = await import("./cli-chunks/verify-eif-XIVOASYL.js");
+  const { readJson: readJson3 } = await import("./cli-chunks/verify-eif-IMXABZTN.js");
   return {
     trustedRoot: await readJson3(options.trustedRoot, "trusted root"),
     certificateIdentity: options.certificateIdentity,
@@ -4996,7 +5000,7 @@ function register13(program2) {
       hexArgument(hash, 32, "<os-image-hash>");
       await checkOutputPath(options.outputFile, "--output-file");
       const trust = await trustFromFlags(options);
-      const { pullArtifact } = await import("./cli-chunks/pull-QSKIUQVL.js");
+      const { pullArtifact } = await import("./cli-chunks/pull-6FHW4HAQ.js");
       const result = await pullArtifact({ store: await storeFromFlags(options), osImageHash: hash, outputFile: options.outputFile, ...trust ? { trust } : {} });
       process.stdout.write(`${JSON.stringify({ ...result.report, eif_uri: result.eifUri }, null, 2)}
 `);
@@ -5307,7 +5311,7 @@ function register16(program2) {
       const store = options.store ? { store: await storeFromFlags({ store: options.store, s3Endpoint: options.s3Endpoint, s3Region: options.s3Region }), osImageHash: hash } : void 0;
       const workDir = options.workDir ? resolve(options.workDir) : await makeTempDir(tmpdir2(), "nitro-eif-reproduce-");
       try {
-        const { reproduce } = await import("./cli-chunks/reproduce-TFELW2Q5.js");
+        const { reproduce } = await import("./cli-chunks/reproduce-7DWLVAQG.js");
         const report = await reproduce({
           bundle,
           bundleName: options.provenance,

@@ -9,7 +9,7 @@ import {
 import {
   checkIntegrity,
   provenanceReport
-} from "./chunk-N76SYXGS.js";
+} from "./chunk-TROWESLM.js";
 import "./chunk-TIR2RC66.js";
 import {
   comparePcrs
@@ -17,7 +17,7 @@ import {
 import {
   AtomicFile,
   inspectEifFrom
-} from "./chunk-LFCKF7GO.js";
+} from "./chunk-PJCEWFGW.js";
 import {
   osImageHash,
   parsePcrs

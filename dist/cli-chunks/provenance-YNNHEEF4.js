@@ -10,7 +10,7 @@ import {
   signProvenanceWithKey,
   statementForFiles,
   writeProvenanceBundle
-} from "./chunk-BX4NX6IV.js";
+} from "./chunk-HYYYJPSE.js";
 import "./chunk-H6BAN5PQ.js";
 import {
   EIF_BUILD_TYPE,
@@ -24,7 +24,7 @@ import {
   verifyProvenanceBundle
 } from "./chunk-TIR2RC66.js";
 import "./chunk-LNA2O4HV.js";
-import "./chunk-LFCKF7GO.js";
+import "./chunk-PJCEWFGW.js";
 import "./chunk-Y6ML42PT.js";
 import "./chunk-7UVRZBVQ.js";
 import "./chunk-LWSQTYNC.js";

@@ -4,10 +4,10 @@ import {
   provenanceReport,
   readJson,
   verifyEif
-} from "./chunk-N76SYXGS.js";
+} from "./chunk-TROWESLM.js";
 import "./chunk-TIR2RC66.js";
 import "./chunk-LNA2O4HV.js";
-import "./chunk-LFCKF7GO.js";
+import "./chunk-PJCEWFGW.js";
 import "./chunk-Y6ML42PT.js";
 import "./chunk-7UVRZBVQ.js";
 import "./chunk-LWSQTYNC.js";

@@ -14,7 +14,16 @@ import {
   require_dist_cjs,
   require_dist_cjs3 as require_dist_cjs2,
   retry_exports
-} from "./chunk-UPJDMYFK.js";
+} from "./chunk-K3E2U2VT.js";
+import {
+  COSE_ALGORITHMS
+} from "./chunk-33R4LJTN.js";
+import "./chunk-ITBBOJIE.js";
+import "./chunk-Q2QJWHCS.js";
+import "./chunk-QJ5IRQWN.js";
+import {
+  UserError
+} from "./chunk-RTQBJXC4.js";
 import {
   checksum_exports,
   client_exports,
@@ -28,19 +37,12 @@ import {
   init_serde,
   schema_exports,
   serde_exports
-} from "./chunk-GNDF4WAA.js";
-import {
-  COSE_ALGORITHMS
-} from "./chunk-LFCKF7GO.js";
-import "./chunk-Y6ML42PT.js";
-import {
-  UserError
-} from "./chunk-7UVRZBVQ.js";
+} from "./chunk-F2K2IK7N.js";
 import {
   __commonJS,
   __toCommonJS,
   __toESM
-} from "./chunk-LWSQTYNC.js";
+} from "./chunk-KLP3XVX2.js";
 
 // node_modules/@aws-sdk/client-kms/dist-cjs/index.js
 var require_dist_cjs3 = __commonJS({

@@ -18,7 +18,7 @@ import {
   misalignedBuffer,
   writeEif,
   writeFileAtomic
-} from "./chunk-LFCKF7GO.js";
+} from "./chunk-PJCEWFGW.js";
 import {
   osImageHash
 } from "./chunk-Y6ML42PT.js";

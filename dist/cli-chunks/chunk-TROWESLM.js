@@ -7,15 +7,17 @@ import {
   comparePcrs
 } from "./chunk-LNA2O4HV.js";
 import {
+  checkSigningCertificateValidity,
   digestFile,
   inspectEif
-} from "./chunk-LFCKF7GO.js";
+} from "./chunk-PJCEWFGW.js";
 import {
   osImageHash,
   readMeasurements
 } from "./chunk-Y6ML42PT.js";
 import {
   VerificationError,
+  errorMessage,
   readJsonFile
 } from "./chunk-7UVRZBVQ.js";
 
@@ -54,12 +56,19 @@ function compareEifFacts(recorded, actual, what) {
     if (recorded[key] !== void 0 && recorded[key] !== actual[key]) throw new VerificationError(`${what}: eif.${key} is ${recorded[key]}, the EIF's is ${actual[key]}`);
   }
 }
-function checkIntegrity(eif, path) {
+function checkIntegrity(eif, path, now = /* @__PURE__ */ new Date()) {
   if (!eif.crc.ok) {
     throw new VerificationError(`${path}: CRC mismatch (stored ${eif.crc.stored}, computed ${eif.crc.computed}): the file was modified`);
   }
   if (eif.signature && !eif.signature.valid) {
     throw new VerificationError(`${path}: signature section does not verify: ${eif.signature.problem ?? "invalid"}`);
+  }
+  if (eif.signature) {
+    try {
+      checkSigningCertificateValidity(eif.signature.certificatePem, "its signing certificate", now);
+    } catch (error) {
+      throw new VerificationError(`${path}: ${errorMessage(error)}`, { cause: error });
+    }
   }
   if (eif.sha256 === void 0 || eif.sha384 === void 0) throw new Error("inspectEif returned no file digests");
 }

@@ -14,16 +14,7 @@ import {
   require_dist_cjs,
   require_dist_cjs3 as require_dist_cjs2,
   retry_exports
-} from "./chunk-K3E2U2VT.js";
-import {
-  COSE_ALGORITHMS
-} from "./chunk-UICZMVZZ.js";
-import "./chunk-ITBBOJIE.js";
-import "./chunk-Q2QJWHCS.js";
-import "./chunk-QJ5IRQWN.js";
-import {
-  UserError
-} from "./chunk-RTQBJXC4.js";
+} from "./chunk-UPJDMYFK.js";
 import {
   checksum_exports,
   client_exports,
@@ -37,12 +28,19 @@ import {
   init_serde,
   schema_exports,
   serde_exports
-} from "./chunk-F2K2IK7N.js";
+} from "./chunk-GNDF4WAA.js";
+import {
+  COSE_ALGORITHMS
+} from "./chunk-PJCEWFGW.js";
+import "./chunk-Y6ML42PT.js";
+import {
+  UserError
+} from "./chunk-7UVRZBVQ.js";
 import {
   __commonJS,
   __toCommonJS,
   __toESM
-} from "./chunk-KLP3XVX2.js";
+} from "./chunk-LWSQTYNC.js";
 
 // node_modules/@aws-sdk/client-kms/dist-cjs/index.js
 var require_dist_cjs3 = __commonJS({

@@ -19,7 +19,7 @@ import {
 import {
   digestFile,
   inspectEif
-} from "./chunk-UICZMVZZ.js";
+} from "./chunk-33R4LJTN.js";
 import {
   osImageHash,
   readMeasurements

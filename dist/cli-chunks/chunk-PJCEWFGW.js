@@ -66,8 +66,88 @@ async function checkOutputPath(path, label) {
   if ((await lstat(path).catch(() => void 0))?.isDirectory()) throw new UserError(`${label} ${path}: is a directory`);
 }
 
-// src/eif/file-digest.ts
+// src/eif/certificate.ts
+import { X509Certificate } from "node:crypto";
+
+// src/eif/pcr.ts
 import { createHash } from "node:crypto";
+var ZERO_REGISTER = new Uint8Array(48);
+function extendZeroPcr(digest) {
+  return createHash("sha384").update(ZERO_REGISTER).update(digest).digest("hex");
+}
+var PcrHasher = class {
+  #hash = createHash("sha384");
+  update(chunk) {
+    this.#hash.update(chunk);
+  }
+  /** The PCR as 96 lowercase hex digits; the hasher is spent afterwards. */
+  digest() {
+    return extendZeroPcr(this.rawDigest());
+  }
+  /** The SHA-384 of the content (what the PCR extends); the hasher is spent afterwards. */
+  rawDigest() {
+    return this.#hash.digest();
+  }
+};
+function pcrOfBytes(bytes) {
+  return extendZeroPcr(createHash("sha384").update(bytes).digest());
+}
+async function pcrOfFile(path) {
+  const hasher = new PcrHasher();
+  for await (const chunk of regularFileChunks(path)) hasher.update(chunk);
+  return hasher.digest();
+}
+
+// src/eif/certificate.ts
+var CERTIFICATE_LABELS = /* @__PURE__ */ new Set(["CERTIFICATE", "X509 CERTIFICATE"]);
+function firstCertificateDer(pem, what) {
+  const lines = (typeof pem === "string" ? pem : Buffer.from(pem).toString("latin1")).split("\n");
+  for (let at = 0; at < lines.length; at++) {
+    const label = pemLabel(lines[at], "BEGIN");
+    if (label === void 0) continue;
+    const end = lines.findIndex((line, i) => i > at && line.startsWith("-----END "));
+    if (end < 0 || pemLabel(lines[end], "END") !== label) throw new FormatError(`${what}: PEM block "${label}" has no matching END line`);
+    const body = lines.slice(at + 1, end).join("").replace(/[\t\n\v\f\r ]/g, "");
+    if (body.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(body)) throw new FormatError(`${what}: PEM block "${label}" is not valid base64`);
+    if (CERTIFICATE_LABELS.has(label)) return Uint8Array.from(parseCertificate(Buffer.from(body, "base64"), what).raw);
+    at = end;
+  }
+  throw new FormatError(`${what}: no PEM certificate (-----BEGIN CERTIFICATE-----) found`);
+}
+function pemLabel(line, kind) {
+  let end = line.length;
+  while (end > 0 && line.charCodeAt(end - 1) <= 32) end--;
+  const text = line.slice(0, end);
+  const prefix = `-----${kind} `;
+  return text.startsWith(prefix) && text.endsWith("-----") && text.length > prefix.length + 5 ? text.slice(prefix.length, -5) : void 0;
+}
+function parseCertificate(der, what) {
+  try {
+    return new X509Certificate(der);
+  } catch (error) {
+    throw new FormatError(`${what}: invalid certificate: ${error.message}`, { cause: error });
+  }
+}
+function certificatePcr8(pem, what = "signing certificate") {
+  return pcrOfBytes(firstCertificateDer(pem, what));
+}
+function certificatePublicKey(pem, what) {
+  return parseCertificate(firstCertificateDer(pem, what), what).publicKey;
+}
+function checkSigningCertificateValidity(pem, what, now = /* @__PURE__ */ new Date()) {
+  const certificate = parseCertificate(firstCertificateDer(pem, what), what);
+  const validTo = new Date(certificate.validTo);
+  const validFrom = new Date(certificate.validFrom);
+  if (now > validTo) {
+    throw new UserError(`${what}: expired on ${validTo.toISOString()}; nitro-cli run-enclave refuses an EIF signed with an expired certificate`);
+  }
+  if (now < validFrom) {
+    throw new UserError(`${what}: not valid before ${validFrom.toISOString()}; nitro-cli run-enclave refuses an EIF signed with a certificate that is not valid yet`);
+  }
+}
+
+// src/eif/file-digest.ts
+import { createHash as createHash2 } from "node:crypto";
 
 // src/eif/byte-source.ts
 var CHUNK_SIZE = 1 << 20;
@@ -100,8 +180,8 @@ async function* readByteSource(source, size, what) {
 
 // src/eif/file-digest.ts
 async function digestFile(path, workers) {
-  const sha256 = createHash("sha256");
-  const sha384 = createHash("sha384");
+  const sha256 = createHash2("sha256");
+  const sha384 = createHash2("sha384");
   const { handle, size } = await openRegularFile(path);
   let left = size;
   try {
@@ -128,7 +208,7 @@ async function digestFile(path, workers) {
   }
   if (!workers) return { sha256: sha256.digest("hex"), sha384: sha384.digest("hex") };
   const digests = await workers.digests();
-  const hex = (name, algorithm) => (digests.get(name) ?? createHash(algorithm).digest()).toString("hex");
+  const hex = (name, algorithm) => (digests.get(name) ?? createHash2(algorithm).digest()).toString("hex");
   return { sha256: hex("sha256", "sha256"), sha384: hex("sha384", "sha384") };
 }
 
@@ -1945,75 +2025,6 @@ function cborMap(entries) {
   return concatBytes([head(5, entries.length), ...entries.flat()]);
 }
 
-// src/eif/certificate.ts
-import { X509Certificate } from "node:crypto";
-
-// src/eif/pcr.ts
-import { createHash as createHash2 } from "node:crypto";
-var ZERO_REGISTER = new Uint8Array(48);
-function extendZeroPcr(digest) {
-  return createHash2("sha384").update(ZERO_REGISTER).update(digest).digest("hex");
-}
-var PcrHasher = class {
-  #hash = createHash2("sha384");
-  update(chunk) {
-    this.#hash.update(chunk);
-  }
-  /** The PCR as 96 lowercase hex digits; the hasher is spent afterwards. */
-  digest() {
-    return extendZeroPcr(this.rawDigest());
-  }
-  /** The SHA-384 of the content (what the PCR extends); the hasher is spent afterwards. */
-  rawDigest() {
-    return this.#hash.digest();
-  }
-};
-function pcrOfBytes(bytes) {
-  return extendZeroPcr(createHash2("sha384").update(bytes).digest());
-}
-async function pcrOfFile(path) {
-  const hasher = new PcrHasher();
-  for await (const chunk of regularFileChunks(path)) hasher.update(chunk);
-  return hasher.digest();
-}
-
-// src/eif/certificate.ts
-var CERTIFICATE_LABELS = /* @__PURE__ */ new Set(["CERTIFICATE", "X509 CERTIFICATE"]);
-function firstCertificateDer(pem, what) {
-  const lines = (typeof pem === "string" ? pem : Buffer.from(pem).toString("latin1")).split("\n");
-  for (let at = 0; at < lines.length; at++) {
-    const label = pemLabel(lines[at], "BEGIN");
-    if (label === void 0) continue;
-    const end = lines.findIndex((line, i) => i > at && line.startsWith("-----END "));
-    if (end < 0 || pemLabel(lines[end], "END") !== label) throw new FormatError(`${what}: PEM block "${label}" has no matching END line`);
-    const body = lines.slice(at + 1, end).join("").replace(/[\t\n\v\f\r ]/g, "");
-    if (body.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(body)) throw new FormatError(`${what}: PEM block "${label}" is not valid base64`);
-    if (CERTIFICATE_LABELS.has(label)) return Uint8Array.from(parseCertificate(Buffer.from(body, "base64"), what).raw);
-    at = end;
-  }
-  throw new FormatError(`${what}: no PEM certificate (-----BEGIN CERTIFICATE-----) found`);
-}
-function pemLabel(line, kind) {
-  let end = line.length;
-  while (end > 0 && line.charCodeAt(end - 1) <= 32) end--;
-  const text = line.slice(0, end);
-  const prefix = `-----${kind} `;
-  return text.startsWith(prefix) && text.endsWith("-----") && text.length > prefix.length + 5 ? text.slice(prefix.length, -5) : void 0;
-}
-function parseCertificate(der, what) {
-  try {
-    return new X509Certificate(der);
-  } catch (error) {
-    throw new FormatError(`${what}: invalid certificate: ${error.message}`, { cause: error });
-  }
-}
-function certificatePcr8(pem, what = "signing certificate") {
-  return pcrOfBytes(firstCertificateDer(pem, what));
-}
-function certificatePublicKey(pem, what) {
-  return parseCertificate(firstCertificateDer(pem, what), what).publicKey;
-}
-
 // src/eif/signature.ts
 var COSE_ALGORITHMS = {
   ES256: { id: -7, curve: "prime256v1", hash: "sha256", coordinate: 32 },
@@ -3511,6 +3522,7 @@ async function signEif(path, options) {
   const label = options.certificateLabel ?? "signing certificate";
   if (pem.byteLength > MAX_PEM_BYTES) throw new UserError(`${label}: ${pem.byteLength} bytes, more than ${MAX_PEM_BYTES}`);
   const publicKey = certificatePublicKey(pem, label);
+  checkSigningCertificateValidity(pem, label, options.now);
   const algorithm = coseAlgorithmForKey(publicKey, label);
   const payload = encodePcrInfo(0, parseHex(inspection.pcrs.PCR0, 48, "PCR0"));
   const protectedBytes = protectedHeader(algorithm);
@@ -3629,6 +3641,7 @@ export {
   crc32,
   pcrOfFile,
   certificatePcr8,
+  checkSigningCertificateValidity,
   oidText,
   HASH_ALGORITHM,
   renderDescribeEif,

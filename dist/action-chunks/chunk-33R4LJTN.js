@@ -199,6 +199,17 @@ function certificatePcr8(pem, what = "signing certificate") {
 function certificatePublicKey(pem, what) {
   return parseCertificate(firstCertificateDer(pem, what), what).publicKey;
 }
+function checkSigningCertificateValidity(pem, what, now = /* @__PURE__ */ new Date()) {
+  const certificate = parseCertificate(firstCertificateDer(pem, what), what);
+  const validTo = new Date(certificate.validTo);
+  const validFrom = new Date(certificate.validFrom);
+  if (now > validTo) {
+    throw new UserError(`${what}: expired on ${validTo.toISOString()}; nitro-cli run-enclave refuses an EIF signed with an expired certificate`);
+  }
+  if (now < validFrom) {
+    throw new UserError(`${what}: not valid before ${validFrom.toISOString()}; nitro-cli run-enclave refuses an EIF signed with a certificate that is not valid yet`);
+  }
+}
 
 // src/eif/signature.ts
 var COSE_ALGORITHMS = {
@@ -1433,6 +1444,7 @@ async function signEif(path, options) {
   const label = options.certificateLabel ?? "signing certificate";
   if (pem.byteLength > MAX_PEM_BYTES) throw new UserError(`${label}: ${pem.byteLength} bytes, more than ${MAX_PEM_BYTES}`);
   const publicKey = certificatePublicKey(pem, label);
+  checkSigningCertificateValidity(pem, label, options.now);
   const algorithm = coseAlgorithmForKey(publicKey, label);
   const payload = encodePcrInfo(0, parseHex(inspection.pcrs.PCR0, 48, "PCR0"));
   const protectedBytes = protectedHeader(algorithm);
@@ -1550,7 +1562,7 @@ export {
   crc32,
   digestFile,
   writeEif,
-  firstCertificateDer,
+  checkSigningCertificateValidity,
   COSE_ALGORITHMS,
   inspectEif,
   inspectEifFrom,

@@ -42,7 +42,7 @@ import {
 import {
   inspectEif,
   inspectEifFrom
-} from "./chunk-UICZMVZZ.js";
+} from "./chunk-33R4LJTN.js";
 import {
   osImageHash,
   osImageHashOfRaw,

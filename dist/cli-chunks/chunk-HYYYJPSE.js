@@ -19,7 +19,7 @@ import {
   digestFile,
   inspectEif,
   writeFileAtomic
-} from "./chunk-LFCKF7GO.js";
+} from "./chunk-PJCEWFGW.js";
 import {
   osImageHash,
   readMeasurements

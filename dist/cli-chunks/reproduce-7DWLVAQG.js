@@ -15,14 +15,14 @@ import {
   parseNumeric,
   proxyFetchFromEnv,
   require_tar_stream
-} from "./chunk-APLDXCLV.js";
+} from "./chunk-5DFUT4XE.js";
 import {
   artifactKey,
   normalizeOsImageHash
 } from "./chunk-O6RGCKAR.js";
 import {
   STATEMENT_LAYOUT
-} from "./chunk-BX4NX6IV.js";
+} from "./chunk-HYYYJPSE.js";
 import "./chunk-H6BAN5PQ.js";
 import {
   MEASUREMENTS_BYPRODUCT,
@@ -33,7 +33,7 @@ import "./chunk-LNA2O4HV.js";
 import {
   inspectEif,
   writeFileAtomic
-} from "./chunk-LFCKF7GO.js";
+} from "./chunk-PJCEWFGW.js";
 import {
   osImageHash
 } from "./chunk-Y6ML42PT.js";
