@@ -55,11 +55,11 @@ export function certificatePublicKey(pem: Uint8Array | string, what: string): Ke
 }
 
 /**
- * Refuses a signing certificate outside its validity period at `now`. nitro-cli's run-enclave
+ * The signing certificate, refused outside its validity period at `now`. nitro-cli's run-enclave
  * refuses an EIF whose signing certificate has expired or is not yet valid (the image format's
  * PcrSignatureChecker::verify), so an EIF signed with one would not run.
  */
-export function checkSigningCertificateValidity(pem: Uint8Array | string, what: string, now: Date = new Date()): void {
+export function checkSigningCertificateValidity(pem: Uint8Array | string, what: string, now: Date = new Date()): X509Certificate {
   const certificate = parseCertificate(firstCertificateDer(pem, what), what);
   const validTo = new Date(certificate.validTo);
   const validFrom = new Date(certificate.validFrom);
@@ -69,4 +69,5 @@ export function checkSigningCertificateValidity(pem: Uint8Array | string, what: 
   if (now < validFrom) {
     throw new UserError(`${what}: not valid before ${validFrom.toISOString()}; nitro-cli run-enclave refuses an EIF signed with a certificate that is not valid yet`);
   }
+  return certificate;
 }

@@ -5,7 +5,7 @@ import { MAX_PEM_BYTES, openRegularFile } from '../io/regular-file.js';
 import { parseHex } from '../io/hex.js';
 import { CHUNK_SIZE } from './byte-source.js';
 import { HEADER, HEADER_SIZE, MAX_NUM_SECTIONS, SECTION_HEADER_SIZE, SectionType } from './constants.js';
-import { certificatePcr8, certificatePublicKey, checkSigningCertificateValidity } from './certificate.js';
+import { certificatePcr8, checkSigningCertificateValidity } from './certificate.js';
 import { crc32, crcHex } from './crc.js';
 import { encodeHeader, encodeSectionHeader } from './header.js';
 import { inspectEif } from './reader.js';
@@ -50,8 +50,7 @@ export async function signEif(path: string, options: SignEifOptions): Promise<Si
   const pem = typeof options.certificatePem === 'string' ? new TextEncoder().encode(options.certificatePem) : options.certificatePem;
   const label = options.certificateLabel ?? 'signing certificate';
   if (pem.byteLength > MAX_PEM_BYTES) throw new UserError(`${label}: ${pem.byteLength} bytes, more than ${MAX_PEM_BYTES}`);
-  const publicKey = certificatePublicKey(pem, label);
-  checkSigningCertificateValidity(pem, label, options.now);
+  const { publicKey } = checkSigningCertificateValidity(pem, label, options.now);
   const algorithm = coseAlgorithmForKey(publicKey, label);
   const payload = encodePcrInfo(0, parseHex(inspection.pcrs.PCR0, 48, 'PCR0'));
   const protectedBytes = protectedHeader(algorithm);

@@ -218,12 +218,11 @@ async function checkDigests(layer: LayerRef, blob: Counter, diff: HashCounter): 
     throw new VerificationError(`layer ${layer.digest}: blob is ${blob.bytes} bytes, the manifest says ${layer.size}`);
   }
   const diffId = await diff.digest();
-  if (diffId !== layer.diffId && layer.blobDigest === layer.diffId) {
-    // An uncompressed blob is checked here only (see verifyBlob): the manifest names these bytes.
-    throw new VerificationError(`layer ${layer.digest}: blob digest is ${diffId}, the manifest says ${layer.blobDigest}`);
-  }
   if (diffId !== layer.diffId) {
-    throw new VerificationError(`layer ${layer.digest}: uncompressed digest is ${diffId}, the config's diff_id says ${layer.diffId}`);
+    // An uncompressed blob is checked here only (see verifyBlob): its digest is the one the manifest names.
+    throw new VerificationError(layer.blobDigest === layer.diffId
+      ? `layer ${layer.digest}: blob digest is ${diffId}, the manifest says ${layer.blobDigest}`
+      : `layer ${layer.digest}: uncompressed digest is ${diffId}, the config's diff_id says ${layer.diffId}`);
   }
 }
 
