@@ -26,7 +26,7 @@ import {
   readBlobLock,
   readStart,
   renderMeasurements
-} from "./cli-chunks/chunk-5DFUT4XE.js";
+} from "./cli-chunks/chunk-T6NGV526.js";
 import {
   ARTIFACT_FILES,
   DEFAULT_STORE,
@@ -58,7 +58,7 @@ import {
   renderDescribeEif,
   signEif,
   writeFileAtomic
-} from "./cli-chunks/chunk-PJCEWFGW.js";
+} from "./cli-chunks/chunk-6QFIGN26.js";
 import {
   osImageHash,
   osImageHashOfRaw,
@@ -3858,7 +3858,7 @@ function register2(program2) {
   );
 }
 async function signerFor(privateKey) {
-  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-DG2PQFLN.js");
+  const { kmsSigner, parseKmsKeyArn } = await import("./cli-chunks/kms-signer-ZGEFGEJF.js");
   if (parseKmsKeyArn(privateKey)) return kmsSigner({ keyId: privateKey });
   if (privateKey.startsWith("arn:")) throw new UserError(`--private-key: not a KMS key ARN: ${privateKey}`, { code: "usage" });
   return localKeySigner(await readInput(privateKey), privateKey);
@@ -4294,7 +4294,7 @@ var collect = (value, previous) => [...previous, value];
 function register9(program2) {
   const command = newCommand("attest").description("Make a signed SLSA provenance bundle (provenance.sigstore.json) for an EIF and its measurements, with a local EC P-256 key").requiredOption("--eif-path <file>", "the EIF (measured here)").requiredOption("--measurements <file>", "its measurements JSON (must match the EIF)").option("--private-key <pem>", "unencrypted EC P-256 private key (PEM); required").option("--output-file <file>", "where to write the bundle", "provenance.sigstore.json").option("--source-repository <url>", "source repository, e.g. https://github.com/owner/repo").option("--source-ref <ref>", "source ref, e.g. refs/heads/main").option("--source-commit <sha>", "source commit (full id)").option("--workflow <path>", "workflow file that ran the build").option("--dockerfile <path>", "Dockerfile used").option("--context <path>", "build context used").option("--platform <platform>", "image platform, e.g. linux/amd64").option("--build-arg <name=value>", "a build argument (repeatable)", collect, []).option("--source-date-epoch <seconds>", "SOURCE_DATE_EPOCH of the build").option("--base-image <ref@sha256:\u2026>", "a base image by digest (repeatable)", collect, []).option("--dstack-util-sha256 <hex>", "SHA-256 of the dstack-util binary in the image").option("--builder-id <uri>", "runDetails.builder.id").option("--invocation-id <uri>", "runDetails.metadata.invocationId").action(async (options) => {
     await checkOutputPath(options.outputFile, "--output-file");
-    const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-YNNHEEF4.js");
+    const { attestFiles, loadSigningKey } = await import("./cli-chunks/provenance-E6N443TS.js");
     const privateKey = loadSigningKey(await readKey(options.privateKey), `--private-key ${options.privateKey}`);
     const { statement } = await attestFiles({
       eifPath: options.eifPath,
@@ -4361,7 +4361,7 @@ function register10(program2) {
       if (options.provenance === void 0 && (options.key ?? options.certificateIdentity) !== void 0) {
         throw new UserError("--key and --certificate-identity need --provenance", { code: "usage" });
       }
-      const { verifyEif } = await import("./cli-chunks/verify-eif-IMXABZTN.js");
+      const { verifyEif } = await import("./cli-chunks/verify-eif-7DUHVC2S.js");
       const report = await verifyEif({
         eifPath: options.eifPath,
         ...options.measurements === void 0 ? {} : { measurementsPath: options.measurements },
@@ -4385,7 +4385,7 @@ async function bundleTrust(options) {
   if (options.trustedRoot === void 0) {
     throw new UserError("keyless verification needs --trusted-root FILE (a Sigstore trusted_root.json; this command never fetches one)", { code: "usage" });
   }
-  const { readJson: readJson3 } = await import("./cli-chunks/verify-eif-IMXABZTN.js");
+  const { readJson: readJson3 } = await import("./cli-chunks/verify-eif-7DUHVC2S.js");
   return {
     trustedRoot: await readJson3(options.trustedRoot, "trusted root"),
     certificateIdentity: options.certificateIdentity,
@@ -5000,7 +5000,7 @@ function register13(program2) {
       hexArgument(hash, 32, "<os-image-hash>");
       await checkOutputPath(options.outputFile, "--output-file");
       const trust = await trustFromFlags(options);
-      const { pullArtifact } = await import("./cli-chunks/pull-6FHW4HAQ.js");
+      const { pullArtifact } = await import("./cli-chunks/pull-GDPM2QEQ.js");
       const result = await pullArtifact({ store: await storeFromFlags(options), osImageHash: hash, outputFile: options.outputFile, ...trust ? { trust } : {} });
       process.stdout.write(`${JSON.stringify({ ...result.report, eif_uri: result.eifUri }, null, 2)}
 `);
@@ -5311,7 +5311,7 @@ function register16(program2) {
       const store = options.store ? { store: await storeFromFlags({ store: options.store, s3Endpoint: options.s3Endpoint, s3Region: options.s3Region }), osImageHash: hash } : void 0;
       const workDir = options.workDir ? resolve(options.workDir) : await makeTempDir(tmpdir2(), "nitro-eif-reproduce-");
       try {
-        const { reproduce } = await import("./cli-chunks/reproduce-7DWLVAQG.js");
+        const { reproduce } = await import("./cli-chunks/reproduce-KVFJU7IA.js");
         const report = await reproduce({
           bundle,
           bundleName: options.provenance,

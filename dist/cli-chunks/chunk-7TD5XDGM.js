@@ -10,7 +10,7 @@ import {
   checkSigningCertificateValidity,
   digestFile,
   inspectEif
-} from "./chunk-PJCEWFGW.js";
+} from "./chunk-6QFIGN26.js";
 import {
   osImageHash,
   readMeasurements

@@ -4,10 +4,10 @@ import {
   provenanceReport,
   readJson,
   verifyEif
-} from "./chunk-TROWESLM.js";
+} from "./chunk-7TD5XDGM.js";
 import "./chunk-TIR2RC66.js";
 import "./chunk-LNA2O4HV.js";
-import "./chunk-PJCEWFGW.js";
+import "./chunk-6QFIGN26.js";
 import "./chunk-Y6ML42PT.js";
 import "./chunk-7UVRZBVQ.js";
 import "./chunk-LWSQTYNC.js";

@@ -10,7 +10,7 @@ import {
   signProvenanceWithKey,
   statementForFiles,
   writeProvenanceBundle
-} from "./chunk-HYYYJPSE.js";
+} from "./chunk-W2E5ENWM.js";
 import "./chunk-H6BAN5PQ.js";
 import {
   EIF_BUILD_TYPE,
@@ -24,7 +24,7 @@ import {
   verifyProvenanceBundle
 } from "./chunk-TIR2RC66.js";
 import "./chunk-LNA2O4HV.js";
-import "./chunk-PJCEWFGW.js";
+import "./chunk-6QFIGN26.js";
 import "./chunk-Y6ML42PT.js";
 import "./chunk-7UVRZBVQ.js";
 import "./chunk-LWSQTYNC.js";

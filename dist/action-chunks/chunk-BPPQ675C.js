@@ -209,6 +209,7 @@ function checkSigningCertificateValidity(pem, what, now = /* @__PURE__ */ new Da
   if (now < validFrom) {
     throw new UserError(`${what}: not valid before ${validFrom.toISOString()}; nitro-cli run-enclave refuses an EIF signed with a certificate that is not valid yet`);
   }
+  return certificate;
 }
 
 // src/eif/signature.ts
@@ -1443,8 +1444,7 @@ async function signEif(path, options) {
   const pem = typeof options.certificatePem === "string" ? new TextEncoder().encode(options.certificatePem) : options.certificatePem;
   const label = options.certificateLabel ?? "signing certificate";
   if (pem.byteLength > MAX_PEM_BYTES) throw new UserError(`${label}: ${pem.byteLength} bytes, more than ${MAX_PEM_BYTES}`);
-  const publicKey = certificatePublicKey(pem, label);
-  checkSigningCertificateValidity(pem, label, options.now);
+  const { publicKey } = checkSigningCertificateValidity(pem, label, options.now);
   const algorithm = coseAlgorithmForKey(publicKey, label);
   const payload = encodePcrInfo(0, parseHex(inspection.pcrs.PCR0, 48, "PCR0"));
   const protectedBytes = protectedHeader(algorithm);

@@ -17,7 +17,7 @@ import {
 } from "./chunk-K3E2U2VT.js";
 import {
   COSE_ALGORITHMS
-} from "./chunk-33R4LJTN.js";
+} from "./chunk-BPPQ675C.js";
 import "./chunk-ITBBOJIE.js";
 import "./chunk-Q2QJWHCS.js";
 import "./chunk-QJ5IRQWN.js";

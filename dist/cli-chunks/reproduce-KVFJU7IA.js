@@ -15,14 +15,14 @@ import {
   parseNumeric,
   proxyFetchFromEnv,
   require_tar_stream
-} from "./chunk-5DFUT4XE.js";
+} from "./chunk-T6NGV526.js";
 import {
   artifactKey,
   normalizeOsImageHash
 } from "./chunk-O6RGCKAR.js";
 import {
   STATEMENT_LAYOUT
-} from "./chunk-HYYYJPSE.js";
+} from "./chunk-W2E5ENWM.js";
 import "./chunk-H6BAN5PQ.js";
 import {
   MEASUREMENTS_BYPRODUCT,
@@ -33,7 +33,7 @@ import "./chunk-LNA2O4HV.js";
 import {
   inspectEif,
   writeFileAtomic
-} from "./chunk-PJCEWFGW.js";
+} from "./chunk-6QFIGN26.js";
 import {
   osImageHash
 } from "./chunk-Y6ML42PT.js";

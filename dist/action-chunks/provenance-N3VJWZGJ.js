@@ -21,7 +21,7 @@ import {
   signProvenanceWithKey,
   statementForFiles,
   writeProvenanceBundle
-} from "./chunk-6RFX7EYR.js";
+} from "./chunk-OBBVPK4I.js";
 import {
   require_dist
 } from "./chunk-6Y4WDTJW.js";
@@ -32,7 +32,7 @@ import {
 import "./chunk-IIJW6QRC.js";
 import {
   digestFile
-} from "./chunk-33R4LJTN.js";
+} from "./chunk-BPPQ675C.js";
 import "./chunk-ITBBOJIE.js";
 import "./chunk-Q2QJWHCS.js";
 import "./chunk-QJ5IRQWN.js";

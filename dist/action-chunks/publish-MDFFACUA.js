@@ -42,7 +42,7 @@ import {
 import {
   inspectEif,
   inspectEifFrom
-} from "./chunk-33R4LJTN.js";
+} from "./chunk-BPPQ675C.js";
 import {
   osImageHash,
   osImageHashOfRaw,

@@ -9,7 +9,7 @@ import {
 import {
   checkIntegrity,
   provenanceReport
-} from "./chunk-TROWESLM.js";
+} from "./chunk-7TD5XDGM.js";
 import "./chunk-TIR2RC66.js";
 import {
   comparePcrs
@@ -17,7 +17,7 @@ import {
 import {
   AtomicFile,
   inspectEifFrom
-} from "./chunk-PJCEWFGW.js";
+} from "./chunk-6QFIGN26.js";
 import {
   osImageHash,
   parsePcrs

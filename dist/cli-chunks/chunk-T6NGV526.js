@@ -18,7 +18,7 @@ import {
   misalignedBuffer,
   writeEif,
   writeFileAtomic
-} from "./chunk-PJCEWFGW.js";
+} from "./chunk-6QFIGN26.js";
 import {
   osImageHash
 } from "./chunk-Y6ML42PT.js";
@@ -4932,11 +4932,8 @@ async function checkDigests(layer, blob, diff) {
     throw new VerificationError(`layer ${layer.digest}: blob is ${blob.bytes} bytes, the manifest says ${layer.size}`);
   }
   const diffId = await diff.digest();
-  if (diffId !== layer.diffId && layer.blobDigest === layer.diffId) {
-    throw new VerificationError(`layer ${layer.digest}: blob digest is ${diffId}, the manifest says ${layer.blobDigest}`);
-  }
   if (diffId !== layer.diffId) {
-    throw new VerificationError(`layer ${layer.digest}: uncompressed digest is ${diffId}, the config's diff_id says ${layer.diffId}`);
+    throw new VerificationError(layer.blobDigest === layer.diffId ? `layer ${layer.digest}: blob digest is ${diffId}, the manifest says ${layer.blobDigest}` : `layer ${layer.digest}: uncompressed digest is ${diffId}, the config's diff_id says ${layer.diffId}`);
   }
 }
 async function detectCompression(store, layer) {

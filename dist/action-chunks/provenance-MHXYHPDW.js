@@ -10,7 +10,7 @@ import {
   signProvenanceWithKey,
   statementForFiles,
   writeProvenanceBundle
-} from "./chunk-6RFX7EYR.js";
+} from "./chunk-OBBVPK4I.js";
 import {
   EIF_BUILD_TYPE,
   IN_TOTO_PAYLOAD_TYPE,
@@ -24,7 +24,7 @@ import {
 } from "./chunk-6Y4WDTJW.js";
 import "./chunk-OEEACQ3F.js";
 import "./chunk-IIJW6QRC.js";
-import "./chunk-33R4LJTN.js";
+import "./chunk-BPPQ675C.js";
 import "./chunk-ITBBOJIE.js";
 import "./chunk-Q2QJWHCS.js";
 import "./chunk-QJ5IRQWN.js";

@@ -31,7 +31,7 @@ import {
 } from "./chunk-GNDF4WAA.js";
 import {
   COSE_ALGORITHMS
-} from "./chunk-PJCEWFGW.js";
+} from "./chunk-6QFIGN26.js";
 import "./chunk-Y6ML42PT.js";
 import {
   UserError
