@@ -28,23 +28,8 @@ BASE="$(bash scripts/infra/base-image.sh nitro-eif-bench/busybox:1)"
 bench_blobs "$WORK/blobs"
 pins="$(cd "$WORK/blobs" && for f in bzImage bzImage.config cmdline init nsm.ko; do echo "$f=$(sha384sum "$f" | cut -d' ' -f1)"; done)"
 
-# The context: half incompressible, half text, in files of 256 KiB to 4 MiB over a few directories.
 ctx="$WORK/context"
-mkdir -p "$ctx/data"
-node --input-type=module -e '
-import { writeFileSync, mkdirSync } from "node:fs";
-import { randomBytes } from "node:crypto";
-const [dir, mib] = process.argv.slice(1);
-let left = Number(mib) * 1048576;
-for (let i = 0; left > 0; i++) {
-  const size = Math.min(left, 262144 + (i * 7919 % 16) * 262144);
-  const sub = `${dir}/d${i % 8}`;
-  mkdirSync(sub, { recursive: true });
-  const data = i % 2 ? randomBytes(size) : Buffer.from("enclave measure attest ".repeat(Math.ceil(size / 23)).slice(0, size));
-  writeFileSync(`${sub}/f${i}.bin`, data);
-  left -= size;
-}' "$ctx/data" "$CONTEXT_MIB"
-printf 'ARG BASE\nFROM ${BASE}\nCOPY data/ /app/data/\nCMD ["/bin/sh"]\n' > "$ctx/Dockerfile"
+bench_context "$ctx" "$CONTEXT_MIB"
 
 cold() {
   head -c 65536 /dev/urandom > "$ctx/data/salt.bin"

@@ -10,6 +10,27 @@ bench_blobs() {
   head -c 20504 /dev/urandom > "$1/nsm.ko"
 }
 
+# A build context for the image-build benchmarks: bench_context DIR MIB writes DIR/data (half
+# incompressible, half text, in files of 256 KiB to 4 MiB over a few directories) and DIR/Dockerfile
+# (`ARG BASE`, `FROM ${BASE}`, the data copied to /app/data/, a CMD).
+bench_context() {
+  mkdir -p "$1/data"
+  node --input-type=module -e '
+import { writeFileSync, mkdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+const [dir, mib] = process.argv.slice(1);
+let left = Number(mib) * 1048576;
+for (let i = 0; left > 0; i++) {
+  const size = Math.min(left, 262144 + (i * 7919 % 16) * 262144);
+  const sub = `${dir}/d${i % 8}`;
+  mkdirSync(sub, { recursive: true });
+  const data = i % 2 ? randomBytes(size) : Buffer.from("enclave measure attest ".repeat(Math.ceil(size / 23)).slice(0, size));
+  writeFileSync(`${sub}/f${i}.bin`, data);
+  left -= size;
+}' "$1/data" "$2"
+  printf 'ARG BASE\nFROM ${BASE}\nCOPY data/ /app/data/\nCMD ["/bin/sh"]\n' > "$1/Dockerfile"
+}
+
 # Runs a command, prints "wall cpu peak_rss_kib" (cpu = user+sys of the process and its children);
 # its output is dropped unless it fails (then it is shown and nothing is printed, which stops the
 # caller's `read`).
