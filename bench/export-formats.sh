@@ -41,7 +41,7 @@ fmt_rootfs_image() {
     "${common[@]}" | wc -c > "$WORK/bytes"
 }
 export -f fmt_load fmt_oci_dir fmt_image fmt_rootfs fmt_rootfs_image
-export TAG WORK ctx BASE
+export TAG WORK
 formats=(load oci-dir image rootfs rootfs+image)
 run() { local f="fmt_${1//[-+]/_}"; bench_time bash -c "set -o pipefail; $(declare -p common); $f"; }
 
