@@ -6,10 +6,12 @@
 # context (so no layer or exported blob can be reused) and, unless PRUNE=0, prunes the engine's
 # build cache before each side (`docker buildx prune -af`: do not use PRUNE=1 on an engine others
 # share). Prints each round's ratio, the median and the spread.
-# STEPS=1 also times, in the same alternation, the action's own image build alone (the
-# `docker buildx build` command line it runs: an uncompressed OCI layout folder; the action then
-# clamps the timestamps itself) and the same with BuildKit's rewrite-timestamp (which the action
-# used to ask for), to show where the action's time goes.
+# The action takes its default path here (image-export: auto, so rootfs-stream on a docker-driver
+# builder: the root filesystem is merged while the engine writes the image). LAYOUT=1 also times,
+# in the same alternation, the action with image-export: oci-layout (the path of docker-container
+# builders). STEPS=1 also times the layout path's image build alone (the `docker buildx build`
+# command line it runs: an uncompressed OCI layout folder, timestamps clamped by the action
+# afterwards) and the same with BuildKit's rewrite-timestamp, to show where that path's time goes.
 # Usage: bench/action.sh [CONTEXT_MIB] (default 295). Needs dist/index.js (npm run build), Docker
 # with buildx and a busybox binary for the base image (scripts/infra/base-image.sh; the test
 # infra has one: source "$NITRO_INFRA_RUN/env").
@@ -20,6 +22,7 @@ CONTEXT_MIB="${1:-295}"
 ROUNDS="${ROUNDS:-3}"
 PRUNE="${PRUNE:-1}"
 STEPS="${STEPS:-0}"
+LAYOUT="${LAYOUT:-0}"
 [ -f dist/index.js ] || { echo "dist/index.js is missing: npm run build" >&2; exit 2; }
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/nitro-bench-action.XXXXXX")"
 trap 'rm -rf "$WORK"; docker image rm -f nitro-eif-bench-action:baseline > /dev/null 2>&1 || true' EXIT
@@ -48,7 +51,7 @@ run_action() {
   rm -rf "$WORK/runner" "$WORK/out"
   mkdir -p "$WORK/runner/temp"
   : > "$WORK/runner/output"; : > "$WORK/runner/summary"; echo '{}' > "$WORK/runner/event.json"
-  bench_time env "${action_env[@]}" node dist/index.js
+  bench_time env "${action_env[@]}" "INPUT_IMAGE-EXPORT=${1:-auto}" node dist/index.js
   grep -q '^pcr0<<' "$WORK/runner/output" || { echo "the action set no pcr0 output" >&2; exit 1; }
 }
 baseline() {
@@ -56,7 +59,7 @@ baseline() {
     --build-arg "BASE=$BASE" --network none "$ctx"
 }
 
-# The action's image build alone, as src/build/docker-build.ts plans it (rewrite-timestamp=false);
+# The layout path's image build alone, as src/build/docker-build.ts plans it (rewrite-timestamp=false);
 # true adds BuildKit's timestamp rewrite.
 image_step() {
   rm -rf "$WORK/step.oci"
@@ -72,6 +75,12 @@ for round in $(seq "$ROUNDS"); do
   cold; read -r base base_cpu _ < <(baseline)
   cold; read -r act act_cpu _ < <(run_action)
   ratio="$(bench_ratio "$act" "$base")"
+  layout=""; layout_line=""
+  if [ "$LAYOUT" = 1 ]; then
+    cold; read -r lay _ < <(run_action oci-layout)
+    layout=" $lay $(bench_ratio "$lay" "$base")"
+    layout_line="; with image-export oci-layout ${lay} s ($(bench_ratio "$lay" "$base"))"
+  fi
   steps=""
   if [ "$STEPS" = 1 ]; then
     cold; read -r step _ < <(image_step false)
@@ -79,7 +88,8 @@ for round in $(seq "$ROUNDS"); do
     steps=" $step $rewrite $(bench_ratio "$step" "$base") $(bench_ratio "$rewrite" "$base") $(echo "$act - $step" | bc)"
   fi
   echo "$base $act $ratio$steps" >> "$WORK/rounds.txt"
-  echo "round $round: docker buildx build --load ${base} s; action ${act} s (its own CPU ${act_cpu} s); ratio ${ratio}"
+  [ "$LAYOUT" = 0 ] || echo "${layout# }" >> "$WORK/layout.txt"
+  echo "round $round: docker buildx build --load ${base} s; action ${act} s (its own CPU ${act_cpu} s); ratio ${ratio}${layout_line}"
   if [ "$STEPS" = 1 ]; then
     read -r _ _ _ step rewrite step_ratio rewrite_ratio rest <<< "$(tail -1 "$WORK/rounds.txt")"
     echo "  the action's image build alone ${step} s (${step_ratio}x), with BuildKit's rewrite-timestamp ${rewrite} s (${rewrite_ratio}x); the action's time after its image build ${rest} s"
@@ -89,6 +99,10 @@ echo "the action vs docker buildx build --load, ${CONTEXT_MIB} MiB context, cold
 bench_summary "buildx --load wall (s)" "$WORK/rounds.txt" 1
 bench_summary "action wall (s)" "$WORK/rounds.txt" 2
 bench_summary "ratio" "$WORK/rounds.txt" 3
+if [ "$LAYOUT" = 1 ]; then
+  bench_summary "action with image-export oci-layout, wall (s)" "$WORK/layout.txt" 1
+  bench_summary "  / --load" "$WORK/layout.txt" 2
+fi
 if [ "$STEPS" = 1 ]; then
   bench_summary "the action's image build alone, wall (s)" "$WORK/rounds.txt" 4
   bench_summary "the same with BuildKit's rewrite-timestamp, wall (s)" "$WORK/rounds.txt" 5

@@ -26,7 +26,7 @@ import {
   readBlobLock,
   readStart,
   renderMeasurements
-} from "./cli-chunks/chunk-T6NGV526.js";
+} from "./cli-chunks/chunk-HTYQIJSW.js";
 import {
   ARTIFACT_FILES,
   DEFAULT_STORE,
@@ -5297,11 +5297,15 @@ import { tmpdir as tmpdir2 } from "node:os";
 import { resolve } from "node:path";
 function register16(program2) {
   program2.addCommand(
-    newCommand("reproduce").description("Verify a provenance bundle, rebuild the EIF from the recorded commit with the recorded parameters, and compare (stdout: JSON verdict; exit 0 reproduced, 1 not reproduced or refused, 2 usage)").argument("[os-image-hash]", "with --store: the image to compare with (default: the provenance's OS_IMAGE_HASH)").requiredOption("--provenance <file>", "provenance Sigstore bundle (provenance.sigstore.json)").option("--key <pem>", "public key the provenance was signed with").option("--certificate-identity <uri>", "exact signer identity of a keyless bundle (workflow URI)").option("--certificate-oidc-issuer <url>", "exact OIDC issuer of a keyless bundle").option("--trusted-root <file>", "Sigstore trusted_root.json for keyless bundles (not fetched)").requiredOption("--source <dir-or-url>", "a clone of the source repository (its HEAD does not matter) or a git URL").option("--eif-path <file>", "the EIF to compare the rebuild with").option("--manifest <file>", "the file manifest of --eif-path (names the paths that differ)").option("--store <uri>", "pull the EIF (and its manifest) to compare with from this store, by hash").option("--s3-endpoint <url>", "S3-compatible endpoint (default: $AWS_ENDPOINT_URL_S3)").option("--s3-region <region>", "S3 region").option("--blobs-dir <dir>", "blobs of the recorded set (checked by SHA-384; default: /usr/share/nitro_enclaves/blobs)").option("--blobs <set>", "a public blob set instead, e.g. aws-nitro-enclaves-cli@v1.5.0 (user cache, verified on every use)").option("--blobs-base-url <url>", "with --blobs: mirror holding blobs/<arch>/<file>").option("--blobs-timeout <seconds>", "with --blobs: give up on a server silent this long (default: 60)").option("--dstack-util <file>", "dstack-util binary (checked against the recorded SHA-256; default: the recorded https URL)").option("--work-dir <dir>", "keep the checkout and the rebuild here (default: a temporary directory, removed)").option("--report-file <file>", "also write the JSON verdict here").action(async (hash, options) => {
+    newCommand("reproduce").description("Verify a provenance bundle, rebuild the EIF from the recorded commit with the recorded parameters, and compare (stdout: JSON verdict; exit 0 reproduced, 1 not reproduced or refused, 2 usage)").argument("[os-image-hash]", "with --store: the image to compare with (default: the provenance's OS_IMAGE_HASH)").requiredOption("--provenance <file>", "provenance Sigstore bundle (provenance.sigstore.json)").option("--key <pem>", "public key the provenance was signed with").option("--certificate-identity <uri>", "exact signer identity of a keyless bundle (workflow URI)").option("--certificate-oidc-issuer <url>", "exact OIDC issuer of a keyless bundle").option("--trusted-root <file>", "Sigstore trusted_root.json for keyless bundles (not fetched)").requiredOption("--source <dir-or-url>", "a clone of the source repository (its HEAD does not matter) or a git URL").option("--eif-path <file>", "the EIF to compare the rebuild with").option("--manifest <file>", "the file manifest of --eif-path (names the paths that differ)").option("--store <uri>", "pull the EIF (and its manifest) to compare with from this store, by hash").option("--s3-endpoint <url>", "S3-compatible endpoint (default: $AWS_ENDPOINT_URL_S3)").option("--s3-region <region>", "S3 region").option("--blobs-dir <dir>", "blobs of the recorded set (checked by SHA-384; default: /usr/share/nitro_enclaves/blobs)").option("--blobs <set>", "a public blob set instead, e.g. aws-nitro-enclaves-cli@v1.5.0 (user cache, verified on every use)").option("--blobs-base-url <url>", "with --blobs: mirror holding blobs/<arch>/<file>").option("--blobs-timeout <seconds>", "with --blobs: give up on a server silent this long (default: 60)").option("--dstack-util <file>", "dstack-util binary (checked against the recorded SHA-256; default: the recorded https URL)").option("--image-export <path>", "how the rebuilt image reaches the EIF builder: auto (default), rootfs-stream (docker driver) or oci-layout; the EIF is the same either way").option("--work-dir <dir>", "keep the checkout and the rebuild here (default: a temporary directory, removed)").option("--report-file <file>", "also write the JSON verdict here").action(async (hash, options) => {
       if (options.eifPath && options.store) throw new UserError("give either --eif-path or --store, not both", { code: "usage" });
       if (hash !== void 0 && !options.store) throw new UserError("an OS_IMAGE_HASH argument needs --store", { code: "usage" });
       if (hash !== void 0) hexArgument(hash, 32, "<os-image-hash>");
       if (options.manifest && !options.eifPath) throw new UserError("--manifest goes with --eif-path", { code: "usage" });
+      const imageExport = options.imageExport ?? "auto";
+      if (imageExport !== "auto" && imageExport !== "rootfs-stream" && imageExport !== "oci-layout") {
+        throw new UserError(`--image-export: expected auto, rootfs-stream or oci-layout, got ${JSON.stringify(imageExport)}`, { code: "usage" });
+      }
       if (options.reportFile) await checkOutputPath(options.reportFile, "--report-file");
       const blobSource = blobSourceFromFlags(options, "reproduce");
       const blobs = blobSource.blobSet ? { dirFor: blobSource.blobSet.dirFor } : { dir: blobSource.blobsDir };
@@ -5311,7 +5315,7 @@ function register16(program2) {
       const store = options.store ? { store: await storeFromFlags({ store: options.store, s3Endpoint: options.s3Endpoint, s3Region: options.s3Region }), osImageHash: hash } : void 0;
       const workDir = options.workDir ? resolve(options.workDir) : await makeTempDir(tmpdir2(), "nitro-eif-reproduce-");
       try {
-        const { reproduce } = await import("./cli-chunks/reproduce-KVFJU7IA.js");
+        const { reproduce } = await import("./cli-chunks/reproduce-YRYZOBMM.js");
         const report = await reproduce({
           bundle,
           bundleName: options.provenance,
@@ -5320,6 +5324,7 @@ function register16(program2) {
           blobs,
           workDir,
           env: process.env,
+          imageExport,
           ...options.eifPath ? { eif: { path: options.eifPath, ...options.manifest ? { manifestPath: options.manifest } : {} } } : {},
           ...store ? { store } : {},
           ...options.dstackUtil ? { dstackUtil: options.dstackUtil } : {},

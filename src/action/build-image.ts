@@ -2,14 +2,12 @@ import * as core from '@actions/core';
 import { readdir, readFile } from 'node:fs/promises';
 import { emulationProblem, runProcess, type BinfmtHandler } from '../build/docker-build.js';
 import type { DstackUtil } from '../build/dstack-util.js';
-import { buildImageArchive, layerPlacement, type DstackUtilPlacement, type ImageBuildResult } from '../build/image-build.js';
+import { layerPlacement, type DstackUtilPlacement, type ImageBuildRequest } from '../build/image-build.js';
 import { UserError } from '../errors.js';
 import type { ActionInputs } from './inputs.js';
 
-// One image build with the action's inputs (src/build/image-build.ts does the work, the same code
-// `nitro-eif reproduce` rebuilds with).
-
-export type ImageBuild = ImageBuildResult;
+// The image build request for the action's inputs (src/build/context-build.ts does the work, the
+// same code `nitro-eif reproduce` rebuilds with).
 
 /** Where the action puts dstack-util: a final layer with dstack-util-path, else the `dstack-util` build context. */
 export function dstackUtilPlacement(inputs: ActionInputs, sourceDateEpoch: number): DstackUtilPlacement | undefined {
@@ -17,15 +15,16 @@ export function dstackUtilPlacement(inputs: ActionInputs, sourceDateEpoch: numbe
   return inputs.dstackUtil.path !== undefined ? layerPlacement(inputs.dstackUtil.path, sourceDateEpoch) : { kind: 'build-context', name: 'dstack-util' };
 }
 
-export async function buildImage(inputs: ActionInputs, util: DstackUtil | undefined, sourceDateEpoch: number, dir: string, noCache: boolean): Promise<ImageBuild> {
+/** The request for one image build; fails first when the platform needs an emulator the runner lacks. */
+export async function imageBuildRequest(inputs: ActionInputs, util: DstackUtil | undefined, sourceDateEpoch: number, dir: string, noCache: boolean): Promise<ImageBuildRequest> {
   await requireEmulation(inputs);
   const placement = dstackUtilPlacement(inputs, sourceDateEpoch);
-  return buildImageArchive({
+  return {
     context: inputs.context, file: inputs.file, buildArgs: inputs.buildArgs, target: inputs.target, platform: inputs.platform,
     network: inputs.network, sourceDateEpoch, dir, noCache,
     dstackUtil: util && placement ? { dir: util.dir, path: util.path, placement } : undefined,
     env: process.env, onCommand: (line) => core.info(line), onInfo: (line) => core.info(line), onOutput: (text) => process.stdout.write(text),
-  });
+  };
 }
 
 /** An image of the other architecture with RUN steps needs QEMU: fail in one line naming the fix, before building. */

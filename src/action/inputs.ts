@@ -1,3 +1,4 @@
+import type { ImageExport } from '../build/image-build.js';
 import { isAbsolute, join } from 'node:path';
 import { findBlobSet, parseBaseUrl } from '../build/blob-fetch.js';
 import { parseBlobPinLines } from '../build/blobs.js';
@@ -20,6 +21,8 @@ export interface ActionInputs {
   readonly sourceDateEpoch?: number;
   /** `--network` for RUN steps; `none` unless the workflow opts in (a rebuilder cannot replay what RUN fetched). */
   readonly network: 'none' | 'host' | 'default';
+  /** How the image reaches the EIF builder (build/context-build.ts); the EIF is the same either way. */
+  readonly imageExport: ImageExport;
   readonly dstackUtil?: { readonly source: string; readonly sha256: string; readonly path?: string };
   /** Absent exactly when `blobSet` is given (then there is no directory to check before the build). */
   readonly blobsDir?: string;
@@ -81,6 +84,7 @@ export function readInputs(get: InputGetter): ActionInputs {
     platform: readPlatform(value('platform')),
     sourceDateEpoch: readEpoch(value('source-date-epoch')),
     network: readNetwork(value('network')),
+    imageExport: readImageExport(value('image-export')),
     dstackUtil,
     ...blobSource(value),
     blobsSha384: parseBlobPinLines(get('blobs-sha384'), 'input blobs-sha384'),
@@ -241,6 +245,12 @@ function readNetwork(text: string | undefined): ActionInputs['network'] {
   if (text === undefined) return 'none';
   if (text === 'none' || text === 'host' || text === 'default') return text;
   throw inputError('network', `expected default, none or host, got ${JSON.stringify(text)}`);
+}
+
+function readImageExport(text: string | undefined): ImageExport {
+  if (text === undefined) return 'auto';
+  if (text === 'auto' || text === 'rootfs-stream' || text === 'oci-layout') return text;
+  throw inputError('image-export', `expected auto, rootfs-stream or oci-layout, got ${JSON.stringify(text)}`);
 }
 
 /** Resolves `path` against the workspace (relative inputs are relative to the job's working directory). */

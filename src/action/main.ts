@@ -7,7 +7,7 @@ import type { BuildProgress } from '../build/pipeline.js';
 import { describeBuildProgress } from '../build/progress.js';
 import { errorLine, UserError } from '../errors.js';
 import { cleanUpOnSignals, removeOnInterrupt } from '../io/cleanup.js';
-import { buildImage, commitTime, type ImageBuild } from './build-image.js';
+import { commitTime, imageBuildRequest } from './build-image.js';
 import { crossCheckWithNitroCli } from './cross-check.js';
 import type { ResolvedDstackUtil } from './dstack-util.js';
 import { buildEnclaveImage } from './enclave.js';
@@ -98,21 +98,33 @@ interface Job {
   readonly workDir: string;
 }
 
-/** Image + EIF, in a fresh directory; `noCache` for the reproducibility rebuild. Both steps log a line at least every 10 s. */
-async function buildOnce(job: Job, name: string, outputDir: string, noCache: boolean): Promise<{ image: ImageBuild; enclave: EnclaveOutputs }> {
-  const image = await withHeartbeat(
-    () => buildImage(job.inputs, job.util, job.sourceDateEpoch, join(job.workDir, name), noCache),
-    (s) => `still building the image (${s} s)`,
-  );
+/**
+ * Image + EIF, in a fresh directory; `noCache` for the reproducibility rebuild. A line at least
+ * every 10 s says what the build is doing.
+ */
+async function buildOnce(job: Job, name: string, outputDir: string, noCache: boolean): Promise<{ imageDigest: string; flatLayout?: string; enclave: EnclaveOutputs }> {
+  const dir = join(job.workDir, name);
+  const image = await imageBuildRequest(job.inputs, job.util, job.sourceDateEpoch, dir, noCache);
+  const flatLayout = job.inputs.crossCheckNitroCli ? join(job.workDir, `${name}-flat.oci`) : undefined;
+  let streamed = false;
+  let imageBuilt = false;
   let progress: BuildProgress = { phase: 'open' };
-  const enclave = await withHeartbeat(
+  const { imageDigest, ...enclave } = await withHeartbeat(
     () => buildEnclaveImage(job.inputs, {
-      ociLayout: image.ociLayout, outputDir, sourceDateEpoch: job.sourceDateEpoch, dstackUtilSha256: job.util?.sha256,
+      image, outputDir, sourceDateEpoch: job.sourceDateEpoch, dstackUtilSha256: job.util?.sha256, flatLayoutDir: flatLayout,
+      onExport: (path) => {
+        streamed = path === 'rootfs-stream';
+        core.info(streamed
+          ? 'The builder uses the docker driver: its root filesystem is read while it builds'
+          : 'The image is exported as an OCI layout directory, then the EIF is built from it');
+      },
+      onImageBuilt: () => { imageBuilt = true; },
       onProgress: (p) => { progress = p; },
     }),
-    (s) => `building the EIF (${s} s): ${describeBuildProgress(progress)}`,
+    (s) => streamed ? `building the image and the EIF (${s} s): ${describeBuildProgress(progress)}`
+      : imageBuilt ? `building the EIF (${s} s): ${describeBuildProgress(progress)}` : `still building the image (${s} s)`,
   );
-  return { image, enclave };
+  return { imageDigest, ...(flatLayout ? { flatLayout } : {}), enclave };
 }
 
 /** Builds, checks and reviews; a failed check is returned (not thrown) so outputs and summary are still written. */
@@ -131,7 +143,7 @@ async function buildAndCheck(job: Job): Promise<{ report: BuildReport; failure?:
   const review = inputs.lockfile ? await reviewAgainstLock(inputs.lockfile, enclave, facts) : undefined;
   if (inputs.lockfile) core.info(`Lock file for this build (commit it if the change is intended): ${await writeProposedLock(inputs.outputDir, enclave, facts)}`);
   const crossCheck = inputs.crossCheckNitroCli
-    ? (await crossCheckWithNitroCli(first.image.ociLayout, enclave.pcrs, join(job.workDir, 'nitro-cli.eif'), (s) => process.stdout.write(s))).nitroCliPcrs
+    ? (await crossCheckWithNitroCli(first.flatLayout!, enclave.pcrs, join(job.workDir, 'nitro-cli.eif'), (s) => process.stdout.write(s))).nitroCliPcrs
     : undefined;
   const attestation = inputs.attestationDocument
     ? await (await import('./attestation.js')).checkAttestationDocument(inputs.attestationDocument, enclave) : undefined;
@@ -140,7 +152,7 @@ async function buildAndCheck(job: Job): Promise<{ report: BuildReport; failure?:
     failure = new UserError(`fail-on-pcr-change: ${changed} differ from ${review.lockfile} (see the summary for why)`, { code: 'mismatch' });
   }
   const dstackUtil = job.util && { sha256: job.util.sha256, size: job.util.size, via: inputs.dstackUtil?.path ? `layer at ${inputs.dstackUtil.path}` : 'build context dstack-util' };
-  const report: BuildReport = { sourceDateEpoch: job.sourceDateEpoch, platform: inputs.platform, imageDigest: first.image.imageDigest, baseImages: job.bases,
+  const report: BuildReport = { sourceDateEpoch: job.sourceDateEpoch, platform: inputs.platform, imageDigest: first.imageDigest, baseImages: job.bases,
     dstackUtil, enclave, reproducible, review, crossCheck, attestation,
     unsignedEif: inputs.signing && first.enclave.eifSha384 ? { sha256: first.enclave.eifSha256, sha384: first.enclave.eifSha384 } : undefined };
   return { report, failure };

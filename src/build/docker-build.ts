@@ -16,8 +16,12 @@ export interface DockerBuildOptions {
   readonly platform?: string;
   /** Seconds since the epoch: every timestamp in the image. */
   readonly sourceDateEpoch: number;
-  /** The OCI layout directory to write (an image layout, not a tarball). */
-  readonly outputDir: string;
+  /**
+   * Where the image goes: an OCI layout directory (an image layout, not a tarball), or the root
+   * filesystem as a tar stream on stdout while the engine keeps the image (for its config) under a
+   * temporary name.
+   */
+  readonly output: { readonly ociLayout: string } | { readonly rootfsStream: true; readonly imageName: string };
   /** Rebuild every step (the reproducibility rebuild). */
   readonly noCache: boolean;
   /** A directory given to the Dockerfile as the named build context `dstack-util`. */
@@ -35,15 +39,25 @@ export interface ProcessPlan {
 
 /** The `docker buildx build` invocation for `options`. */
 export function planDockerBuild(options: DockerBuildOptions): ProcessPlan {
-  if (/[",]/.test(options.outputDir)) {
-    throw new UserError(`output path ${JSON.stringify(options.outputDir)} must not contain a comma or a quote`);
-  }
   const args = ['buildx', 'build', '--file', options.file];
-  // The image only feeds the EIF build and is then removed: no compression, and written as a layout
-  // directory (tar=false) rather than packed into a tarball and unpacked again. Timestamps are
-  // clamped afterwards, in place (image/clamp-layout.ts), not by BuildKit's rewrite-timestamp,
-  // which re-serializes every layer through its content store (about half the build's time).
-  args.push('--output', `type=oci,tar=false,dest=${options.outputDir},compression=uncompressed`);
+  if ('ociLayout' in options.output) {
+    if (/[",]/.test(options.output.ociLayout)) {
+      throw new UserError(`output path ${JSON.stringify(options.output.ociLayout)} must not contain a comma or a quote`);
+    }
+    // The image only feeds the EIF build and is then removed: no compression, and written as a layout
+    // directory (tar=false) rather than packed into a tarball and unpacked again. Timestamps are
+    // clamped afterwards, in place (image/clamp-layout.ts), not by BuildKit's rewrite-timestamp,
+    // which re-serializes every layer through its content store (about half the build's time).
+    args.push('--output', `type=oci,tar=false,dest=${options.output.ociLayout},compression=uncompressed`);
+  } else {
+    if (!/^[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9_.-]+$/.test(options.output.imageName)) throw new Error(`internal: image name ${options.output.imageName}`);
+    // The merged root filesystem, read while the build makes it: no layers leave the engine. An
+    // empty source-date-epoch keeps every mtime as built (BuildKit would set all of them to
+    // SOURCE_DATE_EPOCH; later ones are clamped while the stream is read, as in the layout path).
+    // The image stays in the engine only for its config (docker image inspect), then is removed.
+    args.push('--output', 'type=tar,dest=-,source-date-epoch=');
+    args.push('--output', `type=image,name=${options.output.imageName},compression=uncompressed`);
+  }
   args.push('--provenance=false', '--sbom=false');
   if (options.noCache) args.push('--no-cache');
   if (options.platform) args.push('--platform', options.platform);
@@ -107,6 +121,61 @@ export async function runProcess(plan: ProcessPlan, options: RunOptions): Promis
     throw new UserError(`${plan.command} ${plan.args.slice(0, 2).join(' ')} failed (exit ${code}): ${last}`, { code: 'external' });
   }
   return stdout;
+}
+
+/** A process whose stdout is read as a stream (a build's tar output) while it runs. */
+export interface StreamingProcess {
+  readonly stdout: Readable;
+  /** Resolves when the process has exited with 0; rejects with a UserError quoting its output's end otherwise. */
+  readonly exited: Promise<void>;
+  /** Whether stdout was read to its end (the process closed it), rather than destroyed by a reader that gave up. */
+  readonly stdoutEnded: () => boolean;
+  /** Stops the process (its process group): the reader gave up. */
+  stop(): void;
+}
+
+/**
+ * Starts a plan with its stdout as a stream (not collected) and its stderr to `onOutput`. As with
+ * runProcess, the process has its own process group, stopped when the run is interrupted.
+ */
+export function startStreamingProcess(plan: ProcessPlan, options: RunOptions): StreamingProcess {
+  const child = spawn(plan.command, [...plan.args], {
+    env: { ...options.env, ...plan.env },
+    cwd: options.cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  stopOnInterrupt(child);
+  let tail = '';
+  let ended = false;
+  child.stdout!.once('end', () => { ended = true; });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    tail = (tail + text).slice(-4000);
+    options.onOutput?.(text);
+  });
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  }).then((code) => {
+    if (code === 0) return;
+    const last = tail.trim().split('\n').slice(-5).join(' | ');
+    throw new UserError(`${plan.command} ${plan.args.slice(0, 2).join(' ')} failed (exit ${code ?? 'signal'}): ${last}`, { code: 'external' });
+  }, (error: unknown) => {
+    throw new UserError(`cannot run ${plan.command}: ${(error as Error).message}`, { code: 'external', cause: error });
+  });
+  // Awaited by the caller; a rejection seen first by a stop must not go unhandled.
+  exited.catch(() => undefined);
+  const stop = (): void => {
+    child.stdout!.destroy();
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      // Gone already.
+    }
+  };
+  return { stdout: child.stdout!, exited, stdoutEnded: () => ended, stop };
 }
 
 /**

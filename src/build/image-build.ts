@@ -3,7 +3,13 @@ import { join, resolve } from 'node:path';
 import { appendFileLayerInLayout } from '../image/append-layer.js';
 import { clampLayoutMtimes } from '../image/clamp-layout.js';
 import { DEFAULT_MAX_ROOTFS_SIZE } from './rootfs-size.js';
-import { planDockerBuild, requireBuildx, runProcess } from './docker-build.js';
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { FormatError } from '../errors.js';
+import type { FlatConfigFields } from '../image/flat-image.js';
+import type { RootfsStream } from '../image/merge.js';
+import { parseConfig, platformString } from '../image/oci-schema.js';
+import { planDockerBuild, requireBuildx, runProcess, startStreamingProcess, type DockerBuildOptions } from './docker-build.js';
 
 // One image build, shared by the action and `reproduce`: `docker buildx build` to an OCI layout
 // directory (uncompressed layers, never packed into a tarball) in a fresh directory, every
@@ -59,19 +65,24 @@ export function layerPlacement(path: string, sourceDateEpoch: number): DstackUti
   return { kind: 'layer', path, mode: '0755', mtime: sourceDateEpoch };
 }
 
+function buildOptions(request: ImageBuildRequest, output: DockerBuildOptions['output']): DockerBuildOptions {
+  const placement = request.dstackUtil?.placement;
+  return {
+    context: request.context, file: request.file, buildArgs: request.buildArgs, target: request.target, platform: request.platform,
+    network: request.network === 'default' ? undefined : request.network, sourceDateEpoch: request.sourceDateEpoch, noCache: request.noCache,
+    output,
+    // As a build context only when the Dockerfile copies it; as a layer it is added afterwards.
+    dstackUtilDir: placement?.kind === 'build-context' ? request.dstackUtil!.dir : undefined,
+  };
+}
+
 export async function buildImageArchive(request: ImageBuildRequest): Promise<ImageBuildResult> {
   const { dir } = request;
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const ociLayout = join(dir, 'image.oci');
   const placement = request.dstackUtil?.placement;
-  const plan = planDockerBuild({
-    context: request.context, file: request.file, buildArgs: request.buildArgs, target: request.target, platform: request.platform,
-    network: request.network === 'default' ? undefined : request.network, sourceDateEpoch: request.sourceDateEpoch, noCache: request.noCache,
-    outputDir: resolve(ociLayout),
-    // As a build context only when the Dockerfile copies it; as a layer it is added afterwards.
-    dstackUtilDir: placement?.kind === 'build-context' ? request.dstackUtil!.dir : undefined,
-  });
+  const plan = planDockerBuild(buildOptions(request, { ociLayout: resolve(ociLayout) }));
   request.onCommand?.(`docker ${plan.args.join(' ')}`);
   await runProcess(plan, { env: request.env, cwd: request.cwd, onOutput: request.onOutput }).catch(async (error: unknown) => {
     // A missing buildx plugin fails with a docker CLI usage message that does not say so: name it.
@@ -88,4 +99,112 @@ export async function buildImageArchive(request: ImageBuildRequest): Promise<Ima
     mtime: placement.mtime, mode: Number.parseInt(placement.mode, 8),
   });
   return { dir, ociLayout, imageDigest: manifestDigest };
+}
+
+/** How the built image reaches the EIF builder. */
+export type ImageExport = 'auto' | 'rootfs-stream' | 'oci-layout';
+
+/**
+ * The path `auto` takes: the root filesystem stream when the builder's driver is `docker` (the
+ * engine's own BuildKit, whose image store gives the config), the OCI layout directory otherwise.
+ */
+export async function chooseImageExport(wanted: ImageExport, env: ImageBuildRequest['env'], cwd?: string): Promise<'rootfs-stream' | 'oci-layout'> {
+  if (wanted !== 'auto') return wanted;
+  const inspect = await runProcess({ command: 'docker', args: ['buildx', 'inspect'], env: {} }, { env, cwd }).catch(() => '');
+  return /^Driver:\s*docker\s*$/m.test(inspect) ? 'rootfs-stream' : 'oci-layout';
+}
+
+/** A build whose root filesystem is read while it runs (`startRootfsBuild`). */
+export interface RootfsBuild {
+  /** The stream to merge, with the clamping and the dstack-util file the layout path applies. */
+  readonly rootfs: Omit<RootfsStream, 'workingDir'>;
+  /**
+   * The image's runtime config once the build has finished (exit 0), read from the engine's image
+   * (then removed: `removed`); rejects with the build's error.
+   */
+  readonly finished: Promise<FlatConfigFields>;
+  /** Settles (never rejects) once the temporary image is removed, or the build failed without making it. */
+  readonly removed: Promise<void>;
+  /**
+   * After the reader failed: the build's own error when it failed by itself (its stream then ends
+   * early, so the reader's error is only a symptom), waiting up to `graceMs` for it to exit; else
+   * (the reader refused the stream, or the build is still running) the build is stopped and
+   * undefined returned.
+   */
+  failure(graceMs: number): Promise<unknown>;
+}
+
+/**
+ * Starts `docker buildx build` with two outputs: the merged root filesystem as a tar stream (read
+ * by the caller while the build runs) and the image kept in the engine under a temporary name, for
+ * its config. Needs the `docker` driver. The image as the engine stores it has the build's own
+ * timestamps; what identifies the build is the flattened image (image/flat-image.ts).
+ */
+export function startRootfsBuild(request: Omit<ImageBuildRequest, 'dir'>): RootfsBuild {
+  const imageName = `nitro-eif-build/rootfs:${randomBytes(8).toString('hex')}`;
+  const plan = planDockerBuild(buildOptions(request as ImageBuildRequest, { rootfsStream: true, imageName }));
+  request.onCommand?.(`docker ${plan.args.join(' ')}`);
+  const run = { env: request.env, cwd: request.cwd };
+  const build = startStreamingProcess(plan, { ...run, onOutput: request.onOutput });
+  const built = build.exited.catch(async (error: unknown) => {
+    await requireBuildx(run);
+    throw error;
+  });
+  const finished = built.then(() => engineImageConfig(imageName, run));
+  finished.catch(() => undefined);
+  // The EIF does not wait for the image's removal. Tried whatever the outcome: a build stopped
+  // (or failing) just after the engine stored the image must not leave it behind.
+  const removed = finished.then(() => undefined, () => undefined).then(
+    () => runProcess({ command: 'docker', args: ['image', 'rm', imageName], env: {} }, run).then(() => undefined, (error: unknown) => {
+      if (!/no such image/i.test((error as Error).message)) request.onInfo?.(`could not remove the temporary image ${imageName}: ${(error as Error).message}`);
+    }),
+  );
+  const placement = request.dstackUtil?.placement;
+  return {
+    rootfs: {
+      what: "the build's root filesystem stream", source: build.stdout as Readable, clampMtimesTo: request.sourceDateEpoch,
+      ...(placement?.kind === 'layer'
+        ? { extraFile: { sourcePath: request.dstackUtil!.path, targetPath: placement.path, mode: Number.parseInt(placement.mode, 8), mtime: placement.mtime } }
+        : {}),
+    },
+    finished,
+    removed,
+    failure: async (graceMs) => {
+      // The reader stopped before the stream's end: it refused what it read, and the build (which
+      // then fails on a closed pipe) is not the cause.
+      if (!build.stdoutEnded()) {
+        build.stop();
+        return undefined;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<'running'>((resolve) => { timer = setTimeout(() => resolve('running'), graceMs); });
+      const outcome = await Promise.race([build.exited.then(() => 'ok' as const, (error: unknown) => ({ error })), waited]);
+      clearTimeout(timer);
+      if (typeof outcome === 'object') return outcome.error;
+      build.stop();
+      return undefined;
+    },
+  };
+}
+
+/** The runtime config of an image in the engine (`docker image inspect`), checked as an OCI config is. */
+async function engineImageConfig(name: string, run: { env: ImageBuildRequest['env']; cwd?: string }): Promise<FlatConfigFields> {
+  const text = await runProcess({ command: 'docker', args: ['image', 'inspect', '--format', '{{json .}}', name], env: {} }, run);
+  let doc: Record<string, unknown>;
+  try {
+    doc = JSON.parse(text) as Record<string, unknown>;
+  } catch (cause) {
+    throw new FormatError(`docker image inspect ${name}: not JSON`, { cause });
+  }
+  const config = parseConfig({
+    os: doc['Os'], architecture: doc['Architecture'], ...(doc['Variant'] ? { variant: doc['Variant'] } : {}),
+    config: doc['Config'] ?? {}, rootfs: { type: 'layers', diff_ids: [] },
+  } as never, `docker image inspect ${name}`);
+  return {
+    platform: platformString(config.platform),
+    ...(config.cmd ? { cmd: config.cmd } : {}),
+    ...(config.entrypoint ? { entrypoint: config.entrypoint } : {}),
+    ...(config.env ? { env: config.env } : {}),
+    ...(config.workingDir ? { workingDir: config.workingDir } : {}),
+  };
 }

@@ -6,9 +6,11 @@ import { rm } from 'node:fs/promises';
 import { osImageHash, writeEif, type WriteEifResult } from '../eif/index.js';
 import type { EifArch } from '../eif/types.js';
 import { UserError, VerificationError } from '../errors.js';
-import { mergeFilesystem, openImage, type ImageSource } from '../image/index.js';
+import { flatImage, mergeFilesystem, mergeRootfsStream, openImage, writeFlatLayout, type FlatConfigFields, type FlatLayer, type ImageSource, type RootfsStream } from '../image/index.js';
+import { hashFlatLayer } from '../image/flat-image.js';
+import { parsePlatform } from '../image/platform.js';
 import { MAX_FIELD } from '../ramdisk/cpio-header.js';
-import type { ImageInfo, MergedFilesystem } from '../image/types.js';
+import type { ImageInfo, MergedFilesystem, MergeOptions, TreeEntry } from '../image/types.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
 import { bootstrapRamdisk } from '../ramdisk/bootstrap.js';
 import { cmdEnvFiles } from '../ramdisk/cmd-env.js';
@@ -29,8 +31,24 @@ export type BuildProgress =
   | { readonly phase: 'write'; readonly bytes: number; readonly total: number }
   | { readonly phase: 'done' };
 
+/** A root filesystem read while its build runs (build/image-build.ts startRootfsBuild). */
+export interface StreamedImageSource {
+  readonly rootfsStream: Omit<RootfsStream, 'workingDir'>;
+  /** The platform built: the EIF's architecture is chosen from it before the stream is read. */
+  readonly platform: string;
+  /** The image's runtime config, once its build has finished (rejects with the build's error). */
+  readonly config: Promise<FlatConfigFields>;
+}
+
 export interface BuildOptions {
-  readonly image: ImageSource;
+  /** An image to open, or a streamed root filesystem (always identified by its flattened image). */
+  readonly image: ImageSource | StreamedImageSource;
+  /**
+   * Identify the image by its flattened image (image/flat-image.ts) in the EIF's metadata and the
+   * measurements, rather than by its own manifest and config, so that the EIF's bytes do not depend
+   * on how the image was exported; `layoutDir` also writes that image there as an OCI layout.
+   */
+  readonly flatten?: boolean | { readonly layoutDir: string };
   readonly outputPath: string;
   /** Blobs in nitro-cli's layout; or `blobSet`, exactly one of the two. */
   readonly blobsDir?: string;
@@ -81,36 +99,121 @@ export interface BuildResult {
 /** Builds the EIF at `outputPath`; on any error no output file is left behind. */
 export async function buildEnclave(options: BuildOptions): Promise<BuildResult> {
   options.onProgress?.({ phase: 'open' });
-  const opened = await openImage(options.image);
-  const image = opened.info;
-  // Both refusals are about the image, so they name it (its source and config).
+  const input = 'rootfsStream' in options.image ? streamedInput(options.image) : await openedInput(options.image);
+  // Refusals about the image name it (its source, and its config when known).
   const inImage = <T>(read: () => T): T => {
     try {
       return read();
     } catch (error) {
-      if (error instanceof UserError) throw new UserError(`${opened.store.source} (config ${image.configDigest}): ${error.message}`, { code: error.code, cause: error });
+      if (error instanceof UserError) throw new UserError(`${input.what()}: ${error.message}`, { code: error.code, cause: error });
       throw error;
     }
   };
-  const arch = inImage(() => eifArchOf(image.architecture));
+  const arch = inImage(() => eifArchOf(input.architecture));
   const blobs = await loadBlobsFor(options, arch);
-  const files = inImage(() => cmdEnvFiles(image));
-  const fs = await mergeFilesystem(opened, {
+  if (input.early) inImage(() => cmdEnvFiles(input.early!));
+  const flatten = options.flatten || 'rootfsStream' in options.image ? flattenWith(options, input) : undefined;
+  const fs = await input.merge({
     tempDir: options.tempDir,
     maxFileSize: MAX_FIELD,
     maxRootfsSize: options.maxRootfsSize ?? DEFAULT_MAX_ROOTFS_SIZE,
     readOnce: true,
     ...(options.layersSideBySide ? { layersSideBySide: options.layersSideBySide } : {}),
+    ...(flatten ? { flatten: flatten.layer } : {}),
     onProgress: (p) => options.onProgress?.({ phase: 'layers', layer: p.layer, layerCount: p.layerCount, bytes: p.bytes, size: p.size }),
   });
   let manifest: ManifestWriter | undefined;
   try {
+    const image = flatten ? await flatten.info() : input.early!;
+    const files = inImage(() => cmdEnvFiles(image));
     manifest = options.manifestPath !== undefined ? new ManifestWriter(options.manifestPath) : undefined;
     return await writeBuild(options, { image, arch, blobs, fs, files, manifest });
   } finally {
     await manifest?.abort();
     await fs.close();
   }
+}
+
+/** What the build reads the image from: an opened image, or a root filesystem stream. */
+interface ImageInput {
+  /** Names the image in messages. */
+  readonly what: () => string;
+  readonly architecture: string;
+  /** The image's info before its files are read (an opened image only). */
+  readonly early?: ImageInfo;
+  readonly merge: (options: MergeOptions) => Promise<MergedFilesystem>;
+  /** The runtime fields the flattened image keeps (a stream's, once its build has finished). */
+  readonly fields: () => Promise<FlatConfigFields>;
+}
+
+async function openedInput(source: ImageSource): Promise<ImageInput> {
+  const opened = await openImage(source);
+  const { info } = opened;
+  const fields: FlatConfigFields = {
+    platform: info.platform,
+    ...(info.cmd ? { cmd: info.cmd } : {}),
+    ...(info.entrypoint ? { entrypoint: info.entrypoint } : {}),
+    ...(info.env ? { env: info.env } : {}),
+    ...(opened.workingDir ? { workingDir: opened.workingDir } : {}),
+  };
+  return {
+    what: () => `${opened.store.source} (config ${info.configDigest})`,
+    architecture: info.architecture,
+    early: info,
+    merge: (options) => mergeFilesystem(opened, options),
+    fields: async () => fields,
+  };
+}
+
+function streamedInput(source: StreamedImageSource): ImageInput {
+  const { os, architecture } = parsePlatform(source.platform);
+  if (os !== 'linux') throw new UserError(`platform ${source.platform}: an enclave image is linux/amd64 or linux/arm64`, { code: 'usage' });
+  return {
+    what: () => source.rootfsStream.what,
+    architecture,
+    merge: (options) => mergeRootfsStream({ ...source.rootfsStream, workingDir: async () => (await source.config).workingDir }, options),
+    fields: () => source.config,
+  };
+}
+
+/**
+ * The flattened image (image/flat-image.ts) as the image's identity: its layer is hashed (or its
+ * layout written) from the merged tree; `info()` is the ImageInfo the EIF's metadata and the
+ * measurements then report, whichever way the image came.
+ */
+function flattenWith(options: BuildOptions, input: ImageInput) {
+  let flatLayer: FlatLayer | undefined;
+  // Hashed as soon as the files are merged: a streamed build's config (the fields) comes later.
+  const layer = async (entries: () => AsyncIterable<TreeEntry>, known?: FlatLayer): Promise<FlatLayer> => {
+    flatLayer = known ?? await hashFlatLayer(entries());
+    const layoutDir = typeof options.flatten === 'object' ? options.flatten.layoutDir : undefined;
+    if (layoutDir !== undefined) {
+      const fields = normalFields(await input.fields());
+      await writeFlatLayout(layoutDir, flatImage(fields, flatLayer, options.sourceDateEpoch), fields, entries());
+    }
+    return flatLayer;
+  };
+  const info = async (): Promise<ImageInfo> => {
+    if (!flatLayer) throw new Error('internal: the merge did not flatten the image');
+    const fields = normalFields(await input.fields());
+    const flat = flatImage(fields, flatLayer, options.sourceDateEpoch);
+    return {
+      manifestDigest: flat.manifestDigest, configDigest: flat.configDigest, platform: fields.platform,
+      architecture: parsePlatform(fields.platform).architecture,
+      ...(fields.cmd ? { cmd: fields.cmd } : {}),
+      ...(fields.entrypoint ? { entrypoint: fields.entrypoint } : {}),
+      ...(fields.env ? { env: fields.env } : {}),
+      layers: [flatLayer.diffId],
+    };
+  };
+  return { layer, info };
+}
+
+/** arm64's variant v8 is its default: left out, so `linux/arm64` and `linux/arm64/v8` give one flattened config. */
+function normalFields(fields: FlatConfigFields): FlatConfigFields {
+  const p = parsePlatform(fields.platform);
+  const variant = p.architecture === 'arm64' && p.variant === 'v8' ? undefined : p.variant;
+  return { ...fields, platform: `${p.os}/${p.architecture}${variant ? `/${variant}` : ''}` };
 }
 
 async function loadBlobsFor(options: BuildOptions, arch: EifArch): Promise<BlobSet> {

@@ -27,7 +27,8 @@ export interface LayerContext {
   /** Where a file's data goes: the spool, or what stands for a region an expansion already filled. */
   readonly spool: Pick<Spool, 'append'>;
   readonly index: number;
-  readonly digest: string;
+  /** Names the layer in messages: `layer sha256:…` (or the stream the entries came from). */
+  readonly what: string;
   /** File data spooled so far, all layers (shared by the layers of one merge), and its limit. */
   readonly rootfs: { used: number; readonly limit?: number };
 }
@@ -41,12 +42,12 @@ function textName(name: string): string {
 }
 
 /** Splits a tar name into components: `./a//b/` → [a, b]; refuses `..` and absolute names. */
-export function splitName(raw: string, ctx: Pick<LayerContext, 'digest'>): string[] {
+export function splitName(raw: string, ctx: Pick<LayerContext, 'what'>): string[] {
   const name = textName(raw);
-  if (name.includes('\0')) throw new FormatError(`layer ${ctx.digest}: path ${JSON.stringify(name)} contains NUL`);
-  if (name.startsWith('/')) throw new FormatError(`layer ${ctx.digest}: absolute path ${JSON.stringify(name)} escapes the image root`);
+  if (name.includes('\0')) throw new FormatError(`${ctx.what}: path ${JSON.stringify(name)} contains NUL`);
+  if (name.startsWith('/')) throw new FormatError(`${ctx.what}: absolute path ${JSON.stringify(name)} escapes the image root`);
   const parts = name.split('/').filter((p) => p !== '' && p !== '.');
-  if (parts.includes('..')) throw new FormatError(`layer ${ctx.digest}: path ${JSON.stringify(name)} escapes the image root`);
+  if (parts.includes('..')) throw new FormatError(`${ctx.what}: path ${JSON.stringify(name)} escapes the image root`);
   return parts;
 }
 
@@ -57,21 +58,21 @@ export async function applyEntry(ctx: LayerContext, header: TarEntry, body: Asyn
   try {
     if (base.startsWith(WHITEOUT_PREFIX)) return applyWhiteout(ctx, parts, base);
     if (header.type === 'dir') return ctx.tree.setDir(parts, attrsOf(header), ctx.index);
-    if (parts.length === 0) throw new FormatError(`layer ${ctx.digest}: non-directory entry ${shown()} at the root`);
+    if (parts.length === 0) throw new FormatError(`${ctx.what}: non-directory entry ${shown()} at the root`);
     if (header.type === 'link') return applyHardLink(ctx, parts, header);
     // overlayfs reads a 0:0 character device as a whiteout, and docker's applier writes the device as
     // it is: the name vanishes from the merged view, with what lower layers or this one put there.
     if (header.type === 'char' && header.devmajor === 0 && header.devminor === 0) return ctx.tree.whiteout(parts, ctx.index, true);
     const kind = LEAF_TYPES[header.type];
     if (kind === undefined) {
-      throw new FormatError(`layer ${ctx.digest}: path ${shown()}: unsupported tar entry type ${String(header.type)}`);
+      throw new FormatError(`${ctx.what}: path ${shown()}: unsupported tar entry type ${String(header.type)}`);
     }
     // TarCheck refused a file over the size limit from its header.
     const size = kind === 'file' ? header.size : 0;
     const { rootfs } = ctx;
     if (rootfs.limit !== undefined && rootfs.used + size > rootfs.limit) {
       throw new FormatError(
-        `layer ${ctx.digest}: entry ${shown()}: the image's files reach ${rootfs.used + size} bytes, ` +
+        `${ctx.what}: entry ${shown()}: the image's files reach ${rootfs.used + size} bytes, ` +
           `over the limit of ${rootfs.limit} bytes on the root filesystem (max-rootfs-size)`,
       );
     }
@@ -91,9 +92,9 @@ export async function applyEntry(ctx: LayerContext, header: TarEntry, body: Asyn
     ctx.tree.setLeaf(parts, inode, ctx.index);
   } catch (error) {
     if (error instanceof NotADirectoryError) {
-      throw new FormatError(`layer ${ctx.digest}: path ${shown()}: parent ${error.at} is not a directory`);
+      throw new FormatError(`${ctx.what}: path ${shown()}: parent ${error.at} is not a directory`);
     }
-    if (error instanceof TooManyEntriesError) throw new FormatError(`layer ${ctx.digest}: entry ${shown()}: ${error.message}`);
+    if (error instanceof TooManyEntriesError) throw new FormatError(`${ctx.what}: entry ${shown()}: ${error.message}`);
     throw error;
   }
 }
@@ -104,7 +105,7 @@ function applyWhiteout(ctx: LayerContext, parts: string[], base: string): void {
   if (base.startsWith(WHITEOUT_META_PREFIX)) return;
   const target = base.slice(WHITEOUT_PREFIX.length);
   if (target === '' || target === '.' || target === '..') {
-    throw new FormatError(`layer ${ctx.digest}: invalid whiteout ${parts.join('/')}`);
+    throw new FormatError(`${ctx.what}: invalid whiteout ${parts.join('/')}`);
   }
   ctx.tree.whiteout([...dir, target], ctx.index);
 }
@@ -119,10 +120,10 @@ function applyHardLink(ctx: LayerContext, parts: string[], header: TarEntry): vo
   const targetParts = splitName(linkname, ctx);
   const target = targetParts.length === 0 ? NONE : ctx.tree.findInLayer(targetParts, ctx.index);
   if (target === NONE) {
-    throw new FormatError(`layer ${ctx.digest}: path ${showName(header.name)}: hard link to nothing (${showName(linkname)})`);
+    throw new FormatError(`${ctx.what}: path ${showName(header.name)}: hard link to nothing (${showName(linkname)})`);
   }
   if (ctx.tree.isDir(target)) {
-    throw new FormatError(`layer ${ctx.digest}: path ${showName(header.name)}: hard link to a directory (${showName(linkname)})`);
+    throw new FormatError(`${ctx.what}: path ${showName(header.name)}: hard link to a directory (${showName(linkname)})`);
   }
   ctx.tree.hardLink(parts, target, attrsOf(header), ctx.index);
 }

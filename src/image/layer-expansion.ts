@@ -117,7 +117,7 @@ export class LayerExpansion {
     if (header.type !== 'file' || header.size === 0) return false;
     let parts: string[];
     try {
-      parts = splitName(header.name, { digest: this.layer.digest });
+      parts = splitName(header.name, { what: `layer ${this.layer.digest}` });
     } catch {
       return false; // the merge refuses the name
     }

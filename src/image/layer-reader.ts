@@ -8,7 +8,7 @@
 // stream's chunks.
 
 import { createHash, type Hash } from 'node:crypto';
-import { Transform, type TransformCallback } from 'node:stream';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import { extract as tarExtract, type Extract } from 'tar-stream';
@@ -173,11 +173,30 @@ async function streamEntries(
   store: BlobStore, layer: LayerRef, compression: Compression, h: { blobCount: Counter; diffHash: HashCounter }, onEntry: EntryHandler,
   maxFileSize: number | undefined,
 ): Promise<void> {
-  const extract = tarExtract();
   const source = store.open(layer.path);
-  const check = new TarCheck(layer.digest, maxFileSize);
-  const feeding = pipeline(source, h.blobCount, decompressor(compression, layer), h.diffHash, check, (tar) => feed(tar, extract));
-  feeding.catch((error: unknown) => extract.destroy(error as Error));
+  const check = new TarCheck(`layer ${layer.digest}`, maxFileSize);
+  await drainEntries(`layer ${layer.digest}`, source, check, (extract) => pipeline(source, h.blobCount, decompressor(compression, layer), h.diffHash, check, (tar) => feed(tar, extract)), onEntry);
+}
+
+/**
+ * Calls `onEntry` for each entry of an uncompressed tar stream that has no digest to check against
+ * (the builder's root filesystem stream, read as it is made). Headers are checked as a layer's are.
+ * `what` names the stream in messages, e.g. `the image's root filesystem stream`.
+ */
+export async function readTarStream(
+  what: string, source: Readable, onEntry: EntryHandler, onBytes: (bytes: number) => void = () => {}, limits: { readonly maxFileSize?: number } = {},
+): Promise<void> {
+  const check = new TarCheck(what, limits.maxFileSize);
+  const count = new Counter(onBytes);
+  await drainEntries(what, source, check, (extract) => pipeline(source, count, check, (tar) => feed(tar, extract)), onEntry);
+}
+
+async function drainEntries(
+  what: string, source: Readable, check: TarCheck, feeding: (extract: Extract) => Promise<void>, onEntry: EntryHandler,
+): Promise<void> {
+  const extract = tarExtract();
+  const fed = feeding(extract);
+  fed.catch((error: unknown) => extract.destroy(error as Error));
   try {
     for await (const entry of extract) {
       // TarCheck saw every header first: its entries and tar-stream's come in the same order.
@@ -188,11 +207,11 @@ async function streamEntries(
       await onEntry(checked, entry as AsyncIterable<Uint8Array>);
       entry.resume();
     }
-    await feeding;
+    await fed;
   } catch (error) {
     source.destroy();
     if (error instanceof UserError) throw error;
-    throw new FormatError(`layer ${layer.digest}: cannot read (${(error as Error).message})`, { cause: error });
+    throw new FormatError(`${what}: cannot read (${(error as Error).message})`, { cause: error });
   }
 }
 

@@ -85,7 +85,7 @@ type State =
  * blocks), as Go stops there. `next()` hands the applied entries out in order.
  */
 export class TarCheck extends Transform {
-  readonly #layer: string;
+  readonly #what: string;
   readonly #header = Buffer.alloc(BLOCK);
   #headerFilled = 0;
   #state: State = { kind: 'header' };
@@ -99,10 +99,10 @@ export class TarCheck extends Transform {
 
   readonly #maxFileSize: number | undefined;
 
-  /** `maxFileSize`: refuse a larger regular file from its header, before its data is read. */
-  constructor(layer: string, maxFileSize?: number) {
+  /** `what` names the tar in messages (`layer sha256:…`); `maxFileSize`: refuse a larger regular file from its header, before its data is read. */
+  constructor(what: string, maxFileSize?: number) {
     super();
-    this.#layer = layer;
+    this.#what = what;
     this.#maxFileSize = maxFileSize;
   }
 
@@ -187,7 +187,7 @@ export class TarCheck extends Transform {
 
   #fail(name: string | undefined, at: number, what: string): FormatError {
     const entry = name === undefined ? `tar header at byte ${at}` : `entry ${showName(name)}`;
-    return new FormatError(`layer ${this.#layer}: ${entry}: ${what}`);
+    return new FormatError(`${this.#what}: ${entry}: ${what}`);
   }
 
   #block(block: Buffer, at: number): void {

@@ -2,6 +2,7 @@
 // image/, which merges layers, and ramdisk/, which writes the customer ramdisk).
 
 import type { BlobStore } from './blob-store.js';
+import type { FlatLayer } from './flat-image.js';
 import type { LayerRef } from './layer-reader.js';
 
 export type TreeEntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'char' | 'block' | 'fifo';
@@ -47,6 +48,8 @@ export interface MergedFilesystem {
   entries(): Iterable<TreeEntry>;
   /** Releases temporary files (spooled layer data). Never throws. */
   close(): Promise<void>;
+  /** The flattened image's layer (MergeOptions.flatten): the canonical tar of the image's tree, before the init layer. */
+  readonly flatLayer?: FlatLayer;
 }
 
 /** What the build needs from an image's config (OCI image-spec `config`). */
@@ -133,5 +136,12 @@ export interface MergeOptions {
    * entry refused is the same); 1 never does. Not offered by the CLI or the Action.
    */
   readonly layersSideBySide?: 1 | 2;
+  /**
+   * Given the entries of the merged tree as the image left it (before the init layer, data read
+   * from the spool), returns the flattened image's layer (flat-image.ts: hashFlatLayer, or a
+   * layout written): one more read of the spooled data per walk. `known`: the layer already
+   * hashed from a root filesystem stream whose entries proved to be the walk's.
+   */
+  readonly flatten?: (entries: () => AsyncIterable<TreeEntry>, known?: FlatLayer) => Promise<FlatLayer>;
   readonly onProgress?: (progress: MergeProgress) => void;
 }

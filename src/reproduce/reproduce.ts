@@ -13,8 +13,8 @@ import { baseImages, parseFromInstructions } from '../build/dockerfile-pins.js';
 import { proxyFetchFromEnv } from '../io/proxy-fetch.js';
 import { readRegularText } from '../io/regular-file.js';
 import { fetchDstackUtil, type DstackUtil } from '../build/dstack-util.js';
-import { buildImageArchive } from '../build/image-build.js';
-import { buildEnclave } from '../build/pipeline.js';
+import { buildFromContext } from '../build/context-build.js';
+import type { ImageExport } from '../build/image-build.js';
 import { inspectEif, osImageHash } from '../eif/index.js';
 import type { EifArch, Pcrs } from '../eif/types.js';
 import { errorMessage, UserError, VerificationError } from '../errors.js';
@@ -43,6 +43,8 @@ export interface ReproduceOptions {
   /** An empty or absent directory for the checkout, the builds and downloads. */
   readonly workDir: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** How the rebuilt image reaches the EIF builder (default auto); the EIF is the same either way. */
+  readonly imageExport?: ImageExport;
   /** Build output (docker's log) and progress lines. */
   readonly onOutput?: (text: string) => void;
 }
@@ -172,19 +174,23 @@ async function rebuild(options: ReproduceOptions, recipe: RebuildRecipe, util: D
   bases: readonly string[]): Promise<Rebuild> {
   const dir = join(options.workDir, name);
   const log = (line: string) => options.onOutput?.(`${line}\n`);
-  const image = await buildImageArchive({
-    context: join(sourceDir, recipe.context), file: join(sourceDir, recipe.dockerfile), buildArgs: recipe.buildArgs, target: recipe.target,
-    platform: recipe.platform, network: recipe.network, sourceDateEpoch: recipe.sourceDateEpoch, dir: join(dir, 'image'), noCache: true,
-    dstackUtil: util && recipe.dstackUtil ? { dir: util.dir, path: util.path, placement: recipe.dstackUtil.placement } : undefined,
-    env: options.env, cwd: sourceDir, onCommand: log, onInfo: log, onOutput: options.onOutput,
-  }).catch((error: unknown) => { throw explainBuildFailure(error, bases); });
   const paths = { eif: join(dir, 'enclave.eif'), measurements: join(dir, 'measurements.json'), manifest: join(dir, 'manifest.json') };
   const tempDir = join(dir, 'tmp');
   await mkdir(tempDir, { recursive: true });
-  const result = await buildEnclave({
-    image: { ociLayout: image.ociLayout, platform: recipe.platform }, outputPath: paths.eif, blobsDir, blobsLock: recipe.blobs,
-    sourceDateEpoch: recipe.sourceDateEpoch, dstackUtilSha256: util?.sha256, measurementsPath: paths.measurements, manifestPath: paths.manifest, tempDir,
-  });
+  const { result } = await buildFromContext({
+    image: {
+      context: join(sourceDir, recipe.context), file: join(sourceDir, recipe.dockerfile), buildArgs: recipe.buildArgs, target: recipe.target,
+      platform: recipe.platform, network: recipe.network, sourceDateEpoch: recipe.sourceDateEpoch, dir: join(dir, 'image'), noCache: true,
+      dstackUtil: util && recipe.dstackUtil ? { dir: util.dir, path: util.path, placement: recipe.dstackUtil.placement } : undefined,
+      env: options.env, cwd: sourceDir, onCommand: log, onInfo: log, onOutput: options.onOutput,
+    },
+    export: options.imageExport ?? 'auto',
+    onExport: (path) => log(`Image export: ${path}`),
+    enclave: {
+      outputPath: paths.eif, blobsDir, blobsLock: recipe.blobs,
+      sourceDateEpoch: recipe.sourceDateEpoch, dstackUtilSha256: util?.sha256, measurementsPath: paths.measurements, manifestPath: paths.manifest, tempDir,
+    },
+  }).catch((error: unknown) => { throw isBuildFailure(error) ? explainBuildFailure(error, bases) : error; });
   log(`Rebuilt ${paths.eif}: OS_IMAGE_HASH ${osImageHash(result.eif.pcrs)}`);
   return {
     pcrs: result.eif.pcrs, sha256: result.eif.sha256!, sha384: result.eif.sha384!,
@@ -192,6 +198,11 @@ async function rebuild(options: ReproduceOptions, recipe: RebuildRecipe, util: D
     manifestSha256: result.manifest!.sha256, configDigest: result.image.configDigest,
     measurementsSha256: createHash('sha256').update(await readFile(paths.measurements)).digest('hex'),
   };
+}
+
+/** The image build's own failure (docker's), as opposed to the EIF builder's. */
+function isBuildFailure(error: unknown): boolean {
+  return /^docker buildx build failed/.test(errorMessage(error));
 }
 
 /** A build that failed because a base image cannot be had any more says so. */

@@ -32,7 +32,7 @@ describeWithInfra('append-layer against a real Docker engine', () => {
     const context = join(repoRoot(), 'examples', 'hello-enclave');
     const out = join(dir, 'image.oci');
     const plan = planDockerBuild({ context, file: join(context, 'Dockerfile'), buildArgs: { BASE: base }, sourceDateEpoch: EPOCH,
-      outputDir: out, noCache: true, network: 'none', dstackUtilDir: utilDir, platform: 'linux/amd64' });
+      output: { ociLayout: out }, noCache: true, network: 'none', dstackUtilDir: utilDir, platform: 'linux/amd64' });
     await runProcess(plan, { env: process.env });
     const digest = await readImageDigest(out);
     expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);

@@ -29,6 +29,7 @@ interface Options {
   dstackUtil?: string;
   workDir?: string;
   reportFile?: string;
+  imageExport?: string;
 }
 
 /** `nitro-eif reproduce`: rebuild an EIF from its signed provenance and say whether it is the same. */
@@ -54,6 +55,7 @@ export function register(program: Command): void {
       .option('--blobs-base-url <url>', 'with --blobs: mirror holding blobs/<arch>/<file>')
       .option('--blobs-timeout <seconds>', 'with --blobs: give up on a server silent this long (default: 60)')
       .option('--dstack-util <file>', 'dstack-util binary (checked against the recorded SHA-256; default: the recorded https URL)')
+      .option('--image-export <path>', 'how the rebuilt image reaches the EIF builder: auto (default), rootfs-stream (docker driver) or oci-layout; the EIF is the same either way')
       .option('--work-dir <dir>', 'keep the checkout and the rebuild here (default: a temporary directory, removed)')
       .option('--report-file <file>', 'also write the JSON verdict here')
       .action(async (hash: string | undefined, options: Options) => {
@@ -61,6 +63,10 @@ export function register(program: Command): void {
         if (hash !== undefined && !options.store) throw new UserError('an OS_IMAGE_HASH argument needs --store', { code: 'usage' });
         if (hash !== undefined) hexArgument(hash, 32, '<os-image-hash>');
         if (options.manifest && !options.eifPath) throw new UserError('--manifest goes with --eif-path', { code: 'usage' });
+        const imageExport = options.imageExport ?? 'auto';
+        if (imageExport !== 'auto' && imageExport !== 'rootfs-stream' && imageExport !== 'oci-layout') {
+          throw new UserError(`--image-export: expected auto, rootfs-stream or oci-layout, got ${JSON.stringify(imageExport)}`, { code: 'usage' });
+        }
         // Checked now: the verdict is written after a whole rebuild.
         if (options.reportFile) await checkOutputPath(options.reportFile, '--report-file');
         const blobSource = blobSourceFromFlags(options, 'reproduce');
@@ -73,7 +79,7 @@ export function register(program: Command): void {
         try {
           const { reproduce } = await import('../../reproduce/reproduce.js');
           const report = await reproduce({
-            bundle, bundleName: options.provenance, trust, source: options.source, blobs, workDir, env: process.env,
+            bundle, bundleName: options.provenance, trust, source: options.source, blobs, workDir, env: process.env, imageExport,
             ...(options.eifPath ? { eif: { path: options.eifPath, ...(options.manifest ? { manifestPath: options.manifest } : {}) } } : {}),
             ...(store ? { store } : {}), ...(options.dstackUtil ? { dstackUtil: options.dstackUtil } : {}),
             onOutput: (text) => process.stderr.write(text),

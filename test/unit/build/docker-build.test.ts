@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { emulationProblem, hasTargetRunSteps, planDockerBuild, runProcess } from '../../../src/build/docker-build.js';
+import { emulationProblem, hasTargetRunSteps, planDockerBuild, runProcess, startStreamingProcess } from '../../../src/build/docker-build.js';
 
-const base = { context: 'ctx', file: 'ctx/Dockerfile', buildArgs: {}, sourceDateEpoch: 1700000000, outputDir: '/o/image.oci', noCache: false };
+const base = { context: 'ctx', file: 'ctx/Dockerfile', buildArgs: {}, sourceDateEpoch: 1700000000, output: { ociLayout: '/o/image.oci' }, noCache: false };
 
 describe('planDockerBuild', () => {
   it('asks buildx for a reproducible OCI layout directory, uncompressed, with SOURCE_DATE_EPOCH in the environment', () => {
@@ -21,7 +21,14 @@ describe('planDockerBuild', () => {
   });
 
   it('refuses an output path that would break the --output list', () => {
-    expect(() => planDockerBuild({ ...base, outputDir: '/o/a,b' })).toThrow(/must not contain a comma/);
+    expect(() => planDockerBuild({ ...base, output: { ociLayout: '/o/a,b' } })).toThrow(/must not contain a comma/);
+  });
+
+  it('streams the root filesystem with every mtime as built, and keeps the image in the engine under the name given', () => {
+    const plan = planDockerBuild({ ...base, output: { rootfsStream: true, imageName: 'nitro-eif-build/rootfs:0123abcd' } });
+    expect(plan.args.slice(0, 8)).toEqual(['buildx', 'build', '--file', 'ctx/Dockerfile',
+      '--output', 'type=tar,dest=-,source-date-epoch=', '--output', 'type=image,name=nitro-eif-build/rootfs:0123abcd,compression=uncompressed']);
+    expect(plan.env).toEqual({ SOURCE_DATE_EPOCH: '1700000000' });
   });
 });
 
@@ -47,6 +54,37 @@ describe('runProcess', () => {
 
   it('reports a missing command', async () => {
     await expect(runProcess({ command: 'no-such-command-xyz', args: [], env: {} }, { env: {} })).rejects.toThrow(/cannot run no-such-command-xyz/);
+  });
+});
+
+describe('startStreamingProcess', () => {
+  const env = { PATH: process.env['PATH'] };
+  const read = async (stream: Readable) => {
+    let bytes = 0;
+    for await (const chunk of stream) bytes += (chunk as Buffer).length;
+    return bytes;
+  };
+
+  it('hands out stdout as a stream while the process runs, and stderr to onOutput', async () => {
+    const said: string[] = [];
+    const run = startStreamingProcess({ command: 'sh', args: ['-c', 'echo progress >&2; head -c 3000000 /dev/zero'], env: {} }, { env, onOutput: (t) => said.push(t) });
+    expect(await read(run.stdout)).toBe(3_000_000);
+    await run.exited;
+    expect(said.join('')).toContain('progress');
+  });
+
+  it('rejects with the exit code and the end of stderr when the process fails', async () => {
+    const run = startStreamingProcess({ command: 'sh', args: ['-c', 'printf partial; echo "ERROR: step 3 failed" >&2; exit 3'], env: {} }, { env });
+    expect(await read(run.stdout)).toBe(7);
+    await expect(run.exited).rejects.toThrow(/^sh -c printf .* failed \(exit 3\): ERROR: step 3 failed$/);
+  });
+
+  it('stops the process group when the reader gives up', async () => {
+    const run = startStreamingProcess({ command: 'sh', args: ['-c', 'sleep 30 & wait'], env: {} }, { env });
+    const started = Date.now();
+    run.stop();
+    await expect(run.exited).rejects.toThrow(/failed \(exit signal\)/);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
 

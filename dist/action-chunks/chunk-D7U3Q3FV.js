@@ -2449,11 +2449,17 @@ var require_tar_stream = __commonJS({
 // src/build/docker-build.ts
 import { spawn } from "node:child_process";
 function planDockerBuild(options) {
-  if (/[",]/.test(options.outputDir)) {
-    throw new UserError(`output path ${JSON.stringify(options.outputDir)} must not contain a comma or a quote`);
-  }
   const args = ["buildx", "build", "--file", options.file];
-  args.push("--output", `type=oci,tar=false,dest=${options.outputDir},compression=uncompressed`);
+  if ("ociLayout" in options.output) {
+    if (/[",]/.test(options.output.ociLayout)) {
+      throw new UserError(`output path ${JSON.stringify(options.output.ociLayout)} must not contain a comma or a quote`);
+    }
+    args.push("--output", `type=oci,tar=false,dest=${options.output.ociLayout},compression=uncompressed`);
+  } else {
+    if (!/^[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9_.-]+$/.test(options.output.imageName)) throw new Error(`internal: image name ${options.output.imageName}`);
+    args.push("--output", "type=tar,dest=-,source-date-epoch=");
+    args.push("--output", `type=image,name=${options.output.imageName},compression=uncompressed`);
+  }
   args.push("--provenance=false", "--sbom=false");
   if (options.noCache) args.push("--no-cache");
   if (options.platform) args.push("--platform", options.platform);
@@ -2503,6 +2509,45 @@ async function runProcess(plan, options) {
     throw new UserError(`${plan.command} ${plan.args.slice(0, 2).join(" ")} failed (exit ${code}): ${last}`, { code: "external" });
   }
   return stdout;
+}
+function startStreamingProcess(plan, options) {
+  const child = spawn(plan.command, [...plan.args], {
+    env: { ...options.env, ...plan.env },
+    cwd: options.cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true
+  });
+  stopOnInterrupt(child);
+  let tail = "";
+  let ended = false;
+  child.stdout.once("end", () => {
+    ended = true;
+  });
+  child.stderr.on("data", (chunk) => {
+    const text = chunk.toString("utf8");
+    tail = (tail + text).slice(-4e3);
+    options.onOutput?.(text);
+  });
+  const exited = new Promise((resolve2, reject) => {
+    child.once("error", reject);
+    child.once("close", resolve2);
+  }).then((code) => {
+    if (code === 0) return;
+    const last = tail.trim().split("\n").slice(-5).join(" | ");
+    throw new UserError(`${plan.command} ${plan.args.slice(0, 2).join(" ")} failed (exit ${code ?? "signal"}): ${last}`, { code: "external" });
+  }, (error) => {
+    throw new UserError(`cannot run ${plan.command}: ${error.message}`, { code: "external", cause: error });
+  });
+  exited.catch(() => void 0);
+  const stop = () => {
+    child.stdout.destroy();
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+    }
+  };
+  return { stdout: child.stdout, exited, stdoutEnded: () => ended, stop };
 }
 async function requireBuildx(options) {
   const problem = await runProcess({ command: "docker", args: ["buildx", "version"], env: {} }, options).then(
@@ -2943,7 +2988,7 @@ function showName(name) {
   return cut ? `${shown.slice(0, -1)}\u2026" (${name.length} bytes)` : shown;
 }
 var TarCheck = class extends Transform {
-  #layer;
+  #what;
   #header = Buffer.alloc(BLOCK);
   #headerFilled = 0;
   #state = { kind: "header" };
@@ -2955,10 +3000,10 @@ var TarCheck = class extends Transform {
   #queue = [];
   #head = 0;
   #maxFileSize;
-  /** `maxFileSize`: refuse a larger regular file from its header, before its data is read. */
-  constructor(layer, maxFileSize) {
+  /** `what` names the tar in messages (`layer sha256:…`); `maxFileSize`: refuse a larger regular file from its header, before its data is read. */
+  constructor(what, maxFileSize) {
     super();
-    this.#layer = layer;
+    this.#what = what;
     this.#maxFileSize = maxFileSize;
   }
   /** The next entry tar-stream will emit; undefined when none is queued (an internal error). */
@@ -3037,7 +3082,7 @@ var TarCheck = class extends Transform {
   }
   #fail(name, at, what) {
     const entry = name === void 0 ? `tar header at byte ${at}` : `entry ${showName(name)}`;
-    return new FormatError(`layer ${this.#layer}: ${entry}: ${what}`);
+    return new FormatError(`${this.#what}: ${entry}: ${what}`);
   }
   #block(block, at) {
     if (this.#state.kind === "zero") {
@@ -3809,16 +3854,13 @@ function parseByteSize(text, what) {
 }
 
 // src/build/image-build.ts
+import { randomBytes } from "node:crypto";
 function layerPlacement(path, sourceDateEpoch) {
   return { kind: "layer", path, mode: "0755", mtime: sourceDateEpoch };
 }
-async function buildImageArchive(request) {
-  const { dir } = request;
-  await rm3(dir, { recursive: true, force: true });
-  await mkdir2(dir, { recursive: true });
-  const ociLayout = join3(dir, "image.oci");
+function buildOptions(request, output) {
   const placement = request.dstackUtil?.placement;
-  const plan = planDockerBuild({
+  return {
     context: request.context,
     file: request.file,
     buildArgs: request.buildArgs,
@@ -3827,10 +3869,18 @@ async function buildImageArchive(request) {
     network: request.network === "default" ? void 0 : request.network,
     sourceDateEpoch: request.sourceDateEpoch,
     noCache: request.noCache,
-    outputDir: resolve(ociLayout),
+    output,
     // As a build context only when the Dockerfile copies it; as a layer it is added afterwards.
     dstackUtilDir: placement?.kind === "build-context" ? request.dstackUtil.dir : void 0
-  });
+  };
+}
+async function buildImageArchive(request) {
+  const { dir } = request;
+  await rm3(dir, { recursive: true, force: true });
+  await mkdir2(dir, { recursive: true });
+  const ociLayout = join3(dir, "image.oci");
+  const placement = request.dstackUtil?.placement;
+  const plan = planDockerBuild(buildOptions(request, { ociLayout: resolve(ociLayout) }));
   request.onCommand?.(`docker ${plan.args.join(" ")}`);
   await runProcess(plan, { env: request.env, cwd: request.cwd, onOutput: request.onOutput }).catch(async (error) => {
     await requireBuildx({ env: request.env, cwd: request.cwd });
@@ -3849,16 +3899,88 @@ async function buildImageArchive(request) {
   });
   return { dir, ociLayout, imageDigest: manifestDigest };
 }
+async function chooseImageExport(wanted, env, cwd) {
+  if (wanted !== "auto") return wanted;
+  const inspect = await runProcess({ command: "docker", args: ["buildx", "inspect"], env: {} }, { env, cwd }).catch(() => "");
+  return /^Driver:\s*docker\s*$/m.test(inspect) ? "rootfs-stream" : "oci-layout";
+}
+function startRootfsBuild(request) {
+  const imageName = `nitro-eif-build/rootfs:${randomBytes(8).toString("hex")}`;
+  const plan = planDockerBuild(buildOptions(request, { rootfsStream: true, imageName }));
+  request.onCommand?.(`docker ${plan.args.join(" ")}`);
+  const run = { env: request.env, cwd: request.cwd };
+  const build = startStreamingProcess(plan, { ...run, onOutput: request.onOutput });
+  const built = build.exited.catch(async (error) => {
+    await requireBuildx(run);
+    throw error;
+  });
+  const finished = built.then(() => engineImageConfig(imageName, run));
+  finished.catch(() => void 0);
+  const removed = finished.then(() => void 0, () => void 0).then(
+    () => runProcess({ command: "docker", args: ["image", "rm", imageName], env: {} }, run).then(() => void 0, (error) => {
+      if (!/no such image/i.test(error.message)) request.onInfo?.(`could not remove the temporary image ${imageName}: ${error.message}`);
+    })
+  );
+  const placement = request.dstackUtil?.placement;
+  return {
+    rootfs: {
+      what: "the build's root filesystem stream",
+      source: build.stdout,
+      clampMtimesTo: request.sourceDateEpoch,
+      ...placement?.kind === "layer" ? { extraFile: { sourcePath: request.dstackUtil.path, targetPath: placement.path, mode: Number.parseInt(placement.mode, 8), mtime: placement.mtime } } : {}
+    },
+    finished,
+    removed,
+    failure: async (graceMs) => {
+      if (!build.stdoutEnded()) {
+        build.stop();
+        return void 0;
+      }
+      let timer;
+      const waited = new Promise((resolve2) => {
+        timer = setTimeout(() => resolve2("running"), graceMs);
+      });
+      const outcome = await Promise.race([build.exited.then(() => "ok", (error) => ({ error })), waited]);
+      clearTimeout(timer);
+      if (typeof outcome === "object") return outcome.error;
+      build.stop();
+      return void 0;
+    }
+  };
+}
+async function engineImageConfig(name, run) {
+  const text = await runProcess({ command: "docker", args: ["image", "inspect", "--format", "{{json .}}", name], env: {} }, run);
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch (cause) {
+    throw new FormatError(`docker image inspect ${name}: not JSON`, { cause });
+  }
+  const config = parseConfig({
+    os: doc["Os"],
+    architecture: doc["Architecture"],
+    ...doc["Variant"] ? { variant: doc["Variant"] } : {},
+    config: doc["Config"] ?? {},
+    rootfs: { type: "layers", diff_ids: [] }
+  }, `docker image inspect ${name}`);
+  return {
+    platform: platformString(config.platform),
+    ...config.cmd ? { cmd: config.cmd } : {},
+    ...config.entrypoint ? { entrypoint: config.entrypoint } : {},
+    ...config.env ? { env: config.env } : {},
+    ...config.workingDir ? { workingDir: config.workingDir } : {}
+  };
+}
 
 // src/action/build-image.ts
 function dstackUtilPlacement(inputs, sourceDateEpoch) {
   if (!inputs.dstackUtil) return void 0;
   return inputs.dstackUtil.path !== void 0 ? layerPlacement(inputs.dstackUtil.path, sourceDateEpoch) : { kind: "build-context", name: "dstack-util" };
 }
-async function buildImage(inputs, util, sourceDateEpoch, dir, noCache) {
+async function imageBuildRequest(inputs, util, sourceDateEpoch, dir, noCache) {
   await requireEmulation(inputs);
   const placement = dstackUtilPlacement(inputs, sourceDateEpoch);
-  return buildImageArchive({
+  return {
     context: inputs.context,
     file: inputs.file,
     buildArgs: inputs.buildArgs,
@@ -3873,7 +3995,7 @@ async function buildImage(inputs, util, sourceDateEpoch, dir, noCache) {
     onCommand: (line) => info(line),
     onInfo: (line) => info(line),
     onOutput: (text) => process.stdout.write(text)
-  });
+  };
 }
 async function requireEmulation(inputs) {
   if (process.platform !== "linux") return;
@@ -3917,7 +4039,10 @@ export {
   platformString,
   DEFAULT_MAX_ROOTFS_SIZE,
   parseByteSize,
+  buildImageArchive,
+  chooseImageExport,
+  startRootfsBuild,
   dstackUtilPlacement,
-  buildImage,
+  imageBuildRequest,
   commitTime
 };

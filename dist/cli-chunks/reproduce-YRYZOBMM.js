@@ -12,10 +12,12 @@ import {
   fileSha256,
   loadBlobs,
   openManifest,
+  parseConfig,
   parseNumeric,
+  platformString,
   proxyFetchFromEnv,
   require_tar_stream
-} from "./chunk-T6NGV526.js";
+} from "./chunk-HTYQIJSW.js";
 import {
   artifactKey,
   normalizeOsImageHash
@@ -61,11 +63,17 @@ import { pipeline as pipeline5 } from "node:stream/promises";
 // src/build/docker-build.ts
 import { spawn } from "node:child_process";
 function planDockerBuild(options) {
-  if (/[",]/.test(options.outputDir)) {
-    throw new UserError(`output path ${JSON.stringify(options.outputDir)} must not contain a comma or a quote`);
-  }
   const args = ["buildx", "build", "--file", options.file];
-  args.push("--output", `type=oci,tar=false,dest=${options.outputDir},compression=uncompressed`);
+  if ("ociLayout" in options.output) {
+    if (/[",]/.test(options.output.ociLayout)) {
+      throw new UserError(`output path ${JSON.stringify(options.output.ociLayout)} must not contain a comma or a quote`);
+    }
+    args.push("--output", `type=oci,tar=false,dest=${options.output.ociLayout},compression=uncompressed`);
+  } else {
+    if (!/^[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9_.-]+$/.test(options.output.imageName)) throw new Error(`internal: image name ${options.output.imageName}`);
+    args.push("--output", "type=tar,dest=-,source-date-epoch=");
+    args.push("--output", `type=image,name=${options.output.imageName},compression=uncompressed`);
+  }
   args.push("--provenance=false", "--sbom=false");
   if (options.noCache) args.push("--no-cache");
   if (options.platform) args.push("--platform", options.platform);
@@ -115,6 +123,45 @@ async function runProcess(plan, options) {
     throw new UserError(`${plan.command} ${plan.args.slice(0, 2).join(" ")} failed (exit ${code}): ${last}`, { code: "external" });
   }
   return stdout;
+}
+function startStreamingProcess(plan, options) {
+  const child = spawn(plan.command, [...plan.args], {
+    env: { ...options.env, ...plan.env },
+    cwd: options.cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true
+  });
+  stopOnInterrupt(child);
+  let tail = "";
+  let ended = false;
+  child.stdout.once("end", () => {
+    ended = true;
+  });
+  child.stderr.on("data", (chunk) => {
+    const text = chunk.toString("utf8");
+    tail = (tail + text).slice(-4e3);
+    options.onOutput?.(text);
+  });
+  const exited = new Promise((resolve3, reject) => {
+    child.once("error", reject);
+    child.once("close", resolve3);
+  }).then((code) => {
+    if (code === 0) return;
+    const last = tail.trim().split("\n").slice(-5).join(" | ");
+    throw new UserError(`${plan.command} ${plan.args.slice(0, 2).join(" ")} failed (exit ${code ?? "signal"}): ${last}`, { code: "external" });
+  }, (error) => {
+    throw new UserError(`cannot run ${plan.command}: ${error.message}`, { code: "external", cause: error });
+  });
+  exited.catch(() => void 0);
+  const stop = () => {
+    child.stdout.destroy();
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+    }
+  };
+  return { stdout: child.stdout, exited, stdoutEnded: () => ended, stop };
 }
 async function requireBuildx(options) {
   const problem = await runProcess({ command: "docker", args: ["buildx", "version"], env: {} }, options).then(
@@ -952,13 +999,10 @@ async function clampCompressed(layoutDir, path, layer, diffId, compression, opti
 }
 
 // src/build/image-build.ts
-async function buildImageArchive(request) {
-  const { dir } = request;
-  await rm4(dir, { recursive: true, force: true });
-  await mkdir3(dir, { recursive: true });
-  const ociLayout = join5(dir, "image.oci");
+import { randomBytes } from "node:crypto";
+function buildOptions(request, output) {
   const placement = request.dstackUtil?.placement;
-  const plan = planDockerBuild({
+  return {
     context: request.context,
     file: request.file,
     buildArgs: request.buildArgs,
@@ -967,10 +1011,18 @@ async function buildImageArchive(request) {
     network: request.network === "default" ? void 0 : request.network,
     sourceDateEpoch: request.sourceDateEpoch,
     noCache: request.noCache,
-    outputDir: resolve2(ociLayout),
+    output,
     // As a build context only when the Dockerfile copies it; as a layer it is added afterwards.
     dstackUtilDir: placement?.kind === "build-context" ? request.dstackUtil.dir : void 0
-  });
+  };
+}
+async function buildImageArchive(request) {
+  const { dir } = request;
+  await rm4(dir, { recursive: true, force: true });
+  await mkdir3(dir, { recursive: true });
+  const ociLayout = join5(dir, "image.oci");
+  const placement = request.dstackUtil?.placement;
+  const plan = planDockerBuild(buildOptions(request, { ociLayout: resolve2(ociLayout) }));
   request.onCommand?.(`docker ${plan.args.join(" ")}`);
   await runProcess(plan, { env: request.env, cwd: request.cwd, onOutput: request.onOutput }).catch(async (error) => {
     await requireBuildx({ env: request.env, cwd: request.cwd });
@@ -988,6 +1040,110 @@ async function buildImageArchive(request) {
     mode: Number.parseInt(placement.mode, 8)
   });
   return { dir, ociLayout, imageDigest: manifestDigest };
+}
+async function chooseImageExport(wanted, env, cwd) {
+  if (wanted !== "auto") return wanted;
+  const inspect = await runProcess({ command: "docker", args: ["buildx", "inspect"], env: {} }, { env, cwd }).catch(() => "");
+  return /^Driver:\s*docker\s*$/m.test(inspect) ? "rootfs-stream" : "oci-layout";
+}
+function startRootfsBuild(request) {
+  const imageName = `nitro-eif-build/rootfs:${randomBytes(8).toString("hex")}`;
+  const plan = planDockerBuild(buildOptions(request, { rootfsStream: true, imageName }));
+  request.onCommand?.(`docker ${plan.args.join(" ")}`);
+  const run = { env: request.env, cwd: request.cwd };
+  const build = startStreamingProcess(plan, { ...run, onOutput: request.onOutput });
+  const built = build.exited.catch(async (error) => {
+    await requireBuildx(run);
+    throw error;
+  });
+  const finished = built.then(() => engineImageConfig(imageName, run));
+  finished.catch(() => void 0);
+  const removed = finished.then(() => void 0, () => void 0).then(
+    () => runProcess({ command: "docker", args: ["image", "rm", imageName], env: {} }, run).then(() => void 0, (error) => {
+      if (!/no such image/i.test(error.message)) request.onInfo?.(`could not remove the temporary image ${imageName}: ${error.message}`);
+    })
+  );
+  const placement = request.dstackUtil?.placement;
+  return {
+    rootfs: {
+      what: "the build's root filesystem stream",
+      source: build.stdout,
+      clampMtimesTo: request.sourceDateEpoch,
+      ...placement?.kind === "layer" ? { extraFile: { sourcePath: request.dstackUtil.path, targetPath: placement.path, mode: Number.parseInt(placement.mode, 8), mtime: placement.mtime } } : {}
+    },
+    finished,
+    removed,
+    failure: async (graceMs) => {
+      if (!build.stdoutEnded()) {
+        build.stop();
+        return void 0;
+      }
+      let timer;
+      const waited = new Promise((resolve3) => {
+        timer = setTimeout(() => resolve3("running"), graceMs);
+      });
+      const outcome = await Promise.race([build.exited.then(() => "ok", (error) => ({ error })), waited]);
+      clearTimeout(timer);
+      if (typeof outcome === "object") return outcome.error;
+      build.stop();
+      return void 0;
+    }
+  };
+}
+async function engineImageConfig(name, run) {
+  const text = await runProcess({ command: "docker", args: ["image", "inspect", "--format", "{{json .}}", name], env: {} }, run);
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch (cause) {
+    throw new FormatError(`docker image inspect ${name}: not JSON`, { cause });
+  }
+  const config = parseConfig({
+    os: doc["Os"],
+    architecture: doc["Architecture"],
+    ...doc["Variant"] ? { variant: doc["Variant"] } : {},
+    config: doc["Config"] ?? {},
+    rootfs: { type: "layers", diff_ids: [] }
+  }, `docker image inspect ${name}`);
+  return {
+    platform: platformString(config.platform),
+    ...config.cmd ? { cmd: config.cmd } : {},
+    ...config.entrypoint ? { entrypoint: config.entrypoint } : {},
+    ...config.env ? { env: config.env } : {},
+    ...config.workingDir ? { workingDir: config.workingDir } : {}
+  };
+}
+
+// src/build/context-build.ts
+var BUILD_EXIT_GRACE_MS = 3e3;
+async function buildFromContext(request) {
+  const path = await chooseImageExport(request.export, request.image.env, request.image.cwd);
+  request.onExport?.(path);
+  const flatten = request.flatLayoutDir !== void 0 ? { layoutDir: request.flatLayoutDir } : true;
+  const done = (result) => {
+    if (!result.image.manifestDigest) throw new Error("internal: a flattened image without a manifest digest");
+    return { result, export: path, imageDigest: result.image.manifestDigest };
+  };
+  if (path === "oci-layout") {
+    const image = await buildImageArchive(request.image);
+    request.onImageBuilt?.();
+    return done(await buildEnclave({ ...request.enclave, image: { ociLayout: image.ociLayout, platform: request.image.platform }, flatten }));
+  }
+  const build = startRootfsBuild(request.image);
+  try {
+    const result = await buildEnclave({
+      ...request.enclave,
+      image: { rootfsStream: build.rootfs, platform: request.image.platform, config: build.finished },
+      flatten
+    });
+    await build.finished;
+    await build.removed;
+    return done(result);
+  } catch (error) {
+    const buildError = await build.failure(BUILD_EXIT_GRACE_MS);
+    await build.removed;
+    throw buildError ?? error;
+  }
 }
 
 // src/reproduce/recipe.ts
@@ -1185,38 +1341,41 @@ async function rebuild(options, recipe, util, blobsDir, sourceDir, name, bases) 
   const dir = join6(options.workDir, name);
   const log = (line) => options.onOutput?.(`${line}
 `);
-  const image = await buildImageArchive({
-    context: join6(sourceDir, recipe.context),
-    file: join6(sourceDir, recipe.dockerfile),
-    buildArgs: recipe.buildArgs,
-    target: recipe.target,
-    platform: recipe.platform,
-    network: recipe.network,
-    sourceDateEpoch: recipe.sourceDateEpoch,
-    dir: join6(dir, "image"),
-    noCache: true,
-    dstackUtil: util && recipe.dstackUtil ? { dir: util.dir, path: util.path, placement: recipe.dstackUtil.placement } : void 0,
-    env: options.env,
-    cwd: sourceDir,
-    onCommand: log,
-    onInfo: log,
-    onOutput: options.onOutput
-  }).catch((error) => {
-    throw explainBuildFailure(error, bases);
-  });
   const paths = { eif: join6(dir, "enclave.eif"), measurements: join6(dir, "measurements.json"), manifest: join6(dir, "manifest.json") };
   const tempDir = join6(dir, "tmp");
   await mkdir5(tempDir, { recursive: true });
-  const result = await buildEnclave({
-    image: { ociLayout: image.ociLayout, platform: recipe.platform },
-    outputPath: paths.eif,
-    blobsDir,
-    blobsLock: recipe.blobs,
-    sourceDateEpoch: recipe.sourceDateEpoch,
-    dstackUtilSha256: util?.sha256,
-    measurementsPath: paths.measurements,
-    manifestPath: paths.manifest,
-    tempDir
+  const { result } = await buildFromContext({
+    image: {
+      context: join6(sourceDir, recipe.context),
+      file: join6(sourceDir, recipe.dockerfile),
+      buildArgs: recipe.buildArgs,
+      target: recipe.target,
+      platform: recipe.platform,
+      network: recipe.network,
+      sourceDateEpoch: recipe.sourceDateEpoch,
+      dir: join6(dir, "image"),
+      noCache: true,
+      dstackUtil: util && recipe.dstackUtil ? { dir: util.dir, path: util.path, placement: recipe.dstackUtil.placement } : void 0,
+      env: options.env,
+      cwd: sourceDir,
+      onCommand: log,
+      onInfo: log,
+      onOutput: options.onOutput
+    },
+    export: options.imageExport ?? "auto",
+    onExport: (path) => log(`Image export: ${path}`),
+    enclave: {
+      outputPath: paths.eif,
+      blobsDir,
+      blobsLock: recipe.blobs,
+      sourceDateEpoch: recipe.sourceDateEpoch,
+      dstackUtilSha256: util?.sha256,
+      measurementsPath: paths.measurements,
+      manifestPath: paths.manifest,
+      tempDir
+    }
+  }).catch((error) => {
+    throw isBuildFailure(error) ? explainBuildFailure(error, bases) : error;
   });
   log(`Rebuilt ${paths.eif}: OS_IMAGE_HASH ${osImageHash(result.eif.pcrs)}`);
   return {
@@ -1228,6 +1387,9 @@ async function rebuild(options, recipe, util, blobsDir, sourceDir, name, bases) 
     configDigest: result.image.configDigest,
     measurementsSha256: createHash4("sha256").update(await readFile2(paths.measurements)).digest("hex")
   };
+}
+function isBuildFailure(error) {
+  return /^docker buildx build failed/.test(errorMessage(error));
 }
 function explainBuildFailure(error, bases) {
   const text = errorMessage(error);

@@ -9,7 +9,7 @@ import {
 import {
   dstackUtilPlacement,
   runProcess
-} from "./chunk-W5XRQVJ4.js";
+} from "./chunk-D7U3Q3FV.js";
 import {
   info
 } from "./chunk-7LDYMKDP.js";
