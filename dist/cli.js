@@ -5315,7 +5315,7 @@ function register16(program2) {
       const store = options.store ? { store: await storeFromFlags({ store: options.store, s3Endpoint: options.s3Endpoint, s3Region: options.s3Region }), osImageHash: hash } : void 0;
       const workDir = options.workDir ? resolve(options.workDir) : await makeTempDir(tmpdir2(), "nitro-eif-reproduce-");
       try {
-        const { reproduce } = await import("./cli-chunks/reproduce-YRYZOBMM.js");
+        const { reproduce } = await import("./cli-chunks/reproduce-PJZWNXVC.js");
         const report = await reproduce({
           bundle,
           bundleName: options.provenance,

@@ -1,21 +1,24 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { FormatError, UserError } from '../errors.js';
 import { appendFileLayerInLayout } from '../image/append-layer.js';
 import { clampLayoutMtimes } from '../image/clamp-layout.js';
-import { DEFAULT_MAX_ROOTFS_SIZE } from './rootfs-size.js';
-import { randomBytes } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import { FormatError } from '../errors.js';
 import type { FlatConfigFields } from '../image/flat-image.js';
 import type { RootfsStream } from '../image/merge.js';
 import { parseConfig, platformString } from '../image/oci-schema.js';
+import { cleanUpOnInterrupt } from '../io/cleanup.js';
 import { planDockerBuild, requireBuildx, runProcess, startStreamingProcess, type DockerBuildOptions } from './docker-build.js';
+import { DEFAULT_MAX_ROOTFS_SIZE } from './rootfs-size.js';
 
-// One image build, shared by the action and `reproduce`: `docker buildx build` to an OCI layout
-// directory (uncompressed layers, never packed into a tarball) in a fresh directory, every
-// timestamp clamped to SOURCE_DATE_EPOCH in place (image/clamp-layout.ts), then (when dstack-util
-// goes in as a layer) that layer appended in place. Both callers go
-// through here, so a rebuild from provenance runs exactly the build the action ran.
+// The image build of the action and `reproduce` (through build/context-build.ts), two ways:
+// - buildImageArchive: `docker buildx build` to an OCI layout directory (uncompressed layers, never
+//   packed into a tarball) in a fresh directory, every timestamp clamped to SOURCE_DATE_EPOCH in
+//   place (image/clamp-layout.ts), then (when dstack-util goes in as a layer) that layer appended
+//   in place;
+// - startRootfsBuild (the docker driver): the root filesystem as a tar stream, read while the
+//   build runs, and the image kept in the engine only for its config.
 
 /** The network RUN steps get: `none` (the default: hermetic), `host`, or the builder's `default`. */
 export type BuildNetwork = 'none' | 'host' | 'default';
@@ -109,9 +112,15 @@ export type ImageExport = 'auto' | 'rootfs-stream' | 'oci-layout';
  * engine's own BuildKit, whose image store gives the config), the OCI layout directory otherwise.
  */
 export async function chooseImageExport(wanted: ImageExport, env: ImageBuildRequest['env'], cwd?: string): Promise<'rootfs-stream' | 'oci-layout'> {
-  if (wanted !== 'auto') return wanted;
+  if (wanted === 'oci-layout') return wanted;
   const inspect = await runProcess({ command: 'docker', args: ['buildx', 'inspect'], env: {} }, { env, cwd }).catch(() => '');
-  return /^Driver:\s*docker\s*$/m.test(inspect) ? 'rootfs-stream' : 'oci-layout';
+  const driver = /^Driver:\s*(\S+)\s*$/m.exec(inspect)?.[1];
+  if (wanted === 'auto') return driver === 'docker' ? 'rootfs-stream' : 'oci-layout';
+  // Another driver keeps the image in its own store, where `docker image inspect` cannot read its config.
+  if (driver !== undefined && driver !== 'docker') {
+    throw new UserError(`image-export rootfs-stream needs a buildx builder with the docker driver, this one's is ${driver}; use auto or oci-layout`, { code: 'usage' });
+  }
+  return 'rootfs-stream';
 }
 
 /** A build whose root filesystem is read while it runs (`startRootfsBuild`). */
@@ -145,6 +154,10 @@ export function startRootfsBuild(request: Omit<ImageBuildRequest, 'dir'>): Rootf
   const plan = planDockerBuild(buildOptions(request as ImageBuildRequest, { rootfsStream: true, imageName }));
   request.onCommand?.(`docker ${plan.args.join(' ')}`);
   const run = { env: request.env, cwd: request.cwd };
+  // An interrupted run must not leave the temporary image behind (children are stopped first).
+  const forget = cleanUpOnInterrupt(async () => {
+    await runProcess({ command: 'docker', args: ['image', 'rm', imageName], env: {} }, run).catch(() => undefined);
+  });
   const build = startStreamingProcess(plan, { ...run, onOutput: request.onOutput });
   const built = build.exited.catch(async (error: unknown) => {
     await requireBuildx(run);
@@ -158,7 +171,7 @@ export function startRootfsBuild(request: Omit<ImageBuildRequest, 'dir'>): Rootf
     () => runProcess({ command: 'docker', args: ['image', 'rm', imageName], env: {} }, run).then(() => undefined, (error: unknown) => {
       if (!/no such image/i.test((error as Error).message)) request.onInfo?.(`could not remove the temporary image ${imageName}: ${(error as Error).message}`);
     }),
-  );
+  ).finally(forget);
   const placement = request.dstackUtil?.placement;
   return {
     rootfs: {

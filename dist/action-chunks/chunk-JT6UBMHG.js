@@ -6,6 +6,7 @@ import {
   writeFileAtomic
 } from "./chunk-Q2QJWHCS.js";
 import {
+  cleanUpOnInterrupt,
   stopOnInterrupt
 } from "./chunk-QJ5IRQWN.js";
 import {
@@ -2585,6 +2586,7 @@ function emulationProblem(options) {
 import { readdir, readFile as readFile2 } from "node:fs/promises";
 
 // src/build/image-build.ts
+import { randomBytes } from "node:crypto";
 import { mkdir as mkdir2, rm as rm3 } from "node:fs/promises";
 import { join as join3, resolve } from "node:path";
 
@@ -3854,7 +3856,6 @@ function parseByteSize(text, what) {
 }
 
 // src/build/image-build.ts
-import { randomBytes } from "node:crypto";
 function layerPlacement(path, sourceDateEpoch) {
   return { kind: "layer", path, mode: "0755", mtime: sourceDateEpoch };
 }
@@ -3900,15 +3901,23 @@ async function buildImageArchive(request) {
   return { dir, ociLayout, imageDigest: manifestDigest };
 }
 async function chooseImageExport(wanted, env, cwd) {
-  if (wanted !== "auto") return wanted;
+  if (wanted === "oci-layout") return wanted;
   const inspect = await runProcess({ command: "docker", args: ["buildx", "inspect"], env: {} }, { env, cwd }).catch(() => "");
-  return /^Driver:\s*docker\s*$/m.test(inspect) ? "rootfs-stream" : "oci-layout";
+  const driver = /^Driver:\s*(\S+)\s*$/m.exec(inspect)?.[1];
+  if (wanted === "auto") return driver === "docker" ? "rootfs-stream" : "oci-layout";
+  if (driver !== void 0 && driver !== "docker") {
+    throw new UserError(`image-export rootfs-stream needs a buildx builder with the docker driver, this one's is ${driver}; use auto or oci-layout`, { code: "usage" });
+  }
+  return "rootfs-stream";
 }
 function startRootfsBuild(request) {
   const imageName = `nitro-eif-build/rootfs:${randomBytes(8).toString("hex")}`;
   const plan = planDockerBuild(buildOptions(request, { rootfsStream: true, imageName }));
   request.onCommand?.(`docker ${plan.args.join(" ")}`);
   const run = { env: request.env, cwd: request.cwd };
+  const forget = cleanUpOnInterrupt(async () => {
+    await runProcess({ command: "docker", args: ["image", "rm", imageName], env: {} }, run).catch(() => void 0);
+  });
   const build = startStreamingProcess(plan, { ...run, onOutput: request.onOutput });
   const built = build.exited.catch(async (error) => {
     await requireBuildx(run);
@@ -3920,7 +3929,7 @@ function startRootfsBuild(request) {
     () => runProcess({ command: "docker", args: ["image", "rm", imageName], env: {} }, run).then(() => void 0, (error) => {
       if (!/no such image/i.test(error.message)) request.onInfo?.(`could not remove the temporary image ${imageName}: ${error.message}`);
     })
-  );
+  ).finally(forget);
   const placement = request.dstackUtil?.placement;
   return {
     rootfs: {

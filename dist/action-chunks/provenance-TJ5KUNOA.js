@@ -9,7 +9,7 @@ import {
 import {
   dstackUtilPlacement,
   runProcess
-} from "./chunk-D7U3Q3FV.js";
+} from "./chunk-JT6UBMHG.js";
 import {
   info
 } from "./chunk-7LDYMKDP.js";

@@ -43,6 +43,7 @@ import {
   FormatError,
   UserError,
   VerificationError,
+  cleanUpOnInterrupt,
   errorMessage,
   openRegularStream,
   quoted,
@@ -397,6 +398,7 @@ async function copyHashing(input, path) {
 }
 
 // src/build/image-build.ts
+import { randomBytes } from "node:crypto";
 import { mkdir as mkdir3, rm as rm4 } from "node:fs/promises";
 import { join as join5, resolve as resolve2 } from "node:path";
 
@@ -999,7 +1001,6 @@ async function clampCompressed(layoutDir, path, layer, diffId, compression, opti
 }
 
 // src/build/image-build.ts
-import { randomBytes } from "node:crypto";
 function buildOptions(request, output) {
   const placement = request.dstackUtil?.placement;
   return {
@@ -1042,15 +1043,23 @@ async function buildImageArchive(request) {
   return { dir, ociLayout, imageDigest: manifestDigest };
 }
 async function chooseImageExport(wanted, env, cwd) {
-  if (wanted !== "auto") return wanted;
+  if (wanted === "oci-layout") return wanted;
   const inspect = await runProcess({ command: "docker", args: ["buildx", "inspect"], env: {} }, { env, cwd }).catch(() => "");
-  return /^Driver:\s*docker\s*$/m.test(inspect) ? "rootfs-stream" : "oci-layout";
+  const driver = /^Driver:\s*(\S+)\s*$/m.exec(inspect)?.[1];
+  if (wanted === "auto") return driver === "docker" ? "rootfs-stream" : "oci-layout";
+  if (driver !== void 0 && driver !== "docker") {
+    throw new UserError(`image-export rootfs-stream needs a buildx builder with the docker driver, this one's is ${driver}; use auto or oci-layout`, { code: "usage" });
+  }
+  return "rootfs-stream";
 }
 function startRootfsBuild(request) {
   const imageName = `nitro-eif-build/rootfs:${randomBytes(8).toString("hex")}`;
   const plan = planDockerBuild(buildOptions(request, { rootfsStream: true, imageName }));
   request.onCommand?.(`docker ${plan.args.join(" ")}`);
   const run = { env: request.env, cwd: request.cwd };
+  const forget = cleanUpOnInterrupt(async () => {
+    await runProcess({ command: "docker", args: ["image", "rm", imageName], env: {} }, run).catch(() => void 0);
+  });
   const build = startStreamingProcess(plan, { ...run, onOutput: request.onOutput });
   const built = build.exited.catch(async (error) => {
     await requireBuildx(run);
@@ -1062,7 +1071,7 @@ function startRootfsBuild(request) {
     () => runProcess({ command: "docker", args: ["image", "rm", imageName], env: {} }, run).then(() => void 0, (error) => {
       if (!/no such image/i.test(error.message)) request.onInfo?.(`could not remove the temporary image ${imageName}: ${error.message}`);
     })
-  );
+  ).finally(forget);
   const placement = request.dstackUtil?.placement;
   return {
     rootfs: {
