@@ -1,7 +1,6 @@
 // The same image built by the real engine as an OCI archive, a buildx docker archive and a
 // `docker save` archive gives the same EIF bytes (and so the same PCRs).
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildEnclave } from '../../src/build/pipeline.js';
@@ -9,9 +8,9 @@ import type { ManifestEntry } from '../../src/build/manifest.js';
 import { openManifest } from '../../src/build/manifest-reader.js';
 import { inspectEif } from '../../src/eif/index.js';
 import { sha384 } from '../helpers/bytes.js';
-import { buildDockerArchive, buildOci, loadOci, makeBusyboxBase, saveImage, tempDir } from '../helpers/docker.js';
+import { makeBuildContext } from '../helpers/build-context.js';
+import { buildDockerArchive, buildOci, loadOci, saveImage } from '../helpers/docker.js';
 import { describeWithInfra } from '../helpers/infra.js';
-import { makeSyntheticBlobs } from '../helpers/synthetic-blobs.js';
 
 const DOCKERFILE = (base: string) => `FROM ${base}
 RUN mkdir -p /app/bin /app/data && echo one > /app/data/a && ln /app/data/a /app/bin/a-hard \\
@@ -29,13 +28,7 @@ describeWithInfra('build-enclave from real engine archives', () => {
   let ctx = '';
 
   beforeAll(async () => {
-    ({ dir, cleanup } = await tempDir('nitro-build-itg-'));
-    blobs = makeSyntheticBlobs('x86_64', join(dir, 'blobs'));
-    const base = await makeBusyboxBase();
-    ctx = join(dir, 'ctx');
-    await mkdir(ctx);
-    await writeFile(join(ctx, 'Dockerfile'), DOCKERFILE(base));
-    await writeFile(join(ctx, 'payload'), '#!/bin/sh\necho hi\n', { mode: 0o755 });
+    ({ dir, cleanup, blobs, ctx } = await makeBuildContext('nitro-build-itg-', DOCKERFILE));
   });
   afterAll(() => cleanup());
 

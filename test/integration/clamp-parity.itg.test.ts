@@ -2,15 +2,15 @@
 // BuildKit for rewrite-timestamp. The referee is BuildKit: the same context built with
 // `rewrite-timestamp=true` must give the same EIF (PCRs, ramdisk digests, every file and mtime in
 // the manifest) and the same image digest, and a rebuild from scratch the same again.
-import { readFile, mkdir, utimes, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildImageArchive } from '../../src/build/image-build.js';
 import { readImageDigest } from '../../src/image/append-layer.js';
 import { buildEnclave } from '../../src/build/pipeline.js';
-import { buildOci, makeBusyboxBase, tempDir } from '../helpers/docker.js';
+import { makeBuildContext } from '../helpers/build-context.js';
+import { buildOci } from '../helpers/docker.js';
 import { describeWithInfra } from '../helpers/infra.js';
-import { makeSyntheticBlobs } from '../helpers/synthetic-blobs.js';
 
 const EPOCH = 1_700_000_000;
 
@@ -30,17 +30,7 @@ describeWithInfra('timestamps clamped after the build, as BuildKit rewrite-times
   let ctx = '';
 
   beforeAll(async () => {
-    ({ dir, cleanup } = await tempDir('nitro-clamp-itg-'));
-    blobs = makeSyntheticBlobs('x86_64', join(dir, 'blobs'));
-    const base = await makeBusyboxBase();
-    ctx = join(dir, 'ctx');
-    await mkdir(ctx);
-    await writeFile(join(ctx, 'Dockerfile'), DOCKERFILE(base));
-    await writeFile(join(ctx, 'payload'), '#!/bin/sh\necho hi\n', { mode: 0o755 });
-    await writeFile(join(ctx, 'past.txt'), 'past\n');
-    await utimes(join(ctx, 'past.txt'), EPOCH - 1000, EPOCH - 1000);
-    await writeFile(join(ctx, 'future.txt'), 'future\n');
-    await utimes(join(ctx, 'future.txt'), 4_100_000_000, 4_100_000_000);
+    ({ dir, cleanup, blobs, ctx } = await makeBuildContext('nitro-clamp-itg-', DOCKERFILE, { datedFiles: { epoch: EPOCH } }));
   });
   afterAll(() => cleanup());
 

@@ -4,17 +4,17 @@
 // the build in both is checked against the engine: loaded into Docker, it exports the same files
 // as the image the layout path built, and Docker reads the config the measurements report.
 import { createHash } from 'node:crypto';
-import { access, mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildFromContext, type ContextBuildResult } from '../../src/build/context-build.js';
 import { runProcess } from '../../src/build/docker-build.js';
 import { layerPlacement, type ImageBuildRequest, type ImageExport } from '../../src/build/image-build.js';
 import { packLayout } from '../../src/image/layout-tar.js';
-import { docker, exportImage, makeBusyboxBase, tempDir } from '../helpers/docker.js';
+import { makeBuildContext } from '../helpers/build-context.js';
+import { docker, exportImage, makeBusyboxBase } from '../helpers/docker.js';
 import { readExportTar } from '../helpers/export-tar.js';
 import { describeWithInfra } from '../helpers/infra.js';
-import { makeSyntheticBlobs } from '../helpers/synthetic-blobs.js';
 
 const EPOCH = 1_700_000_000;
 
@@ -42,17 +42,7 @@ describeWithInfra('the root filesystem stream and the OCI layout give the same E
   let util = '';
 
   beforeAll(async () => {
-    ({ dir, cleanup } = await tempDir('nitro-export-itg-'));
-    blobs = makeSyntheticBlobs('x86_64', join(dir, 'blobs'));
-    const base = await makeBusyboxBase();
-    ctx = join(dir, 'ctx');
-    await mkdir(ctx);
-    await writeFile(join(ctx, 'Dockerfile'), DOCKERFILE(base));
-    await writeFile(join(ctx, 'payload'), '#!/bin/sh\necho hi\n', { mode: 0o755 });
-    await writeFile(join(ctx, 'past.txt'), 'past\n');
-    await utimes(join(ctx, 'past.txt'), EPOCH - 1000, EPOCH - 1000);
-    await writeFile(join(ctx, 'future.txt'), 'future\n');
-    await utimes(join(ctx, 'future.txt'), 4_100_000_000, 4_100_000_000);
+    ({ dir, cleanup, blobs, ctx } = await makeBuildContext('nitro-export-itg-', DOCKERFILE, { datedFiles: { epoch: EPOCH } }));
     util = join(dir, 'dstack-util');
     await writeFile(util, '#!/bin/sh\necho fake dstack-util\n', { mode: 0o755 });
   });
