@@ -6,7 +6,7 @@ import { FormatError, UserError } from '../errors.js';
 import { appendFileLayerInLayout } from '../image/append-layer.js';
 import { clampLayoutMtimes } from '../image/clamp-layout.js';
 import type { FlatConfigFields } from '../image/flat-image.js';
-import type { RootfsStream } from '../image/merge.js';
+import type { RootfsStream } from '../image/rootfs-stream.js';
 import { parseConfig, platformString } from '../image/oci-schema.js';
 import { cleanUpOnInterrupt } from '../io/cleanup.js';
 import { planDockerBuild, requireBuildx, runProcess, startStreamingProcess, type DockerBuildOptions } from './docker-build.js';

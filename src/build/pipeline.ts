@@ -5,9 +5,11 @@ import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { osImageHash, writeEif, type WriteEifResult } from '../eif/index.js';
 import type { EifArch } from '../eif/types.js';
-import { UserError, VerificationError } from '../errors.js';
-import { flatImage, mergeFilesystem, mergeRootfsStream, openImage, writeFlatLayout, type FlatConfigFields, type FlatLayer, type ImageSource, type RootfsStream } from '../image/index.js';
-import { hashFlatLayer } from '../image/flat-image.js';
+import { FormatError, UserError, VerificationError } from '../errors.js';
+import {
+  flatImage, hashFlatLayer, mergeFilesystem, mergeRootfsStream, openImage, writeFlatLayout,
+  type FlatConfigFields, type FlatLayer, type ImageSource, type RootfsStream,
+} from '../image/index.js';
 import { parsePlatform } from '../image/platform.js';
 import { MAX_FIELD } from '../ramdisk/cpio-header.js';
 import type { ImageInfo, MergedFilesystem, MergeOptions, TreeEntry } from '../image/types.js';
@@ -168,11 +170,18 @@ async function openedInput(source: ImageSource): Promise<ImageInput> {
 function streamedInput(source: StreamedImageSource): ImageInput {
   const { os, architecture } = parsePlatform(source.platform);
   if (os !== 'linux') throw new UserError(`platform ${source.platform}: an enclave image is linux/amd64 or linux/arm64`, { code: 'usage' });
+  // The EIF's kernel was chosen from the platform asked for: the image built must be that one.
+  const fields = async (): Promise<FlatConfigFields> => {
+    const config = await source.config;
+    const built = parsePlatform(config.platform).architecture;
+    if (built !== architecture) throw new FormatError(`${source.rootfsStream.what}: the builder made a ${config.platform} image, not ${source.platform}`);
+    return config;
+  };
   return {
     what: () => source.rootfsStream.what,
     architecture,
-    merge: (options) => mergeRootfsStream({ ...source.rootfsStream, workingDir: async () => (await source.config).workingDir }, options),
-    fields: () => source.config,
+    merge: (options) => mergeRootfsStream({ ...source.rootfsStream, workingDir: async () => (await fields()).workingDir }, options),
+    fields,
   };
 }
 

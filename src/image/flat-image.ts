@@ -293,6 +293,16 @@ export async function hashFlatLayer(entries: Iterable<TreeEntry> | AsyncIterable
   }
 }
 
+/**
+ * sha256 hex of the metadata of `entries` alone (their FlatTar headers, no data): equal for two
+ * entry sequences exactly when their canonical tars differ at most in the files' data.
+ */
+export async function flatHeadersDigest(entries: Iterable<TreeEntry> | AsyncIterable<TreeEntry>): Promise<string> {
+  const hash = createHash('sha256');
+  await writeEntries(new FlatTar((chunk) => void hash.update(chunk), { headersOnly: true }), entries);
+  return hash.digest('hex');
+}
+
 /** The runtime fields a flattened config keeps (empty arrays and empty strings are treated as absent). */
 export interface FlatConfigFields {
   /** `os/arch[/variant]`, e.g. linux/amd64, linux/arm64/v8. */

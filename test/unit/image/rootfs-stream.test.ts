@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashFlatLayer, type FlatLayer } from '../../../src/image/flat-image.js';
-import { mergeRootfsStream } from '../../../src/image/merge.js';
+import { mergeRootfsStream } from '../../../src/image/rootfs-stream.js';
 import type { TreeEntry } from '../../../src/image/types.js';
 import { buildLayerTar, type LayerEntry } from '../../helpers/oci-builder.js';
 

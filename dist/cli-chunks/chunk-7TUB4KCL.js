@@ -3919,9 +3919,69 @@ async function openImage(source) {
   return openOci(await openTarStore(source.ociArchive), source.platform);
 }
 
-// src/image/merge.ts
-import { createReadStream as createReadStream3 } from "node:fs";
-import { stat as stat3 } from "node:fs/promises";
+// src/io/yield.ts
+var ENTRIES_PER_TURN = 4096;
+function eventLoopTurn() {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+// src/image/export-walk.ts
+function* exportEntries(root, spool, onData) {
+  const { tree } = root;
+  const seen = /* @__PURE__ */ new Map();
+  const stack = [{ prefix: "", children: tree.sortedChildren(root.id), next: 0 }];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (top.next >= top.children.length) {
+      stack.pop();
+      continue;
+    }
+    const id = top.children[top.next++];
+    const path = top.prefix + tree.nameOf(id);
+    if (tree.isDir(id)) {
+      const { mode, uid, gid, mtime } = tree.attrsOf(id);
+      yield { path: `${path}/`, type: "dir", mode, uid, gid, mtime, size: 0 };
+      stack.push({ prefix: `${path}/`, children: tree.sortedChildren(id), next: 0 });
+      continue;
+    }
+    const inode = tree.inodeAttrs(id);
+    const first = inode.shared ? seen.get(tree.inodeOf(id)) : void 0;
+    if (inode.shared && first === void 0) seen.set(tree.inodeOf(id), path);
+    const entry = leafEntry(path, inode, first, spool);
+    if (entry.type === "file" && entry.size > 0 && inode.kind === "file") onData?.(inode.dataOffset, entry.size);
+    yield entry;
+  }
+}
+async function walkData(root, spool, onData) {
+  let count = 0;
+  for (const _entry of exportEntries(root, spool, onData)) if (++count % ENTRIES_PER_TURN === 0) await eventLoopTurn();
+}
+function leafEntry(path, inode, linkTo, spool) {
+  const base = { path, mode: inode.mode, uid: inode.uid, gid: inode.gid, mtime: inode.mtime };
+  if (linkTo !== void 0) {
+    const device = inode.kind === "char" || inode.kind === "block" ? { devmajor: inode.devmajor ?? 0, devminor: inode.devminor ?? 0 } : {};
+    return { ...base, type: "hardlink", size: 0, linkname: linkTo, ...device };
+  }
+  switch (inode.kind) {
+    case "file": {
+      const { dataOffset, size } = inode;
+      const crc322 = inode.crc32 ?? (size === 0 ? 0 : void 0);
+      return { ...base, type: "file", size, ...crc322 !== void 0 ? { crc32: crc322 } : {}, open: () => spool.read(dataOffset, size) };
+    }
+    case "symlink":
+      return { ...base, type: "symlink", size: 0, linkname: inode.linkname ?? "" };
+    case "char":
+    case "block":
+      return { ...base, type: inode.kind, size: 0, devmajor: inode.devmajor ?? 0, devminor: inode.devminor ?? 0 };
+    case "fifo":
+      return { ...base, type: "fifo", size: 0 };
+  }
+}
+
+// src/image/flat-image.ts
+import { createHash as createHash6, randomBytes as randomBytes2 } from "node:crypto";
+import { lstat, mkdir, open as open3, rename, rm as rm2, writeFile } from "node:fs/promises";
+import { basename as basename2, dirname as dirname2, join as join4 } from "node:path";
 
 // src/io/worker-hash.ts
 import { Worker } from "node:worker_threads";
@@ -4006,62 +4066,344 @@ var WorkerHash = class {
   }
 };
 
-// src/io/yield.ts
-var ENTRIES_PER_TURN = 4096;
-function eventLoopTurn() {
-  return new Promise((resolve) => setImmediate(resolve));
+// src/image/flat-image.ts
+var BLOCK2 = 512;
+var MAX_OCTAL_7 = 2097151;
+var MAX_OCTAL_11 = 8589934591;
+var BATCH = 64 * 1024;
+var MAGIC = Buffer.from("ustar\x0000", "latin1");
+var PAX_NAME = Buffer.from("PaxHeader", "latin1");
+var TYPE_FLAGS = {
+  file: 48,
+  hardlink: 49,
+  symlink: 50,
+  char: 51,
+  block: 52,
+  dir: 53,
+  fifo: 54
+};
+var PAX_FLAG = 120;
+function putOctal(buf, at, width, value) {
+  let v = value;
+  for (let i = width - 2; i >= 0; i -= 1) {
+    buf[at + i] = 48 + v % 8;
+    v = Math.floor(v / 8);
+  }
+  buf[at + width - 1] = 0;
 }
-
-// src/image/export-walk.ts
-function* exportEntries(root, spool, onData) {
-  const { tree } = root;
-  const seen = /* @__PURE__ */ new Map();
-  const stack = [{ prefix: "", children: tree.sortedChildren(root.id), next: 0 }];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1];
-    if (top.next >= top.children.length) {
-      stack.pop();
-      continue;
+function putHeader(buf, at, h) {
+  buf.fill(0, at, at + BLOCK2);
+  buf.set(h.name.subarray(0, 100), at);
+  putOctal(buf, at + 100, 8, h.mode);
+  putOctal(buf, at + 108, 8, h.uid);
+  putOctal(buf, at + 116, 8, h.gid);
+  putOctal(buf, at + 124, 12, h.size);
+  putOctal(buf, at + 136, 12, h.mtime);
+  buf.fill(32, at + 148, at + 156);
+  buf[at + 156] = h.typeflag;
+  if (h.linkname) buf.set(h.linkname.subarray(0, 100), at + 157);
+  MAGIC.copy(buf, at + 257);
+  putOctal(buf, at + 329, 8, h.devmajor);
+  putOctal(buf, at + 337, 8, h.devminor);
+  let sum = 0;
+  for (let i = at; i < at + BLOCK2; i += 1) sum += buf[i];
+  putOctal(buf, at + 148, 7, sum);
+  buf[at + 155] = 32;
+}
+function paxRecord(key, value) {
+  const rest = Buffer.byteLength(key, "latin1") + value.length + 3;
+  let len = rest + 1;
+  while (String(len).length + rest !== len) len = String(len).length + rest;
+  return Buffer.concat([Buffer.from(`${len} ${key}=`, "latin1"), value, Buffer.from("\n", "latin1")]);
+}
+function checkNumber(value, what, path) {
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${path}: ${what} ${value} is not a non-negative integer`);
+}
+var FlatTar = class {
+  #sink;
+  #headersOnly;
+  /** The file whose data `data()` takes (push form), and how much of it came. */
+  #open;
+  /** Pending header (and padding) bytes: reused, so a sink must not keep a chunk past its call. */
+  #batch = Buffer.alloc(BATCH);
+  #used = 0;
+  #total = 0;
+  #ended = false;
+  /**
+   * `sink` gets the archive's bytes in order. A chunk is only valid during the call (or until the
+   * promise it returns settles): it may be a view into a buffer reused afterwards.
+   */
+  constructor(sink, options = {}) {
+    this.#sink = sink;
+    this.#headersOnly = options.headersOnly ?? false;
+  }
+  /** Writes the entry's header(s) and, for a file, its data from entry.open() (exactly entry.size bytes, else throw Error naming the path) and padding. */
+  async add(entry) {
+    await this.begin(entry);
+    if (entry.type === "file" && !this.#headersOnly) await this.#data(entry);
+    this.#open = void 0;
+  }
+  /**
+   * The push form of add(), for data read elsewhere (a stream being merged): writes the entry's
+   * header(s); a file's data then comes through `data()` and `endEntry()` pads it. With
+   * `headersOnly` (a digest of the entries' metadata alone) no data or padding is written.
+   */
+  async begin(entry) {
+    if (this.#ended) throw new Error(`${entry.path}: added after the end of the archive`);
+    if (this.#open) throw new Error(`${entry.path}: added before the data of ${this.#open.path} ended`);
+    const header = this.#fields(entry);
+    const pax = [];
+    if (header.name.length > 100) pax.push(paxRecord("path", header.name));
+    if (header.linkname && header.linkname.length > 100) pax.push(paxRecord("linkpath", header.linkname));
+    const big = (key, value, max) => {
+      if (value <= max) return value;
+      pax.push(paxRecord(key, Buffer.from(String(value), "latin1")));
+      return 0;
+    };
+    const uid = big("uid", header.uid, MAX_OCTAL_7);
+    const gid = big("gid", header.gid, MAX_OCTAL_7);
+    const mtime = big("mtime", header.mtime, MAX_OCTAL_11);
+    if (pax.length > 0) {
+      const records = Buffer.concat(pax);
+      await this.#header({ name: PAX_NAME, mode: 420, uid: 0, gid: 0, size: records.length, mtime: 0, typeflag: PAX_FLAG, devmajor: 0, devminor: 0 });
+      await this.#put(records);
+      await this.#pad(records.length);
     }
-    const id = top.children[top.next++];
-    const path = top.prefix + tree.nameOf(id);
-    if (tree.isDir(id)) {
-      const { mode, uid, gid, mtime } = tree.attrsOf(id);
-      yield { path: `${path}/`, type: "dir", mode, uid, gid, mtime, size: 0 };
-      stack.push({ prefix: `${path}/`, children: tree.sortedChildren(id), next: 0 });
-      continue;
+    await this.#header({ ...header, uid, gid, mtime });
+    if (entry.type === "file") this.#open = { path: entry.path, size: header.size, written: 0 };
+  }
+  /** Part of the data of the file begun (push form); the chunk goes to the sink at once. */
+  async data(chunk) {
+    const open5 = this.#open;
+    if (!open5) throw new Error("data without a file begun");
+    if (chunk.length > open5.size - open5.written) throw new Error(`${open5.path}: data longer than its size ${open5.size}`);
+    open5.written += chunk.length;
+    if (this.#headersOnly) return;
+    await this.#flush();
+    this.#total += chunk.length;
+    const pending = this.#sink(chunk);
+    if (pending) await pending;
+  }
+  /** Ends the entry begun (push form): checks its data's length and pads it. */
+  async endEntry() {
+    const open5 = this.#open;
+    this.#open = void 0;
+    if (!open5) return;
+    if (open5.written !== open5.size) throw new Error(`${open5.path}: data ended after ${open5.written} of ${open5.size} bytes`);
+    if (!this.#headersOnly) await this.#pad(open5.size);
+  }
+  /** Writes the two zero blocks; returns total bytes written. */
+  async end() {
+    if (this.#open) throw new Error(`${this.#open.path}: the archive ended before its data`);
+    if (!this.#ended) {
+      this.#ended = true;
+      await this.#put(new Uint8Array(2 * BLOCK2));
+      await this.#flush();
     }
-    const inode = tree.inodeAttrs(id);
-    const first = inode.shared ? seen.get(tree.inodeOf(id)) : void 0;
-    if (inode.shared && first === void 0) seen.set(tree.inodeOf(id), path);
-    const entry = leafEntry(path, inode, first, spool);
-    if (entry.type === "file" && entry.size > 0 && inode.kind === "file") onData?.(inode.dataOffset, entry.size);
-    yield entry;
+    return this.#total;
+  }
+  #fields(entry) {
+    const { path, type } = entry;
+    const typeflag = TYPE_FLAGS[type];
+    if (typeflag === void 0) throw new Error(`${path}: unknown entry type ${String(type)}`);
+    checkNumber(entry.mode, "mode", path);
+    checkNumber(entry.uid, "uid", path);
+    checkNumber(entry.gid, "gid", path);
+    checkNumber(entry.mtime, "mtime", path);
+    const size = type === "file" ? entry.size : 0;
+    checkNumber(size, "size", path);
+    if (size > MAX_OCTAL_11) throw new Error(`${path}: size ${size} does not fit a ustar header`);
+    let linkname;
+    if (type === "symlink" || type === "hardlink") {
+      if (entry.linkname === void 0) throw new Error(`${path}: ${type} without a link name`);
+      linkname = nameBytes(entry.linkname);
+    }
+    const device = type === "char" || type === "block" || type === "hardlink";
+    const devmajor = device ? entry.devmajor ?? 0 : 0;
+    const devminor = device ? entry.devminor ?? 0 : 0;
+    for (const [what, value] of [["devmajor", devmajor], ["devminor", devminor]]) {
+      checkNumber(value, what, path);
+      if (value > MAX_OCTAL_7) throw new Error(`${path}: ${what} ${value} does not fit a ustar header`);
+    }
+    return { name: nameBytes(path), mode: entry.mode & 4095, uid: entry.uid, gid: entry.gid, size, mtime: entry.mtime, typeflag, ...linkname ? { linkname } : {}, devmajor, devminor };
+  }
+  async #data(entry) {
+    const { path, size } = entry;
+    let written = 0;
+    if (entry.open) {
+      await this.#flush();
+      for await (const chunk of entry.open()) {
+        if (chunk.length > size - written) throw new Error(`${path}: data longer than its size ${size}`);
+        written += chunk.length;
+        this.#total += chunk.length;
+        const pending = this.#sink(chunk);
+        if (pending) await pending;
+      }
+    }
+    if (written !== size) throw new Error(`${path}: data ended after ${written} of ${size} bytes`);
+    await this.#pad(size);
+  }
+  async #header(h) {
+    await this.#room(BLOCK2);
+    putHeader(this.#batch, this.#used, h);
+    this.#used += BLOCK2;
+    this.#total += BLOCK2;
+  }
+  async #pad(length) {
+    const pad = (BLOCK2 - length % BLOCK2) % BLOCK2;
+    if (pad === 0) return;
+    await this.#room(pad);
+    this.#batch.fill(0, this.#used, this.#used + pad);
+    this.#used += pad;
+    this.#total += pad;
+  }
+  async #put(bytes) {
+    if (bytes.length > BATCH) {
+      await this.#flush();
+      this.#total += bytes.length;
+      const pending = this.#sink(bytes);
+      if (pending) await pending;
+      return;
+    }
+    await this.#room(bytes.length);
+    this.#batch.set(bytes, this.#used);
+    this.#used += bytes.length;
+    this.#total += bytes.length;
+  }
+  async #room(length) {
+    if (this.#used + length > BATCH) await this.#flush();
+  }
+  async #flush() {
+    if (this.#used === 0) return;
+    const chunk = this.#batch.subarray(0, this.#used);
+    const pending = this.#sink(chunk);
+    if (pending) await pending;
+    this.#used = 0;
+  }
+};
+async function writeEntries(tar, entries) {
+  for await (const entry of entries) await tar.add(entry);
+  return tar.end();
+}
+async function hashFlatLayer(entries) {
+  const hash = new WorkerHash("sha256");
+  try {
+    const size = await writeEntries(new FlatTar((chunk) => hash.update(chunk)), entries);
+    return { diffId: `sha256:${await hash.digest()}`, size };
+  } finally {
+    await hash.close();
   }
 }
-async function walkData(root, spool, onData) {
-  let count = 0;
-  for (const _entry of exportEntries(root, spool, onData)) if (++count % ENTRIES_PER_TURN === 0) await eventLoopTurn();
+async function flatHeadersDigest(entries) {
+  const hash = createHash6("sha256");
+  await writeEntries(new FlatTar((chunk) => void hash.update(chunk), { headersOnly: true }), entries);
+  return hash.digest("hex");
 }
-function leafEntry(path, inode, linkTo, spool) {
-  const base = { path, mode: inode.mode, uid: inode.uid, gid: inode.gid, mtime: inode.mtime };
-  if (linkTo !== void 0) {
-    const device = inode.kind === "char" || inode.kind === "block" ? { devmajor: inode.devmajor ?? 0, devminor: inode.devminor ?? 0 } : {};
-    return { ...base, type: "hardlink", size: 0, linkname: linkTo, ...device };
+var CONFIG_TYPE = "application/vnd.oci.image.config.v1+json";
+var MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
+var INDEX_TYPE = "application/vnd.oci.image.index.v1+json";
+var LAYER_TYPE = "application/vnd.oci.image.layer.v1.tar";
+var CREATED_BY = "nitro-eif-build: flattened root filesystem";
+var PLATFORM_PART = /^[A-Za-z0-9_.-]+$/;
+var DIGEST = /^sha256:[0-9a-f]{64}$/;
+function flatPlatform(text) {
+  const parts = text.split("/");
+  if (parts.length < 2 || parts.length > 3 || !parts.every((p) => PLATFORM_PART.test(p))) {
+    throw new Error(`platform ${JSON.stringify(text)}: expected os/arch[/variant], e.g. linux/amd64`);
   }
-  switch (inode.kind) {
-    case "file": {
-      const { dataOffset, size } = inode;
-      const crc322 = inode.crc32 ?? (size === 0 ? 0 : void 0);
-      return { ...base, type: "file", size, ...crc322 !== void 0 ? { crc32: crc322 } : {}, open: () => spool.read(dataOffset, size) };
+  const [os, architecture, variant] = parts;
+  return { os, architecture, ...variant ? { variant } : {} };
+}
+function rfc3339(seconds) {
+  if (!Number.isSafeInteger(seconds) || seconds < 0 || seconds >= 253402300800) {
+    throw new Error(`SOURCE_DATE_EPOCH ${seconds} is not a time in years 1970-9999`);
+  }
+  return `${new Date(seconds * 1e3).toISOString().slice(0, 19)}Z`;
+}
+var sha256 = (bytes) => `sha256:${createHash6("sha256").update(bytes).digest("hex")}`;
+var present = (value) => value !== void 0 && value.length > 0;
+function flatImage(fields, layer, sourceDateEpoch) {
+  const platform = flatPlatform(fields.platform);
+  if (!DIGEST.test(layer.diffId)) throw new Error(`layer digest ${JSON.stringify(layer.diffId)} is not sha256:<hex>`);
+  if (!Number.isSafeInteger(layer.size) || layer.size < 2 * BLOCK2) throw new Error(`layer size ${layer.size} is not that of a tar`);
+  const created = rfc3339(sourceDateEpoch);
+  const runtime = {};
+  if (present(fields.user)) runtime.User = fields.user;
+  if (present(fields.env)) runtime.Env = fields.env;
+  if (present(fields.entrypoint)) runtime.Entrypoint = fields.entrypoint;
+  if (present(fields.cmd)) runtime.Cmd = fields.cmd;
+  if (present(fields.workingDir)) runtime.WorkingDir = fields.workingDir;
+  const config = Buffer.from(JSON.stringify({
+    architecture: platform.architecture,
+    config: runtime,
+    created,
+    history: [{ created, created_by: CREATED_BY }],
+    os: platform.os,
+    rootfs: { type: "layers", diff_ids: [layer.diffId] },
+    ...platform.variant ? { variant: platform.variant } : {}
+  }), "utf8");
+  const configDigest = sha256(config);
+  const manifest = Buffer.from(JSON.stringify({
+    schemaVersion: 2,
+    mediaType: MANIFEST_TYPE,
+    config: { mediaType: CONFIG_TYPE, digest: configDigest, size: config.length },
+    layers: [{ mediaType: LAYER_TYPE, digest: layer.diffId, size: layer.size }]
+  }), "utf8");
+  return { config, configDigest, manifest, manifestDigest: sha256(manifest), layer: { diffId: layer.diffId, size: layer.size } };
+}
+async function writeAll(file, chunk) {
+  for (let done = 0; done < chunk.length; ) {
+    const { bytesWritten } = await file.write(chunk, done, chunk.length - done);
+    done += bytesWritten;
+  }
+}
+async function writeFlatLayout(dir, image, fields, entries) {
+  const platform = flatPlatform(fields.platform);
+  if (sha256(image.config) !== image.configDigest || sha256(image.manifest) !== image.manifestDigest) {
+    throw new Error(`${dir}: the image's config or manifest does not match its digest`);
+  }
+  const config = JSON.parse(image.config.toString("utf8"));
+  if (config.os !== platform.os || config.architecture !== platform.architecture || config.variant !== platform.variant) {
+    throw new Error(`${dir}: the image's config is not for platform ${fields.platform}`);
+  }
+  if (await lstat(dir).then(() => true, () => false)) throw new Error(`${dir}: already exists`);
+  const temp = join4(dirname2(dir), `.${basename2(dir)}.${randomBytes2(6).toString("hex")}.partial`);
+  const forget = removeOnInterrupt(temp);
+  try {
+    const blobs = join4(temp, "blobs", "sha256");
+    await mkdir(temp);
+    await mkdir(blobs, { recursive: true });
+    const layerPath = join4(blobs, image.layer.diffId.slice(7));
+    const file = await open3(layerPath, "wx", 420);
+    const hash = createHash6("sha256");
+    let size;
+    try {
+      size = await writeEntries(new FlatTar((chunk) => {
+        hash.update(chunk);
+        return writeAll(file, chunk);
+      }), entries);
+    } finally {
+      await file.close();
     }
-    case "symlink":
-      return { ...base, type: "symlink", size: 0, linkname: inode.linkname ?? "" };
-    case "char":
-    case "block":
-      return { ...base, type: inode.kind, size: 0, devmajor: inode.devmajor ?? 0, devminor: inode.devminor ?? 0 };
-    case "fifo":
-      return { ...base, type: "fifo", size: 0 };
+    const diffId = `sha256:${hash.digest("hex")}`;
+    if (diffId !== image.layer.diffId || size !== image.layer.size) {
+      throw new Error(`${dir}: the layer written is ${diffId} (${size} bytes), expected ${image.layer.diffId} (${image.layer.size} bytes)`);
+    }
+    await writeFile(join4(blobs, image.configDigest.slice(7)), image.config, { flag: "wx" });
+    await writeFile(join4(blobs, image.manifestDigest.slice(7)), image.manifest, { flag: "wx" });
+    await writeFile(join4(temp, "oci-layout"), JSON.stringify({ imageLayoutVersion: "1.0.0" }), { flag: "wx" });
+    const index = {
+      schemaVersion: 2,
+      mediaType: INDEX_TYPE,
+      manifests: [{ mediaType: MANIFEST_TYPE, digest: image.manifestDigest, size: image.manifest.length, platform: { architecture: platform.architecture, os: platform.os, ...platform.variant ? { variant: platform.variant } : {} } }]
+    };
+    await writeFile(join4(temp, "index.json"), JSON.stringify(index), { flag: "wx" });
+    await rename(temp, dir);
+  } catch (error) {
+    await rm2(temp, { recursive: true, force: true }).catch(() => void 0);
+    throw error;
+  } finally {
+    forget();
   }
 }
 
@@ -4879,7 +5221,7 @@ function resolveInRoot(tree, path) {
 
 // src/image/tar-check.ts
 import { Transform } from "node:stream";
-var BLOCK2 = 512;
+var BLOCK3 = 512;
 var MAX_META_SIZE2 = 1 << 20;
 var MAX_NAME_COMPONENT = 255;
 var MAX_PATH = 4096;
@@ -4910,7 +5252,7 @@ function showName(name) {
 }
 var TarCheck = class extends Transform {
   #what;
-  #header = Buffer.alloc(BLOCK2);
+  #header = Buffer.alloc(BLOCK3);
   #headerFilled = 0;
   #state = { kind: "header" };
   /** Bytes of data and padding still to pass in the 'skip' state. */
@@ -4965,19 +5307,19 @@ var TarCheck = class extends Transform {
           continue;
         }
         let block;
-        if (this.#headerFilled === 0 && chunk.length - pos >= BLOCK2) {
-          block = chunk.subarray(pos, pos + BLOCK2);
-          pos += BLOCK2;
+        if (this.#headerFilled === 0 && chunk.length - pos >= BLOCK3) {
+          block = chunk.subarray(pos, pos + BLOCK3);
+          pos += BLOCK3;
         } else {
-          const n = Math.min(BLOCK2 - this.#headerFilled, chunk.length - pos);
+          const n = Math.min(BLOCK3 - this.#headerFilled, chunk.length - pos);
           chunk.copy(this.#header, this.#headerFilled, pos, pos + n);
           this.#headerFilled += n;
           pos += n;
-          if (this.#headerFilled < BLOCK2) continue;
+          if (this.#headerFilled < BLOCK3) continue;
           this.#headerFilled = 0;
           block = this.#header;
         }
-        const at = this.#offset + pos - BLOCK2;
+        const at = this.#offset + pos - BLOCK3;
         this.#block(block, at);
         if (this.#state.kind === "end") passUntil = pos;
       }
@@ -5088,11 +5430,11 @@ var TarCheck = class extends Transform {
   }
 };
 function isZero(block) {
-  for (let i = 0; i < BLOCK2; i += 1) if (block[i] !== 0) return false;
+  for (let i = 0; i < BLOCK3; i += 1) if (block[i] !== 0) return false;
   return true;
 }
 function padding(size) {
-  return (BLOCK2 - size % BLOCK2) % BLOCK2;
+  return (BLOCK3 - size % BLOCK3) % BLOCK3;
 }
 function cString2(buf, offset, length) {
   const end = buf.indexOf(0, offset);
@@ -5100,7 +5442,7 @@ function cString2(buf, offset, length) {
 }
 function checkChecksum2(block, fail) {
   let pairs = 0;
-  for (let i = 0; i < BLOCK2; i += 4) {
+  for (let i = 0; i < BLOCK3; i += 4) {
     if (i === 148 || i === 152) continue;
     const word = block.readUInt32LE(i);
     pairs += (word & 16711935) + (word >>> 8 & 16711935);
@@ -5109,7 +5451,7 @@ function checkChecksum2(block, fail) {
   const stored = parseOctal(block, 148, 8);
   if (stored === unsigned) return;
   let signed = 8 * 32;
-  for (let i = 0; i < BLOCK2; i += 1) {
+  for (let i = 0; i < BLOCK3; i += 1) {
     if (i >= 148 && i < 156) continue;
     const b = block[i];
     signed += b < 128 ? b : b - 256;
@@ -5294,348 +5636,6 @@ var LATEST_APPLIED_MTIME = 9223372036;
 function boundMtime(mtime) {
   return mtime < 0 || mtime > LATEST_APPLIED_MTIME ? 0 : mtime;
 }
-
-// src/image/flat-image.ts
-import { createHash as createHash6, randomBytes as randomBytes2 } from "node:crypto";
-import { lstat, mkdir, open as open3, rename, rm as rm2, writeFile } from "node:fs/promises";
-import { basename as basename2, dirname as dirname2, join as join4 } from "node:path";
-var BLOCK3 = 512;
-var MAX_OCTAL_7 = 2097151;
-var MAX_OCTAL_11 = 8589934591;
-var BATCH = 64 * 1024;
-var MAGIC = Buffer.from("ustar\x0000", "latin1");
-var PAX_NAME = Buffer.from("PaxHeader", "latin1");
-var TYPE_FLAGS = {
-  file: 48,
-  hardlink: 49,
-  symlink: 50,
-  char: 51,
-  block: 52,
-  dir: 53,
-  fifo: 54
-};
-var PAX_FLAG = 120;
-function putOctal(buf, at, width, value) {
-  let v = value;
-  for (let i = width - 2; i >= 0; i -= 1) {
-    buf[at + i] = 48 + v % 8;
-    v = Math.floor(v / 8);
-  }
-  buf[at + width - 1] = 0;
-}
-function putHeader(buf, at, h) {
-  buf.fill(0, at, at + BLOCK3);
-  buf.set(h.name.subarray(0, 100), at);
-  putOctal(buf, at + 100, 8, h.mode);
-  putOctal(buf, at + 108, 8, h.uid);
-  putOctal(buf, at + 116, 8, h.gid);
-  putOctal(buf, at + 124, 12, h.size);
-  putOctal(buf, at + 136, 12, h.mtime);
-  buf.fill(32, at + 148, at + 156);
-  buf[at + 156] = h.typeflag;
-  if (h.linkname) buf.set(h.linkname.subarray(0, 100), at + 157);
-  MAGIC.copy(buf, at + 257);
-  putOctal(buf, at + 329, 8, h.devmajor);
-  putOctal(buf, at + 337, 8, h.devminor);
-  let sum = 0;
-  for (let i = at; i < at + BLOCK3; i += 1) sum += buf[i];
-  putOctal(buf, at + 148, 7, sum);
-  buf[at + 155] = 32;
-}
-function paxRecord(key, value) {
-  const rest = Buffer.byteLength(key, "latin1") + value.length + 3;
-  let len = rest + 1;
-  while (String(len).length + rest !== len) len = String(len).length + rest;
-  return Buffer.concat([Buffer.from(`${len} ${key}=`, "latin1"), value, Buffer.from("\n", "latin1")]);
-}
-function checkNumber(value, what, path) {
-  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${path}: ${what} ${value} is not a non-negative integer`);
-}
-var FlatTar = class {
-  #sink;
-  #headersOnly;
-  /** The file whose data `data()` takes (push form), and how much of it came. */
-  #open;
-  /** Pending header (and padding) bytes: reused, so a sink must not keep a chunk past its call. */
-  #batch = Buffer.alloc(BATCH);
-  #used = 0;
-  #total = 0;
-  #ended = false;
-  /**
-   * `sink` gets the archive's bytes in order. A chunk is only valid during the call (or until the
-   * promise it returns settles): it may be a view into a buffer reused afterwards.
-   */
-  constructor(sink, options = {}) {
-    this.#sink = sink;
-    this.#headersOnly = options.headersOnly ?? false;
-  }
-  /** Writes the entry's header(s) and, for a file, its data from entry.open() (exactly entry.size bytes, else throw Error naming the path) and padding. */
-  async add(entry) {
-    await this.begin(entry);
-    if (entry.type === "file" && !this.#headersOnly) await this.#data(entry);
-    this.#open = void 0;
-  }
-  /**
-   * The push form of add(), for data read elsewhere (a stream being merged): writes the entry's
-   * header(s); a file's data then comes through `data()` and `endEntry()` pads it. With
-   * `headersOnly` (a digest of the entries' metadata alone) no data or padding is written.
-   */
-  async begin(entry) {
-    if (this.#ended) throw new Error(`${entry.path}: added after the end of the archive`);
-    if (this.#open) throw new Error(`${entry.path}: added before the data of ${this.#open.path} ended`);
-    const header = this.#fields(entry);
-    const pax = [];
-    if (header.name.length > 100) pax.push(paxRecord("path", header.name));
-    if (header.linkname && header.linkname.length > 100) pax.push(paxRecord("linkpath", header.linkname));
-    const big = (key, value, max) => {
-      if (value <= max) return value;
-      pax.push(paxRecord(key, Buffer.from(String(value), "latin1")));
-      return 0;
-    };
-    const uid = big("uid", header.uid, MAX_OCTAL_7);
-    const gid = big("gid", header.gid, MAX_OCTAL_7);
-    const mtime = big("mtime", header.mtime, MAX_OCTAL_11);
-    if (pax.length > 0) {
-      const records = Buffer.concat(pax);
-      await this.#header({ name: PAX_NAME, mode: 420, uid: 0, gid: 0, size: records.length, mtime: 0, typeflag: PAX_FLAG, devmajor: 0, devminor: 0 });
-      await this.#put(records);
-      await this.#pad(records.length);
-    }
-    await this.#header({ ...header, uid, gid, mtime });
-    if (entry.type === "file") this.#open = { path: entry.path, size: header.size, written: 0 };
-  }
-  /** Part of the data of the file begun (push form); the chunk goes to the sink at once. */
-  async data(chunk) {
-    const open5 = this.#open;
-    if (!open5) throw new Error("data without a file begun");
-    if (chunk.length > open5.size - open5.written) throw new Error(`${open5.path}: data longer than its size ${open5.size}`);
-    open5.written += chunk.length;
-    if (this.#headersOnly) return;
-    await this.#flush();
-    this.#total += chunk.length;
-    const pending = this.#sink(chunk);
-    if (pending) await pending;
-  }
-  /** Ends the entry begun (push form): checks its data's length and pads it. */
-  async endEntry() {
-    const open5 = this.#open;
-    this.#open = void 0;
-    if (!open5) return;
-    if (open5.written !== open5.size) throw new Error(`${open5.path}: data ended after ${open5.written} of ${open5.size} bytes`);
-    if (!this.#headersOnly) await this.#pad(open5.size);
-  }
-  /** Writes the two zero blocks; returns total bytes written. */
-  async end() {
-    if (this.#open) throw new Error(`${this.#open.path}: the archive ended before its data`);
-    if (!this.#ended) {
-      this.#ended = true;
-      await this.#put(new Uint8Array(2 * BLOCK3));
-      await this.#flush();
-    }
-    return this.#total;
-  }
-  #fields(entry) {
-    const { path, type } = entry;
-    const typeflag = TYPE_FLAGS[type];
-    if (typeflag === void 0) throw new Error(`${path}: unknown entry type ${String(type)}`);
-    checkNumber(entry.mode, "mode", path);
-    checkNumber(entry.uid, "uid", path);
-    checkNumber(entry.gid, "gid", path);
-    checkNumber(entry.mtime, "mtime", path);
-    const size = type === "file" ? entry.size : 0;
-    checkNumber(size, "size", path);
-    if (size > MAX_OCTAL_11) throw new Error(`${path}: size ${size} does not fit a ustar header`);
-    let linkname;
-    if (type === "symlink" || type === "hardlink") {
-      if (entry.linkname === void 0) throw new Error(`${path}: ${type} without a link name`);
-      linkname = nameBytes(entry.linkname);
-    }
-    const device = type === "char" || type === "block" || type === "hardlink";
-    const devmajor = device ? entry.devmajor ?? 0 : 0;
-    const devminor = device ? entry.devminor ?? 0 : 0;
-    for (const [what, value] of [["devmajor", devmajor], ["devminor", devminor]]) {
-      checkNumber(value, what, path);
-      if (value > MAX_OCTAL_7) throw new Error(`${path}: ${what} ${value} does not fit a ustar header`);
-    }
-    return { name: nameBytes(path), mode: entry.mode & 4095, uid: entry.uid, gid: entry.gid, size, mtime: entry.mtime, typeflag, ...linkname ? { linkname } : {}, devmajor, devminor };
-  }
-  async #data(entry) {
-    const { path, size } = entry;
-    let written = 0;
-    if (entry.open) {
-      await this.#flush();
-      for await (const chunk of entry.open()) {
-        if (chunk.length > size - written) throw new Error(`${path}: data longer than its size ${size}`);
-        written += chunk.length;
-        this.#total += chunk.length;
-        const pending = this.#sink(chunk);
-        if (pending) await pending;
-      }
-    }
-    if (written !== size) throw new Error(`${path}: data ended after ${written} of ${size} bytes`);
-    await this.#pad(size);
-  }
-  async #header(h) {
-    await this.#room(BLOCK3);
-    putHeader(this.#batch, this.#used, h);
-    this.#used += BLOCK3;
-    this.#total += BLOCK3;
-  }
-  async #pad(length) {
-    const pad = (BLOCK3 - length % BLOCK3) % BLOCK3;
-    if (pad === 0) return;
-    await this.#room(pad);
-    this.#batch.fill(0, this.#used, this.#used + pad);
-    this.#used += pad;
-    this.#total += pad;
-  }
-  async #put(bytes) {
-    if (bytes.length > BATCH) {
-      await this.#flush();
-      this.#total += bytes.length;
-      const pending = this.#sink(bytes);
-      if (pending) await pending;
-      return;
-    }
-    await this.#room(bytes.length);
-    this.#batch.set(bytes, this.#used);
-    this.#used += bytes.length;
-    this.#total += bytes.length;
-  }
-  async #room(length) {
-    if (this.#used + length > BATCH) await this.#flush();
-  }
-  async #flush() {
-    if (this.#used === 0) return;
-    const chunk = this.#batch.subarray(0, this.#used);
-    const pending = this.#sink(chunk);
-    if (pending) await pending;
-    this.#used = 0;
-  }
-};
-async function writeEntries(tar, entries) {
-  for await (const entry of entries) await tar.add(entry);
-  return tar.end();
-}
-async function hashFlatLayer(entries) {
-  const hash = new WorkerHash("sha256");
-  try {
-    const size = await writeEntries(new FlatTar((chunk) => hash.update(chunk)), entries);
-    return { diffId: `sha256:${await hash.digest()}`, size };
-  } finally {
-    await hash.close();
-  }
-}
-var CONFIG_TYPE = "application/vnd.oci.image.config.v1+json";
-var MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
-var INDEX_TYPE = "application/vnd.oci.image.index.v1+json";
-var LAYER_TYPE = "application/vnd.oci.image.layer.v1.tar";
-var CREATED_BY = "nitro-eif-build: flattened root filesystem";
-var PLATFORM_PART = /^[A-Za-z0-9_.-]+$/;
-var DIGEST = /^sha256:[0-9a-f]{64}$/;
-function flatPlatform(text) {
-  const parts = text.split("/");
-  if (parts.length < 2 || parts.length > 3 || !parts.every((p) => PLATFORM_PART.test(p))) {
-    throw new Error(`platform ${JSON.stringify(text)}: expected os/arch[/variant], e.g. linux/amd64`);
-  }
-  const [os, architecture, variant] = parts;
-  return { os, architecture, ...variant ? { variant } : {} };
-}
-function rfc3339(seconds) {
-  if (!Number.isSafeInteger(seconds) || seconds < 0 || seconds >= 253402300800) {
-    throw new Error(`SOURCE_DATE_EPOCH ${seconds} is not a time in years 1970-9999`);
-  }
-  return `${new Date(seconds * 1e3).toISOString().slice(0, 19)}Z`;
-}
-var sha256 = (bytes) => `sha256:${createHash6("sha256").update(bytes).digest("hex")}`;
-var present = (value) => value !== void 0 && value.length > 0;
-function flatImage(fields, layer, sourceDateEpoch) {
-  const platform = flatPlatform(fields.platform);
-  if (!DIGEST.test(layer.diffId)) throw new Error(`layer digest ${JSON.stringify(layer.diffId)} is not sha256:<hex>`);
-  if (!Number.isSafeInteger(layer.size) || layer.size < 2 * BLOCK3) throw new Error(`layer size ${layer.size} is not that of a tar`);
-  const created = rfc3339(sourceDateEpoch);
-  const runtime = {};
-  if (present(fields.user)) runtime.User = fields.user;
-  if (present(fields.env)) runtime.Env = fields.env;
-  if (present(fields.entrypoint)) runtime.Entrypoint = fields.entrypoint;
-  if (present(fields.cmd)) runtime.Cmd = fields.cmd;
-  if (present(fields.workingDir)) runtime.WorkingDir = fields.workingDir;
-  const config = Buffer.from(JSON.stringify({
-    architecture: platform.architecture,
-    config: runtime,
-    created,
-    history: [{ created, created_by: CREATED_BY }],
-    os: platform.os,
-    rootfs: { type: "layers", diff_ids: [layer.diffId] },
-    ...platform.variant ? { variant: platform.variant } : {}
-  }), "utf8");
-  const configDigest = sha256(config);
-  const manifest = Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType: MANIFEST_TYPE,
-    config: { mediaType: CONFIG_TYPE, digest: configDigest, size: config.length },
-    layers: [{ mediaType: LAYER_TYPE, digest: layer.diffId, size: layer.size }]
-  }), "utf8");
-  return { config, configDigest, manifest, manifestDigest: sha256(manifest), layer: { diffId: layer.diffId, size: layer.size } };
-}
-async function writeAll(file, chunk) {
-  for (let done = 0; done < chunk.length; ) {
-    const { bytesWritten } = await file.write(chunk, done, chunk.length - done);
-    done += bytesWritten;
-  }
-}
-async function writeFlatLayout(dir, image, fields, entries) {
-  const platform = flatPlatform(fields.platform);
-  if (sha256(image.config) !== image.configDigest || sha256(image.manifest) !== image.manifestDigest) {
-    throw new Error(`${dir}: the image's config or manifest does not match its digest`);
-  }
-  const config = JSON.parse(image.config.toString("utf8"));
-  if (config.os !== platform.os || config.architecture !== platform.architecture || config.variant !== platform.variant) {
-    throw new Error(`${dir}: the image's config is not for platform ${fields.platform}`);
-  }
-  if (await lstat(dir).then(() => true, () => false)) throw new Error(`${dir}: already exists`);
-  const temp = join4(dirname2(dir), `.${basename2(dir)}.${randomBytes2(6).toString("hex")}.partial`);
-  const forget = removeOnInterrupt(temp);
-  try {
-    const blobs = join4(temp, "blobs", "sha256");
-    await mkdir(temp);
-    await mkdir(blobs, { recursive: true });
-    const layerPath = join4(blobs, image.layer.diffId.slice(7));
-    const file = await open3(layerPath, "wx", 420);
-    const hash = createHash6("sha256");
-    let size;
-    try {
-      size = await writeEntries(new FlatTar((chunk) => {
-        hash.update(chunk);
-        return writeAll(file, chunk);
-      }), entries);
-    } finally {
-      await file.close();
-    }
-    const diffId = `sha256:${hash.digest("hex")}`;
-    if (diffId !== image.layer.diffId || size !== image.layer.size) {
-      throw new Error(`${dir}: the layer written is ${diffId} (${size} bytes), expected ${image.layer.diffId} (${image.layer.size} bytes)`);
-    }
-    await writeFile(join4(blobs, image.configDigest.slice(7)), image.config, { flag: "wx" });
-    await writeFile(join4(blobs, image.manifestDigest.slice(7)), image.manifest, { flag: "wx" });
-    await writeFile(join4(temp, "oci-layout"), JSON.stringify({ imageLayoutVersion: "1.0.0" }), { flag: "wx" });
-    const index = {
-      schemaVersion: 2,
-      mediaType: INDEX_TYPE,
-      manifests: [{ mediaType: MANIFEST_TYPE, digest: image.manifestDigest, size: image.manifest.length, platform: { architecture: platform.architecture, os: platform.os, ...platform.variant ? { variant: platform.variant } : {} } }]
-    };
-    await writeFile(join4(temp, "index.json"), JSON.stringify(index), { flag: "wx" });
-    await rename(temp, dir);
-  } catch (error) {
-    await rm2(temp, { recursive: true, force: true }).catch(() => void 0);
-    throw error;
-  } finally {
-    forget();
-  }
-}
-
-// src/image/merge.ts
-import { createHash as createHash8 } from "node:crypto";
 
 // src/image/layer-reader.ts
 var import_tar_stream = __toESM(require_tar_stream(), 1);
@@ -6651,11 +6651,94 @@ function readFully(fd, buffer, length, position, needed) {
 var NO_BODY = { [Symbol.asyncIterator]: async function* () {
 } };
 async function mergeFilesystem(image, options) {
-  return merge(options, image.layers.length, (tree, spool) => applyLayers(image, tree, spool, options), async () => image.workingDir);
+  return mergeTree(options, image.layers.length, (tree, spool) => applyLayers(image, tree, spool, options), async () => image.workingDir);
 }
+async function mergeTree(options, layerCount, apply, workingDir) {
+  const spool = await Spool.create(options.tempDir).catch((error) => {
+    throw new UserError(`${options.tempDir}: cannot create a temporary directory: ${error.message}`, { cause: error });
+  });
+  try {
+    const tree = new Tree({ mode: 493, uid: 0, gid: 0, mtime: options.impliedDirMtime ?? 0 }, options.maxEntries);
+    const streamed = await apply(tree, spool);
+    tree.endLimit();
+    await spool.seal();
+    const walk = () => entriesWithTurns(exportEntries(tree.root, spool));
+    const known = streamed && options.flatten && streamed.headers === await flatHeadersDigest(walk()) ? streamed.layer : void 0;
+    const flatLayer = options.flatten ? await options.flatten(walk, known) : void 0;
+    const createdAt = options.createdAt ?? 0;
+    applyInitLayer(tree, createdAt, layerCount);
+    applyWorkingDir(tree, await workingDir(), createdAt, layerCount + 1);
+    if (options.readOnce) {
+      const reads = [];
+      await walkData(tree.root, spool, (offset, size) => reads.push([offset, size]));
+      spool.expectReads(reads);
+    }
+    return { entries: () => exportEntries(tree.root, spool), close: () => spool.dispose(), ...flatLayer ? { flatLayer } : {} };
+  } catch (error) {
+    await spool.dispose();
+    throw error;
+  }
+}
+async function* entriesWithTurns(entries) {
+  let count = 0;
+  for (const entry of entries) {
+    yield entry;
+    if (++count % ENTRIES_PER_TURN === 0) await eventLoopTurn();
+  }
+}
+async function applyLayers(image, tree, spool, options) {
+  const digests = new LayerDigests();
+  const sideBySide = options.layersSideBySide ?? 1;
+  if (sideBySide !== 1 && sideBySide !== 2) throw new RangeError(`layersSideBySide is 1 or 2, not ${sideBySide}`);
+  for (const layer of image.layers) digests.verifyAhead(image.store, layer);
+  const rootfs = { used: 0, limit: options.maxRootfsSize };
+  const gate = new RootfsGate(options.maxRootfsSize);
+  const expansions = [];
+  const expand = (index) => {
+    const layer = image.layers[index];
+    if (layer === void 0 || expansions[index]) return;
+    const onBytes = (bytes) => options.onProgress?.({
+      layer: index,
+      layerCount: image.layers.length,
+      digest: layer.digest,
+      bytes,
+      ...layer.size === void 0 ? {} : { size: layer.size }
+    });
+    expansions[index] = new LayerExpansion(spool, image.store, layer, index, { digests, gate, maxFileSize: options.maxFileSize, onBytes });
+  };
+  try {
+    for (const [index, layer] of image.layers.entries()) {
+      for (let ahead = index; ahead < index + sideBySide; ahead++) expand(ahead);
+      const expansion = expansions[index];
+      const base = spool.place(expansion.region);
+      let data;
+      const placed = {
+        append: async () => {
+          if (!data) throw new Error("internal: a file entry without spooled data");
+          return { offset: base + data.offset, crc32: data.crc32 };
+        }
+      };
+      const ctx = { tree, spool: placed, index, what: `layer ${layer.digest}`, rootfs };
+      for await (const entry of expansion.entries()) {
+        data = entry.data;
+        await applyEntry(ctx, entry.header, NO_BODY);
+      }
+    }
+  } finally {
+    await Promise.all(expansions.map((expansion) => expansion.stop(gate)));
+    await digests.close();
+  }
+}
+
+// src/image/rootfs-stream.ts
+import { createHash as createHash8 } from "node:crypto";
+import { createReadStream as createReadStream3 } from "node:fs";
+import { stat as stat3 } from "node:fs/promises";
+var NO_BODY2 = { [Symbol.asyncIterator]: async function* () {
+} };
 async function mergeRootfsStream(stream, options) {
   const layers = stream.extraFile ? 2 : 1;
-  return merge(options, layers, async (tree, spool) => {
+  return mergeTree(options, layers, async (tree, spool) => {
     const rootfs = { used: 0, limit: options.maxRootfsSize };
     const ctx = { tree, spool, index: 0, what: stream.what, rootfs };
     const epoch = stream.clampMtimesTo;
@@ -6678,7 +6761,7 @@ async function applyFile(ctx, file) {
   const parts = file.targetPath.replace(/^\/+/, "").split("/");
   const owner = { uid: 0, gid: 0, mtime: file.mtime, linkname: "", devmajor: 0, devminor: 0 };
   for (let i = 1; i < parts.length; i++) {
-    await applyEntry(ctx, { ...owner, name: byteString(`${parts.slice(0, i).join("/")}/`), type: "dir", size: 0, mode: 493 }, NO_BODY);
+    await applyEntry(ctx, { ...owner, name: byteString(`${parts.slice(0, i).join("/")}/`), type: "dir", size: 0, mode: 493 }, NO_BODY2);
   }
   await applyEntry(ctx, { ...owner, name: byteString(parts.join("/")), type: "file", size, mode: file.mode }, createReadStream3(file.sourcePath, { highWaterMark: 1 << 20 }));
 }
@@ -6757,91 +6840,8 @@ function walkEntryOf(header, ctx) {
       return { path, type: "fifo", ...attrs, size: 0 };
   }
 }
-async function headersDigest(entries) {
-  const hash = createHash8("sha256");
-  const tar = new FlatTar((chunk) => void hash.update(chunk), { headersOnly: true });
-  for await (const entry of entries) await tar.add(entry);
-  await tar.end();
-  return hash.digest("hex");
-}
 function byteString(path) {
   return Buffer.from(path, "utf8").toString("latin1");
-}
-async function merge(options, layerCount, apply, workingDir) {
-  const spool = await Spool.create(options.tempDir).catch((error) => {
-    throw new UserError(`${options.tempDir}: cannot create a temporary directory: ${error.message}`, { cause: error });
-  });
-  try {
-    const tree = new Tree({ mode: 493, uid: 0, gid: 0, mtime: options.impliedDirMtime ?? 0 }, options.maxEntries);
-    const streamed = await apply(tree, spool);
-    tree.endLimit();
-    await spool.seal();
-    const walk = () => entriesWithTurns(exportEntries(tree.root, spool));
-    const known = streamed && options.flatten && streamed.headers === await headersDigest(walk()) ? streamed.layer : void 0;
-    const flatLayer = options.flatten ? await options.flatten(walk, known) : void 0;
-    const createdAt = options.createdAt ?? 0;
-    applyInitLayer(tree, createdAt, layerCount);
-    applyWorkingDir(tree, await workingDir(), createdAt, layerCount + 1);
-    if (options.readOnce) {
-      const reads = [];
-      await walkData(tree.root, spool, (offset, size) => reads.push([offset, size]));
-      spool.expectReads(reads);
-    }
-    return { entries: () => exportEntries(tree.root, spool), close: () => spool.dispose(), ...flatLayer ? { flatLayer } : {} };
-  } catch (error) {
-    await spool.dispose();
-    throw error;
-  }
-}
-async function* entriesWithTurns(entries) {
-  let count = 0;
-  for (const entry of entries) {
-    yield entry;
-    if (++count % ENTRIES_PER_TURN === 0) await eventLoopTurn();
-  }
-}
-async function applyLayers(image, tree, spool, options) {
-  const digests = new LayerDigests();
-  const sideBySide = options.layersSideBySide ?? 1;
-  if (sideBySide !== 1 && sideBySide !== 2) throw new RangeError(`layersSideBySide is 1 or 2, not ${sideBySide}`);
-  for (const layer of image.layers) digests.verifyAhead(image.store, layer);
-  const rootfs = { used: 0, limit: options.maxRootfsSize };
-  const gate = new RootfsGate(options.maxRootfsSize);
-  const expansions = [];
-  const expand = (index) => {
-    const layer = image.layers[index];
-    if (layer === void 0 || expansions[index]) return;
-    const onBytes = (bytes) => options.onProgress?.({
-      layer: index,
-      layerCount: image.layers.length,
-      digest: layer.digest,
-      bytes,
-      ...layer.size === void 0 ? {} : { size: layer.size }
-    });
-    expansions[index] = new LayerExpansion(spool, image.store, layer, index, { digests, gate, maxFileSize: options.maxFileSize, onBytes });
-  };
-  try {
-    for (const [index, layer] of image.layers.entries()) {
-      for (let ahead = index; ahead < index + sideBySide; ahead++) expand(ahead);
-      const expansion = expansions[index];
-      const base = spool.place(expansion.region);
-      let data;
-      const placed = {
-        append: async () => {
-          if (!data) throw new Error("internal: a file entry without spooled data");
-          return { offset: base + data.offset, crc32: data.crc32 };
-        }
-      };
-      const ctx = { tree, spool: placed, index, what: `layer ${layer.digest}`, rootfs };
-      for await (const entry of expansion.entries()) {
-        data = entry.data;
-        await applyEntry(ctx, entry.header, NO_BODY);
-      }
-    }
-  } finally {
-    await Promise.all(expansions.map((expansion) => expansion.stop(gate)));
-    await digests.close();
-  }
 }
 
 // src/ramdisk/cpio-writer.ts
@@ -7360,11 +7360,17 @@ async function openedInput(source) {
 function streamedInput(source) {
   const { os, architecture } = parsePlatform2(source.platform);
   if (os !== "linux") throw new UserError(`platform ${source.platform}: an enclave image is linux/amd64 or linux/arm64`, { code: "usage" });
+  const fields = async () => {
+    const config = await source.config;
+    const built = parsePlatform2(config.platform).architecture;
+    if (built !== architecture) throw new FormatError(`${source.rootfsStream.what}: the builder made a ${config.platform} image, not ${source.platform}`);
+    return config;
+  };
   return {
     what: () => source.rootfsStream.what,
     architecture,
-    merge: (options) => mergeRootfsStream({ ...source.rootfsStream, workingDir: async () => (await source.config).workingDir }, options),
-    fields: () => source.config
+    merge: (options) => mergeRootfsStream({ ...source.rootfsStream, workingDir: async () => (await fields()).workingDir }, options),
+    fields
   };
 }
 function flattenWith(options, input) {

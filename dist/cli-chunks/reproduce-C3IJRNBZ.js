@@ -17,7 +17,7 @@ import {
   platformString,
   proxyFetchFromEnv,
   require_tar_stream
-} from "./chunk-HTYQIJSW.js";
+} from "./chunk-7TUB4KCL.js";
 import {
   artifactKey,
   normalizeOsImageHash
