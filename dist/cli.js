@@ -26,7 +26,7 @@ import {
   readBlobLock,
   readStart,
   renderMeasurements
-} from "./cli-chunks/chunk-7TUB4KCL.js";
+} from "./cli-chunks/chunk-N7TXKBWY.js";
 import {
   ARTIFACT_FILES,
   DEFAULT_STORE,
@@ -3802,6 +3802,7 @@ import { tmpdir } from "node:os";
 var mib = (n) => `${(n / 1048576).toFixed(1)} MiB`;
 function describeBuildProgress(p) {
   if (p.phase === "open") return "opening image";
+  if (p.phase === "layers" && p.stream) return `reading the root filesystem stream: ${mib(p.bytes)}`;
   if (p.phase === "layers") return `reading layer ${p.layer + 1}/${p.layerCount}: ${mib(p.bytes)}${p.size ? ` of ${mib(p.size)}` : ""}`;
   if (p.phase === "write") return `writing customer ramdisk: ${mib(p.bytes)} of ${mib(p.total)}`;
   return "done";
@@ -5315,7 +5316,7 @@ function register16(program2) {
       const store = options.store ? { store: await storeFromFlags({ store: options.store, s3Endpoint: options.s3Endpoint, s3Region: options.s3Region }), osImageHash: hash } : void 0;
       const workDir = options.workDir ? resolve(options.workDir) : await makeTempDir(tmpdir2(), "nitro-eif-reproduce-");
       try {
-        const { reproduce } = await import("./cli-chunks/reproduce-C3IJRNBZ.js");
+        const { reproduce } = await import("./cli-chunks/reproduce-77CDRMEU.js");
         const report = await reproduce({
           bundle,
           bundleName: options.provenance,

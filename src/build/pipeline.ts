@@ -29,7 +29,7 @@ import { MEASUREMENTS_SCHEMA, renderMeasurements, type MeasurementsDocument, typ
 
 export type BuildProgress =
   | { readonly phase: 'open' }
-  | { readonly phase: 'layers'; readonly layer: number; readonly layerCount: number; readonly bytes: number; readonly size?: number }
+  | { readonly phase: 'layers'; readonly layer: number; readonly layerCount: number; readonly bytes: number; readonly size?: number; readonly stream?: true }
   | { readonly phase: 'write'; readonly bytes: number; readonly total: number }
   | { readonly phase: 'done' };
 
@@ -122,7 +122,7 @@ export async function buildEnclave(options: BuildOptions): Promise<BuildResult> 
     readOnce: true,
     ...(options.layersSideBySide ? { layersSideBySide: options.layersSideBySide } : {}),
     ...(flatten ? { flatten: flatten.layer } : {}),
-    onProgress: (p) => options.onProgress?.({ phase: 'layers', layer: p.layer, layerCount: p.layerCount, bytes: p.bytes, size: p.size }),
+    onProgress: (p) => options.onProgress?.({ phase: 'layers', layer: p.layer, layerCount: p.layerCount, bytes: p.bytes, size: p.size, ...(p.stream ? { stream: p.stream } : {}) }),
   });
   let manifest: ManifestWriter | undefined;
   try {

@@ -51,7 +51,7 @@ export async function mergeRootfsStream(stream: RootfsStream, options: MergeOpti
         const clamped = header.mtime > epoch ? { ...header, mtime: epoch } : header;
         await applyEntry(ctx, clamped, flat ? await flat.entry(clamped, body) : body);
         await flat?.endEntry();
-      }, (bytes) => options.onProgress?.({ layer: 0, layerCount: layers, digest: stream.what, bytes }), { maxFileSize: options.maxFileSize });
+      }, (bytes) => options.onProgress?.({ layer: 0, layerCount: layers, digest: stream.what, bytes, stream: true }), { maxFileSize: options.maxFileSize });
       if (stream.extraFile) await applyFile({ ...ctx, index: 1, what: `the layer adding ${stream.extraFile.targetPath}` }, stream.extraFile);
       return await flat?.result();
     } finally {

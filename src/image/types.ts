@@ -91,6 +91,8 @@ export interface MergeProgress {
   /** Compressed bytes of this layer read so far, and its size when known. */
   readonly bytes: number;
   readonly size?: number;
+  /** Set when the bytes are a root filesystem stream's (rootfs-stream.ts), not a layer's. */
+  readonly stream?: true;
 }
 
 export interface MergeOptions {

@@ -37,3 +37,8 @@ it('stops logging when the work fails', async () => {
   await vi.advanceTimersByTimeAsync(30_000);
   expect(lines).toEqual([]);
 });
+
+it('names what is being read: a layer of how many, or the root filesystem stream', () => {
+  expect(describeBuildProgress({ phase: 'layers', layer: 1, layerCount: 3, bytes: 2 * 1048576, size: 4 * 1048576 })).toBe('reading layer 2/3: 2.0 MiB of 4.0 MiB');
+  expect(describeBuildProgress({ phase: 'layers', layer: 0, layerCount: 1, bytes: 5 * 1048576, stream: true })).toBe('reading the root filesystem stream: 5.0 MiB');
+});

@@ -17,7 +17,7 @@ import {
   platformString,
   proxyFetchFromEnv,
   require_tar_stream
-} from "./chunk-7TUB4KCL.js";
+} from "./chunk-N7TXKBWY.js";
 import {
   artifactKey,
   normalizeOsImageHash

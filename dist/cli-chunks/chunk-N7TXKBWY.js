@@ -6748,7 +6748,7 @@ async function mergeRootfsStream(stream, options) {
         const clamped = header.mtime > epoch ? { ...header, mtime: epoch } : header;
         await applyEntry(ctx, clamped, flat ? await flat.entry(clamped, body) : body);
         await flat?.endEntry();
-      }, (bytes) => options.onProgress?.({ layer: 0, layerCount: layers, digest: stream.what, bytes }), { maxFileSize: options.maxFileSize });
+      }, (bytes) => options.onProgress?.({ layer: 0, layerCount: layers, digest: stream.what, bytes, stream: true }), { maxFileSize: options.maxFileSize });
       if (stream.extraFile) await applyFile({ ...ctx, index: 1, what: `the layer adding ${stream.extraFile.targetPath}` }, stream.extraFile);
       return await flat?.result();
     } finally {
@@ -7326,7 +7326,7 @@ async function buildEnclave(options) {
     readOnce: true,
     ...options.layersSideBySide ? { layersSideBySide: options.layersSideBySide } : {},
     ...flatten ? { flatten: flatten.layer } : {},
-    onProgress: (p) => options.onProgress?.({ phase: "layers", layer: p.layer, layerCount: p.layerCount, bytes: p.bytes, size: p.size })
+    onProgress: (p) => options.onProgress?.({ phase: "layers", layer: p.layer, layerCount: p.layerCount, bytes: p.bytes, size: p.size, ...p.stream ? { stream: p.stream } : {} })
   });
   let manifest;
   try {
