@@ -26,7 +26,7 @@ import {
   readBlobLock,
   readStart,
   renderMeasurements
-} from "./cli-chunks/chunk-N7TXKBWY.js";
+} from "./cli-chunks/chunk-ZBJQFNEB.js";
 import {
   ARTIFACT_FILES,
   DEFAULT_STORE,
@@ -5316,7 +5316,7 @@ function register16(program2) {
       const store = options.store ? { store: await storeFromFlags({ store: options.store, s3Endpoint: options.s3Endpoint, s3Region: options.s3Region }), osImageHash: hash } : void 0;
       const workDir = options.workDir ? resolve(options.workDir) : await makeTempDir(tmpdir2(), "nitro-eif-reproduce-");
       try {
-        const { reproduce } = await import("./cli-chunks/reproduce-77CDRMEU.js");
+        const { reproduce } = await import("./cli-chunks/reproduce-BS22QCPY.js");
         const report = await reproduce({
           bundle,
           bundleName: options.provenance,

@@ -68,7 +68,7 @@ export function layerPlacement(path: string, sourceDateEpoch: number): DstackUti
   return { kind: 'layer', path, mode: '0755', mtime: sourceDateEpoch };
 }
 
-function buildOptions(request: ImageBuildRequest, output: DockerBuildOptions['output']): DockerBuildOptions {
+function buildOptions(request: Omit<ImageBuildRequest, 'dir'>, output: DockerBuildOptions['output']): DockerBuildOptions {
   const placement = request.dstackUtil?.placement;
   return {
     context: request.context, file: request.file, buildArgs: request.buildArgs, target: request.target, platform: request.platform,
@@ -151,7 +151,7 @@ export interface RootfsBuild {
  */
 export function startRootfsBuild(request: Omit<ImageBuildRequest, 'dir'>): RootfsBuild {
   const imageName = `nitro-eif-build/rootfs:${randomBytes(8).toString('hex')}`;
-  const plan = planDockerBuild(buildOptions(request as ImageBuildRequest, { rootfsStream: true, imageName }));
+  const plan = planDockerBuild(buildOptions(request, { rootfsStream: true, imageName }));
   request.onCommand?.(`docker ${plan.args.join(' ')}`);
   const run = { env: request.env, cwd: request.cwd };
   // An interrupted run must not leave the temporary image behind (children are stopped first).

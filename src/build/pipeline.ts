@@ -10,7 +10,7 @@ import {
   flatImage, hashFlatLayer, mergeFilesystem, mergeRootfsStream, openImage, writeFlatLayout,
   type FlatConfigFields, type FlatLayer, type ImageSource, type RootfsStream,
 } from '../image/index.js';
-import { parsePlatform } from '../image/platform.js';
+import { normalPlatform, parsePlatform } from '../image/platform.js';
 import { MAX_FIELD } from '../ramdisk/cpio-header.js';
 import type { ImageInfo, MergedFilesystem, MergeOptions, TreeEntry } from '../image/types.js';
 import { writeFileAtomic } from '../io/atomic-file.js';
@@ -220,9 +220,7 @@ function flattenWith(options: BuildOptions, input: ImageInput) {
 
 /** arm64's variant v8 is its default: left out, so `linux/arm64` and `linux/arm64/v8` give one flattened config. */
 function normalFields(fields: FlatConfigFields): FlatConfigFields {
-  const p = parsePlatform(fields.platform);
-  const variant = p.architecture === 'arm64' && p.variant === 'v8' ? undefined : p.variant;
-  return { ...fields, platform: `${p.os}/${p.architecture}${variant ? `/${variant}` : ''}` };
+  return { ...fields, platform: normalPlatform(fields.platform) };
 }
 
 async function loadBlobsFor(options: BuildOptions, arch: EifArch): Promise<BlobSet> {

@@ -19,6 +19,13 @@ function normalVariant(p: Platform): string | undefined {
   return p.architecture === 'arm64' && p.variant === 'v8' ? undefined : p.variant;
 }
 
+/** `os/arch[/variant]` with arm64's default variant left out: one string for one platform. */
+export function normalPlatform(text: string): string {
+  const p = parsePlatform(text);
+  const variant = normalVariant(p);
+  return platformString({ os: p.os, architecture: p.architecture, ...(variant ? { variant } : {}) });
+}
+
 export function platformMatches(want: Platform, have: Platform): boolean {
   if (want.os !== have.os || want.architecture !== have.architecture) return false;
   return want.variant === undefined || normalVariant(want) === normalVariant(have);

@@ -17,7 +17,7 @@ import {
   platformString,
   proxyFetchFromEnv,
   require_tar_stream
-} from "./chunk-N7TXKBWY.js";
+} from "./chunk-ZBJQFNEB.js";
 import {
   artifactKey,
   normalizeOsImageHash

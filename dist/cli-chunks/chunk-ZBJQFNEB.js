@@ -3743,6 +3743,11 @@ function parsePlatform2(text) {
 function normalVariant(p) {
   return p.architecture === "arm64" && p.variant === "v8" ? void 0 : p.variant;
 }
+function normalPlatform(text) {
+  const p = parsePlatform2(text);
+  const variant = normalVariant(p);
+  return platformString({ os: p.os, architecture: p.architecture, ...variant ? { variant } : {} });
+}
 function platformMatches(want, have) {
   if (want.os !== have.os || want.architecture !== have.architecture) return false;
   return want.variant === void 0 || normalVariant(want) === normalVariant(have);
@@ -7402,9 +7407,7 @@ function flattenWith(options, input) {
   return { layer, info };
 }
 function normalFields(fields) {
-  const p = parsePlatform2(fields.platform);
-  const variant = p.architecture === "arm64" && p.variant === "v8" ? void 0 : p.variant;
-  return { ...fields, platform: `${p.os}/${p.architecture}${variant ? `/${variant}` : ""}` };
+  return { ...fields, platform: normalPlatform(fields.platform) };
 }
 async function loadBlobsFor(options, arch) {
   const { blobSet, blobsDir, blobsLock: lock } = options;
