@@ -74,8 +74,9 @@ async function applyFile(ctx: LayerContext, file: NonNullable<RootfsStream['extr
 /**
  * The canonical tar of a root filesystem stream's entries, hashed as they come, with a digest of
  * their metadata alone: if the merged tree's walk has the same metadata digest, the stream held
- * exactly the walk's entries in its order and the layer digest is the flattened image's. Anything
- * the walk could not match (a whiteout, the root itself) gives up early.
+ * exactly the walk's entries in its order and the layer digest is the flattened image's. An entry
+ * the walk could not match (a whiteout) gives up early; the root's own entry is left out, as the
+ * walk leaves it out.
  */
 class FlatteningStream {
   // On a worker: this thread has the stream to parse and spool.
